@@ -1,0 +1,96 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Hjemtag",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hjemtag", targets: ["hjemtag"]),
+        .library(name: "HjemtagCore", targets: ["HjemtagCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    ],
+    targets: [
+        .target(
+            name: "HjemtagCore",
+            resources: [.copy("Resources/parameters")]
+        ),
+        .target(
+            name: "HjemtagImport",
+            dependencies: [
+                "HjemtagCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "HjemtagStore",
+            dependencies: [
+                "HjemtagCore",
+                "HjemtagImport",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "HjemtagExport",
+            dependencies: [
+                "HjemtagCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
+            name: "HjemtagWeb",
+            dependencies: [
+                "HjemtagCore",
+                "HjemtagStore",
+                "HjemtagImport",
+                "HjemtagExport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/static")]
+        ),
+        .target(
+            name: "HjemtagCLI",
+            dependencies: [
+                "HjemtagCore",
+                "HjemtagImport",
+                "HjemtagStore",
+                "HjemtagWeb",
+                "HjemtagExport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "hjemtag", dependencies: ["HjemtagCLI"]),
+        .testTarget(name: "HjemtagCoreTests", dependencies: ["HjemtagCore"]),
+        .testTarget(name: "HjemtagImportTests", dependencies: ["HjemtagImport", "HjemtagCore"]),
+        .testTarget(name: "HjemtagStoreTests", dependencies: ["HjemtagStore", "HjemtagCore", "HjemtagImport"]),
+        .testTarget(name: "HjemtagExportTests", dependencies: ["HjemtagExport", "HjemtagCore"]),
+        .testTarget(
+            name: "HjemtagWebTests",
+            dependencies: [
+                "HjemtagWeb", "HjemtagStore", "HjemtagCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "HjemtagCLITests", dependencies: ["HjemtagCLI", "HjemtagStore", "HjemtagCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,96 @@
+/// A Danish CPR number. Personal data: print it only through `masked` in lists and never in
+/// URLs, logs or error messages (DESIGN, rules of the house).
+public struct CPR: Hashable, Comparable, Sendable {
+    /// Ten ASCII digits, no hyphen.
+    public let digits: String
+
+    /// Accepts `DDMMYY-SSSS`, `DDMMYYSSSS` and nine digits (a spreadsheet dropped the leading
+    /// zero). No modulus-11 check: CPR numbers issued since 2007 need not pass it.
+    public init(parsing raw: some StringProtocol) throws(CPRError) {
+        var d = ""
+        for ch in raw where !ch.isWhitespace {
+            if ch == "-" { continue }
+            guard ch.isASCIIDigit else { throw .notDigits }
+            d.append(ch)
+        }
+        if d.count == 9 { d = "0" + d }
+        guard d.count == 10 else { throw .wrongLength(d.count) }
+        let u = Array(d.utf8).map { Int($0 - 48) }
+        let day = u[0] * 10 + u[1], month = u[2] * 10 + u[3], yy = u[4] * 10 + u[5]
+        let year = CPR.century(yy: yy, seventh: u[6]) + yy
+        guard Day(year: year, month: month, day: day) != nil else { throw .impossibleDate }
+        digits = d
+    }
+
+    /// The century rule from the 7th digit (CPR-kontoret): 0-3 → 1900s; 4 and 9 → 2000-2036
+    /// when YY ≤ 36, else 1900s; 5-8 → 2000-2057 when YY ≤ 57, else 1858-1899.
+    static func century(yy: Int, seventh: Int) -> Int {
+        switch seventh {
+        case 0...3: return 1900
+        case 4, 9: return yy <= 36 ? 2000 : 1900
+        default: return yy <= 57 ? 2000 : 1800
+        }
+    }
+
+    public var birthDate: Day {
+        let u = Array(digits.utf8).map { Int($0 - 48) }
+        let yy = u[4] * 10 + u[5]
+        return Day(year: CPR.century(yy: yy, seventh: u[6]) + yy, month: u[2] * 10 + u[3], day: u[0] * 10 + u[1])!
+    }
+
+    /// Whole years of age on `day` (the birthday itself counts as turned).
+    public func age(on day: Day) -> Int {
+        let b = birthDate.components, d = day.components
+        var age = d.year - b.year
+        if (d.month, d.day) < (b.month, b.day) { age -= 1 }
+        return age
+    }
+
+    /// The day the person turns `years` old. Someone born 29 February turns a year older on
+    /// 1 March in non-leap years.
+    public func birthday(turning years: Int) -> Day {
+        let b = birthDate.components
+        let y = b.year + years
+        return Day(year: y, month: b.month, day: b.day) ?? Day(year: y, month: 3, day: 1)!
+    }
+
+    /// `DDMMYY-XXXX`: the form for lists.
+    public var masked: String { String(digits.prefix(6)) + "-XXXX" }
+    /// `DDMMYY-SSSS`: only on a drill-down the user is audited for.
+    public var formatted: String { String(digits.prefix(6)) + "-" + String(digits.suffix(4)) }
+
+    public static func < (a: CPR, b: CPR) -> Bool { a.digits < b.digits }
+}
+
+extension CPR: CustomStringConvertible {
+    /// Masked, so that string interpolation into a log or message cannot leak the number.
+    public var description: String { masked }
+}
+
+extension CPR: Codable {
+    public init(from decoder: any Decoder) throws {
+        let raw = try decoder.singleValueContainer().decode(String.self)
+        do { try self.init(parsing: raw) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(digits)
+    }
+}
+
+public enum CPRError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notDigits
+    case wrongLength(Int)
+    case impossibleDate
+
+    // The messages never repeat the number itself.
+    public var description: String {
+        switch self {
+        case .notDigits: return "CPR-nummeret indeholder andet end cifre og bindestreg"
+        case .wrongLength(let n): return "CPR-nummeret har \(n) cifre, ikke 10 (eller 9 uden foranstillet nul)"
+        case .impossibleDate: return "CPR-nummerets fødselsdato findes ikke"
+        }
+    }
+}

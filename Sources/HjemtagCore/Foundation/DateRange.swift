@@ -1,0 +1,51 @@
+/// A closed range of calendar days, both ends included, as service periods are written
+/// (`periode_fra` 2024-03-01, `periode_til` 2024-03-31 is 31 days).
+public struct DateRange: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let start: Day
+    public let end: Day
+
+    public init(_ start: Day, _ end: Day) {
+        precondition(start <= end, "en periode kan ikke slutte før den begynder")
+        self.start = start
+        self.end = end
+    }
+
+    /// Nil when `end` is before `start`.
+    public static func checked(_ start: Day, _ end: Day) -> DateRange? {
+        start <= end ? DateRange(start, end) : nil
+    }
+
+    public var dayCount: Int { end - start + 1 }
+    public func contains(_ day: Day) -> Bool { day >= start && day <= end }
+
+    public func intersection(_ other: DateRange) -> DateRange? {
+        DateRange.checked(max(start, other.start), min(end, other.end))
+    }
+
+    /// The calendar months the range touches, with the number of its days in each.
+    public func months() -> [(month: Month, days: Int)] {
+        var result: [(Month, Int)] = []
+        var month = start.month
+        let last = end.month
+        while month <= last {
+            let from = max(start, month.firstDay), to = min(end, month.lastDay)
+            result.append((month, to - from + 1))
+            month = month.adding(1)
+        }
+        return result
+    }
+
+    /// The ISO weeks the range touches, with the number of its days in each.
+    public func isoWeeks() -> [(week: ISOWeek, days: Int)] {
+        var result: [(ISOWeek, Int)] = []
+        var week = ISOWeek(containing: start)
+        while week.monday <= end {
+            let from = max(start, week.monday), to = min(end, week.sunday)
+            result.append((week, to - from + 1))
+            week = week.adding(weeks: 1)
+        }
+        return result
+    }
+
+    public var description: String { "\(start.danish)-\(end.danish)" }
+}

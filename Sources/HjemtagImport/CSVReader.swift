@@ -1,0 +1,154 @@
+import Foundation
+import HjemtagCore
+
+/// One record of a CSV file: its fields and the physical line it starts on.
+public struct CSVRecord: Sendable {
+    public var fields: [String]
+    public var line: Int
+}
+
+/// A streaming reader for the CSV that Danish municipal systems write: `;` or `,` (detected
+/// from the header line), quoted fields with embedded separators, quotes and newlines,
+/// CRLF or LF, UTF-8 with or without BOM or Windows-1252. Reads the file in chunks so a
+/// 10-million-row ledger never sits in memory whole.
+public final class CSVReader {
+    public let fileName: String
+    public let encoding: TextEncoding
+    public private(set) var separator: UInt8 = UInt8(ascii: ";")
+    /// A field longer than this is refused: no real column is that long, and it bounds memory.
+    public static let maxFieldBytes = 1 << 20
+
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEOF = false
+    private var line = 1
+    private var startedBOM = false
+
+    public init(url: URL, encoding: TextEncoding) throws {
+        guard let h = try? FileHandle(forReadingFrom: url) else {
+            throw ImportError.unreadable(file: url.lastPathComponent, reason: "filen findes ikke eller må ikke læses")
+        }
+        handle = h
+        fileName = url.lastPathComponent
+        self.encoding = encoding
+        try fill()
+        if encoding == .utf8BOM, buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        separator = detectSeparator()
+    }
+
+    deinit { try? handle.close() }
+
+    /// Counts candidate separators outside quotes on the header line; the most frequent wins.
+    private func detectSeparator() -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ";"): 0, UInt8(ascii: ","): 0, UInt8(ascii: "\t"): 0]
+        var inQuotes = false
+        var i = position
+        while i < buffer.count {
+            let b = buffer[i]
+            if b == UInt8(ascii: "\"") { inQuotes.toggle() }
+            else if !inQuotes && (b == 10 || b == 13) { break }
+            else if !inQuotes, counts[b] != nil { counts[b]! += 1 }
+            i += 1
+        }
+        let best = counts.max { ($0.value, $0.key == UInt8(ascii: ";") ? 1 : 0) < ($1.value, $1.key == UInt8(ascii: ";") ? 1 : 0) }!
+        return best.value == 0 ? UInt8(ascii: ";") : best.key
+    }
+
+    public var separatorName: String {
+        switch separator {
+        case UInt8(ascii: ";"): return "semikolon"
+        case UInt8(ascii: ","): return "komma"
+        default: return "tabulator"
+        }
+    }
+
+    private func fill() throws {
+        if position > 0 {
+            buffer.removeFirst(position)
+            position = 0
+        }
+        guard !atEOF else { return }
+        let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+        if chunk.isEmpty { atEOF = true } else { buffer.append(contentsOf: chunk) }
+    }
+
+    @inline(__always) private func byte(at offset: Int) throws -> UInt8? {
+        if position + offset >= buffer.count {
+            try fill()
+            if position + offset >= buffer.count { return nil }
+        }
+        return buffer[position + offset]
+    }
+
+    /// The next record, or nil at the end of the file. Blank lines are skipped.
+    public func next() throws -> CSVRecord? {
+        while true {
+            guard let record = try readRecord() else { return nil }
+            if record.fields.count == 1 && record.fields[0].isEmpty { continue }
+            return record
+        }
+    }
+
+    private func readRecord() throws -> CSVRecord? {
+        guard try byte(at: 0) != nil else { return nil }
+        let startLine = line
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var inQuotes = false
+        var wasQuoted = false
+        let quote = UInt8(ascii: "\"")
+        while true {
+            guard let b = try byte(at: 0) else {
+                if inQuotes {
+                    throw ImportProblem(file: fileName, line: startLine, column: fields.count + 1,
+                                        reason: "citationstegn åbnet her lukkes aldrig før filens slutning")
+                }
+                fields.append(encoding.decode(field[...]))
+                return CSVRecord(fields: fields, line: startLine)
+            }
+            position += 1
+            if inQuotes {
+                if b == quote {
+                    if try byte(at: 0) == quote { field.append(quote); position += 1 } else { inQuotes = false }
+                } else {
+                    if b == 10 { line += 1 }
+                    field.append(b)
+                }
+            } else if b == separator {
+                fields.append(encoding.decode(field[...])); field.removeAll(keepingCapacity: true); wasQuoted = false
+            } else if b == 10 {
+                line += 1
+                fields.append(encoding.decode(field[...]))
+                return CSVRecord(fields: fields, line: startLine)
+            } else if b == 13 {
+                continue
+            } else if b == quote && field.isEmpty && !wasQuoted {
+                inQuotes = true; wasQuoted = true
+            } else {
+                field.append(b)
+            }
+            if field.count > CSVReader.maxFieldBytes {
+                throw ImportProblem(file: fileName, line: startLine, column: fields.count + 1,
+                                    reason: "feltet er længere end \(CSVReader.maxFieldBytes) byte; filen er formentlig ikke en CSV-fil")
+            }
+        }
+    }
+}
+
+/// Maps header names to positions, case- and accent-insensitively (`Beløb` = `beloeb`).
+public struct CSVHeader: Sendable {
+    public let names: [String]
+    public let normalised: [String]
+    private let index: [String: Int]
+
+    public init(fields: [String]) {
+        names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        normalised = names.map(ColumnName.normalise)
+        var idx: [String: Int] = [:]
+        for (i, n) in normalised.enumerated() where idx[n] == nil { idx[n] = i }
+        index = idx
+    }
+
+    public func position(of column: String) -> Int? { index[ColumnName.normalise(column)] }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import HjemtagCore
+
+/// Facts about an import, recorded with the archived file.
+public struct ImportMeta: Sendable {
+    public var kind: ImportKind
+    public var fileName: String
+    public var fingerprint: FileFingerprint
+    public var importedBy: String
+    public var separator: String
+
+    public init(kind: ImportKind, fileName: String, fingerprint: FileFingerprint, importedBy: String, separator: String) {
+        self.kind = kind; self.fileName = fileName; self.fingerprint = fingerprint
+        self.importedBy = importedBy; self.separator = separator
+    }
+}
+
+/// A chunk of parsed records on its way into the store.
+public enum RecordBatch: Sendable {
+    case postings([Posting])
+
+    public var count: Int {
+        switch self {
+        case .postings(let p): return p.count
+        }
+    }
+}
+
+/// Writes records inside the import's transaction.
+public protocol ImportWriter: Sendable {
+    func write(_ batch: RecordBatch) async throws
+}
+
+/// The store's side of an import: one transaction around the whole file. If `body` throws,
+/// nothing is stored; otherwise the records, the archived file and its fingerprint are
+/// committed together.
+public protocol ImportDestination: Sendable {
+    func performImport(meta: ImportMeta, file: URL,
+                       _ body: @Sendable (any ImportWriter) async throws -> Int) async throws -> ImportSummary
+    func findImport(sha256: String) async throws -> ImportSummary?
+}
+
+/// One archived import, as listed by `hjemtag imports`.
+public struct ImportSummary: Sendable, Codable, Hashable {
+    public var id: Int
+    public var kind: String
+    public var fileName: String
+    public var sha256: String
+    public var size: Int
+    public var rowCount: Int
+    public var importedBy: String
+    public var importedAt: String
+    public var encoding: String
+
+    public init(id: Int, kind: String, fileName: String, sha256: String, size: Int, rowCount: Int,
+                importedBy: String, importedAt: String, encoding: String) {
+        self.id = id; self.kind = kind; self.fileName = fileName; self.sha256 = sha256; self.size = size
+        self.rowCount = rowCount; self.importedBy = importedBy; self.importedAt = importedAt; self.encoding = encoding
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, sha256, size, encoding
+        case fileName = "file_name", rowCount = "row_count", importedBy = "imported_by", importedAt = "imported_at"
+    }
+}
+
+/// Reads a file of one kind, validates every row, and stores it in one transaction — or
+/// stores nothing and reports every problem.
+public struct ImportRunner: Sendable {
+    public static let batchSize = 1000
+    /// How many problems are listed; the count covers them all.
+    public static let problemListLimit = 500
+
+    public init() {}
+
+    public func run(kind: ImportKind, file: URL, importedBy: String, into destination: any ImportDestination,
+                    displayName: String? = nil) async throws -> (ImportSummary, TextEncoding) {
+        let name = displayName ?? file.lastPathComponent
+        let fingerprint = try FileFingerprint.compute(url: file)
+        if let earlier = try await destination.findImport(sha256: fingerprint.sha256) {
+            throw ImportError.alreadyImported(file: name, importID: earlier.id, importedAt: earlier.importedAt)
+        }
+        switch kind {
+        case .postings:
+            return (try await run(PostingParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                  into: destination, wrap: RecordBatch.postings), fingerprint.encoding)
+        }
+    }
+
+    func run<P: RecordParser>(_ parser: P, file: URL, name: String, fingerprint: FileFingerprint, importedBy: String,
+                              into destination: any ImportDestination,
+                              wrap: @escaping @Sendable ([P.Record]) -> RecordBatch) async throws -> ImportSummary {
+        let reader = try CSVReader(url: file, encoding: fingerprint.encoding)
+        let meta = ImportMeta(kind: P.kind, fileName: name, fingerprint: fingerprint, importedBy: importedBy,
+                              separator: reader.separatorName)
+        let box = ReaderBox(reader: reader, name: name)
+        return try await destination.performImport(meta: meta, file: file) { writer in
+            try await box.consume(parser, writer: writer, wrap: wrap)
+        }
+    }
+}
+
+/// Holds the non-Sendable reader for the one task that drives the import.
+private final class ReaderBox: @unchecked Sendable {
+    let reader: CSVReader
+    let name: String
+    init(reader: CSVReader, name: String) { self.reader = reader; self.name = name }
+
+    func consume<P: RecordParser>(_ parser: P, writer: any ImportWriter,
+                                  wrap: ([P.Record]) -> RecordBatch) async throws -> Int {
+        var problems: [ImportProblem] = []
+        var problemCount = 0
+        func note(_ p: [ImportProblem]) {
+            problemCount += p.count
+            for x in p where problems.count < ImportRunner.problemListLimit { problems.append(x) }
+        }
+        guard let headerRecord = try reader.next() else {
+            throw ImportError.invalidRows([ImportProblem(file: name, line: 1, column: 1, reason: "filen er tom")], totalProblems: 1)
+        }
+        let header = CSVHeader(fields: headerRecord.fields)
+        let missing = P.requiredColumns.filter { header.position(of: $0) == nil }
+        if !missing.isEmpty {
+            let p = missing.map {
+                ImportProblem(file: name, line: headerRecord.line, column: header.names.count + 1, columnName: $0,
+                              reason: "kolonnen mangler i overskriften (fundet: \(header.names.joined(separator: ", ")); separator: \(reader.separatorName))")
+            }
+            throw ImportError.invalidRows(p, totalProblems: p.count)
+        }
+        var batch: [P.Record] = []
+        batch.reserveCapacity(ImportRunner.batchSize)
+        var rows = 0
+        while true {
+            let record: CSVRecord
+            do {
+                guard let r = try reader.next() else { break }
+                record = r
+            } catch let p as ImportProblem {
+                note([p]); break // the rest of the file cannot be split into rows reliably
+            }
+            if record.fields.count != header.names.count {
+                note([ImportProblem(file: name, line: record.line, column: min(record.fields.count, header.names.count) + 1,
+                                    reason: "rækken har \(record.fields.count) felter, men overskriften har \(header.names.count)")])
+                continue
+            }
+            var ctx = RowContext(file: name, header: header, record: record)
+            let parsed = parser.parse(&ctx)
+            if !ctx.problems.isEmpty { note(ctx.problems); continue }
+            guard let parsed else { continue }
+            rows += 1
+            // After the first problem, keep validating but stop writing: the transaction will roll back.
+            guard problemCount == 0 else { continue }
+            batch.append(parsed)
+            if batch.count == ImportRunner.batchSize {
+                try await writer.write(wrap(batch))
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if problemCount > 0 { throw ImportError.invalidRows(problems, totalProblems: problemCount) }
+        if !batch.isEmpty { try await writer.write(wrap(batch)) }
+        return rows
+    }
+}
