@@ -1,1 +1,3 @@
 import HjemtagCLI
+
+await HjemtagMain.run()

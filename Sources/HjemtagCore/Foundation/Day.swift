@@ -41,13 +41,13 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// `YYYY-MM-DD`, the storage and JSON form.
     public var iso: String {
         let c = components
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
+        return "\(zeroPad(c.year, 4))-\(zeroPad(c.month, 2))-\(zeroPad(c.day, 2))"
     }
 
     /// `DD.MM.YYYY`, the Danish display form.
     public var danish: String {
         let c = components
-        return "\(pad(c.day, 2)).\(pad(c.month, 2)).\(pad(c.year, 4))"
+        return "\(zeroPad(c.day, 2)).\(zeroPad(c.month, 2)).\(zeroPad(c.year, 4))"
     }
 
     public var description: String { iso }
@@ -139,7 +139,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 }
 
-@inline(__always) func pad(_ value: Int, _ width: Int) -> String {
+@inline(__always) public func zeroPad(_ value: Int, _ width: Int) -> String {
     let s = String(value)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }

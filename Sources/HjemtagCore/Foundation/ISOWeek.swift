@@ -33,7 +33,7 @@ public struct ISOWeek: Hashable, Comparable, Sendable, Codable, CustomStringConv
     public static func < (lhs: ISOWeek, rhs: ISOWeek) -> Bool { lhs.monday < rhs.monday }
 
     /// `2024-W10`.
-    public var description: String { "\(pad(year, 4))-W\(pad(week, 2))" }
+    public var description: String { "\(zeroPad(year, 4))-W\(zeroPad(week, 2))" }
 
     public static func weeksIn(year: Int) -> Int {
         // A year has 53 weeks when 1 January is a Thursday, or a Wednesday in a leap year.

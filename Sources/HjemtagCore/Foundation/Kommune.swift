@@ -7,7 +7,7 @@ public struct Kommune: Hashable, Sendable, Codable, CustomStringConvertible {
     public let name: String
     public let region: String
 
-    public var codeText: String { pad(code, 3) }
+    public var codeText: String { zeroPad(code, 3) }
     public var description: String { "\(name) (\(codeText))" }
 
     /// Looks up `"350"`, `"0350"`, `350`.

@@ -21,7 +21,7 @@ public struct Month: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public static func < (lhs: Month, rhs: Month) -> Bool { lhs.index < rhs.index }
 
     /// `YYYY-MM`.
-    public var description: String { "\(pad(year, 4))-\(pad(month, 2))" }
+    public var description: String { "\(zeroPad(year, 4))-\(zeroPad(month, 2))" }
 
     static let danishNames = ["januar", "februar", "marts", "april", "maj", "juni", "juli",
                               "august", "september", "oktober", "november", "december"]

@@ -64,7 +64,7 @@ public struct AccountFunction: Hashable, Comparable, Sendable, CustomStringConve
     }
 
     /// `5.38.50`.
-    public var description: String { "\(main).\(pad(group, 2)).\(pad(function, 2))" }
+    public var description: String { "\(main).\(zeroPad(group, 2)).\(zeroPad(function, 2))" }
     public static func < (a: AccountFunction, b: AccountFunction) -> Bool {
         (a.main, a.group, a.function) < (b.main, b.group, b.function)
     }

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import HjemtagCore
+import HjemtagImport
+import HjemtagStore
+import HummingbirdBcrypt
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Danner en syntetisk kommune, importerer dens filer, kører alle analyser og viser et resumé.",
+        discussion: "Filerne skrives i de rigtige formater under --katalog. Samme --seed giver de samme filer. CPR-numrene er fiktive.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Frø for den syntetiske kommune.") var seed: UInt64 = 1
+    @Option(help: "Antal indbyggere (standard som Lejre Kommune).") var indbyggere = 28_000
+    @Option(help: "Kommunekode for den syntetiske kommune.") var kommune = "350"
+    @Option(help: "Katalog til de dannede kildefiler.") var katalog = "demo-data"
+
+    func run() async throws {
+        guard let k = Kommune.lookup(kommune) else { throw UserFacingError(message: "'\(kommune)' er ikke en kommunekode") }
+        let years = [2021, 2022]
+        let dir = URL(fileURLWithPath: katalog, isDirectory: true)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+
+        var town = DemoMunicipality(seed: seed, inhabitants: indbyggere, kommune: k, years: years)
+        let postingsFile = dir.appendingPathComponent("posteringer.csv")
+        try town.postingsCSV().write(to: postingsFile, atomically: true, encoding: .utf8)
+        say("Syntetisk kommune: \(k.name) (\(k.codeText)), \(DanishNumber.integer(indbyggere)) indbyggere, år \(years.map(String.init).joined(separator: "-")), frø \(seed).")
+        say("Kildefiler skrevet i \(dir.path)/")
+
+        try await withStore(global, migrated: true) { store in
+            if try await store.ownMunicipality() == nil { try await store.setSetting("kommune", k.codeText) }
+            for (kind, file) in [(ImportKind.postings, postingsFile)] {
+                do {
+                    let (summary, _) = try await ImportRunner().run(kind: kind, file: file, importedBy: cliUser, into: store)
+                    say("Importeret \(file.lastPathComponent): \(DanishNumber.integer(summary.rowCount)) rækker.")
+                } catch ImportError.alreadyImported(let name, let id, _) {
+                    say("\(name) er allerede importeret (import nr. \(id)); bruger den.")
+                }
+            }
+            let password = Password.random()
+            if try await store.user(named: "demo") == nil {
+                _ = try await store.createUser(username: "demo", passwordHash: Bcrypt.hash(password, cost: 10), role: .administrator, departments: [])
+                say("Demobruger: demo / \(password)  (rolle administrator; start webben med: hjemtag serve)")
+            } else {
+                say("Demobrugeren 'demo' findes allerede.")
+            }
+            try await DemoSummary.print(store: store, years: years)
+        }
+    }
+}
+
+/// The Danish summary after a demo run: what was loaded and, per scheme, what it found.
+enum DemoSummary {
+    static func print(store: any Store, years: [Int]) async throws {
+        let count = try await store.postingCount()
+        let stats = PostingStats()
+        try await store.forEachPosting { stats.add($0) }
+        say("")
+        say("Resumé")
+        say("  Posteringer: \(DanishNumber.integer(count)); heraf på CPR: \(DanishNumber.integer(stats.onPerson)) for \(DanishNumber.integer(stats.persons)) borgere")
+        say("  Nettoudgift på CPR efter serviceloven: \(stats.selNet.danishKroner)")
+        say("  Posteringer efter serviceloven uden CPR (kan ikke hjemtages som bogført): \(DanishNumber.integer(stats.selWithoutCPR)) (\(stats.selWithoutCPRAmount.danishKroner))")
+        say("  Ordningernes analyser: ingen er taget i brug i denne version endnu.")
+    }
+}
+
+/// Counts for the demo summary, filled while streaming postings.
+final class PostingStats: @unchecked Sendable {
+    private let lock = NSLock()
+    private var personSet = Set<String>()
+    private(set) var onPerson = 0
+    private(set) var selNet = Money.zero
+    private(set) var selWithoutCPR = 0
+    private(set) var selWithoutCPRAmount = Money.zero
+    var persons: Int { personSet.count }
+
+    func add(_ p: Posting) {
+        lock.lock(); defer { lock.unlock() }
+        let sel = p.paragraph?.hasPrefix("SEL-") == true || p.paragraph?.hasPrefix("BL-") == true
+        if let cpr = p.cpr {
+            onPerson += 1
+            personSet.insert(cpr.digits)
+            if sel { selNet = selNet + p.amount }
+        } else if sel {
+            selWithoutCPR += 1
+            selWithoutCPRAmount = selWithoutCPRAmount + p.amount
+        }
+    }
+}

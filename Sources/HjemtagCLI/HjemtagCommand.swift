@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import HjemtagCore
+import HjemtagImport
+import HjemtagStore
+
+public struct Hjemtag: AsyncParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "hjemtag",
+        abstract: "Hjemtag finder, hjemtager, budgetterer og dokumenterer kommunens refusionsindtægter.",
+        version: version,
+        subcommands: [Migrate.self, Import.self, Imports.self, Parametre.self, Status.self, Demo.self, Serve.self, Bruger.self])
+
+    public init() {}
+}
+
+/// The process entry point: parses, runs, and turns every error into one Danish line and an
+/// exit code (65 for invalid input data, as sysexits' EX_DATAERR), never a stack trace.
+public enum HjemtagMain {
+    public static func run() async -> Never {
+        let code = await execute(Array(CommandLine.arguments.dropFirst()))
+        exit(code)
+    }
+
+    public static func execute(_ arguments: [String]) async -> Int32 {
+        let command: any ParsableCommand
+        do {
+            command = try Hjemtag.parseAsRoot(arguments)
+        } catch {
+            let message = Hjemtag.fullMessage(for: error)
+            let code = Hjemtag.exitCode(for: error).rawValue
+            if code == 0 { say(message) } else { complain(message) }
+            return code
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var sync = command
+                try sync.run()
+            }
+            return 0
+        } catch let error as ImportError {
+            complain(error.description)
+            if case .invalidRows = error { return 65 }
+            return 1
+        } catch let error as UserFacingError {
+            complain("fejl: " + error.message)
+            return error.exitCode
+        } catch let error as ExitCode {
+            return error.rawValue
+        } catch let error as CustomStringConvertible & Error {
+            complain("fejl: " + Self.oneLine(error.description))
+            return 1
+        } catch {
+            complain("fejl: " + Self.oneLine(String(describing: error)))
+            return 1
+        }
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}

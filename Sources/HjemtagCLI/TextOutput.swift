@@ -1,0 +1,52 @@
+import Foundation
+import HjemtagCore
+
+/// A plain-text table for the terminal.
+final class TextTable {
+    let columns: [String]
+    private var rows: [[String]] = []
+
+    init(columns: [String]) { self.columns = columns }
+    func add(_ row: [String]) { rows.append(row) }
+
+    func render(rightAligned: Set<Int> = []) -> String {
+        var widths = columns.map(\.count)
+        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                let padding = String(repeating: " ", count: max(0, widths[i] - c.count))
+                return rightAligned.contains(i) ? padding + c : c + padding
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        var out = [line(columns), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        out += rows.map(line)
+        return out.joined(separator: "\n")
+    }
+}
+
+enum DanishNumber {
+    /// `1.234.567`.
+    static func integer(_ n: Int) -> String {
+        let s = String(n.magnitude)
+        var out = ""
+        for (i, ch) in s.enumerated() {
+            if i > 0 && (s.count - i) % 3 == 0 { out += "." }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    static func bytes(_ n: Int) -> String {
+        if n >= 1 << 20 { return "\(integer(n >> 20)) MiB" }
+        if n >= 1 << 10 { return "\(integer(n >> 10)) KiB" }
+        return "\(n) B"
+    }
+}
+
+enum JSONOutput {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import HjemtagCore
+import HjemtagStore
+import Mustache
+
+/// Renders Mustache templates from the bundled `templates` folder. Mustache escapes every
+/// `{{value}}` by default, so data from files cannot inject markup.
+struct Views: Sendable {
+    let library: MustacheLibrary
+
+    static func load() async throws -> Views {
+        guard let dir = Bundle.module.url(forResource: "templates", withExtension: nil) else {
+            throw HTTPError(.internalServerError, message: "skabelonerne mangler i programmet")
+        }
+        return Views(library: try await MustacheLibrary(directory: dir.path))
+    }
+
+    func page(_ template: String, title: String, session: WebSession?, active: String = "", _ content: [String: Any] = [:]) -> HTML {
+        var object = content
+        object["title"] = title
+        object["active_" + active] = true
+        if let session {
+            object["user"] = ["username": session.username, "role": session.role.danishName, "csrf": session.csrfToken]
+            object["nav"] = Navigation.items(for: session.role, active: active)
+        }
+        let html = library.render(object, withTemplate: template) ?? "<!doctype html><title>Fejl</title><p>Siden kunne ikke vises.</p>"
+        return HTML(html)
+    }
+}
+
+/// The scheme navigation, the same on every page.
+enum Navigation {
+    static let entries: [(key: String, path: String, title: String)] = [
+        ("oversigt", "/", "Oversigt"),
+        ("sde", "/sde", "Særligt dyre enkeltsager"),
+        ("trappe", "/beskaeftigelse", "Beskæftigelse"),
+        ("mellemkommunal", "/mellemkommunal", "Mellemkommunal"),
+        ("resultattilskud", "/resultattilskud", "Resultattilskud"),
+        ("moms", "/moms", "Momsrefusion"),
+        ("budget", "/budget", "Budget og afregning"),
+        ("importer", "/importer", "Importer"),
+        ("parametre", "/parametre", "Parametre"),
+    ]
+
+    static func items(for role: Role, active: String) -> [[String: Any]] {
+        entries.map { ["path": $0.path, "title": $0.title, "current": $0.key == active] }
+    }
+}
+
+struct HTML: ResponseGenerator {
+    let body: String
+    var status: HTTPResponse.Status = .ok
+
+    init(_ body: String, status: HTTPResponse.Status = .ok) { self.body = body; self.status = status }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+enum Redirect {
+    static func to(_ path: String) -> Response {
+        Response(status: .seeOther, headers: [.location: path])
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import HjemtagCore
+import HjemtagImport
+import HjemtagStore
+import Logging
+
+/// Builds the web application over a store. Tests call this with an in-memory SQLite store and
+/// drive it through Hummingbird's router test client.
+public func buildApplication(store: any Store, configuration: WebConfiguration = .init(),
+                             logger: Logger = Logger(label: "hjemtag.web")) async throws -> some ApplicationProtocol {
+    let views = try await Views.load()
+    let sessions = SessionManager(configuration: configuration)
+    let router = Router(context: AppContext.self)
+    router.middlewares.add(SecurityHeaders())
+    router.middlewares.add(SessionLoader(sessions: sessions))
+    WebRoutes(store: store, views: views, sessions: sessions, throttle: LoginThrottle()).register(on: router)
+    APIRoutes(store: store).register(on: router.group("api/v1"))
+    return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                                            serverName: "Hjemtag"), logger: logger)
+}
+
+struct LoginForm: Decodable {
+    var brugernavn: String
+    var adgangskode: String
+    var csrf: String
+}
+
+struct CSRFForm: Decodable {
+    var csrf: String
+}
+
+extension Request {
+    /// Decodes an `application/x-www-form-urlencoded` body.
+    func form<T: Decodable>(_ type: T.Type, context: AppContext) async throws -> T {
+        let buffer = try await body.collect(upTo: 1 << 20)
+        do {
+            return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: buffer))
+        } catch {
+            throw HTTPError(.badRequest, message: "Formularen er ufuldstændig.")
+        }
+    }
+}
+
+/// Every page requires a logged-in user; this is the one place that says so.
+func requireSession(_ context: AppContext) throws -> WebSession {
+    guard let s = context.session else { throw HTTPError(.unauthorized, message: "Log ind først.") }
+    return s
+}
+
+struct WebRoutes: Sendable {
+    let store: any Store
+    let views: Views
+    let sessions: SessionManager
+    let throttle: LoginThrottle
+    static let loginCSRFCookie = "hjemtag_login_csrf"
+
+    func register(on router: Router<AppContext>) {
+        router.get("health") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+        }
+        router.get("static/hjemtag.css") { _, _ in
+            let url = Bundle.module.url(forResource: "static", withExtension: nil)!.appendingPathComponent("hjemtag.css")
+            let css = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+            var r = Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: css)))
+            r.headers[.cacheControl] = "max-age=3600"
+            return r
+        }
+        router.get("login", use: loginPage)
+        router.post("login", use: login)
+        router.post("logout", use: logout)
+        router.get("/", use: page { request, context, session in try await dashboard(session) })
+        router.get("importer", use: page { _, _, session in try await importsPage(session) })
+        router.get("parametre", use: page { _, _, session in try await parametersPage(session) })
+        for entry in Navigation.entries where SchemePage.all[entry.key] != nil {
+            let scheme = SchemePage.all[entry.key]!
+            router.get(RouterPath(entry.path), use: page { _, _, session in try await schemePage(session, scheme) })
+        }
+    }
+
+    /// Wraps a page handler: no session → to the login page.
+    func page(_ body: @escaping @Sendable (Request, AppContext, WebSession) async throws -> HTML) -> @Sendable (Request, AppContext) async throws -> Response {
+        { request, context in
+            guard let session = context.session else { return Redirect.to("/login") }
+            return try await body(request, context, session).response(from: request, context: context)
+        }
+    }
+
+    @Sendable func loginPage(_ request: Request, context: AppContext) async throws -> Response {
+        if context.session != nil { return Redirect.to("/") }
+        return try loginForm(error: nil, request: request, context: context)
+    }
+
+    func loginForm(error: String?, request: Request, context: AppContext, status: HTTPResponse.Status = .ok) throws -> Response {
+        // Double-submit token for the login form: a cookie and a hidden field that must match.
+        let token = Token.random()
+        var content: [String: Any] = ["csrf": token]
+        if let error { content["error"] = error }
+        var response = try HTML(views.page("login", title: "Log ind", session: nil, content).body, status: status)
+            .response(from: request, context: context)
+        response.setCookie(Cookie(name: WebRoutes.loginCSRFCookie, value: token, path: "/login",
+                                  secure: sessions.configuration.secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    @Sendable func login(_ request: Request, context: AppContext) async throws -> Response {
+        let form = try await request.form(LoginForm.self, context: context)
+        guard let formCookie = request.cookies[WebRoutes.loginCSRFCookie]?.value, formCookie == form.csrf else {
+            return try loginForm(error: "Formularen var udløbet. Prøv igen.", request: request, context: context, status: .forbidden)
+        }
+        if await throttle.isLocked(form.brugernavn) {
+            return try loginForm(error: "For mange forkerte forsøg. Vent 15 minutter og prøv igen.", request: request, context: context, status: .tooManyRequests)
+        }
+        guard let user = try await store.user(named: form.brugernavn), user.active,
+              Bcrypt.verify(form.adgangskode, hash: user.passwordHash) else {
+            await throttle.failed(form.brugernavn)
+            return try loginForm(error: "Forkert brugernavn eller adgangskode.", request: request, context: context, status: .unauthorized)
+        }
+        await throttle.succeeded(form.brugernavn)
+        let session = WebSession(userID: user.id, username: user.username, role: user.role, departments: user.departments, csrfToken: Token.random())
+        let cookie = try await sessions.start(session)
+        try await store.appendAudit(username: user.username, action: "login", cpr: nil, page: "/login", purpose: nil)
+        var response = Redirect.to("/")
+        response.setCookie(cookie)
+        return response
+    }
+
+    @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {
+        guard let session = context.session else { return Redirect.to("/login") }
+        let form = try await request.form(CSRFForm.self, context: context)
+        guard form.csrf == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
+        let cookie = try await sessions.end(request)
+        try await store.appendAudit(username: session.username, action: "logout", cpr: nil, page: "/logout", purpose: nil)
+        var response = Redirect.to("/login")
+        response.setCookie(cookie)
+        return response
+    }
+
+    func dashboard(_ session: WebSession) async throws -> HTML {
+        let imports = try await store.imports()
+        let kommune = try await store.ownMunicipality()
+        return views.page("dashboard", title: "Oversigt", session: session, active: "oversigt", [
+            "kommune": kommune.map { "\($0.name) Kommune (\($0.codeText))" } ?? "ikke sat (kør hjemtag migrate --kommune KODE)",
+            "import_count": Danish.integer(imports.count),
+            "posting_count": Danish.integer(try await store.postingCount()),
+            "schemes": SchemePage.all.values.sorted { $0.order < $1.order }.map { ["title": $0.title, "path": $0.path, "law": $0.law] },
+        ])
+    }
+
+    func importsPage(_ session: WebSession) async throws -> HTML {
+        let rows: [[String: Any]] = try await store.imports().reversed().map { i in
+            ["id": i.id, "kind": i.kind, "file": i.fileName, "rows": Danish.integer(i.rowCount), "size": Danish.bytes(i.size),
+             "encoding": i.encoding, "by": i.importedBy, "at": Danish.timestamp(i.importedAt), "sha": String(i.sha256.prefix(16))]
+        }
+        return views.page("imports", title: "Importer", session: session, active: "importer", ["imports": rows, "empty": rows.isEmpty])
+    }
+
+    func parametersPage(_ session: WebSession) async throws -> HTML {
+        let set = try await store.parameterSet()
+        var rows: [[String: Any]] = []
+        for d in set.definitions.values.sorted(by: { $0.id < $1.id }) {
+            for v in d.values.sorted(by: { $0.from < $1.from }) {
+                rows.append(["id": d.id, "title": d.title, "value": Danish.parameterValue(v.value, unit: d.unit), "period": v.periodText,
+                             "source": v.source, "checked": v.checked.danish, "note": v.note ?? "", "entered": v.enteredBy != nil])
+            }
+        }
+        return views.page("parameters", title: "Parametre", session: session, active: "parametre", ["rows": rows])
+    }
+
+    func schemePage(_ session: WebSession, _ scheme: SchemePage) async throws -> HTML {
+        views.page("scheme", title: scheme.title, session: session, active: scheme.key,
+                   ["scheme_title": scheme.title, "law": scheme.law, "inputs": scheme.inputs, "status": scheme.status])
+    }
+}
+
+/// A scheme's page until its analysis lands: what it will compute, from which files, and that
+/// no result exists yet. Honest, not a fake result.
+struct SchemePage: Sendable {
+    let key: String, path: String, title: String, law: String, inputs: [String], status: String, order: Int
+
+    static let all: [String: SchemePage] = Dictionary(uniqueKeysWithValues: [
+        SchemePage(key: "sde", path: "/sde", title: "Særligt dyre enkeltsager", law: "Serviceloven § 176, barnets lov § 198, BEK om den centrale refusionsordning",
+                   inputs: ["posteringer", "os2bos-betalinger", "husstande"], status: "Beregningen er ikke taget i brug i denne version.", order: 1),
+        SchemePage(key: "trappe", path: "/beskaeftigelse", title: "Beskæftigelse: refusionstrappen", law: "Lov om kommunernes finansiering af visse offentlige ydelser §§ 3, 5, 6",
+                   inputs: ["ydelser", "stoettet-beskaeftigelse", "yr-beregning"], status: "Beregningen er ikke taget i brug i denne version.", order: 2),
+        SchemePage(key: "mellemkommunal", path: "/mellemkommunal", title: "Mellemkommunal refusion", law: "Retssikkerhedsloven §§ 9, 9 a, 9 c",
+                   inputs: ["ophold", "krav", "posteringer"], status: "Beregningen er ikke taget i brug i denne version.", order: 3),
+        SchemePage(key: "resultattilskud", path: "/resultattilskud", title: "Resultattilskud", law: "Integrationsloven § 45; BEK om statsrefusion og tilskud §§ 11-12",
+                   inputs: ["integration"], status: "Beregningen er ikke taget i brug i denne version.", order: 4),
+        SchemePage(key: "moms", path: "/moms", title: "Momsrefusion", law: "Lov 497/2006; BEK 891/2025; positivlisten",
+                   inputs: ["posteringer", "positivliste", "momsregistrerede leverandører"], status: "Beregningen er ikke taget i brug i denne version.", order: 5),
+        SchemePage(key: "budget", path: "/budget", title: "Budget og afregning", law: "BEK om statsrefusion og tilskud kap. 9",
+                   inputs: ["budget", "initiativer", "businesscase"], status: "Modulet er ikke taget i brug i denne version.", order: 6),
+    ].map { ($0.key, $0) })
+}
