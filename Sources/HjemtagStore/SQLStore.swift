@@ -23,7 +23,9 @@ public final class SQLStore: Store, @unchecked Sendable {
 
     /// `postgres://user:pass@host:port/db` for PostgreSQL; anything else is an SQLite file path
     /// (`:memory:` for a throwaway store in tests).
-    public static func open(_ location: String, logger: Logger = Logger(label: "hjemtag.store")) async throws -> SQLStore {
+    /// `schema` (PostgreSQL only) puts every table in a schema of its own; the contract tests
+    /// use it to run in isolation on a shared server.
+    public static func open(_ location: String, schema: String? = nil, logger: Logger = Logger(label: "hjemtag.store")) async throws -> SQLStore {
         var quiet = logger
         quiet.logLevel = .warning
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
@@ -31,6 +33,10 @@ public final class SQLStore: Store, @unchecked Sendable {
                 let config = try SQLPostgresConfiguration(url: location)
                 let conn = try await PostgresConnection.connect(configuration: config.coreConfiguration, id: 1, logger: quiet)
                 let store = SQLStore(backend: .postgres(conn), db: conn.sql(queryLogLevel: nil), name: "PostgreSQL")
+                if let schema {
+                    try await store.exec("CREATE SCHEMA IF NOT EXISTS \"\(schema)\"")
+                    try await store.exec("SET search_path TO \"\(schema)\"")
+                }
                 return store
             } catch {
                 // The URL may carry a password: never repeat it.
@@ -53,6 +59,12 @@ public final class SQLStore: Store, @unchecked Sendable {
     }
 
     var isSQLite: Bool { if case .sqlite = backend { return true } else { return false } }
+
+    /// Removes a schema made by `open(_:schema:)` (tests only).
+    public func dropSchema(_ schema: String) async throws {
+        guard !isSQLite else { return }
+        try await exec("DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE")
+    }
 
     public func close() async throws {
         switch backend {
@@ -127,7 +139,7 @@ public final class SQLStore: Store, @unchecked Sendable {
         try await locked {
             let exists: [any SQLRow] = try await rows(isSQLite
                 ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'hjemtag_migrations'"
-                : "SELECT table_name AS name FROM information_schema.tables WHERE table_name = 'hjemtag_migrations'")
+                : "SELECT table_name AS name FROM information_schema.tables WHERE table_name = 'hjemtag_migrations' AND table_schema = current_schema()")
             guard !exists.isEmpty else { return [] }
             return try await rows("SELECT id FROM hjemtag_migrations ORDER BY id").map { try $0.decode(column: "id", as: String.self) }
         }

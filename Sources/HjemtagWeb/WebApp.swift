@@ -13,6 +13,7 @@ public func buildApplication(store: any Store, configuration: WebConfiguration =
     let views = try await Views.load()
     let sessions = SessionManager(configuration: configuration)
     let router = Router(context: AppContext.self)
+    router.middlewares.add(LogRequestsMiddleware(.info))
     router.middlewares.add(SecurityHeaders())
     router.middlewares.add(SessionLoader(sessions: sessions))
     WebRoutes(store: store, views: views, sessions: sessions, throttle: LoginThrottle()).register(on: router)

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import HjemtagCLI
+import HjemtagStore
+
+final class Captured: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outLines: [String] = [], errLines: [String] = []
+    func out(_ s: String) { lock.lock(); outLines.append(s); lock.unlock() }
+    func err(_ s: String) { lock.lock(); errLines.append(s); lock.unlock() }
+    var stdout: String { lock.lock(); defer { lock.unlock() }; return outLines.joined(separator: "\n") }
+    var stderr: String { lock.lock(); defer { lock.unlock() }; return errLines.joined(separator: "\n") }
+}
+
+/// Runs `hjemtag ARGS` in-process against a database in `dir`.
+func hjemtag(_ args: [String], in dir: URL) async -> (code: Int32, out: String, err: String) {
+    let captured = Captured()
+    let console = Console(out: { captured.out($0) }, err: { captured.err($0) })
+    let code = await Console.$current.withValue(console) {
+        await HjemtagMain.execute(args + ["--database", dir.appendingPathComponent("cli.sqlite").path])
+    }
+    return (code, captured.stdout, captured.stderr)
+}
+
+func tempDir() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+@Suite("CLI", .serialized)
+struct CLITests {
+    @Test("migrate sets the municipality; status shows it")
+    func migrateAndStatus() async throws {
+        let dir = try tempDir()
+        let m = await hjemtag(["migrate", "--kommune", "350"], in: dir)
+        #expect(m.code == 0)
+        #expect(m.out.contains("Lejre Kommune (350)"))
+        let s = await hjemtag(["status"], in: dir)
+        #expect(s.out.contains("Kommune: Lejre Kommune (350)"))
+        let bad = await hjemtag(["migrate", "--kommune", "999"], in: dir)
+        #expect(bad.code == 1)
+        #expect(bad.err.hasPrefix("fejl: '999' er ikke en kommunekode"))
+    }
+
+    @Test("import: good file exit 0; bad file exit 65 listing every problem; same file again refused")
+    func importExitCodes() async throws {
+        let dir = try tempDir()
+        let good = dir.appendingPathComponent("god.csv")
+        try "dato;beloeb;funktion\n2022-01-01;100,00;5.38.50\n2022-01-02;200,00;5.38.50\n".write(to: good, atomically: true, encoding: .utf8)
+        let bad = dir.appendingPathComponent("daarlig.csv")
+        try "dato;beloeb;funktion;cpr\n2022-01-01;x;5.38.50;\n2022-01-02;200,00;5.38.50;999999-9999\n".write(to: bad, atomically: true, encoding: .utf8)
+
+        let ok = await hjemtag(["import", "posteringer", good.path], in: dir)
+        #expect(ok.code == 0)
+        #expect(ok.out.contains("god.csv: 2 rækker importeret"))
+
+        let failed = await hjemtag(["import", "posteringer", bad.path], in: dir)
+        #expect(failed.code == 65)
+        #expect(failed.err.contains("daarlig.csv:2:2: kolonne 'beloeb': 'x' er ikke et beløb"))
+        #expect(failed.err.contains("daarlig.csv:3:4: kolonne 'cpr':"))
+        #expect(!failed.err.contains("999999"))
+        #expect(failed.err.contains("Intet er gemt"))
+
+        let again = await hjemtag(["import", "posteringer", good.path], in: dir)
+        #expect(again.code == 1)
+        #expect(again.err.contains("allerede importeret"))
+
+        let list = await hjemtag(["imports", "--json"], in: dir)
+        let imports = try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as! [[String: Any]]
+        #expect(imports.count == 1)
+        #expect(imports[0]["row_count"] as? Int == 2)
+
+        let unknown = await hjemtag(["import", "ukendt", good.path], in: dir)
+        #expect(unknown.code == 1)
+        #expect(unknown.err.contains("ukendt importtype"))
+    }
+
+    @Test("parametre saet fills a year; parametre lists it with its source")
+    func parameters() async throws {
+        let dir = try tempDir()
+        _ = await hjemtag(["migrate"], in: dir)
+        let set = await hjemtag(["parametre", "saet", "sde.graense.t1", "--fra", "2023-01-01", "--til", "2023-12-31",
+                                 "--vaerdi", "880.000", "--kilde", "https://example.invalid/satser-2023"], in: dir)
+        #expect(set.code == 0)
+        let list = await hjemtag(["parametre", "liste", "--json"], in: dir)
+        #expect(list.out.contains("https://example.invalid/satser-2023"))
+        #expect(list.out.contains("\"value\" : \"880000\""))
+        let noURL = await hjemtag(["parametre", "saet", "sde.graense.t1", "--fra", "2024-01-01", "--vaerdi", "1", "--kilde", "min chef"], in: dir)
+        #expect(noURL.code == 1)
+    }
+
+    @Test("demo generates, imports and summarises deterministically")
+    func demo() async throws {
+        let dir = try tempDir()
+        let out = dir.appendingPathComponent("demo-data").path
+        let first = await hjemtag(["demo", "--indbyggere", "3000", "--seed", "7", "--katalog", out], in: dir)
+        #expect(first.code == 0)
+        #expect(first.out.contains("Demobruger: demo / "))
+        #expect(first.out.contains("Resumé"))
+        let bytes1 = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("posteringer.csv"))
+        let second = await hjemtag(["demo", "--indbyggere", "3000", "--seed", "7", "--katalog", out], in: dir)
+        #expect(second.code == 0)
+        #expect(second.out.contains("allerede importeret"))
+        let bytes2 = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("posteringer.csv"))
+        #expect(bytes1 == bytes2)
+    }
+
+    @Test("Unknown commands get a one-line error, --version prints the version")
+    func basics() async throws {
+        let dir = try tempDir()
+        let v = await hjemtag(["--version"], in: dir)
+        #expect(v.out.contains(Hjemtag.version))
+        let bad = await hjemtag(["findesikke"], in: dir)
+        #expect(bad.code != 0)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import HjemtagCore
+@testable import HjemtagImport
+
+func parse(_ csv: String) throws -> ([Posting], [ImportProblem]) {
+    let url = try tempFile(csv, name: "posteringer.csv")
+    let fp = try FileFingerprint.compute(url: url)
+    let reader = try CSVReader(url: url, encoding: fp.encoding)
+    let header = CSVHeader(fields: try reader.next()!.fields)
+    var postings: [Posting] = [], problems: [ImportProblem] = []
+    while let r = try reader.next() {
+        var ctx = RowContext(file: "posteringer.csv", header: header, record: r)
+        if let p = PostingParser().parse(&ctx) { postings.append(p) }
+        problems += ctx.problems
+    }
+    return (postings, problems)
+}
+
+@Suite("Postings file: the canonical ledger format")
+struct PostingParserTests {
+    @Test("A full row with every column, order free, extra columns kept")
+    func fullRow() throws {
+        let (rows, problems) = try parse("""
+            tekst;Beløb;dato;funktion;cpr;paragraf;periode_fra;periode_til;forvaltning;betalingskommune;cvr;moms;art;dranst;bilag;sagsnr
+            Botilbud marts;1.234,56;2024-03-31;053850;010190-1234;sel-108;01.03.2024;31.03.2024;SOF;Ballerup;12345678;0,00;4.0;1;B-17;S-99
+
+            """)
+        #expect(problems.isEmpty)
+        let p = try #require(rows.first)
+        #expect(p.amount == Money(ore: 123_456))
+        #expect(p.function.description == "5.38.50")
+        #expect(p.cpr?.digits == "0101901234")
+        #expect(p.paragraph == "SEL-108")
+        #expect(p.period == DateRange(Day(year: 2024, month: 3, day: 1)!, Day(year: 2024, month: 3, day: 31)!))
+        #expect(p.payingMunicipality == 151)
+        #expect(p.extra == ["sagsnr": "S-99"])
+        #expect(p.line == 2)
+    }
+
+    @Test("Only dato, beloeb and funktion are required")
+    func minimal() throws {
+        let (rows, problems) = try parse("dato;beloeb;funktion\n05.02.2022;-500;6.45.51\n")
+        #expect(problems.isEmpty)
+        #expect(rows.first?.amount == Money(kroner: -500))
+        #expect(rows.first?.cpr == nil)
+        #expect(rows.first?.period == nil)
+    }
+
+    @Test("Every problem in a row is reported with line, column and a Danish reason; CPR is never echoed")
+    func problems() throws {
+        let (rows, problems) = try parse("dato;beloeb;funktion;cpr;periode_fra;periode_til;betalingskommune\n2022-02-30;12x;5.38;3102901234;2022-02-01;;Atlantis\n")
+        #expect(rows.isEmpty)
+        let where_ = problems.map { "\($0.line):\($0.column)" }
+        #expect(where_ == ["2:1", "2:2", "2:3", "2:4", "2:6", "2:7"])
+        #expect(problems.allSatisfy { !$0.description.contains("3102901234") })
+        #expect(problems[0].description.hasPrefix("posteringer.csv:2:1: kolonne 'dato':"))
+    }
+}

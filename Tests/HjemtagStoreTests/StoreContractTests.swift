@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+import HjemtagCore
+import HjemtagImport
+@testable import HjemtagStore
+
+/// The backends the contract runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set
+/// (CI starts a real server and sets it).
+enum Backend: String, CaseIterable, CustomTestStringConvertible {
+    case sqlite, postgres
+    var testDescription: String { rawValue }
+
+    static var available: [Backend] {
+        ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
+
+    /// Runs `body` with a fresh, empty store and always closes and removes it.
+    func withFreshStore(_ body: (SQLStore) async throws -> Void) async throws {
+        let (store, cleanup) = try await freshStore()
+        do { try await body(store) } catch { await cleanup(); throw error }
+        await cleanup()
+    }
+
+    /// A fresh, empty store; `cleanup` closes and removes it.
+    func freshStore() async throws -> (SQLStore, @Sendable () async -> Void) {
+        switch self {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-store-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let store = try await SQLStore.open(dir.appendingPathComponent("test.sqlite").path)
+            return (store, { try? await store.close(); try? FileManager.default.removeItem(at: dir) })
+        case .postgres:
+            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            let store = try await SQLStore.open(ProcessInfo.processInfo.environment["TEST_DATABASE_URL"]!, schema: schema)
+            return (store, { try? await store.dropSchema(schema); try? await store.close() })
+        }
+    }
+}
+
+func writeTemp(_ text: String, name: String) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let url = dir.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url
+}
+
+func postingsCSV(rows: Int, badAt: Int? = nil) -> String {
+    var lines = ["bilag;dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til;forvaltning;moms;tekst"]
+    for i in 1...rows {
+        let amount = i == badAt ? "ikke et beløb" : "\(i),\(zeroPad(i % 100, 2))"
+        lines.append("\(i);2022-01-15;\(amount);5.38.50;\(i % 2 == 0 ? "010190-1234" : "");SEL-108;2022-01-01;2022-01-31;SOF;;række \(i)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+}
+
+@Suite("Store contract (SQLite and PostgreSQL)", .serialized)
+struct StoreContractTests {
+    @Test(arguments: Backend.available)
+    func migrationsAreVersionedAndIdempotent(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+        await #expect(throws: StoreError.self) { try await store.setting("kommune") }
+        #expect(try await store.migrate() == ["0001-grundlag"])
+        #expect(try await store.migrate() == [])
+        #expect(try await store.appliedMigrations() == ["0001-grundlag"])
+        try await store.setSetting("kommune", "350")
+        try await store.setSetting("kommune", "101")
+        #expect(try await store.ownMunicipality()?.name == "København")
+        }
+    }
+
+    @Test(arguments: Backend.available)
+    func importStoresEveryRowAndArchivesTheFile(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+        _ = try await store.migrate()
+        let url = try writeTemp(postingsCSV(rows: 2_500), name: "posteringer.csv")
+        let (summary, encoding) = try await ImportRunner().run(kind: .postings, file: url, importedBy: "test", into: store)
+        #expect(summary.rowCount == 2_500)
+        #expect(encoding == .utf8)
+        #expect(try await store.postingCount() == 2_500)
+        #expect(try await store.archivedFile(importID: summary.id) == (try Data(contentsOf: url)))
+        #expect(summary.sha256 == (try FileFingerprint.compute(url: url)).sha256)
+        let list = try await store.imports()
+        #expect(list.count == 1 && list[0].importedBy == "test" && list[0].kind == "posteringer")
+
+        // Same bytes again: refused, nothing added.
+        await #expect(throws: ImportError.self) {
+            try await ImportRunner().run(kind: .postings, file: url, importedBy: "test", into: store)
+        }
+        #expect(try await store.postingCount() == 2_500)
+
+        // Fields survive the round trip.
+        let mine = try await store.postings(cpr: try CPR(parsing: "0101901234"))
+        #expect(mine.count == 1_250)
+        let p = try #require(mine.first)
+        #expect(p.amount == Money(ore: 202))
+        #expect(p.paragraph == "SEL-108")
+        #expect(p.period?.dayCount == 31)
+        #expect(p.department == "SOF")
+        #expect(p.text == "række 2")
+        #expect(p.line == 3)
+        }
+    }
+
+    @Test("One bad row in the middle of a large file: nothing stored, the row reported", arguments: Backend.available)
+    func badRowStoresNothing(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+        _ = try await store.migrate()
+        let good = try writeTemp(postingsCSV(rows: 10), name: "foer.csv")
+        _ = try await ImportRunner().run(kind: .postings, file: good, importedBy: "test", into: store)
+        let url = try writeTemp(postingsCSV(rows: 12_000, badAt: 6_000), name: "daarlig.csv")
+        do {
+            _ = try await ImportRunner().run(kind: .postings, file: url, importedBy: "test", into: store)
+            Issue.record("the import should have failed")
+        } catch ImportError.invalidRows(let problems, let total) {
+            #expect(total == 1)
+            #expect(problems.first?.description.hasPrefix("daarlig.csv:6001:3: kolonne 'beloeb':") == true)
+        }
+        // Earlier data untouched, nothing of the bad file, no archive entry.
+        #expect(try await store.postingCount() == 10)
+        #expect(try await store.imports().count == 1)
+        }
+    }
+
+    @Test(arguments: Backend.available)
+    func usersAuditAndParameters(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+        _ = try await store.migrate()
+        let u = try await store.createUser(username: "kirsten", passwordHash: "$2b$10$x", role: .sagsbehandler, departments: ["SOF", "BUF"])
+        #expect(u.departments == ["SOF", "BUF"])
+        await #expect(throws: StoreError.self) {
+            try await store.createUser(username: "kirsten", passwordHash: "y", role: .revisor, departments: [])
+        }
+        #expect(try await store.user(named: "kirsten")?.role == .sagsbehandler)
+        #expect(try await store.user(named: "ingen") == nil)
+
+        let cpr = try CPR(parsing: "0101901234")
+        try await store.appendAudit(username: "kirsten", action: "vis", cpr: cpr, page: "/sde/person", purpose: "kontrol")
+        try await store.appendAudit(username: "kirsten", action: "login", cpr: nil, page: "/login", purpose: nil)
+        #expect(try await store.auditEntries(cpr: cpr, username: nil, limit: 10).map(\.action) == ["vis"])
+        #expect(try await store.auditEntries(cpr: nil, username: "kirsten", limit: 10).count == 2)
+
+        let value = DatedValue(from: Day(year: 2023, month: 1, day: 1)!, to: Day(year: 2023, month: 12, day: 31)!, value: "880000",
+                               source: "https://example.invalid/2023", checked: Day(year: 2026, month: 11, day: 23)!, note: "test", enteredBy: "kirsten")
+        try await store.addParameterValue("sde.graense.t1", value)
+        let set = try await store.parameterSet()
+        #expect(try set.money("sde.graense.t1", on: Day(year: 2023, month: 5, day: 1)!).0 == Money(kroner: 880_000))
+        }
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdBcrypt
+import HummingbirdTesting
+import Logging
+import Testing
+import HjemtagCore
+import HjemtagImport
+@testable import HjemtagStore
+@testable import HjemtagWeb
+
+/// Keeps every log line so a test can prove no CPR number was logged.
+final class LogCapture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func add(_ s: String) { lock.lock(); lines.append(s); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+}
+
+struct CapturingLogHandler: LogHandler {
+    let capture: LogCapture
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        capture.add("\(message) \(metadata ?? [:]) \(self.metadata)")
+    }
+}
+
+struct WebFixture {
+    let store: SQLStore
+    let dir: URL
+    static let password = "korrekt-hest-batteri"
+
+    /// Runs `body` with a fixture and always closes its store.
+    static func with(_ body: (WebFixture) async throws -> Void) async throws {
+        let f = try await make()
+        do { try await body(f) } catch { try? await f.store.close(); throw error }
+        try await f.store.close()
+    }
+
+    static func make() async throws -> WebFixture {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-web-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let store = try await SQLStore.open(dir.appendingPathComponent("web.sqlite").path)
+        _ = try await store.migrate()
+        try await store.setSetting("kommune", "350")
+        _ = try await store.createUser(username: "anna", passwordHash: Bcrypt.hash(password, cost: 4), role: .okonomi, departments: [])
+        let csv = "dato;beloeb;funktion;cpr;paragraf\n2022-01-15;1000,00;5.38.50;010190-1234;SEL-108\n"
+        let file = dir.appendingPathComponent("posteringer-jan.csv")
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        _ = try await ImportRunner().run(kind: .postings, file: file, importedBy: "test", into: store)
+        return WebFixture(store: store, dir: dir)
+    }
+}
+
+/// Cookies from `Set-Cookie` headers as a `Cookie` request header.
+func cookieHeader(_ response: TestResponse, keeping existing: [String: String] = [:]) -> [String: String] {
+    var jar = existing
+    for field in response.headers where field.name == .setCookie {
+        let pair = field.value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+        if pair.count == 2 { jar[String(pair[0])] = String(pair[1]) }
+    }
+    return jar
+}
+
+func headers(_ jar: [String: String], form: Bool = false) -> HTTPFields {
+    var h = HTTPFields()
+    if !jar.isEmpty { h[.cookie] = jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+    if form { h[.contentType] = "application/x-www-form-urlencoded" }
+    return h
+}
+
+func hiddenCSRF(_ html: String) -> String? {
+    guard let r = html.range(of: #"name="csrf" value=""#) else { return nil }
+    return String(html[r.upperBound...].prefix { $0 != "\"" })
+}
+
+func formBody(_ fields: [String: String]) -> ByteBuffer {
+    ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
+}
+
+/// Logs in and returns the cookie jar with the session.
+func logIn(_ client: some TestClientProtocol, password: String = WebFixture.password) async throws -> (TestResponse, [String: String]) {
+    let page = try await client.execute(uri: "/login", method: .get)
+    let jar = cookieHeader(page)
+    let csrf = try #require(hiddenCSRF(String(buffer: page.body)))
+    let response = try await client.execute(uri: "/login", method: .post, headers: headers(jar, form: true),
+                                            body: formBody(["brugernavn": "anna", "adgangskode": password, "csrf": csrf]))
+    return (response, cookieHeader(response, keeping: jar))
+}
+
+@Suite("Web shell: login, imports page, API, headers", .serialized)
+struct WebShellTests {
+    @Test func healthAndRedirect() async throws {
+        try await WebFixture.with { f in
+        let app = try await buildApplication(store: f.store)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/importer", method: .get) { r in
+                #expect(r.status == .seeOther)
+                #expect(r.headers[.location] == "/login")
+            }
+            try await client.execute(uri: "/api/v1/imports", method: .get) { #expect($0.status == .unauthorized) }
+        }
+        }
+    }
+
+    @Test("Wrong password is refused; the right one logs in and shows the imports page")
+    func login() async throws {
+        try await WebFixture.with { f in
+        let app = try await buildApplication(store: f.store)
+        try await app.test(.router) { client in
+            let (wrong, _) = try await logIn(client, password: "forkert-forkert")
+            #expect(wrong.status == .unauthorized)
+            #expect(String(buffer: wrong.body).contains("Forkert brugernavn eller adgangskode"))
+
+            let (ok, jar) = try await logIn(client)
+            #expect(ok.status == .seeOther)
+            let setCookie = ok.headers[values: .setCookie].joined(separator: " | ")
+            #expect(setCookie.contains("hjemtag_session="))
+            #expect(setCookie.contains("HttpOnly"))
+            #expect(setCookie.contains("SameSite=Strict"))
+
+            try await client.execute(uri: "/importer", method: .get, headers: headers(jar)) { r in
+                #expect(r.status == .ok)
+                let html = String(buffer: r.body)
+                #expect(html.contains("posteringer-jan.csv"))
+                #expect(html.contains("<h1>Importer</h1>"))
+                #expect(!html.contains("0101901234") && !html.contains("010190-1234"))
+            }
+            try await client.execute(uri: "/api/v1/imports", method: .get, headers: headers(jar)) { r in
+                #expect(r.status == .ok)
+                let list = try JSONDecoder().decode([ImportSummary].self, from: Data(buffer: r.body))
+                #expect(list.map(\.fileName) == ["posteringer-jan.csv"])
+            }
+            try await client.execute(uri: "/", method: .get, headers: headers(jar)) { r in
+                let html = String(buffer: r.body)
+                #expect(html.contains("Lejre Kommune (350)"))
+                for title in ["Særligt dyre enkeltsager", "Beskæftigelse", "Mellemkommunal", "Resultattilskud", "Momsrefusion", "Budget og afregning"] {
+                    #expect(html.contains(title))
+                }
+            }
+        }
+        #expect(try await f.store.auditEntries(cpr: nil, username: "anna", limit: 10).map(\.action).contains("login"))
+        }
+    }
+
+    @Test("A login form without its CSRF cookie is refused; logout needs the session's CSRF token")
+    func csrf() async throws {
+        try await WebFixture.with { f in
+        let app = try await buildApplication(store: f.store)
+        try await app.test(.router) { client in
+            let forged = try await client.execute(uri: "/login", method: .post, headers: headers([:], form: true),
+                                                  body: formBody(["brugernavn": "anna", "adgangskode": WebFixture.password, "csrf": "gæt"]))
+            #expect(forged.status == .forbidden)
+            let (_, jar) = try await logIn(client)
+            let bad = try await client.execute(uri: "/logout", method: .post, headers: headers(jar, form: true), body: formBody(["csrf": "forkert"]))
+            #expect(bad.status == .forbidden)
+            let page = try await client.execute(uri: "/", method: .get, headers: headers(jar))
+            let token = try #require(hiddenCSRF(String(buffer: page.body)))
+            let out = try await client.execute(uri: "/logout", method: .post, headers: headers(jar, form: true), body: formBody(["csrf": token]))
+            #expect(out.status == .seeOther)
+            let after = try await client.execute(uri: "/", method: .get, headers: headers(cookieHeader(out, keeping: jar)))
+            #expect(after.status == .seeOther)
+        }
+        }
+    }
+
+    @Test("Five wrong passwords lock the user out for a while, even with the right one")
+    func throttle() async throws {
+        try await WebFixture.with { f in
+        let app = try await buildApplication(store: f.store)
+        try await app.test(.router) { client in
+            for _ in 0..<5 { _ = try await logIn(client, password: "forkert-forkert") }
+            let (locked, _) = try await logIn(client)
+            #expect(locked.status == .tooManyRequests)
+        }
+        }
+    }
+
+    @Test("Security headers on every response")
+    func securityHeaders() async throws {
+        try await WebFixture.with { f in
+        let app = try await buildApplication(store: f.store)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/login", method: .get) { r in
+                let csp = r.headers[.contentSecurityPolicy] ?? ""
+                #expect(csp.contains("default-src 'self'"))
+                #expect(csp.contains("script-src 'self'"))
+                #expect(!csp.contains("unsafe-inline"))
+                #expect(r.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+                #expect(r.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            }
+        }
+        }
+    }
+
+    @Test("No CPR number reaches a log line or a URL while a user works")
+    func noCPRInLogsOrURLs() async throws {
+        try await WebFixture.with { f in
+        let capture = LogCapture()
+        let logger = Logger(label: "test") { _ in CapturingLogHandler(capture: capture) }
+        let app = try await buildApplication(store: f.store, logger: logger)
+        try await app.test(.router) { client in
+            let (_, jar) = try await logIn(client)
+            for path in ["/", "/importer", "/parametre", "/sde", "/api/v1/imports", "/api/v1/status"] {
+                let r = try await client.execute(uri: path, method: .get, headers: headers(jar))
+                let body = String(buffer: r.body)
+                #expect(!body.contains("0101901234"))
+                // Links on the pages never carry a 10-digit number.
+                #expect(body.range(of: #"href="[^"]*\d{10}"#, options: .regularExpression) == nil)
+            }
+        }
+        #expect(!capture.all.isEmpty)
+        #expect(capture.all.allSatisfy { !$0.contains("0101901234") && !$0.contains("010190-1234") })
+        }
+    }
+}
