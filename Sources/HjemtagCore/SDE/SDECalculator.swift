@@ -1,0 +1,213 @@
+/// One month of one subject's SDE test.
+public struct SDEMonth: Sendable, Hashable {
+    public var month: Month
+    /// Net eligible expense in the month (may be negative; a negative month refunds nothing).
+    public var eligible: Money
+    /// The exact refund; the year's total is rounded once from the sum of these.
+    public var exactRefund: Rational
+    public var refund: Money { exactRefund.roundedToOre() }
+    public var covered: Bool
+}
+
+/// A subject of the test: a person, or from 2021 the children (and young people in aftercare)
+/// of one household, whose costs are summed (serviceloven § 176 stk. 2; BEK § 5).
+public struct SDESubject: Sendable, Hashable {
+    public enum Kind: String, Sendable { case person, household }
+    public var key: String
+    public var kind: Kind
+    public var cprs: [CPR]
+    public var months: [SDEMonth]
+    public var track: String
+    /// The year's net eligible expense (sum of the months).
+    public var eligible: Money { months.reduce(.zero) { $0 + $1.eligible } }
+    /// Rounded once, half away from zero, from the exact monthly refunds.
+    public var refund: Money { months.reduce(Rational.zero) { $0 + $1.exactRefund }.roundedToOre() }
+}
+
+public struct SDEResult: Sendable {
+    public var year: Int
+    public var subjects: [SDESubject]
+    public var tiers: SDETiers
+    public var totalRefund: Money { subjects.reduce(.zero) { $0 + $1.refund } }
+    public var totalEligible: Money { subjects.reduce(.zero) { $0 + $1.eligible } }
+}
+
+/// What the calculator saw but could not count, for the data-quality findings.
+public struct SDEDataQuality: Sendable, Hashable {
+    public var withoutCPRCount = 0
+    public var withoutCPRAmount = Money.zero
+    public var oneOffCount = 0
+    public var oneOffAmount = Money.zero
+    public var otherPayerAmount = Money.zero
+    public var objectivelyFinancedAmount = Money.zero
+}
+
+/// The SDE computation for one calendar year (BEK om den centrale refusionsordning §§ 3, 5, 6).
+/// Postings are streamed in with `add`; memory grows with persons, not postings.
+public struct SDECalculator: Sendable {
+    public let year: Int
+    public let configuration: SDEConfiguration
+    public let tiers: SDETiers
+    let childTiers: SDETiers?
+    let parameters: ParameterSet
+    /// From 2021: household summation, the 75 % tier, and the 67+ continuation (lov 1060/2020).
+    var reformed: Bool { year >= 2021 }
+
+    struct PersonMonths: Sendable {
+        var cpr: CPR
+        /// Index 0..<12 = January..December of the year.
+        var total = [Int64](repeating: 0, count: 12)
+        var aftercare = [Int64](repeating: 0, count: 12)
+        /// Eligible expense in the month before the month of the 67th birthday (BEK § 6),
+        /// collected whatever year that month is in.
+        var beforeBirthdayMonth: Int64 = 0
+        var birthday67: Day
+        var claimed: Int64 = 0
+    }
+
+    var persons: [String: PersonMonths] = [:]
+    public private(set) var quality = SDEDataQuality()
+    /// Postings of the persons being explained, with how each was periodised.
+    var traced: [String: [(Posting, [SDEPeriodisation.Part])]] = [:]
+    let tracing: Set<String>
+
+    /// Fails at once when the year has no verified limits, saying how to enter them.
+    public init(year: Int, configuration: SDEConfiguration, parameters: ParameterSet, tracing: Set<CPR> = []) throws(ParameterError) {
+        self.year = year
+        self.configuration = configuration
+        self.parameters = parameters
+        self.tracing = Set(tracing.map(\.digits))
+        tiers = try SDETiers.general(year: year, parameters: parameters)
+        if year < 2021 && year >= 2013 {
+            childTiers = try SDETiers.children(year: year, parameters: parameters)
+        } else {
+            childTiers = nil
+        }
+    }
+
+    public mutating func add(_ posting: Posting) {
+        let eligibility = SDEEligibility.classify(posting, configuration: configuration)
+        let firstMonth = Month(year: year, month: 1).index
+        switch eligibility {
+        case .claimedRefund:
+            if let cpr = posting.cpr, posting.date.year == year {
+                persons[cpr.digits, default: PersonMonths(cpr: cpr, birthday67: cpr.birthday(turning: 67))].claimed -= posting.amount.ore
+            }
+            return
+        case .notOnPerson:
+            if touchesYear(posting) { quality.withoutCPRCount += 1; quality.withoutCPRAmount = quality.withoutCPRAmount + posting.amount }
+            return
+        case .otherPayer:
+            if touchesYear(posting) { quality.otherPayerAmount = quality.otherPayerAmount + posting.amount }
+            return
+        case .objectivelyFinanced:
+            if touchesYear(posting) { quality.objectivelyFinancedAmount = quality.objectivelyFinancedAmount + posting.amount }
+            return
+        case .notCoveredLaw, .barnetsLovBefore2024:
+            return
+        case .eligible:
+            break
+        }
+        let cpr = posting.cpr!
+        let parts = SDEPeriodisation.spread(posting.amount, over: posting.period, postedOn: posting.date)
+        if posting.period == nil && posting.date.year == year {
+            quality.oneOffCount += 1; quality.oneOffAmount = quality.oneOffAmount + posting.amount
+        }
+        var person = persons[cpr.digits] ?? PersonMonths(cpr: cpr, birthday67: cpr.birthday(turning: 67))
+        let aftercare = SDEEligibility.isAftercare(posting.paragraph)
+        let beforeBirthday = person.birthday67.month.adding(-1)
+        var touched = false
+        for part in parts {
+            let i = part.month.index - firstMonth
+            if (0..<12).contains(i) {
+                person.total[i] += part.amount.ore
+                if aftercare { person.aftercare[i] += part.amount.ore }
+                touched = true
+            }
+            if part.month == beforeBirthday { person.beforeBirthdayMonth += part.amount.ore; touched = true }
+        }
+        if touched || persons[cpr.digits] != nil { persons[cpr.digits] = person }
+        if tracing.contains(cpr.digits) { traced[cpr.digits, default: []].append((posting, parts)) }
+    }
+
+    private func touchesYear(_ p: Posting) -> Bool {
+        if let period = p.period { return period.start.year <= year && period.end.year >= year }
+        return p.date.year == year
+    }
+
+    /// Whether a person is a subject in a month on their own account: under 67 when the month
+    /// starts, or (from 2021) covered immediately before turning 67 (serviceloven § 176 stk. 3,
+    /// BEK § 6), which is not available to those who turned 67 before 1 January 2021.
+    func covered(_ p: PersonMonths, in month: Month) throws(ParameterError) -> Bool {
+        if p.birthday67 >= month.firstDay { return true }
+        guard reformed, p.birthday67 >= Day(year: 2021, month: 1, day: 1)! else { return false }
+        let before = p.birthday67.month.adding(-1)
+        let t1 = try parameters.money("sde.graense.t1", on: before.firstDay).0
+        // "overstiger 1/12": strictly more than T1/12, compared exactly as 12 × expense > T1.
+        return p.beforeBirthdayMonth * 12 > t1.ore
+    }
+
+    /// Runs the monthly test for every subject.
+    public func result(households: HouseholdIndex = HouseholdIndex()) throws(ParameterError) -> SDEResult {
+        var subjects: [String: (kind: SDESubject.Kind, cprs: Set<CPR>, months: [Int64], covered: [Bool], track: String)] = [:]
+        let months = Month.months(ofYear: year)
+        for person in persons.values {
+            for (i, month) in months.enumerated() {
+                let total = person.total[i]
+                guard total != 0 else { continue }
+                let age = person.cpr.age(on: month.firstDay)
+                var householdPart: Int64 = 0
+                var household: String?
+                if reformed {
+                    if age < 18 {
+                        household = households.household(of: person.cpr, in: month)
+                        householdPart = total
+                    } else if age <= 22, person.aftercare[i] != 0 {
+                        household = households.household(of: person.cpr, in: month)
+                            ?? households.household(of: person.cpr, on: person.cpr.birthday(turning: 18).adding(days: -1))
+                        householdPart = person.aftercare[i]
+                    }
+                }
+                if let household, householdPart != 0 {
+                    let key = "husstand:" + household
+                    var s = subjects[key] ?? (.household, [], [Int64](repeating: 0, count: 12), [Bool](repeating: true, count: 12), tiers.track)
+                    s.cprs.insert(person.cpr); s.months[i] += householdPart
+                    subjects[key] = s
+                }
+                let own = total - (household == nil ? 0 : householdPart)
+                guard own != 0 else { continue }
+                let key = "cpr:" + person.cpr.digits
+                let isChild = age < 18 || SDECalculator.hasAftercare(person)
+                let track = (!reformed && isChild && childTiers != nil) ? childTiers!.track : tiers.track
+                var s = subjects[key] ?? (.person, [person.cpr], [Int64](repeating: 0, count: 12), [Bool](repeating: false, count: 12), track)
+                s.months[i] += own
+                s.covered[i] = try covered(person, in: month)
+                subjects[key] = s
+            }
+        }
+        var out: [SDESubject] = []
+        out.reserveCapacity(subjects.count)
+        for (key, s) in subjects {
+            let t = (s.track == childTiers?.track ? childTiers : nil) ?? tiers
+            let ms = months.enumerated().map { i, m in
+                SDEMonth(month: m, eligible: Money(ore: s.months[i]),
+                         exactRefund: s.covered[i] ? t.monthlyRefund(Money(ore: s.months[i])) : .zero, covered: s.covered[i])
+            }
+            out.append(SDESubject(key: key, kind: s.kind, cprs: s.cprs.sorted(), months: ms, track: s.track))
+        }
+        out.sort { ($0.refund, $1.key) > ($1.refund, $0.key) }
+        return SDEResult(year: year, subjects: out, tiers: tiers)
+    }
+
+    static func hasAftercare(_ p: PersonMonths) -> Bool { p.aftercare.contains { $0 != 0 } }
+
+    /// What the municipality booked as received SDE refund per person in the year.
+    public func claimed(_ cpr: CPR) -> Money { Money(ore: persons[cpr.digits]?.claimed ?? 0) }
+
+    /// Persons who turn 67 in the year, with the expense in the month before the birthday month.
+    public func turning67() -> [(cpr: CPR, birthday: Day, lastMonthExpense: Money)] {
+        persons.values.filter { $0.birthday67.year == year }
+            .map { ($0.cpr, $0.birthday67, Money(ore: $0.beforeBirthdayMonth)) }
+            .sorted { $0.cpr < $1.cpr }
+    }
+}
