@@ -7,6 +7,8 @@ public struct SDEMonth: Sendable, Hashable {
     public var exactRefund: Rational
     public var refund: Money { exactRefund.roundedToOre() }
     public var covered: Bool
+    /// Tested on the § 176 a children's track (2013-2020).
+    public var childTrack: Bool
 }
 
 /// A subject of the test: a person, or from 2021 the children (and young people in aftercare)
@@ -28,6 +30,7 @@ public struct SDEResult: Sendable {
     public var year: Int
     public var subjects: [SDESubject]
     public var tiers: SDETiers
+    public var childTiers: SDETiers?
     public var totalRefund: Money { subjects.reduce(.zero) { $0 + $1.refund } }
     public var totalEligible: Money { subjects.reduce(.zero) { $0 + $1.eligible } }
 }
@@ -149,9 +152,18 @@ public struct SDECalculator: Sendable {
 
     /// Runs the monthly test for every subject.
     public func result(households: HouseholdIndex = HouseholdIndex()) throws(ParameterError) -> SDEResult {
-        var subjects: [String: (kind: SDESubject.Kind, cprs: Set<CPR>, months: [Int64], covered: [Bool], track: String)] = [:]
+        struct Accumulator {
+            var kind: SDESubject.Kind
+            var cprs: Set<CPR> = []
+            var months = [Int64](repeating: 0, count: 12)
+            var covered: [Bool]
+            /// Before 2021: whether the month is tested on the children's track (§ 176 a).
+            var childTrack = [Bool](repeating: false, count: 12)
+        }
+        var subjects: [String: Accumulator] = [:]
         let months = Month.months(ofYear: year)
         for person in persons.values {
+            let personAftercare = SDECalculator.hasAftercare(person)
             for (i, month) in months.enumerated() {
                 let total = person.total[i]
                 guard total != 0 else { continue }
@@ -163,6 +175,8 @@ public struct SDECalculator: Sendable {
                         household = households.household(of: person.cpr, in: month)
                         householdPart = total
                     } else if age <= 22, person.aftercare[i] != 0 {
+                        // Young people in aftercare count towards the household they were registered
+                        // in just before turning 18 (BEK § 5 stk. 1 nr. 2).
                         household = households.household(of: person.cpr, in: month)
                             ?? households.household(of: person.cpr, on: person.cpr.birthday(turning: 18).adding(days: -1))
                         householdPart = person.aftercare[i]
@@ -170,34 +184,39 @@ public struct SDECalculator: Sendable {
                 }
                 if let household, householdPart != 0 {
                     let key = "husstand:" + household
-                    var s = subjects[key] ?? (.household, [], [Int64](repeating: 0, count: 12), [Bool](repeating: true, count: 12), tiers.track)
-                    s.cprs.insert(person.cpr); s.months[i] += householdPart
+                    var s = subjects[key] ?? Accumulator(kind: .household, covered: [Bool](repeating: true, count: 12))
+                    s.cprs.insert(person.cpr)
+                    s.months[i] += householdPart
                     subjects[key] = s
                 }
                 let own = total - (household == nil ? 0 : householdPart)
                 guard own != 0 else { continue }
                 let key = "cpr:" + person.cpr.digits
-                let isChild = age < 18 || SDECalculator.hasAftercare(person)
-                let track = (!reformed && isChild && childTiers != nil) ? childTiers!.track : tiers.track
-                var s = subjects[key] ?? (.person, [person.cpr], [Int64](repeating: 0, count: 12), [Bool](repeating: false, count: 12), track)
+                var s = subjects[key] ?? Accumulator(kind: .person, cprs: [person.cpr], covered: [Bool](repeating: false, count: 12))
                 s.months[i] += own
                 s.covered[i] = try covered(person, in: month)
+                s.childTrack[i] = !reformed && childTiers != nil && (age < 18 || personAftercare)
                 subjects[key] = s
             }
         }
         var out: [SDESubject] = []
         out.reserveCapacity(subjects.count)
         for (key, s) in subjects {
-            let t = (s.track == childTiers?.track ? childTiers : nil) ?? tiers
             let ms = months.enumerated().map { i, m in
-                SDEMonth(month: m, eligible: Money(ore: s.months[i]),
-                         exactRefund: s.covered[i] ? t.monthlyRefund(Money(ore: s.months[i])) : .zero, covered: s.covered[i])
+                let t = s.childTrack[i] ? childTiers! : tiers
+                return SDEMonth(month: m, eligible: Money(ore: s.months[i]),
+                                exactRefund: s.covered[i] ? t.monthlyRefund(Money(ore: s.months[i])) : .zero,
+                                covered: s.covered[i], childTrack: s.childTrack[i])
             }
-            out.append(SDESubject(key: key, kind: s.kind, cprs: s.cprs.sorted(), months: ms, track: s.track))
+            let track = s.childTrack.contains(true) ? childTiers!.track : tiers.track
+            out.append(SDESubject(key: key, kind: s.kind, cprs: s.cprs.sorted(), months: ms, track: track))
         }
         out.sort { ($0.refund, $1.key) > ($1.refund, $0.key) }
-        return SDEResult(year: year, subjects: out, tiers: tiers)
+        return SDEResult(year: year, subjects: out, tiers: tiers, childTiers: childTiers)
     }
+
+    /// The tiers a month was tested against.
+    public func tiers(for month: SDEMonth) -> SDETiers { month.childTrack ? childTiers! : tiers }
 
     static func hasAftercare(_ p: PersonMonths) -> Bool { p.aftercare.contains { $0 != 0 } }
 
