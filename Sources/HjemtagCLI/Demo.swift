@@ -24,13 +24,18 @@ struct Demo: AsyncParsableCommand {
 
         var town = DemoMunicipality(seed: seed, inhabitants: indbyggere, kommune: k, years: years)
         let postingsFile = dir.appendingPathComponent("posteringer.csv")
-        try town.postingsCSV().write(to: postingsFile, atomically: true, encoding: .utf8)
+        try town.postingsCSV(parameters: try ParameterSet.bundled()).write(to: postingsFile, atomically: true, encoding: .utf8)
+        let householdsFile = dir.appendingPathComponent("husstande.csv")
+        try town.householdsCSV().write(to: householdsFile, atomically: true, encoding: .utf8)
         say("Syntetisk kommune: \(k.name) (\(k.codeText)), \(DanishNumber.integer(indbyggere)) indbyggere, år \(years.map(String.init).joined(separator: "-")), frø \(seed).")
         say("Kildefiler skrevet i \(dir.path)/")
 
         try await withStore(global, migrated: true) { store in
             if try await store.ownMunicipality() == nil { try await store.setSetting("kommune", k.codeText) }
-            for (kind, file) in [(ImportKind.postings, postingsFile)] {
+            if try await store.setting(SDEService.incomeFunctionsSetting) == nil {
+                try await store.setSetting(SDEService.incomeFunctionsSetting, DemoMunicipality.sdeIncomeFunction)
+            }
+            for (kind, file) in [(ImportKind.postings, postingsFile), (ImportKind.households, householdsFile)] {
                 do {
                     let (summary, _) = try await ImportRunner().run(kind: kind, file: file, importedBy: cliUser, into: store)
                     say("Importeret \(file.lastPathComponent): \(DanishNumber.integer(summary.rowCount)) rækker.")
@@ -61,7 +66,14 @@ enum DemoSummary {
         say("  Posteringer: \(DanishNumber.integer(count)); heraf på CPR: \(DanishNumber.integer(stats.onPerson)) for \(DanishNumber.integer(stats.persons)) borgere")
         say("  Nettoudgift på CPR efter serviceloven: \(stats.selNet.danishKroner)")
         say("  Posteringer efter serviceloven uden CPR (kan ikke hjemtages som bogført): \(DanishNumber.integer(stats.selWithoutCPR)) (\(stats.selWithoutCPRAmount.danishKroner))")
-        say("  Ordningernes analyser: ingen er taget i brug i denne version endnu.")
+        for year in years {
+            let (run, subjects, findings) = try await SDEService(store: store).run(year: year, by: cliUser)
+            let claim = findings.filter { $0.direction == .claim }.reduce(Money.zero) { $0 + $1.amount }
+            let payBack = findings.filter { $0.direction == .payBack }.reduce(Money.zero) { $0 + $1.amount }
+            say("  SDE \(year): beregnet refusion \(run.totalRefund.danishKroner) for \(subjects.filter { $0.refund != .zero }.count) emner; "
+                + "mistet refusion \(claim.danishKroner), for meget hjemtaget \(payBack.danishKroner); \(findings.count) fund")
+        }
+        say("  Øvrige ordninger (beskæftigelse, mellemkommunal, resultattilskud, moms, budget): ikke taget i brug i denne version.")
     }
 }
 

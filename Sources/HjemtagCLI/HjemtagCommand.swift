@@ -11,7 +11,8 @@ public struct Hjemtag: AsyncParsableCommand {
         commandName: "hjemtag",
         abstract: "Hjemtag finder, hjemtager, budgetterer og dokumenterer kommunens refusionsindtægter.",
         version: version,
-        subcommands: [Migrate.self, Import.self, Imports.self, Parametre.self, Status.self, Demo.self, Serve.self, Bruger.self])
+        subcommands: [Migrate.self, Import.self, Imports.self, Parametre.self, Status.self, Demo.self, Serve.self, Bruger.self,
+                      SDECommand.self, Explain.self, Fund.self, Indstil.self])
 
     public init() {}
 }

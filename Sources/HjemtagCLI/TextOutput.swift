@@ -16,7 +16,7 @@ final class TextTable {
             cells.enumerated().map { i, c in
                 let padding = String(repeating: " ", count: max(0, widths[i] - c.count))
                 return rightAligned.contains(i) ? padding + c : c + padding
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
         var out = [line(columns), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
         out += rows.map(line)

@@ -45,4 +45,5 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
 /// The kinds of file Hjemtag imports. Scheme issues add cases.
 public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case postings = "posteringer"
+    case households = "husstande"
 }

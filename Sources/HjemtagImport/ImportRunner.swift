@@ -18,10 +18,12 @@ public struct ImportMeta: Sendable {
 /// A chunk of parsed records on its way into the store.
 public enum RecordBatch: Sendable {
     case postings([Posting])
+    case households([HouseholdMembership])
 
     public var count: Int {
         switch self {
         case .postings(let p): return p.count
+        case .households(let h): return h.count
         }
     }
 }
@@ -84,6 +86,9 @@ public struct ImportRunner: Sendable {
         case .postings:
             return (try await run(PostingParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
                                   into: destination, wrap: RecordBatch.postings), fingerprint.encoding)
+        case .households:
+            return (try await run(HouseholdParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                  into: destination, wrap: RecordBatch.households), fingerprint.encoding)
         }
     }
 

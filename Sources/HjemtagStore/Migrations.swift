@@ -42,5 +42,33 @@ enum Migrations {
                 source TEXT NOT NULL, checked_on TEXT NOT NULL, note TEXT, entered_by TEXT NOT NULL, entered_at TEXT NOT NULL)
             """,
         ]),
+        Migration(id: "0002-sde", statements: [
+            """
+            CREATE TABLE households (
+                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                cpr TEXT NOT NULL, household TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT)
+            """,
+            "CREATE INDEX households_cpr ON households (cpr)",
+            """
+            CREATE TABLE sde_runs (
+                id {pk}, year INTEGER NOT NULL, computed_at TEXT NOT NULL, computed_by TEXT NOT NULL,
+                total_refund_ore BIGINT NOT NULL, total_eligible_ore BIGINT NOT NULL, subject_count INTEGER NOT NULL,
+                tier_refunds TEXT NOT NULL, month_refunds TEXT NOT NULL, department_refunds TEXT NOT NULL, parameters TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE sde_subjects (
+                id {pk}, run_id BIGINT NOT NULL REFERENCES sde_runs(id) ON DELETE CASCADE, subject_key TEXT NOT NULL,
+                kind TEXT NOT NULL, cprs TEXT NOT NULL, eligible_ore BIGINT NOT NULL, refund_ore BIGINT NOT NULL,
+                claimed_ore BIGINT NOT NULL, track TEXT NOT NULL, months TEXT NOT NULL, departments TEXT NOT NULL)
+            """,
+            "CREATE INDEX sde_subjects_run ON sde_subjects (run_id)",
+            """
+            CREATE TABLE findings (
+                id {pk}, scheme TEXT NOT NULL, year INTEGER NOT NULL, kind TEXT NOT NULL, subject_key TEXT NOT NULL,
+                cprs TEXT NOT NULL, amount_ore BIGINT NOT NULL, direction TEXT NOT NULL, text TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'ny', note TEXT, updated_by TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1, UNIQUE (scheme, year, kind, subject_key))
+            """,
+        ]),
     ]
 }

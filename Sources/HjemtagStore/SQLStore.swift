@@ -319,6 +319,161 @@ public final class SQLStore: Store, @unchecked Sendable {
         }
     }
 
+    // MARK: households and SDE
+
+    public func households() async throws -> [HouseholdMembership] {
+        try await locked {
+            try await rows("SELECT cpr, household, valid_from, valid_to FROM households ORDER BY id").compactMap { r in
+                guard let cpr = try? CPR(parsing: try r.decode(column: "cpr", as: String.self)),
+                      let from = Day(parsing: try r.decode(column: "valid_from", as: String.self)) else { return nil }
+                let to = try r.decodeNil(column: "valid_to") ? nil : Day(parsing: try r.decode(column: "valid_to", as: String.self))
+                return HouseholdMembership(cpr: cpr, household: try r.decode(column: "household", as: String.self), from: from, to: to)
+            }
+        }
+    }
+
+    static let json: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = .sortedKeys
+        return e
+    }()
+
+    static func encode(_ value: some Encodable) throws -> String { String(decoding: try json.encode(value), as: UTF8.self) }
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try JSONDecoder().decode(T.self, from: Data(text.utf8)) }
+
+    public func saveSDERun(_ run: StoredSDERun, subjects: [StoredSDESubject]) async throws -> Int {
+        try await requireMigrated()
+        return try await transaction {
+            try await db.raw("DELETE FROM sde_runs WHERE year = \(bind: run.year)").run()
+            if isSQLite { try await db.raw("DELETE FROM sde_subjects WHERE run_id NOT IN (SELECT id FROM sde_runs)").run() }
+            let inserted = try await rows("""
+                INSERT INTO sde_runs (year, computed_at, computed_by, total_refund_ore, total_eligible_ore, subject_count, tier_refunds, month_refunds, department_refunds, parameters)
+                VALUES (\(bind: run.year), \(bind: SQLStore.now()), \(bind: run.computedBy), \(bind: run.totalRefund.ore), \(bind: run.totalEligible.ore),
+                        \(bind: run.subjectCount), \(bind: try SQLStore.encode(run.tierRefunds)), \(bind: try SQLStore.encode(run.months)),
+                        \(bind: try SQLStore.encode(run.departmentRefunds)), \(bind: try SQLStore.encode(run.parameters)))
+                RETURNING id
+                """)
+            let id = try inserted[0].decode(column: "id", as: Int.self)
+            for chunk in stride(from: 0, to: subjects.count, by: 500) {
+                let builder = db.insert(into: "sde_subjects").columns("run_id", "subject_key", "kind", "cprs", "eligible_ore", "refund_ore",
+                                                                     "claimed_ore", "track", "months", "departments")
+                for s in subjects[chunk..<min(chunk + 500, subjects.count)] {
+                    builder.values(SQLBind(id), SQLBind(s.key), SQLBind(s.kind), SQLBind(s.cprs.map(\.digits).joined(separator: ",")),
+                                   SQLBind(s.eligible.ore), SQLBind(s.refund.ore), SQLBind(s.claimed.ore), SQLBind(s.track),
+                                   SQLBind(try SQLStore.encode(s.months)), SQLBind(try SQLStore.encode(s.departments)))
+                }
+                try await builder.run()
+            }
+            return id
+        }
+    }
+
+    public func latestSDERun(year: Int?) async throws -> StoredSDERun? {
+        try await requireMigrated()
+        return try await locked {
+            let q: SQLQueryString = year.map { "SELECT * FROM sde_runs WHERE year = \(bind: $0) ORDER BY id DESC LIMIT 1" }
+                ?? "SELECT * FROM sde_runs ORDER BY year DESC, id DESC LIMIT 1"
+            guard let r = try await rows(q).first else { return nil }
+            return StoredSDERun(
+                id: try r.decode(column: "id", as: Int.self), year: try r.decode(column: "year", as: Int.self),
+                computedAt: try r.decode(column: "computed_at", as: String.self), computedBy: try r.decode(column: "computed_by", as: String.self),
+                totalRefund: Money(ore: try r.decode(column: "total_refund_ore", as: Int64.self)),
+                totalEligible: Money(ore: try r.decode(column: "total_eligible_ore", as: Int64.self)),
+                subjectCount: try r.decode(column: "subject_count", as: Int.self),
+                tierRefunds: try SQLStore.decode([String: Money].self, try r.decode(column: "tier_refunds", as: String.self)),
+                months: try SQLStore.decode([MonthFigure].self, try r.decode(column: "month_refunds", as: String.self)),
+                departmentRefunds: try SQLStore.decode([String: Money].self, try r.decode(column: "department_refunds", as: String.self)),
+                parameters: try SQLStore.decode([ParameterReference].self, try r.decode(column: "parameters", as: String.self)))
+        }
+    }
+
+    static func subject(_ r: any SQLRow) throws -> StoredSDESubject {
+        StoredSDESubject(
+            id: try r.decode(column: "id", as: Int.self), key: try r.decode(column: "subject_key", as: String.self),
+            kind: try r.decode(column: "kind", as: String.self),
+            cprs: try r.decode(column: "cprs", as: String.self).split(separator: ",").compactMap { try? CPR(parsing: $0) },
+            eligible: Money(ore: try r.decode(column: "eligible_ore", as: Int64.self)), refund: Money(ore: try r.decode(column: "refund_ore", as: Int64.self)),
+            claimed: Money(ore: try r.decode(column: "claimed_ore", as: Int64.self)), track: try r.decode(column: "track", as: String.self),
+            months: try decode([MonthFigure].self, try r.decode(column: "months", as: String.self)),
+            departments: try decode([String: Money].self, try r.decode(column: "departments", as: String.self)))
+    }
+
+    public func sdeSubjects(runID: Int) async throws -> [StoredSDESubject] {
+        try await locked {
+            try await rows("SELECT * FROM sde_subjects WHERE run_id = \(bind: runID) ORDER BY refund_ore DESC, id").map(SQLStore.subject)
+        }
+    }
+
+    public func sdeSubject(id: Int) async throws -> StoredSDESubject? {
+        try await locked { try await rows("SELECT * FROM sde_subjects WHERE id = \(bind: id)").first.map(SQLStore.subject) }
+    }
+
+    // MARK: findings
+
+    public func replaceFindings(scheme: String, year: Int, _ findings: [Finding]) async throws {
+        try await requireMigrated()
+        try await transaction {
+            let now = SQLStore.now()
+            try await db.raw("UPDATE findings SET active = 0 WHERE scheme = \(bind: scheme) AND year = \(bind: year)").run()
+            for f in findings {
+                let existing = try await rows("SELECT id FROM findings WHERE scheme = \(bind: scheme) AND year = \(bind: year) AND kind = \(bind: f.kind) AND subject_key = \(bind: f.subjectKey)")
+                let cprs = f.cprs.map(\.digits).joined(separator: ",")
+                if let row = existing.first {
+                    let id = try row.decode(column: "id", as: Int.self)
+                    try await db.raw("""
+                        UPDATE findings SET cprs = \(bind: cprs), amount_ore = \(bind: f.amount.ore), direction = \(bind: f.direction.rawValue),
+                               text = \(bind: f.text), active = 1, updated_at = \(bind: now) WHERE id = \(bind: id)
+                        """).run()
+                } else {
+                    try await db.raw("""
+                        INSERT INTO findings (scheme, year, kind, subject_key, cprs, amount_ore, direction, text, status, created_at, updated_at, active)
+                        VALUES (\(bind: scheme), \(bind: year), \(bind: f.kind), \(bind: f.subjectKey), \(bind: cprs), \(bind: f.amount.ore),
+                                \(bind: f.direction.rawValue), \(bind: f.text), 'ny', \(bind: now), \(bind: now), 1)
+                        """).run()
+                }
+            }
+        }
+    }
+
+    static func storedFinding(_ r: any SQLRow) throws -> StoredFinding {
+        let f = Finding(scheme: try r.decode(column: "scheme", as: String.self), year: try r.decode(column: "year", as: Int.self),
+                        kind: try r.decode(column: "kind", as: String.self), subjectKey: try r.decode(column: "subject_key", as: String.self),
+                        cprs: try r.decode(column: "cprs", as: String.self).split(separator: ",").compactMap { try? CPR(parsing: $0) },
+                        amount: Money(ore: try r.decode(column: "amount_ore", as: Int64.self)),
+                        direction: Finding.Direction(rawValue: try r.decode(column: "direction", as: String.self)) ?? .check,
+                        text: try r.decode(column: "text", as: String.self))
+        return StoredFinding(id: try r.decode(column: "id", as: Int.self), finding: f,
+                             status: FindingStatus(rawValue: try r.decode(column: "status", as: String.self)) ?? .new,
+                             note: try r.decodeNil(column: "note") ? nil : try r.decode(column: "note", as: String.self),
+                             updatedBy: try r.decodeNil(column: "updated_by") ? nil : try r.decode(column: "updated_by", as: String.self),
+                             updatedAt: try r.decode(column: "updated_at", as: String.self))
+    }
+
+    public func findings(scheme: String?, year: Int?, includeInactive: Bool) async throws -> [StoredFinding] {
+        try await requireMigrated()
+        return try await locked {
+            var q = SQLQueryString("SELECT * FROM findings WHERE 1 = 1")
+            if let scheme { q.appendInterpolation(unsafeRaw: " AND scheme = "); q.appendInterpolation(bind: scheme) }
+            if let year { q.appendInterpolation(unsafeRaw: " AND year = "); q.appendInterpolation(bind: year) }
+            if !includeInactive { q.appendInterpolation(unsafeRaw: " AND active = 1") }
+            q.appendInterpolation(unsafeRaw: " ORDER BY amount_ore DESC, id")
+            return try await rows(q).map(SQLStore.storedFinding)
+        }
+    }
+
+    public func finding(id: Int) async throws -> StoredFinding? {
+        try await locked { try await rows("SELECT * FROM findings WHERE id = \(bind: id)").first.map(SQLStore.storedFinding) }
+    }
+
+    public func setFindingStatus(id: Int, status: FindingStatus, note: String?, by: String) async throws {
+        try await transaction {
+            try await db.raw("""
+                UPDATE findings SET status = \(bind: status.rawValue), note = \(bind: note), updated_by = \(bind: by), updated_at = \(bind: SQLStore.now())
+                WHERE id = \(bind: id)
+                """).run()
+        }
+    }
+
     // MARK: parameters
 
     public func storedParameterValues() async throws -> [StoredParameterValue] {
@@ -356,6 +511,13 @@ struct BatchWriter: ImportWriter {
 
     func write(_ batch: RecordBatch) async throws {
         switch batch {
+        case .households(let list):
+            guard !list.isEmpty else { return }
+            let builder = db.insert(into: "households").columns("import_id", "line", "cpr", "household", "valid_from", "valid_to")
+            for (i, h) in list.enumerated() {
+                builder.values(SQLBind(importID), SQLBind(i + 1), SQLBind(h.cpr.digits), SQLBind(h.household), SQLBind(h.from.iso), SQLBind(h.to?.iso))
+            }
+            try await builder.run()
         case .postings(let postings):
             guard !postings.isEmpty else { return }
             let encoder = JSONEncoder()

@@ -75,6 +75,21 @@ public protocol Store: ImportDestination {
     func appendAudit(username: String, action: String, cpr: CPR?, page: String?, purpose: String?) async throws
     func auditEntries(cpr: CPR?, username: String?, limit: Int) async throws -> [AuditEntry]
 
+    func households() async throws -> [HouseholdMembership]
+
+    /// Stores a computation; it replaces earlier runs for the same year.
+    func saveSDERun(_ run: StoredSDERun, subjects: [StoredSDESubject]) async throws -> Int
+    func latestSDERun(year: Int?) async throws -> StoredSDERun?
+    func sdeSubjects(runID: Int) async throws -> [StoredSDESubject]
+    func sdeSubject(id: Int) async throws -> StoredSDESubject?
+
+    /// Stores a scheme's findings for a year. A finding seen before keeps its status and note;
+    /// one no longer found is kept but marked inactive.
+    func replaceFindings(scheme: String, year: Int, _ findings: [Finding]) async throws
+    func findings(scheme: String?, year: Int?, includeInactive: Bool) async throws -> [StoredFinding]
+    func finding(id: Int) async throws -> StoredFinding?
+    func setFindingStatus(id: Int, status: FindingStatus, note: String?, by: String) async throws
+
     func storedParameterValues() async throws -> [StoredParameterValue]
     func addParameterValue(_ id: String, _ value: DatedValue) async throws
 

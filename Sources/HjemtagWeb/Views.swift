@@ -39,6 +39,7 @@ enum Navigation {
         ("resultattilskud", "/resultattilskud", "Resultattilskud"),
         ("moms", "/moms", "Momsrefusion"),
         ("budget", "/budget", "Budget og afregning"),
+        ("fund", "/fund", "Fund"),
         ("importer", "/importer", "Importer"),
         ("parametre", "/parametre", "Parametre"),
     ]

@@ -96,8 +96,46 @@ struct DemoMunicipality {
         }
     }
 
+    /// The function where the demo municipality books SDE refund it has received.
+    static let sdeIncomeFunction = "5.22.07"
+
+    /// CPR household memberships for the children (`husstande`).
+    func householdsCSV() -> String {
+        var lines = ["cpr;husstand;fra;til"]
+        for c in citizens {
+            guard let h = c.household else { continue }
+            lines.append("\(c.cpr.formatted);\(h);\(c.cpr.birthDate.iso);")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The refund the municipality booked as received for a year: most cases claimed on an annual
+    /// reading of the limits, some forgotten, siblings claimed one by one, a few claimed too high.
+    mutating func claimedRefunds(year: Int, parameters: ParameterSet) -> [(CPR, Money)] {
+        guard let tiers = try? SDETiers.general(year: year, parameters: parameters) else { return [] }
+        var out: [(CPR, Money)] = []
+        let yearIndex = years.firstIndex(of: year)!
+        for c in citizens {
+            let months = (0..<12).filter { c.activeMonths.contains(yearIndex * 12 + $0) }.count
+            let annual = Money(ore: c.monthlyCost * Int64(months))
+            // The annual reading: the year's expense against the yearly limits.
+            var refund = Rational.zero
+            for (k, t) in tiers.tiers.enumerated() {
+                let upper = k + 1 < tiers.tiers.count ? min(annual.ore, tiers.tiers[k + 1].threshold.ore) : annual.ore
+                if upper > t.threshold.ore { refund = refund + t.rate * Rational(upper - t.threshold.ore) }
+            }
+            guard refund.isPositive else { continue }
+            let roll = rng.int(0...99)
+            if roll < 15 { continue }                                // forgotten
+            var claimed = refund.roundedToOre()
+            if roll >= 95 { claimed = claimed + Money(ore: claimed.ore / 10) } // claimed 10 % too high
+            out.append((c.cpr, claimed))
+        }
+        return out
+    }
+
     /// The ledger export in the canonical `posteringer` format (docs/formats.md).
-    mutating func postingsCSV() -> String {
+    mutating func postingsCSV(parameters: ParameterSet) -> String {
         var lines = ["bilag;dato;beloeb;funktion;dranst;art;cpr;paragraf;periode_fra;periode_til;forvaltning;betalingskommune;cvr;moms;tekst"]
         var voucher = 100_000
         func amount(_ ore: Int64) -> String { Money(ore: ore).danish.replacingOccurrences(of: ".", with: "") }
@@ -133,6 +171,14 @@ struct DemoMunicipality {
             let d = Day(year: years.last!, month: rng.int(1...12), day: rng.int(1...28))!
             lines.append([String(voucher), d.iso, amount(Int64(rng.int(20_000...90_000)) * 100), "5.38.50", "1", "4.0", "", "SEL-108",
                           "", "", "SOF", "", "", "", "Faktura uden CPR"].joined(separator: ";"))
+        }
+        // SDE refund booked as received (income on the person, function 5.22.07).
+        for year in years {
+            for (cpr, claimed) in claimedRefunds(year: year, parameters: parameters) {
+                voucher += 1
+                lines.append([String(voucher), Day(year: year, month: 12, day: 31)!.iso, amount((-claimed).ore), DemoMunicipality.sdeIncomeFunction, "2", "8.6",
+                              cpr.formatted, "", "", "", "SOF", "", "", "", "SDE-refusion \(year)"].joined(separator: ";"))
+            }
         }
         // Ordinary operating purchases with suppliers and VAT.
         let suppliers = (0..<60).map { _ in String(rng.int(10_000_000...99_999_999)) }

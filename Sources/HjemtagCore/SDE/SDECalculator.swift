@@ -66,12 +66,20 @@ public struct SDECalculator: Sendable {
         var beforeBirthdayMonth: Int64 = 0
         var birthday67: Day
         var claimed: Int64 = 0
+        /// The year's eligible expense by department (forvaltning), for allocating the refund.
+        var departments: [String: Int64] = [:]
     }
 
     var persons: [String: PersonMonths] = [:]
     public private(set) var quality = SDEDataQuality()
     /// Postings of the persons being explained, with how each was periodised.
-    var traced: [String: [(Posting, [SDEPeriodisation.Part])]] = [:]
+    var traced: [String: [TracedPosting]] = [:]
+
+    struct TracedPosting: Sendable {
+        var posting: Posting
+        var eligibility: SDEEligibility
+        var parts: [SDEPeriodisation.Part]
+    }
     let tracing: Set<String>
 
     /// Fails at once when the year has no verified limits, saying how to enter them.
@@ -91,6 +99,9 @@ public struct SDECalculator: Sendable {
     public mutating func add(_ posting: Posting) {
         let eligibility = SDEEligibility.classify(posting, configuration: configuration)
         let firstMonth = Month(year: year, month: 1).index
+        if let cpr = posting.cpr, tracing.contains(cpr.digits), eligibility != .eligible, touchesYear(posting) {
+            traced[cpr.digits, default: []].append(TracedPosting(posting: posting, eligibility: eligibility, parts: []))
+        }
         switch eligibility {
         case .claimedRefund:
             if let cpr = posting.cpr, posting.date.year == year {
@@ -124,13 +135,16 @@ public struct SDECalculator: Sendable {
             let i = part.month.index - firstMonth
             if (0..<12).contains(i) {
                 person.total[i] += part.amount.ore
+                person.departments[posting.department ?? "ukendt", default: 0] += part.amount.ore
                 if aftercare { person.aftercare[i] += part.amount.ore }
                 touched = true
             }
             if part.month == beforeBirthday { person.beforeBirthdayMonth += part.amount.ore; touched = true }
         }
         if touched || persons[cpr.digits] != nil { persons[cpr.digits] = person }
-        if tracing.contains(cpr.digits) { traced[cpr.digits, default: []].append((posting, parts)) }
+        if tracing.contains(cpr.digits), touched {
+            traced[cpr.digits, default: []].append(TracedPosting(posting: posting, eligibility: .eligible, parts: parts))
+        }
     }
 
     private func touchesYear(_ p: Posting) -> Bool {
@@ -222,6 +236,11 @@ public struct SDECalculator: Sendable {
 
     /// What the municipality booked as received SDE refund per person in the year.
     public func claimed(_ cpr: CPR) -> Money { Money(ore: persons[cpr.digits]?.claimed ?? 0) }
+
+    /// The person's eligible expense in the year by department.
+    public func departmentExpenses(_ cpr: CPR) -> [String: Money] {
+        (persons[cpr.digits]?.departments ?? [:]).mapValues { Money(ore: $0) }
+    }
 
     /// Persons who turn 67 in the year, with the expense in the month before the birthday month.
     public func turning67() -> [(cpr: CPR, birthday: Day, lastMonthExpense: Money)] {

@@ -1,0 +1,127 @@
+import Foundation
+import Hummingbird
+import HjemtagCore
+import HjemtagStore
+
+/// The SDE pages: totals and charts for a year, the subject list with masked CPR numbers, and
+/// the audited drill-down with the full explanation.
+struct SDEPages: Sendable {
+    let store: any Store
+    let views: Views
+
+    func overview(_ request: Request, _ session: WebSession) async throws -> HTML {
+        let year = request.uri.queryParameters.get("aar", as: Int.self)
+        guard let run = try await store.latestSDERun(year: year) else {
+            return views.page("scheme", title: "Særligt dyre enkeltsager", session: session, active: "sde", [
+                "scheme_title": "Særligt dyre enkeltsager", "law": "Serviceloven § 176, barnets lov § 198",
+                "status": year.map { "Der er ingen beregning for \($0). Kør: hjemtag sde --year \($0)" } ?? "Der er ingen beregning endnu. Kør: hjemtag sde --year ÅR",
+                "inputs": ["posteringer", "husstande"]])
+        }
+        let subjects = try await store.sdeSubjects(runID: run.id).filter { Access.canSee(departments: $0.departments.keys, session) }
+        let withRefund = subjects.filter { $0.refund != .zero }
+        let findings = try await store.findings(scheme: "sde", year: run.year, includeInactive: false)
+        let claim = findings.filter { $0.finding.direction == .claim }.reduce(Money.zero) { $0 + $1.finding.amount }
+        let payBack = findings.filter { $0.finding.direction == .payBack }.reduce(Money.zero) { $0 + $1.finding.amount }
+        let monthChart = SVGChart.columns(run.months.map { .init(label: String(Month.danishNames[$0.month.month - 1].prefix(3)), value: $0.refund) },
+                                          title: "Refusion pr. måned \(run.year)")
+        let tierChart = SVGChart.rows(run.tierRefunds.sorted { $0.key < $1.key }.map { .init(label: "\($0.key) %-trinnet", value: $0.value) },
+                                      title: "Refusion pr. trin")
+        let departmentChart = SVGChart.rows(run.departmentRefunds.sorted { $0.value > $1.value }.map { .init(label: $0.key, value: $0.value) },
+                                            title: "Refusion pr. forvaltning")
+        let rows: [[String: Any]] = withRefund.prefix(200).enumerated().map { i, s in
+            ["rank": i + 1, "id": s.id, "label": s.kind == "household" ? "Husstand (\(s.cprs.count) børn/unge)" : "Borger",
+             "cprs": s.cprs.map(\.masked).joined(separator: ", "), "eligible": s.eligible.danish, "refund": s.refund.danish,
+             "claimed": s.claimed.danish, "difference": (s.refund - s.claimed).danish, "negative": (s.refund - s.claimed).isNegative,
+             "departments": s.departments.keys.sorted().joined(separator: ", ")]
+        }
+        return views.page("sde", title: "Særligt dyre enkeltsager \(run.year)", session: session, active: "sde", [
+            "year": run.year, "total_refund": run.totalRefund.danishKroner, "total_eligible": run.totalEligible.danishKroner,
+            "subject_count": Danish.integer(withRefund.count), "computed": "\(Danish.timestamp(run.computedAt)) af \(run.computedBy)",
+            "claim": claim.danishKroner, "pay_back": payBack.danishKroner, "finding_count": findings.count,
+            "month_chart": monthChart, "tier_chart": tierChart, "department_chart": departmentChart,
+            "subjects": rows, "more": withRefund.count > 200 ? Danish.integer(withRefund.count - 200) : false,
+            "parameters": run.parameters.map { ["text": $0.title, "value": Danish.parameterValue($0.value, unit: $0.unit), "period": $0.period, "source": $0.source] },
+        ])
+    }
+
+    /// The drill-down: full CPR numbers and every posting, so every view is written to the audit log.
+    func subject(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> HTML {
+        guard let id = context.parameters.get("id", as: Int.self), let subject = try await store.sdeSubject(id: id) else {
+            throw HTTPError(.notFound, message: "Emnet findes ikke.")
+        }
+        guard Access.canSee(departments: subject.departments.keys, session) else {
+            throw HTTPError(.forbidden, message: "Du har ikke adgang til emner uden for dine forvaltninger.")
+        }
+        let year = subject.months.first?.month.year
+        for cpr in subject.cprs {
+            try await store.appendAudit(username: session.username, action: "vis", cpr: cpr, page: "/sde/emne/\(id)", purpose: "SDE-opgørelse")
+        }
+        var explanations: [[String: Any]] = []
+        if let year, let first = subject.cprs.first {
+            for (s, e) in try await SDEService(store: store).explain(cpr: first, year: year) where s.key == subject.key {
+                explanations.append(["tree": ExplanationHTML.render(e)])
+            }
+        }
+        return views.page("sde_subject", title: subject.kind == "household" ? "Husstand" : "Borger", session: session, active: "sde", [
+            "cprs": subject.cprs.map(\.formatted), "refund": subject.refund.danishKroner, "claimed": subject.claimed.danishKroner,
+            "eligible": subject.eligible.danishKroner, "difference": (subject.refund - subject.claimed).danishKroner,
+            "track": subject.track, "year": year ?? 0, "explanations": explanations,
+            "months": subject.months.filter { $0.eligible != .zero }.map { ["month": $0.month.danishName, "eligible": $0.eligible.danish, "refund": $0.refund.danish, "covered": $0.covered] },
+        ])
+    }
+}
+
+/// An explanation tree as nested lists; every text is escaped.
+enum ExplanationHTML {
+    static func render(_ e: Explanation) -> String {
+        var html = "<ul class=\"explain\"><li>" + item(e) + "</li></ul>"
+        html = html.replacingOccurrences(of: "</li></ul>", with: "</li></ul>")
+        return html
+    }
+
+    static func item(_ e: Explanation) -> String {
+        var html = "<span>" + SVGChart.escape(e.text) + "</span>"
+        if let amount = e.amount { html += " <strong>" + SVGChart.escape(amount.danishKroner) + "</strong>" }
+        if !e.parameters.isEmpty {
+            html += "<div class=\"params\">" + e.parameters.map { "<a href=\"\(SVGChart.escape($0.source))\" rel=\"noreferrer\">" + SVGChart.escape($0.danishText) + "</a>" }.joined(separator: "<br>") + "</div>"
+        }
+        if !e.steps.isEmpty { html += "<ul>" + e.steps.map { "<li>" + item($0) + "</li>" }.joined() + "</ul>" }
+        return html
+    }
+}
+
+/// The robot's findings across schemes, with status handling.
+struct FindingPages: Sendable {
+    let store: any Store
+    let views: Views
+
+    func list(_ request: Request, _ session: WebSession) async throws -> HTML {
+        let scheme = request.uri.queryParameters.get("ordning")
+        let year = request.uri.queryParameters.get("aar", as: Int.self)
+        let list = try await store.findings(scheme: scheme, year: year, includeInactive: false)
+        let canChange = Access.canChangeFindings(session)
+        let rows: [[String: Any]] = list.prefix(500).map { f in
+            ["id": f.id, "scheme": f.finding.scheme.uppercased(), "year": f.finding.year, "kind": f.finding.kind.replacingOccurrences(of: "_", with: " "),
+             "subject": f.finding.cprs.isEmpty ? "–" : f.finding.cprs.map(\.masked).joined(separator: ", "),
+             "amount": f.finding.amount.danish, "direction": f.finding.direction.danishName, "pay_back": f.finding.direction == .payBack,
+             "text": f.finding.text, "status": f.status.danishName, "note": f.note ?? "", "can_change": canChange, "csrf": session.csrfToken,
+             "statuses": FindingStatus.allCases.map { ["value": $0.rawValue, "name": $0.danishName, "selected": $0 == f.status] }]
+        }
+        let sum: (Finding.Direction) -> String = { d in list.filter { $0.finding.direction == d }.reduce(Money.zero) { $0 + $1.finding.amount }.danishKroner }
+        return views.page("findings", title: "Fund", session: session, active: "fund", [
+            "rows": rows, "claim": sum(.claim), "pay_back": sum(.payBack), "count": list.count, "empty": list.isEmpty])
+    }
+
+    struct StatusForm: Decodable { var csrf: String; var status: String; var note: String? }
+
+    func setStatus(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
+        let form = try await request.form(StatusForm.self, context: context)
+        guard form.csrf == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
+        guard Access.canChangeFindings(session) else { throw HTTPError(.forbidden, message: "Revisorrollen kan ikke ændre fund.") }
+        guard let id = context.parameters.get("id", as: Int.self), try await store.finding(id: id) != nil,
+              let status = FindingStatus(rawValue: form.status) else { throw HTTPError(.badRequest, message: "Ukendt fund eller status.") }
+        let note = form.note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        try await store.setFindingStatus(id: id, status: status, note: note?.isEmpty == true ? nil : note, by: session.username)
+        return Redirect.to("/fund")
+    }
+}
