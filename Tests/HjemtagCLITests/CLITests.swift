@@ -114,4 +114,54 @@ struct CLITests {
         let bad = await hjemtag(["findesikke"], in: dir)
         #expect(bad.code != 0)
     }
+
+    @Test("sde --json has the issue's shape; a year without limits fails in Danish; explain and fund work")
+    func sde() async throws {
+        let dir = try tempDir()
+        _ = await hjemtag(["migrate", "--kommune", "350"], in: dir)
+        let file = dir.appendingPathComponent("p.csv")
+        let rows = (1...12).map { m in
+            "2021-\(m < 10 ? "0" : "")\(m)-28;100.000,00;5.38.50;010170-1111;SEL-108;01.\(m < 10 ? "0" : "")\(m).2021;\(m == 2 ? "28" : ([4, 6, 9, 11].contains(m) ? "30" : "31")).\(m < 10 ? "0" : "")\(m).2021"
+        }
+        try (["dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til"] + rows).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(await hjemtag(["import", "posteringer", file.path], in: dir).code == 0)
+
+        let r = await hjemtag(["sde", "--year", "2021", "--json"], in: dir)
+        #expect(r.code == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        #expect(json["year"] as? Int == 2021)
+        #expect(json["total_refund"] as? String == "87500.00")
+        let subjects = json["subjects"] as! [[String: Any]]
+        #expect(subjects.count == 1)
+        #expect(subjects[0]["cprs"] as? [String] == ["0101701111"])
+        #expect(subjects[0]["eligible"] as? String == "1200000.00")
+        #expect(subjects[0]["refund"] as? String == "87500.00")
+        let months = subjects[0]["months"] as! [[String: Any]]
+        #expect(months.count == 12)
+        #expect(months[0]["month"] as? String == "2021-01")
+        #expect(months[0]["refund"] as? String == "7291.67")
+
+        let missing = await hjemtag(["sde", "--year", "2023"], in: dir)
+        #expect(missing.code == 1)
+        #expect(missing.err.contains("hjemtag parametre saet sde.graense.t1"))
+
+        let explained = await hjemtag(["explain", "sde", "--cpr", "010170-1111", "--year", "2021"], in: dir)
+        #expect(explained.code == 0)
+        #expect(explained.out.contains("SDE-refusion 2021"))
+        #expect(explained.out.contains("87.500,00 kr."))
+        #expect(explained.out.contains("danskelove.dk/serviceloven/176") || explained.out.contains("ft.dk"))
+
+        let xlsx = dir.appendingPathComponent("sde.xlsx")
+        #expect(await hjemtag(["sde", "--year", "2021", "--xlsx", xlsx.path, "--csv", dir.appendingPathComponent("sde.csv").path], in: dir).code == 0)
+        #expect(FileManager.default.fileExists(atPath: xlsx.path))
+        let csv = try String(contentsOf: dir.appendingPathComponent("sde.csv"), encoding: .utf8)
+        #expect(csv.contains("1.200.000,00;87.500,00"))
+
+        let fund = await hjemtag(["fund", "liste", "--ordning", "sde", "--json"], in: dir)
+        let list = try JSONSerialization.jsonObject(with: Data(fund.out.utf8)) as! [[String: Any]]
+        #expect(list.first?["kind"] as? String == "mistet_refusion")
+        let id = list.first?["id"] as! Int
+        #expect(await hjemtag(["fund", "status", String(id), "undersøges"], in: dir).code == 0)
+        #expect(await hjemtag(["fund", "status", String(id), "måske"], in: dir).code == 1)
+    }
 }

@@ -60,9 +60,9 @@ struct StoreContractTests {
     func migrationsAreVersionedAndIdempotent(backend: Backend) async throws {
         try await backend.withFreshStore { store in
         await #expect(throws: StoreError.self) { try await store.setting("kommune") }
-        #expect(try await store.migrate() == ["0001-grundlag"])
+        #expect(try await store.migrate() == Migrations.all.map(\.id))
         #expect(try await store.migrate() == [])
-        #expect(try await store.appliedMigrations() == ["0001-grundlag"])
+        #expect(try await store.appliedMigrations() == ["0001-grundlag", "0002-sde"])
         try await store.setSetting("kommune", "350")
         try await store.setSetting("kommune", "101")
         #expect(try await store.ownMunicipality()?.name == "København")
@@ -145,6 +145,37 @@ struct StoreContractTests {
         try await store.addParameterValue("sde.graense.t1", value)
         let set = try await store.parameterSet()
         #expect(try set.money("sde.graense.t1", on: Day(year: 2023, month: 5, day: 1)!).0 == Money(kroner: 880_000))
+        }
+    }
+
+    @Test("SDE runs replace the year's earlier run; findings keep their status across re-runs", arguments: Backend.available)
+    func sdeRunsAndFindings(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+            _ = try await store.migrate()
+            try await store.setSetting("kommune", "350")
+            let csv = "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til\n" + (1...12).map {
+                "2021-\(zeroPad($0, 2))-28;100000,00;5.38.50;010170-1111;SEL-108;2021-\(zeroPad($0, 2))-01;\(Month(year: 2021, month: $0).lastDay.iso)"
+            }.joined(separator: "\n") + "\n"
+            _ = try await ImportRunner().run(kind: .postings, file: try writeTemp(csv, name: "p.csv"), importedBy: "t", into: store)
+            let (run, subjects, findings) = try await SDEService(store: store).run(year: 2021, by: "t")
+            #expect(run.totalRefund == Money(kroner: 87_500))
+            #expect(subjects.count == 1 && subjects[0].departments == ["ukendt": Money(kroner: 87_500)])
+            #expect(findings.map(\.kind) == ["mistet_refusion"])
+            let stored = try #require(try await store.latestSDERun(year: 2021))
+            #expect(stored.totalRefund == Money(kroner: 87_500))
+            #expect(stored.tierRefunds == ["25": Money(kroner: 87_500)])
+            #expect(stored.months.count == 12)
+            let storedSubjects = try await store.sdeSubjects(runID: stored.id)
+            #expect(storedSubjects.first?.cprs.first?.digits == "0101701111")
+
+            let f = try #require(try await store.findings(scheme: "sde", year: 2021, includeInactive: false).first)
+            try await store.setFindingStatus(id: f.id, status: .investigating, note: "ringet til leverandør", by: "kirsten")
+            _ = try await SDEService(store: store).run(year: 2021, by: "t")
+            let again = try await store.findings(scheme: "sde", year: 2021, includeInactive: false)
+            #expect(again.count == 1)
+            #expect(again[0].id == f.id && again[0].status == .investigating && again[0].note == "ringet til leverandør")
+            let latest = try #require(try await store.latestSDERun(year: 2021))
+            #expect(try await store.sdeSubjects(runID: latest.id).count == 1)
         }
     }
 }
