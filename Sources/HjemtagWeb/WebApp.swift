@@ -68,6 +68,13 @@ struct WebRoutes: Sendable {
             r.headers[.cacheControl] = "max-age=3600"
             return r
         }
+        router.get("favicon.ico") { _, _ in
+            let url = Bundle.module.url(forResource: "static", withExtension: nil)!.appendingPathComponent("favicon.svg")
+            var r = Response(status: .ok, headers: [.contentType: "image/svg+xml"],
+                             body: .init(byteBuffer: ByteBuffer(data: (try? Data(contentsOf: url)) ?? Data())))
+            r.headers[.cacheControl] = "max-age=86400"
+            return r
+        }
         router.get("login", use: loginPage)
         router.post("login", use: login)
         router.post("logout", use: logout)
