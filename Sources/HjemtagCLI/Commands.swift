@@ -41,8 +41,10 @@ struct Import: AsyncParsableCommand {
             for path in files {
                 let url = URL(fileURLWithPath: path)
                 do {
-                    let (summary, encoding) = try await ImportRunner().run(kind: importKind, file: url, importedBy: cliUser, into: store)
-                    say("\(summary.fileName): \(summary.rowCount) rækker importeret (import nr. \(summary.id), tegnsæt \(encoding.rawValue)).")
+                    let outcome = try await ImportRunner().run(kind: importKind, file: url, importedBy: cliUser, into: store)
+                    let s = outcome.summary
+                    say("\(s.fileName): \(s.rowCount) rækker importeret (import nr. \(s.id), tegnsæt \(outcome.encoding.rawValue))"
+                        + (outcome.skippedText.map { "; sprunget over: \($0)" } ?? "") + ".")
                 } catch let e as ImportError {
                     failures.append(e)
                     if files.count > 1 { complain(e.description) }

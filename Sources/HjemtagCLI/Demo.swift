@@ -37,8 +37,8 @@ struct Demo: AsyncParsableCommand {
             }
             for (kind, file) in [(ImportKind.postings, postingsFile), (ImportKind.households, householdsFile)] {
                 do {
-                    let (summary, _) = try await ImportRunner().run(kind: kind, file: file, importedBy: cliUser, into: store)
-                    say("Importeret \(file.lastPathComponent): \(DanishNumber.integer(summary.rowCount)) rækker.")
+                    let outcome = try await ImportRunner().run(kind: kind, file: file, importedBy: cliUser, into: store)
+                    say("Importeret \(file.lastPathComponent): \(DanishNumber.integer(outcome.summary.rowCount)) rækker.")
                 } catch ImportError.alreadyImported(let name, let id, _) {
                     say("\(name) er allerede importeret (import nr. \(id)); bruger den.")
                 }

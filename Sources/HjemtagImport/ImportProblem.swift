@@ -46,4 +46,5 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
 public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case postings = "posteringer"
     case households = "husstande"
+    case os2bosPayments = "os2bos-betalinger"
 }

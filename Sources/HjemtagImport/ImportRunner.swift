@@ -66,6 +66,19 @@ public struct ImportSummary: Sendable, Codable, Hashable {
     }
 }
 
+/// What an import did: the archived import, the encoding it was read with, and the rows it
+/// deliberately left out, by reason.
+public struct ImportOutcome: Sendable {
+    public var summary: ImportSummary
+    public var encoding: TextEncoding
+    public var skipped: [String: Int]
+
+    /// `"12 fiktive betalinger, 3 ikke betalt"`, or nil when nothing was skipped.
+    public var skippedText: String? {
+        skipped.isEmpty ? nil : skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    }
+}
+
 /// Reads a file of one kind, validates every row, and stores it in one transaction — or
 /// stores nothing and reports every problem.
 public struct ImportRunner: Sendable {
@@ -76,31 +89,37 @@ public struct ImportRunner: Sendable {
     public init() {}
 
     public func run(kind: ImportKind, file: URL, importedBy: String, into destination: any ImportDestination,
-                    displayName: String? = nil) async throws -> (ImportSummary, TextEncoding) {
+                    displayName: String? = nil) async throws -> ImportOutcome {
         let name = displayName ?? file.lastPathComponent
         let fingerprint = try FileFingerprint.compute(url: file)
         if let earlier = try await destination.findImport(sha256: fingerprint.sha256) {
             throw ImportError.alreadyImported(file: name, importID: earlier.id, importedAt: earlier.importedAt)
         }
+        let skipped = SkipCounter()
+        let summary: ImportSummary
         switch kind {
         case .postings:
-            return (try await run(PostingParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                  into: destination, wrap: RecordBatch.postings), fingerprint.encoding)
+            summary = try await run(PostingParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.postings)
+        case .os2bosPayments:
+            summary = try await run(OS2bosPaymentParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.postings)
         case .households:
-            return (try await run(HouseholdParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                  into: destination, wrap: RecordBatch.households), fingerprint.encoding)
+            summary = try await run(HouseholdParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.households)
         }
+        return ImportOutcome(summary: summary, encoding: fingerprint.encoding, skipped: skipped.counts)
     }
 
     func run<P: RecordParser>(_ parser: P, file: URL, name: String, fingerprint: FileFingerprint, importedBy: String,
-                              into destination: any ImportDestination,
+                              into destination: any ImportDestination, skipped: SkipCounter,
                               wrap: @escaping @Sendable ([P.Record]) -> RecordBatch) async throws -> ImportSummary {
         let reader = try CSVReader(url: file, encoding: fingerprint.encoding)
         let meta = ImportMeta(kind: P.kind, fileName: name, fingerprint: fingerprint, importedBy: importedBy,
                               separator: reader.separatorName)
         let box = ReaderBox(reader: reader, name: name)
         return try await destination.performImport(meta: meta, file: file) { writer in
-            try await box.consume(parser, writer: writer, wrap: wrap)
+            try await box.consume(parser, writer: writer, skipped: skipped, wrap: wrap)
         }
     }
 }
@@ -111,7 +130,7 @@ private final class ReaderBox: @unchecked Sendable {
     let name: String
     init(reader: CSVReader, name: String) { self.reader = reader; self.name = name }
 
-    func consume<P: RecordParser>(_ parser: P, writer: any ImportWriter,
+    func consume<P: RecordParser>(_ parser: P, writer: any ImportWriter, skipped: SkipCounter,
                                   wrap: ([P.Record]) -> RecordBatch) async throws -> Int {
         var problems: [ImportProblem] = []
         var problemCount = 0
@@ -150,6 +169,7 @@ private final class ReaderBox: @unchecked Sendable {
             var ctx = RowContext(file: name, header: header, record: record)
             let parsed = parser.parse(&ctx)
             if !ctx.problems.isEmpty { note(ctx.problems); continue }
+            if let reason = ctx.skipReason { skipped.add(reason); continue }
             guard let parsed else { continue }
             rows += 1
             // After the first problem, keep validating but stop writing: the transaction will roll back.
@@ -164,4 +184,12 @@ private final class ReaderBox: @unchecked Sendable {
         if !batch.isEmpty { try await writer.write(wrap(batch)) }
         return rows
     }
+}
+
+/// Counts rows left out on purpose, by reason.
+final class SkipCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var table: [String: Int] = [:]
+    func add(_ reason: String) { lock.lock(); table[reason, default: 0] += 1; lock.unlock() }
+    var counts: [String: Int] { lock.lock(); defer { lock.unlock() }; return table }
 }

@@ -7,6 +7,8 @@ public struct RowContext {
     public let header: CSVHeader
     public let record: CSVRecord
     public private(set) var problems: [ImportProblem] = []
+    /// Set when a valid row is deliberately not stored (a fictive or unpaid payment); counted and reported.
+    public var skipReason: String?
 
     public init(file: String, header: CSVHeader, record: CSVRecord) {
         self.file = file; self.header = header; self.record = record

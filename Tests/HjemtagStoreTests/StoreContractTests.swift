@@ -74,7 +74,8 @@ struct StoreContractTests {
         try await backend.withFreshStore { store in
         _ = try await store.migrate()
         let url = try writeTemp(postingsCSV(rows: 2_500), name: "posteringer.csv")
-        let (summary, encoding) = try await ImportRunner().run(kind: .postings, file: url, importedBy: "test", into: store)
+        let outcome = try await ImportRunner().run(kind: .postings, file: url, importedBy: "test", into: store)
+        let (summary, encoding) = (outcome.summary, outcome.encoding)
         #expect(summary.rowCount == 2_500)
         #expect(encoding == .utf8)
         #expect(try await store.postingCount() == 2_500)
@@ -177,5 +178,43 @@ struct StoreContractTests {
             let latest = try #require(try await store.latestSDERun(year: 2021))
             #expect(try await store.sdeSubjects(runID: latest.id).count == 1)
         }
+    }
+
+    @Test("OS2bos payments and the same payments as canonical postings give the same SDE result")
+    func os2bosEqualsCanonical() async throws {
+        // Two siblings placed all of 2021, paid monthly through OS2bos; one fictive and one planned row on top.
+        var os2bos = ["id,amount,paid_amount,date,paid_date,account_string,payment_schedule__payment_frequency,recipient_type,recipient_id,fictive,activity_start_date,activity_end_date,section,cpr_number,paying_municipality,target_group"]
+        var canonical = ["bilag;dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til;betalingskommune;forvaltning"]
+        var id = 0
+        for (cpr, monthly) in [("0103104111", "95000.00"), ("0204124222", "90000.00")] {
+            for m in 1...12 {
+                id += 1
+                let date = "2021-\(zeroPad(m, 2))-01"
+                os2bos.append("\(id),\(monthly),\(monthly),\(date),\(date),XXX-528230001-XXX,MONTHLY,COMPANY,12345678,False,2021-01-01,,SEL-52-3.7,\(cpr),Lejre,Familieafdelingen")
+                let month = Month(year: 2021, month: m)
+                canonical.append("os2bos-\(id);\(date);\(monthly.replacingOccurrences(of: ".", with: ","));5.28.23;\(cpr);SEL-52-3.7;\(month.firstDay.iso);\(month.lastDay.iso);350;Familieafdelingen")
+            }
+        }
+        os2bos.append("99,5000.00,5000.00,2021-05-01,2021-05-01,XXX-528230001-XXX,MONTHLY,COMPANY,12345678,True,2021-01-01,,SEL-52-3.7,0103104111,Lejre,Familieafdelingen")
+        os2bos.append("98,5000.00,,2021-06-01,,XXX-528230001-XXX,MONTHLY,COMPANY,12345678,False,2021-01-01,,SEL-52-3.7,0103104111,Lejre,Familieafdelingen")
+        let households = "cpr;husstand;fra;til\n010310-4111;A;2010-03-01;\n020412-4222;A;2012-04-02;\n"
+        var results: [[String]] = []
+        for (kind, text, name) in [(ImportKind.os2bosPayments, os2bos.joined(separator: "\n"), "granted_payments.csv"),
+                                   (ImportKind.postings, canonical.joined(separator: "\n"), "posteringer.csv")] {
+            try await Backend.sqlite.withFreshStore { store in
+                _ = try await store.migrate()
+                try await store.setSetting("kommune", "350")
+                let outcome = try await ImportRunner().run(kind: kind, file: try writeTemp(text + "\n", name: name), importedBy: "t", into: store)
+                if kind == .os2bosPayments { #expect(outcome.skipped.values.reduce(0, +) == 2) }
+                _ = try await ImportRunner().run(kind: .households, file: try writeTemp(households, name: "h.csv"), importedBy: "t", into: store)
+                let (run, subjects, _) = try await SDEService(store: store).run(year: 2021, by: "t")
+                results.append([run.totalRefund.plain] + subjects.map { "\($0.key) \($0.eligible.plain) \($0.refund.plain)" })
+            }
+        }
+        #expect(results.count == 2)
+        #expect(results[0] == results[1])
+        // 185.000 a month for the household: 25 % × (138.333,33 − 70.833,33) + 50 % × (174.166,67 − 138.333,33)
+        // + 75 % × (185.000 − 174.166,67) = 16.875 + 17.916,67 + 8.125 = 42.916,67; × 12 = 515.000,00
+        #expect(results[0].first == "515000.00")
     }
 }
