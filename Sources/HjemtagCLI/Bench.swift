@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import HjemtagCore
+import HjemtagImport
+import HjemtagStore
+
+/// Measurements that print their figures; the scripts in Benchmarks/ run them next to a peer.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Måler import og beregninger og skriver tid, rækker pr. sekund og maksimal hukommelse.",
+        subcommands: [ImportBench.self, SDEBench.self])
+
+    static func peakMemoryMiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024 // Linux reports KiB
+    }
+
+    static func report(_ what: String, rows: Int, seconds: Double) {
+        say(String(format: "%@: %d rækker på %.2f s = %.0f rækker/s; maks. hukommelse %.0f MiB", what, rows, seconds, Double(rows) / seconds, peakMemoryMiB()))
+    }
+
+    struct ImportBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Importerer en posteringsfil i en ny database og måler.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Posteringsfilen.") var file: String
+
+        func run() async throws {
+            let started = Date()
+            let outcome = try await withStore(global, migrated: true) { store in
+                try await ImportRunner().run(kind: .postings, file: URL(fileURLWithPath: file), importedBy: cliUser, into: store)
+            }
+            Bench.report("import (\(global.location.hasPrefix("postgres") ? "PostgreSQL" : "SQLite"))", rows: outcome.summary.rowCount, seconds: Date().timeIntervalSince(started))
+        }
+    }
+
+    struct SDEBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "sde", abstract: "Beregner SDE direkte fra en posteringsfil (uden database) og måler.")
+        @Argument(help: "Posteringsfilen.") var file: String
+        @Option(name: .customLong("year"), help: "Året.") var year: Int
+        @Option(help: "Egen kommunekode.") var kommune = 101
+
+        func run() async throws {
+            let started = Date()
+            let url = URL(fileURLWithPath: file)
+            let reader = try CSVReader(url: url, encoding: try FileFingerprint.compute(url: url).encoding)
+            let header = CSVHeader(fields: try reader.next()?.fields ?? [])
+            var calc = try SDECalculator(year: year, configuration: SDEConfiguration(ownMunicipality: kommune), parameters: try ParameterSet.bundled())
+            var rows = 0
+            let parser = PostingParser()
+            while let record = try reader.next() {
+                var ctx = RowContext(file: url.lastPathComponent, header: header, record: record)
+                if let p = parser.parse(&ctx) { calc.add(p); rows += 1 }
+            }
+            let result = try calc.result()
+            let seconds = Date().timeIntervalSince(started)
+            say("SDE \(year): refusion \(result.totalRefund.plain) for \(result.subjects.filter { $0.refund != .zero }.count) emner")
+            Bench.report("sde", rows: rows, seconds: seconds)
+        }
+    }
+}
