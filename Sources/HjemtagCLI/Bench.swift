@@ -46,11 +46,14 @@ struct Bench: AsyncParsableCommand {
             let reader = try CSVReader(url: url, encoding: try FileFingerprint.compute(url: url).encoding)
             let header = CSVHeader(fields: try reader.next()?.fields ?? [])
             var calc = try SDECalculator(year: year, configuration: SDEConfiguration(ownMunicipality: kommune), parameters: try ParameterSet.bundled())
-            var rows = 0
+            var rows = 0, invalid = 0
             let parser = PostingParser()
             while let record = try reader.next() {
                 var ctx = RowContext(file: url.lastPathComponent, header: header, record: record)
-                if let p = parser.parse(&ctx) { calc.add(p); rows += 1 }
+                if let p = parser.parse(&ctx) { calc.add(p); rows += 1 } else { invalid += 1 }
+            }
+            guard invalid == 0 else {
+                throw UserFacingError(message: "\(invalid) rækker i \(url.lastPathComponent) er ugyldige; kør hjemtag import posteringer for at se dem", exitCode: 65)
             }
             let result = try calc.result()
             let seconds = Date().timeIntervalSince(started)

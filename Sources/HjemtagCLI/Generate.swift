@@ -51,9 +51,9 @@ struct LedgerGenerator {
     }
 
     static let services: [(String, String, String)] = [
-        ("SEL-108", "538500", "SOF"), ("SEL-107", "538520", "SOF"), ("SEL-85", "538420", "SOF"), ("SEL-97", "538530", "SOF"),
-        ("SEL-103", "538580", "SOF"), ("SEL-104", "538590", "SOF"), ("SEL-95", "532320", "SUF"), ("SEL-52-3.7", "528230", "BUF"),
-        ("SEL-52-3.3", "528210", "BUF"), ("SEL-76-3.1", "528240", "BUF"),
+        ("SEL-108", "053850", "SOF"), ("SEL-107", "053852", "SOF"), ("SEL-85", "053842", "SOF"), ("SEL-97", "053853", "SOF"),
+        ("SEL-103", "053858", "SOF"), ("SEL-104", "053859", "SOF"), ("SEL-95", "053232", "SUF"), ("SEL-52-3.7", "052823", "BUF"),
+        ("SEL-52-3.3", "052821", "BUF"), ("SEL-76-3.1", "052824", "BUF"),
     ]
 
     mutating func write(postings target: Int, to url: URL, households: URL) throws -> (rows: Int, persons: Int, households: Int) {
@@ -108,7 +108,7 @@ struct LedgerGenerator {
             }
             if rng.chance(0.01) && rows < target {
                 voucher += 1
-                buffer += "\(voucher);\(firstYear + 1)-06-15;\(rng.int(10_000...90_000)),00;538500;1;4.0;\(cprText);SEL-108;;;SOF;;;;Enkeltudgift\n"
+                buffer += "\(voucher);\(firstYear + 1)-06-15;\(rng.int(10_000...90_000)),00;053850;1;4.0;\(cprText);SEL-108;;;SOF;;;;Enkeltudgift\n"
                 rows += 1
             }
             if hbuffer.utf8.count > 1 << 20 { hh.write(Data(hbuffer.utf8)); hbuffer.removeAll(keepingCapacity: true) }

@@ -150,5 +150,7 @@ public struct CSVHeader: Sendable {
         index = idx
     }
 
-    public func position(of column: String) -> Int? { index[ColumnName.normalise(column)] }
+    /// Parsers ask with already-normalised names (`beloeb`), which hit the table directly; only
+    /// other spellings pay for normalising.
+    public func position(of column: String) -> Int? { index[column] ?? index[ColumnName.normalise(column)] }
 }
