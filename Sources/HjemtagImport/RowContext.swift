@@ -25,7 +25,11 @@ public struct RowContext {
     /// The trimmed text of a column; nil when the column is absent or the field empty.
     public func text(_ column: String) -> String? {
         guard let i = header.position(of: column), i < record.fields.count else { return nil }
-        let v = record.fields[i].trimmingCharacters(in: .whitespaces)
+        let raw = record.fields[i]
+        guard let first = raw.utf8.first else { return nil }
+        // Most fields carry no padding: skip the costly trim unless an end is whitespace.
+        if first != 32 && first != 9 && raw.utf8.last != 32 && raw.utf8.last != 9 { return raw }
+        let v = raw.trimmingCharacters(in: .whitespaces)
         return v.isEmpty ? nil : v
     }
 

@@ -7,6 +7,23 @@ public struct CPR: Hashable, Comparable, Sendable {
     /// Accepts `DDMMYY-SSSS`, `DDMMYYSSSS` and nine digits (a spreadsheet dropped the leading
     /// zero). No modulus-11 check: CPR numbers issued since 2007 need not pass it.
     public init(parsing raw: some StringProtocol) throws(CPRError) {
+        // Fast path for the exact forms `DDMMYYSSSS` and `DDMMYY-SSSS`.
+        let utf8 = raw.utf8
+        if utf8.count == 10 || (utf8.count == 11 && utf8[utf8.index(utf8.startIndex, offsetBy: 6)] == 45) {
+            var u = [Int](); u.reserveCapacity(10)
+            for (i, b) in utf8.enumerated() where !(utf8.count == 11 && i == 6) {
+                guard b >= 48 && b <= 57 else { u.removeAll(); break }
+                u.append(Int(b - 48))
+            }
+            if u.count == 10 {
+                let yy = u[4] * 10 + u[5]
+                guard Day(year: CPR.century(yy: yy, seventh: u[6]) + yy, month: u[2] * 10 + u[3], day: u[0] * 10 + u[1]) != nil else {
+                    throw .impossibleDate
+                }
+                digits = String(decoding: u.map { UInt8($0 + 48) }, as: UTF8.self)
+                return
+            }
+        }
         var d = ""
         for ch in raw where !ch.isWhitespace {
             if ch == "-" { continue }

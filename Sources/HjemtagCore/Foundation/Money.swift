@@ -40,6 +40,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
     /// optionally with `kr.` and spaces. A single point followed by three digits (`1.234`) is
     /// ambiguous between a thousands point and a decimal point and is refused, not guessed.
     public static func parse(_ raw: some StringProtocol) throws(MoneyParseError) -> Money {
+        if let fast = plainFast(raw) { return fast }
         var text = Substring(raw).trimmingWhitespace()
         if text.lowercased().hasSuffix("kr.") { text = text.dropLast(3).trimmingWhitespace() }
         else if text.lowercased().hasSuffix("kr") { text = text.dropLast(2).trimmingWhitespace() }
@@ -85,6 +86,36 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
         while fraction.count < 2 { fraction += "0" }
         guard integerPart.count <= 15, let whole = Int64(integerPart.isEmpty ? "0" : integerPart),
               let cents = Int64(fraction) else { throw .tooLarge(String(raw)) }
+        let ore = whole * 100 + cents
+        return Money(ore: negative ? -ore : ore)
+    }
+
+    /// The common machine forms `-1234,56`, `1234.5`, `1234` without thousands separators, read
+    /// byte by byte; anything else takes the general path.
+    @inline(__always)
+    static func plainFast(_ raw: some StringProtocol) -> Money? {
+        var negative = false, whole: Int64 = 0, cents: Int64 = 0, digits = 0, decimals = -1
+        for (i, b) in raw.utf8.enumerated() {
+            switch b {
+            case 48...57:
+                if decimals >= 0 {
+                    guard decimals < 2 else { return nil }
+                    cents = cents * 10 + Int64(b - 48); decimals += 1
+                } else {
+                    guard digits < 15 else { return nil }
+                    whole = whole * 10 + Int64(b - 48); digits += 1
+                }
+            case 45 where i == 0: negative = true
+            case 44, 46:
+                guard decimals < 0, digits > 0 else { return nil }
+                decimals = 0
+            default: return nil
+            }
+        }
+        guard digits > 0, decimals != 0 else { return nil }
+        if decimals == 1 { cents *= 10 }
+        // "1.234" would be a point followed by three digits: refused above (decimals < 2 guard), so
+        // the general path reports it as ambiguous.
         let ore = whole * 100 + cents
         return Money(ore: negative ? -ore : ore)
     }

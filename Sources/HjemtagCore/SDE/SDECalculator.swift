@@ -127,21 +127,24 @@ public struct SDECalculator: Sendable {
         if posting.period == nil && posting.date.year == year {
             quality.oneOffCount += 1; quality.oneOffAmount = quality.oneOffAmount + posting.amount
         }
-        var person = persons[cpr.digits] ?? PersonMonths(cpr: cpr, birthday67: cpr.birthday(turning: 67))
+        // Take the person out of the table while changing it, so its arrays are uniquely owned
+        // and mutate in place instead of being copied on every posting.
+        var person = persons.removeValue(forKey: cpr.digits) ?? PersonMonths(cpr: cpr, birthday67: cpr.birthday(turning: 67))
         let aftercare = SDEEligibility.isAftercare(posting.paragraph)
         let beforeBirthday = person.birthday67.month.adding(-1)
+        let department = posting.department ?? "ukendt"
         var touched = false
         for part in parts {
             let i = part.month.index - firstMonth
-            if (0..<12).contains(i) {
+            if i >= 0 && i < 12 {
                 person.total[i] += part.amount.ore
-                person.departments[posting.department ?? "ukendt", default: 0] += part.amount.ore
                 if aftercare { person.aftercare[i] += part.amount.ore }
+                person.departments[department, default: 0] += part.amount.ore
                 touched = true
             }
             if part.month == beforeBirthday { person.beforeBirthdayMonth += part.amount.ore; touched = true }
         }
-        if touched || persons[cpr.digits] != nil { persons[cpr.digits] = person }
+        persons[cpr.digits] = person
         if tracing.contains(cpr.digits), touched {
             traced[cpr.digits, default: []].append(TracedPosting(posting: posting, eligibility: .eligible, parts: parts))
         }
