@@ -391,7 +391,7 @@ public final class SQLStore: Store, @unchecked Sendable {
         StoredSDESubject(
             id: try r.decode(column: "id", as: Int.self), key: try r.decode(column: "subject_key", as: String.self),
             kind: try r.decode(column: "kind", as: String.self),
-            cprs: try r.decode(column: "cprs", as: String.self).split(separator: ",").compactMap { try? CPR(parsing: $0) },
+            cprs: try r.decode(column: "cprs", as: String.self).split(separator: ",").compactMap { try? CPR(parsing: String($0)) },
             eligible: Money(ore: try r.decode(column: "eligible_ore", as: Int64.self)), refund: Money(ore: try r.decode(column: "refund_ore", as: Int64.self)),
             claimed: Money(ore: try r.decode(column: "claimed_ore", as: Int64.self)), track: try r.decode(column: "track", as: String.self),
             months: try decode([MonthFigure].self, try r.decode(column: "months", as: String.self)),
@@ -438,7 +438,7 @@ public final class SQLStore: Store, @unchecked Sendable {
     static func storedFinding(_ r: any SQLRow) throws -> StoredFinding {
         let f = Finding(scheme: try r.decode(column: "scheme", as: String.self), year: try r.decode(column: "year", as: Int.self),
                         kind: try r.decode(column: "kind", as: String.self), subjectKey: try r.decode(column: "subject_key", as: String.self),
-                        cprs: try r.decode(column: "cprs", as: String.self).split(separator: ",").compactMap { try? CPR(parsing: $0) },
+                        cprs: try r.decode(column: "cprs", as: String.self).split(separator: ",").compactMap { try? CPR(parsing: String($0)) },
                         amount: Money(ore: try r.decode(column: "amount_ore", as: Int64.self)),
                         direction: Finding.Direction(rawValue: try r.decode(column: "direction", as: String.self)) ?? .check,
                         text: try r.decode(column: "text", as: String.self))

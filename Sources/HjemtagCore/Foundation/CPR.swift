@@ -6,12 +6,15 @@ public struct CPR: Hashable, Comparable, Sendable {
 
     /// Accepts `DDMMYY-SSSS`, `DDMMYYSSSS` and nine digits (a spreadsheet dropped the leading
     /// zero). No modulus-11 check: CPR numbers issued since 2007 need not pass it.
-    public init(parsing raw: some StringProtocol) throws(CPRError) {
+    public init(parsing raw: String) throws(CPRError) {
         // Fast path for the exact forms `DDMMYYSSSS` and `DDMMYY-SSSS`.
         let utf8 = raw.utf8
         if utf8.count == 10 || (utf8.count == 11 && utf8[utf8.index(utf8.startIndex, offsetBy: 6)] == 45) {
             var u = [Int](); u.reserveCapacity(10)
-            for (i, b) in utf8.enumerated() where !(utf8.count == 11 && i == 6) {
+            var i = -1
+            for b in utf8 {
+                i += 1
+                if utf8.count == 11 && i == 6 { continue }
                 guard b >= 48 && b <= 57 else { u.removeAll(); break }
                 u.append(Int(b - 48))
             }

@@ -22,26 +22,30 @@ public struct DateRange: Hashable, Sendable, Codable, CustomStringConvertible {
         DateRange.checked(max(start, other.start), min(end, other.end))
     }
 
+    /// Days of the range falling in one month (or week).
+    public struct MonthSpan: Hashable, Sendable { public var month: Month; public var days: Int }
+    public struct WeekSpan: Hashable, Sendable { public var week: ISOWeek; public var days: Int }
+
     /// The calendar months the range touches, with the number of its days in each.
-    public func months() -> [(month: Month, days: Int)] {
-        var result: [(Month, Int)] = []
+    public func months() -> [MonthSpan] {
+        var result: [MonthSpan] = []
         var month = start.month
         let last = end.month
         while month <= last {
             let from = max(start, month.firstDay), to = min(end, month.lastDay)
-            result.append((month, to - from + 1))
+            result.append(MonthSpan(month: month, days: to - from + 1))
             month = month.adding(1)
         }
         return result
     }
 
     /// The ISO weeks the range touches, with the number of its days in each.
-    public func isoWeeks() -> [(week: ISOWeek, days: Int)] {
-        var result: [(ISOWeek, Int)] = []
+    public func isoWeeks() -> [WeekSpan] {
+        var result: [WeekSpan] = []
         var week = ISOWeek(containing: start)
         while week.monday <= end {
             let from = max(start, week.monday), to = min(end, week.sunday)
-            result.append((week, to - from + 1))
+            result.append(WeekSpan(week: week, days: to - from + 1))
             week = week.adding(weeks: 1)
         }
         return result

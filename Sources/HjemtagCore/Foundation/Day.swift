@@ -54,7 +54,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD`, `DD-MM-YYYY` and `DD.MM.YYYY` (also `D.M.YYYY`).
     /// An ISO timestamp (`2024-03-01T00:00:00`) is accepted by its date part.
-    public init?(parsing raw: some StringProtocol) {
+    public init?(parsing raw: String) {
         let text = raw.utf8
         var parts: [Int] = []
         var current = 0

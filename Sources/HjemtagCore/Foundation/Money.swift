@@ -39,7 +39,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
     /// `1234,56`, `1.234,56`, `-1234,56`, `1234,56-`, `(1234,56)`, `1234.56`, `1234`, `1.234.567`,
     /// optionally with `kr.` and spaces. A single point followed by three digits (`1.234`) is
     /// ambiguous between a thousands point and a decimal point and is refused, not guessed.
-    public static func parse(_ raw: some StringProtocol) throws(MoneyParseError) -> Money {
+    public static func parse(_ raw: String) throws(MoneyParseError) -> Money {
         if let fast = plainFast(raw) { return fast }
         var text = Substring(raw).trimmingWhitespace()
         if text.lowercased().hasSuffix("kr.") { text = text.dropLast(3).trimmingWhitespace() }
@@ -93,9 +93,11 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
     /// The common machine forms `-1234,56`, `1234.5`, `1234` without thousands separators, read
     /// byte by byte; anything else takes the general path.
     @inline(__always)
-    static func plainFast(_ raw: some StringProtocol) -> Money? {
+    static func plainFast(_ raw: String) -> Money? {
         var negative = false, whole: Int64 = 0, cents: Int64 = 0, digits = 0, decimals = -1
-        for (i, b) in raw.utf8.enumerated() {
+        var i = -1
+        for b in raw.utf8 {
+            i += 1
             switch b {
             case 48...57:
                 if decimals >= 0 {
@@ -120,7 +122,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
         return Money(ore: negative ? -ore : ore)
     }
 
-    private static func checkThousands(_ part: Substring, separator: Character, raw: some StringProtocol) throws(MoneyParseError) {
+    private static func checkThousands(_ part: Substring, separator: Character, raw: String) throws(MoneyParseError) {
         guard part.contains(separator) else { return }
         let groups = part.split(separator: separator, omittingEmptySubsequences: false)
         guard let first = groups.first, (1...3).contains(first.count),

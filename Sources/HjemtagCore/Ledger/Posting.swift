@@ -48,6 +48,15 @@ public struct AccountFunction: Hashable, Comparable, Sendable, CustomStringConve
     }
 
     public init?(parsing raw: String) {
+        // Fast paths for the two canonical forms, `5.38.50` and `053850`.
+        let u = Array(raw.utf8)
+        @inline(__always) func d(_ i: Int) -> Int? { u[i] >= 48 && u[i] <= 57 ? Int(u[i] - 48) : nil }
+        if u.count == 7, u[1] == 46, u[4] == 46, let a = d(0), let b1 = d(2), let b2 = d(3), let c1 = d(5), let c2 = d(6) {
+            self.init(main: a, group: b1 * 10 + b2, function: c1 * 10 + c2); return
+        }
+        if u.count == 6, u[0] == 48, let a = d(1), let b1 = d(2), let b2 = d(3), let c1 = d(4), let c2 = d(5) {
+            self.init(main: a, group: b1 * 10 + b2, function: c1 * 10 + c2); return
+        }
         let text = raw.trimmingCharacters(in: .whitespaces)
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         if parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2]),

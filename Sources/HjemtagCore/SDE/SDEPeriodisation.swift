@@ -13,6 +13,10 @@ public enum SDEPeriodisation {
 
     public static func spread(_ amount: Money, over period: DateRange?, postedOn date: Day) -> [Part] {
         if let period {
+            let firstMonth = period.start.month
+            if firstMonth == period.end.month {
+                return [Part(month: firstMonth, amount: amount, days: period.dayCount)]
+            }
             let months = period.months()
             let total = Int64(period.dayCount)
             var parts: [Part] = []
