@@ -48,8 +48,9 @@ struct Bench: AsyncParsableCommand {
             var calc = try SDECalculator(year: year, configuration: SDEConfiguration(ownMunicipality: kommune), parameters: try ParameterSet.bundled())
             var rows = 0, invalid = 0
             let parser = PostingParser()
+            let name = url.lastPathComponent
             while let record = try reader.next() {
-                var ctx = RowContext(file: url.lastPathComponent, header: header, record: record)
+                var ctx = RowContext(file: name, header: header, record: record)
                 if let p = parser.parse(&ctx) { calc.add(p); rows += 1 } else { invalid += 1 }
             }
             guard invalid == 0 else {

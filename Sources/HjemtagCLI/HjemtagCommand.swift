@@ -32,7 +32,7 @@ public enum HjemtagMain {
         } catch {
             let message = Hjemtag.fullMessage(for: error)
             let code = Hjemtag.exitCode(for: error).rawValue
-            if code == 0 { say(message) } else { complain(message) }
+            if code == 0 { say(message) } else { complain(UsageErrorText.danish(message)) }
             return code
         }
         do {
@@ -63,5 +63,28 @@ public enum HjemtagMain {
 
     static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
+
+/// ArgumentParser writes usage errors in English; the user gets them as one Danish line.
+enum UsageErrorText {
+    static let patterns: [(String, String)] = [
+        ("Unexpected argument ", "uventet argument "),
+        ("Unexpected arguments ", "uventede argumenter "),
+        ("Missing expected argument ", "mangler argumentet "),
+        ("Unknown option ", "ukendt tilvalg "),
+        ("Missing value for ", "mangler en værdi for "),
+        ("Missing expected arguments ", "mangler argumenterne "),
+    ]
+
+    static func danish(_ message: String) -> String {
+        let first = message.split(separator: "\n").first.map(String.init) ?? message
+        var text = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
+        for (en, da) in patterns where text.hasPrefix(en) { text = da + text.dropFirst(en.count) }
+        if let r = text.range(of: #"^The value '(.*)' is invalid for '(.*)'"#, options: .regularExpression) {
+            let parts = text[r].components(separatedBy: "'")
+            if parts.count >= 4 { text = "værdien '\(parts[1])' er ugyldig for '\(parts[3])'" }
+        }
+        return "fejl: \(text) (se: hjemtag --help)"
     }
 }

@@ -137,10 +137,13 @@ public final class CSVReader {
 }
 
 /// Maps header names to positions, case- and accent-insensitively (`Beløb` = `beloeb`).
-public struct CSVHeader: Sendable {
+/// A class, so facts derived from the header are computed once per file, not once per row.
+public final class CSVHeader: @unchecked Sendable {
     public let names: [String]
     public let normalised: [String]
     private let index: [String: Int]
+    private let lock = NSLock()
+    private var extraCache: [Set<String>: [Int]] = [:]
 
     public init(fields: [String]) {
         names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -148,6 +151,15 @@ public struct CSVHeader: Sendable {
         var idx: [String: Int] = [:]
         for (i, n) in normalised.enumerated() where idx[n] == nil { idx[n] = i }
         index = idx
+    }
+
+    /// Positions of the columns a parser does not know, for keeping them as extra data.
+    public func extraPositions(known: Set<String>) -> [Int] {
+        lock.lock(); defer { lock.unlock() }
+        if let cached = extraCache[known] { return cached }
+        let positions = normalised.indices.filter { !known.contains(normalised[$0]) }
+        extraCache[known] = positions
+        return positions
     }
 
     /// Parsers ask with already-normalised names (`beloeb`), which hit the table directly; only

@@ -29,7 +29,7 @@ public struct PostingParser: RecordParser {
             else { row.problem("cvr", "'\(c)' er ikke et CVR-nummer (8 cifre)") }
         }
         var extra: [String: String] = [:]
-        for (i, name) in row.header.normalised.enumerated() where !PostingParser.knownSet.contains(name) {
+        for i in row.header.extraPositions(known: PostingParser.knownSet) {
             if i < row.record.fields.count, !row.record.fields[i].isEmpty { extra[row.header.names[i]] = row.record.fields[i] }
         }
         guard row.problems.isEmpty, let date, let amount, let function else { return nil }

@@ -113,6 +113,13 @@ struct CLITests {
         #expect(v.out.contains(Hjemtag.version))
         let bad = await hjemtag(["findesikke"], in: dir)
         #expect(bad.code != 0)
+        #expect(bad.err.hasPrefix("fejl: ") && bad.err.hasSuffix("(se: hjemtag --help)") && !bad.err.contains("\n"))
+        #expect(UsageErrorText.danish("Error: Unexpected argument 'findesikke'\nUsage: hjemtag <subcommand>\n  See 'hjemtag --help'.")
+                == "fejl: uventet argument 'findesikke' (se: hjemtag --help)")
+        #expect(UsageErrorText.danish("Error: Missing expected argument '<file>'\nHelp: ...") == "fejl: mangler argumentet '<file>' (se: hjemtag --help)")
+        let badValue = await hjemtag(["sde", "--year", "tyve"], in: dir)
+        #expect(badValue.err.hasPrefix("fejl: værdien 'tyve' er ugyldig for '--year"))
+        #expect(!badValue.err.contains("\n"))
     }
 
     @Test("sde --json has the issue's shape; a year without limits fails in Danish; explain and fund work")
