@@ -59,6 +59,7 @@ public final class SQLStore: Store, @unchecked Sendable {
     }
 
     var isSQLite: Bool { if case .sqlite = backend { return true } else { return false } }
+    var sqliteConnection: SQLiteConnection? { if case .sqlite(let c) = backend { return c } else { return nil } }
 
     /// Removes a schema made by `open(_:schema:)` (tests only).
     public func dropSchema(_ schema: String) async throws {
@@ -213,7 +214,7 @@ public final class SQLStore: Store, @unchecked Sendable {
                 RETURNING id
                 """)
             let id = try inserted[0].decode(column: "id", as: Int.self)
-            let writer = BatchWriter(db: db, importID: id)
+            let writer = BatchWriter(db: db, sqlite: sqliteConnection, importID: id)
             let count = try await body(writer)
             try await db.raw("UPDATE imports SET row_count = \(bind: count) WHERE id = \(bind: id)").run()
             return try SQLStore.summary(try await rows("SELECT \(unsafeRaw: SQLStore.importColumns) FROM imports WHERE id = \(bind: id)")[0])
@@ -505,35 +506,74 @@ public final class SQLStore: Store, @unchecked Sendable {
 }
 
 /// Inserts batches of records inside the import's transaction (already holding the lock).
+/// On SQLite the rows go straight to sqlite-nio with typed values: SQLKit's generic serialisation
+/// and encoding cost more than SQLite's own work on 18.000 binds a batch (measured with perf;
+/// docs/PERFORMANCE.md). PostgreSQL goes through SQLKit.
 struct BatchWriter: ImportWriter {
     let db: any SQLDatabase
+    let sqlite: SQLiteConnection?
     let importID: Int
+
+    static let postingColumns = ["import_id", "line", "voucher", "posting_date", "amount_ore", "function_code", "dranst", "art", "cpr",
+                                 "paragraph", "period_from", "period_to", "department", "paying_municipality", "cvr", "vat_ore", "text", "extra"]
+    static let householdColumns = ["import_id", "line", "cpr", "household", "valid_from", "valid_to"]
 
     func write(_ batch: RecordBatch) async throws {
         switch batch {
         case .households(let list):
             guard !list.isEmpty else { return }
-            let builder = db.insert(into: "households").columns("import_id", "line", "cpr", "household", "valid_from", "valid_to")
-            for (i, h) in list.enumerated() {
-                builder.values(SQLBind(importID), SQLBind(i + 1), SQLBind(h.cpr.digits), SQLBind(h.household), SQLBind(h.from.iso), SQLBind(h.to?.iso))
+            let rows: [[Value]] = list.enumerated().map { i, h in
+                [.int(importID), .int(i + 1), .text(h.cpr.digits), .text(h.household), .text(h.from.iso), .text(h.to?.iso)]
             }
-            try await builder.run()
+            try await insert("households", BatchWriter.householdColumns, rows)
         case .postings(let postings):
             guard !postings.isEmpty else { return }
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
-            let builder = db.insert(into: "postings").columns(
-                "import_id", "line", "voucher", "posting_date", "amount_ore", "function_code", "dranst", "art", "cpr",
-                "paragraph", "period_from", "period_to", "department", "paying_municipality", "cvr", "vat_ore", "text", "extra")
-            for p in postings {
+            let rows: [[Value]] = try postings.map { p in
                 let extra = p.extra.isEmpty ? nil : String(decoding: try encoder.encode(p.extra), as: UTF8.self)
-                builder.values(
-                    SQLBind(importID), SQLBind(p.line), SQLBind(p.voucher), SQLBind(p.date.iso), SQLBind(p.amount.ore),
-                    SQLBind(p.function.description), SQLBind(p.dranst), SQLBind(p.art), SQLBind(p.cpr?.digits),
-                    SQLBind(p.paragraph), SQLBind(p.period?.start.iso), SQLBind(p.period?.end.iso), SQLBind(p.department),
-                    SQLBind(p.payingMunicipality), SQLBind(p.cvr), SQLBind(p.vat?.ore), SQLBind(p.text), SQLBind(extra))
+                return [.int(importID), .int(p.line), .text(p.voucher), .text(p.date.iso), .int64(p.amount.ore), .text(p.function.description),
+                        .text(p.dranst), .text(p.art), .text(p.cpr?.digits), .text(p.paragraph), .text(p.period?.start.iso),
+                        .text(p.period?.end.iso), .text(p.department), .int(p.payingMunicipality), .text(p.cvr), .int64(p.vat?.ore),
+                        .text(p.text), .text(extra)]
             }
-            try await builder.run()
+            try await insert("postings", BatchWriter.postingColumns, rows)
         }
+    }
+
+    /// A value for a row: typed, so neither path needs dynamic casts.
+    enum Value {
+        case int(Int?), int64(Int64?), text(String?)
+
+        var sqlite: SQLiteData {
+            switch self {
+            case .int(let v): return v.map { .integer($0) } ?? .null
+            case .int64(let v): return v.map { .integer(Int($0)) } ?? .null
+            case .text(let v): return v.map { .text($0) } ?? .null
+            }
+        }
+
+        var bind: SQLBind {
+            switch self {
+            case .int(let v): return SQLBind(v)
+            case .int64(let v): return SQLBind(v)
+            case .text(let v): return SQLBind(v)
+            }
+        }
+    }
+
+    private func insert(_ table: String, _ columns: [String], _ rows: [[Value]]) async throws {
+        if let sqlite {
+            let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: tuple, count: rows.count).joined(separator: ",")
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(rows.count * columns.count)
+            for row in rows { for v in row { binds.append(v.sqlite) } }
+            let _: Void = try await sqlite.query(sql, binds) { _ in }
+            return
+        }
+        let builder = db.insert(into: table).columns(columns)
+        for row in rows { builder.values(row.map(\.bind)) }
+        try await builder.run()
     }
 }
