@@ -13,7 +13,7 @@ public struct OS2bosPaymentParser: RecordParser {
     public static let requiredColumns = ["id", "amount", "paid_amount", "date", "paid_date", "account_string", "fictive",
                                          "payment_schedule__payment_frequency", "section", "cpr_number", "paying_municipality"]
     public static let knownColumns = requiredColumns + ["activity_start_date", "activity_end_date", "recipient_type", "recipient_id",
-                                                        "activity__details__name", "target_group", "account_alias"]
+                                                        "activity__details__name", "target_group", "account_alias", "mother_cpr", "father_cpr"]
 
     public init() {}
 
@@ -52,12 +52,18 @@ public struct OS2bosPaymentParser: RecordParser {
         let account = row.text("account_string") ?? ""
         var cvr: String?
         if row.text("recipient_type")?.uppercased() == "COMPANY", let id = row.text("recipient_id"), id.count == 8, id.allSatisfy(\.isNumber) { cvr = id }
+        // Children who share a parent (custody holder) form a household (shared/formats § 1); the
+        // parents' CPR numbers are kept with the posting so SDE can derive households from them.
+        var extra = ["account_string": account]
+        for parent in ["mother_cpr", "father_cpr"] {
+            if let raw = row.text(parent), let p = try? CPR(parsing: raw) { extra[parent] = p.digits }
+        }
         guard row.problems.isEmpty, let amount, let paidDate, let cpr else { return nil }
         return Posting(voucher: "os2bos-" + (row.text("id") ?? "?"), date: paidDate, amount: amount,
                        function: OS2bosPaymentParser.function(fromAccount: account) ?? OS2bosPaymentParser.unknownFunction,
                        cpr: cpr, paragraph: row.text("section")?.uppercased(), period: period,
                        department: row.text("target_group"), payingMunicipality: payer?.code, cvr: cvr,
-                       text: row.text("activity__details__name"), extra: ["account_string": account], line: row.line)
+                       text: row.text("activity__details__name"), extra: extra, line: row.line)
     }
 
     /// Stands for "the account could not be read as a kontoplan function"; no real function is 0.00.00.

@@ -217,4 +217,34 @@ struct StoreContractTests {
         // + 75 % × (185.000 − 174.166,67) = 16.875 + 17.916,67 + 8.125 = 42.916,67; × 12 = 515.000,00
         #expect(results[0].first == "515000.00")
     }
+
+    @Test("Without a CPR household file, OS2bos children who share a parent CPR are one household")
+    func os2bosParentHouseholds() async throws {
+        var os2bos = ["id,amount,paid_amount,date,paid_date,account_string,payment_schedule__payment_frequency,fictive,activity_start_date,section,cpr_number,paying_municipality,mother_cpr,father_cpr"]
+        var id = 0
+        // Two children with the same mother, a third child of other parents.
+        for (cpr, mother, father) in [("0103104111", "0101801234", "0202791234"), ("0204124222", "0101801234", ""), ("0305134333", "0303821234", "")] {
+            for m in 1...12 {
+                id += 1
+                let date = "2021-\(zeroPad(m, 2))-01"
+                os2bos.append("\(id),60000.00,60000.00,\(date),\(date),XXX-528230001-XXX,MONTHLY,False,2021-01-01,SEL-52-3.7,\(cpr),Lejre,\(mother),\(father)")
+            }
+        }
+        try await Backend.sqlite.withFreshStore { store in
+            _ = try await store.migrate()
+            try await store.setSetting("kommune", "350")
+            _ = try await ImportRunner().run(kind: .os2bosPayments, file: try writeTemp(os2bos.joined(separator: "\n") + "\n", name: "g.csv"), importedBy: "t", into: store)
+            let (_, subjects, _) = try await SDEService(store: store).run(year: 2021, by: "t")
+            let household = try #require(subjects.first { $0.kind == "household" && $0.cprs.count == 2 })
+            #expect(household.cprs.map(\.digits) == ["0103104111", "0204124222"])
+            #expect(household.key.hasPrefix("husstand:OS2bos-"))
+            #expect(!household.key.contains("0101801234"))
+            // 120.000 a month: 25 % × (120.000 − 70.833,33) = 12.291,67; × 12 = 147.500
+            #expect(household.refund == Money(kroner: 147_500))
+            // The third child alone at 60.000 a month is below 850.000/12: nothing.
+            #expect(subjects.first { $0.cprs.map(\.digits) == ["0305134333"] }?.refund ?? .zero == .zero)
+            let explained = try await SDEService(store: store).explain(cpr: try CPR(parsing: "0204124222"), year: 2021)
+            #expect(explained.first?.0.refund == Money(kroner: 147_500))
+        }
+    }
 }

@@ -135,3 +135,56 @@ public struct HouseholdIndex: Sendable {
         byCPR[cpr.digits]?.last { $0.from <= day && ($0.to.map { day <= $0 } ?? true) }?.household
     }
 }
+
+/// Households derived from OS2bos: children who share a parent CPR (mother or father) belong to
+/// one household. Used for children the CPR household file does not cover. The household keys are
+/// neutral numbers, never a parent's CPR number.
+public struct ParentLinks: Sendable {
+    private var parentsOf: [String: Set<String>] = [:]
+    private var birth: [String: Day] = [:]
+
+    public init() {}
+
+    public mutating func add(_ posting: Posting) {
+        guard let child = posting.cpr else { return }
+        let parents = [posting.extra["mother_cpr"], posting.extra["father_cpr"]].compactMap { $0 }
+        guard !parents.isEmpty else { return }
+        parentsOf[child.digits, default: []].formUnion(parents)
+        birth[child.digits] = child.birthDate
+    }
+
+    public var isEmpty: Bool { parentsOf.isEmpty }
+
+    /// Memberships for the children not already in `known`, grouped by shared parents.
+    public func memberships(excluding known: Set<String>) -> [HouseholdMembership] {
+        // Union-find over children linked through any shared parent.
+        var root: [String: String] = [:]
+        func find(_ x: String) -> String {
+            var r = x
+            while let p = root[r], p != r { r = p }
+            return r
+        }
+        var byParent: [String: String] = [:]
+        for child in parentsOf.keys.sorted() where !known.contains(child) {
+            root[child] = root[child] ?? child
+            for parent in parentsOf[child]!.sorted() {
+                if let other = byParent[parent] {
+                    let a = find(child), b = find(other)
+                    if a != b { root[max(a, b)] = min(a, b) }
+                } else {
+                    byParent[parent] = child
+                }
+            }
+        }
+        var numbers: [String: Int] = [:]
+        var out: [HouseholdMembership] = []
+        for child in root.keys.sorted() {
+            let r = find(child)
+            let n = numbers[r] ?? (numbers.count + 1)
+            numbers[r] = n
+            guard let cpr = try? CPR(parsing: child) else { continue }
+            out.append(HouseholdMembership(cpr: cpr, household: "OS2bos-\(n)", from: birth[child] ?? cpr.birthDate, to: nil))
+        }
+        return out
+    }
+}

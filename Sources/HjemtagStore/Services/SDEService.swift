@@ -28,7 +28,15 @@ public struct SDEService: Sendable {
         let box = CalculatorBox(try SDECalculator(year: year, configuration: try await configuration(), parameters: parameters))
         try await store.forEachPosting { box.add($0) }
         let calc = box.calculator
-        return (calc, try calc.result(households: HouseholdIndex(try await store.households())))
+        return (calc, try calc.result(households: HouseholdIndex(try await householdMemberships(links: box.links))))
+    }
+
+    /// CPR household periods, plus households derived from OS2bos parent CPRs for children the
+    /// CPR file does not cover.
+    func householdMemberships(links: ParentLinks) async throws -> [HouseholdMembership] {
+        let registered = try await store.households()
+        guard !links.isEmpty else { return registered }
+        return registered + links.memberships(excluding: Set(registered.map(\.cpr.digits)))
     }
 
     /// Computes, stores the run (replacing the year's earlier one) and the findings.
@@ -93,7 +101,15 @@ public struct SDEService: Sendable {
     /// The explanation for every subject a person belongs to in the year: their own, and their
     /// household's. Reads only the postings of the people involved.
     public func explain(cpr: CPR, year: Int) async throws -> [(SDESubject, Explanation)] {
-        let households = try await store.households()
+        var links = ParentLinks()
+        for p in try await store.postings(cpr: cpr) { links.add(p) }
+        if !links.isEmpty {
+            // Siblings through OS2bos share a parent: find them by streaming once.
+            let box = LinkBox()
+            try await store.forEachPosting { box.add($0) }
+            links = box.links
+        }
+        let households = try await householdMemberships(links: links)
         let index = HouseholdIndex(households)
         let theirs = Set(Month.months(ofYear: year).compactMap { index.household(of: cpr, in: $0) })
         let members = Set(households.filter { theirs.contains($0.household) }.map(\.cpr)).union([cpr])
@@ -106,13 +122,27 @@ public struct SDEService: Sendable {
     }
 }
 
-/// Lets the streaming callback feed the calculator.
+/// Lets the streaming callback feed the calculator and collect OS2bos parent links.
 private final class CalculatorBox: @unchecked Sendable {
     private let lock = NSLock()
     private var calc: SDECalculator
+    private var parentLinks = ParentLinks()
     init(_ calc: SDECalculator) { self.calc = calc }
-    func add(_ p: Posting) { lock.lock(); calc.add(p); lock.unlock() }
+    func add(_ p: Posting) {
+        lock.lock()
+        calc.add(p)
+        if !p.extra.isEmpty { parentLinks.add(p) }
+        lock.unlock()
+    }
     var calculator: SDECalculator { lock.lock(); defer { lock.unlock() }; return calc }
+    var links: ParentLinks { lock.lock(); defer { lock.unlock() }; return parentLinks }
+}
+
+private final class LinkBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parentLinks = ParentLinks()
+    func add(_ p: Posting) { guard !p.extra.isEmpty else { return }; lock.lock(); parentLinks.add(p); lock.unlock() }
+    var links: ParentLinks { lock.lock(); defer { lock.unlock() }; return parentLinks }
 }
 
 public enum SchemeError: Error, CustomStringConvertible, Sendable {
