@@ -1,0 +1,225 @@
+/// The rates and week bands of finansieringsloven § 5 and the reset rule of § 6, with sources.
+public struct StaircaseRules: Sendable {
+    public var refundRates: [Rational]
+    public var coFinancingRates: [Rational]
+    /// First week count of steps 2, 3 and 4 (5, 27, 53).
+    public var stepStarts: [Int]
+    public var resetWeeks: Int
+    public var windowYears: Int
+    public var references: [ParameterReference]
+
+    public static let reformStart = Day(year: 2016, month: 1, day: 4)!
+    /// Sygedagpenge from 28.12.2015, other benefits from 1.1.2016, to 3.1.2016, take the rate of
+    /// 4-10 January 2016 (§ 29 stk. 3).
+    public static let transitionStart = Day(year: 2015, month: 12, day: 28)!
+
+    public static func load(_ p: ParameterSet, on day: Day) throws(ParameterError) -> StaircaseRules {
+        let d = max(day, reformStart)
+        var refs: [ParameterReference] = []
+        func rate(_ id: String) throws(ParameterError) -> Rational { let (r, ref) = try p.rate(id, on: d); refs.append(ref); return r }
+        func count(_ id: String) throws(ParameterError) -> Int { let (n, ref) = try p.count(id, on: d); refs.append(ref); return n }
+        return StaircaseRules(
+            refundRates: [try rate("trappe.refusion.trin1"), try rate("trappe.refusion.trin2"), try rate("trappe.refusion.trin3"), try rate("trappe.refusion.trin4")],
+            coFinancingRates: [try rate("trappe.medfinansiering.trin1"), try rate("trappe.medfinansiering.trin2"),
+                               try rate("trappe.medfinansiering.trin3"), try rate("trappe.medfinansiering.trin4")],
+            stepStarts: [try count("trappe.trin2.fra_uge"), try count("trappe.trin3.fra_uge"), try count("trappe.trin4.fra_uge")],
+            resetWeeks: try count("trappe.nulstilling.uger"), windowYears: try count("trappe.nulstilling.aar"), references: refs)
+    }
+
+    /// Step 1-4 for the person's n-th week with benefits.
+    public func step(forCount n: Int) -> Int {
+        var s = 1
+        for start in stepStarts where n >= start { s += 1 }
+        return s
+    }
+
+    public func rate(_ financing: BenefitFinancing, count: Int) -> Rational {
+        let i = step(forCount: count) - 1
+        return financing == .coFinancing ? coFinancingRates[i] : refundRates[i]
+    }
+}
+
+/// One benefit in one week for one person, with where it stands on the staircase.
+public struct StaircaseWeek: Sendable, Hashable {
+    public var cpr: CPR
+    public var week: ISOWeek
+    public var benefit: Benefit
+    public var amount: Money
+    /// The person's number of weeks with benefits, this one included.
+    public var count: Int
+    public var step: Int
+    public var rate: Rational
+    public var financing: BenefitFinancing
+    /// Refund (for refunded benefits) or co-financing (for state-paid ones), rounded to øre.
+    public var result: Money
+}
+
+/// A restart of the count (§ 6) and what caused it.
+public struct StaircaseReset: Sendable, Hashable {
+    public var cpr: CPR
+    public var week: ISOWeek
+    /// The whole calendar weeks of self-support within the window that added up to the threshold.
+    public var selfSupportWeeks: [ISOWeek]
+}
+
+public struct StaircaseResult: Sendable {
+    public var from: Day
+    public var to: Day
+    public var weeks: [StaircaseWeek]
+    public var resets: [StaircaseReset]
+    public var rules: StaircaseRules
+    public var totalRefund: Money { weeks.filter { $0.financing == .refund }.reduce(.zero) { $0 + $1.result } }
+    public var totalCoFinancing: Money { weeks.filter { $0.financing == .coFinancing }.reduce(.zero) { $0 + $1.result } }
+}
+
+/// The weekly refund staircase (finansieringsloven §§ 5-6) for the weeks from `from` to `to`,
+/// reading each person's history before `from` so counts are right at the start.
+public struct StaircaseCalculator: Sendable {
+    public let from: Day
+    public let to: Day
+    let rules: StaircaseRules
+
+    struct Person: Sendable {
+        var cpr: CPR
+        /// Week Monday ordinal → benefit code → amount in øre attributed to the week.
+        var weeks: [Int: [String: Int64]] = [:]
+        var benefits: [String: Benefit] = [:]
+        var subsidised: Set<Int> = []
+    }
+    var persons: [String: Person] = [:]
+    public private(set) var beforeReform = Money.zero
+
+    public init(from: Day, to: Day, parameters: ParameterSet) throws(ParameterError) {
+        self.from = from
+        self.to = to
+        rules = try StaircaseRules.load(parameters, on: from)
+        _ = try StaircaseRules.load(parameters, on: to) // both ends must be covered
+    }
+
+    /// Attributes a payment to the ISO weeks it covers by days (exact: the last week takes the
+    /// remainder). A week touched by any day is a week with benefits.
+    public mutating func add(_ payment: BenefitPayment) {
+        guard payment.benefit.financing != .notCovered else { return }
+        var person = persons.removeValue(forKey: payment.cpr.digits) ?? Person(cpr: payment.cpr)
+        person.benefits[payment.benefit.code] = payment.benefit
+        let spans = payment.period.isoWeeks()
+        let total = Int64(payment.period.dayCount)
+        var used: Int64 = 0
+        for (i, span) in spans.enumerated() {
+            let share = i == spans.count - 1 ? payment.amount.ore - used : payment.amount.ore * Int64(span.days) / total
+            used += share
+            // Before the transition the old refund rules apply; such amounts are reported apart.
+            if span.week.sunday < StaircaseRules.transitionStart { beforeReform = beforeReform + Money(ore: share); continue }
+            person.weeks[span.week.monday.ordinal, default: [:]][payment.benefit.code, default: 0] += share
+        }
+        persons[payment.cpr.digits] = person
+    }
+
+    public mutating func add(_ period: SubsidisedPeriod) {
+        var person = persons.removeValue(forKey: period.cpr.digits) ?? Person(cpr: period.cpr)
+        for span in period.period.isoWeeks() { person.subsidised.insert(span.week.monday.ordinal) }
+        persons[period.cpr.digits] = person
+    }
+
+    /// Walks one person's weeks from their first week with benefits.
+    func walk(_ p: Person, collect: (StaircaseWeek) -> Void, reset: (StaircaseReset) -> Void, counted: ((ISOWeek, Int) -> Void)? = nil) {
+        let benefitWeeks = p.weeks.keys.sorted()
+        guard let first = benefitWeeks.first else { return }
+        let firstCounted = max(first, StaircaseRules.reformStart.ordinal)
+        let lastWeek = ISOWeek(containing: to).monday.ordinal
+        let fromWeek = ISOWeek(containing: from).monday.ordinal
+        var count = 0
+        var spellStarted = false
+        var selfSupport: [Int] = [] // Monday ordinals, oldest first
+        var head = 0
+        var w = firstCounted
+        var countOfFirstReformWeek: Int?
+        while w <= lastWeek {
+            let week = ISOWeek(containing: Day(ordinal: w))
+            if p.weeks[w] != nil {
+                if spellStarted {
+                    let windowStart = week.monday.adding(years: -rules.windowYears).ordinal
+                    while head < selfSupport.count && selfSupport[head] < windowStart { head += 1 }
+                    if selfSupport.count - head >= rules.resetWeeks {
+                        reset(StaircaseReset(cpr: p.cpr, week: week, selfSupportWeeks: selfSupport[head...].map { ISOWeek(containing: Day(ordinal: $0)) }))
+                        count = 0
+                        selfSupport.removeAll(); head = 0
+                    }
+                }
+                spellStarted = true
+                count += 1
+                if w == StaircaseRules.reformStart.ordinal { countOfFirstReformWeek = count }
+                counted?(week, count)
+                if w >= fromWeek { emit(p, week: week, count: count, collect) }
+            } else if spellStarted && !p.subsidised.contains(w) {
+                selfSupport.append(w)
+            }
+            w += 7
+        }
+        // The transitional week 28.12.2015-3.1.2016 takes the rate of 4-10 January 2016 (§ 29 stk. 3).
+        let transition = StaircaseRules.transitionStart.ordinal
+        if p.weeks[transition] != nil && transition >= fromWeek {
+            emit(p, week: ISOWeek(containing: Day(ordinal: transition)), count: countOfFirstReformWeek ?? 1, collect)
+        }
+    }
+
+    func emit(_ p: Person, week: ISOWeek, count: Int, _ collect: (StaircaseWeek) -> Void) {
+        for (code, ore) in p.weeks[week.monday.ordinal]!.sorted(by: { $0.key < $1.key }) {
+            let benefit = p.benefits[code]!
+            let rate = rules.rate(benefit.financing, count: count)
+            collect(StaircaseWeek(cpr: p.cpr, week: week, benefit: benefit, amount: Money(ore: ore), count: count,
+                                  step: rules.step(forCount: count), rate: rate, financing: benefit.financing,
+                                  result: (rate * Rational(ore)).roundedToOre()))
+        }
+    }
+
+    public func result() -> StaircaseResult {
+        var weeks: [StaircaseWeek] = []
+        var resets: [StaircaseReset] = []
+        for key in persons.keys.sorted() {
+            var own: [StaircaseWeek] = []
+            walk(persons[key]!, collect: { own.append($0) }, reset: { resets.append($0) })
+            weeks += own.sorted { ($0.week, $0.benefit.code) < ($1.week, $1.benefit.code) }
+        }
+        return StaircaseResult(from: from, to: to, weeks: weeks, resets: resets, rules: rules)
+    }
+
+    /// Why a person's week has its rate: the weeks counted, any reset and the self-support weeks behind it.
+    public func explain(cpr: CPR, week: ISOWeek) -> Explanation {
+        guard let p = persons[cpr.digits] else { return Explanation("Ingen ydelser registreret for \(cpr.masked)") }
+        var rows: [StaircaseWeek] = []
+        var resets: [StaircaseReset] = []
+        var history: [(ISOWeek, Int)] = []
+        walk(p, collect: { if $0.week == week { rows.append($0) } }, reset: { if $0.week <= week { resets.append($0) } },
+             counted: { w, n in if w <= week { history.append((w, n)) } })
+        var root = Explanation("Refusionstrappen for \(cpr.masked) i uge \(week) (\(week.monday.danish)-\(week.sunday.danish))",
+                               parameters: rules.references)
+        guard let row = rows.first else {
+            root.add(Explanation("Ingen ydelser i ugen."))
+            return root
+        }
+        let lastReset = resets.last
+        let since = history.filter { lastReset == nil || $0.0 >= lastReset!.week }
+        root.add(Explanation("Uger med ydelser talt siden \(lastReset.map { "nulstillingen i uge \($0.week)" } ?? "første uge med ydelser (\(history.first!.0))"): \(row.count); trin \(row.step)"))
+        if let r = lastReset {
+            var step = Explanation("Tællingen startede forfra i uge \(r.week): \(r.selfSupportWeeks.count) hele kalenderuger med selvforsørgelse inden for de seneste \(rules.windowYears) år (finansieringsloven § 6)")
+            step.add(Explanation("Selvforsørgelsesuger: " + r.selfSupportWeeks.map(\.description).joined(separator: ", ")))
+            root.add(step)
+        } else {
+            root.add(Explanation("Ingen nulstilling: færre end \(rules.resetWeeks) hele kalenderuger med selvforsørgelse inden for \(rules.windowYears) år"))
+        }
+        let subsidisedWeeks = p.subsidised.filter { $0 <= week.monday.ordinal }.count
+        if subsidisedWeeks > 0 {
+            root.add(Explanation("\(subsidisedWeeks) uger med støttet beskæftigelse tæller ikke som selvforsørgelse (§ 6 stk. 2)"))
+        }
+        if since.count > 1 {
+            root.add(Explanation("Talte uger: " + since.suffix(12).map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + (since.count > 12 ? " (de seneste 12)" : "")))
+        }
+        for r in rows {
+            let pct = r.rate * Rational(100)
+            let what = r.financing == .coFinancing ? "medfinansiering" : "refusion"
+            root.add(Explanation("\(r.benefit.name): \(r.amount.danishKroner) × \(pct.numerator) % \(what) (\(r.benefit.basis))", amount: r.result))
+        }
+        return root
+    }
+}
