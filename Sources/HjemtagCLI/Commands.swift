@@ -45,6 +45,7 @@ struct Import: AsyncParsableCommand {
                     let s = outcome.summary
                     say("\(s.fileName): \(s.rowCount) rækker importeret (import nr. \(s.id), tegnsæt \(outcome.encoding.rawValue))"
                         + (outcome.skippedText.map { "; sprunget over: \($0)" } ?? "") + ".")
+                    if let notes = outcome.notesText { say("  Bemærk: \(notes).") }
                 } catch let e as ImportError {
                     failures.append(e)
                     if files.count > 1 { complain(e.description) }

@@ -118,7 +118,7 @@ enum SDEExport {
 
 struct Explain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Forklarer et beregnet beløb trin for trin med kilder.", subcommands: [ExplainSDE.self])
+        abstract: "Forklarer et beregnet beløb trin for trin med kilder.", subcommands: [ExplainSDE.self, ExplainTrappe.self])
 
     struct ExplainSDE: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "sde", abstract: "Forklarer en borgers SDE-refusion for et år.")

@@ -47,4 +47,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case postings = "posteringer"
     case households = "husstande"
     case os2bosPayments = "os2bos-betalinger"
+    case benefitPayments = "ydelser"
+    case subsidisedEmployment = "stoettet-beskaeftigelse"
+    case yrCalculation = "yr-beregning"
 }

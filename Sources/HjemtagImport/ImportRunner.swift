@@ -19,11 +19,17 @@ public struct ImportMeta: Sendable {
 public enum RecordBatch: Sendable {
     case postings([Posting])
     case households([HouseholdMembership])
+    case benefitPayments([BenefitPayment])
+    case subsidisedPeriods([SubsidisedPeriod])
+    case yrRows([YRRow])
 
     public var count: Int {
         switch self {
         case .postings(let p): return p.count
         case .households(let h): return h.count
+        case .benefitPayments(let b): return b.count
+        case .subsidisedPeriods(let s): return s.count
+        case .yrRows(let y): return y.count
         }
     }
 }
@@ -72,6 +78,13 @@ public struct ImportOutcome: Sendable {
     public var summary: ImportSummary
     public var encoding: TextEncoding
     public var skipped: [String: Int]
+    /// What was done to stored rows, by kind (e.g. CPR numbers padded).
+    public var notes: [String: Int] = [:]
+
+    /// `"3 CPR-numre med 9 cifre rettet …"`, or nil.
+    public var notesText: String? {
+        notes.isEmpty ? nil : notes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    }
 
     /// `"12 fiktive betalinger, 3 ikke betalt"`, or nil when nothing was skipped.
     public var skippedText: String? {
@@ -107,8 +120,17 @@ public struct ImportRunner: Sendable {
         case .households:
             summary = try await run(HouseholdParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
                                     into: destination, skipped: skipped, wrap: RecordBatch.households)
+        case .benefitPayments:
+            summary = try await run(BenefitPaymentParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.benefitPayments)
+        case .subsidisedEmployment:
+            summary = try await run(SubsidisedPeriodParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.subsidisedPeriods)
+        case .yrCalculation:
+            summary = try await run(YRCalculationParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.yrRows)
         }
-        return ImportOutcome(summary: summary, encoding: fingerprint.encoding, skipped: skipped.counts)
+        return ImportOutcome(summary: summary, encoding: fingerprint.encoding, skipped: skipped.counts, notes: skipped.noteCounts)
     }
 
     func run<P: RecordParser>(_ parser: P, file: URL, name: String, fingerprint: FileFingerprint, importedBy: String,
@@ -170,6 +192,7 @@ private final class ReaderBox: @unchecked Sendable {
             let parsed = parser.parse(&ctx)
             if !ctx.problems.isEmpty { note(ctx.problems); continue }
             if let reason = ctx.skipReason { skipped.add(reason); continue }
+            for n in Set(ctx.notes) { skipped.note(n) }
             guard let parsed else { continue }
             rows += 1
             // After the first problem, keep validating but stop writing: the transaction will roll back.
@@ -190,6 +213,9 @@ private final class ReaderBox: @unchecked Sendable {
 final class SkipCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var table: [String: Int] = [:]
+    private var notes: [String: Int] = [:]
     func add(_ reason: String) { lock.lock(); table[reason, default: 0] += 1; lock.unlock() }
+    func note(_ what: String) { lock.lock(); notes[what, default: 0] += 1; lock.unlock() }
     var counts: [String: Int] { lock.lock(); defer { lock.unlock() }; return table }
+    var noteCounts: [String: Int] { lock.lock(); defer { lock.unlock() }; return notes }
 }

@@ -9,6 +9,9 @@ public struct RowContext {
     public private(set) var problems: [ImportProblem] = []
     /// Set when a valid row is deliberately not stored (a fictive or unpaid payment); counted and reported.
     public var skipReason: String?
+    /// Things the import did to a stored row (a CPR number padded, a row kept out of a
+    /// comparison); counted and reported.
+    public var notes: [String] = []
 
     public init(file: String, header: CSVHeader, record: CSVRecord) {
         self.file = file; self.header = header; self.record = record

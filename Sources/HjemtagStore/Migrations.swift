@@ -70,5 +70,28 @@ enum Migrations {
                 active INTEGER NOT NULL DEFAULT 1, UNIQUE (scheme, year, kind, subject_key))
             """,
         ]),
+        Migration(id: "0003-beskaeftigelse", statements: [
+            """
+            CREATE TABLE benefit_payments (
+                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                cpr TEXT NOT NULL, benefit TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT NOT NULL,
+                amount_ore BIGINT NOT NULL, paid_on TEXT, source TEXT)
+            """,
+            "CREATE INDEX benefit_payments_cpr ON benefit_payments (cpr)",
+            """
+            CREATE TABLE subsidised_periods (
+                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                cpr TEXT NOT NULL, scheme TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE yr_rows (
+                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                municipality INTEGER NOT NULL, file_date TEXT NOT NULL, week TEXT NOT NULL, cpr TEXT NOT NULL,
+                benefit_name TEXT NOT NULL, benefit TEXT, reported_ore BIGINT NOT NULL, computed_ore BIGINT NOT NULL,
+                refund_rate TEXT, refund_ore BIGINT NOT NULL, cofinancing_rate TEXT, cofinancing_ore BIGINT NOT NULL,
+                financing_municipality TEXT)
+            """,
+            "CREATE INDEX yr_rows_week ON yr_rows (week)",
+        ]),
     ]
 }

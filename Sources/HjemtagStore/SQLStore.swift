@@ -333,6 +333,51 @@ public final class SQLStore: Store, @unchecked Sendable {
         }
     }
 
+    public func benefitPayments() async throws -> [BenefitPayment] {
+        try await locked {
+            try await rows("SELECT cpr, benefit, period_from, period_to, amount_ore, paid_on, source FROM benefit_payments ORDER BY id").compactMap { r in
+                guard let cpr = try? CPR(parsing: try r.decode(column: "cpr", as: String.self)),
+                      let benefit = Benefit.lookup(try r.decode(column: "benefit", as: String.self)),
+                      let from = Day(parsing: try r.decode(column: "period_from", as: String.self)),
+                      let to = Day(parsing: try r.decode(column: "period_to", as: String.self)), let period = DateRange.checked(from, to) else { return nil }
+                return BenefitPayment(cpr: cpr, benefit: benefit, period: period, amount: Money(ore: try r.decode(column: "amount_ore", as: Int64.self)),
+                                      paidOn: try r.decodeNil(column: "paid_on") ? nil : Day(parsing: try r.decode(column: "paid_on", as: String.self)),
+                                      source: try r.decodeNil(column: "source") ? nil : try r.decode(column: "source", as: String.self))
+            }
+        }
+    }
+
+    public func subsidisedPeriods() async throws -> [SubsidisedPeriod] {
+        try await locked {
+            try await rows("SELECT cpr, scheme, valid_from, valid_to FROM subsidised_periods ORDER BY id").compactMap { r in
+                guard let cpr = try? CPR(parsing: try r.decode(column: "cpr", as: String.self)),
+                      let from = Day(parsing: try r.decode(column: "valid_from", as: String.self)),
+                      let to = Day(parsing: try r.decode(column: "valid_to", as: String.self)), let period = DateRange.checked(from, to) else { return nil }
+                return SubsidisedPeriod(cpr: cpr, scheme: try r.decode(column: "scheme", as: String.self), period: period)
+            }
+        }
+    }
+
+    public func yrRows(from: Day, to: Day) async throws -> [YRRow] {
+        let first = ISOWeek(containing: from).monday.iso, last = ISOWeek(containing: to).monday.iso
+        return try await locked {
+            try await rows("SELECT * FROM yr_rows WHERE week >= \(bind: first) AND week <= \(bind: last) ORDER BY id").compactMap { r in
+                func text(_ c: String) throws -> String? { try r.decodeNil(column: c) ? nil : try r.decode(column: c, as: String.self) }
+                guard let cpr = try? CPR(parsing: try r.decode(column: "cpr", as: String.self)),
+                      let monday = Day(parsing: try r.decode(column: "week", as: String.self)),
+                      let fileDate = Day(parsing: try r.decode(column: "file_date", as: String.self)) else { return nil }
+                return YRRow(municipality: try r.decode(column: "municipality", as: Int.self), fileDate: fileDate, week: ISOWeek(containing: monday),
+                             cpr: cpr, benefitName: try r.decode(column: "benefit_name", as: String.self),
+                             benefit: try text("benefit").flatMap(Benefit.lookup), reported: Money(ore: try r.decode(column: "reported_ore", as: Int64.self)),
+                             computed: Money(ore: try r.decode(column: "computed_ore", as: Int64.self)),
+                             refundRate: try text("refund_rate").flatMap(BatchWriter.rate), refund: Money(ore: try r.decode(column: "refund_ore", as: Int64.self)),
+                             coFinancingRate: try text("cofinancing_rate").flatMap(BatchWriter.rate),
+                             coFinancing: Money(ore: try r.decode(column: "cofinancing_ore", as: Int64.self)),
+                             financingMunicipality: try text("financing_municipality"))
+            }
+        }
+    }
+
     static let json: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = .sortedKeys
@@ -526,6 +571,26 @@ struct BatchWriter: ImportWriter {
                 [.int(importID), .int(i + 1), .text(h.cpr.digits), .text(h.household), .text(h.from.iso), .text(h.to?.iso)]
             }
             try await insert("households", BatchWriter.householdColumns, rows)
+        case .benefitPayments(let list):
+            try await insert("benefit_payments", ["import_id", "line", "cpr", "benefit", "period_from", "period_to", "amount_ore", "paid_on", "source"],
+                             list.enumerated().map { i, b in
+                                 [.int(importID), .int(i + 1), .text(b.cpr.digits), .text(b.benefit.code), .text(b.period.start.iso), .text(b.period.end.iso),
+                                  .int64(b.amount.ore), .text(b.paidOn?.iso), .text(b.source)]
+                             })
+        case .subsidisedPeriods(let list):
+            try await insert("subsidised_periods", ["import_id", "line", "cpr", "scheme", "valid_from", "valid_to"],
+                             list.enumerated().map { i, s in
+                                 [.int(importID), .int(i + 1), .text(s.cpr.digits), .text(s.scheme), .text(s.period.start.iso), .text(s.period.end.iso)]
+                             })
+        case .yrRows(let list):
+            try await insert("yr_rows", ["import_id", "line", "municipality", "file_date", "week", "cpr", "benefit_name", "benefit", "reported_ore",
+                                         "computed_ore", "refund_rate", "refund_ore", "cofinancing_rate", "cofinancing_ore", "financing_municipality"],
+                             list.enumerated().map { i, y in
+                                 [.int(importID), .int(i + 1), .int(y.municipality), .text(y.fileDate.iso), .text(y.week.monday.iso), .text(y.cpr.digits),
+                                  .text(y.benefitName), .text(y.benefit?.code), .int64(y.reported.ore), .int64(y.computed.ore),
+                                  .text(y.refundRate.map(BatchWriter.rateText)), .int64(y.refund.ore), .text(y.coFinancingRate.map(BatchWriter.rateText)),
+                                  .int64(y.coFinancing.ore), .text(y.financingMunicipality)]
+                             })
         case .postings(let postings):
             guard !postings.isEmpty else { return }
             let encoder = JSONEncoder()
@@ -562,7 +627,16 @@ struct BatchWriter: ImportWriter {
         }
     }
 
+    /// A rate as a fraction `n/d`, exact and readable back.
+    static func rateText(_ r: Rational) -> String { "\(r.numerator)/\(r.denominator)" }
+    static func rate(_ text: String) -> Rational? {
+        let p = text.split(separator: "/")
+        guard p.count == 2, let n = Int64(p[0]), let d = Int64(p[1]), d != 0 else { return nil }
+        return Rational(n, d)
+    }
+
     private func insert(_ table: String, _ columns: [String], _ rows: [[Value]]) async throws {
+        guard !rows.isEmpty else { return }
         if let sqlite {
             let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
             let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: tuple, count: rows.count).joined(separator: ",")

@@ -76,6 +76,10 @@ public protocol Store: ImportDestination {
     func auditEntries(cpr: CPR?, username: String?, limit: Int) async throws -> [AuditEntry]
 
     func households() async throws -> [HouseholdMembership]
+    func benefitPayments() async throws -> [BenefitPayment]
+    func subsidisedPeriods() async throws -> [SubsidisedPeriod]
+    /// YR rows whose week lies in the range.
+    func yrRows(from: Day, to: Day) async throws -> [YRRow]
 
     /// Stores a computation; it replaces earlier runs for the same year.
     func saveSDERun(_ run: StoredSDERun, subjects: [StoredSDESubject]) async throws -> Int

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import HjemtagCLI
 import HjemtagStore
+import HjemtagCore
 
 final class Captured: @unchecked Sendable {
     private let lock = NSLock()
@@ -170,5 +171,72 @@ struct CLITests {
         let id = list.first?["id"] as! Int
         #expect(await hjemtag(["fund", "status", String(id), "undersøges"], in: dir).code == 0)
         #expect(await hjemtag(["fund", "status", String(id), "måske"], in: dir).code == 1)
+    }
+
+    @Test("YR file with a 9-digit CPR, a duplicate row and a Fleksbidrag row imports and says what it did; reconciliation classifies every case")
+    func yrImportAndReconciliation() async throws {
+        let dir = try tempDir()
+        _ = await hjemtag(["migrate", "--kommune", "730"], in: dir)
+        // Our data: kontanthjælp 3.000 a week for person A (weeks 1-6 of 2024) and person B (week 1).
+        let ydelser = dir.appendingPathComponent("ydelser.csv")
+        var rows = ["cpr;ydelse;periode_fra;periode_til;beloeb"]
+        for w in 1...6 {
+            let monday = ISOWeek(year: 2024, week: w)!.monday
+            rows.append("010180-1111;Kontanthjælp;\(monday.iso);\(monday.adding(days: 6).iso);3.000,00")
+        }
+        rows.append("020280-2222;Kontanthjælp;2024-01-01;2024-01-07;3.000,00")
+        try rows.joined(separator: "\n").write(to: ydelser, atomically: true, encoding: .utf8)
+        #expect(await hjemtag(["import", "ydelser", ydelser.path], in: dir).code == 0)
+
+        // YR: A week 1 agrees (80 % of 3.000 = 2.400); week 5 rate differs (YR 80 %, we 40 %); week 6 amount differs;
+        // week 2 duplicated exactly; A's CPR without leading zero; C only in YR; B missing from YR; a fleksbidrag row.
+        let yr = dir.appendingPathComponent("yr-ydelsesrefusion-beregning-730-0001-2024-02-15.csv")
+        let header = "Uge;CPR nummer;Ydelse;Indberetning udbetalingsbeløb;Beregnet udbetalingsbeløb;Refusionssats;Refusionsbeløb;Medfinansieringssats;Medfinansieringsbeløb;Finansiering Kommunenavn"
+        let yrRows = [header,
+            "2024-01-01;101801111;Kontanthjælp;3000,00;3000,00;80;2400,00;0;0,00;Randers",
+            "2024-01-08;101801111;Kontanthjælp;3000,00;3000,00;80;2400,00;0;0,00;Randers",
+            "2024-01-08;101801111;Kontanthjælp;3000,00;3000,00;80;2400,00;0;0,00;Randers",
+            "2024-01-15;101801111;Kontanthjælp;3000,00;3000,00;80;2400,00;0;0,00;Randers",
+            "2024-01-22;101801111;Kontanthjælp;3000,00;3000,00;80;2400,00;0;0,00;Randers",
+            "2024-01-29;101801111;Kontanthjælp;3000,00;3000,00;80;2400,00;0;0,00;Randers",
+            "2024-02-05;101801111;Kontanthjælp;2500,00;2500,00;40;1000,00;0;0,00;Randers",
+            "2024-01-01;0303801333;Sygedagpenge;1000,00;1000,00;80;800,00;0;0,00;Randers",
+            "2024-01-01;0404801444;Fleksbidrag fra staten;500,00;500,00;0;0,00;0;0,00;Randers"]
+        try yrRows.joined(separator: "\n").write(to: yr, atomically: true, encoding: .utf8)
+        let imported = await hjemtag(["import", "yr-beregning", yr.path], in: dir)
+        #expect(imported.code == 0)
+        #expect(imported.out.contains("1 dubletter (identiske rækker)"))
+        #expect(imported.out.contains("CPR-numre med 9 cifre rettet med foranstillet nul"))
+        #expect(imported.out.contains("Fleksbidrag fra staten"))
+
+        let badName = dir.appendingPathComponent("yr.csv")
+        try yrRows.dropLast().joined(separator: "\n").write(to: badName, atomically: true, encoding: .utf8) // other bytes than the imported file
+        let refused = await hjemtag(["import", "yr-beregning", badName.path], in: dir)
+        #expect(refused.code == 65 && refused.err.contains("følger ikke mønstret"))
+
+        let r = await hjemtag(["trappe", "afstem", "--from", "2024-01-01", "--to", "2024-02-11", "--json"], in: dir)
+        #expect(r.code == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        let counts = json["counts"] as! [String: Int]
+        #expect(counts == ["enig": 4, "sats_afviger": 1, "beloeb_afviger": 1, "kun_i_yr": 1, "kun_i_egne_data": 1])
+        let lines = json["lines"] as! [[String: Any]]
+        let rate = lines.first { $0["status"] as? String == "sats_afviger" }!
+        #expect(rate["week"] as? String == "2024-W05" && rate["our_rate"] as? String == "40" && rate["yr_rate"] as? String == "80")
+        #expect(rate["at_stake"] as? String == "-1200.00") // YR refunded 2.400, the law gives 1.200: we owe 1.200
+        let amount = lines.first { $0["status"] as? String == "beloeb_afviger" }!
+        #expect(amount["week"] as? String == "2024-W06" && amount["at_stake"] as? String == "200.00") // 40 % of 3.000 = 1.200 vs YR's 1.000
+        #expect((lines.first { $0["status"] as? String == "kun_i_egne_data" }!)["at_stake"] as? String == "2400.00")
+        #expect((lines.first { $0["status"] as? String == "kun_i_yr" }!)["at_stake"] as? String == "-800.00")
+        #expect(json["fleksbidrag"] as? String == "500.00")
+
+        let staircase = await hjemtag(["trappe", "--from", "2024-01-01", "--to", "2024-02-11", "--json"], in: dir)
+        let sj = try JSONSerialization.jsonObject(with: Data(staircase.out.utf8)) as! [String: Any]
+        // A: 4 × 2.400 + 2 × 1.200 = 12.000; B: 2.400.
+        #expect(sj["total_refund"] as? String == "14400.00")
+        let week5 = (sj["weeks"] as! [[String: Any]]).first { $0["cpr"] as? String == "0101801111" && $0["week"] as? String == "2024-W05" }!
+        #expect(week5["count"] as? Int == 5 && week5["rate"] as? String == "40" && week5["refund"] as? String == "1200.00")
+
+        let why = await hjemtag(["explain", "trappe", "--cpr", "010180-1111", "--uge", "2024-W05"], in: dir)
+        #expect(why.out.contains("Uger med ydelser talt siden første uge med ydelser (2024-W01): 5; trin 2"))
     }
 }

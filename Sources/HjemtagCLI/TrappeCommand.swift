@@ -1,0 +1,185 @@
+import ArgumentParser
+import Foundation
+import HjemtagCore
+import HjemtagExport
+import HjemtagStore
+
+struct Trappe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Refusionstrappen på beskæftigelsesområdet og afstemning med Ydelsesrefusion.",
+        discussion: "Finansieringsloven §§ 3, 5, 6. Se docs/rules/staircase.md.",
+        subcommands: [Beregn.self, Afstem.self], defaultSubcommand: Beregn.self)
+
+    struct Period: ParsableArguments {
+        @Option(name: .customLong("from"), help: "Første dag.") var from: String
+        @Option(name: .customLong("to"), help: "Sidste dag.") var to: String
+
+        func days() throws -> (Day, Day) {
+            guard let f = Day(parsing: from) else { throw UserFacingError(message: "--from '\(from)' er ikke en dato") }
+            guard let t = Day(parsing: to) else { throw UserFacingError(message: "--to '\(to)' er ikke en dato") }
+            guard f <= t else { throw UserFacingError(message: "--to ligger før --from") }
+            return (f, t)
+        }
+    }
+
+    static func pct(_ r: Rational) -> String {
+        let p = r * Rational(100)
+        return p.denominator == 1 ? "\(p.numerator)" : String(describing: p)
+    }
+
+    struct Beregn: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "beregn", abstract: "Beregner refusion og medfinansiering pr. person og uge.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var period: Period
+        @Flag(help: "Skriv JSON.") var json = false
+        @Option(help: "Skriv ugerne som CSV.") var csv: String?
+        @Option(help: "Skriv uger og trinprofil som XLSX.") var xlsx: String?
+
+        func run() async throws {
+            let (from, to) = try period.days()
+            try await withStore(global) { store in
+                let r = try await StaircaseService(store: store).run(from: from, to: to)
+                if json {
+                    struct Week: Encodable {
+                        var cpr: String, week: String, benefit: String, count: Int, rate: String, amount: Money
+                        var refund: Money?, cofinancing: Money?
+                    }
+                    struct Out: Encodable { var from: String; var to: String; var total_refund: Money; var total_cofinancing: Money; var weeks: [Week] }
+                    say(try JSONOutput.encode(Out(from: from.iso, to: to.iso, total_refund: r.totalRefund, total_cofinancing: r.totalCoFinancing,
+                                                  weeks: r.weeks.map { w in
+                                                      Week(cpr: w.cpr.digits, week: w.week.description, benefit: w.benefit.code, count: w.count,
+                                                           rate: Trappe.pct(w.rate), amount: w.amount,
+                                                           refund: w.financing == .refund ? w.result : nil,
+                                                           cofinancing: w.financing == .coFinancing ? w.result : nil)
+                                                  })))
+                } else {
+                    say("Refusionstrappen \(from.danish)-\(to.danish): refusion \(r.totalRefund.danishKroner), kommunal medfinansiering \(r.totalCoFinancing.danishKroner); \(Set(r.weeks.map(\.cpr)).count) personer, \(r.resets.count) nulstillinger.")
+                    let table = TextTable(columns: ["Trin", "Uger", "Personer", "Beløb", "Refusion", "Medfinansiering"])
+                    for step in 1...4 {
+                        let ws = r.weeks.filter { $0.step == step }
+                        table.add(["\(step) (\(Trappe.pct(r.rules.refundRates[step - 1])) % / \(Trappe.pct(r.rules.coFinancingRates[step - 1])) %)",
+                                   DanishNumber.integer(ws.count), DanishNumber.integer(Set(ws.map(\.cpr)).count),
+                                   ws.reduce(Money.zero) { $0 + $1.amount }.danish,
+                                   ws.filter { $0.financing == .refund }.reduce(Money.zero) { $0 + $1.result }.danish,
+                                   ws.filter { $0.financing == .coFinancing }.reduce(Money.zero) { $0 + $1.result }.danish])
+                    }
+                    say(table.render(rightAligned: [1, 2, 3, 4, 5]))
+                }
+                if csv != nil || xlsx != nil {
+                    var sheet = Sheet(name: "Uger", columns: ["CPR", "Uge", "Ydelse", "Tælling", "Trin", "Sats %", "Beløb", "Refusion", "Medfinansiering"])
+                    for w in r.weeks {
+                        sheet.add([.text(w.cpr.formatted), .text(w.week.description), .text(w.benefit.name), .integer(w.count), .integer(w.step),
+                                   .percent(w.rate), .money(w.amount), w.financing == .refund ? .money(w.result) : .empty,
+                                   w.financing == .coFinancing ? .money(w.result) : .empty])
+                    }
+                    if let csv { try DanishCSV.write(sheet, to: URL(fileURLWithPath: csv)) }
+                    if let xlsx { try XLSXWriter.write([sheet, StaircaseProfile.sheet(r)], to: URL(fileURLWithPath: xlsx)) }
+                    try await store.appendAudit(username: cliUser, action: "eksport", cpr: nil, page: "hjemtag trappe", purpose: "eksport af refusionstrappen med CPR")
+                }
+            }
+        }
+    }
+
+    struct Afstem: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "afstem", abstract: "Afstemmer egne beregninger med Ydelsesrefusions filer pr. person, uge og ydelse.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var period: Period
+        @Flag(help: "Skriv JSON.") var json = false
+        @Option(help: "Skriv afstemningen som CSV.") var csv: String?
+        @Option(help: "Skriv afstemning og resumé som XLSX.") var xlsx: String?
+
+        func run() async throws {
+            let (from, to) = try period.days()
+            try await withStore(global) { store in
+                let service = StaircaseService(store: store)
+                let (_, lines, fleks) = try await service.reconcile(from: from, to: to)
+                let findings = try await service.storeFindings(lines, year: to.year)
+                let counts = Dictionary(grouping: lines, by: \.status).mapValues(\.count)
+                let favour = lines.filter { !$0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
+                let against = lines.filter { $0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
+                if json {
+                    struct Line: Encodable {
+                        var cpr: String, week: String, benefit: String, status: String
+                        var our_amount: Money?, our_rate: String?, our_result: Money?, yr_amount: Money?, yr_rate: String?, yr_result: Money?, at_stake: Money
+                    }
+                    struct Out: Encodable { var in_favour: Money; var against: Money; var counts: [String: Int]; var fleksbidrag: Money; var lines: [Line] }
+                    say(try JSONOutput.encode(Out(in_favour: favour, against: against, counts: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
+                                                  fleksbidrag: fleks, lines: lines.map { l in
+                        Line(cpr: l.cpr.digits, week: l.week.description, benefit: l.benefit, status: l.status.rawValue, our_amount: l.ourAmount,
+                             our_rate: l.ourRate.map(Trappe.pct), our_result: l.ourResult, yr_amount: l.yrAmount, yr_rate: l.yrRate.map(Trappe.pct),
+                             yr_result: l.yrResult, at_stake: l.atStake)
+                    })))
+                } else {
+                    say("Afstemning med Ydelsesrefusion \(from.danish)-\(to.danish): " + YRReconciliation.Status.allCases.map { "\($0.danishName) \(counts[$0] ?? 0)" }.joined(separator: ", "))
+                    say("Til kommunens fordel: \(favour.danishKroner); imod kommunen: \(against.magnitude.danishKroner). Fleksbidrag fra staten (uden for afstemningen): \(fleks.danishKroner). Fund: \(findings.count).")
+                    let table = TextTable(columns: ["CPR", "Uge", "Ydelse", "Status", "Egen sats", "YR sats", "Eget beløb", "YR beløb", "På spil"])
+                    for l in lines.filter({ $0.status != .agree }).prefix(25) {
+                        table.add([l.cpr.masked, l.week.description, l.benefit, l.status.danishName, l.ourRate.map(Trappe.pct) ?? "-", l.yrRate.map(Trappe.pct) ?? "-",
+                                   l.ourResult?.danish ?? "-", l.yrResult?.danish ?? "-", l.atStake.danish])
+                    }
+                    say(table.render(rightAligned: [6, 7, 8]))
+                }
+                if csv != nil || xlsx != nil {
+                    let sheets = YRExport.sheets(lines)
+                    if let csv { try DanishCSV.write(sheets[0], to: URL(fileURLWithPath: csv)) }
+                    if let xlsx { try XLSXWriter.write(sheets, to: URL(fileURLWithPath: xlsx)) }
+                    try await store.appendAudit(username: cliUser, action: "eksport", cpr: nil, page: "hjemtag trappe afstem", purpose: "eksport af YR-afstemning med CPR")
+                }
+            }
+        }
+    }
+}
+
+enum StaircaseProfile {
+    /// Persons and money on each step per month: the report municipalities buy for YR today.
+    static func sheet(_ r: StaircaseResult) -> Sheet {
+        var s = Sheet(name: "Trinprofil", columns: ["Måned", "Trin", "Personer", "Beløb", "Refusion", "Medfinansiering"])
+        let byMonth = Dictionary(grouping: r.weeks) { $0.week.monday.adding(days: 3).month }
+        for month in byMonth.keys.sorted() {
+            for step in 1...4 {
+                let ws = byMonth[month]!.filter { $0.step == step }
+                guard !ws.isEmpty else { continue }
+                s.add([.text(month.description), .integer(step), .integer(Set(ws.map(\.cpr)).count), .money(ws.reduce(.zero) { $0 + $1.amount }),
+                       .money(ws.filter { $0.financing == .refund }.reduce(.zero) { $0 + $1.result }),
+                       .money(ws.filter { $0.financing == .coFinancing }.reduce(.zero) { $0 + $1.result })])
+            }
+        }
+        return s
+    }
+}
+
+enum YRExport {
+    static func sheets(_ lines: [YRReconciliation.Line]) -> [Sheet] {
+        var list = Sheet(name: "Afstemning", columns: ["CPR", "Uge", "Ydelse", "Status", "Eget beløb", "Egen sats", "Eget resultat", "YR beløb", "YR sats", "YR resultat", "På spil"])
+        for l in lines {
+            list.add([.text(l.cpr.formatted), .text(l.week.description), .text(l.benefit), .text(l.status.danishName),
+                      l.ourAmount.map { .money($0) } ?? .empty, l.ourRate.map { .percent($0) } ?? .empty, l.ourResult.map { .money($0) } ?? .empty,
+                      l.yrAmount.map { .money($0) } ?? .empty, l.yrRate.map { .percent($0) } ?? .empty, l.yrResult.map { .money($0) } ?? .empty,
+                      .money(l.atStake)])
+        }
+        var summary = Sheet(name: "Resumé pr. ydelse og måned", columns: ["Måned", "Ydelse"] + YRReconciliation.Status.allCases.map(\.danishName) + ["På spil"])
+        for row in YRReconciliation.summary(lines) {
+            summary.add([.text(row.month.description), .text(row.benefit)] + YRReconciliation.Status.allCases.map { .integer(row.counts[$0] ?? 0) } + [.money(row.atStake)])
+        }
+        return [list, summary]
+    }
+}
+
+struct ExplainTrappe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "trappe", abstract: "Forklarer hvorfor en uge har sin sats: talte uger, nulstilling og selvforsørgelsesuger.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Personens CPR-nummer.") var cpr: String
+    @Option(help: "Ugen, fx 2024-W10.") var uge: String
+    @Option(help: "Formålet med opslaget (skrives i logningen).") var formaal = "forklaring af refusionstrappen"
+
+    func run() async throws {
+        let person: CPR
+        do { person = try CPR(parsing: cpr) } catch { throw UserFacingError(message: error.description) }
+        guard let week = ISOWeek(parsing: uge) else { throw UserFacingError(message: "'\(uge)' er ikke en uge (skriv fx 2024-W10)") }
+        try await withStore(global) { store in
+            try await store.appendAudit(username: cliUser, action: "vis", cpr: person, page: "hjemtag explain trappe --uge \(week)", purpose: formaal)
+            let calc = try await StaircaseService(store: store).calculator(from: week.monday, to: week.sunday)
+            say(calc.explain(cpr: person, week: week).rendered())
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import HjemtagCore
+
+/// Benefit payments (`hjemtag import ydelser`): `cpr`, `ydelse`, `periode_fra`, `periode_til`,
+/// `beloeb`, optional `udbetalingsdato`, `kilde`.
+public struct BenefitPaymentParser: RecordParser {
+    public static let kind = ImportKind.benefitPayments
+    public static let requiredColumns = ["cpr", "ydelse", "periode_fra", "periode_til", "beloeb"]
+    public static let knownColumns = requiredColumns + ["udbetalingsdato", "kilde"]
+    public init() {}
+
+    public func parse(_ row: inout RowContext) -> BenefitPayment? {
+        let cpr = row.cpr("cpr", required: true)
+        var benefit: Benefit?
+        if let name = row.required("ydelse") {
+            benefit = Benefit.lookup(name)
+            if benefit == nil {
+                row.problem("ydelse", "ukendt ydelse '\(name)'; kendte: \(Benefit.catalogue.map(\.name).joined(separator: ", "))")
+            } else if benefit?.financing == .notCovered {
+                row.problem("ydelse", "'\(name)' er ikke en ydelse på refusionstrappen")
+            }
+        }
+        let from = row.day("periode_fra", required: true), to = row.day("periode_til", required: true)
+        let period = row.period(from: "periode_fra", to: "periode_til")
+        let amount = row.money("beloeb", required: true)
+        let paid = row.day("udbetalingsdato")
+        guard row.problems.isEmpty, let cpr, let benefit, from != nil, to != nil, let period, let amount else { return nil }
+        return BenefitPayment(cpr: cpr, benefit: benefit, period: period, amount: amount, paidOn: paid, source: row.text("kilde"))
+    }
+}
+
+/// Periods of subsidised employment (`hjemtag import stoettet-beskaeftigelse`): `cpr`, `ordning`, `fra`, `til`.
+public struct SubsidisedPeriodParser: RecordParser {
+    public static let kind = ImportKind.subsidisedEmployment
+    public static let requiredColumns = ["cpr", "ordning", "fra", "til"]
+    public static let knownColumns = requiredColumns
+    public init() {}
+
+    public func parse(_ row: inout RowContext) -> SubsidisedPeriod? {
+        let cpr = row.cpr("cpr", required: true)
+        let scheme = row.required("ordning")
+        _ = row.day("fra", required: true); _ = row.day("til", required: true)
+        let period = row.period(from: "fra", to: "til")
+        guard row.problems.isEmpty, let cpr, let scheme, let period else { return nil }
+        return SubsidisedPeriod(cpr: cpr, scheme: scheme, period: period)
+    }
+}
+
+/// KOMBIT Ydelsesrefusion's calculation file, exactly as delivered: semicolon, decimal comma,
+/// `Uge` as the Monday's date, CPR numbers that may have lost their leading zero, exact duplicate
+/// rows, `Fleksbidrag fra staten` rows. The municipality and file date come from the file name.
+/// What it did with each quirk is counted and reported.
+public final class YRCalculationParser: RecordParser, @unchecked Sendable {
+    public static let kind = ImportKind.yrCalculation
+    public static let requiredColumns = ["uge", "cpr_nummer", "ydelse", "beregnet_udbetalingsbeloeb", "refusionssats", "refusionsbeloeb",
+                                         "medfinansieringssats", "medfinansieringsbeloeb"]
+    public static let knownColumns = requiredColumns + ["indberetning_udbetalingsbeloeb", "finansiering_kommunenavn"]
+
+    private let lock = NSLock()
+    private var seen = Set<[String]>()
+    public init() {}
+
+    public func parse(_ row: inout RowContext) -> YRRow? {
+        guard let fileName = YRFileName(row.file) else {
+            row.problem("uge", "filnavnet '\(row.file)' følger ikke mønstret yr-ydelsesrefusion-beregning-KOMMUNEKODE-NNNN-ÅÅÅÅ-MM-DD.csv, så kommune og dato kan ikke læses")
+            return nil
+        }
+        lock.lock()
+        let duplicate = !seen.insert(row.record.fields).inserted
+        lock.unlock()
+        if duplicate { row.skipReason = "dubletter (identiske rækker)"; return nil }
+        var week: ISOWeek?
+        if let d = row.day("uge", required: true) {
+            if d.isoWeekday != 1 { row.problem("uge", "\(d.danish) er ikke en mandag; YR angiver ugen ved dens mandag") } else { week = ISOWeek(containing: d) }
+        }
+        if let raw = row.text("cpr_nummer"), raw.filter(\.isNumber).count == 9 { row.notes.append("CPR-numre med 9 cifre rettet med foranstillet nul") }
+        let cpr = row.cpr("cpr_nummer", required: true)
+        let name = row.required("ydelse") ?? ""
+        let benefit = Benefit.lookup(name)
+        if benefit == nil && !name.isEmpty { row.notes.append("rækker med ydelser uden for Hjemtags katalog (kun i YR)") }
+        if benefit?.financing == .notCovered { row.notes.append("rækker med Fleksbidrag fra staten (statens bidrag, holdt uden for afstemningen)") }
+        let reported = row.money("indberetning_udbetalingsbeloeb") ?? .zero
+        let computed = row.money("beregnet_udbetalingsbeloeb", required: true)
+        if computed == .zero { row.notes.append("rækker med beregnet udbetalingsbeløb 0") }
+        func rate(_ column: String) -> Rational? {
+            guard let t = row.text(column) else { return nil }
+            guard let r = Rational(decimal: t) else { row.problem(column, "'\(t)' er ikke en procentsats"); return nil }
+            return Rational.percent(r)
+        }
+        let refundRate = rate("refusionssats"), coRate = rate("medfinansieringssats")
+        let refund = row.money("refusionsbeloeb") ?? .zero
+        let co = row.money("medfinansieringsbeloeb") ?? .zero
+        guard row.problems.isEmpty, let week, let cpr, let computed else { return nil }
+        return YRRow(municipality: fileName.municipality, fileDate: fileName.date, week: week, cpr: cpr, benefitName: name, benefit: benefit,
+                     reported: reported, computed: computed, refundRate: refundRate, refund: refund, coFinancingRate: coRate,
+                     coFinancing: co, financingMunicipality: row.text("finansiering_kommunenavn"))
+    }
+}
