@@ -27,6 +27,13 @@ struct Demo: AsyncParsableCommand {
         try town.postingsCSV(parameters: try ParameterSet.bundled()).write(to: postingsFile, atomically: true, encoding: .utf8)
         let householdsFile = dir.appendingPathComponent("husstande.csv")
         try town.householdsCSV().write(to: householdsFile, atomically: true, encoding: .utf8)
+        var employment = DemoEmployment(seed: seed, kommune: k, inhabitants: indbyggere, year: years.last!)
+        let benefitsFile = dir.appendingPathComponent("ydelser.csv")
+        try employment.paymentsCSV().write(to: benefitsFile, atomically: true, encoding: .utf8)
+        let subsidisedFile = dir.appendingPathComponent("stoettet-beskaeftigelse.csv")
+        try employment.subsidisedCSV().write(to: subsidisedFile, atomically: true, encoding: .utf8)
+        let yrFile = dir.appendingPathComponent(employment.yrFileName)
+        try employment.yrCSV(parameters: try ParameterSet.bundled()).write(to: yrFile, atomically: true, encoding: .utf8)
         say("Syntetisk kommune: \(k.name) (\(k.codeText)), \(DanishNumber.integer(indbyggere)) indbyggere, år \(years.map(String.init).joined(separator: "-")), frø \(seed).")
         say("Kildefiler skrevet i \(dir.path)/")
 
@@ -35,7 +42,8 @@ struct Demo: AsyncParsableCommand {
             if try await store.setting(SDEService.incomeFunctionsSetting) == nil {
                 try await store.setSetting(SDEService.incomeFunctionsSetting, DemoMunicipality.sdeIncomeFunction)
             }
-            for (kind, file) in [(ImportKind.postings, postingsFile), (ImportKind.households, householdsFile)] {
+            for (kind, file) in [(ImportKind.postings, postingsFile), (ImportKind.households, householdsFile), (ImportKind.benefitPayments, benefitsFile),
+                                 (ImportKind.subsidisedEmployment, subsidisedFile), (ImportKind.yrCalculation, yrFile)] {
                 do {
                     let outcome = try await ImportRunner().run(kind: kind, file: file, importedBy: cliUser, into: store)
                     say("Importeret \(file.lastPathComponent): \(DanishNumber.integer(outcome.summary.rowCount)) rækker.")
@@ -73,7 +81,16 @@ enum DemoSummary {
             say("  SDE \(year): beregnet refusion \(run.totalRefund.danishKroner) for \(subjects.filter { $0.refund != .zero }.count) emner; "
                 + "mistet refusion \(claim.danishKroner), for meget hjemtaget \(payBack.danishKroner); \(findings.count) fund")
         }
-        say("  Øvrige ordninger (beskæftigelse, mellemkommunal, resultattilskud, moms, budget): ikke taget i brug i denne version.")
+        let last = years.last!
+        let staircase = StaircaseService(store: store)
+        let (result, lines, _) = try await staircase.reconcile(from: Day(year: last, month: 1, day: 1)!, to: Day(year: last, month: 12, day: 31)!)
+        let stairFindings = try await staircase.storeFindings(lines, year: last)
+        let differing = lines.filter { $0.status != .agree }
+        let favour = differing.filter { !$0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
+        let against = differing.filter { $0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
+        say("  Beskæftigelse \(last): refusion \(result.totalRefund.danishKroner), medfinansiering \(result.totalCoFinancing.danishKroner); "
+            + "afstemning med YR: \(differing.count) af \(lines.count) uger afviger, \(favour.danishKroner) til kommunens fordel og \(against.magnitude.danishKroner) imod; \(stairFindings.count) fund")
+        say("  Øvrige ordninger (mellemkommunal, resultattilskud, moms, budget): ikke taget i brug i denne version.")
     }
 }
 
