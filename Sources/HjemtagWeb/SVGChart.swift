@@ -47,3 +47,30 @@ enum SVGChart {
         return svg + "</svg>"
     }
 }
+
+extension SVGChart {
+    struct Series { var name: String; var colour: String; var values: [Int] }
+
+    /// Grouped columns per label (e.g. persons on each staircase step per month), with a legend.
+    static func grouped(labels: [String], series: [Series], title: String, width: Int = 720, height: Int = 240) -> String {
+        let maxValue = max(series.flatMap(\.values).max() ?? 0, 1)
+        let plotTop = 30, plotBottom = height - 28, left = 8
+        let slot = (width - left * 2) / max(labels.count, 1)
+        let bar = max(1, (slot * 4 / 5) / max(series.count, 1))
+        var svg = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \##(width) \##(height)" role="img" aria-label="\##(escape(title))" class="chart">"##
+        svg += ##"<title>\##(escape(title))</title>"##
+        for (si, s) in series.enumerated() {
+            svg += ##"<rect x="\##(left + si * 120)" y="6" width="10" height="10" fill="\##(s.colour)"/><text x="\##(left + si * 120 + 14)" y="15" font-size="11" fill="#1d2733">\##(escape(s.name))</text>"##
+            for (i, v) in s.values.enumerated() where i < labels.count {
+                let h = Int(Double(plotBottom - plotTop) * Double(max(v, 0)) / Double(maxValue))
+                let x = left + i * slot + slot / 10 + si * bar
+                svg += ##"<rect x="\##(x)" y="\##(plotBottom - h)" width="\##(bar)" height="\##(h)" fill="\##(s.colour)"><title>\##(escape(s.name)) \##(escape(labels[i])): \##(v)</title></rect>"##
+            }
+        }
+        for (i, l) in labels.enumerated() {
+            svg += ##"<text x="\##(left + i * slot + slot / 2)" y="\##(height - 10)" text-anchor="middle" font-size="11" fill="#1d2733">\##(escape(l))</text>"##
+        }
+        svg += ##"<line x1="\##(left)" y1="\##(plotBottom)" x2="\##(width - left)" y2="\##(plotBottom)" stroke="#8a96a3"/>"##
+        return svg + "</svg>"
+    }
+}

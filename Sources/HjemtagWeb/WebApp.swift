@@ -84,13 +84,15 @@ struct WebRoutes: Sendable {
         let sde = SDEPages(store: store, views: views)
         router.get("sde", use: page { request, _, session in try await sde.overview(request, session) })
         router.get("sde/emne/:id", use: page { request, context, session in try await sde.subject(request, context, session) })
+        let staircase = StaircasePages(store: store, views: views)
+        router.get("beskaeftigelse", use: page { request, _, session in try await staircase.overview(request, session) })
         let findings = FindingPages(store: store, views: views)
         router.get("fund", use: page { request, _, session in try await findings.list(request, session) })
         router.post("fund/:id/status") { request, context -> Response in
             guard let session = context.session else { return Redirect.to("/login") }
             return try await findings.setStatus(request, context, session)
         }
-        for entry in Navigation.entries where SchemePage.all[entry.key] != nil && entry.key != "sde" {
+        for entry in Navigation.entries where SchemePage.all[entry.key] != nil && !["sde", "trappe"].contains(entry.key) {
             let scheme = SchemePage.all[entry.key]!
             router.get(RouterPath(entry.path), use: page { _, _, session in try await schemePage(session, scheme) })
         }

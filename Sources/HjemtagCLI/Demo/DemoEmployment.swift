@@ -36,9 +36,10 @@ struct DemoEmployment {
             let benefit = Benefit.lookup(name)!
             let weekly = Int64(rng.int(2_400...4_600)) * 100
             var start = Day(year: year - 2, month: 1, day: 4)!.adding(days: 7 * rng.int(0...150))
-            for spell in 0..<rng.int(1...3) {
+            let dataEnd = Day(year: year, month: 12, day: 31)!
+            for spell in 0..<rng.int(1...3) where start <= dataEnd {
                 let weeks = rng.int(3...70)
-                let end = start.adding(days: 7 * weeks - 1)
+                let end = min(start.adding(days: 7 * weeks - 1), dataEnd)
                 // Monthly payments for kontanthjælp and dagpenge, fortnightly for the others, each clipped to the spell.
                 var cursor = start
                 while cursor <= end {

@@ -141,7 +141,7 @@ public struct StaircaseCalculator: Sendable {
                     let windowStart = week.monday.adding(years: -rules.windowYears).ordinal
                     while head < selfSupport.count && selfSupport[head] < windowStart { head += 1 }
                     if selfSupport.count - head >= rules.resetWeeks {
-                        reset(StaircaseReset(cpr: p.cpr, week: week, selfSupportWeeks: selfSupport[head...].map { ISOWeek(containing: Day(ordinal: $0)) }))
+                        if w >= fromWeek { reset(StaircaseReset(cpr: p.cpr, week: week, selfSupportWeeks: selfSupport[head...].map { ISOWeek(containing: Day(ordinal: $0)) })) }
                         count = 0
                         selfSupport.removeAll(); head = 0
                     }

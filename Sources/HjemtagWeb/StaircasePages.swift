@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import HjemtagCore
+import HjemtagStore
+
+/// The employment page: the staircase profile per month (persons and money on each step) and the
+/// reconciliation with Ydelsesrefusion, differences in both directions, sorted by money at stake.
+struct StaircasePages: Sendable {
+    let store: any Store
+    let views: Views
+    static let stepColours = ["#2f6db0", "#5b9bd5", "#f0a030", "#c0504d"]
+
+    func overview(_ request: Request, _ session: WebSession) async throws -> HTML {
+        let today = Day(ordinal: Int(Date().timeIntervalSince1970 / 86_400))
+        let years = Set(try await store.benefitPayments().map(\.period.start.year).filter { $0 <= today.year })
+        guard let latest = years.max() else {
+            return views.page("scheme", title: "Beskæftigelse: refusionstrappen", session: session, active: "trappe", [
+                "scheme_title": "Refusionstrappen", "law": "Lov om kommunernes finansiering af visse offentlige ydelser §§ 3, 5, 6",
+                "status": "Der er ingen ydelser importeret. Importér med: hjemtag import ydelser FIL", "inputs": ["ydelser", "stoettet-beskaeftigelse", "yr-beregning"]])
+        }
+        let year = min(request.uri.queryParameters.get("aar", as: Int.self) ?? latest, latest)
+        let (result, lines, fleks) = try await StaircaseService(store: store).reconcile(from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!)
+        let months = Month.months(ofYear: year)
+        let byMonth = Dictionary(grouping: result.weeks) { $0.week.monday.adding(days: 3).month }
+        let labels = months.map { String(Month.danishNames[$0.month - 1].prefix(3)) }
+        let persons = (1...4).map { step in
+            SVGChart.Series(name: "Trin \(step)", colour: Self.stepColours[step - 1],
+                            values: months.map { m in Set((byMonth[m] ?? []).filter { $0.step == step }.map(\.cpr)).count })
+        }
+        let money = (1...4).map { step in
+            SVGChart.Series(name: "Trin \(step)", colour: Self.stepColours[step - 1],
+                            values: months.map { m in Int((byMonth[m] ?? []).filter { $0.step == step }.reduce(Int64(0)) { $0 + $1.result.ore } / 100) })
+        }
+        let differing = lines.filter { $0.status != .agree }
+        let favour = differing.filter { !$0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
+        let against = differing.filter { $0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
+        let counts = Dictionary(grouping: lines, by: \.status).mapValues(\.count)
+        let summary = YRReconciliation.summary(lines).filter { $0.atStake != .zero || ($0.counts[.agree] ?? 0) != $0.counts.values.reduce(0, +) }
+        return views.page("staircase", title: "Beskæftigelse \(year): refusionstrappen", session: session, active: "trappe", [
+            "year": year, "years": years.sorted().map { ["year": $0, "current": $0 == year] }, "refund": result.totalRefund.danishKroner, "cofinancing": result.totalCoFinancing.danishKroner,
+            "persons": Danish.integer(Set(result.weeks.map(\.cpr)).count), "resets": result.resets.count,
+            "persons_chart": SVGChart.grouped(labels: labels, series: persons, title: "Personer pr. trin pr. måned \(year)"),
+            "money_chart": SVGChart.grouped(labels: labels, series: money, title: "Refusion og medfinansiering pr. trin pr. måned (kr.)"),
+            "statuses": YRReconciliation.Status.allCases.map { ["name": $0.danishName, "count": Danish.integer(counts[$0] ?? 0)] },
+            "favour": favour.danishKroner, "against": against.magnitude.danishKroner, "fleksbidrag": fleks.danishKroner,
+            "has_yr": lines.contains { $0.yrResult != nil },
+            "summary": summary.map { r in
+                ["month": r.month.danishName, "benefit": r.benefit, "differing": (r.counts.values.reduce(0, +) - (r.counts[.agree] ?? 0)),
+                 "at_stake": r.atStake.danish, "negative": r.atStake.isNegative]
+            },
+            "lines": differing.prefix(100).map { l in
+                ["cpr": l.cpr.masked, "week": l.week.description, "benefit": l.benefit, "status": l.status.danishName,
+                 "our_rate": l.ourRate.map { "\(($0 * Rational(100)).numerator) %" } ?? "–", "yr_rate": l.yrRate.map { "\(($0 * Rational(100)).numerator) %" } ?? "–",
+                 "our": l.ourResult?.danish ?? "–", "yr": l.yrResult?.danish ?? "–", "at_stake": l.atStake.danish, "negative": l.atStake.isNegative] as [String: Any]
+            },
+        ])
+    }
+}
