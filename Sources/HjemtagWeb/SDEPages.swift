@@ -15,7 +15,8 @@ struct SDEPages: Sendable {
             return views.page("scheme", title: "Særligt dyre enkeltsager", session: session, active: "sde", [
                 "scheme_title": "Særligt dyre enkeltsager", "law": "Serviceloven § 176, barnets lov § 198",
                 "status": year.map { "Der er ingen beregning for \($0). Kør: hjemtag sde --year \($0)" } ?? "Der er ingen beregning endnu. Kør: hjemtag sde --year ÅR",
-                "inputs": ["posteringer", "husstande"]])
+                "inputs": ["posteringer", "husstande"], "csrf": session.csrfToken,
+                "compute_year": AdminPages.canChangeData(session) ? (year ?? 2022) : false])
         }
         let subjects = try await store.sdeSubjects(runID: run.id).filter { Access.canSee(departments: $0.departments.keys, session) }
         let withRefund = subjects.filter { $0.refund != .zero }
@@ -35,7 +36,7 @@ struct SDEPages: Sendable {
              "departments": s.departments.keys.sorted().joined(separator: ", ")]
         }
         return views.page("sde", title: "Særligt dyre enkeltsager \(run.year)", session: session, active: "sde", [
-            "year": run.year, "total_refund": run.totalRefund.danishKroner, "total_eligible": run.totalEligible.danishKroner,
+            "year": run.year, "total_refund": run.totalRefund.danishKroner, "can_compute": AdminPages.canChangeData(session), "csrf": session.csrfToken, "total_eligible": run.totalEligible.danishKroner,
             "subject_count": Danish.integer(withRefund.count), "computed": "\(Danish.timestamp(run.computedAt)) af \(run.computedBy)",
             "claim": claim.danishKroner, "pay_back": payBack.danishKroner, "finding_count": findings.count,
             "month_chart": monthChart, "tier_chart": tierChart, "department_chart": departmentChart,

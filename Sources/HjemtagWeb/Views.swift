@@ -40,12 +40,14 @@ enum Navigation {
         ("moms", "/moms", "Momsrefusion"),
         ("budget", "/budget", "Budget og afregning"),
         ("fund", "/fund", "Fund"),
+        ("revision", "/revision", "Logning"),
         ("importer", "/importer", "Importer"),
         ("parametre", "/parametre", "Parametre"),
     ]
 
     static func items(for role: Role, active: String) -> [[String: Any]] {
-        entries.map { ["path": $0.path, "title": $0.title, "current": $0.key == active] }
+        entries.filter { $0.key != "revision" || role == .administrator || role == .revisor }
+            .map { ["path": $0.path, "title": $0.title, "current": $0.key == active] }
     }
 }
 

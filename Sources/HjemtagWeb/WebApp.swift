@@ -84,6 +84,17 @@ struct WebRoutes: Sendable {
         let sde = SDEPages(store: store, views: views)
         router.get("sde", use: page { request, _, session in try await sde.overview(request, session) })
         router.get("sde/emne/:id", use: page { request, context, session in try await sde.subject(request, context, session) })
+        let admin = AdminPages(store: store, views: views)
+        router.post("importer") { request, context -> Response in
+            guard let session = context.session else { return Redirect.to("/login") }
+            return try await admin.upload(request, context, session)
+        }
+        router.post("sde/beregn") { request, context -> Response in
+            guard let session = context.session else { return Redirect.to("/login") }
+            return try await admin.computeSDE(request, context, session)
+        }
+        router.get("revision", use: page { request, context, session in try await admin.auditLog(request, context, session) })
+        router.post("revision", use: page { request, context, session in try await admin.auditLog(request, context, session) })
         let staircase = StaircasePages(store: store, views: views)
         router.get("beskaeftigelse", use: page { request, _, session in try await staircase.overview(request, session) })
         let findings = FindingPages(store: store, views: views)
@@ -172,7 +183,9 @@ struct WebRoutes: Sendable {
             ["id": i.id, "kind": i.kind, "file": i.fileName, "rows": Danish.integer(i.rowCount), "size": Danish.bytes(i.size),
              "encoding": i.encoding, "by": i.importedBy, "at": Danish.timestamp(i.importedAt), "sha": String(i.sha256.prefix(16))]
         }
-        return views.page("imports", title: "Importer", session: session, active: "importer", ["imports": rows, "empty": rows.isEmpty])
+        return views.page("imports", title: "Importer", session: session, active: "importer", [
+            "imports": rows, "empty": rows.isEmpty, "can_upload": AdminPages.canChangeData(session), "csrf": session.csrfToken,
+            "kinds": ImportKind.allCases.map(\.rawValue)])
     }
 
     func parametersPage(_ session: WebSession) async throws -> HTML {

@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import HjemtagCore
+import HjemtagImport
+import HjemtagStore
+
+/// Uploading files through the web, running an analysis from the page, and the audit log.
+struct AdminPages: Sendable {
+    let store: any Store
+    let views: Views
+
+    /// Who may import files and start computations: not the auditor, not a caseworker.
+    static func canChangeData(_ s: WebSession) -> Bool { s.role == .administrator || s.role == .okonomi }
+
+    func upload(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
+        guard AdminPages.canChangeData(session) else { throw HTTPError(.forbidden, message: "Din rolle kan ikke importere filer.") }
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let form: MultipartForm
+        do {
+            form = try MultipartForm(contentType: request.headers[.contentType] ?? "", body: Data(buffer: body))
+        } catch {
+            throw HTTPError(.badRequest, message: "Upload-formularen kunne ikke læses.")
+        }
+        guard form.text("csrf") == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
+        guard let kind = form.text("type").flatMap(ImportKind.init(rawValue:)) else { throw HTTPError(.badRequest, message: "Vælg en importtype.") }
+        guard let file = form.file("fil"), !file.data.isEmpty else { throw HTTPError(.badRequest, message: "Vælg en fil.") }
+        // The runner reads from disk: write the upload to a private temporary file, removed after.
+        let safeName = String((file.fileName ?? "upload.csv").split(separator: "/").last ?? "upload.csv").filter { $0 != "\\" }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-upload-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent(safeName.isEmpty ? "upload.csv" : safeName)
+        try file.data.write(to: url)
+        var message: String
+        var ok = false
+        do {
+            let outcome = try await ImportRunner().run(kind: kind, file: url, importedBy: "web:" + session.username, into: store)
+            message = "\(outcome.summary.fileName): \(Danish.integer(outcome.summary.rowCount)) rækker importeret (import nr. \(outcome.summary.id))."
+            ok = true
+        } catch let e as ImportError {
+            message = e.description
+        }
+        return try views.page("imports_result", title: ok ? "Import gennemført" : "Import afvist", session: session, active: "importer",
+                              ["ok": ok, "lines": message.split(separator: "\n").map(String.init)]).response(from: request, context: context)
+    }
+
+    func computeSDE(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
+        struct Form: Decodable { var csrf: String; var aar: Int }
+        let form = try await request.form(Form.self, context: context)
+        guard form.csrf == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
+        guard AdminPages.canChangeData(session) else { throw HTTPError(.forbidden, message: "Din rolle kan ikke starte beregninger.") }
+        do {
+            try await SDEService(store: store).run(year: form.aar, by: "web:" + session.username)
+        } catch let e as ParameterError {
+            throw HTTPError(.unprocessableContent, message: e.description)
+        }
+        return Redirect.to("/sde?aar=\(form.aar)")
+    }
+
+    /// The audit log, for administrators and the auditor: who looked at which person, when and why.
+    struct AuditSearch: Decodable { var csrf: String; var cpr: String?; var bruger: String? }
+
+    /// GET shows the newest entries; a search is a POST, so a CPR number searched for never
+    /// travels in a URL (where proxies and browser history would keep it).
+    func auditLog(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> HTML {
+        guard session.role == .administrator || session.role == .revisor else {
+            throw HTTPError(.forbidden, message: "Kun administrator og revisor kan se logningen.")
+        }
+        var search: AuditSearch?
+        if request.method == .post {
+            let form = try await request.form(AuditSearch.self, context: context)
+            guard form.csrf == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
+            search = form
+        }
+        let cpr = search?.cpr.flatMap { $0.isEmpty ? nil : try? CPR(parsing: $0) }
+        let user = search?.bruger.flatMap { $0.isEmpty ? nil : $0 }
+        let entries = try await store.auditEntries(cpr: cpr, username: user, limit: 500)
+        if let cpr { try await store.appendAudit(username: session.username, action: "søg i logning", cpr: cpr, page: "/revision", purpose: "kontrol af opslag") }
+        return views.page("audit", title: "Logning", session: session, active: "revision", [
+            "entries": entries.map { e in
+                ["at": Danish.timestamp(e.at), "user": e.username, "action": e.action, "cpr": e.cpr.flatMap { try? CPR(parsing: $0) }?.masked ?? "–",
+                 "page": e.page ?? "", "purpose": e.purpose ?? ""]
+            },
+            "empty": entries.isEmpty, "filter_user": user ?? "", "csrf": session.csrfToken])
+    }
+}

@@ -1,0 +1,115 @@
+"""End-to-end test in a real browser (Debian's chromium through chromium-driver, Selenium from
+PyPI): log in, upload a postings file, compute and see the SDE page, open a drill-down, find the
+audit log entry for it, log out. Prints 'N passed, N failed' like other test runners."""
+import os
+import sys
+import time
+
+os.environ.setdefault("SE_AVOID_STATS", "true")
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+url, user, password, postings, shots = sys.argv[1:6]
+results = []
+
+
+def wait_for(text, timeout=10):
+    """Waits until the page shows `text`; returns whether it did."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if driver.execute_script("return document.readyState") == "complete" and text in driver.page_source:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def submit(css):
+    """Clicks a submit button and waits until the browser has left the old page."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, css).click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old))
+
+
+def check(name, condition):
+    results.append((name, bool(condition)))
+    print(("ok   " if condition else "FAIL ") + name, flush=True)
+
+
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1800"]:
+    options.add_argument(a)
+# An explicit driver path keeps Selenium Manager from looking for one on the internet.
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver.implicitly_wait(5)
+try:
+    driver.get(url + "/sde")
+    check("unauthenticated visit is sent to the login page", "/login" in driver.current_url)
+
+    driver.find_element(By.ID, "brugernavn").send_keys(user)
+    driver.find_element(By.ID, "adgangskode").send_keys("forkert-forkert")
+    submit("form.login button")
+    check("a wrong password is refused", wait_for("Forkert brugernavn eller adgangskode"))
+    driver.get_log("browser")  # the deliberate 401 above is logged by the browser; start clean
+
+    driver.find_element(By.ID, "brugernavn").send_keys(user)
+    driver.find_element(By.ID, "adgangskode").send_keys(password)
+    submit("form.login button")
+    check("login lands on the overview", wait_for("<h1>Oversigt</h1>"))
+    cookie = driver.get_cookie("hjemtag_session") or {}
+    check("the session cookie is HttpOnly and SameSite=Strict", cookie.get("httpOnly") and cookie.get("sameSite") == "Strict")
+
+    driver.get(url + "/importer")
+    Select(driver.find_element(By.ID, "type")).select_by_value("posteringer")
+    driver.find_element(By.ID, "fil").send_keys(postings)
+    submit("form.upload button")
+    check("the upload imports every row", wait_for("12 rækker importeret"))
+    driver.get(url + "/importer")
+    check("the imports page lists the file", os.path.basename(postings) in driver.page_source)
+
+    driver.get(url + "/sde")
+    aar = driver.find_element(By.ID, "aar")
+    aar.clear()
+    aar.send_keys("2021")
+    submit("form.inline-form button")
+    check("the SDE page shows the computed refund (12 × 25 % × (100.000 − 850.000/12) = 87.500)", wait_for("87.500,00 kr."))
+    check("the SDE page draws its charts", len(driver.find_elements(By.CSS_SELECTOR, "svg.chart")) >= 3)
+    check("the subject list masks the CPR number", "010170-XXXX" in driver.page_source and "010170-1111" not in driver.page_source)
+    driver.save_screenshot(os.path.join(shots, "e2e-sde.png"))
+
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, "table a[href^='/sde/emne/']").click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old))
+    check("the drill-down shows the full CPR number", wait_for("010170-1111"))
+    check("the drill-down explains the monthly test", "Månedlig test" in driver.page_source)
+    check("no URL visited carries a CPR number", "0101701111" not in driver.current_url and "010170" not in driver.current_url)
+
+    driver.get(url + "/revision")
+    rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "table tbody tr")]
+    check("the audit log has the drill-down, by this user, with masked CPR",
+          any("vis" in r and "010170-XXXX" in r and "/sde/emne/" in r and user in r for r in rows))
+    driver.find_element(By.ID, "cpr").send_keys("010170-1111")
+    submit("form.search button")
+    check("searching the audit log by CPR finds the entry and keeps the number out of the URL",
+          wait_for("/sde/emne/") and "010170" not in driver.current_url
+          and len(driver.find_elements(By.CSS_SELECTOR, "table tbody tr")) > 0
+          and all("010170-XXXX" in r.text for r in driver.find_elements(By.CSS_SELECTOR, "table tbody tr")))
+    driver.save_screenshot(os.path.join(shots, "e2e-audit.png"))
+
+    submit("header form button")
+    check("logout returns to the login page", wait_for("Log ind") and "/login" in driver.current_url)
+    driver.get(url + "/sde")
+    check("after logout the pages need a login again", "/login" in driver.current_url)
+    severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+    for e in severe:
+        print("console:", e["message"][:300])
+    check("no errors in the browser console (CSP violations included)", not severe)
+finally:
+    driver.quit()
+
+failed = sum(1 for _, ok in results if not ok)
+print(f"{len(results) - failed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
