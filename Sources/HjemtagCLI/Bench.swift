@@ -8,7 +8,7 @@ import HjemtagStore
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Måler import og beregninger og skriver tid, rækker pr. sekund og maksimal hukommelse.",
-        subcommands: [ImportBench.self, SDEBench.self])
+        subcommands: [ImportBench.self, SDEBench.self, StaircaseBench.self])
 
     static func peakMemoryMiB() -> Double {
         var usage = rusage()
@@ -60,6 +60,31 @@ struct Bench: AsyncParsableCommand {
             let seconds = Date().timeIntervalSince(started)
             say("SDE \(year): refusion \(result.totalRefund.plain) for \(result.subjects.filter { $0.refund != .zero }.count) emner")
             Bench.report("sde", rows: rows, seconds: seconds)
+        }
+    }
+
+    struct StaircaseBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "trappe", abstract: "Beregner refusionstrappen direkte fra en ydelsesfil (uden database) og måler.")
+        @Argument(help: "Ydelsesfilen.") var file: String
+        @Option(name: .customLong("year"), help: "Året.") var year: Int
+
+        func run() async throws {
+            let started = Date()
+            let url = URL(fileURLWithPath: file)
+            let reader = try CSVReader(url: url, encoding: try FileFingerprint.compute(url: url).encoding)
+            let header = CSVHeader(fields: try reader.next()?.fields ?? [])
+            var calc = try StaircaseCalculator(from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!, parameters: try ParameterSet.bundled())
+            let parser = BenefitPaymentParser()
+            let name = url.lastPathComponent
+            var rows = 0, invalid = 0
+            while let record = try reader.next() {
+                var ctx = RowContext(file: name, header: header, record: record)
+                if let p = parser.parse(&ctx) { calc.add(p); rows += 1 } else { invalid += 1 }
+            }
+            guard invalid == 0 else { throw UserFacingError(message: "\(invalid) rækker er ugyldige; kør hjemtag import ydelser for at se dem", exitCode: 65) }
+            let result = calc.result()
+            say("Trappe \(year): refusion \(result.totalRefund.plain), medfinansiering \(result.totalCoFinancing.plain), \(result.weeks.count) personuger")
+            Bench.report("trappe", rows: rows, seconds: Date().timeIntervalSince(started))
         }
     }
 }

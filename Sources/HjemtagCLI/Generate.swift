@@ -24,6 +24,7 @@ struct Generate: AsyncParsableCommand {
     @Option(help: "Frø.") var seed: UInt64 = 1
     @Option(help: "Præcist antal posteringer (overstyrer --scale).") var posteringer: Int?
     @Option(help: "Første år; der dannes tre år.") var fraAar = 2020
+    @Option(help: "Dan også ugentlige ydelsesrækker for så mange personer i ét år (national: 1.400.000).") var ydelsesPersoner: Int?
     @Argument(help: "Katalog til filerne.") var directory: String
 
     func run() async throws {
@@ -33,6 +34,12 @@ struct Generate: AsyncParsableCommand {
         let started = Date()
         var generator = LedgerGenerator(seed: seed, years: fraAar...(fraAar + 2))
         let (rows, persons, households) = try generator.write(postings: target, to: dir.appendingPathComponent("posteringer.csv"), households: dir.appendingPathComponent("husstande.csv"))
+        if let n = ydelsesPersoner ?? (scale == .national ? 1_400_000 : nil) {
+            let started = Date()
+            var benefits = BenefitGenerator(seed: seed)
+            let written = try benefits.write(persons: n, year: fraAar + 2, to: dir.appendingPathComponent("ydelser.csv"))
+            say("Skrev \(DanishNumber.integer(written)) ugentlige ydelsesrækker for \(DanishNumber.integer(n)) personer (\(String(format: "%.1f", Date().timeIntervalSince(started))) s).")
+        }
         say("Skrev \(DanishNumber.integer(rows)) posteringer for \(DanishNumber.integer(persons)) borgere og \(DanishNumber.integer(households)) husstandsmedlemskaber i \(dir.path)/ "
             + "(\(String(format: "%.1f", Date().timeIntervalSince(started))) s).")
     }
@@ -116,5 +123,44 @@ struct LedgerGenerator {
         out.write(Data(buffer.utf8))
         hh.write(Data(hbuffer.utf8))
         return (rows, persons, memberships)
+    }
+}
+
+/// One year of weekly benefit rows per person, sorted by person: one or two spells, a benefit that
+/// may change between them, as Ydelsesrefusion sees the country (1,4 mio. persons a year).
+struct BenefitGenerator {
+    var rng: SeededRandom
+    init(seed: UInt64) { rng = SeededRandom(seed: seed &+ 99) }
+
+    static let benefits = ["Kontanthjælp", "Sygedagpenge", "Arbejdsløshedsdagpenge", "Ressourceforløbsydelse", "Ledighedsydelse", "Førtidspension"]
+
+    mutating func write(persons: Int, year: Int, to url: URL) throws -> Int {
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        let out = try FileHandle(forWritingTo: url)
+        defer { try? out.close() }
+        var buffer = "cpr;ydelse;periode_fra;periode_til;beloeb\n"
+        var rows = 0
+        let first = ISOWeek(year: year, week: 1)!.monday
+        for p in 0..<persons {
+            // Distinct, valid CPR numbers in order: the person index spread over days and serials.
+            let day = 1 + p % 28, month = 1 + (p / 28) % 12, yy = 40 + (p / 336) % 60, serial = (p / 20_160) % 4000
+            let cpr = zeroPad(day, 2) + zeroPad(month, 2) + zeroPad(yy, 2) + "-" + zeroPad(serial, 4)
+            let weekly = rng.int(2_000...5_000)
+            var week = rng.int(0...30)
+            for spell in 0..<rng.int(1...2) {
+                let benefit = BenefitGenerator.benefits[rng.int(0...(BenefitGenerator.benefits.count - 1))]
+                let length = rng.int(4...52)
+                for _ in 0..<length where week < 52 {
+                    let monday = first.adding(days: 7 * week)
+                    buffer += "\(cpr);\(benefit);\(monday.iso);\(monday.adding(days: 6).iso);\(weekly),\(zeroPad(rng.int(0...99), 2))\n"
+                    rows += 1
+                    week += 1
+                }
+                week += spell == 0 ? rng.int(1...10) : 0
+            }
+            if buffer.utf8.count > 1 << 20 { out.write(Data(buffer.utf8)); buffer.removeAll(keepingCapacity: true) }
+        }
+        out.write(Data(buffer.utf8))
+        return rows
     }
 }

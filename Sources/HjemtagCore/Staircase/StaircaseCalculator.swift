@@ -79,13 +79,32 @@ public struct StaircaseCalculator: Sendable {
     public let to: Day
     let rules: StaircaseRules
 
+    /// 16 bytes per week and benefit: at national scale (1,4 mio. persons, tens of millions of
+    /// person-weeks) nested dictionaries would take gigabytes.
+    struct Entry: Sendable {
+        var week: Int32       // Monday ordinal
+        var benefit: UInt16   // index into Benefit.catalogue
+        var ore: Int64
+    }
+
     struct Person: Sendable {
         var cpr: CPR
-        /// Week Monday ordinal → benefit code → amount in øre attributed to the week.
-        var weeks: [Int: [String: Int64]] = [:]
-        var benefits: [String: Benefit] = [:]
+        var entries: [Entry] = []
         var subsidised: Set<Int> = []
+
+        /// Week → benefit index → amount, built once per walk.
+        func weeks() -> [Int: [(UInt16, Int64)]] {
+            var out: [Int: [(UInt16, Int64)]] = [:]
+            for e in entries {
+                var list = out[Int(e.week)] ?? []
+                if let i = list.firstIndex(where: { $0.0 == e.benefit }) { list[i].1 += e.ore } else { list.append((e.benefit, e.ore)) }
+                out[Int(e.week)] = list
+            }
+            return out
+        }
     }
+
+    static let benefitIndex: [String: UInt16] = Dictionary(uniqueKeysWithValues: Benefit.catalogue.enumerated().map { ($1.code, UInt16($0)) })
     var persons: [String: Person] = [:]
     public private(set) var beforeReform = Money.zero
 
@@ -101,7 +120,7 @@ public struct StaircaseCalculator: Sendable {
     public mutating func add(_ payment: BenefitPayment) {
         guard payment.benefit.financing != .notCovered else { return }
         var person = persons.removeValue(forKey: payment.cpr.digits) ?? Person(cpr: payment.cpr)
-        person.benefits[payment.benefit.code] = payment.benefit
+        let benefit = StaircaseCalculator.benefitIndex[payment.benefit.code] ?? 0
         let spans = payment.period.isoWeeks()
         let total = Int64(payment.period.dayCount)
         var used: Int64 = 0
@@ -110,7 +129,7 @@ public struct StaircaseCalculator: Sendable {
             used += share
             // Before the transition the old refund rules apply; such amounts are reported apart.
             if span.week.sunday < StaircaseRules.transitionStart { beforeReform = beforeReform + Money(ore: share); continue }
-            person.weeks[span.week.monday.ordinal, default: [:]][payment.benefit.code, default: 0] += share
+            person.entries.append(Entry(week: Int32(span.week.monday.ordinal), benefit: benefit, ore: share))
         }
         persons[payment.cpr.digits] = person
     }
@@ -123,7 +142,8 @@ public struct StaircaseCalculator: Sendable {
 
     /// Walks one person's weeks from their first week with benefits.
     func walk(_ p: Person, collect: (StaircaseWeek) -> Void, reset: (StaircaseReset) -> Void, counted: ((ISOWeek, Int) -> Void)? = nil) {
-        let benefitWeeks = p.weeks.keys.sorted()
+        let weeks = p.weeks()
+        let benefitWeeks = weeks.keys.sorted()
         guard let first = benefitWeeks.first else { return }
         let firstCounted = max(first, StaircaseRules.reformStart.ordinal)
         let lastWeek = ISOWeek(containing: to).monday.ordinal
@@ -136,7 +156,7 @@ public struct StaircaseCalculator: Sendable {
         var countOfFirstReformWeek: Int?
         while w <= lastWeek {
             let week = ISOWeek(containing: Day(ordinal: w))
-            if p.weeks[w] != nil {
+            if weeks[w] != nil {
                 if spellStarted {
                     let windowStart = week.monday.adding(years: -rules.windowYears).ordinal
                     while head < selfSupport.count && selfSupport[head] < windowStart { head += 1 }
@@ -150,7 +170,7 @@ public struct StaircaseCalculator: Sendable {
                 count += 1
                 if w == StaircaseRules.reformStart.ordinal { countOfFirstReformWeek = count }
                 counted?(week, count)
-                if w >= fromWeek { emit(p, week: week, count: count, collect) }
+                if w >= fromWeek { emit(p, weeks[w]!, week: week, count: count, collect) }
             } else if spellStarted && !p.subsidised.contains(w) {
                 selfSupport.append(w)
             }
@@ -158,14 +178,14 @@ public struct StaircaseCalculator: Sendable {
         }
         // The transitional week 28.12.2015-3.1.2016 takes the rate of 4-10 January 2016 (§ 29 stk. 3).
         let transition = StaircaseRules.transitionStart.ordinal
-        if p.weeks[transition] != nil && transition >= fromWeek {
-            emit(p, week: ISOWeek(containing: Day(ordinal: transition)), count: countOfFirstReformWeek ?? 1, collect)
+        if let t = weeks[transition], transition >= fromWeek {
+            emit(p, t, week: ISOWeek(containing: Day(ordinal: transition)), count: countOfFirstReformWeek ?? 1, collect)
         }
     }
 
-    func emit(_ p: Person, week: ISOWeek, count: Int, _ collect: (StaircaseWeek) -> Void) {
-        for (code, ore) in p.weeks[week.monday.ordinal]!.sorted(by: { $0.key < $1.key }) {
-            let benefit = p.benefits[code]!
+    func emit(_ p: Person, _ amounts: [(UInt16, Int64)], week: ISOWeek, count: Int, _ collect: (StaircaseWeek) -> Void) {
+        for (index, ore) in amounts.sorted(by: { Benefit.catalogue[Int($0.0)].code < Benefit.catalogue[Int($1.0)].code }) {
+            let benefit = Benefit.catalogue[Int(index)]
             let rate = rules.rate(benefit.financing, count: count)
             collect(StaircaseWeek(cpr: p.cpr, week: week, benefit: benefit, amount: Money(ore: ore), count: count,
                                   step: rules.step(forCount: count), rate: rate, financing: benefit.financing,
