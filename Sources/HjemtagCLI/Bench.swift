@@ -82,8 +82,8 @@ struct Bench: AsyncParsableCommand {
                 if let p = parser.parse(&ctx) { calc.add(p); rows += 1 } else { invalid += 1 }
             }
             guard invalid == 0 else { throw UserFacingError(message: "\(invalid) rækker er ugyldige; kør hjemtag import ydelser for at se dem", exitCode: 65) }
-            let result = calc.result()
-            say("Trappe \(year): refusion \(result.totalRefund.plain), medfinansiering \(result.totalCoFinancing.plain), \(result.weeks.count) personuger")
+            let t = calc.totals()
+            say("Trappe \(year): refusion \(t.refund.plain), medfinansiering \(t.coFinancing.plain), \(t.personWeeks) personuger")
             Bench.report("trappe", rows: rows, seconds: Date().timeIntervalSince(started))
         }
     }

@@ -20,11 +20,16 @@ public struct BenefitPaymentParser: RecordParser {
                 row.problem("ydelse", "'\(name)' er ikke en ydelse på refusionstrappen")
             }
         }
+        // Both ends are required; parsed once each.
         let from = row.day("periode_fra", required: true), to = row.day("periode_til", required: true)
-        let period = row.period(from: "periode_fra", to: "periode_til")
+        var period: DateRange?
+        if let from, let to {
+            period = DateRange.checked(from, to)
+            if period == nil { row.problem("periode_til", "perioden slutter (\(to.danish)) før den begynder (\(from.danish))") }
+        }
         let amount = row.money("beloeb", required: true)
         let paid = row.day("udbetalingsdato")
-        guard row.problems.isEmpty, let cpr, let benefit, from != nil, to != nil, let period, let amount else { return nil }
+        guard row.problems.isEmpty, let cpr, let benefit, let period, let amount else { return nil }
         return BenefitPayment(cpr: cpr, benefit: benefit, period: period, amount: amount, paidOn: paid, source: row.text("kilde"))
     }
 }

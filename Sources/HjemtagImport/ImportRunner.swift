@@ -160,7 +160,13 @@ private final class ReaderBox: @unchecked Sendable {
             problemCount += p.count
             for x in p where problems.count < ImportRunner.problemListLimit { problems.append(x) }
         }
-        guard let headerRecord = try reader.next() else {
+        let firstRecord: CSVRecord?
+        do {
+            firstRecord = try reader.next()
+        } catch let p as ImportProblem {
+            throw ImportError.invalidRows([p], totalProblems: 1) // a broken header line is a refusal like any other
+        }
+        guard let headerRecord = firstRecord else {
             throw ImportError.invalidRows([ImportProblem(file: name, line: 1, column: 1, reason: "filen er tom")], totalProblems: 1)
         }
         let header = CSVHeader(fields: headerRecord.fields)

@@ -5,6 +5,9 @@ struct Migration: Sendable {
     let id: String
     /// SQL with placeholders: `{pk}` for an auto-numbered primary key, `{blob}` for bytes.
     let statements: [String]
+    /// Statements only one dialect understands (triggers), run after `statements`.
+    var sqliteOnly: [String] = []
+    var postgresOnly: [String] = []
 }
 
 enum Migrations {
@@ -92,6 +95,17 @@ enum Migrations {
                 financing_municipality TEXT)
             """,
             "CREATE INDEX yr_rows_week ON yr_rows (week)",
+        ]),
+        // The audit log is append-only in the database itself, not only by convention.
+        Migration(id: "0004-logning-kun-tilfoejelse", statements: [], sqliteOnly: [
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'logningen kan ikke ændres'); END",
+            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'logningen kan ikke slettes'); END",
+        ], postgresOnly: [
+            """
+            CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'logningen kan ikke ændres eller slettes'; END $$
+            """,
+            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
         ]),
     ]
 }

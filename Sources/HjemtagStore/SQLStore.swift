@@ -61,6 +61,15 @@ public final class SQLStore: Store, @unchecked Sendable {
     var isSQLite: Bool { if case .sqlite = backend { return true } else { return false } }
     var sqliteConnection: SQLiteConnection? { if case .sqlite(let c) = backend { return c } else { return nil } }
 
+    /// Runs raw SQL; for tests that prove what the database itself refuses.
+    func executeRaw(_ sql: String) async throws { try await locked { try await exec(sql) } }
+
+    /// A consistent copy of an SQLite store, safe while the server runs (`VACUUM INTO`).
+    public func backup(to path: String) async throws {
+        guard isSQLite else { throw StoreError.cannotOpen("backup gælder SQLite; brug pg_dump for PostgreSQL") }
+        try await locked { try await db.raw("VACUUM INTO \(bind: path)").run() }
+    }
+
     /// Removes a schema made by `open(_:schema:)` (tests only).
     public func dropSchema(_ schema: String) async throws {
         guard !isSQLite else { return }
@@ -128,7 +137,7 @@ public final class SQLStore: Store, @unchecked Sendable {
         var applied: [String] = []
         for m in Migrations.all where !done.contains(m.id) {
             try await transaction {
-                for s in m.statements { try await exec(dialect(s)) }
+                for s in m.statements + (isSQLite ? m.sqliteOnly : m.postgresOnly) { try await exec(dialect(s)) }
                 try await db.raw("INSERT INTO hjemtag_migrations (id, applied_at) VALUES (\(bind: m.id), \(bind: SQLStore.now()))").run()
             }
             applied.append(m.id)

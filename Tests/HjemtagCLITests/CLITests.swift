@@ -239,4 +239,20 @@ struct CLITests {
         let why = await hjemtag(["explain", "trappe", "--cpr", "010180-1111", "--uge", "2024-W05"], in: dir)
         #expect(why.out.contains("Uger med ydelser talt siden første uge med ydelser (2024-W01): 5; trin 2"))
     }
+
+    @Test("backup makes a consistent copy; restore puts it back and refuses what is not a Hjemtag store")
+    func backupRestore() async throws {
+        let dir = try tempDir()
+        _ = await hjemtag(["migrate", "--kommune", "350"], in: dir)
+        let copy = dir.appendingPathComponent("kopi.sqlite").path
+        #expect(await hjemtag(["backup", copy], in: dir).code == 0)
+        #expect(await hjemtag(["backup", copy], in: dir).code == 1) // never overwrites
+        _ = await hjemtag(["migrate", "--kommune", "101"], in: dir)
+        #expect(await hjemtag(["restore", copy], in: dir).code == 1) // needs --overskriv
+        #expect(await hjemtag(["restore", copy, "--overskriv"], in: dir).code == 0)
+        #expect(await hjemtag(["status"], in: dir).out.contains("Lejre Kommune (350)"))
+        let junk = dir.appendingPathComponent("junk.sqlite").path
+        FileManager.default.createFile(atPath: junk, contents: Data())
+        #expect(await hjemtag(["restore", junk, "--overskriv"], in: dir).code == 1)
+    }
 }

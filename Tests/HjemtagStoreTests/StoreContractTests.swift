@@ -62,7 +62,7 @@ struct StoreContractTests {
         await #expect(throws: StoreError.self) { try await store.setting("kommune") }
         #expect(try await store.migrate() == Migrations.all.map(\.id))
         #expect(try await store.migrate() == [])
-        #expect(try await store.appliedMigrations() == ["0001-grundlag", "0002-sde", "0003-beskaeftigelse"])
+        #expect(try await store.appliedMigrations() == ["0001-grundlag", "0002-sde", "0003-beskaeftigelse", "0004-logning-kun-tilfoejelse"])
         try await store.setSetting("kommune", "350")
         try await store.setSetting("kommune", "101")
         #expect(try await store.ownMunicipality()?.name == "København")
@@ -245,6 +245,17 @@ struct StoreContractTests {
             #expect(subjects.first { $0.cprs.map(\.digits) == ["0305134333"] }?.refund ?? .zero == .zero)
             let explained = try await SDEService(store: store).explain(cpr: try CPR(parsing: "0204124222"), year: 2021)
             #expect(explained.first?.0.refund == Money(kroner: 147_500))
+        }
+    }
+
+    @Test("The database itself refuses to change or delete audit log entries", arguments: Backend.available)
+    func auditLogIsAppendOnly(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+            _ = try await store.migrate()
+            try await store.appendAudit(username: "anna", action: "vis", cpr: try CPR(parsing: "0101701111"), page: "/sde/emne/1", purpose: "kontrol")
+            await #expect(throws: (any Error).self) { try await store.executeRaw("UPDATE audit_log SET username = 'ingen'") }
+            await #expect(throws: (any Error).self) { try await store.executeRaw("DELETE FROM audit_log") }
+            #expect(try await store.auditEntries(cpr: nil, username: "anna", limit: 10).count == 1)
         }
     }
 }

@@ -44,7 +44,15 @@ public struct Benefit: Sendable, Hashable {
         return t
     }()
 
-    public static func lookup(_ text: String) -> Benefit? { table[ColumnName.normalise(text)] }
+    /// The spellings as written, so the usual case skips normalising (Foundation's folding is
+    /// the most expensive step per row at national scale).
+    private static let exact: [String: Benefit] = {
+        var t: [String: Benefit] = [:]
+        for b in catalogue { for key in [b.code, b.name] + b.aliases { t[key] = b; t[key.lowercased()] = b } }
+        return t
+    }()
+
+    public static func lookup(_ text: String) -> Benefit? { exact[text] ?? table[ColumnName.normalise(text)] }
 }
 
 /// One benefit payment (`hjemtag import ydelser`).

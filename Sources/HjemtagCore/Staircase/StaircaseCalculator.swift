@@ -204,6 +204,18 @@ public struct StaircaseCalculator: Sendable {
         return StaircaseResult(from: from, to: to, weeks: weeks, resets: resets, rules: rules)
     }
 
+    /// Totals without keeping every week: for national-scale runs.
+    public func totals() -> (refund: Money, coFinancing: Money, personWeeks: Int) {
+        var refund: Int64 = 0, co: Int64 = 0, weeks = 0
+        for person in persons.values {
+            walk(person, collect: { w in
+                weeks += 1
+                if w.financing == .coFinancing { co += w.result.ore } else { refund += w.result.ore }
+            }, reset: { _ in })
+        }
+        return (Money(ore: refund), Money(ore: co), weeks)
+    }
+
     /// Why a person's week has its rate: the weeks counted, any reset and the self-support weeks behind it.
     public func explain(cpr: CPR, week: ISOWeek) -> Explanation {
         guard let p = persons[cpr.digits] else { return Explanation("Ingen ydelser registreret for \(cpr.masked)") }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Crash atomicity: SIGKILL a large import half-way; the store must be exactly as before, and the
+# same import must then succeed. Prints 'N passed, N failed'.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+build="${HJEMTAG_BUILD:-.build}"
+swift build --scratch-path "$build" --product hjemtag >/dev/null || exit 1
+H="$build/debug/hjemtag"
+WORK="$(mktemp -d /tmp/hjemtag-kill.XXXXXX)"; trap 'rm -rf "$WORK"' EXIT
+DB="$WORK/kill.sqlite"
+passed=0; failed=0
+check() { if eval "$2"; then echo "ok   $1"; passed=$((passed + 1)); else echo "FAIL $1"; failed=$((failed + 1)); fi; }
+
+"$H" migrate --kommune 350 --database "$DB" >/dev/null
+"$H" generate --posteringer 2000 --seed 2 "$WORK/small" >/dev/null
+"$H" import posteringer "$WORK/small/posteringer.csv" --database "$DB" >/dev/null
+before="$("$H" status --database "$DB" | grep -E 'Importer|posteringer')"
+"$H" generate --posteringer 400000 --seed 3 "$WORK/big" >/dev/null
+"$H" import posteringer "$WORK/big/posteringer.csv" --database "$DB" >/dev/null 2>&1 &
+pid=$!
+# Kill it once rows are being written (the WAL file grows), well before the commit.
+for _ in $(seq 1 200); do
+  size=$(stat -c %s "$DB-wal" 2>/dev/null || echo 0)
+  [ "$size" -gt 2000000 ] && break
+  sleep 0.05
+done
+killed=0; kill -9 "$pid" 2>/dev/null && killed=1
+wait "$pid" 2>/dev/null; status=$?
+check "the import was still running and died of SIGKILL after writing ($size bytes in the WAL)" '[ "$killed" = 1 ] && [ "$status" = 137 ] && [ "$size" -gt 2000000 ]'
+after="$("$H" status --database "$DB" | grep -E 'Importer|posteringer')"
+check "the store is exactly as before the killed import" '[ "$before" = "$after" ]'
+check "the store is consistent (PRAGMA integrity_check)" '[ "$(sqlite3 "$DB" "PRAGMA integrity_check")" = "ok" ]'
+"$H" import posteringer "$WORK/big/posteringer.csv" --database "$DB" > "$WORK/again.txt" 2>&1
+check "the same import succeeds afterwards" 'grep -q "400000 rækker importeret" "$WORK/again.txt"'
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
