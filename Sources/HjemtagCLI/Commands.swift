@@ -76,7 +76,7 @@ struct Imports: AsyncParsableCommand {
             if list.isEmpty { say("Ingen importer endnu."); return }
             let table = TextTable(columns: ["Nr.", "Type", "Fil", "Rækker", "Størrelse", "Tegnsæt", "Af", "Tidspunkt", "SHA-256"])
             for i in list {
-                table.add([String(i.id), i.kind, i.fileName, DanishNumber.integer(i.rowCount), DanishNumber.bytes(i.size),
+                table.add([String(i.id), i.kind, i.fileName, DanishFormat.integer(i.rowCount), DanishFormat.bytes(i.size),
                            i.encoding, i.importedBy, i.importedAt, String(i.sha256.prefix(12)) + "…"])
             }
             say(table.render(rightAligned: [0, 3, 4]))
@@ -104,7 +104,7 @@ struct Status: AsyncParsableCommand {
                 say("Kommune: ikke sat. Kør: hjemtag migrate --kommune KODE")
             }
             let imports = try await store.imports()
-            say("Importer: \(imports.count); posteringer: \(DanishNumber.integer(try await store.postingCount()))")
+            say("Importer: \(imports.count); posteringer: \(DanishFormat.integer(try await store.postingCount()))")
             say("Brugere: \(try await store.users().count)")
         }
     }

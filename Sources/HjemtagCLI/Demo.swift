@@ -34,7 +34,7 @@ struct Demo: AsyncParsableCommand {
         try employment.subsidisedCSV().write(to: subsidisedFile, atomically: true, encoding: .utf8)
         let yrFile = dir.appendingPathComponent(employment.yrFileName)
         try employment.yrCSV(parameters: try ParameterSet.bundled()).write(to: yrFile, atomically: true, encoding: .utf8)
-        say("Syntetisk kommune: \(k.name) (\(k.codeText)), \(DanishNumber.integer(indbyggere)) indbyggere, år \(years.map(String.init).joined(separator: "-")), frø \(seed).")
+        say("Syntetisk kommune: \(k.name) (\(k.codeText)), \(DanishFormat.integer(indbyggere)) indbyggere, år \(years.map(String.init).joined(separator: "-")), frø \(seed).")
         say("Kildefiler skrevet i \(dir.path)/")
 
         try await withStore(global, migrated: true) { store in
@@ -46,7 +46,7 @@ struct Demo: AsyncParsableCommand {
                                  (ImportKind.subsidisedEmployment, subsidisedFile), (ImportKind.yrCalculation, yrFile)] {
                 do {
                     let outcome = try await ImportRunner().run(kind: kind, file: file, importedBy: cliUser, into: store)
-                    say("Importeret \(file.lastPathComponent): \(DanishNumber.integer(outcome.summary.rowCount)) rækker.")
+                    say("Importeret \(file.lastPathComponent): \(DanishFormat.integer(outcome.summary.rowCount)) rækker.")
                 } catch ImportError.alreadyImported(let name, let id, _) {
                     say("\(name) er allerede importeret (import nr. \(id)); bruger den.")
                 }
@@ -71,9 +71,9 @@ enum DemoSummary {
         try await store.forEachPosting { stats.add($0) }
         say("")
         say("Resumé")
-        say("  Posteringer: \(DanishNumber.integer(count)); heraf på CPR: \(DanishNumber.integer(stats.onPerson)) for \(DanishNumber.integer(stats.persons)) borgere")
+        say("  Posteringer: \(DanishFormat.integer(count)); heraf på CPR: \(DanishFormat.integer(stats.onPerson)) for \(DanishFormat.integer(stats.persons)) borgere")
         say("  Nettoudgift på CPR efter serviceloven: \(stats.selNet.danishKroner)")
-        say("  Posteringer efter serviceloven uden CPR (kan ikke hjemtages som bogført): \(DanishNumber.integer(stats.selWithoutCPR)) (\(stats.selWithoutCPRAmount.danishKroner))")
+        say("  Posteringer efter serviceloven uden CPR (kan ikke hjemtages som bogført): \(DanishFormat.integer(stats.selWithoutCPR)) (\(stats.selWithoutCPRAmount.danishKroner))")
         for year in years {
             let (run, subjects, findings) = try await SDEService(store: store).run(year: year, by: cliUser)
             let claim = findings.filter { $0.direction == .claim }.reduce(Money.zero) { $0 + $1.amount }

@@ -38,9 +38,9 @@ struct Generate: AsyncParsableCommand {
             let started = Date()
             var benefits = BenefitGenerator(seed: seed)
             let written = try benefits.write(persons: n, year: fraAar + 2, to: dir.appendingPathComponent("ydelser.csv"))
-            say("Skrev \(DanishNumber.integer(written)) ugentlige ydelsesrækker for \(DanishNumber.integer(n)) personer (\(String(format: "%.1f", Date().timeIntervalSince(started))) s).")
+            say("Skrev \(DanishFormat.integer(written)) ugentlige ydelsesrækker for \(DanishFormat.integer(n)) personer (\(String(format: "%.1f", Date().timeIntervalSince(started))) s).")
         }
-        say("Skrev \(DanishNumber.integer(rows)) posteringer for \(DanishNumber.integer(persons)) borgere og \(DanishNumber.integer(households)) husstandsmedlemskaber i \(dir.path)/ "
+        say("Skrev \(DanishFormat.integer(rows)) posteringer for \(DanishFormat.integer(persons)) borgere og \(DanishFormat.integer(households)) husstandsmedlemskaber i \(dir.path)/ "
             + "(\(String(format: "%.1f", Date().timeIntervalSince(started))) s).")
     }
 }

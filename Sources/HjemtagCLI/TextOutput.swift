@@ -24,24 +24,6 @@ final class TextTable {
     }
 }
 
-enum DanishNumber {
-    /// `1.234.567`.
-    static func integer(_ n: Int) -> String {
-        let s = String(n.magnitude)
-        var out = ""
-        for (i, ch) in s.enumerated() {
-            if i > 0 && (s.count - i) % 3 == 0 { out += "." }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
-
-    static func bytes(_ n: Int) -> String {
-        if n >= 1 << 20 { return "\(integer(n >> 20)) MiB" }
-        if n >= 1 << 10 { return "\(integer(n >> 10)) KiB" }
-        return "\(n) B"
-    }
-}
 
 enum JSONOutput {
     static func encode(_ value: some Encodable) throws -> String {

@@ -58,7 +58,7 @@ struct Trappe: AsyncParsableCommand {
                     for step in 1...4 {
                         let ws = r.weeks.filter { $0.step == step }
                         table.add(["\(step) (\(Trappe.pct(r.rules.refundRates[step - 1])) % / \(Trappe.pct(r.rules.coFinancingRates[step - 1])) %)",
-                                   DanishNumber.integer(ws.count), DanishNumber.integer(Set(ws.map(\.cpr)).count),
+                                   DanishFormat.integer(ws.count), DanishFormat.integer(Set(ws.map(\.cpr)).count),
                                    ws.reduce(Money.zero) { $0 + $1.amount }.danish,
                                    ws.filter { $0.financing == .refund }.reduce(Money.zero) { $0 + $1.result }.danish,
                                    ws.filter { $0.financing == .coFinancing }.reduce(Money.zero) { $0 + $1.result }.danish])

@@ -3,21 +3,8 @@ import HjemtagCore
 
 /// Danish display conventions for the web: `1.234.567`, `1.234,56 kr.`, `23.11.2026 14:05`.
 enum Danish {
-    static func integer(_ n: Int) -> String {
-        let s = String(n.magnitude)
-        var out = ""
-        for (i, ch) in s.enumerated() {
-            if i > 0 && (s.count - i) % 3 == 0 { out += "." }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
-
-    static func bytes(_ n: Int) -> String {
-        if n >= 1 << 20 { return "\(integer(n >> 20)) MiB" }
-        if n >= 1 << 10 { return "\(integer(n >> 10)) KiB" }
-        return "\(n) B"
-    }
+    static func integer(_ n: Int) -> String { DanishFormat.integer(n) }
+    static func bytes(_ n: Int) -> String { DanishFormat.bytes(n) }
 
     /// An ISO timestamp from the store as `23.11.2026 14:05` (UTC).
     static func timestamp(_ iso: String) -> String {

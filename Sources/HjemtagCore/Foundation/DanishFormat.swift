@@ -1,0 +1,18 @@
+/// Danish display of counts and sizes: `1.234.567`, `92 MiB`. Shared by the CLI and the web.
+public enum DanishFormat {
+    public static func integer(_ n: Int) -> String {
+        let s = String(n.magnitude)
+        var out = ""
+        for (i, ch) in s.enumerated() {
+            if i > 0 && (s.count - i) % 3 == 0 { out += "." }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    public static func bytes(_ n: Int) -> String {
+        if n >= 1 << 20 { return "\(integer(n >> 20)) MiB" }
+        if n >= 1 << 10 { return "\(integer(n >> 10)) KiB" }
+        return "\(n) B"
+    }
+}
