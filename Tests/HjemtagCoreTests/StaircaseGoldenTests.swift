@@ -149,3 +149,20 @@ struct StaircaseGoldenTests {
         }
     }
 }
+
+@Suite("Benefit catalogue: dated, with sources")
+struct BenefitCatalogueTests {
+    @Test("The file loads; every benefit has a URL source, a period and a checked date; names resolve")
+    func loads() throws {
+        let list = try Benefit.load()
+        #expect(list.count >= 12)
+        #expect(list.allSatisfy { $0.source.hasPrefix("http") })
+        // § 29 stk. 3: sygedagpenge from 28.12.2015, the other benefits from 1.1.2016.
+        #expect(Benefit.lookup("sygedagpenge")?.from == Day(year: 2015, month: 12, day: 28)!)
+        #expect(Benefit.lookup("kontanthjælp")?.from == Day(year: 2016, month: 1, day: 1)!)
+        #expect(Benefit.lookup("KONTANTHJÆLP")?.financing == .refund)
+        #expect(Benefit.lookup("a-dagpenge")?.financing == .coFinancing)
+        #expect(Benefit.lookup("Fleksbidrag fra staten")?.financing == .notCovered)
+        #expect(Benefit.lookup("borgerløn") == nil)
+    }
+}

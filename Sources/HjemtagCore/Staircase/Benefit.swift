@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a benefit is financed after the 2016 reform (finansieringsloven § 3 stk. 1, § 5 stk. 2-3).
 public enum BenefitFinancing: String, Sendable, Codable {
     /// Paid by the municipality; the state refunds 80/40/30/20 % (§ 3 stk. 1 nr. 4-10, 12-14).
@@ -8,33 +10,50 @@ public enum BenefitFinancing: String, Sendable, Codable {
     case notCovered = "ikke_omfattet"
 }
 
-/// A benefit as municipal systems and YR name it, with its financing and where that is stated.
-public struct Benefit: Sendable, Hashable {
+/// A benefit as municipal systems and YR name it, with its financing, the period that financing
+/// applies, and where it is stated. Loaded from `Resources/parameters/ydelser.json`.
+public struct Benefit: Sendable, Hashable, Codable {
     public var code: String
     public var name: String
     public var financing: BenefitFinancing
-    public var basis: String
     /// Names and codes other systems use for it, matched case- and accent-insensitively.
     public var aliases: [String]
+    public var from: Day
+    public var to: Day?
+    public var source: String
+    public var checked: Day
+    /// The legal basis and how sure it is (confirmed from the law or STAR, or most likely).
+    public var note: String
+
+    public var basis: String { note }
+    public func covers(_ day: Day) -> Bool { day >= from && (to.map { day <= $0 } ?? true) }
+    /// Whether the financing applies to any day of the week (the transitional week of 2016 starts mid-week for most benefits).
+    public func covers(_ week: ISOWeek) -> Bool { from <= week.sunday && (to.map { $0 >= week.monday } ?? true) }
 
     /// The catalogue. What is confirmed from the law and STAR's accounting rules is marked; the
     /// rest is the most likely reading of § 3 nr. 6-16, whose wording we could not retrieve
     /// (shared/domain/sde-and-employment.md B4). Unknown names are refused at import.
-    public static let catalogue: [Benefit] = [
-        Benefit(code: "kontanthjaelp", name: "Kontanthjælp", financing: .refund, basis: "§ 3 stk. 1 nr. 5 (bekræftet)", aliases: ["kontanthjælp", "kh", "aktivitetstillæg"]),
-        Benefit(code: "uddannelseshjaelp", name: "Uddannelseshjælp", financing: .refund, basis: "§ 3 stk. 1 nr. 5 (aktivloven § 25)", aliases: ["uddannelseshjælp", "uh"]),
-        Benefit(code: "kontantydelse", name: "Kontantydelse", financing: .refund, basis: "§ 3 stk. 1 nr. 4 (bekræftet)", aliases: ["kontantydelse"]),
-        Benefit(code: "sygedagpenge", name: "Sygedagpenge", financing: .refund, basis: "§ 3 stk. 1 nr. 7 (bekræftet, § 29 stk. 3)", aliases: ["sygedagpenge", "sdp"]),
-        Benefit(code: "ledighedsydelse", name: "Ledighedsydelse", financing: .refund, basis: "§ 3 stk. 1 nr. 6-16 (sandsynlig)", aliases: ["ledighedsydelse"]),
-        Benefit(code: "ressourceforloebsydelse", name: "Ressourceforløbsydelse", financing: .refund, basis: "§ 3 stk. 1 nr. 6-16 (sandsynlig)", aliases: ["ressourceforløbsydelse", "jobafklaringsforløb", "ressourceforløbsydelse under jobafklaringsforløb"]),
-        Benefit(code: "revalideringsydelse", name: "Revalideringsydelse", financing: .refund, basis: "§ 3 stk. 1 nr. 6-16 (sandsynlig)", aliases: ["revalideringsydelse"]),
-        Benefit(code: "selvforsoergelsesydelse", name: "Selvforsørgelses- og hjemrejseydelse", financing: .refund, basis: "STAR 5.46.61 (bekræftet på trappen)", aliases: ["selvforsørgelses- og hjemrejseydelse", "integrationsydelse", "overgangsydelse", "hjemrejseydelse"]),
-        Benefit(code: "loentilskud", name: "Løntilskud", financing: .refund, basis: "STAR 5.57.71/5.46.61 (løntilskud til ydelsesmodtagere)", aliases: ["løntilskud"]),
-        Benefit(code: "a_dagpenge", name: "Arbejdsløshedsdagpenge", financing: .coFinancing, basis: "§ 3 stk. 1 nr. 1 (bekræftet)", aliases: ["arbejdsløshedsdagpenge", "a-dagpenge", "dagpenge"]),
-        Benefit(code: "arbejdsmarkedsydelse", name: "Midlertidig arbejdsmarkedsydelse", financing: .coFinancing, basis: "§ 3 stk. 1 nr. 2 (bekræftet)", aliases: ["midlertidig arbejdsmarkedsydelse", "arbejdsmarkedsydelse"]),
-        Benefit(code: "foertidspension", name: "Førtidspension", financing: .coFinancing, basis: "§ 3 stk. 1 nr. 11 (sandsynlig)", aliases: ["førtidspension"]),
-        Benefit(code: "fleksbidrag", name: "Fleksbidrag fra staten", financing: .notCovered, basis: "statens bidrag i YR, ikke refusion af en ydelse", aliases: ["fleksbidrag fra staten", "fleksbidrag"]),
-    ]
+    public static let catalogue: [Benefit] = {
+        do { return try load() } catch { fatalError("ydelser.json er ugyldig: \(error)") }
+    }()
+
+    /// Reads and validates the file: every entry needs a URL source and a sane period. A
+    /// malformed file fails the tests (BenefitCatalogueTests).
+    public static func load() throws -> [Benefit] {
+        struct File: Decodable { var benefits: [Benefit] }
+        guard let url = Bundle.module.url(forResource: "parameters", withExtension: nil)?.appendingPathComponent("kataloger/ydelser.json") else {
+            throw ParameterError.malformedFile(file: "ydelser.json", reason: "filen mangler i programmet")
+        }
+        let list = try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).benefits
+        for b in list {
+            guard b.source.hasPrefix("https://") || b.source.hasPrefix("http://") else {
+                throw ParameterError.malformedFile(file: "ydelser.json", reason: "kilden for \(b.code) er ikke en URL")
+            }
+            if let to = b.to, to < b.from { throw ParameterError.malformedFile(file: "ydelser.json", reason: "perioden for \(b.code) slutter før den begynder") }
+        }
+        guard Set(list.map(\.code)).count == list.count else { throw ParameterError.malformedFile(file: "ydelser.json", reason: "en kode står to gange") }
+        return list
+    }
 
     private static let table: [String: Benefit] = {
         var t: [String: Benefit] = [:]

@@ -127,8 +127,11 @@ public struct StaircaseCalculator: Sendable {
         for (i, span) in spans.enumerated() {
             let share = i == spans.count - 1 ? payment.amount.ore - used : payment.amount.ore * Int64(span.days) / total
             used += share
-            // Before the transition the old refund rules apply; such amounts are reported apart.
-            if span.week.sunday < StaircaseRules.transitionStart { beforeReform = beforeReform + Money(ore: share); continue }
+            // Before the transition the old refund rules apply; such amounts are reported apart, as
+            // are weeks outside the period the benefit's financing is verified for.
+            if span.week.sunday < StaircaseRules.transitionStart || !payment.benefit.covers(span.week) {
+                beforeReform = beforeReform + Money(ore: share); continue
+            }
             person.entries.append(Entry(week: Int32(span.week.monday.ordinal), benefit: benefit, ore: share))
         }
         persons[payment.cpr.digits] = person
