@@ -34,11 +34,20 @@ struct Trappe: AsyncParsableCommand {
         @Flag(help: "Skriv JSON.") var json = false
         @Option(help: "Skriv ugerne som CSV.") var csv: String?
         @Option(help: "Skriv uger og trinprofil som XLSX.") var xlsx: String?
+        @Option(help: "Vis én persons uger (opslaget logges).") var cpr: String?
 
         func run() async throws {
             let (from, to) = try period.days()
+            var person: CPR?
+            if let cpr {
+                do { person = try CPR(parsing: cpr) } catch { throw UserFacingError(message: error.description) }
+            }
             try await withStore(global) { store in
-                let r = try await StaircaseService(store: store).run(from: from, to: to)
+                var r = try await StaircaseService(store: store).run(from: from, to: to)
+                if let person {
+                    r.weeks = r.weeks.filter { $0.cpr == person }
+                    try await store.appendAudit(username: cliUser, action: "vis", cpr: person, page: "hjemtag trappe --cpr", purpose: "refusionstrappen for én person")
+                }
                 if json {
                     struct Week: Encodable {
                         var cpr: String, week: String, benefit: String, count: Int, rate: String, amount: Money
@@ -64,6 +73,29 @@ struct Trappe: AsyncParsableCommand {
                                    ws.filter { $0.financing == .coFinancing }.reduce(Money.zero) { $0 + $1.result }.danish])
                     }
                     say(table.render(rightAligned: [1, 2, 3, 4, 5]))
+                    if person != nil {
+                        let weeks = TextTable(columns: ["Uge", "Ydelse", "Beløb", "Uge nr.", "Trin", "Sats", "Refusion", "Medfinansiering"])
+                        for w in r.weeks {
+                            weeks.add([w.week.description, w.benefit.name, w.amount.danish, String(w.count), String(w.step), Trappe.pct(w.rate) + " %",
+                                       w.financing == .refund ? w.result.danish : "", w.financing == .coFinancing ? w.result.danish : ""])
+                        }
+                        say("")
+                        say(weeks.render(rightAligned: [2, 3, 4, 5, 6, 7]))
+                    } else {
+                        // Per person: the people with most money on the staircase in the period.
+                        let byPerson = Dictionary(grouping: r.weeks, by: \.cpr)
+                        let people = TextTable(columns: ["Person", "Uger", "Seneste uge nr.", "Trin", "Beløb", "Refusion", "Medfinansiering"])
+                        for (cpr, ws) in byPerson.sorted(by: { $0.value.reduce(Int64(0)) { $0 + $1.amount.ore } > $1.value.reduce(Int64(0)) { $0 + $1.amount.ore } }).prefix(25) {
+                            let last = ws.max { $0.week < $1.week }!
+                            people.add([cpr.masked, String(Set(ws.map(\.week)).count), String(last.count), String(last.step),
+                                        ws.reduce(Money.zero) { $0 + $1.amount }.danish,
+                                        ws.filter { $0.financing == .refund }.reduce(Money.zero) { $0 + $1.result }.danish,
+                                        ws.filter { $0.financing == .coFinancing }.reduce(Money.zero) { $0 + $1.result }.danish])
+                        }
+                        say("")
+                        say(people.render(rightAligned: [1, 2, 3, 4, 5, 6]))
+                        if byPerson.count > 25 { say("… \(byPerson.count - 25) personer mere; én persons uger: --cpr CPR; alle: --csv eller --xlsx") }
+                    }
                 }
                 if csv != nil || xlsx != nil {
                     var sheet = Sheet(name: "Uger", columns: ["CPR", "Uge", "Ydelse", "Tælling", "Trin", "Sats %", "Beløb", "Refusion", "Medfinansiering"])

@@ -236,6 +236,10 @@ struct CLITests {
         let week5 = (sj["weeks"] as! [[String: Any]]).first { $0["cpr"] as? String == "0101801111" && $0["week"] as? String == "2024-W05" }!
         #expect(week5["count"] as? Int == 5 && week5["rate"] as? String == "40" && week5["refund"] as? String == "1200.00")
 
+        let one = await hjemtag(["trappe", "--from", "2024-01-01", "--to", "2024-02-11", "--cpr", "010180-1111"], in: dir)
+        #expect(one.out.range(of: #"2024-W05\s+Kontanthjælp\s+3\.000,00\s+5\s+2\s+40 %\s+1\.200,00"#, options: .regularExpression) != nil)
+        let table = await hjemtag(["trappe", "--from", "2024-01-01", "--to", "2024-02-11"], in: dir)
+        #expect(table.out.contains("010180-XXXX") && !table.out.contains("0101801111"))
         let why = await hjemtag(["explain", "trappe", "--cpr", "010180-1111", "--uge", "2024-W05"], in: dir)
         #expect(why.out.contains("Uger med ydelser talt siden første uge med ydelser (2024-W01): 5; trin 2"))
     }

@@ -68,6 +68,10 @@ public struct StaircaseResult: Sendable {
     public var weeks: [StaircaseWeek]
     public var resets: [StaircaseReset]
     public var rules: StaircaseRules
+
+    public init(from: Day, to: Day, weeks: [StaircaseWeek], resets: [StaircaseReset], rules: StaircaseRules) {
+        self.from = from; self.to = to; self.weeks = weeks; self.resets = resets; self.rules = rules
+    }
     public var totalRefund: Money { weeks.filter { $0.financing == .refund }.reduce(.zero) { $0 + $1.result } }
     public var totalCoFinancing: Money { weeks.filter { $0.financing == .coFinancing }.reduce(.zero) { $0 + $1.result } }
 }
