@@ -51,7 +51,7 @@ public struct OS2bosPaymentParser: RecordParser {
         }
         let account = row.text("account_string") ?? ""
         var cvr: String?
-        if row.text("recipient_type")?.uppercased() == "COMPANY", let id = row.text("recipient_id"), id.count == 8, id.allSatisfy(\.isNumber) { cvr = id }
+        if row.text("recipient_type")?.uppercased() == "COMPANY", let id = row.text("recipient_id"), id.utf8.count == 8, id.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { cvr = id }
         // Children who share a parent (custody holder) form a household (shared/formats § 1); the
         // parents' CPR numbers are kept with the posting so SDE can derive households from them.
         var extra = ["account_string": account]
@@ -76,9 +76,10 @@ public struct OS2bosPaymentParser: RecordParser {
         guard parts.count >= 2 else { return nil }
         let number = parts[1]
         if let f = AccountFunction(parsing: String(number)) { return f }
-        let digits = Array(number.prefix { $0.isNumber })
+        // ASCII digits only: `isNumber` also accepts other scripts' digits, which Int() refuses.
+        let digits = Array(number.utf8.prefix { $0 >= 48 && $0 <= 57 })
         guard digits.count >= 5 else { return nil }
-        let d = digits.map { Int(String($0))! }
+        let d = digits.map { Int($0 - 48) }
         return AccountFunction(main: d[0], group: d[1] * 10 + d[2], function: d[3] * 10 + d[4])
     }
 }

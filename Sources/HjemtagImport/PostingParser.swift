@@ -25,7 +25,7 @@ public struct PostingParser: RecordParser {
         var cvr = row.text("cvr")
         if let c = cvr {
             let digits = c.filter { $0 != " " }
-            if digits.count == 8, digits.allSatisfy(\.isNumber) { cvr = digits }
+            if digits.utf8.count == 8, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { cvr = digits }
             else { row.problem("cvr", "'\(c)' er ikke et CVR-nummer (8 cifre)") }
         }
         var extra: [String: String] = [:]

@@ -94,6 +94,10 @@ struct WebRoutes: Sendable {
             return try await admin.computeSDE(request, context, session)
         }
         router.get("revision", use: page { request, context, session in try await admin.auditLog(request, context, session) })
+        router.post("parametre") { request, context -> Response in
+            guard let session = context.session else { return Redirect.to("/login") }
+            return try await admin.setParameter(request, context, session)
+        }
         router.post("revision", use: page { request, context, session in try await admin.auditLog(request, context, session) })
         let staircase = StaircasePages(store: store, views: views)
         router.get("beskaeftigelse", use: page { request, _, session in try await staircase.overview(request, session) })
@@ -197,7 +201,9 @@ struct WebRoutes: Sendable {
                              "source": v.source, "checked": v.checked.danish, "note": v.note ?? "", "entered": v.enteredBy != nil])
             }
         }
-        return views.page("parameters", title: "Parametre", session: session, active: "parametre", ["rows": rows])
+        return views.page("parameters", title: "Parametre", session: session, active: "parametre", [
+            "rows": rows, "is_admin": session.role == .administrator, "csrf": session.csrfToken,
+            "ids": set.definitions.keys.sorted()])
     }
 
     func schemePage(_ session: WebSession, _ scheme: SchemePage) async throws -> HTML {

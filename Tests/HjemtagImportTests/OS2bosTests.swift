@@ -73,4 +73,11 @@ struct OS2bosTests {
         #expect(problems.contains { $0.line == 3 && $0.columnName == "paying_municipality" })
         #expect(postings.last?.function == OS2bosPaymentParser.unknownFunction)
     }
+
+    @Test("Regression (found by fuzzing in CI): digits of other scripts in the account number do not crash")
+    func nonASCIIDigits() {
+        #expect(OS2bosPaymentParser.function(fromAccount: "XXX-\u{0665}\u{0662}\u{0668}\u{0662}\u{0663}-XXX") == nil)
+        #expect(OS2bosPaymentParser.function(fromAccount: "XXX-528230001-XXX")?.description == "5.28.23")
+    }
 }
+
