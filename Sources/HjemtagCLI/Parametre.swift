@@ -50,21 +50,14 @@ struct Parametre: AsyncParsableCommand {
         @Option(help: "Note, fx hvem der har kontrolleret.") var note: String?
 
         func run() async throws {
-            guard let from = Day(parsing: fra) else { throw UserFacingError(message: "--fra '\(fra)' er ikke en dato") }
-            var to: Day?
-            if let til {
-                guard let t = Day(parsing: til) else { throw UserFacingError(message: "--til '\(til)' er ikke en dato") }
-                guard t >= from else { throw UserFacingError(message: "--til ligger før --fra") }
-                to = t
-            }
-            guard kilde.hasPrefix("http://") || kilde.hasPrefix("https://") else {
-                throw UserFacingError(message: "--kilde skal være en URL til den retlige kilde")
-            }
             let today = Day(ordinal: Int(Date().timeIntervalSince1970 / 86_400))
-            let value = DatedValue(from: from, to: to, value: vaerdi.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: "."),
-                                   source: kilde, checked: today, note: note, enteredBy: cliUser)
             try await withStore(global, migrated: true) { store in
                 var set = try await store.parameterSet()
+                let unit = try set.definition(id).unit
+                let value: DatedValue
+                do {
+                    value = try DatedValue.entered(from: fra, to: til, value: vaerdi, unit: unit, source: kilde, note: note, by: cliUser, today: today)
+                } catch let e as ParameterEntryError { throw UserFacingError(message: e.description) }
                 try set.apply(override: value, to: id) // validates id and value before storing
                 try await store.addParameterValue(id, value)
                 say("\(id) = \(value.value) for \(value.periodText) er gemt.")

@@ -91,22 +91,16 @@ struct AdminPages: Sendable {
         let form = try await request.form(ParameterForm.self, context: context)
         guard form.csrf == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
         guard session.role == .administrator else { throw HTTPError(.forbidden, message: "Kun administratorer kan indtaste parametre.") }
-        guard let from = Day(parsing: form.fra) else { throw HTTPError(.badRequest, message: "Fra-datoen '\(form.fra)' er ikke en dato.") }
-        var to: Day?
-        if let t = form.til, !t.isEmpty {
-            guard let d = Day(parsing: t), d >= from else { throw HTTPError(.badRequest, message: "Til-datoen er ugyldig eller før fra-datoen.") }
-            to = d
-        }
-        guard form.kilde.hasPrefix("https://") || form.kilde.hasPrefix("http://") else {
-            throw HTTPError(.badRequest, message: "Kilden skal være en URL til lov, bekendtgørelse eller satsmeddelelse.")
-        }
         let today = Day(ordinal: Int(Date().timeIntervalSince1970 / 86_400))
-        let value = DatedValue(from: from, to: to, value: form.vaerdi.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: "."),
-                               source: form.kilde, checked: today, note: form.note.flatMap { $0.isEmpty ? nil : $0 }, enteredBy: "web:" + session.username)
+        let value: DatedValue
         do {
             var set = try await store.parameterSet()
-            try set.apply(override: value, to: form.id) // validates the id and the value before storing
+            value = try DatedValue.entered(from: form.fra, to: form.til, value: form.vaerdi, unit: try set.definition(form.id).unit,
+                                           source: form.kilde, note: form.note, by: "web:" + session.username, today: today)
+            try set.apply(override: value, to: form.id) // validates the value for its unit before storing
         } catch let e as ParameterError {
+            throw HTTPError(.badRequest, message: e.description)
+        } catch let e as ParameterEntryError {
             throw HTTPError(.badRequest, message: e.description)
         }
         try await store.addParameterValue(form.id, value)

@@ -85,3 +85,24 @@ struct ExplanationTests {
         #expect(text.contains("ft.dk"))
     }
 }
+
+@Suite("Entered parameter values")
+struct ParameterEntryTests {
+    let today = Day(year: 2026, month: 11, day: 23)!
+
+    @Test("Danish and plain numbers, dates checked, a URL source required")
+    func entered() throws {
+        func enter(_ v: String, _ unit: ParameterUnit, from: String = "2023-01-01", to: String? = nil, source: String = "https://x.invalid") throws -> String {
+            try DatedValue.entered(from: from, to: to, value: v, unit: unit, source: source, note: "", by: "a", today: today).value
+        }
+        #expect(try enter("880.000", .kroner, to: "31.12.2023") == "880000")
+        #expect(try enter("1.234.567,89", .kroner) == "1234567.89")
+        #expect(try enter("860000", .kroner) == "860000")
+        #expect(try enter("12,5", .percent) == "12.5")
+        #expect(try enter("12.5", .percent) == "12.5") // a percentage's point is a decimal point, not thousands
+        #expect(throws: ParameterEntryError.self) { try enter("1", .kroner, from: "2023-13-01") }
+        #expect(throws: ParameterEntryError.self) { try enter("1", .kroner, from: "2023-02-01", to: "2023-01-01") }
+        #expect(throws: ParameterEntryError.self) { try enter("1", .kroner, source: "min chef") }
+    }
+}
+

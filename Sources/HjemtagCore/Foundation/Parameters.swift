@@ -201,3 +201,46 @@ public struct ParameterSet: Sendable {
         return (n, ref)
     }
 }
+
+/// Why a value a person entered was refused, in Danish.
+public enum ParameterEntryError: Error, Sendable, CustomStringConvertible {
+    case badDate(String)
+    case endBeforeStart
+    case sourceNotURL
+
+    public var description: String {
+        switch self {
+        case .badDate(let s): return "'\(s)' er ikke en dato"
+        case .endBeforeStart: return "slutdatoen ligger før startdatoen"
+        case .sourceNotURL: return "kilden skal være en URL til lov, bekendtgørelse eller satsmeddelelse"
+        }
+    }
+}
+
+extension DatedValue {
+    /// A value entered by a person (CLI or web), checked the same way wherever it comes from:
+    /// dates readable, end not before start, a URL source. Kroner are read the Danish way
+    /// (`880.000`, `1.234,50`); percentages and counts take a decimal comma or point (`12,5`).
+    public static func entered(from: String, to: String?, value: String, unit: ParameterUnit, source: String, note: String?,
+                               by user: String, today: Day) throws(ParameterEntryError) -> DatedValue {
+        guard let start = Day(parsing: from) else { throw .badDate(from) }
+        var end: Day?
+        if let to, !to.isEmpty {
+            guard let d = Day(parsing: to) else { throw .badDate(to) }
+            guard d >= start else { throw .endBeforeStart }
+            end = d
+        }
+        guard source.hasPrefix("https://") || source.hasPrefix("http://") else { throw .sourceNotURL }
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let normalised: String
+        switch unit {
+        case .kroner:
+            let danishThousands = trimmed.range(of: #"^-?\d{1,3}(\.\d{3})+(,\d+)?$"#, options: .regularExpression) != nil
+            normalised = (danishThousands || trimmed.contains(",")) ? trimmed.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".") : trimmed
+        case .percent, .count:
+            normalised = trimmed.replacingOccurrences(of: ",", with: ".")
+        }
+        return DatedValue(from: start, to: end, value: normalised, source: source, checked: today,
+                          note: note.flatMap { $0.isEmpty ? nil : $0 }, enteredBy: user)
+    }
+}
