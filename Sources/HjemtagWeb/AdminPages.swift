@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HjemtagCore
+import HjemtagExport
 import HjemtagImport
 import HjemtagStore
 
@@ -106,4 +107,24 @@ struct AdminPages: Sendable {
         try await store.addParameterValue(form.id, value)
         return Redirect.to("/parametre")
     }
+
+    /// The audit log as Danish CSV for the auditor; the export is itself written to the log.
+    func exportAuditLog(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
+        guard session.role == .administrator || session.role == .revisor else {
+            throw HTTPError(.forbidden, message: "Kun administrator og revisor kan eksportere logningen.")
+        }
+        let entries = try await store.auditEntries(cpr: nil, username: nil, limit: 1_000_000)
+        var sheet = Sheet(name: "Logning", columns: ["Tidspunkt (UTC)", "Bruger", "Handling", "CPR", "Side", "Formål"])
+        for e in entries {
+            sheet.add([.text(e.at), .text(e.username), .text(e.action), .text(e.cpr.flatMap { try? CPR(parsing: $0) }?.formatted ?? ""),
+                       .text(e.page ?? ""), .text(e.purpose ?? "")])
+        }
+        try await store.appendAudit(username: session.username, action: "eksport af logning", cpr: nil, page: "/revision/eksport",
+                                    purpose: "\(entries.count) poster")
+        var response = Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: DanishCSV.render(sheet))))
+        response.headers[.contentDisposition] = "attachment; filename=\"hjemtag-logning.csv\""
+        return response
+    }
 }
+

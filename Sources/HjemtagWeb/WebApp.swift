@@ -99,6 +99,10 @@ struct WebRoutes: Sendable {
             return try await admin.setParameter(request, context, session)
         }
         router.post("revision", use: page { request, context, session in try await admin.auditLog(request, context, session) })
+        router.get("revision/eksport") { request, context -> Response in
+            guard let session = context.session else { return Redirect.to("/login") }
+            return try await admin.exportAuditLog(request, context, session)
+        }
         let staircase = StaircasePages(store: store, views: views)
         router.get("beskaeftigelse", use: page { request, _, session in try await staircase.overview(request, session) })
         let findings = FindingPages(store: store, views: views)
