@@ -16,6 +16,23 @@ struct Bench: AsyncParsableCommand {
         return Double(usage.ru_maxrss) / 1024 // Linux reports KiB
     }
 
+    /// Streams a file through the same parser its import uses, straight into a calculation
+    /// (no database). Any invalid row stops the measurement: a benchmark on refused data says nothing.
+    static func stream<P: RecordParser>(_ url: URL, _ parser: P, _ body: (P.Record) -> Void) throws -> Int {
+        let reader = try CSVReader(url: url, encoding: try FileFingerprint.compute(url: url).encoding)
+        let header = CSVHeader(fields: try reader.next()?.fields ?? [])
+        let name = url.lastPathComponent
+        var rows = 0, invalid = 0
+        while let record = try reader.next() {
+            var ctx = RowContext(file: name, header: header, record: record)
+            if let r = parser.parse(&ctx) { body(r); rows += 1 } else { invalid += 1 }
+        }
+        guard invalid == 0 else {
+            throw UserFacingError(message: "\(invalid) rækker i \(name) er ugyldige; kør hjemtag import \(P.kind.rawValue) for at se dem", exitCode: 65)
+        }
+        return rows
+    }
+
     static func report(_ what: String, rows: Int, seconds: Double) {
         say(String(format: "%@: %d rækker på %.2f s = %.0f rækker/s; maks. hukommelse %.0f MiB", what, rows, seconds, Double(rows) / seconds, peakMemoryMiB()))
     }
@@ -43,19 +60,8 @@ struct Bench: AsyncParsableCommand {
         func run() async throws {
             let started = Date()
             let url = URL(fileURLWithPath: file)
-            let reader = try CSVReader(url: url, encoding: try FileFingerprint.compute(url: url).encoding)
-            let header = CSVHeader(fields: try reader.next()?.fields ?? [])
             var calc = try SDECalculator(year: year, configuration: SDEConfiguration(ownMunicipality: kommune), parameters: try ParameterSet.bundled())
-            var rows = 0, invalid = 0
-            let parser = PostingParser()
-            let name = url.lastPathComponent
-            while let record = try reader.next() {
-                var ctx = RowContext(file: name, header: header, record: record)
-                if let p = parser.parse(&ctx) { calc.add(p); rows += 1 } else { invalid += 1 }
-            }
-            guard invalid == 0 else {
-                throw UserFacingError(message: "\(invalid) rækker i \(url.lastPathComponent) er ugyldige; kør hjemtag import posteringer for at se dem", exitCode: 65)
-            }
+            let rows = try Bench.stream(url, PostingParser()) { calc.add($0) }
             let result = try calc.result()
             let seconds = Date().timeIntervalSince(started)
             say("SDE \(year): refusion \(result.totalRefund.plain) for \(result.subjects.filter { $0.refund != .zero }.count) emner")
@@ -71,17 +77,8 @@ struct Bench: AsyncParsableCommand {
         func run() async throws {
             let started = Date()
             let url = URL(fileURLWithPath: file)
-            let reader = try CSVReader(url: url, encoding: try FileFingerprint.compute(url: url).encoding)
-            let header = CSVHeader(fields: try reader.next()?.fields ?? [])
             var calc = try StaircaseCalculator(from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!, parameters: try ParameterSet.bundled())
-            let parser = BenefitPaymentParser()
-            let name = url.lastPathComponent
-            var rows = 0, invalid = 0
-            while let record = try reader.next() {
-                var ctx = RowContext(file: name, header: header, record: record)
-                if let p = parser.parse(&ctx) { calc.add(p); rows += 1 } else { invalid += 1 }
-            }
-            guard invalid == 0 else { throw UserFacingError(message: "\(invalid) rækker er ugyldige; kør hjemtag import ydelser for at se dem", exitCode: 65) }
+            let rows = try Bench.stream(url, BenefitPaymentParser()) { calc.add($0) }
             let t = calc.totals()
             say("Trappe \(year): refusion \(t.refund.plain), medfinansiering \(t.coFinancing.plain), \(t.personWeeks) personuger")
             Bench.report("trappe", rows: rows, seconds: Date().timeIntervalSince(started))

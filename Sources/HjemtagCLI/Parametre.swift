@@ -50,7 +50,7 @@ struct Parametre: AsyncParsableCommand {
         @Option(help: "Note, fx hvem der har kontrolleret.") var note: String?
 
         func run() async throws {
-            let today = Day(ordinal: Int(Date().timeIntervalSince1970 / 86_400))
+            let today = Day.today
             try await withStore(global, migrated: true) { store in
                 var set = try await store.parameterSet()
                 let unit = try set.definition(id).unit

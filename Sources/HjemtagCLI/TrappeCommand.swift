@@ -22,10 +22,7 @@ struct Trappe: AsyncParsableCommand {
         }
     }
 
-    static func pct(_ r: Rational) -> String {
-        let p = r * Rational(100)
-        return p.denominator == 1 ? "\(p.numerator)" : String(describing: p)
-    }
+    static func pct(_ r: Rational) -> String { r.percentText }
 
     struct Beregn: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "beregn", abstract: "Beregner refusion og medfinansiering pr. person og uge.")
@@ -166,7 +163,7 @@ enum StaircaseProfile {
     /// Persons and money on each step per month: the report municipalities buy for YR today.
     static func sheet(_ r: StaircaseResult) -> Sheet {
         var s = Sheet(name: "Trinprofil", columns: ["Måned", "Trin", "Personer", "Beløb", "Refusion", "Medfinansiering"])
-        let byMonth = Dictionary(grouping: r.weeks) { $0.week.monday.adding(days: 3).month }
+        let byMonth = Dictionary(grouping: r.weeks) { $0.week.month }
         for month in byMonth.keys.sorted() {
             for step in 1...4 {
                 let ws = byMonth[month]!.filter { $0.step == step }

@@ -45,9 +45,7 @@ public enum DanishCSV {
         case .text(let s): return s
         case .money(let m): return m.danish
         case .integer(let n): return String(n)
-        case .percent(let r):
-            let pct = r * Rational(100)
-            return pct.denominator == 1 ? "\(pct.numerator)" : String(describing: pct)
+        case .percent(let r): return r.danishPercent
         case .date(let d): return d.danish
         case .empty: return ""
         }

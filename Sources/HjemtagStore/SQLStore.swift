@@ -399,8 +399,8 @@ public final class SQLStore: Store, @unchecked Sendable {
     public func saveSDERun(_ run: StoredSDERun, subjects: [StoredSDESubject]) async throws -> Int {
         try await requireMigrated()
         return try await transaction {
+            // Subjects go with their run: ON DELETE CASCADE (SQLite has foreign_keys on).
             try await db.raw("DELETE FROM sde_runs WHERE year = \(bind: run.year)").run()
-            if isSQLite { try await db.raw("DELETE FROM sde_subjects WHERE run_id NOT IN (SELECT id FROM sde_runs)").run() }
             let inserted = try await rows("""
                 INSERT INTO sde_runs (year, computed_at, computed_by, total_refund_ore, total_eligible_ore, subject_count, tier_refunds, month_refunds, department_refunds, parameters)
                 VALUES (\(bind: run.year), \(bind: SQLStore.now()), \(bind: run.computedBy), \(bind: run.totalRefund.ore), \(bind: run.totalEligible.ore),

@@ -92,7 +92,7 @@ struct AdminPages: Sendable {
         let form = try await request.form(ParameterForm.self, context: context)
         guard form.csrf == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
         guard session.role == .administrator else { throw HTTPError(.forbidden, message: "Kun administratorer kan indtaste parametre.") }
-        let today = Day(ordinal: Int(Date().timeIntervalSince1970 / 86_400))
+        let today = Day.today
         let value: DatedValue
         do {
             var set = try await store.parameterSet()

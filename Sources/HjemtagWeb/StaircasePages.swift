@@ -11,7 +11,7 @@ struct StaircasePages: Sendable {
     static let stepColours = ["#2f6db0", "#5b9bd5", "#f0a030", "#c0504d"]
 
     func overview(_ request: Request, _ session: WebSession) async throws -> HTML {
-        let today = Day(ordinal: Int(Date().timeIntervalSince1970 / 86_400))
+        let today = Day.today
         let years = Set(try await store.benefitPayments().map(\.period.start.year).filter { $0 <= today.year })
         guard let latest = years.max() else {
             return views.page("scheme", title: "Beskæftigelse: refusionstrappen", session: session, active: "trappe", [
@@ -21,7 +21,7 @@ struct StaircasePages: Sendable {
         let year = min(request.uri.queryParameters.get("aar", as: Int.self) ?? latest, latest)
         let (result, lines, fleks) = try await StaircaseService(store: store).reconcile(from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!)
         let months = Month.months(ofYear: year)
-        let byMonth = Dictionary(grouping: result.weeks) { $0.week.monday.adding(days: 3).month }
+        let byMonth = Dictionary(grouping: result.weeks) { $0.week.month }
         let labels = months.map { String(Month.danishNames[$0.month - 1].prefix(3)) }
         let persons = (1...4).map { step in
             SVGChart.Series(name: "Trin \(step)", colour: Self.stepColours[step - 1],
@@ -50,7 +50,7 @@ struct StaircasePages: Sendable {
             },
             "lines": differing.prefix(100).map { l in
                 ["cpr": l.cpr.masked, "week": l.week.description, "benefit": l.benefit, "status": l.status.danishName,
-                 "our_rate": l.ourRate.map { "\(($0 * Rational(100)).numerator) %" } ?? "–", "yr_rate": l.yrRate.map { "\(($0 * Rational(100)).numerator) %" } ?? "–",
+                 "our_rate": l.ourRate.map { "\($0.danishPercent) %" } ?? "–", "yr_rate": l.yrRate.map { "\($0.danishPercent) %" } ?? "–",
                  "our": l.ourResult?.danish ?? "–", "yr": l.yrResult?.danish ?? "–", "at_stake": l.atStake.danish, "negative": l.atStake.isNegative] as [String: Any]
             },
         ])

@@ -60,5 +60,9 @@ struct MoneyTests {
         #expect(Rational(decimal: "12,5") == Rational(25, 2))
         #expect(Rational(decimal: "25") == Rational(25))
         #expect(Rational(decimal: "x") == nil)
+        #expect(Rational(1, 4).percentText == "25")
+        #expect(Rational(1, 8).percentText == "12.5")     // not "25": the numerator of 25/2
+        #expect(Rational(1, 8).danishPercent == "12,5")
+        #expect(Rational(-1, 200).percentText == "-0.5")
     }
 }

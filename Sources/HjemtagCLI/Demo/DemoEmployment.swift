@@ -79,7 +79,7 @@ struct DemoEmployment {
         for p in payments { calc.add(p) }
         for s in subsidised { calc.add(s) }
         let result = calc.result()
-        func pct(_ r: Rational) -> String { String((r * Rational(100)).numerator) }
+        func pct(_ r: Rational) -> String { r.danishPercent }
         func amount(_ m: Money) -> String { m.danish.replacingOccurrences(of: ".", with: "") }
         var lines = ["Uge;CPR nummer;Ydelse;Indberetning udbetalingsbeløb;Beregnet udbetalingsbeløb;Refusionssats;Refusionsbeløb;Medfinansieringssats;Medfinansieringsbeløb;Finansiering Kommunenavn"]
         for w in result.weeks {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar day without time or time zone, stored as days since 1970-01-01.
 ///
 /// Municipal data is dated by calendar day; a `Date` with a time zone invites off-by-one
@@ -25,6 +27,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+
+    /// Today in UTC: for checked-on dates and default years, never inside a rule.
+    public static var today: Day { Day(ordinal: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))) }
 
     /// Same day of month `n` months later, clamped to the month's last day.
     public func adding(months n: Int) -> Day {

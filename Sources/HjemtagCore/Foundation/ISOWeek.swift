@@ -19,6 +19,10 @@ public struct ISOWeek: Hashable, Comparable, Sendable, Codable, CustomStringConv
     public var sunday: Day { monday.adding(days: 6) }
     public var range: DateRange { DateRange(monday, sunday) }
 
+    /// The month a week belongs to in monthly summaries: the month of its Thursday, as the ISO
+    /// year is the year of its Thursday.
+    public var month: Month { monday.adding(days: 3).month }
+
     /// The ISO week-numbering year: the year of the week's Thursday.
     public var year: Int { monday.adding(days: 3).year }
 

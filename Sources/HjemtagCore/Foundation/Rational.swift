@@ -35,6 +35,22 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         a.numerator.multipliedFullWidth(by: b.denominator) < b.numerator.multipliedFullWidth(by: a.denominator)
     }
     public var isPositive: Bool { numerator > 0 }
+
+    /// A rate as percent digits: 1/4 → `25`, 1/8 → `12.5` (up to four decimals, exact for the
+    /// rates the law uses). `danishPercent` writes the decimal comma: `12,5`.
+    public var percentText: String {
+        let scaled = (self * Rational(1_000_000)).roundedToOre().ore // percent × 10.000
+        let whole = scaled / 10_000, frac = (scaled % 10_000).magnitude
+        var text = "\(whole)"
+        if frac != 0 {
+            var digits = zeroPad(Int(frac), 4)
+            while digits.hasSuffix("0") { digits.removeLast() }
+            text += "." + digits
+        }
+        return scaled < 0 && whole == 0 ? "-" + text : text
+    }
+
+    public var danishPercent: String { percentText.replacingOccurrences(of: ".", with: ",") }
     public var positivePart: Rational { numerator > 0 ? self : .zero }
 
     /// Rounds an amount in øre to whole øre, half away from zero (the house rule).

@@ -14,8 +14,7 @@ public enum SDEExplainer {
         var limits = Explanation("Grænser og satser for \(result.year) (spor: \(subject.track))")
         let used = subject.months.contains { $0.childTrack } ? (result.childTiers ?? result.tiers) : result.tiers
         for tier in used.tiers {
-            let pct = tier.rate * Rational(100)
-            limits.add(Explanation("\(pct.numerator) % over \(tier.threshold.danishKroner) om året = \(Rational(tier.threshold.ore, 12).roundedToOre().danishKroner) om måneden",
+            limits.add(Explanation("\(tier.rate.danishPercent) % over \(tier.threshold.danishKroner) om året = \(Rational(tier.threshold.ore, 12).roundedToOre().danishKroner) om måneden",
                                    parameters: [tier.thresholdRef, tier.rateRef]))
         }
         root.add(limits)
@@ -64,8 +63,7 @@ public enum SDEExplainer {
                 step.add(Explanation("Under 1/12 af første grænse (\(Rational(tiers.firstThreshold.ore, 12).roundedToOre().danishKroner)): ingen refusion"))
             }
             for b in breakdown {
-                let pct = b.tier.rate * Rational(100)
-                step.add(Explanation("\(pct.numerator) % af \(b.base.roundedToOre().danishKroner) over 1/12 af \(b.tier.threshold.danishKroner)",
+                step.add(Explanation("\(b.tier.rate.danishPercent) % af \(b.base.roundedToOre().danishKroner) over 1/12 af \(b.tier.threshold.danishKroner)",
                                      amount: b.refund.roundedToOre()))
             }
             months.add(step)

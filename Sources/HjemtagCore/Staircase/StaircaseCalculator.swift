@@ -255,9 +255,8 @@ public struct StaircaseCalculator: Sendable {
             root.add(Explanation("Talte uger: " + since.suffix(12).map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + (since.count > 12 ? " (de seneste 12)" : "")))
         }
         for r in rows {
-            let pct = r.rate * Rational(100)
             let what = r.financing == .coFinancing ? "medfinansiering" : "refusion"
-            root.add(Explanation("\(r.benefit.name): \(r.amount.danishKroner) × \(pct.numerator) % \(what) (\(r.benefit.basis))", amount: r.result))
+            root.add(Explanation("\(r.benefit.name): \(r.amount.danishKroner) × \(r.rate.danishPercent) % \(what) (\(r.benefit.basis))", amount: r.result))
         }
         return root
     }

@@ -88,7 +88,7 @@ public enum YRReconciliation {
     public static func summary(_ lines: [Line]) -> [SummaryRow] {
         var table: [String: SummaryRow] = [:]
         for l in lines {
-            let month = l.week.adding(weeks: 0).monday.adding(days: 3).month // the month of the week's Thursday
+            let month = l.week.month
             let key = l.benefit + "|" + month.description
             var row = table[key] ?? SummaryRow(benefit: l.benefit, month: month, counts: [:], atStake: .zero)
             row.counts[l.status, default: 0] += 1

@@ -56,7 +56,7 @@ public struct SDEService: Sendable {
                 monthEligible[i] = monthEligible[i] + m.eligible
                 guard m.covered else { continue }
                 for b in calc.tiers(for: m).monthlyBreakdown(m.eligible) {
-                    let key = "\((b.tier.rate * Rational(100)).numerator)"
+                    let key = b.tier.rate.percentText
                     tierExact[key, default: .zero] = tierExact[key, default: .zero] + b.refund
                 }
             }
