@@ -34,6 +34,13 @@ struct Demo: AsyncParsableCommand {
         try employment.subsidisedCSV().write(to: subsidisedFile, atomically: true, encoding: .utf8)
         let yrFile = dir.appendingPathComponent(employment.yrFileName)
         try employment.yrCSV(parameters: try ParameterSet.bundled()).write(to: yrFile, atomically: true, encoding: .utf8)
+        let moves = DemoIntermunicipal(seed: seed, kommune: k, inhabitants: indbyggere)
+        let residenceFile = dir.appendingPathComponent("ophold.csv")
+        try moves.residenceCSV().write(to: residenceFile, atomically: true, encoding: .utf8)
+        let movePostingsFile = dir.appendingPathComponent("posteringer-forsoergelse.csv")
+        try moves.postingsCSV().write(to: movePostingsFile, atomically: true, encoding: .utf8)
+        let claimsFile = dir.appendingPathComponent("krav.csv")
+        try moves.claimsCSV().write(to: claimsFile, atomically: true, encoding: .utf8)
         say("Syntetisk kommune: \(k.name) (\(k.codeText)), \(DanishFormat.integer(indbyggere)) indbyggere, år \(years.map(String.init).joined(separator: "-")), frø \(seed).")
         say("Kildefiler skrevet i \(dir.path)/")
 
@@ -43,7 +50,8 @@ struct Demo: AsyncParsableCommand {
                 try await store.setSetting(SDEService.incomeFunctionsSetting, DemoMunicipality.sdeIncomeFunction)
             }
             for (kind, file) in [(ImportKind.postings, postingsFile), (ImportKind.households, householdsFile), (ImportKind.benefitPayments, benefitsFile),
-                                 (ImportKind.subsidisedEmployment, subsidisedFile), (ImportKind.yrCalculation, yrFile)] {
+                                 (ImportKind.subsidisedEmployment, subsidisedFile), (ImportKind.yrCalculation, yrFile),
+                                 (ImportKind.postings, movePostingsFile), (ImportKind.residence, residenceFile), (ImportKind.incomingClaims, claimsFile)] {
                 do {
                     let outcome = try await ImportRunner().run(kind: kind, file: file, importedBy: cliUser, into: store)
                     say("Importeret \(file.lastPathComponent): \(DanishFormat.integer(outcome.summary.rowCount)) rækker.")
@@ -90,7 +98,13 @@ enum DemoSummary {
         let against = differing.filter { $0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
         say("  Beskæftigelse \(last): refusion \(result.totalRefund.danishKroner), medfinansiering \(result.totalCoFinancing.danishKroner); "
             + "afstemning med YR: \(differing.count) af \(lines.count) uger afviger, \(favour.danishKroner) til kommunens fordel og \(against.magnitude.danishKroner) imod; \(stairFindings.count) fund")
-        say("  Øvrige ordninger (mellemkommunal, resultattilskud, moms, budget): ikke taget i brug i denne version.")
+        let moves = try await IntermunicipalService(store: store).run(by: cliUser)
+        let ours = moves.outgoing.reduce(Money.zero) { $0 + $1.amount }
+        let claimed = moves.incoming.reduce(Money.zero) { $0 + $1.claim.amount }, accepted = moves.incoming.reduce(Money.zero) { $0 + $1.verdict.acceptedAmount }
+        let expired = moves.outgoing.flatMap(\.lines).filter { $0.deadline < moves.today }.reduce(Money.zero) { $0 + $1.amount }
+        say("  Mellemkommunal: \(moves.persons.filter(\.hasPayer).count) borgere med en anden betaler; vores krav \(ours.danishKroner) "
+            + "(heraf \(expired.danishKroner) for hjælp, hvis treårsfrist er overskredet); modtagne krav \(claimed.danishKroner), heraf godkendes \(accepted.danishKroner)")
+        say("  Øvrige ordninger (resultattilskud, moms, budget): ikke taget i brug i denne version.")
     }
 }
 

@@ -50,4 +50,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case benefitPayments = "ydelser"
     case subsidisedEmployment = "stoettet-beskaeftigelse"
     case yrCalculation = "yr-beregning"
+    case residence = "ophold"
+    case incomingClaims = "krav"
+    case pensionGrants = "foertidspension"
 }

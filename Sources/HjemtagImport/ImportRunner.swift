@@ -22,6 +22,9 @@ public enum RecordBatch: Sendable {
     case benefitPayments([BenefitPayment])
     case subsidisedPeriods([SubsidisedPeriod])
     case yrRows([YRRow])
+    case residence([ResidenceEpisode])
+    case incomingClaims([IncomingClaim])
+    case pensionGrants([PensionGrant])
 
     public var count: Int {
         switch self {
@@ -30,6 +33,9 @@ public enum RecordBatch: Sendable {
         case .benefitPayments(let b): return b.count
         case .subsidisedPeriods(let s): return s.count
         case .yrRows(let y): return y.count
+        case .residence(let r): return r.count
+        case .incomingClaims(let c): return c.count
+        case .pensionGrants(let g): return g.count
         }
     }
 }
@@ -129,6 +135,15 @@ public struct ImportRunner: Sendable {
         case .yrCalculation:
             summary = try await run(YRCalculationParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
                                     into: destination, skipped: skipped, wrap: RecordBatch.yrRows)
+        case .residence:
+            summary = try await run(ResidenceParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.residence)
+        case .incomingClaims:
+            summary = try await run(IncomingClaimParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.incomingClaims)
+        case .pensionGrants:
+            summary = try await run(PensionGrantParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.pensionGrants)
         }
         return ImportOutcome(summary: summary, encoding: fingerprint.encoding, skipped: skipped.counts, notes: skipped.noteCounts)
     }

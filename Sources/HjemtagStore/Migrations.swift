@@ -107,5 +107,42 @@ enum Migrations {
             """,
             "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
         ]),
+        Migration(id: "0005-mellemkommunal", statements: [
+            """
+            CREATE TABLE residence_episodes (
+                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                cpr TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, municipality INTEGER NOT NULL, housing TEXT NOT NULL,
+                offer TEXT, referral TEXT NOT NULL, legal_basis TEXT)
+            """,
+            "CREATE INDEX residence_episodes_cpr ON residence_episodes (cpr)",
+            """
+            CREATE TABLE incoming_claims (
+                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                reference TEXT NOT NULL, from_municipality INTEGER NOT NULL, cpr TEXT NOT NULL, period_from TEXT NOT NULL,
+                period_to TEXT NOT NULL, amount_ore BIGINT NOT NULL, legal_basis TEXT, received_on TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE pension_grants (
+                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                cpr TEXT NOT NULL, granted_on TEXT NOT NULL, granting_municipality INTEGER NOT NULL)
+            """,
+            """
+            CREATE TABLE passivity_marks (
+                id {pk}, cpr TEXT NOT NULL, episode_from TEXT NOT NULL, reason TEXT NOT NULL, set_by TEXT NOT NULL, set_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE ic_claims (
+                id {pk}, direction TEXT NOT NULL, claim_key TEXT NOT NULL UNIQUE, cpr TEXT NOT NULL, counterpart INTEGER NOT NULL,
+                period_from TEXT NOT NULL, period_to TEXT NOT NULL, amount_ore BIGINT NOT NULL, accepted_ore BIGINT,
+                legal_basis TEXT NOT NULL, deadline TEXT, received_on TEXT, reference TEXT, status TEXT NOT NULL,
+                verdict TEXT, reasons TEXT NOT NULL, lines TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1,
+                created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE ic_claim_events (
+                id {pk}, claim_id BIGINT NOT NULL REFERENCES ic_claims(id) ON DELETE CASCADE, at TEXT NOT NULL,
+                username TEXT NOT NULL, from_status TEXT, to_status TEXT NOT NULL, note TEXT)
+            """,
+        ]),
     ]
 }

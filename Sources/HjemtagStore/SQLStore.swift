@@ -13,7 +13,7 @@ public final class SQLStore: Store, @unchecked Sendable {
     enum Backend { case sqlite(SQLiteConnection), postgres(PostgresConnection) }
 
     private let backend: Backend
-    private let db: any SQLDatabase
+    let db: any SQLDatabase
     private let lock = AsyncLock()
     public let backendName: String
 
@@ -85,7 +85,7 @@ public final class SQLStore: Store, @unchecked Sendable {
 
     // MARK: serialised access and transactions
 
-    private func locked<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    func locked<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         await lock.lock()
         do {
             let r = try await body()
@@ -97,7 +97,7 @@ public final class SQLStore: Store, @unchecked Sendable {
         }
     }
 
-    private func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         try await locked {
             try await exec("BEGIN")
             do {
@@ -111,11 +111,11 @@ public final class SQLStore: Store, @unchecked Sendable {
         }
     }
 
-    private func exec(_ sql: String) async throws {
+    func exec(_ sql: String) async throws {
         try await db.raw(SQLQueryString(sql)).run()
     }
 
-    private func rows(_ query: SQLQueryString) async throws -> [any SQLRow] {
+    func rows(_ query: SQLQueryString) async throws -> [any SQLRow] {
         let result: [any SQLRow] = try await db.raw(query).all()
         return result
     }
@@ -155,7 +155,7 @@ public final class SQLStore: Store, @unchecked Sendable {
         }
     }
 
-    private func requireMigrated() async throws {
+    func requireMigrated() async throws {
         if try await appliedMigrations().count < Migrations.all.count { throw StoreError.notMigrated }
     }
 
@@ -600,6 +600,22 @@ struct BatchWriter: ImportWriter {
                                   .text(y.refundRate.map(BatchWriter.rateText)), .int64(y.refund.ore), .text(y.coFinancingRate.map(BatchWriter.rateText)),
                                   .int64(y.coFinancing.ore), .text(y.financingMunicipality)]
                              })
+        case .residence(let list):
+            try await insert("residence_episodes", ["import_id", "line", "cpr", "valid_from", "valid_to", "municipality", "housing", "offer", "referral", "legal_basis"],
+                             list.map { e in
+                                 [.int(importID), .int(e.line), .text(e.cpr.digits), .text(e.from.iso), .text(e.to?.iso), .int(e.municipality),
+                                  .text(e.housing.rawValue), .text(e.offer), .text(e.referral.code), .text(e.legalBasis)]
+                             })
+        case .incomingClaims(let list):
+            try await insert("incoming_claims", ["import_id", "line", "reference", "from_municipality", "cpr", "period_from", "period_to", "amount_ore",
+                                                 "legal_basis", "received_on"],
+                             list.map { c in
+                                 [.int(importID), .int(c.line), .text(c.reference), .int(c.fromMunicipality), .text(c.cpr.digits), .text(c.period.start.iso),
+                                  .text(c.period.end.iso), .int64(c.amount.ore), .text(c.legalBasis), .text(c.receivedOn.iso)]
+                             })
+        case .pensionGrants(let list):
+            try await insert("pension_grants", ["import_id", "line", "cpr", "granted_on", "granting_municipality"],
+                             list.enumerated().map { i, g in [.int(importID), .int(i + 1), .text(g.cpr.digits), .text(g.grantedOn.iso), .int(g.grantingMunicipality)] })
         case .postings(let postings):
             guard !postings.isEmpty else { return }
             let encoder = JSONEncoder()

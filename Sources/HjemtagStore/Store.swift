@@ -94,6 +94,20 @@ public protocol Store: ImportDestination {
     func finding(id: Int) async throws -> StoredFinding?
     func setFindingStatus(id: Int, status: FindingStatus, note: String?, by: String) async throws
 
+    // Mellemkommunal refusion
+    func residenceEpisodes() async throws -> [StoredEpisode]
+    func residenceEpisodes(cpr: CPR) async throws -> [StoredEpisode]
+    func residenceEpisode(id: Int) async throws -> StoredEpisode?
+    func incomingClaims() async throws -> [IncomingClaim]
+    func pensionGrants() async throws -> [PensionGrant]
+    func passivityMarks() async throws -> [PassivityMark]
+    func addPassivityMark(_ mark: PassivityMark) async throws
+    func mergeClaims(_ drafts: [ClaimDraft], by: String) async throws
+    func claims(direction: ClaimDirection?, includeInactive: Bool) async throws -> [StoredClaim]
+    func claim(id: Int) async throws -> StoredClaim?
+    func setClaimStatus(id: Int, to status: ClaimStatus, note: String?, by: String) async throws
+    func claimEvents(claimID: Int) async throws -> [ClaimEvent]
+
     func storedParameterValues() async throws -> [StoredParameterValue]
     func addParameterValue(_ id: String, _ value: DatedValue) async throws
 

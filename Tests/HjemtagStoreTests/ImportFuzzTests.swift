@@ -21,6 +21,12 @@ struct ImportFuzzTests {
         (.os2bosPayments, "granted_payments.csv",
          "id,amount,paid_amount,date,paid_date,account_string,payment_schedule__payment_frequency,fictive,section,cpr_number,paying_municipality\n"
             + "1,100.00,100.00,2021-03-01,2021-03-01,XXX-528230001-XXX,MONTHLY,False,SEL-52-3.7,0103104111,Lejre\n"),
+        (.residence, "ophold.csv", "cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag\n"
+            + "010180-1111;2010-01-01;2021-02-28;350;EGEN_BOLIG;;;\n010180-1111;2021-03-01;;265;SEL108;Bostedet;350;SEL-108\n"
+            + "010180-1111;2024-01-01;2024-02-15;;UDLAND;;SELV;\n"),
+        (.incomingClaims, "krav.csv", "krav_id;fra_kommune;cpr;periode_fra;periode_til;beloeb;lovgrundlag;modtaget_dato\n"
+            + "K-17;265;010180-1111;2023-01-01;2023-06-30;18.100,00;§ 9 c stk. 2;2024-01-15\n"),
+        (.pensionGrants, "foertidspension.csv", "cpr;tilkendt_dato;tilkendt_af\n010180-1111;2010-01-01;350\n"),
     ]
 
     static func mutate(_ bytes: [UInt8], _ rng: inout SeededRandom) -> [UInt8] {

@@ -119,8 +119,11 @@ public enum ClaimRules {
         return out
     }
 
-    /// How urgent a deadline is on `today`: days left and the warning it carries (90 and 30 days).
-    public static func urgency(deadline: Day, today: Day, firstWarning: Int = 90, secondWarning: Int = 30) -> DeadlineUrgency {
+    /// Warnings before a deadline, in days (issue 5: 90 and 30 days before).
+    public static let firstWarningDays = 90, secondWarningDays = 30
+
+    /// How urgent a deadline is on `today`: days left and the warning it carries.
+    public static func urgency(deadline: Day, today: Day, firstWarning: Int = firstWarningDays, secondWarning: Int = secondWarningDays) -> DeadlineUrgency {
         let left = deadline - today
         if left < 0 { return .expired(daysAgo: -left) }
         if left <= secondWarning { return .critical(daysLeft: left) }
