@@ -24,6 +24,14 @@ public enum XLSXWriter {
         }
     }
 
+    /// The workbook as bytes, for a download.
+    public static func data(_ sheets: [Sheet]) throws -> Data {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try write(sheets, to: url)
+        return try Data(contentsOf: url)
+    }
+
     static func add(_ archive: Archive, _ path: String, _ text: String) throws {
         let data = Data(text.utf8)
         try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in

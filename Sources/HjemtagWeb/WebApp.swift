@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdBcrypt
 import HjemtagCore
+import HjemtagExport
 import HjemtagImport
 import HjemtagStore
 import Logging
@@ -105,13 +106,36 @@ struct WebRoutes: Sendable {
         }
         let staircase = StaircasePages(store: store, views: views)
         router.get("beskaeftigelse", use: page { request, _, session in try await staircase.overview(request, session) })
+        let moves = IntermunicipalPages(store: store, views: views)
+        router.get("mellemkommunal", use: page { request, _, session in try await moves.overview(request, session) })
+        router.get("mellemkommunal/borger/:key", use: page { request, context, session in try await moves.person(request, context, session) })
+        router.get("mellemkommunal/krav/:id", use: page { request, context, session in try await moves.claim(request, context, session) })
+        for (path, handler) in [("mellemkommunal/beregn", moves.compute), ("mellemkommunal/borger/:key/passivitet", moves.markPassivity),
+                                ("mellemkommunal/krav/:id/status", moves.setStatus)] as [(String, @Sendable (Request, AppContext, WebSession) async throws -> Response)] {
+            router.post(RouterPath(path)) { request, context -> Response in
+                guard let session = context.session else { return Redirect.to("/login") }
+                return try await handler(request, context, session)
+            }
+        }
+        for (path, handler) in [("mellemkommunal/krav/:id/brev", moves.letter), ("mellemkommunal/eksport.xlsx", moves.export)]
+            as [(String, @Sendable (Request, AppContext, WebSession) async throws -> Response)] {
+            router.get(RouterPath(path)) { request, context -> Response in
+                guard let session = context.session else { return Redirect.to("/login") }
+                return try await handler(request, context, session)
+            }
+        }
+        router.get("static/brev.css") { _, _ in
+            var r = Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: ClaimLetter.css)))
+            r.headers[.cacheControl] = "max-age=3600"
+            return r
+        }
         let findings = FindingPages(store: store, views: views)
         router.get("fund", use: page { request, _, session in try await findings.list(request, session) })
         router.post("fund/:id/status") { request, context -> Response in
             guard let session = context.session else { return Redirect.to("/login") }
             return try await findings.setStatus(request, context, session)
         }
-        for entry in Navigation.entries where SchemePage.all[entry.key] != nil && !["sde", "trappe"].contains(entry.key) {
+        for entry in Navigation.entries where SchemePage.all[entry.key] != nil && !["sde", "trappe", "mellemkommunal"].contains(entry.key) {
             let scheme = SchemePage.all[entry.key]!
             router.get(RouterPath(entry.path), use: page { _, _, session in try await schemePage(session, scheme) })
         }

@@ -105,6 +105,25 @@ struct CLITests {
         #expect(second.out.contains("allerede importeret"))
         let bytes2 = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("posteringer.csv"))
         #expect(bytes1 == bytes2)
+        #expect(first.out.contains("Mellemkommunal: "))
+        // The mellemkommunal flow as a user drives it: list, JSON, move a claim, refuse a wrong move, write a letter.
+        let json = await hjemtag(["mellemkommunal", "--json", "--dato", "2026-11-23"], in: dir)
+        #expect(json.code == 0)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        let candidates = parsed?["kravkandidater"] as? [[String: Any]] ?? []
+        #expect(!candidates.isEmpty && (parsed?["betalingsperioder"] as? [Any])?.isEmpty == false)
+        let list = await hjemtag(["mellemkommunal", "krav", "--ud", "--json", "--dato", "2026-11-23"], in: dir)
+        let claims = try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]] ?? []
+        let id = try #require(claims.first?["id"] as? Int)
+        let wrong = await hjemtag(["mellemkommunal", "status", String(id), "betalt"], in: dir)
+        #expect(wrong.code != 0 && wrong.err.contains("kan ikke ændres til 'betalt'"))
+        let sent = await hjemtag(["mellemkommunal", "status", String(id), "sendt", "--note", "sendt pr. e-Boks"], in: dir)
+        #expect(sent.code == 0)
+        let letter = dir.appendingPathComponent("brev.html").path
+        let written = await hjemtag(["mellemkommunal", "brev", String(id), "--out", letter], in: dir)
+        #expect(written.code == 0)
+        let html = try String(contentsOfFile: letter, encoding: .utf8)
+        #expect(html.contains("Krav om mellemkommunal refusion") && html.contains("@media print") && html.contains("§ 9 c"))
     }
 
     @Test("Unknown commands get a one-line error, --version prints the version")
@@ -118,6 +137,9 @@ struct CLITests {
         #expect(UsageErrorText.danish("Error: Unexpected argument 'findesikke'\nUsage: hjemtag <subcommand>\n  See 'hjemtag --help'.")
                 == "fejl: uventet argument 'findesikke' (se: hjemtag --help)")
         #expect(UsageErrorText.danish("Error: Missing expected argument '<file>'\nHelp: ...") == "fejl: mangler argumentet '<file>' (se: hjemtag --help)")
+        // A subcommand's --help prints its help and succeeds (it once printed an internal error).
+        let help = await hjemtag(["mellemkommunal", "krav", "--help"], in: dir)
+        #expect(help.code == 0 && help.out.contains("USAGE") && help.err.isEmpty)
         let badValue = await hjemtag(["sde", "--year", "tyve"], in: dir)
         #expect(badValue.err.hasPrefix("fejl: værdien 'tyve' er ugyldig for '--year"))
         #expect(!badValue.err.contains("\n"))

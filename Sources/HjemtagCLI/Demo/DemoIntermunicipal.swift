@@ -45,8 +45,10 @@ struct DemoIntermunicipal {
         }
     }
 
-    private mutating func claim(from other: Int, _ cpr: CPR, _ start: Day, _ end: Day, kroner: Int, received: Day, basis: String = "retssikkerhedsloven § 9 c stk. 1-2") {
+    /// Claims arrive in the autumn of 2026, so some reach back more than three years.
+    private mutating func claim(from other: Int, _ cpr: CPR, _ start: Day, _ end: Day, kroner: Int, basis: String = "retssikkerhedsloven § 9 c stk. 1-2") {
         claimNumber += 1
+        let received = Day(year: 2026, month: 9, day: 1)!.adding(days: rng.int(0...75))
         claims.append(["\(zeroPad(other, 3))-\(2024 + claimNumber % 3)-\(zeroPad(claimNumber, 4))", zeroPad(other, 3), cpr.formatted, start.iso, end.iso,
                        Money(kroner: Int64(kroner)).danish, basis, received.iso].joined(separator: ";"))
     }
@@ -78,17 +80,17 @@ struct DemoIntermunicipal {
                 episode(person, Day(year: 2010, month: 1, day: 1)!, start.adding(days: -1), own, .ownHome)
                 episode(person, start, nil, other, .sel108, "Botilbud Skovly", kommune.codeText, "SEL-108")
                 let periodEnd = start.adding(months: 6).adding(days: -1)
-                claim(from: other, person, start, periodEnd, kroner: 6 * rng.int(9_000...13_000), received: periodEnd.adding(days: rng.int(20...200)))
+                claim(from: other, person, start, periodEnd, kroner: 6 * rng.int(9_000...13_000))
             case 4: // Placed by us, but moved to an own flat; the claim runs past the move: accepted in part.
                 let end = start.adding(months: 4)
                 episode(person, Day(year: 2011, month: 1, day: 1)!, start.adding(days: -1), own, .ownHome)
                 episode(person, start, end.adding(days: -1), other, .sel107, "Midlertidigt bosted", kommune.codeText, "SEL-107")
                 episode(person, end, nil, other, .ownHome)
-                claim(from: other, person, start, start.adding(months: 8).adding(days: -1), kroner: 8 * rng.int(8_000...12_000), received: start.adding(months: 9))
+                claim(from: other, person, start, start.adding(months: 8).adding(days: -1), kroner: 8 * rng.int(8_000...12_000))
             case 5: // Moved away on their own: no refusion is due, the claim is disputed.
                 episode(person, Day(year: 2008, month: 1, day: 1)!, start.adding(days: -1), own, .ownHome)
                 episode(person, start, nil, other, .ownHome)
-                claim(from: other, person, start, start.adding(months: 3).adding(days: -1), kroner: 3 * rng.int(9_000...12_000), received: start.adding(months: 5))
+                claim(from: other, person, start, start.adding(months: 3).adding(days: -1), kroner: 3 * rng.int(9_000...12_000))
             default: // A stay here whose visitation is not recorded: the robot asks a caseworker.
                 episode(person, Day(year: 2014, month: 1, day: 1)!, start.adding(days: -1), other, .ownHome)
                 episode(person, start, nil, own, .sel107, "Krisebolig", "", "SEL-107")
@@ -97,7 +99,7 @@ struct DemoIntermunicipal {
         }
         // A claim for a citizen we have no history for: it cannot be checked, so it is not paid.
         let stranger = cpr(count)
-        claim(from: others[0], stranger, Day(year: 2025, month: 1, day: 1)!, Day(year: 2025, month: 6, day: 30)!, kroner: 54_000, received: Day(year: 2025, month: 9, day: 1)!)
+        claim(from: others[0], stranger, Day(year: 2025, month: 1, day: 1)!, Day(year: 2025, month: 6, day: 30)!, kroner: 54_000)
     }
 
     func residenceCSV() -> String { (["cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag"] + episodes).joined(separator: "\n") + "\n" }
