@@ -39,7 +39,7 @@ struct Mellemkommunal: AsyncParsableCommand {
                     let table = TextTable(columns: ["Borger", "Betaler", "År", "Beløb", "Frist", "Status"])
                     for c in a.outgoing.sorted(by: { $0.deadline < $1.deadline }).prefix(25) {
                         table.add([c.cpr.masked, ResidenceEpisode.name(c.payer), String(c.year), c.amount.danish, c.deadline.danish,
-                                   ClaimRules.urgency(deadline: c.deadline, today: today).danishText])
+                                   ClaimRules.nextDeadline(c.lines, on: today).map { ClaimRules.urgency(deadline: $0, today: today).danishText } ?? ""])
                     }
                     if !a.outgoing.isEmpty { say(table.render(rightAligned: [3])) }
                     let claimed = a.incoming.reduce(Money.zero) { $0 + $1.claim.amount }, accepted = a.incoming.reduce(Money.zero) { $0 + $1.verdict.acceptedAmount }
@@ -178,8 +178,7 @@ enum LetterContent {
     static func make(_ claim: StoredClaim, ours: Kommune, sender: String) throws -> ClaimLetter.Content {
         guard let theirs = Kommune.byCode(claim.draft.counterpart) else { throw UserFacingError(message: "ukendt modpart \(claim.draft.counterpart)") }
         return ClaimLetter.Content(ours: ours, theirs: theirs, reference: "MK-\(claim.id)", cpr: claim.draft.cpr, from: claim.draft.from, to: claim.draft.to,
-                                   legalBasis: claim.draft.legalBasis, reasons: claim.draft.reasons, lines: claim.draft.lines, amount: claim.draft.amount,
-                                   deadline: claim.draft.deadline, date: .today, sender: sender)
+                                   legalBasis: claim.draft.legalBasis, reasons: claim.draft.reasons, allLines: claim.draft.lines, date: .today, sender: sender)
     }
 }
 

@@ -15,16 +15,18 @@ public enum ClaimLetter {
         public var to: Day
         public var legalBasis: String
         public var reasons: [String]
+        /// Lines still within the three-year deadline on `date`; only these are claimed.
         public var lines: [ClaimLine]
-        public var amount: Money
-        public var deadline: Day?
+        /// Lines whose deadline has passed: named in the letter, not claimed.
+        public var expired: [ClaimLine]
+        public var amount: Money { lines.reduce(.zero) { $0 + $1.amount } }
         public var date: Day
         public var sender: String
 
         public init(ours: Kommune, theirs: Kommune, reference: String, cpr: CPR, from: Day, to: Day, legalBasis: String, reasons: [String],
-                    lines: [ClaimLine], amount: Money, deadline: Day?, date: Day, sender: String) {
+                    allLines: [ClaimLine], date: Day, sender: String) {
             self.ours = ours; self.theirs = theirs; self.reference = reference; self.cpr = cpr; self.from = from; self.to = to
-            self.legalBasis = legalBasis; self.reasons = reasons; self.lines = lines; self.amount = amount; self.deadline = deadline
+            self.legalBasis = legalBasis; self.reasons = reasons; (self.lines, self.expired) = ClaimRules.timely(allLines, on: date)
             self.date = date; self.sender = sender
         }
     }
@@ -78,7 +80,8 @@ public enum ClaimLetter {
         </tbody>
         <tfoot><tr><td colspan="4">I alt</td><td class="num">\(esc(c.amount.danish))</td></tr></tfoot></table>
         <p class="basis">Beløbene er kommunens faktiske nettoudgift (retssikkerhedsloven § 9 c; andel efter statsrefusion).
-        \(c.deadline.map { "Kravet er rejst inden for fristen på tre år efter hjælpen (første frist \(esc($0.danish)); Højesterets dom af 18. april 2024)." } ?? "")</p>
+        Kravet er rejst inden for fristen på tre år efter hjælpen (Højesterets dom af 18. april 2024).
+        \(c.expired.isEmpty ? "" : "Hjælp for \(esc(c.expired.reduce(Money.zero) { $0 + $1.amount }.danishKroner)) i \(esc(Set(c.expired.map(\.month)).sorted().map(\.danishName).joined(separator: ", "))) er ikke medtaget, fordi fristen er overskredet.")</p>
         <p>Beløbet bedes indbetalt med angivelse af vores reference \(esc(c.reference)). Er I uenige i kravet, beder vi jer kontakte os inden fire uger.
         Uenighed kan forelægges Ankestyrelsen efter retssikkerhedslovens § 61.</p>
         <p class="signature">Med venlig hilsen<br><br>\(esc(c.sender))<br>\(esc(c.ours.name)) Kommune</p>

@@ -38,7 +38,7 @@ struct IntermunicipalPages: Sendable {
             let row: [String: Any] = ["id": c.id, "cpr": c.draft.cpr.masked, "counterpart": ResidenceEpisode.name(c.draft.counterpart),
                                       "period": "\(c.draft.from.danish)-\(c.draft.to.danish)", "amount": c.draft.amount.danish,
                                       "accepted": c.draft.accepted?.danish ?? "", "status": c.status.danishName,
-                                      "verdict": c.draft.verdict?.danishText ?? "", "urgency": u?.danishText ?? "", "level": u?.level ?? "ok"]
+                                      "verdict": c.draft.verdict?.danishText ?? "", "urgency": ClaimUrgency.text(c, today: today), "level": u?.level ?? "ok"]
             if c.draft.direction == .outgoing { outgoing.append(row) } else { incoming.append(row) }
         }
         let out = visible.filter { $0.draft.direction == .outgoing }
@@ -81,9 +81,10 @@ struct IntermunicipalPages: Sendable {
             "periods": p.periods.map { x in
                 ["from": x.from.danish, "to": x.to?.danish ?? "", "where": "\(x.episode.housing.danishName), \(x.episode.municipalityName)",
                  "offer": x.episode.offer ?? "", "referral": x.episode.referral.danishText, "hk": x.handlekommune.map(ResidenceEpisode.name) ?? "–",
-                 "payer": x.payer.map(ResidenceEpisode.name) ?? "ingen refusion", "rule": x.rule.rawValue, "review": x.review ?? "",
+                 "payer": x.payer.map(ResidenceEpisode.name) ?? "ingen refusion", "rule": x.rule.rawValue, "review": x.review ?? false,
                  "tree": ExplanationHTML.render(x.explanation), "from_iso": x.from.iso, "can_mark": x.payer == nil && x.episode.housing.continuesChain]
             },
+            "has_pension": !p.pension.isEmpty,
             "pension": p.pension.map { ["basis": $0.basis.rawValue, "payer": ResidenceEpisode.name($0.payer), "receiver": ResidenceEpisode.name($0.receiver),
                                         "from": $0.from.danish, "to": $0.to?.danish ?? ""] },
             "claims": claims.map { ["id": $0.id, "direction": $0.draft.direction.danishName, "counterpart": ResidenceEpisode.name($0.draft.counterpart),
@@ -124,8 +125,8 @@ struct IntermunicipalPages: Sendable {
         return views.page("intermunicipal_claim", title: "Krav \(c.id)", session: session, active: "mellemkommunal", [
             "id": c.id, "direction": c.draft.direction.danishName, "outgoing": c.draft.direction == .outgoing, "cpr": c.draft.cpr.formatted,
             "counterpart": ResidenceEpisode.name(c.draft.counterpart), "period": "\(c.draft.from.danish)-\(c.draft.to.danish)",
-            "amount": c.draft.amount.danishKroner, "accepted": c.draft.accepted?.danishKroner ?? "", "basis": c.draft.legalBasis,
-            "status": c.status.danishName, "verdict": c.draft.verdict?.danishText ?? "", "reference": c.draft.reference ?? "",
+            "amount": c.draft.amount.danishKroner, "accepted": c.draft.accepted?.danishKroner ?? false, "basis": c.draft.legalBasis,
+            "status": c.status.danishName, "verdict": c.draft.verdict?.danishText ?? false, "reference": c.draft.reference ?? false, "has_lines": !c.draft.lines.isEmpty,
             "deadline": c.draft.deadline?.danish ?? "", "urgency": ClaimUrgency.text(c, today: .today), "person_key": personKey ?? false,
             "reasons": c.draft.reasons, "lines": c.draft.lines.map { ["month": $0.month.danishName, "function": $0.function, "paragraph": $0.paragraph ?? "",
                                                                     "text": $0.text ?? "", "amount": $0.amount.danish, "deadline": $0.deadline.danish, "basis": $0.legalBasis] },
@@ -161,8 +162,7 @@ struct IntermunicipalPages: Sendable {
         }
         try await store.appendAudit(username: session.username, action: "eksport", cpr: c.draft.cpr, page: "/mellemkommunal/krav/\(c.id)/brev", purpose: "kravbrev")
         let content = ClaimLetter.Content(ours: ours, theirs: theirs, reference: "MK-\(c.id)", cpr: c.draft.cpr, from: c.draft.from, to: c.draft.to,
-                                          legalBasis: c.draft.legalBasis, reasons: c.draft.reasons, lines: c.draft.lines, amount: c.draft.amount,
-                                          deadline: c.draft.deadline, date: .today, sender: session.username)
+                                          legalBasis: c.draft.legalBasis, reasons: c.draft.reasons, allLines: c.draft.lines, date: .today, sender: session.username)
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: ClaimLetter.render(content, style: .linked("/static/brev.css")))))
     }

@@ -62,7 +62,7 @@ struct StoreContractTests {
         await #expect(throws: StoreError.self) { try await store.setting("kommune") }
         #expect(try await store.migrate() == Migrations.all.map(\.id))
         #expect(try await store.migrate() == [])
-        #expect(try await store.appliedMigrations() == ["0001-grundlag", "0002-sde", "0003-beskaeftigelse", "0004-logning-kun-tilfoejelse"])
+        #expect(try await store.appliedMigrations() == ["0001-grundlag", "0002-sde", "0003-beskaeftigelse", "0004-logning-kun-tilfoejelse", "0005-mellemkommunal"])
         try await store.setSetting("kommune", "350")
         try await store.setSetting("kommune", "101")
         #expect(try await store.ownMunicipality()?.name == "København")
@@ -256,6 +256,48 @@ struct StoreContractTests {
             await #expect(throws: (any Error).self) { try await store.executeRaw("UPDATE audit_log SET username = 'ingen'") }
             await #expect(throws: (any Error).self) { try await store.executeRaw("DELETE FROM audit_log") }
             #expect(try await store.auditEntries(cpr: nil, username: "anna", limit: 10).count == 1)
+        }
+    }
+
+    @Test("Mellemkommunal: residence and claims round-trip; a claim keeps its status across re-runs; wrong moves and bad rows are refused", arguments: Backend.available)
+    func intermunicipal(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+            _ = try await store.migrate()
+            try await store.setSetting("kommune", "350")
+            let ophold = try writeTemp("cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag\n"
+                + "030380-3333;2015-01-01;2025-02-28;265;EGEN_BOLIG;;;\n030380-3333;2025-03-01;;350;§ 108;Lejre Bo;265;SEL-108\n"
+                + "050560-5555;2020-01-01;;;UDLAND;;SELV;\n", name: "ophold.csv")
+            _ = try await ImportRunner().run(kind: .residence, file: ophold, importedBy: "test", into: store)
+            let stored = try await store.residenceEpisodes()
+            #expect(stored.count == 3)
+            #expect(stored.first { $0.episode.housing == .sel108 }?.episode.referral == .municipalities([265]))
+            #expect(stored.first { $0.episode.housing == .abroad }?.episode.municipality == ResidenceEpisode.noMunicipality)
+            let postings = try writeTemp("dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til\n2025-03-31;10000,00;5.57.73;030380-3333;LAS-25;2025-03-01;2025-03-31\n", name: "p.csv")
+            _ = try await ImportRunner().run(kind: .postings, file: postings, importedBy: "test", into: store)
+            let today = Day(year: 2026, month: 11, day: 23)!
+            let service = IntermunicipalService(store: store)
+            try await service.run(by: "test", today: today)
+            let claim = try #require(try await store.claims(direction: .outgoing, includeInactive: false).first)
+            #expect(claim.draft.amount == Money(kroner: 10_000) && claim.status == .identified && claim.draft.lines.count == 1)
+            try await store.setClaimStatus(id: claim.id, to: .sent, note: "sendt", by: "anna")
+            await #expect(throws: ClaimError.self) { try await store.setClaimStatus(id: claim.id, to: .identified, note: nil, by: "anna") }
+            // A re-run finds the same claim: it keeps its status and its history.
+            try await service.run(by: "test", today: today)
+            let again = try #require(try await store.claims(direction: .outgoing, includeInactive: false).first)
+            #expect(again.id == claim.id && again.status == .sent)
+            #expect(try await store.claimEvents(claimID: claim.id).map(\.to) == [.identified, .sent])
+            #expect(try await store.findings(scheme: "mellemkommunal", year: 2025, includeInactive: false).map(\.finding.amount) == [Money(kroner: 10_000)])
+            // A bad residence file stores nothing and names file, line, column and reason in Danish.
+            let bad = try writeTemp("cpr;fra;til;kommune;boligtype;visiteret_af\n070770-7777;2024-01-01;;350;SLOT;SELV\n070770-7777;2024-02-01;;350;SEL108;350+999\n", name: "daarligt-ophold.csv")
+            do {
+                _ = try await ImportRunner().run(kind: .residence, file: bad, importedBy: "test", into: store)
+                Issue.record("the import should have failed")
+            } catch ImportError.invalidRows(let problems, let total) {
+                #expect(total == 2)
+                #expect(problems[0].description.hasPrefix("daarligt-ophold.csv:2:5: kolonne 'boligtype': 'SLOT' er ikke en kendt boligtype"))
+                #expect(problems[1].description.hasPrefix("daarligt-ophold.csv:3:6: kolonne 'visiteret_af'"))
+            }
+            #expect(try await store.residenceEpisodes().count == 3)
         }
     }
 }

@@ -119,6 +119,16 @@ public enum ClaimRules {
         return out
     }
 
+    /// Splits a claim's lines into those still within the deadline on `day` and those lost to it.
+    public static func timely(_ lines: [ClaimLine], on day: Day) -> (timely: [ClaimLine], expired: [ClaimLine]) {
+        (lines.filter { $0.deadline >= day }, lines.filter { $0.deadline < day })
+    }
+
+    /// The deadline that matters on `day`: the earliest one not yet passed, or the last one when all have.
+    public static func nextDeadline(_ lines: [ClaimLine], on day: Day) -> Day? {
+        lines.map(\.deadline).filter { $0 >= day }.min() ?? lines.map(\.deadline).max()
+    }
+
     /// Warnings before a deadline, in days (issue 5: 90 and 30 days before).
     public static let firstWarningDays = 90, secondWarningDays = 30
 

@@ -130,15 +130,28 @@ public struct IntermunicipalService: Sendable {
 /// Urgency of a stored claim: our claims by their deadline, received claims by the four weeks we
 /// give ourselves to answer; finished claims last.
 public enum ClaimUrgency {
+    /// Only a claim nobody has acted on runs against a deadline: our identified claims (three years
+    /// from the help, line by line) and received claims (the four weeks we give ourselves to answer).
     public static func urgency(_ c: StoredClaim, today: Day) -> DeadlineUrgency? {
-        guard let deadline = c.draft.deadline, [.identified, .received, .sent, .rejected].contains(c.status) else { return nil }
-        return ClaimRules.urgency(deadline: deadline, today: today)
+        switch (c.draft.direction, c.status) {
+        case (.outgoing, .identified):
+            return ClaimRules.nextDeadline(c.draft.lines, on: today).map { ClaimRules.urgency(deadline: $0, today: today) }
+        case (.incoming, .received):
+            return c.draft.deadline.map { ClaimRules.urgency(deadline: $0, today: today) }
+        default:
+            return nil
+        }
     }
 
     public static func sorted(_ list: [StoredClaim], today: Day) -> [StoredClaim] {
         list.sorted { (urgency($0, today: today)?.sortKey ?? Int.max, $0.id) < (urgency($1, today: today)?.sortKey ?? Int.max, $1.id) }
     }
 
-    public static func text(_ c: StoredClaim, today: Day) -> String { urgency(c, today: today)?.danishText ?? "" }
+    /// "frist om 39 dage (90-dages varsel); 12.000,00 kr. er forældet".
+    public static func text(_ c: StoredClaim, today: Day) -> String {
+        guard let u = urgency(c, today: today) else { return "" }
+        let lost = c.draft.direction == .outgoing ? ClaimRules.timely(c.draft.lines, on: today).expired.reduce(Money.zero) { $0 + $1.amount } : .zero
+        if case .expired = u { return u.danishText }
+        return lost == .zero ? u.danishText : "\(u.danishText); \(lost.danishKroner) er forældet"
+    }
 }
-
