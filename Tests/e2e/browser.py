@@ -99,6 +99,34 @@ try:
           and all("010170-XXXX" in r.text for r in driver.find_elements(By.CSS_SELECTOR, "table tbody tr")))
     driver.save_screenshot(os.path.join(shots, "e2e-audit.png"))
 
+    # Mellemkommunal: the same citizen was referred by Roskilde (265) to a § 108 place here in 2021.
+    ophold = os.path.join(os.path.dirname(postings), "ophold-e2e.csv")
+    with open(ophold, "w", encoding="utf-8") as f:
+        f.write("cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag\n"
+                "010170-1111;2010-01-01;2020-12-31;265;EGEN_BOLIG;;;\n010170-1111;2021-01-01;;350;SEL108;Bostedet;265;SEL-108\n")
+    driver.get(url + "/importer")
+    Select(driver.find_element(By.ID, "type")).select_by_value("ophold")
+    driver.find_element(By.ID, "fil").send_keys(ophold)
+    submit("form.upload button")
+    check("the residence file imports through the web", wait_for("2 rækker importeret"))
+    driver.get(url + "/mellemkommunal")
+    submit("form.inline-form button")
+    check("the mellemkommunal page finds the claim against Roskilde (12 × 100.000 = 1.200.000)",
+          wait_for("1.200.000,00") and "Roskilde" in driver.page_source)
+    check("the mellemkommunal page draws its charts", len(driver.find_elements(By.CSS_SELECTOR, "svg.chart")) >= 2)
+    driver.save_screenshot(os.path.join(shots, "e2e-mellemkommunal.png"))
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, "table a[href^='/mellemkommunal/borger/']").click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old))
+    check("the citizen's history shows a timeline and the rule", len(driver.find_elements(By.CSS_SELECTOR, "svg.timeline")) == 1 and "R1-R2" in driver.page_source)
+    driver.get(url + "/mellemkommunal")
+    claim = driver.find_element(By.CSS_SELECTOR, "table a[href^='/mellemkommunal/krav/']").get_attribute("href")
+    driver.get(claim + "/brev")
+    check("the claim letter is addressed to Roskilde and styled for print",
+          wait_for("Roskilde Kommune") and "Krav om mellemkommunal refusion" in driver.page_source
+          and driver.execute_script("return document.styleSheets.length") >= 1)
+
+    driver.get(url + "/")
     submit("header form button")
     check("logout returns to the login page", wait_for("Log ind") and "/login" in driver.current_url)
     driver.get(url + "/sde")
