@@ -78,7 +78,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The seeds' budget tables, as files a user can load (and the demo loads).
+            resources: [.copy("Resources/budget")]
         ),
         .executableTarget(name: "hjemtag", dependencies: ["HjemtagCLI"]),
         .testTarget(name: "HjemtagCoreTests", dependencies: ["HjemtagCore"]),

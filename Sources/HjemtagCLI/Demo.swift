@@ -41,6 +41,19 @@ struct Demo: AsyncParsableCommand {
         try moves.postingsCSV().write(to: movePostingsFile, atomically: true, encoding: .utf8)
         let claimsFile = dir.appendingPathComponent("krav.csv")
         try moves.claimsCSV().write(to: claimsFile, atomically: true, encoding: .utf8)
+        // The user's own budget tables (seeds 000 and 004) and an SDE income budget for 2022 split by 2021.
+        var budgetFiles: [(ImportKind, URL)] = []
+        if let seeds = Bundle.module.url(forResource: "budget", withExtension: nil) {
+            for (kind, name) in [(ImportKind.initiatives, "initiativer-seed004.csv"), (ImportKind.businessCase, "businesscase-seed000.csv")] {
+                let target = dir.appendingPathComponent(name)
+                try? FileManager.default.removeItem(at: target)
+                try FileManager.default.copyItem(at: seeds.appendingPathComponent(name), to: target)
+                budgetFiles.append((kind, target))
+            }
+        }
+        let incomeBudgetFile = dir.appendingPathComponent("indtaegtsbudget.csv")
+        try DemoMunicipality.incomeBudgetCSV.write(to: incomeBudgetFile, atomically: true, encoding: .utf8)
+        budgetFiles.append((.incomeBudget, incomeBudgetFile))
         say("Syntetisk kommune: \(k.name) (\(k.codeText)), \(DanishFormat.integer(indbyggere)) indbyggere, år \(years.map(String.init).joined(separator: "-")), frø \(seed).")
         say("Kildefiler skrevet i \(dir.path)/")
 
@@ -51,7 +64,7 @@ struct Demo: AsyncParsableCommand {
             }
             for (kind, file) in [(ImportKind.postings, postingsFile), (ImportKind.households, householdsFile), (ImportKind.benefitPayments, benefitsFile),
                                  (ImportKind.subsidisedEmployment, subsidisedFile), (ImportKind.yrCalculation, yrFile),
-                                 (ImportKind.postings, movePostingsFile), (ImportKind.residence, residenceFile), (ImportKind.incomingClaims, claimsFile)] {
+                                 (ImportKind.postings, movePostingsFile), (ImportKind.residence, residenceFile), (ImportKind.incomingClaims, claimsFile)] + budgetFiles {
                 do {
                     let outcome = try await ImportRunner().run(kind: kind, file: file, importedBy: cliUser, into: store)
                     say("Importeret \(file.lastPathComponent): \(DanishFormat.integer(outcome.summary.rowCount)) rækker.")
@@ -104,7 +117,18 @@ enum DemoSummary {
         let expired = moves.outgoing.flatMap(\.lines).filter { $0.deadline < moves.today }.reduce(Money.zero) { $0 + $1.amount }
         say("  Mellemkommunal: \(moves.persons.filter(\.hasPayer).count) borgere med en anden betaler; vores krav \(ours.danishKroner) "
             + "(heraf \(expired.danishKroner) for hjælp, hvis treårsfrist er overskredet); modtagne krav \(claimed.danishKroner), heraf godkendes \(accepted.danishKroner)")
-        say("  Øvrige ordninger (resultattilskud, moms, budget): ikke taget i brug i denne version.")
+        // The caseworkers' work so far: the ten largest missed SDE refunds of the last year have been claimed.
+        for f in try await store.findings(scheme: "sde", year: last, includeInactive: false).filter({ $0.finding.direction == .claim }).prefix(10) where f.status == .new {
+            try await store.setFindingStatus(id: f.id, status: .recovered, note: "demo: hjemtaget", by: cliUser)
+        }
+        let budget = BudgetService(store: store)
+        let plan = try await budget.reductionPlan()
+        say("  Reduktionsmål: netto-udestående " + plan.years.map { "\($0): \(Budget.thousands(plan.netOutstanding($0)))" }.joined(separator: ", ") + " (1.000 kr.)")
+        let (bc, _, realised) = try await budget.businessCase(year: nil)
+        say("  Businesscase: forventet \(bc.expectedIncome.magnitude.danishKroner) om året for \(bc.totalCosts.danishKroner); realiseret indtil nu \(realised.danishKroner)")
+        let allocation = try await budget.allocation(year: last)
+        say("  Indtægtsbudget SDE \(last): \(allocation.budget.danishKroner), faktisk \(allocation.actual.danishKroner); til kassen \(allocation.centralEffect.danishKroner), til fagområderne \(allocation.departmentEffect.danishKroner)")
+        say("  Øvrige ordninger (resultattilskud, moms): ikke taget i brug i denne version.")
     }
 }
 

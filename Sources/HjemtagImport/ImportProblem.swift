@@ -53,4 +53,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case residence = "ophold"
     case incomingClaims = "krav"
     case pensionGrants = "foertidspension"
+    case initiatives = "initiativer"
+    case businessCase = "businesscase"
+    case incomeBudget = "indtaegtsbudget"
 }

@@ -25,6 +25,7 @@ public enum RecordBatch: Sendable {
     case residence([ResidenceEpisode])
     case incomingClaims([IncomingClaim])
     case pensionGrants([PensionGrant])
+    case budgetRows([BudgetRow])
 
     public var count: Int {
         switch self {
@@ -36,6 +37,7 @@ public enum RecordBatch: Sendable {
         case .residence(let r): return r.count
         case .incomingClaims(let c): return c.count
         case .pensionGrants(let g): return g.count
+        case .budgetRows(let b): return b.count
         }
     }
 }
@@ -144,6 +146,15 @@ public struct ImportRunner: Sendable {
         case .pensionGrants:
             summary = try await run(PensionGrantParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
                                     into: destination, skipped: skipped, wrap: RecordBatch.pensionGrants)
+        case .initiatives:
+            summary = try await run(InitiativeParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)
+        case .businessCase:
+            summary = try await run(BusinessCaseParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)
+        case .incomeBudget:
+            summary = try await run(IncomeBudgetParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)
         }
         return ImportOutcome(summary: summary, encoding: fingerprint.encoding, skipped: skipped.counts, notes: skipped.noteCounts)
     }

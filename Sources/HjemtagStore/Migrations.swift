@@ -144,5 +144,13 @@ enum Migrations {
                 username TEXT NOT NULL, from_status TEXT, to_status TEXT NOT NULL, note TEXT)
             """,
         ]),
+        Migration(id: "0006-budget", statements: [
+            """
+            CREATE TABLE budget_rows (
+                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                budget_table TEXT NOT NULL, row_type TEXT NOT NULL, name TEXT NOT NULL, category TEXT, year INTEGER,
+                reference_year INTEGER, model INTEGER, amount_ore BIGINT)
+            """,
+        ]),
     ]
 }

@@ -154,11 +154,19 @@ extension SQLStore {
     /// Moves a claim along its life; refuses transitions the lifecycle does not allow.
     public func setClaimStatus(id: Int, to status: ClaimStatus, note: String?, by: String) async throws {
         try await transaction {
-            guard let row = try await rows("SELECT status FROM ic_claims WHERE id = \(bind: id)").first else { throw ClaimError.notFound(id) }
+            guard let row = try await rows("SELECT status, claim_key FROM ic_claims WHERE id = \(bind: id)").first else { throw ClaimError.notFound(id) }
             let current = ClaimStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .identified
             guard current.canMove(to: status) else { throw ClaimError.transition(from: current, to: status) }
             let now = SQLStore.now()
             try await db.raw("UPDATE ic_claims SET status = \(bind: status.rawValue), updated_at = \(bind: now) WHERE id = \(bind: id)").run()
+            // A paid claim of ours is income recovered: its finding says so, for the business case.
+            if status == .paid {
+                let key = try row.decode(column: "claim_key", as: String.self)
+                try await db.raw("""
+                    UPDATE findings SET status = 'hjemtaget', updated_by = \(bind: by), updated_at = \(bind: now)
+                    WHERE scheme = 'mellemkommunal' AND subject_key = \(bind: key)
+                    """).run()
+            }
             try await db.raw("""
                 INSERT INTO ic_claim_events (claim_id, at, username, from_status, to_status, note)
                 VALUES (\(bind: id), \(bind: now), \(bind: by), \(bind: current.rawValue), \(bind: status.rawValue), \(bind: note))
@@ -173,6 +181,25 @@ extension SQLStore {
                            from: try r.decodeNil(column: "from_status") ? nil : ClaimStatus(rawValue: try r.decode(column: "from_status", as: String.self)),
                            to: ClaimStatus(rawValue: try r.decode(column: "to_status", as: String.self)) ?? .identified,
                            note: try r.decodeNil(column: "note") ? nil : try r.decode(column: "note", as: String.self))
+            }
+        }
+    }
+}
+
+extension SQLStore {
+    /// The rows of the newest import of a budget table (a new file replaces the table).
+    public func budgetRows(_ table: BudgetRow.Table) async throws -> [BudgetRow] {
+        try await requireMigrated()
+        return try await locked {
+            try await rows("""
+                SELECT * FROM budget_rows WHERE budget_table = \(bind: table.rawValue)
+                AND import_id = (SELECT MAX(import_id) FROM budget_rows WHERE budget_table = \(bind: table.rawValue)) ORDER BY id
+                """).map { r in
+                func int(_ c: String) throws -> Int? { try r.decodeNil(column: c) ? nil : try r.decode(column: c, as: Int.self) }
+                return BudgetRow(table: table, type: try r.decode(column: "row_type", as: String.self), name: try r.decode(column: "name", as: String.self),
+                                 category: try r.decodeNil(column: "category") ? nil : try r.decode(column: "category", as: String.self),
+                                 year: try int("year"), referenceYear: try int("reference_year"), model: try int("model"),
+                                 amount: try r.decodeNil(column: "amount_ore") ? nil : Money(ore: try r.decode(column: "amount_ore", as: Int64.self)))
             }
         }
     }

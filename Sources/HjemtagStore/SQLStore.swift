@@ -616,6 +616,12 @@ struct BatchWriter: ImportWriter {
         case .pensionGrants(let list):
             try await insert("pension_grants", ["import_id", "line", "cpr", "granted_on", "granting_municipality"],
                              list.enumerated().map { i, g in [.int(importID), .int(i + 1), .text(g.cpr.digits), .text(g.grantedOn.iso), .int(g.grantingMunicipality)] })
+        case .budgetRows(let list):
+            try await insert("budget_rows", ["import_id", "line", "budget_table", "row_type", "name", "category", "year", "reference_year", "model", "amount_ore"],
+                             list.enumerated().map { i, r in
+                                 [.int(importID), .int(i + 1), .text(r.table.rawValue), .text(r.type), .text(r.name), .text(r.category), .int(r.year),
+                                  .int(r.referenceYear), .int(r.model), .int64(r.amount?.ore)]
+                             })
         case .postings(let postings):
             guard !postings.isEmpty else { return }
             let encoder = JSONEncoder()

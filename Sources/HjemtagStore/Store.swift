@@ -108,6 +108,9 @@ public protocol Store: ImportDestination {
     func setClaimStatus(id: Int, to status: ClaimStatus, note: String?, by: String) async throws
     func claimEvents(claimID: Int) async throws -> [ClaimEvent]
 
+    /// Budget tables: the newest import of each wins.
+    func budgetRows(_ table: BudgetRow.Table) async throws -> [BudgetRow]
+
     func storedParameterValues() async throws -> [StoredParameterValue]
     func addParameterValue(_ id: String, _ value: DatedValue) async throws
 

@@ -59,8 +59,10 @@ extension SVGChart {
         let bar = max(1, (slot * 4 / 5) / max(series.count, 1))
         var svg = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \##(width) \##(height)" role="img" aria-label="\##(escape(title))" class="chart">"##
         svg += ##"<title>\##(escape(title))</title>"##
+        var legendX = left
         for (si, s) in series.enumerated() {
-            svg += ##"<rect x="\##(left + si * 120)" y="6" width="10" height="10" fill="\##(s.colour)"/><text x="\##(left + si * 120 + 14)" y="15" font-size="11" fill="#1d2733">\##(escape(s.name))</text>"##
+            svg += ##"<rect x="\##(legendX)" y="6" width="10" height="10" fill="\##(s.colour)"/><text x="\##(legendX + 14)" y="15" font-size="11" fill="#1d2733">\##(escape(s.name))</text>"##
+            legendX += 30 + s.name.count * 7
             for (i, v) in s.values.enumerated() where i < labels.count {
                 let h = Int(Double(plotBottom - plotTop) * Double(max(v, 0)) / Double(maxValue))
                 let x = left + i * slot + slot / 10 + si * bar

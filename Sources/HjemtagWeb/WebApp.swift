@@ -129,13 +129,19 @@ struct WebRoutes: Sendable {
             r.headers[.cacheControl] = "max-age=3600"
             return r
         }
+        let budget = BudgetPages(store: store, views: views)
+        router.get("budget", use: page { request, _, session in try await budget.page(request, session) })
+        router.get("budget/eksport.xlsx") { request, context -> Response in
+            guard let session = context.session else { return Redirect.to("/login") }
+            return try await budget.export(request, context, session)
+        }
         let findings = FindingPages(store: store, views: views)
         router.get("fund", use: page { request, _, session in try await findings.list(request, session) })
         router.post("fund/:id/status") { request, context -> Response in
             guard let session = context.session else { return Redirect.to("/login") }
             return try await findings.setStatus(request, context, session)
         }
-        for entry in Navigation.entries where SchemePage.all[entry.key] != nil && !["sde", "trappe", "mellemkommunal"].contains(entry.key) {
+        for entry in Navigation.entries where SchemePage.all[entry.key] != nil && !["sde", "trappe", "mellemkommunal", "budget"].contains(entry.key) {
             let scheme = SchemePage.all[entry.key]!
             router.get(RouterPath(entry.path), use: page { _, _, session in try await schemePage(session, scheme) })
         }

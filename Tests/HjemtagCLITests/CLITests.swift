@@ -124,6 +124,15 @@ struct CLITests {
         #expect(written.code == 0)
         let html = try String(contentsOfFile: letter, encoding: .utf8)
         #expect(html.contains("Krav om mellemkommunal refusion") && html.contains("@media print") && html.contains("§ 9 c"))
+        // Budget: the demo loads seed 004 and seed 000; the JSON carries the seed's rows in kroner.
+        let plan = await hjemtag(["budget", "initiativer", "--json"], in: dir)
+        let planJSON = try JSONSerialization.jsonObject(with: Data(plan.out.utf8)) as? [String: Any]
+        let years = planJSON?["aar"] as? [[String: Any]] ?? []
+        #expect(years.compactMap { $0["netto_udestaaende"] as? String } == ["0.00", "-720000.00", "-2720000.00", "-4720000.00"])
+        let allocation = await hjemtag(["budget", "fordeling", "--aar", "2022", "--xlsx", dir.appendingPathComponent("fordeling.xlsx").path], in: dir)
+        #expect(allocation.code == 0 && allocation.out.contains("Kassen:"))
+        let missing = await hjemtag(["budget", "fordeling", "--aar", "2030"], in: dir)
+        #expect(missing.code == 1 && missing.err.contains("der er intet indtægtsbudget for sde 2030"))
     }
 
     @Test("Unknown commands get a one-line error, --version prints the version")

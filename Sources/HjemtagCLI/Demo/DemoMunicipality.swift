@@ -96,6 +96,17 @@ struct DemoMunicipality {
         }
     }
 
+    /// The SDE income budget for 2022, split by the departments' 2021 income; the children's area
+    /// (BUF) stays on model 1 as Randers' family area does (seed 002).
+    static let incomeBudgetCSV = """
+        type;aar;ordning;forvaltning;model;beloeb;referenceaar
+        budget;2022;sde;;;19.000.000,00;2021
+        model;;sde;BUF;1;;
+        model;;sde;SOF;2;;
+        model;;sde;SUF;2;;
+
+        """
+
     /// The function where the demo municipality books SDE refund it has received.
     static let sdeIncomeFunction = "5.22.07"
 

@@ -1,0 +1,50 @@
+import HjemtagCore
+
+/// Sheets for the budget module: the reduction plan, the business case, the income allocation and
+/// the settlement. Amounts in kroner (the seeds' thousands are multiplied out on import).
+public enum BudgetExport {
+    public static func plan(_ plan: ReductionPlan) -> Sheet {
+        let years = plan.years
+        var s = Sheet(name: "Initiativer", columns: ["Linje"] + years.map(String.init))
+        s.add([.text("Reduktionsmål")] + years.map { .money(plan.target($0)) })
+        for name in plan.initiativeNames { s.add([.text(name)] + years.map { .money(plan.effect(name, $0)) }) }
+        s.add([.text("Netto-udestående")] + years.map { .money(plan.netOutstanding($0)) })
+        let statuses = plan.statuses()
+        if statuses.contains(where: { $0.realised != nil }) {
+            s.add([.text("Realiseret")] + statuses.map { $0.realised.map { .money($0) } ?? .empty })
+            s.add([.text("Overført manko fra året før")] + statuses.map { .money($0.carriedIn) })
+            s.add([.text("Manko overført til næste år")] + statuses.map { .money($0.shortfall) })
+        }
+        return s
+    }
+
+    public static func businessCase(_ bc: BusinessCase, outcomes: [BusinessCase.Outcome]) -> Sheet {
+        var s = Sheet(name: "Businesscase", columns: ["Post", "Bevilling", "Refusionstype", "Forventet", "Realiseret"])
+        for l in bc.income { s.add([.text("Øgede indtægter"), .text(l.area), .text(l.refundType.rawValue), .money(l.amount), .empty]) }
+        s.add([.text("I alt øgede indtægter"), .empty, .empty, .money(bc.expectedIncome), .empty])
+        for c in bc.costs { s.add([.text("Øgede udgifter"), .text(c.name), .empty, .money(c.amount), .empty]) }
+        s.add([.text("I alt øgede udgifter"), .empty, .empty, .money(bc.totalCosts), .empty])
+        for o in outcomes { s.add([.text("Forventet mod realiseret"), .empty, .text(o.type.rawValue), .money(o.expected), .money(o.realised)]) }
+        return s
+    }
+
+    public static func allocation(_ a: IncomeAllocation) -> Sheet {
+        var s = Sheet(name: "Fordeling \(a.year)", columns: ["Forvaltning", "Model", "Andel \(a.referenceYear)", "Budget", "Faktisk", "Difference",
+                                                           "Til kassen", "Til fagområdet", "Hvis model 1", "Hvis model 2"])
+        for r in a.rows {
+            s.add([.text(r.department), .integer(r.model.rawValue), .percent(r.share), .money(r.budget), .money(r.actual), .money(r.difference),
+                   .money(r.centralEffect), .money(r.departmentEffect), .money(r.difference), .money(r.difference)])
+        }
+        s.add([.text("I alt"), .empty, .empty, .money(a.budget), .money(a.actual), .money(a.actual - a.budget), .money(a.centralEffect), .money(a.departmentEffect), .empty, .empty])
+        return s
+    }
+
+    public static func settlement(_ st: Settlement, departments: [(String, Money, Money)]) -> Sheet {
+        var s = Sheet(name: "Afregning \(st.year)", columns: ["Linje", "Beregnet år til dato", "A conto at kræve", "Modtaget (bogført)", "Difference"])
+        for q in st.quarters { s.add([.text("\(q.quarter). kvartal"), .money(q.computedToDate), .money(q.acconto), .money(q.booked), .money(q.acconto - q.booked)]) }
+        s.add([.text("Endelig opgørelse"), .money(st.final), .empty, .money(st.bookedTotal), .money(st.correction)])
+        for (d, final, booked) in departments { s.add([.text("Forvaltning \(d)"), .money(final), .empty, .money(booked), .money(final - booked)]) }
+        for d in st.deadlines { s.add([.text(d.text), .date(d.day), .empty, .empty, .empty]) }
+        return s
+    }
+}
