@@ -41,6 +41,11 @@ struct Demo: AsyncParsableCommand {
         try moves.postingsCSV().write(to: movePostingsFile, atomically: true, encoding: .utf8)
         let claimsFile = dir.appendingPathComponent("krav.csv")
         try moves.claimsCSV().write(to: claimsFile, atomically: true, encoding: .utf8)
+        let integration = DemoIntegration(seed: seed, inhabitants: indbyggere)
+        let integrationFile = dir.appendingPathComponent("integration.csv")
+        try integration.integrationCSV().write(to: integrationFile, atomically: true, encoding: .utf8)
+        let grantPostingsFile = dir.appendingPathComponent("posteringer-resultattilskud.csv")
+        try integration.postingsCSV().write(to: grantPostingsFile, atomically: true, encoding: .utf8)
         // The user's own budget tables (seeds 000 and 004) and an SDE income budget for 2022 split by 2021.
         var budgetFiles: [(ImportKind, URL)] = []
         if let seeds = Bundle.module.url(forResource: "budget", withExtension: nil) {
@@ -64,7 +69,8 @@ struct Demo: AsyncParsableCommand {
             }
             for (kind, file) in [(ImportKind.postings, postingsFile), (ImportKind.households, householdsFile), (ImportKind.benefitPayments, benefitsFile),
                                  (ImportKind.subsidisedEmployment, subsidisedFile), (ImportKind.yrCalculation, yrFile),
-                                 (ImportKind.postings, movePostingsFile), (ImportKind.residence, residenceFile), (ImportKind.incomingClaims, claimsFile)] + budgetFiles {
+                                 (ImportKind.postings, movePostingsFile), (ImportKind.residence, residenceFile), (ImportKind.incomingClaims, claimsFile),
+                                 (ImportKind.integration, integrationFile), (ImportKind.postings, grantPostingsFile)] + budgetFiles {
                 do {
                     let outcome = try await ImportRunner().run(kind: kind, file: file, importedBy: cliUser, into: store)
                     say("Importeret \(file.lastPathComponent): \(DanishFormat.integer(outcome.summary.rowCount)) rækker.")
@@ -117,6 +123,10 @@ enum DemoSummary {
         let expired = moves.outgoing.flatMap(\.lines).filter { $0.deadline < moves.today }.reduce(Money.zero) { $0 + $1.amount }
         say("  Mellemkommunal: \(moves.persons.filter(\.hasPayer).count) borgere med en anden betaler; vores krav \(ours.danishKroner) "
             + "(heraf \(expired.danishKroner) for hjælp, hvis treårsfrist er overskredet); modtagne krav \(claimed.danishKroner), heraf godkendes \(accepted.danishKroner)")
+        let grants = try await ResultGrantService(store: store).run()
+        let assessed = grants.flatMap(\.assessments)
+        say("  Resultattilskud: \(grants.count) personer; optjent \(grants.reduce(Money.zero) { $0 + $1.earned }.danishKroner), heraf ikke hjemtaget "
+            + "\(grants.reduce(Money.zero) { $0 + $1.unclaimed }.danishKroner); \(assessed.filter { $0.outcome == .pending }.count) optjenes, hvis forløbet fortsætter")
         // The caseworkers' work so far: the ten largest missed SDE refunds of the last year have been claimed.
         for f in try await store.findings(scheme: "sde", year: last, includeInactive: false).filter({ $0.finding.direction == .claim }).prefix(10) where f.status == .new {
             try await store.setFindingStatus(id: f.id, status: .recovered, note: "demo: hjemtaget", by: cliUser)
@@ -128,7 +138,7 @@ enum DemoSummary {
         say("  Businesscase: forventet \(bc.expectedIncome.magnitude.danishKroner) om året for \(bc.totalCosts.danishKroner); realiseret indtil nu \(realised.danishKroner)")
         let allocation = try await budget.allocation(year: last)
         say("  Indtægtsbudget SDE \(last): \(allocation.budget.danishKroner), faktisk \(allocation.actual.danishKroner); til kassen \(allocation.centralEffect.danishKroner), til fagområderne \(allocation.departmentEffect.danishKroner)")
-        say("  Øvrige ordninger (resultattilskud, moms): ikke taget i brug i denne version.")
+        say("  Momsrefusion: ikke taget i brug i denne version.")
     }
 }
 

@@ -56,4 +56,5 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case initiatives = "initiativer"
     case businessCase = "businesscase"
     case incomeBudget = "indtaegtsbudget"
+    case integration = "integration"
 }

@@ -26,6 +26,7 @@ public enum RecordBatch: Sendable {
     case incomingClaims([IncomingClaim])
     case pensionGrants([PensionGrant])
     case budgetRows([BudgetRow])
+    case integration([IntegrationRow])
 
     public var count: Int {
         switch self {
@@ -38,6 +39,7 @@ public enum RecordBatch: Sendable {
         case .incomingClaims(let c): return c.count
         case .pensionGrants(let g): return g.count
         case .budgetRows(let b): return b.count
+        case .integration(let i): return i.count
         }
     }
 }
@@ -152,6 +154,9 @@ public struct ImportRunner: Sendable {
         case .businessCase:
             summary = try await run(BusinessCaseParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
                                     into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)
+        case .integration:
+            summary = try await run(IntegrationParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.integration)
         case .incomeBudget:
             summary = try await run(IncomeBudgetParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
                                     into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)

@@ -152,5 +152,14 @@ enum Migrations {
                 reference_year INTEGER, model INTEGER, amount_ore BIGINT)
             """,
         ]),
+        Migration(id: "0007-integration", statements: [
+            """
+            CREATE TABLE integration_rows (
+                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                cpr TEXT NOT NULL, program_start TEXT NOT NULL, event TEXT, valid_from TEXT, valid_to TEXT, hours TEXT,
+                supported INTEGER NOT NULL DEFAULT 0, exam TEXT)
+            """,
+            "CREATE INDEX integration_rows_cpr ON integration_rows (cpr)",
+        ]),
     ]
 }

@@ -204,3 +204,23 @@ extension SQLStore {
         }
     }
 }
+
+extension SQLStore {
+    public func integrationRows() async throws -> [IntegrationRow] {
+        try await requireMigrated()
+        return try await locked {
+            try await rows("SELECT * FROM integration_rows ORDER BY cpr, id").compactMap { r in
+                func text(_ c: String) throws -> String? { try r.decodeNil(column: c) ? nil : try r.decode(column: c, as: String.self) }
+                guard let cpr = try? CPR(parsing: try r.decode(column: "cpr", as: String.self)),
+                      let start = Day(parsing: try r.decode(column: "program_start", as: String.self)) else { return nil }
+                var event: IntegrationEvent?
+                if let k = try text("event").flatMap(IntegrationEventKind.init(rawValue:)), let from = try text("valid_from").flatMap(Day.init(parsing:)) {
+                    event = IntegrationEvent(cpr: cpr, programStart: start, kind: k, from: from, to: try text("valid_to").flatMap(Day.init(parsing:)),
+                                             hoursPerWeek: try text("hours").flatMap(BatchWriter.rate), supported: try r.decode(column: "supported", as: Int.self) == 1,
+                                             exam: try text("exam"), line: try r.decode(column: "line", as: Int.self))
+                }
+                return IntegrationRow(cpr: cpr, programStart: start, event: event)
+            }
+        }
+    }
+}

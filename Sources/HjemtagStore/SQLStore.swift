@@ -622,6 +622,13 @@ struct BatchWriter: ImportWriter {
                                  [.int(importID), .int(i + 1), .text(r.table.rawValue), .text(r.type), .text(r.name), .text(r.category), .int(r.year),
                                   .int(r.referenceYear), .int(r.model), .int64(r.amount?.ore)]
                              })
+        case .integration(let list):
+            try await insert("integration_rows", ["import_id", "line", "cpr", "program_start", "event", "valid_from", "valid_to", "hours", "supported", "exam"],
+                             list.enumerated().map { i, r in
+                                 [.int(importID), .int(r.event?.line ?? i + 1), .text(r.cpr.digits), .text(r.programStart.iso), .text(r.event?.kind.rawValue),
+                                  .text(r.event?.from.iso), .text(r.event?.to?.iso), .text(r.event?.hoursPerWeek.map(BatchWriter.rateText)),
+                                  .int(r.event?.supported == true ? 1 : 0), .text(r.event?.exam)]
+                             })
         case .postings(let postings):
             guard !postings.isEmpty else { return }
             let encoder = JSONEncoder()

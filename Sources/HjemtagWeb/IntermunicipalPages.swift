@@ -10,11 +10,7 @@ struct IntermunicipalPages: Sendable {
     let store: any Store
     let views: Views
 
-    /// A caseworker sees a citizen only when the citizen has postings in one of their departments.
-    func canSee(_ cpr: CPR, _ session: WebSession) async throws -> Bool {
-        guard session.role == .sagsbehandler else { return true }
-        return Access.canSee(departments: Set(try await store.postings(cpr: cpr).compactMap(\.department)), session)
-    }
+    func canSee(_ cpr: CPR, _ session: WebSession) async throws -> Bool { try await Access.canSee(cpr, session, store: store) }
 
     func overview(_ request: Request, _ session: WebSession) async throws -> HTML {
         let today = Day.today

@@ -129,6 +129,12 @@ struct WebRoutes: Sendable {
             r.headers[.cacheControl] = "max-age=3600"
             return r
         }
+        let grants = ResultGrantPages(store: store, views: views)
+        router.get("resultattilskud", use: page { request, _, session in try await grants.page(request, session) })
+        router.get("resultattilskud/eksport.xlsx") { request, context -> Response in
+            guard let session = context.session else { return Redirect.to("/login") }
+            return try await grants.export(request, context, session)
+        }
         let budget = BudgetPages(store: store, views: views)
         router.get("budget", use: page { request, _, session in try await budget.page(request, session) })
         router.get("budget/eksport.xlsx") { request, context -> Response in
@@ -141,7 +147,7 @@ struct WebRoutes: Sendable {
             guard let session = context.session else { return Redirect.to("/login") }
             return try await findings.setStatus(request, context, session)
         }
-        for entry in Navigation.entries where SchemePage.all[entry.key] != nil && !["sde", "trappe", "mellemkommunal", "budget"].contains(entry.key) {
+        for entry in Navigation.entries where SchemePage.all[entry.key] != nil && !["sde", "trappe", "mellemkommunal", "budget", "resultattilskud"].contains(entry.key) {
             let scheme = SchemePage.all[entry.key]!
             router.get(RouterPath(entry.path), use: page { _, _, session in try await schemePage(session, scheme) })
         }

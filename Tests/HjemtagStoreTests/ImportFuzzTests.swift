@@ -27,6 +27,11 @@ struct ImportFuzzTests {
         (.incomingClaims, "krav.csv", "krav_id;fra_kommune;cpr;periode_fra;periode_til;beloeb;lovgrundlag;modtaget_dato\n"
             + "K-17;265;010180-1111;2023-01-01;2023-06-30;18.100,00;§ 9 c stk. 2;2024-01-15\n"),
         (.pensionGrants, "foertidspension.csv", "cpr;tilkendt_dato;tilkendt_af\n010180-1111;2010-01-01;350\n"),
+        (.initiatives, "initiativer.csv", "type;navn;aar;beloeb_1000\nmaal;Mål;2021;-2.000\ninitiativ;Unge;2021;-977\nufordelt;Ufordelt;2021;-\n"),
+        (.businessCase, "businesscase.csv", "art;bevilling;refusionstype;beloeb_1000\nindtaegt;Integration;Resultattilskud;-170\nudgift;IT;;230\n"),
+        (.incomeBudget, "indtaegtsbudget.csv", "type;aar;ordning;forvaltning;model;beloeb;referenceaar\nbudget;2023;sde;;;41.400.000,00;2021\nmodel;;sde;BUF;1;;\n"),
+        (.integration, "integration.csv", "cpr;programstart;haendelse;fra;til;timer_pr_uge;su;proeve\n150390-1234;2022-03-01;job;2023-10-01;2024-05-31;25;;\n"
+            + "160391-2345;2022-03-01;uddannelse;2023-08-14;;;ja;\n"),
     ]
 
     static func mutate(_ bytes: [UInt8], _ rng: inout SeededRandom) -> [UInt8] {

@@ -38,7 +38,7 @@ public struct IntegrationEvent: Sendable, Hashable {
 }
 
 /// What became of one job, education or exam.
-public struct GrantAssessment: Sendable, Hashable {
+public struct GrantAssessment: Sendable {
     public enum Outcome: String, Sendable, Codable {
         /// Earned on `earnedOn`.
         case earned = "optjent"
@@ -62,6 +62,9 @@ public struct GrantAssessment: Sendable, Hashable {
     public var amount: Money
     public var reason: String
     public var parameter: ParameterReference?
+    /// Set when the payment year's rate is not loaded: the Danish message naming what to enter.
+    public var missingRate: String?
+    var rateError: ParameterError?
     /// A key that identifies the result across re-runs.
     public var key: String { "\(cpr.digits):\(kind.rawValue):\(start.iso)" }
 }
@@ -103,12 +106,24 @@ public enum ResultGrantRules {
     /// the payment year (the year the grant is earned); a year without rates is a Danish error that
     /// names the parameter to enter.
     public static func assess(_ events: [IntegrationEvent], today: Day, parameters: ParameterSet) throws(ParameterError) -> [GrantAssessment] {
+        let all = assessAll(events, today: today, parameters: parameters)
+        if let missing = all.first(where: { $0.missingRate != nil }), let error = missing.rateError { throw error }
+        return all
+    }
+
+    /// As `assess`, but a missing rate marks the result (amount zero, `missingRate` set) instead of
+    /// stopping the whole reading.
+    public static func assessAll(_ events: [IntegrationEvent], today: Day, parameters: ParameterSet) -> [GrantAssessment] {
         guard let first = events.first else { return [] }
         let cpr = first.cpr, programStart = events.map(\.programStart).min()!
         var out: [GrantAssessment] = []
-        func amount(_ kind: IntegrationEventKind, _ tier: GrantAssessment.Tier?, on day: Day) throws(ParameterError) -> (Money, ParameterReference) {
+        var missing: [String: ParameterError] = [:]
+        func amount(_ kind: IntegrationEventKind, _ tier: GrantAssessment.Tier?, on day: Day) -> (Money, ParameterReference?) {
             let id = kind == .danishExam ? "resultattilskud.danskproeve" : "resultattilskud.\(kind == .job ? "job" : "uddannelse").\(tier!.rawValue)"
-            return try parameters.money(id, on: day)
+            do { return try parameters.money(id, on: day) } catch {
+                missing["\(kind.rawValue):\(day.iso)"] = error
+                return (.zero, nil)
+            }
         }
         for kind in [IntegrationEventKind.job, .education] {
             for s in spells(events.filter { $0.kind == kind }, today: today) {
@@ -133,14 +148,15 @@ public enum ResultGrantRules {
                     continue
                 }
                 if lasted {
-                    let (m, ref) = try amount(kind, tier, on: earnedOn)
+                    let (m, ref) = amount(kind, tier, on: earnedOn)
                     out.append(GrantAssessment(cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .earned, earnedOn: earnedOn, amount: m,
                                                reason: "\(kind.danishName) fra \(s.from.danish) i \(tier.danishName), sammenhængende i 6 måneder til \(earnedOn.adding(days: -1).danish)", parameter: ref))
                 } else if s.to == nil {
-                    let rate = try? amount(kind, tier, on: earnedOn)
-                    out.append(GrantAssessment(cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .pending, earnedOn: earnedOn, amount: rate?.0 ?? .zero,
-                                               reason: "optjenes \(earnedOn.danish), hvis forløbet fortsætter" + (rate == nil ? " (satsen for \(earnedOn.year) er ikke indlæst)" : ""),
-                                               parameter: rate?.1))
+                    let (m, ref) = amount(kind, tier, on: earnedOn)
+                    missing["\(kind.rawValue):\(earnedOn.iso)"] = nil   // a future year's rate is not needed yet
+                    out.append(GrantAssessment(cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .pending, earnedOn: earnedOn, amount: m,
+                                               reason: "optjenes \(earnedOn.danish), hvis forløbet fortsætter" + (ref == nil ? " (satsen for \(earnedOn.year) er ikke indlæst endnu)" : ""),
+                                               parameter: ref))
                 } else {
                     out.append(GrantAssessment(cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .lost, earnedOn: nil, amount: .zero,
                                                reason: "forløbet sluttede \(s.to!.danish), før 6 måneder var gået (BEK §§ 11-12)", parameter: nil))
@@ -153,10 +169,21 @@ public enum ResultGrantRules {
                                            reason: "prøven er bestået uden for vinduet", parameter: nil))
                 continue
             }
-            let (m, ref) = try amount(.danishExam, nil, on: e.from)
+            let (m, ref) = amount(.danishExam, nil, on: e.from)
             out.append(GrantAssessment(cpr: cpr, kind: .danishExam, start: e.from, tier: nil, outcome: .earned, earnedOn: e.from, amount: m,
                                        reason: "\(e.exam ?? "danskprøve") bestået \(e.from.danish); kræver at prøven er omfattet af § 45 stk. 9 nr. 3-4 (ikke verificeret)", parameter: ref))
         }
+        for i in out.indices where out[i].outcome == .earned {
+            if let e = missing["\(out[i].kind.rawValue):\(out[i].earnedOn!.iso)"] { out[i].missingRate = e.description; out[i].rateError = e }
+        }
         return out.sorted { ($0.start, $0.kind.rawValue) < ($1.start, $1.kind.rawValue) }
     }
+}
+
+/// A row of the `integration` file: a person's programme start, with or without an event.
+public struct IntegrationRow: Sendable, Hashable {
+    public var cpr: CPR
+    public var programStart: Day
+    public var event: IntegrationEvent?
+    public init(cpr: CPR, programStart: Day, event: IntegrationEvent?) { self.cpr = cpr; self.programStart = programStart; self.event = event }
 }
