@@ -7,6 +7,7 @@ public struct PostingParser: RecordParser {
     public static let knownColumns = ["bilag", "dato", "beloeb", "funktion", "dranst", "art", "cpr", "paragraf",
                                       "periode_fra", "periode_til", "forvaltning", "betalingskommune", "cvr", "moms", "tekst"]
     private static let knownSet = Set(knownColumns)
+    static func keepsEmpty(_ name: String) -> Bool { ColumnName.normalise(name) == "momskode" }
 
     public init() {}
 
@@ -30,7 +31,10 @@ public struct PostingParser: RecordParser {
         }
         var extra: [String: String] = [:]
         for i in row.header.extraPositions(known: PostingParser.knownSet) {
-            if i < row.record.fields.count, !row.record.fields[i].isEmpty { extra[row.header.names[i]] = row.record.fields[i] }
+            // An empty momskode says "no VAT handled" and must not read as "no momskode column".
+            if i < row.record.fields.count, !row.record.fields[i].isEmpty || PostingParser.keepsEmpty(row.header.names[i]) {
+                extra[row.header.names[i]] = row.record.fields[i]
+            }
         }
         guard row.problems.isEmpty, let date, let amount, let function else { return nil }
         return Posting(voucher: row.text("bilag"), date: date, amount: amount, function: function,

@@ -25,6 +25,12 @@ public struct Posting: Sendable, Hashable {
     /// The line of the source file the posting came from (0 when not from a file).
     public var line: Int
 
+    /// An extra column by its normalised name (`Momskode` and `momskode` are one column).
+    public func extra(named name: String) -> String? {
+        if let v = extra[name] { return v }
+        return extra.first { ColumnName.normalise($0.key) == name }?.value
+    }
+
     public init(voucher: String? = nil, date: Day, amount: Money, function: AccountFunction, dranst: String? = nil,
                 art: String? = nil, cpr: CPR? = nil, paragraph: String? = nil, period: DateRange? = nil,
                 department: String? = nil, payingMunicipality: Int? = nil, cvr: String? = nil, vat: Money? = nil,
