@@ -25,6 +25,12 @@ struct Demo: AsyncParsableCommand {
         var town = DemoMunicipality(seed: seed, inhabitants: indbyggere, kommune: k, years: years)
         let postingsFile = dir.appendingPathComponent("posteringer.csv")
         try town.postingsCSV(parameters: try ParameterSet.bundled()).write(to: postingsFile, atomically: true, encoding: .utf8)
+        let vatFiles: [(ImportKind, URL, String)] = [
+            (.positiveList, dir.appendingPathComponent("positivliste.csv"), town.positiveListCSV()),
+            (.vatRegistrations, dir.appendingPathComponent("momsregistrering.csv"), town.vatRegistrationsCSV()),
+            (.postings, dir.appendingPathComponent("posteringer-momskodet.csv"), town.vatCodedPostingsCSV()),
+        ]
+        for (_, url, text) in vatFiles { try text.write(to: url, atomically: true, encoding: .utf8) }
         let householdsFile = dir.appendingPathComponent("husstande.csv")
         try town.householdsCSV().write(to: householdsFile, atomically: true, encoding: .utf8)
         var employment = DemoEmployment(seed: seed, kommune: k, inhabitants: indbyggere, year: years.last!)
@@ -70,7 +76,7 @@ struct Demo: AsyncParsableCommand {
             for (kind, file) in [(ImportKind.postings, postingsFile), (ImportKind.households, householdsFile), (ImportKind.benefitPayments, benefitsFile),
                                  (ImportKind.subsidisedEmployment, subsidisedFile), (ImportKind.yrCalculation, yrFile),
                                  (ImportKind.postings, movePostingsFile), (ImportKind.residence, residenceFile), (ImportKind.incomingClaims, claimsFile),
-                                 (ImportKind.integration, integrationFile), (ImportKind.postings, grantPostingsFile)] + budgetFiles {
+                                 (ImportKind.integration, integrationFile), (ImportKind.postings, grantPostingsFile)] + vatFiles.map { ($0.0, $0.1) } + budgetFiles {
                 do {
                     let outcome = try await ImportRunner().run(kind: kind, file: file, importedBy: cliUser, into: store)
                     say("Importeret \(file.lastPathComponent): \(DanishFormat.integer(outcome.summary.rowCount)) rækker.")
@@ -138,7 +144,10 @@ enum DemoSummary {
         say("  Businesscase: forventet \(bc.expectedIncome.magnitude.danishKroner) om året for \(bc.totalCosts.danishKroner); realiseret indtil nu \(realised.danishKroner)")
         let allocation = try await budget.allocation(year: last)
         say("  Indtægtsbudget SDE \(last): \(allocation.budget.danishKroner), faktisk \(allocation.actual.danishKroner); til kassen \(allocation.centralEffect.danishKroner), til fagområderne \(allocation.departmentEffect.danishKroner)")
-        say("  Momsrefusion: ikke taget i brug i denne version.")
+        if try await store.setting(VATService.vatLiableSetting) == nil { try await store.setSetting(VATService.vatLiableSetting, "1.32.40") }
+        let vat = try await VATService(store: store).run()
+        let vatSum = { (d: Finding.Direction) in vat.filter { $0.direction == d }.reduce(Money.zero) { $0 + $1.amount } }
+        say("  Momsrefusion: \(vat.count) fund; kan hjemtages \(vatSum(.claim).danishKroner), skal betales tilbage \(vatSum(.payBack).danishKroner) (positivlistens satser er demo-satser på 5 %)")
     }
 }
 

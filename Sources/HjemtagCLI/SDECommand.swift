@@ -195,14 +195,15 @@ struct Fund: AsyncParsableCommand {
 struct Indstil: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sætter kommunens indstillinger for ordningerne.",
-        discussion: "Nøgler: sde-indtaegtsfunktioner (funktioner hvor modtaget SDE-refusion bogføres), sde-objektivt-finansierede (funktioner med objektiv finansiering, BEK § 3 stk. 5). Værdien er en kommasepareret liste af funktioner, fx 5.38.50,5.38.52.")
+        discussion: "Nøgler: sde-indtaegtsfunktioner (funktioner hvor modtaget SDE-refusion bogføres), sde-objektivt-finansierede (funktioner med objektiv finansiering, BEK § 3 stk. 5), moms-momspligtige-funktioner (momspligtige aktiviteter med eget momsregnskab). Værdien er en kommasepareret liste af funktioner, fx 5.38.50,5.38.52.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Nøglen.") var key: String
     @Argument(help: "Værdien.") var value: String
 
     static let keys = ["sde-indtaegtsfunktioner": SDEService.incomeFunctionsSetting,
-                       "sde-objektivt-finansierede": SDEService.objectivelyFinancedSetting]
+                       "sde-objektivt-finansierede": SDEService.objectivelyFinancedSetting,
+                       "moms-momspligtige-funktioner": VATService.vatLiableSetting]
 
     func run() async throws {
         guard let setting = Indstil.keys[key] else { throw UserFacingError(message: "ukendt nøgle '\(key)'; brug \(Indstil.keys.keys.sorted().joined(separator: " eller "))") }

@@ -57,4 +57,6 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case businessCase = "businesscase"
     case incomeBudget = "indtaegtsbudget"
     case integration = "integration"
+    case positiveList = "positivliste"
+    case vatRegistrations = "momsregistrering"
 }

@@ -27,6 +27,8 @@ public enum RecordBatch: Sendable {
     case pensionGrants([PensionGrant])
     case budgetRows([BudgetRow])
     case integration([IntegrationRow])
+    case positiveList([PositiveListEntry])
+    case vatRegistrations([VATRegistration])
 
     public var count: Int {
         switch self {
@@ -40,6 +42,8 @@ public enum RecordBatch: Sendable {
         case .pensionGrants(let g): return g.count
         case .budgetRows(let b): return b.count
         case .integration(let i): return i.count
+        case .positiveList(let p): return p.count
+        case .vatRegistrations(let v): return v.count
         }
     }
 }
@@ -157,6 +161,12 @@ public struct ImportRunner: Sendable {
         case .integration:
             summary = try await run(IntegrationParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
                                     into: destination, skipped: skipped, wrap: RecordBatch.integration)
+        case .positiveList:
+            summary = try await run(PositiveListParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.positiveList)
+        case .vatRegistrations:
+            summary = try await run(VATRegistrationParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                                    into: destination, skipped: skipped, wrap: RecordBatch.vatRegistrations)
         case .incomeBudget:
             summary = try await run(IncomeBudgetParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
                                     into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)

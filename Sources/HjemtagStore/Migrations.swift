@@ -161,5 +161,17 @@ enum Migrations {
             """,
             "CREATE INDEX integration_rows_cpr ON integration_rows (cpr)",
         ]),
+        Migration(id: "0008-moms", statements: [
+            """
+            CREATE TABLE positive_list (
+                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                year INTEGER NOT NULL, function_code TEXT NOT NULL, art TEXT, rate TEXT NOT NULL, ownership4 INTEGER NOT NULL)
+            """,
+            """
+            CREATE TABLE vat_registrations (
+                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                cvr TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT)
+            """,
+        ]),
     ]
 }

@@ -224,3 +224,33 @@ extension SQLStore {
         }
     }
 }
+
+extension SQLStore {
+    /// Each year's positive list from the newest import that has that year.
+    public func positiveList() async throws -> [PositiveListEntry] {
+        try await requireMigrated()
+        return try await locked {
+            try await rows("""
+                SELECT p.* FROM positive_list p
+                WHERE p.import_id = (SELECT MAX(q.import_id) FROM positive_list q WHERE q.year = p.year) ORDER BY p.id
+                """).compactMap { r in
+                guard let f = AccountFunction(parsing: try r.decode(column: "function_code", as: String.self)),
+                      let rate = BatchWriter.rate(try r.decode(column: "rate", as: String.self)) else { return nil }
+                return PositiveListEntry(year: try r.decode(column: "year", as: Int.self), function: f,
+                                         art: try r.decodeNil(column: "art") ? nil : try r.decode(column: "art", as: String.self), rate: rate,
+                                         requiresOwnership4: try r.decode(column: "ownership4", as: Int.self) == 1)
+            }
+        }
+    }
+
+    public func vatRegistrations() async throws -> [VATRegistration] {
+        try await requireMigrated()
+        return try await locked {
+            try await rows("SELECT * FROM vat_registrations ORDER BY id").compactMap { r in
+                guard let from = Day(parsing: try r.decode(column: "valid_from", as: String.self)) else { return nil }
+                return VATRegistration(cvr: try r.decode(column: "cvr", as: String.self), from: from,
+                                       to: try r.decodeNil(column: "valid_to") ? nil : Day(parsing: try r.decode(column: "valid_to", as: String.self)))
+            }
+        }
+    }
+}

@@ -629,6 +629,15 @@ struct BatchWriter: ImportWriter {
                                   .text(r.event?.from.iso), .text(r.event?.to?.iso), .text(r.event?.hoursPerWeek.map(BatchWriter.rateText)),
                                   .int(r.event?.supported == true ? 1 : 0), .text(r.event?.exam)]
                              })
+        case .positiveList(let list):
+            try await insert("positive_list", ["import_id", "line", "year", "function_code", "art", "rate", "ownership4"],
+                             list.enumerated().map { i, e in
+                                 [.int(importID), .int(i + 1), .int(e.year), .text(e.function.description), .text(e.art), .text(BatchWriter.rateText(e.rate)),
+                                  .int(e.requiresOwnership4 ? 1 : 0)]
+                             })
+        case .vatRegistrations(let list):
+            try await insert("vat_registrations", ["import_id", "line", "cvr", "valid_from", "valid_to"],
+                             list.enumerated().map { i, r in [.int(importID), .int(i + 1), .text(r.cvr), .text(r.from.iso), .text(r.to?.iso)] })
         case .postings(let postings):
             guard !postings.isEmpty else { return }
             let encoder = JSONEncoder()

@@ -111,6 +111,8 @@ public protocol Store: ImportDestination {
     /// Budget tables: the newest import of each wins.
     func budgetRows(_ table: BudgetRow.Table) async throws -> [BudgetRow]
     func integrationRows() async throws -> [IntegrationRow]
+    func positiveList() async throws -> [PositiveListEntry]
+    func vatRegistrations() async throws -> [VATRegistration]
 
     func storedParameterValues() async throws -> [StoredParameterValue]
     func addParameterValue(_ id: String, _ value: DatedValue) async throws

@@ -135,6 +135,14 @@ struct WebRoutes: Sendable {
             guard let session = context.session else { return Redirect.to("/login") }
             return try await grants.export(request, context, session)
         }
+        let vat = VATPages(store: store, views: views)
+        router.get("moms", use: page { request, _, session in try await vat.page(request, session) })
+        for path in ["moms/rettelsesjournal.csv", "moms/eksport.xlsx"] {
+            router.get(RouterPath(path)) { request, context -> Response in
+                guard let session = context.session else { return Redirect.to("/login") }
+                return try await vat.export(request, context, session)
+            }
+        }
         let budget = BudgetPages(store: store, views: views)
         router.get("budget", use: page { request, _, session in try await budget.page(request, session) })
         router.get("budget/eksport.xlsx") { request, context -> Response in
@@ -146,10 +154,6 @@ struct WebRoutes: Sendable {
         router.post("fund/:id/status") { request, context -> Response in
             guard let session = context.session else { return Redirect.to("/login") }
             return try await findings.setStatus(request, context, session)
-        }
-        for entry in Navigation.entries where SchemePage.all[entry.key] != nil && !["sde", "trappe", "mellemkommunal", "budget", "resultattilskud"].contains(entry.key) {
-            let scheme = SchemePage.all[entry.key]!
-            router.get(RouterPath(entry.path), use: page { _, _, session in try await schemePage(session, scheme) })
         }
     }
 
@@ -246,29 +250,24 @@ struct WebRoutes: Sendable {
             "ids": set.definitions.keys.sorted()])
     }
 
-    func schemePage(_ session: WebSession, _ scheme: SchemePage) async throws -> HTML {
-        views.page("scheme", title: scheme.title, session: session, active: scheme.key,
-                   ["scheme_title": scheme.title, "law": scheme.law, "inputs": scheme.inputs, "status": scheme.status])
-    }
 }
 
-/// A scheme's page until its analysis lands: what it will compute, from which files, and that
-/// no result exists yet. Honest, not a fake result.
+/// The schemes as the dashboard lists them: title, page, law and the files each reads.
 struct SchemePage: Sendable {
-    let key: String, path: String, title: String, law: String, inputs: [String], status: String, order: Int
+    let key: String, path: String, title: String, law: String, inputs: [String], order: Int
 
     static let all: [String: SchemePage] = Dictionary(uniqueKeysWithValues: [
         SchemePage(key: "sde", path: "/sde", title: "Særligt dyre enkeltsager", law: "Serviceloven § 176, barnets lov § 198, BEK om den centrale refusionsordning",
-                   inputs: ["posteringer", "os2bos-betalinger", "husstande"], status: "Beregningen er ikke taget i brug i denne version.", order: 1),
+                   inputs: ["posteringer", "os2bos-betalinger", "husstande"], order: 1),
         SchemePage(key: "trappe", path: "/beskaeftigelse", title: "Beskæftigelse: refusionstrappen", law: "Lov om kommunernes finansiering af visse offentlige ydelser §§ 3, 5, 6",
-                   inputs: ["ydelser", "stoettet-beskaeftigelse", "yr-beregning"], status: "Beregningen er ikke taget i brug i denne version.", order: 2),
+                   inputs: ["ydelser", "stoettet-beskaeftigelse", "yr-beregning"], order: 2),
         SchemePage(key: "mellemkommunal", path: "/mellemkommunal", title: "Mellemkommunal refusion", law: "Retssikkerhedsloven §§ 9, 9 a, 9 c",
-                   inputs: ["ophold", "krav", "posteringer"], status: "Beregningen er ikke taget i brug i denne version.", order: 3),
+                   inputs: ["ophold", "krav", "posteringer"], order: 3),
         SchemePage(key: "resultattilskud", path: "/resultattilskud", title: "Resultattilskud", law: "Integrationsloven § 45; BEK om statsrefusion og tilskud §§ 11-12",
-                   inputs: ["integration"], status: "Beregningen er ikke taget i brug i denne version.", order: 4),
+                   inputs: ["integration"], order: 4),
         SchemePage(key: "moms", path: "/moms", title: "Momsrefusion", law: "Lov 497/2006; BEK 891/2025; positivlisten",
-                   inputs: ["posteringer", "positivliste", "momsregistrerede leverandører"], status: "Beregningen er ikke taget i brug i denne version.", order: 5),
+                   inputs: ["posteringer", "positivliste", "momsregistrering"], order: 5),
         SchemePage(key: "budget", path: "/budget", title: "Budget og afregning", law: "BEK om statsrefusion og tilskud kap. 9",
-                   inputs: ["budget", "initiativer", "businesscase"], status: "Modulet er ikke taget i brug i denne version.", order: 6),
+                   inputs: ["initiativer", "businesscase", "indtaegtsbudget"], order: 6),
     ].map { ($0.key, $0) })
 }

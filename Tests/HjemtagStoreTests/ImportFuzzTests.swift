@@ -32,6 +32,8 @@ struct ImportFuzzTests {
         (.incomeBudget, "indtaegtsbudget.csv", "type;aar;ordning;forvaltning;model;beloeb;referenceaar\nbudget;2023;sde;;;41.400.000,00;2021\nmodel;;sde;BUF;1;;\n"),
         (.integration, "integration.csv", "cpr;programstart;haendelse;fra;til;timer_pr_uge;su;proeve\n150390-1234;2022-03-01;job;2023-10-01;2024-05-31;25;;\n"
             + "160391-2345;2022-03-01;uddannelse;2023-08-14;;;ja;\n"),
+        (.positiveList, "positivliste.csv", "aar;funktion;art;sats;ejerforhold4\n2025;5.38.50;4.0;5;nej\n2025;5.32.30;;2,5;ja\n"),
+        (.vatRegistrations, "momsregistrering.csv", "cvr;fra;til\n11111111;2000-01-01;\n22222222;2010-01-01;2020-12-31\n"),
     ]
 
     static func mutate(_ bytes: [UInt8], _ rng: inout SeededRandom) -> [UInt8] {

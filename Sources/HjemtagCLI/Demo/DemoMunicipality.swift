@@ -20,6 +20,8 @@ struct DemoMunicipality {
     let inhabitants: Int
     let years: [Int]
     var citizens: [Citizen] = []
+    /// The suppliers of the operating purchases (CVR), known after `postingsCSV`.
+    private(set) var suppliers: [String] = []
     private var rng: SeededRandom
     private var usedCPR = Set<String>()
 
@@ -193,6 +195,7 @@ struct DemoMunicipality {
         }
         // Ordinary operating purchases with suppliers and VAT.
         let suppliers = (0..<60).map { _ in String(rng.int(10_000_000...99_999_999)) }
+        self.suppliers = suppliers
         let purchaseFunctions = ["0.22.05", "3.22.01", "5.32.30", "6.45.51", "0.25.10", "3.22.05", "5.25.11", "6.52.72"]
         for _ in 0..<scaled(9_000) {
             voucher += 1
@@ -203,6 +206,40 @@ struct DemoMunicipality {
             let vat = art == "4.0" ? Int64(0) : net / 4
             lines.append([String(voucher), d.iso, amount(net), rng.pick(purchaseFunctions), "1", art, "", "", "", "",
                           rng.pick(["SOF", "BUF", "SUF", "TMF"]), "", rng.pick(suppliers), vat == 0 ? "" : amount(vat), "Indkøb"].joined(separator: ";"))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension DemoMunicipality {
+    /// Two thirds of the suppliers are VAT-registered for the whole period.
+    func vatRegistrationsCSV() -> String {
+        (["cvr;fra;til"] + suppliers.enumerated().filter { $0.offset % 3 != 0 }.map { "\($0.element);2015-01-01;" }).joined(separator: "\n") + "\n"
+    }
+
+    /// A positive list for the demo years. The real shares are in the ministry's list for each
+    /// accounting year and are not in Hjemtag's sources; the demo uses 5 % and says so.
+    func positiveListCSV() -> String {
+        var lines = ["aar;funktion;art;sats;ejerforhold4"]
+        for y in years { for f in ["5.32.30", "5.25.11", "3.22.01"] { lines.append("\(y);\(f);4.0;5;nej") } }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Ledger lines from the VAT-coded part of the finance system (with a momskode column): VAT
+    /// not refunded, refund taken on land and on the renovation company's VAT-liable activity.
+    mutating func vatCodedPostingsCSV() -> String {
+        var lines = ["bilag;dato;beloeb;funktion;dranst;art;cvr;moms;momskode;tekst"]
+        let year = years.last!
+        for i in 0..<24 {
+            let d = Day(year: year, month: i % 12 + 1, day: 10)!
+            let net = Int64(rng.int(2_000...60_000))
+            let cvr = suppliers.isEmpty ? "12345678" : suppliers[(i * 2 + 1) % suppliers.count]
+            switch i % 4 {
+            case 0: lines.append("M\(i);\(d.iso);\(net),00;6.45.51;1;2.2;\(cvr);\(net / 4),00;;Kontorartikler, moms ikke hjemtaget")
+            case 1: lines.append("M\(i);\(d.iso);\(net),00;1.32.40;1;4.5;\(cvr);\(net / 4),00;R;Renovation: reparation, taget som refusion")
+            case 2: lines.append("M\(i);\(d.iso);\(net * 10),00;0.22.02;1;2.6;\(cvr);\(net * 10 / 4),00;R;Køb af bygning, taget som refusion")
+            default: lines.append("M\(i);\(d.iso);\(net),00;6.45.51;1;4.9;\(cvr);\(net / 4),00;R;Konsulent, hjemtaget korrekt")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,0 +1,56 @@
+import HjemtagCore
+
+/// A year's positive list (`hjemtag import positivliste`): `aar`, `funktion`, `art` (empty = every
+/// art), `sats` (percent, e.g. `5` or `5,5`), `ejerforhold4` (ja/nej: the entry requires
+/// ejerforholdskode 4). The newest import of a year replaces that year's list.
+public struct PositiveListParser: RecordParser {
+    public static let kind = ImportKind.positiveList
+    public static let requiredColumns = ["aar", "funktion", "sats"]
+    public static let knownColumns = ["aar", "funktion", "art", "sats", "ejerforhold4"]
+    public init() {}
+
+    public func parse(_ row: inout RowContext) -> PositiveListEntry? {
+        let year = BudgetAmount.year(&row, "aar", required: true)
+        var function: AccountFunction?
+        if let raw = row.required("funktion") {
+            function = AccountFunction(parsing: raw)
+            if function == nil { row.problem("funktion", "'\(raw)' er ikke en kontoplanfunktion (skriv 5.38.50 eller 053850)") }
+        }
+        var rate: Rational?
+        if let raw = row.required("sats") {
+            rate = Rational(decimal: raw.replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces))
+            if rate == nil || rate! < .zero || rate! > Rational(100) { row.problem("sats", "'\(raw)' er ikke en procentsats mellem 0 og 100"); rate = nil }
+        }
+        var ef4 = false
+        if let raw = row.text("ejerforhold4") {
+            switch ColumnName.normalise(raw) {
+            case "ja", "j", "1", "x": ef4 = true
+            case "nej", "n", "0": ef4 = false
+            default: row.problem("ejerforhold4", "'\(raw)' skal være ja eller nej")
+            }
+        }
+        guard row.problems.isEmpty, let year, let function, let rate else { return nil }
+        return PositiveListEntry(year: year, function: function, art: row.text("art"), rate: rate * Rational(1, 100), requiresOwnership4: ef4)
+    }
+}
+
+/// VAT-registered suppliers (`hjemtag import momsregistrering`): `cvr`, `fra`, `til` (empty = still registered).
+public struct VATRegistrationParser: RecordParser {
+    public static let kind = ImportKind.vatRegistrations
+    public static let requiredColumns = ["cvr", "fra"]
+    public static let knownColumns = ["cvr", "fra", "til"]
+    public init() {}
+
+    public func parse(_ row: inout RowContext) -> VATRegistration? {
+        var cvr: String?
+        if let raw = row.required("cvr") {
+            let digits = raw.filter { $0 != " " }
+            if digits.utf8.count == 8, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { cvr = digits }
+            else { row.problem("cvr", "'\(raw)' er ikke et CVR-nummer (8 cifre)") }
+        }
+        let from = row.day("fra", required: true), to = row.day("til")
+        if let from, let to, to < from { row.problem("til", "registreringen slutter (\(to.danish)) før den begynder (\(from.danish))") }
+        guard row.problems.isEmpty, let cvr, let from else { return nil }
+        return VATRegistration(cvr: cvr, from: from, to: to)
+    }
+}
