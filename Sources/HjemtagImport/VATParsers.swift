@@ -34,11 +34,13 @@ public struct PositiveListParser: RecordParser {
     }
 }
 
-/// VAT-registered suppliers (`hjemtag import momsregistrering`): `cvr`, `fra`, `til` (empty = still registered).
+/// VAT-registered suppliers (`hjemtag import momsregistrering`): `cvr`, `fra`, `til` (empty = still
+/// registered), and optionally `driftsoverenskomst` (ja: the supplier is an institution under a
+/// driftsoverenskomst — listed so that its purchases are never given positive-list refund).
 public struct VATRegistrationParser: RecordParser {
     public static let kind = ImportKind.vatRegistrations
     public static let requiredColumns = ["cvr", "fra"]
-    public static let knownColumns = ["cvr", "fra", "til"]
+    public static let knownColumns = ["cvr", "fra", "til", "driftsoverenskomst"]
     public init() {}
 
     public func parse(_ row: inout RowContext) -> VATRegistration? {
@@ -50,7 +52,15 @@ public struct VATRegistrationParser: RecordParser {
         }
         let from = row.day("fra", required: true), to = row.day("til")
         if let from, let to, to < from { row.problem("til", "registreringen slutter (\(to.danish)) før den begynder (\(from.danish))") }
+        var agreement = false
+        if let raw = row.text("driftsoverenskomst") {
+            switch ColumnName.normalise(raw) {
+            case "ja", "j", "1", "x": agreement = true
+            case "nej", "n", "0": agreement = false
+            default: row.problem("driftsoverenskomst", "'\(raw)' skal være ja eller nej")
+            }
+        }
         guard row.problems.isEmpty, let cvr, let from else { return nil }
-        return VATRegistration(cvr: cvr, from: from, to: to)
+        return VATRegistration(cvr: cvr, from: from, to: to, operatingAgreement: agreement)
     }
 }

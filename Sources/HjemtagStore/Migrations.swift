@@ -170,7 +170,7 @@ enum Migrations {
             """
             CREATE TABLE vat_registrations (
                 id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
-                cvr TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT)
+                cvr TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, operating_agreement INTEGER NOT NULL DEFAULT 0)
             """,
         ]),
     ]

@@ -249,7 +249,8 @@ extension SQLStore {
             try await rows("SELECT * FROM vat_registrations ORDER BY id").compactMap { r in
                 guard let from = Day(parsing: try r.decode(column: "valid_from", as: String.self)) else { return nil }
                 return VATRegistration(cvr: try r.decode(column: "cvr", as: String.self), from: from,
-                                       to: try r.decodeNil(column: "valid_to") ? nil : Day(parsing: try r.decode(column: "valid_to", as: String.self)))
+                                       to: try r.decodeNil(column: "valid_to") ? nil : Day(parsing: try r.decode(column: "valid_to", as: String.self)),
+                                       operatingAgreement: try r.decode(column: "operating_agreement", as: Int.self) == 1)
             }
         }
     }

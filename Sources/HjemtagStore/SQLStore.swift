@@ -636,8 +636,8 @@ struct BatchWriter: ImportWriter {
                                   .int(e.requiresOwnership4 ? 1 : 0)]
                              })
         case .vatRegistrations(let list):
-            try await insert("vat_registrations", ["import_id", "line", "cvr", "valid_from", "valid_to"],
-                             list.enumerated().map { i, r in [.int(importID), .int(i + 1), .text(r.cvr), .text(r.from.iso), .text(r.to?.iso)] })
+            try await insert("vat_registrations", ["import_id", "line", "cvr", "valid_from", "valid_to", "operating_agreement"],
+                             list.enumerated().map { i, r in [.int(importID), .int(i + 1), .text(r.cvr), .text(r.from.iso), .text(r.to?.iso), .int(r.operatingAgreement ? 1 : 0)] })
         case .postings(let postings):
             guard !postings.isEmpty else { return }
             let encoder = JSONEncoder()

@@ -90,4 +90,20 @@ struct VATTests {
         let noRegister = VATScreening(vatLiableFunctions: [], positiveLists: [], registrations: [], today: day("2026-11-23"))
         #expect(throws: VATError.registryMissing) { try noRegister.screen(posting("5.38.50", art: "4.0", net: 10_000, vat: 0, cvr: "22222222")) }
     }
+
+    @Test("M5 the same provider under a driftsoverenskomst: no positive-list refund, flagged (V8)")
+    func m5() throws {
+        let s = VATScreening(vatLiableFunctions: [], positiveLists: [PositiveListEntry(year: 2025, function: botilbud, art: "4.0", rate: Rational(5, 100))],
+                             registrations: [registered, VATRegistration(cvr: "33333333", from: day("2000-01-01"), to: nil, operatingAgreement: true)], today: day("2026-11-23"))
+        let f = try #require(try s.screen(posting("5.38.50", art: "4.0", net: 1_000_000, vat: 0, cvr: "33333333", ownership: "4")))
+        #expect(f.rule == .operatingAgreement && f.amount == .zero && f.direction == .check)
+    }
+
+    @Test("M7 a foundation's grant of 500.000 to a municipal museum: fondsmoms 500.000 × 17,5 % = 87.500 to pay back (V10)")
+    func m7() throws {
+        var grant = posting("3.35.64", art: "7.2", net: -500_000, vat: nil, cvr: nil)
+        grant.extra["tilskudsyder"] = "fond"
+        let f = try #require(try screening.screen(grant))
+        #expect(f.rule == .foundationVAT && f.amount == Money(kroner: 87_500) && f.direction == .payBack)
+    }
 }

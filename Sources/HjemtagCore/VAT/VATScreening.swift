@@ -8,6 +8,8 @@ public enum VATRule: String, Sendable, Codable, CaseIterable {
     case wrongArt = "V5"
     case positiveList = "V6"
     case ownershipCode = "V7"
+    case operatingAgreement = "V8"
+    case foundationVAT = "V10"
     case timeBarred = "V12"
 
     public var danishText: String {
@@ -18,6 +20,8 @@ public enum VATRule: String, Sendable, Codable, CaseIterable {
         case .wrongArt: return "moms på en art uden refusion: omkonteres til 4.9, så momsen kan hjemtages"
         case .positiveList: return "køb uden moms hos en ikke-momsregistreret leverandør på en funktion på positivlisten"
         case .ownershipCode: return "positivlisten kræver ejerforholdskode 4; posteringen har en anden"
+        case .operatingAgreement: return "leverandøren har driftsoverenskomst: ingen positivlisterefusion; institutionen skal i kommunens regnskab med artskontering"
+        case .foundationVAT: return "fondsmoms: 17,5 % af et tilskud fra en fond eller forening skal betales tilbage"
         case .timeBarred: return "mere end 5 år efter regnskabsårets udgang: kravet er forældet"
         }
     }
@@ -27,6 +31,8 @@ public enum VATRule: String, Sendable, Codable, CaseIterable {
         case .vatLiableActivity, .directVAT, .landAndBuildings, .positiveList: return "https://www.retsinformation.dk/Forms/R0710.aspx?id=185243"
         case .wrongArt: return "https://star.dk/ydelser/budget-og-konteringsvejledning/funktionsomraader/5-46-60-selvforsoergelses-og-hjemrejseprogram-eller-introduktionsprogram-og-introduktionsforloeb/"
         case .ownershipCode: return "https://dataproces.dk/nyhed/kommunal-moms-og-ejerforholdskode-4"
+        case .operatingAgreement: return "https://www.dataproces.dk/nyhed/kommunal-moms-og-driftsoverenskomster"
+        case .foundationVAT: return "https://fondenesvidenscenter.dk/nyheder/hvorfor-har-vi-fondsmoms/"
         case .timeBarred: return "http://www.socialjura.dk/content-storage/love/love/momsligestillingslov/menu/samfund-sociallovgivning-socialpolitik/?showpage=1&cHash=6800144dd2ec1e90ac9aade4a9e044f7"
         }
     }
@@ -50,7 +56,11 @@ public struct VATRegistration: Sendable, Hashable {
     public var cvr: String
     public var from: Day
     public var to: Day?
-    public init(cvr: String, from: Day, to: Day?) { self.cvr = cvr; self.from = from; self.to = to }
+    /// The supplier runs an institution under a driftsoverenskomst with a municipality or region.
+    public var operatingAgreement: Bool
+    public init(cvr: String, from: Day, to: Day?, operatingAgreement: Bool = false) {
+        self.cvr = cvr; self.from = from; self.to = to; self.operatingAgreement = operatingAgreement
+    }
 }
 
 public struct VATFinding: Sendable, Hashable {
@@ -96,8 +106,14 @@ public struct VATScreening: Sendable {
     public var registrations: [String: [VATRegistration]]
     public var today: Day
     public var limitationYears: Int
+    /// Fondsmoms: the average rate deducted from grants by foundations and associations.
+    public var foundationRate: Rational
+    /// Lov 497/2006 in force: the screening reads postings from this day.
+    public static let inForce = Day(year: 2007, month: 1, day: 1)!
 
-    public init(vatLiableFunctions: Set<AccountFunction>, positiveLists: [PositiveListEntry], registrations: [VATRegistration], today: Day, limitationYears: Int = 5) {
+    public init(vatLiableFunctions: Set<AccountFunction>, positiveLists: [PositiveListEntry], registrations: [VATRegistration], today: Day, limitationYears: Int = 5,
+                foundationRate: Rational = Rational(175, 1000)) {
+        self.foundationRate = foundationRate
         self.vatLiableFunctions = vatLiableFunctions
         self.positiveLists = Dictionary(grouping: positiveLists, by: \.year)
         self.registrations = Dictionary(grouping: registrations, by: \.cvr)
@@ -105,14 +121,21 @@ public struct VATScreening: Sendable {
     }
 
     public func isRegistered(_ cvr: String, on day: Day) -> Bool {
-        registrations[cvr]?.contains { day >= $0.from && ($0.to.map { day <= $0 } ?? true) } ?? false
+        registrations[cvr]?.contains { !$0.operatingAgreement && day >= $0.from && ($0.to.map { day <= $0 } ?? true) } ?? false
     }
 
     /// Lov § 2 stk. 2: no claim once more than five years have passed after the end of the accounting year.
     public func isTimeBarred(_ year: Int) -> Bool { today > Day(year: year + limitationYears, month: 12, day: 31)! }
 
     public func screen(_ p: Posting) throws(VATError) -> VATFinding? {
-        guard p.function.main <= 6, let art = p.art else { return nil }                       // V0: hovedkonto 0-6 only
+        guard p.date >= Self.inForce, p.function.main <= 6 else { return nil }                 // V0: hovedkonto 0-6 only
+        if let grantor = p.extra(named: "tilskudsyder"), ColumnName.normalise(grantor) == "fond", p.amount.isNegative, !vatLiableFunctions.contains(p.function) {
+            // V10: a foundation's grant to a purpose inside the scheme carries fondsmoms.
+            let due = (foundationRate * Rational(p.amount.magnitude)).roundedToOre()
+            return VATFinding(rule: .foundationVAT, posting: p, amount: due, direction: .payBack,
+                              text: "\(VATRule.foundationVAT.danishText): \(p.amount.magnitude.danishKroner) × \(foundationRate.danishPercent) % = \(due.danishKroner)")
+        }
+        guard let art = p.art else { return nil }
         // nil: the file had no momskode column, so whether refund was taken is not known; the ERP
         // normally takes it by art, so refund arts are assumed refunded and only checked where it matters.
         let code = p.extra(named: "momskode").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
@@ -146,6 +169,9 @@ public struct VATScreening: Sendable {
             return finding(.wrongArt, vat, .claim, "\(VATRule.wrongArt.danishText): \(vat.danishKroner) på art \(art)", art: "4.9", code: Self.refundCode)
         }
         if vat == .zero, let cvr = p.cvr, !isRegistered(cvr, on: p.date), code != Self.refundCode, p.amount.ore > 0 {
+            if registrations[cvr]?.contains(where: \.operatingAgreement) == true {
+                return VATFinding(rule: .operatingAgreement, posting: p, amount: .zero, direction: .check, text: VATRule.operatingAgreement.danishText)
+            }
             guard !registrations.isEmpty else { throw .registryMissing }
             guard let list = positiveLists[p.date.year] else { throw .positiveListMissing(year: p.date.year) }
             guard let entry = list.first(where: { $0.function == p.function && ($0.art == nil || $0.art == art) }) else { return nil }
