@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HjemtagCore
 import HjemtagStore
 
 /// Options every command takes.
@@ -47,4 +48,11 @@ func withStore<T>(_ options: GlobalOptions, migrated: Bool = false, _ body: (SQL
         try? await store.close()
         throw error
     }
+}
+
+/// The day a command judges deadlines on: `--dato` when given, otherwise today.
+func judgementDay(_ dato: String?) throws -> Day {
+    guard let dato else { return .today }
+    guard let d = Day(parsing: dato) else { throw UserFacingError(message: "--dato '\(dato)' er ikke en dato") }
+    return d
 }

@@ -11,12 +11,6 @@ struct Mellemkommunal: AsyncParsableCommand {
         discussion: "Retssikkerhedsloven §§ 9, 9 a, 9 c. Beslutningstabellen R0-R13 står i docs/rules/mellemkommunal.md.",
         subcommands: [Analyse.self, Krav.self, KravStatus.self, Passivitet.self, Brev.self, Historik.self], defaultSubcommand: Analyse.self)
 
-    static func today(_ text: String?) throws -> Day {
-        guard let text else { return .today }
-        guard let d = Day(parsing: text) else { throw UserFacingError(message: "--dato '\(text)' er ikke en dato") }
-        return d
-    }
-
     struct Analyse: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "analyse", abstract: "Læser opholdshistorikken, finder betalere og krav og gemmer dem.")
         @OptionGroup var global: GlobalOptions
@@ -25,7 +19,7 @@ struct Mellemkommunal: AsyncParsableCommand {
         @Option(help: "Dagen fristerne regnes fra (standard: i dag).") var dato: String?
 
         func run() async throws {
-            let today = try Mellemkommunal.today(dato)
+            let today = try judgementDay(dato)
             try await withStore(global) { store in
                 let a = try await IntermunicipalService(store: store).run(by: cliUser, today: today)
                 let withPayer = a.persons.filter(\.hasPayer)
@@ -72,7 +66,7 @@ struct Mellemkommunal: AsyncParsableCommand {
         @Option(help: "Dagen fristerne regnes fra (standard: i dag).") var dato: String?
 
         func run() async throws {
-            let today = try Mellemkommunal.today(dato)
+            let today = try judgementDay(dato)
             try await withStore(global) { store in
                 let direction: ClaimDirection? = ind == ud ? nil : (ind ? .incoming : .outgoing)
                 let list = ClaimUrgency.sorted(try await store.claims(direction: direction, includeInactive: false), today: today)

@@ -15,8 +15,7 @@ struct Resultattilskud: AsyncParsableCommand {
     @Option(help: "Dagen der vurderes på (standard: i dag).") var dato: String?
 
     func run() async throws {
-        let today: Day
-        if let dato { guard let d = Day(parsing: dato) else { throw UserFacingError(message: "--dato '\(dato)' er ikke en dato") }; today = d } else { today = .today }
+        let today = try judgementDay(dato)
         try await withStore(global) { store in
             let persons = try await ResultGrantService(store: store).run(today: today)
             if json {

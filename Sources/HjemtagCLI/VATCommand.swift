@@ -16,8 +16,7 @@ struct Moms: AsyncParsableCommand {
     @Option(help: "Dagen forældelsen regnes fra (standard: i dag).") var dato: String?
 
     func run() async throws {
-        let today: Day
-        if let dato { guard let d = Day(parsing: dato) else { throw UserFacingError(message: "--dato '\(dato)' er ikke en dato") }; today = d } else { today = .today }
+        let today = try judgementDay(dato)
         try await withStore(global) { store in
             let found = try await VATService(store: store).run(today: today)
             let sum = { (d: Finding.Direction) in found.filter { $0.direction == d }.reduce(Money.zero) { $0 + $1.amount } }

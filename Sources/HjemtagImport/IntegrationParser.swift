@@ -28,14 +28,7 @@ public struct IntegrationParser: RecordParser {
                 if hours == nil || hours! < .zero || hours! > Rational(100) { row.problem("timer_pr_uge", "'\(h)' er ikke et antal timer om ugen"); hours = nil }
             }
         }
-        var supported = false
-        if kind == .education, let su = row.text("su") {
-            switch ColumnName.normalise(su) {
-            case "ja", "j", "1", "su", "elevloen": supported = true
-            case "nej", "n", "0": supported = false
-            default: row.problem("su", "'\(su)' skal være ja eller nej")
-            }
-        }
+        let supported = kind == .education ? (row.yesNo("su") ?? false) : false
         guard row.problems.isEmpty, let cpr, let start, let kind, let from else { return nil }
         return IntegrationRow(cpr: cpr, programStart: start,
                               event: IntegrationEvent(cpr: cpr, programStart: start, kind: kind, from: from, to: to, hoursPerWeek: hours,

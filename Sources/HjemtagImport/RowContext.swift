@@ -71,6 +71,16 @@ public struct RowContext {
         return k
     }
 
+    /// `ja`/`nej` (also `j`, `1`, `x` / `n`, `0`); nil when empty.
+    public mutating func yesNo(_ column: String) -> Bool? {
+        guard let raw = text(column) else { return nil }
+        switch ColumnName.normalise(raw) {
+        case "ja", "j", "1", "x": return true
+        case "nej", "n", "0": return false
+        default: problem(column, "'\(raw)' skal være ja eller nej"); return nil
+        }
+    }
+
     /// A closed period from two columns: both or neither, and not ending before it starts.
     public mutating func period(from: String, to: String) -> DateRange? {
         let start = day(from), end = day(to)

@@ -21,14 +21,7 @@ public struct PositiveListParser: RecordParser {
             rate = Rational(decimal: raw.replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces))
             if rate == nil || rate! < .zero || rate! > Rational(100) { row.problem("sats", "'\(raw)' er ikke en procentsats mellem 0 og 100"); rate = nil }
         }
-        var ef4 = false
-        if let raw = row.text("ejerforhold4") {
-            switch ColumnName.normalise(raw) {
-            case "ja", "j", "1", "x": ef4 = true
-            case "nej", "n", "0": ef4 = false
-            default: row.problem("ejerforhold4", "'\(raw)' skal være ja eller nej")
-            }
-        }
+        let ef4 = row.yesNo("ejerforhold4") ?? false
         guard row.problems.isEmpty, let year, let function, let rate else { return nil }
         return PositiveListEntry(year: year, function: function, art: row.text("art"), rate: rate * Rational(1, 100), requiresOwnership4: ef4)
     }
@@ -52,14 +45,7 @@ public struct VATRegistrationParser: RecordParser {
         }
         let from = row.day("fra", required: true), to = row.day("til")
         if let from, let to, to < from { row.problem("til", "registreringen slutter (\(to.danish)) før den begynder (\(from.danish))") }
-        var agreement = false
-        if let raw = row.text("driftsoverenskomst") {
-            switch ColumnName.normalise(raw) {
-            case "ja", "j", "1", "x": agreement = true
-            case "nej", "n", "0": agreement = false
-            default: row.problem("driftsoverenskomst", "'\(raw)' skal være ja eller nej")
-            }
-        }
+        let agreement = row.yesNo("driftsoverenskomst") ?? false
         guard row.problems.isEmpty, let cvr, let from else { return nil }
         return VATRegistration(cvr: cvr, from: from, to: to, operatingAgreement: agreement)
     }

@@ -121,10 +121,7 @@ struct AdminPages: Sendable {
         }
         try await store.appendAudit(username: session.username, action: "eksport af logning", cpr: nil, page: "/revision/eksport",
                                     purpose: "\(entries.count) poster")
-        var response = Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: DanishCSV.render(sheet))))
-        response.headers[.contentDisposition] = "attachment; filename=\"hjemtag-logning.csv\""
-        return response
+        return Download.csv(sheet, name: "hjemtag-logning.csv")
     }
 }
 

@@ -100,9 +100,6 @@ struct BudgetPages: Sendable {
             }
         }
         guard !sheets.isEmpty else { throw HTTPError(.notFound, message: "Der er ingen budgettabeller at eksportere endnu.") }
-        var r = Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
-                         body: .init(byteBuffer: ByteBuffer(data: try XLSXWriter.data(sheets))))
-        r.headers[.contentDisposition] = "attachment; filename=\"budget\(part.map { "-\($0)" } ?? "").xlsx\""
-        return r
+        return try Download.xlsx(sheets, name: "budget\(part.map { "-\($0)" } ?? "").xlsx")
     }
 }

@@ -166,12 +166,10 @@ struct IntermunicipalPages: Sendable {
     func export(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
         guard session.role != .sagsbehandler else { throw HTTPError(.forbidden, message: "Eksport af alle borgere kræver rollen økonomi, revisor eller administrator.") }
         let a = try await IntermunicipalService(store: store).analyse()
-        let data = try XLSXWriter.data(IntermunicipalExport.sheets(periods: a.persons.map { ($0.cpr, $0.periods) }, outgoing: a.outgoing, incoming: a.incoming))
+        let sheets = IntermunicipalExport.sheets(periods: a.persons.map { ($0.cpr, $0.periods) }, outgoing: a.outgoing, incoming: a.incoming)
         try await store.appendAudit(username: session.username, action: "eksport", cpr: nil, page: "/mellemkommunal/eksport.xlsx",
                                     purpose: "eksport af \(a.persons.count) borgeres betalingsperioder med CPR")
-        var r = Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"], body: .init(byteBuffer: ByteBuffer(data: data)))
-        r.headers[.contentDisposition] = "attachment; filename=\"mellemkommunal.xlsx\""
-        return r
+        return try Download.xlsx(sheets, name: "mellemkommunal.xlsx")
     }
 }
 

@@ -40,9 +40,6 @@ struct ResultGrantPages: Sendable {
         guard session.role != .sagsbehandler else { throw HTTPError(.forbidden, message: "Eksport af alle personer kræver rollen økonomi, revisor eller administrator.") }
         let persons = try await ResultGrantService(store: store).analyse()
         try await store.appendAudit(username: session.username, action: "eksport", cpr: nil, page: "/resultattilskud/eksport.xlsx", purpose: "eksport af \(persons.count) personer med CPR")
-        var r = Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
-                         body: .init(byteBuffer: ByteBuffer(data: try XLSXWriter.data([ResultGrantExport.sheet(persons.map { ($0.cpr, $0.programStart, $0.claimed, $0.assessments) })]))))
-        r.headers[.contentDisposition] = "attachment; filename=\"resultattilskud.xlsx\""
-        return r
+        return try Download.xlsx([ResultGrantExport.sheet(persons.map { ($0.cpr, $0.programStart, $0.claimed, $0.assessments) })], name: "resultattilskud.xlsx")
     }
 }

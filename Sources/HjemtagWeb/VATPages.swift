@@ -37,15 +37,7 @@ struct VATPages: Sendable {
     /// The correction journal as Danish CSV (for the ERP) or the findings and journal as XLSX.
     func export(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
         let found = try await VATService(store: store).analyse()
-        if request.uri.path.hasSuffix(".csv") {
-            var r = Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
-                             body: .init(byteBuffer: ByteBuffer(string: DanishCSV.render(VATExport.journal(found)))))
-            r.headers[.contentDisposition] = "attachment; filename=\"moms-rettelsesjournal.csv\""
-            return r
-        }
-        var r = Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
-                         body: .init(byteBuffer: ByteBuffer(data: try XLSXWriter.data([VATExport.findings(found), VATExport.journal(found)]))))
-        r.headers[.contentDisposition] = "attachment; filename=\"moms.xlsx\""
-        return r
+        if request.uri.path.hasSuffix(".csv") { return Download.csv(VATExport.journal(found), name: "moms-rettelsesjournal.csv") }
+        return try Download.xlsx([VATExport.findings(found), VATExport.journal(found)], name: "moms.xlsx")
     }
 }

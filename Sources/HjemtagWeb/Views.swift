@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HjemtagCore
+import HjemtagExport
 import HjemtagStore
 import Mustache
 
@@ -65,5 +66,22 @@ struct HTML: ResponseGenerator {
 enum Redirect {
     static func to(_ path: String) -> Response {
         Response(status: .seeOther, headers: [.location: path])
+    }
+}
+
+/// A file download: XLSX or Danish CSV, named for the user's disk.
+enum Download {
+    static func xlsx(_ sheets: [Sheet], name: String) throws -> Response {
+        file(ByteBuffer(data: try XLSXWriter.data(sheets)), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: name)
+    }
+
+    static func csv(_ sheet: Sheet, name: String) -> Response {
+        file(ByteBuffer(string: DanishCSV.render(sheet)), type: "text/csv; charset=utf-8", name: name)
+    }
+
+    static func file(_ body: ByteBuffer, type: String, name: String) -> Response {
+        var r = Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: body))
+        r.headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+        return r
     }
 }

@@ -86,44 +86,23 @@ struct WebRoutes: Sendable {
         router.get("sde", use: page { request, _, session in try await sde.overview(request, session) })
         router.get("sde/emne/:id", use: page { request, context, session in try await sde.subject(request, context, session) })
         let admin = AdminPages(store: store, views: views)
-        router.post("importer") { request, context -> Response in
-            guard let session = context.session else { return Redirect.to("/login") }
-            return try await admin.upload(request, context, session)
-        }
-        router.post("sde/beregn") { request, context -> Response in
-            guard let session = context.session else { return Redirect.to("/login") }
-            return try await admin.computeSDE(request, context, session)
-        }
+        router.post("importer", use: action(admin.upload))
+        router.post("sde/beregn", use: action(admin.computeSDE))
         router.get("revision", use: page { request, context, session in try await admin.auditLog(request, context, session) })
-        router.post("parametre") { request, context -> Response in
-            guard let session = context.session else { return Redirect.to("/login") }
-            return try await admin.setParameter(request, context, session)
-        }
+        router.post("parametre", use: action(admin.setParameter))
         router.post("revision", use: page { request, context, session in try await admin.auditLog(request, context, session) })
-        router.get("revision/eksport") { request, context -> Response in
-            guard let session = context.session else { return Redirect.to("/login") }
-            return try await admin.exportAuditLog(request, context, session)
-        }
+        router.get("revision/eksport", use: action(admin.exportAuditLog))
         let staircase = StaircasePages(store: store, views: views)
         router.get("beskaeftigelse", use: page { request, _, session in try await staircase.overview(request, session) })
         let moves = IntermunicipalPages(store: store, views: views)
         router.get("mellemkommunal", use: page { request, _, session in try await moves.overview(request, session) })
         router.get("mellemkommunal/borger/:key", use: page { request, context, session in try await moves.person(request, context, session) })
         router.get("mellemkommunal/krav/:id", use: page { request, context, session in try await moves.claim(request, context, session) })
-        for (path, handler) in [("mellemkommunal/beregn", moves.compute), ("mellemkommunal/borger/:key/passivitet", moves.markPassivity),
-                                ("mellemkommunal/krav/:id/status", moves.setStatus)] as [(String, @Sendable (Request, AppContext, WebSession) async throws -> Response)] {
-            router.post(RouterPath(path)) { request, context -> Response in
-                guard let session = context.session else { return Redirect.to("/login") }
-                return try await handler(request, context, session)
-            }
-        }
-        for (path, handler) in [("mellemkommunal/krav/:id/brev", moves.letter), ("mellemkommunal/eksport.xlsx", moves.export)]
-            as [(String, @Sendable (Request, AppContext, WebSession) async throws -> Response)] {
-            router.get(RouterPath(path)) { request, context -> Response in
-                guard let session = context.session else { return Redirect.to("/login") }
-                return try await handler(request, context, session)
-            }
-        }
+        router.post("mellemkommunal/beregn", use: action(moves.compute))
+        router.post("mellemkommunal/borger/:key/passivitet", use: action(moves.markPassivity))
+        router.post("mellemkommunal/krav/:id/status", use: action(moves.setStatus))
+        router.get("mellemkommunal/krav/:id/brev", use: action(moves.letter))
+        router.get("mellemkommunal/eksport.xlsx", use: action(moves.export))
         router.get("static/brev.css") { _, _ in
             var r = Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: ClaimLetter.css)))
             r.headers[.cacheControl] = "max-age=3600"
@@ -131,38 +110,30 @@ struct WebRoutes: Sendable {
         }
         let grants = ResultGrantPages(store: store, views: views)
         router.get("resultattilskud", use: page { request, _, session in try await grants.page(request, session) })
-        router.get("resultattilskud/eksport.xlsx") { request, context -> Response in
-            guard let session = context.session else { return Redirect.to("/login") }
-            return try await grants.export(request, context, session)
-        }
+        router.get("resultattilskud/eksport.xlsx", use: action(grants.export))
         let vat = VATPages(store: store, views: views)
         router.get("moms", use: page { request, _, session in try await vat.page(request, session) })
-        for path in ["moms/rettelsesjournal.csv", "moms/eksport.xlsx"] {
-            router.get(RouterPath(path)) { request, context -> Response in
-                guard let session = context.session else { return Redirect.to("/login") }
-                return try await vat.export(request, context, session)
-            }
-        }
+        router.get("moms/rettelsesjournal.csv", use: action(vat.export))
+        router.get("moms/eksport.xlsx", use: action(vat.export))
         let budget = BudgetPages(store: store, views: views)
         router.get("budget", use: page { request, _, session in try await budget.page(request, session) })
-        router.get("budget/eksport.xlsx") { request, context -> Response in
-            guard let session = context.session else { return Redirect.to("/login") }
-            return try await budget.export(request, context, session)
-        }
+        router.get("budget/eksport.xlsx", use: action(budget.export))
         let findings = FindingPages(store: store, views: views)
         router.get("fund", use: page { request, _, session in try await findings.list(request, session) })
-        router.post("fund/:id/status") { request, context -> Response in
+        router.post("fund/:id/status", use: action(findings.setStatus))
+    }
+
+    /// Wraps a handler that answers with its own response (a form post, a download): no session → to the login page.
+    func action(_ body: @escaping @Sendable (Request, AppContext, WebSession) async throws -> Response) -> @Sendable (Request, AppContext) async throws -> Response {
+        { request, context in
             guard let session = context.session else { return Redirect.to("/login") }
-            return try await findings.setStatus(request, context, session)
+            return try await body(request, context, session)
         }
     }
 
     /// Wraps a page handler: no session → to the login page.
     func page(_ body: @escaping @Sendable (Request, AppContext, WebSession) async throws -> HTML) -> @Sendable (Request, AppContext) async throws -> Response {
-        { request, context in
-            guard let session = context.session else { return Redirect.to("/login") }
-            return try await body(request, context, session).response(from: request, context: context)
-        }
+        action { request, context, session in try await body(request, context, session).response(from: request, context: context) }
     }
 
     @Sendable func loginPage(_ request: Request, context: AppContext) async throws -> Response {
