@@ -126,7 +126,7 @@ enum DemoSummary {
         let moves = try await IntermunicipalService(store: store).run(by: cliUser)
         let ours = moves.outgoing.reduce(Money.zero) { $0 + $1.amount }
         let claimed = moves.incoming.reduce(Money.zero) { $0 + $1.claim.amount }, accepted = moves.incoming.reduce(Money.zero) { $0 + $1.verdict.acceptedAmount }
-        let expired = moves.outgoing.flatMap(\.lines).filter { $0.deadline < moves.today }.reduce(Money.zero) { $0 + $1.amount }
+        let expired = ClaimRules.timely(moves.outgoing.flatMap(\.lines), on: moves.today).expired.reduce(Money.zero) { $0 + $1.amount }
         say("  Mellemkommunal: \(moves.persons.filter(\.hasPayer).count) borgere med en anden betaler; vores krav \(ours.danishKroner) "
             + "(heraf \(expired.danishKroner) for hjælp, hvis treårsfrist er overskredet); modtagne krav \(claimed.danishKroner), heraf godkendes \(accepted.danishKroner)")
         let grants = try await ResultGrantService(store: store).run()

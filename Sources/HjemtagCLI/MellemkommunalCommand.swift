@@ -31,9 +31,11 @@ struct Mellemkommunal: AsyncParsableCommand {
                     let ours = a.outgoing.reduce(Money.zero) { $0 + $1.amount }
                     say("Vores krav: \(a.outgoing.count) krav på i alt \(ours.danishKroner).")
                     let table = TextTable(columns: ["Borger", "Betaler", "År", "Beløb", "Frist", "Status"])
-                    for c in a.outgoing.sorted(by: { $0.deadline < $1.deadline }).prefix(25) {
-                        table.add([c.cpr.masked, ResidenceEpisode.name(c.payer), String(c.year), c.amount.danish, c.deadline.danish,
-                                   ClaimRules.nextDeadline(c.lines, on: today).map { ClaimRules.urgency(deadline: $0, today: today).danishText } ?? ""])
+                    // The deadline that matters is the earliest not yet passed, as on the claim pages.
+                    let next = { (c: ClaimCandidate) in ClaimRules.nextDeadline(c.lines, on: today) ?? c.deadline }
+                    for c in a.outgoing.sorted(by: { next($0) < next($1) }).prefix(25) {
+                        table.add([c.cpr.masked, ResidenceEpisode.name(c.payer), String(c.year), c.amount.danish, next(c).danish,
+                                   ClaimRules.urgency(deadline: next(c), today: today).danishText])
                     }
                     if !a.outgoing.isEmpty { say(table.render(rightAligned: [3])) }
                     let claimed = a.incoming.reduce(Money.zero) { $0 + $1.claim.amount }, accepted = a.incoming.reduce(Money.zero) { $0 + $1.verdict.acceptedAmount }

@@ -100,8 +100,6 @@ public struct PayerPeriod: Hashable, Sendable, Codable {
 
     public var from: Day { episode.from }
     public var to: Day? { episode.to }
-    /// The opholdskommune that may claim: where the citizen stays, when someone else pays.
-    public var receiver: Int? { payer == nil ? nil : episode.municipality }
 }
 
 /// Reads one citizen's residence history and applies the decision table in order (R0-R9).
