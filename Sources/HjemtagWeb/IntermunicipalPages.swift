@@ -10,15 +10,13 @@ struct IntermunicipalPages: Sendable {
     let store: any Store
     let views: Views
 
-    func canSee(_ cpr: CPR, _ session: WebSession) async throws -> Bool { try await Access.canSee(cpr, session, store: store) }
-
     func overview(_ request: Request, _ session: WebSession) async throws -> HTML {
         let today = Day.today
         let own = try await store.ownMunicipality()
         let analysis = try await IntermunicipalService(store: store).analyse(today: today)
         var persons: [[String: Any]] = []
         for p in analysis.persons where p.hasPayer {
-            guard try await canSee(p.cpr, session) else { continue }
+            guard try await Access.canSee(p.cpr, session, store: store) else { continue }
             let current = p.periods.last!
             let payers = Set(p.periods.compactMap(\.payer)).map(ResidenceEpisode.name).sorted().joined(separator: ", ")
             persons.append(["key": p.key, "cpr": p.cpr.masked, "stay": "\(current.episode.housing.danishName), \(current.episode.municipalityName)",
@@ -28,7 +26,7 @@ struct IntermunicipalPages: Sendable {
         var outgoing: [[String: Any]] = [], incoming: [[String: Any]] = []
         let claims = ClaimUrgency.sorted(try await store.claims(direction: nil, includeInactive: false), today: today)
         var visible: [StoredClaim] = []
-        for c in claims where try await canSee(c.draft.cpr, session) { visible.append(c) }
+        for c in claims where try await Access.canSee(c.draft.cpr, session, store: store) { visible.append(c) }
         for c in visible {
             let u = ClaimUrgency.urgency(c, today: today)
             let row: [String: Any] = ["id": c.id, "cpr": c.draft.cpr.masked, "counterpart": ResidenceEpisode.name(c.draft.counterpart),
@@ -52,7 +50,7 @@ struct IntermunicipalPages: Sendable {
             "urgent": out.filter { ["kritisk", "varsel"].contains(ClaimUrgency.urgency($0, today: today)?.level ?? "") }.count,
             "payer_chart": SVGChart.rows(byPayer.sorted { $0.value > $1.value }.prefix(12).map { .init(label: $0.key, value: $0.value) }, title: "Vores krav pr. betalende kommune"),
             "year_chart": SVGChart.columns(byYear.sorted { $0.key < $1.key }.map { .init(label: String($0.key), value: $0.value) }, title: "Vores krav pr. år for hjælpen"),
-            "can_compute": Access.canChangeFindings(session), "csrf": session.csrfToken, "empty": analysis.persons.isEmpty,
+            "can_compute": Access.allows(session, .changeCases), "csrf": session.csrfToken, "empty": analysis.persons.isEmpty,
             "parameters": analysis.parameters.map { ["text": $0.title, "value": Danish.parameterValue($0.value, unit: $0.unit), "period": $0.period, "source": $0.source] },
         ])
     }
@@ -60,7 +58,6 @@ struct IntermunicipalPages: Sendable {
     func compute(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
         let form = try await request.form(CSRFForm.self, context: context)
         guard form.csrf == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
-        guard Access.canChangeFindings(session) else { throw HTTPError(.forbidden, message: "Revisorrollen kan ikke beregne.") }
         try await IntermunicipalService(store: store).run(by: session.username)
         return Redirect.to("/mellemkommunal")
     }
@@ -69,7 +66,7 @@ struct IntermunicipalPages: Sendable {
     func person(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> HTML {
         guard let key = context.parameters.get("key", as: Int.self),
               let p = try await IntermunicipalService(store: store).person(key: key) else { throw HTTPError(.notFound, message: "Borgeren findes ikke.") }
-        guard try await canSee(p.cpr, session) else { throw HTTPError(.forbidden, message: "Du har ikke adgang til borgere uden for dine forvaltninger.") }
+        try await Access.requireSight(p.cpr, session, store: store)
         try await store.appendAudit(username: session.username, action: "vis", cpr: p.cpr, page: "/mellemkommunal/borger/\(key)", purpose: "mellemkommunal opholdshistorik")
         let claims = try await store.claims(direction: nil, includeInactive: true).filter { $0.draft.cpr == p.cpr }
         return views.page("intermunicipal_person", title: "Opholdshistorik", session: session, active: "mellemkommunal", [
@@ -85,19 +82,20 @@ struct IntermunicipalPages: Sendable {
                                         "from": $0.from.danish, "to": $0.to?.danish ?? ""] },
             "claims": claims.map { ["id": $0.id, "direction": $0.draft.direction.danishName, "counterpart": ResidenceEpisode.name($0.draft.counterpart),
                                     "amount": $0.draft.amount.danish, "status": $0.status.danishName] },
-            "can_change": Access.canChangeFindings(session), "csrf": session.csrfToken,
+            "can_change": Access.allows(session, .changeCases), "csrf": session.csrfToken,
         ])
     }
 
     struct PassivityForm: Decodable { var csrf: String; var fra: String; var grund: String }
 
     func markPassivity(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
+        guard let key = context.parameters.get("key", as: Int.self), let first = try await store.residenceEpisode(id: key) else {
+            throw HTTPError(.notFound, message: "Borgeren findes ikke.")
+        }
+        try await Access.requireSight(first.episode.cpr, session, store: store)
         let form = try await request.form(PassivityForm.self, context: context)
         guard form.csrf == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
-        guard Access.canChangeFindings(session) else { throw HTTPError(.forbidden, message: "Revisorrollen kan ikke ændre sager.") }
-        guard let key = context.parameters.get("key", as: Int.self), let first = try await store.residenceEpisode(id: key),
-              let from = Day(parsing: form.fra) else { throw HTTPError(.badRequest, message: "Ukendt borger eller ophold.") }
-        guard try await canSee(first.episode.cpr, session) else { throw HTTPError(.forbidden, message: "Du har ikke adgang til borgeren.") }
+        guard let from = Day(parsing: form.fra) else { throw HTTPError(.badRequest, message: "Skriv en gyldig dato for passiviteten.") }
         let reason = form.grund.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count >= 10 else { throw HTTPError(.badRequest, message: "Skriv en begrundelse for passiviteten (mindst 10 tegn).") }
         try await store.addPassivityMark(PassivityMark(cpr: first.episode.cpr, from: from, reason: reason, setBy: session.username))
@@ -110,7 +108,7 @@ struct IntermunicipalPages: Sendable {
         guard let id = context.parameters.get("id", as: Int.self), let claim = try await store.claim(id: id) else {
             throw HTTPError(.notFound, message: "Kravet findes ikke.")
         }
-        guard try await canSee(claim.draft.cpr, session) else { throw HTTPError(.forbidden, message: "Du har ikke adgang til borgeren.") }
+        try await Access.requireSight(claim.draft.cpr, session, store: store)
         return claim
     }
 
@@ -128,7 +126,7 @@ struct IntermunicipalPages: Sendable {
                                                                     "text": $0.text ?? "", "amount": $0.amount.danish, "deadline": $0.deadline.danish, "basis": $0.legalBasis] },
             "events": try await store.claimEvents(claimID: c.id).map { ["at": Danish.timestamp($0.at), "by": $0.username, "from": $0.from?.danishName ?? "–",
                                                                        "to": $0.to.danishName, "note": $0.note ?? ""] },
-            "next": c.status.next.map { ["value": $0.rawValue, "name": $0.danishName] }, "can_change": Access.canChangeFindings(session) && !c.status.next.isEmpty,
+            "next": c.status.next.map { ["value": $0.rawValue, "name": $0.danishName] }, "can_change": Access.allows(session, .changeCases) && !c.status.next.isEmpty,
             "csrf": session.csrfToken,
         ])
     }
@@ -136,10 +134,9 @@ struct IntermunicipalPages: Sendable {
     struct StatusForm: Decodable { var csrf: String; var status: String; var note: String? }
 
     func setStatus(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
+        let c = try await loadClaim(context, session)
         let form = try await request.form(StatusForm.self, context: context)
         guard form.csrf == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
-        guard Access.canChangeFindings(session) else { throw HTTPError(.forbidden, message: "Revisorrollen kan ikke ændre krav.") }
-        let c = try await loadClaim(context, session)
         guard let status = ClaimStatus(rawValue: form.status) else { throw HTTPError(.badRequest, message: "Ukendt status.") }
         let note = form.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         do {
@@ -164,7 +161,6 @@ struct IntermunicipalPages: Sendable {
     }
 
     func export(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
-        guard session.role != .sagsbehandler else { throw HTTPError(.forbidden, message: "Eksport af alle borgere kræver rollen økonomi, revisor eller administrator.") }
         let a = try await IntermunicipalService(store: store).analyse()
         let sheets = IntermunicipalExport.sheets(periods: a.persons.map { ($0.cpr, $0.periods) }, outgoing: a.outgoing, incoming: a.incoming)
         try await store.appendAudit(username: session.username, action: "eksport", cpr: nil, page: "/mellemkommunal/eksport.xlsx",

@@ -16,7 +16,7 @@ struct SDEPages: Sendable {
                 "scheme_title": "Særligt dyre enkeltsager", "law": "Serviceloven § 176, barnets lov § 198",
                 "status": year.map { "Der er ingen beregning for \($0). Kør: hjemtag sde --year \($0)" } ?? "Der er ingen beregning endnu. Kør: hjemtag sde --year ÅR",
                 "inputs": ["posteringer", "husstande"], "csrf": session.csrfToken,
-                "compute_year": AdminPages.canChangeData(session) ? (year ?? 2022) : false])
+                "compute_year": Access.allows(session, .runComputations) ? (year ?? 2022) : false])
         }
         let subjects = try await store.sdeSubjects(runID: run.id).filter { Access.canSee(departments: $0.departments.keys, session) }
         let withRefund = subjects.filter { $0.refund != .zero }
@@ -36,7 +36,7 @@ struct SDEPages: Sendable {
              "departments": s.departments.keys.sorted().joined(separator: ", ")]
         }
         return views.page("sde", title: "Særligt dyre enkeltsager \(run.year)", session: session, active: "sde", [
-            "year": run.year, "total_refund": run.totalRefund.danishKroner, "can_compute": AdminPages.canChangeData(session), "csrf": session.csrfToken, "total_eligible": run.totalEligible.danishKroner,
+            "year": run.year, "total_refund": run.totalRefund.danishKroner, "can_compute": Access.allows(session, .runComputations), "csrf": session.csrfToken, "total_eligible": run.totalEligible.danishKroner,
             "subject_count": Danish.integer(withRefund.count), "computed": "\(Danish.timestamp(run.computedAt)) af \(run.computedBy)",
             "claim": claim.danishKroner, "pay_back": payBack.danishKroner, "finding_count": findings.count,
             "month_chart": monthChart, "tier_chart": tierChart, "department_chart": departmentChart,
@@ -99,8 +99,11 @@ struct FindingPages: Sendable {
     func list(_ request: Request, _ session: WebSession) async throws -> HTML {
         let scheme = request.uri.queryParameters.get("ordning")
         let year = request.uri.queryParameters.get("aar", as: Int.self)
-        let list = try await store.findings(scheme: scheme, year: year, includeInactive: false)
-        let canChange = Access.canChangeFindings(session)
+        var list: [StoredFinding] = []
+        for f in try await store.findings(scheme: scheme, year: year, includeInactive: false) where try await Access.canSee(f.finding, session, store: store) {
+            list.append(f)
+        }
+        let canChange = Access.allows(session, .changeCases)
         let rows: [[String: Any]] = list.prefix(500).map { f in
             ["id": f.id, "scheme": f.finding.scheme.uppercased(), "year": f.finding.year, "kind": f.finding.kind.replacingOccurrences(of: "_", with: " "),
              "subject": f.finding.cprs.isEmpty ? "–" : f.finding.cprs.map(\.masked).joined(separator: ", "),
@@ -116,11 +119,13 @@ struct FindingPages: Sendable {
     struct StatusForm: Decodable { var csrf: String; var status: String; var note: String? }
 
     func setStatus(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
+        guard let id = context.parameters.get("id", as: Int.self), let finding = try await store.finding(id: id) else {
+            throw HTTPError(.notFound, message: "Fundet findes ikke.")
+        }
+        guard try await Access.canSee(finding.finding, session, store: store) else { throw HTTPError(.forbidden, message: "Du har ikke adgang til borgere uden for dine forvaltninger.") }
         let form = try await request.form(StatusForm.self, context: context)
         guard form.csrf == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
-        guard Access.canChangeFindings(session) else { throw HTTPError(.forbidden, message: "Revisorrollen kan ikke ændre fund.") }
-        guard let id = context.parameters.get("id", as: Int.self), try await store.finding(id: id) != nil,
-              let status = FindingStatus(rawValue: form.status) else { throw HTTPError(.badRequest, message: "Ukendt fund eller status.") }
+        guard let status = FindingStatus(rawValue: form.status) else { throw HTTPError(.badRequest, message: "Ukendt status.") }
         let note = form.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         try await store.setFindingStatus(id: id, status: status, note: note?.isEmpty == true ? nil : note, by: session.username)
         return Redirect.to("/fund")

@@ -32,6 +32,11 @@ struct StaircasePages: Sendable {
                             values: months.map { m in Int((byMonth[m] ?? []).filter { $0.step == step }.reduce(Int64(0)) { $0 + $1.result.ore } / 100) })
         }
         let differing = lines.filter { $0.status != .agree }
+        // Totals and charts are aggregates; the person lines are limited to whom the user may see.
+        var shown: [YRReconciliation.Line] = []
+        for l in differing where shown.count < 100 {
+            if try await Access.canSee(l.cpr, session, store: store) { shown.append(l) }
+        }
         let favour = differing.filter { !$0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
         let against = differing.filter { $0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
         let counts = Dictionary(grouping: lines, by: \.status).mapValues(\.count)
@@ -48,7 +53,7 @@ struct StaircasePages: Sendable {
                 ["month": r.month.danishName, "benefit": r.benefit, "differing": (r.counts.values.reduce(0, +) - (r.counts[.agree] ?? 0)),
                  "at_stake": r.atStake.danish, "negative": r.atStake.isNegative]
             },
-            "lines": differing.prefix(100).map { l in
+            "lines": shown.map { l in
                 ["cpr": l.cpr.masked, "week": l.week.description, "benefit": l.benefit, "status": l.status.danishName,
                  "our_rate": l.ourRate.map { "\($0.danishPercent) %" } ?? "–", "yr_rate": l.yrRate.map { "\($0.danishPercent) %" } ?? "–",
                  "our": l.ourResult?.danish ?? "–", "yr": l.yrResult?.danish ?? "–", "at_stake": l.atStake.danish, "negative": l.atStake.isNegative] as [String: Any]

@@ -47,7 +47,7 @@ enum Navigation {
     ]
 
     static func items(for role: Role, active: String) -> [[String: Any]] {
-        entries.filter { $0.key != "revision" || role == .administrator || role == .revisor }
+        entries.filter { $0.key != "revision" || Access.allows(role, .readAuditLog) }
             .map { ["path": $0.path, "title": $0.title, "current": $0.key == active] }
     }
 }

@@ -45,9 +45,12 @@ extension Request {
     }
 }
 
-/// Every page requires a logged-in user; this is the one place that says so.
-func requireSession(_ context: AppContext) throws -> WebSession {
+/// The JSON API's guard: no session → 401, a role without the permission → 403 (the pages'
+/// wrappers do the same with a redirect to the login page).
+@discardableResult
+func requireSession(_ context: AppContext, _ permission: Permission) throws -> WebSession {
     guard let s = context.session else { throw HTTPError(.unauthorized, message: "Log ind først.") }
+    try Access.require(permission, s)
     return s
 }
 
@@ -79,61 +82,63 @@ struct WebRoutes: Sendable {
         router.get("login", use: loginPage)
         router.post("login", use: login)
         router.post("logout", use: logout)
-        router.get("/", use: page { request, context, session in try await dashboard(session) })
-        router.get("importer", use: page { _, _, session in try await importsPage(session) })
-        router.get("parametre", use: page { _, _, session in try await parametersPage(session) })
+        router.get("/", use: page(.read) { request, context, session in try await dashboard(session) })
+        router.get("importer", use: page(.read) { _, _, session in try await importsPage(session) })
+        router.get("parametre", use: page(.read) { _, _, session in try await parametersPage(session) })
         let sde = SDEPages(store: store, views: views)
-        router.get("sde", use: page { request, _, session in try await sde.overview(request, session) })
-        router.get("sde/emne/:id", use: page { request, context, session in try await sde.subject(request, context, session) })
+        router.get("sde", use: page(.read) { request, _, session in try await sde.overview(request, session) })
+        router.get("sde/emne/:id", use: page(.read) { request, context, session in try await sde.subject(request, context, session) })
         let admin = AdminPages(store: store, views: views)
-        router.post("importer", use: action(admin.upload))
-        router.post("sde/beregn", use: action(admin.computeSDE))
-        router.get("revision", use: page { request, context, session in try await admin.auditLog(request, context, session) })
-        router.post("parametre", use: action(admin.setParameter))
-        router.post("revision", use: page { request, context, session in try await admin.auditLog(request, context, session) })
-        router.get("revision/eksport", use: action(admin.exportAuditLog))
+        router.post("importer", use: action(.runComputations, admin.upload))
+        router.post("sde/beregn", use: action(.runComputations, admin.computeSDE))
+        router.get("revision", use: page(.readAuditLog) { request, context, session in try await admin.auditLog(request, context, session) })
+        router.post("parametre", use: action(.setParameters, admin.setParameter))
+        router.post("revision", use: page(.readAuditLog) { request, context, session in try await admin.auditLog(request, context, session) })
+        router.get("revision/eksport", use: action(.readAuditLog, admin.exportAuditLog))
         let staircase = StaircasePages(store: store, views: views)
-        router.get("beskaeftigelse", use: page { request, _, session in try await staircase.overview(request, session) })
+        router.get("beskaeftigelse", use: page(.read) { request, _, session in try await staircase.overview(request, session) })
         let moves = IntermunicipalPages(store: store, views: views)
-        router.get("mellemkommunal", use: page { request, _, session in try await moves.overview(request, session) })
-        router.get("mellemkommunal/borger/:key", use: page { request, context, session in try await moves.person(request, context, session) })
-        router.get("mellemkommunal/krav/:id", use: page { request, context, session in try await moves.claim(request, context, session) })
-        router.post("mellemkommunal/beregn", use: action(moves.compute))
-        router.post("mellemkommunal/borger/:key/passivitet", use: action(moves.markPassivity))
-        router.post("mellemkommunal/krav/:id/status", use: action(moves.setStatus))
-        router.get("mellemkommunal/krav/:id/brev", use: action(moves.letter))
-        router.get("mellemkommunal/eksport.xlsx", use: action(moves.export))
+        router.get("mellemkommunal", use: page(.read) { request, _, session in try await moves.overview(request, session) })
+        router.get("mellemkommunal/borger/:key", use: page(.read) { request, context, session in try await moves.person(request, context, session) })
+        router.get("mellemkommunal/krav/:id", use: page(.read) { request, context, session in try await moves.claim(request, context, session) })
+        router.post("mellemkommunal/beregn", use: action(.runComputations, moves.compute))
+        router.post("mellemkommunal/borger/:key/passivitet", use: action(.changeCases, moves.markPassivity))
+        router.post("mellemkommunal/krav/:id/status", use: action(.changeCases, moves.setStatus))
+        router.get("mellemkommunal/krav/:id/brev", use: action(.read, moves.letter))
+        router.get("mellemkommunal/eksport.xlsx", use: action(.exportAllPersons, moves.export))
         router.get("static/brev.css") { _, _ in
             var r = Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: ClaimLetter.css)))
             r.headers[.cacheControl] = "max-age=3600"
             return r
         }
         let grants = ResultGrantPages(store: store, views: views)
-        router.get("resultattilskud", use: page { request, _, session in try await grants.page(request, session) })
-        router.get("resultattilskud/eksport.xlsx", use: action(grants.export))
+        router.get("resultattilskud", use: page(.read) { request, _, session in try await grants.page(request, session) })
+        router.get("resultattilskud/eksport.xlsx", use: action(.exportAllPersons, grants.export))
         let vat = VATPages(store: store, views: views)
-        router.get("moms", use: page { request, _, session in try await vat.page(request, session) })
-        router.get("moms/rettelsesjournal.csv", use: action(vat.export))
-        router.get("moms/eksport.xlsx", use: action(vat.export))
+        router.get("moms", use: page(.read) { request, _, session in try await vat.page(request, session) })
+        router.get("moms/rettelsesjournal.csv", use: action(.read, vat.export))
+        router.get("moms/eksport.xlsx", use: action(.read, vat.export))
         let budget = BudgetPages(store: store, views: views)
-        router.get("budget", use: page { request, _, session in try await budget.page(request, session) })
-        router.get("budget/eksport.xlsx", use: action(budget.export))
+        router.get("budget", use: page(.read) { request, _, session in try await budget.page(request, session) })
+        router.get("budget/eksport.xlsx", use: action(.read, budget.export))
         let findings = FindingPages(store: store, views: views)
-        router.get("fund", use: page { request, _, session in try await findings.list(request, session) })
-        router.post("fund/:id/status", use: action(findings.setStatus))
+        router.get("fund", use: page(.read) { request, _, session in try await findings.list(request, session) })
+        router.post("fund/:id/status", use: action(.changeCases, findings.setStatus))
     }
 
-    /// Wraps a handler that answers with its own response (a form post, a download): no session → to the login page.
-    func action(_ body: @escaping @Sendable (Request, AppContext, WebSession) async throws -> Response) -> @Sendable (Request, AppContext) async throws -> Response {
+    /// Wraps a handler that answers with its own response (a form post, a download): no session → to
+    /// the login page; a role without the route's permission → 403, before the handler runs.
+    func action(_ permission: Permission, _ body: @escaping @Sendable (Request, AppContext, WebSession) async throws -> Response) -> @Sendable (Request, AppContext) async throws -> Response {
         { request, context in
             guard let session = context.session else { return Redirect.to("/login") }
+            try Access.require(permission, session)
             return try await body(request, context, session)
         }
     }
 
-    /// Wraps a page handler: no session → to the login page.
-    func page(_ body: @escaping @Sendable (Request, AppContext, WebSession) async throws -> HTML) -> @Sendable (Request, AppContext) async throws -> Response {
-        action { request, context, session in try await body(request, context, session).response(from: request, context: context) }
+    /// Wraps a page handler the same way.
+    func page(_ permission: Permission, _ body: @escaping @Sendable (Request, AppContext, WebSession) async throws -> HTML) -> @Sendable (Request, AppContext) async throws -> Response {
+        action(permission) { request, context, session in try await body(request, context, session).response(from: request, context: context) }
     }
 
     @Sendable func loginPage(_ request: Request, context: AppContext) async throws -> Response {
@@ -203,7 +208,7 @@ struct WebRoutes: Sendable {
              "encoding": i.encoding, "by": i.importedBy, "at": Danish.timestamp(i.importedAt), "sha": String(i.sha256.prefix(16))]
         }
         return views.page("imports", title: "Importer", session: session, active: "importer", [
-            "imports": rows, "empty": rows.isEmpty, "can_upload": AdminPages.canChangeData(session), "csrf": session.csrfToken,
+            "imports": rows, "empty": rows.isEmpty, "can_upload": Access.allows(session, .runComputations), "csrf": session.csrfToken,
             "kinds": ImportKind.allCases.map(\.rawValue)])
     }
 
@@ -217,7 +222,7 @@ struct WebRoutes: Sendable {
             }
         }
         return views.page("parameters", title: "Parametre", session: session, active: "parametre", [
-            "rows": rows, "is_admin": session.role == .administrator, "csrf": session.csrfToken,
+            "rows": rows, "is_admin": Access.allows(session, .setParameters), "csrf": session.csrfToken,
             "ids": set.definitions.keys.sorted()])
     }
 
