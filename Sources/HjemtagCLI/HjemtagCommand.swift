@@ -12,7 +12,7 @@ public struct Hjemtag: AsyncParsableCommand {
         abstract: "Hjemtag finder, hjemtager, budgetterer og dokumenterer kommunens refusionsindtægter.",
         version: version,
         subcommands: [Migrate.self, Import.self, Imports.self, Parametre.self, Status.self, Demo.self, Serve.self, Bruger.self,
-                      SDECommand.self, Trappe.self, Mellemkommunal.self, Resultattilskud.self, Moms.self, Budget.self, Explain.self, Fund.self, Indstil.self, Generate.self, Bench.self, Backup.self, Restore.self])
+                      SDECommand.self, Trappe.self, Mellemkommunal.self, Resultattilskud.self, Moms.self, Budget.self, Explain.self, Fund.self, Indstil.self, Generate.self, Bench.self, Backup.self, Restore.self, Opbevaring.self])
 
     public init() {}
 }

@@ -117,6 +117,10 @@ public protocol Store: ImportDestination {
     func storedParameterValues() async throws -> [StoredParameterValue]
     func addParameterValue(_ id: String, _ value: DatedValue) async throws
 
+    /// The retention rule: the configured years, and what it deletes (or, without `apply`, would).
+    func retentionRule() async throws -> RetentionRule?
+    func retention(before cutoff: Day, apply: Bool, by username: String) async throws -> RetentionReport
+
     func close() async throws
 }
 

@@ -111,5 +111,25 @@ struct AdminPages: Sendable {
                                     purpose: "\(entries.count) poster")
         return Download.csv(sheet, name: "hjemtag-logning.csv")
     }
-}
 
+    /// The retention rule for the administrator: what it would delete, and a confirmed POST that deletes.
+    func retention(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> HTML {
+        guard let rule = try await store.retentionRule() else {
+            return views.page("retention", title: "Opbevaring", session: session, active: "parametre",
+                              ["configured": false, "missing": RetentionError.notConfigured.description])
+        }
+        var apply = false
+        if request.method == .post {
+            struct Form: Decodable { var csrf: String; var bekraeft: String? }
+            let form = try await request.form(Form.self, context: context)
+            guard form.csrf == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
+            guard form.bekraeft == "ja" else { throw HTTPError(.badRequest, message: "Bekræft sletningen.") }
+            apply = true
+        }
+        let report = try await store.retention(before: rule.cutoff(today: .today), apply: apply, by: "web:" + session.username)
+        return views.page("retention", title: "Opbevaring", session: session, active: "parametre", [
+            "configured": true, "years": rule.years, "cutoff": report.cutoff.danish, "applied": apply, "csrf": session.csrfToken,
+            "total": Danish.integer(report.total), "done": apply ? "Sletningen er gennemført og skrevet i logningen." : false,
+            "lines": report.lines.map { ["what": $0.what, "rows": Danish.integer($0.rows)] }])
+    }
+}

@@ -95,6 +95,8 @@ struct WebRoutes: Sendable {
         router.post("parametre", use: action(.setParameters, admin.setParameter))
         router.post("revision", use: page(.readAuditLog) { request, context, session in try await admin.auditLog(request, context, session) })
         router.get("revision/eksport", use: action(.readAuditLog, admin.exportAuditLog))
+        router.get("opbevaring", use: page(.applyRetention) { request, context, session in try await admin.retention(request, context, session) })
+        router.post("opbevaring", use: page(.applyRetention) { request, context, session in try await admin.retention(request, context, session) })
         let staircase = StaircasePages(store: store, views: views)
         router.get("beskaeftigelse", use: page(.read) { request, _, session in try await staircase.overview(request, session) })
         let moves = IntermunicipalPages(store: store, views: views)
@@ -222,7 +224,7 @@ struct WebRoutes: Sendable {
             }
         }
         return views.page("parameters", title: "Parametre", session: session, active: "parametre", [
-            "rows": rows, "is_admin": Access.allows(session, .setParameters), "csrf": session.csrfToken,
+            "rows": rows, "is_admin": Access.allows(session, .setParameters), "can_retain": Access.allows(session, .applyRetention), "csrf": session.csrfToken,
             "ids": set.definitions.keys.sorted()])
     }
 

@@ -35,6 +35,9 @@ struct AccessMatrixTests {
             Route(method: .post, path: "/revision", allowed: auditLog),
             Route(method: .get, path: "/revision/eksport", allowed: auditLog),
             Route(method: .post, path: "/parametre", allowed: [.ada]),
+            Route(method: .get, path: "/opbevaring", allowed: [.ada]),
+            // Without the confirmation box the administrator's POST deletes nothing (400).
+            Route(method: .post, path: "/opbevaring", allowed: [.ada]),
             Route(method: .get, path: "/beskaeftigelse", allowed: all),
             Route(method: .get, path: "/mellemkommunal", allowed: all),
             Route(method: .post, path: "/mellemkommunal/beregn", allowed: finance),
@@ -123,6 +126,33 @@ struct AccessMatrixTests {
             let audit = String(buffer: try await client.execute(uri: "/api/v1/audit", method: .get, headers: headers(rita)).body)
             #expect(audit.contains("\"action\":\"login\"") && !audit.contains("2222"))
         }
+        try await f.store.close()
+    }
+
+    @Test("The administrator's retention page previews the deletion and deletes only when confirmed; the deletion is logged")
+    func retentionPage() async throws {
+        let f = try await Self.fixture() // postings from January 2022 (anna's fixture) and all of 2021 (SDE)
+        let old = f.dir.appendingPathComponent("posteringer-2019.csv")
+        try "dato;beloeb;funktion;cpr;paragraf;forvaltning\n2019-05-31;4000,00;5.38.50;050519-5555;SEL-108;SOF\n".write(to: old, atomically: true, encoding: .utf8)
+        _ = try await ImportRunner().run(kind: .postings, file: old, importedBy: "test", into: f.store)
+        try await f.store.setSetting(RetentionRule.settingKey, "5")
+        let app = try await buildApplication(store: f.store)
+        let before = try await f.store.postingCount()
+        try await app.test(.router) { client in
+            let ada = try await WebSDETests.logIn(client, as: "ada")
+            let page = String(buffer: try await client.execute(uri: "/opbevaring", method: .get, headers: headers(ada)).body)
+            #expect(page.contains("Opbevaringsperiode: <strong>5 år</strong>") && page.contains("Ville blive slettet"))
+            let csrf = try #require(hiddenCSRF(page))
+            let unconfirmed = try await client.execute(uri: "/opbevaring", method: .post, headers: headers(ada, form: true), body: formBody(["csrf": csrf]))
+            #expect(unconfirmed.status == .badRequest)
+            #expect(try await f.store.postingCount() == before)
+            let done = try await client.execute(uri: "/opbevaring", method: .post, headers: headers(ada, form: true), body: formBody(["csrf": csrf, "bekraeft": "ja"]))
+            #expect(done.status == .ok && String(buffer: done.body).contains("Sletningen er gennemført"))
+        }
+        // Run on or after 2026 with 5 years, the cut-off is 1.1.2021 or later: the 2019 posting is gone.
+        #expect(try await f.store.postings(cpr: CPR(parsing: "0505195555")).isEmpty)
+        #expect(try await f.store.postingCount() == before - 1 - (RetentionRule(years: 5).cutoff(today: .today).year > 2021 ? 12 : 0))
+        #expect(try await f.store.auditEntries(cpr: nil, username: "web:ada", limit: 5).first?.action == "sletning")
         try await f.store.close()
     }
 }

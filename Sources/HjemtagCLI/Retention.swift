@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import HjemtagCore
+import HjemtagStore
+
+/// `hjemtag opbevaring`: sets the retention period, shows what it would delete, and deletes.
+struct Opbevaring: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "opbevaring",
+        abstract: "Opbevaringsreglen: sletter data på personniveau, der er ældre end et antal hele regnskabsår.",
+        discussion: """
+            Uden --slet vises kun, hvad der ville blive slettet. Med --slet slettes det i én transaktion, \
+            og sletningen skrives i logningen. Logningen selv slettes ikke. Mindst \(RetentionRule.minimumYears) år.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Sæt opbevaringsperioden til dette antal hele regnskabsår (gemmes i databasen).") var aar: Int?
+    @Flag(help: "Slet nu (ellers vises kun, hvad der ville blive slettet).") var slet = false
+    @Option(help: "Dagen reglen regnes fra (ÅÅÅÅ-MM-DD); standard i dag.") var dato: String?
+    @Flag(help: "Skriv JSON.") var json = false
+
+    func run() async throws {
+        let today = try judgementDay(dato)
+        try await withStore(global) { store in
+            if let aar {
+                let rule: RetentionRule
+                do { rule = try RetentionRule(years: aar) } catch let e as RetentionError { throw UserFacingError(message: e.description) }
+                try await store.setSetting(RetentionRule.settingKey, String(rule.years))
+                try await store.appendAudit(username: cliUser, action: "indstil", cpr: nil, page: "hjemtag opbevaring",
+                                            purpose: "opbevaringsperiode sat til \(rule.years) år")
+                if !json { say("Opbevaringsperioden er sat til \(rule.years) hele regnskabsår.") }
+            }
+            guard let rule = try await store.retentionRule() else { throw UserFacingError(message: RetentionError.notConfigured.description) }
+            let report = try await store.retention(before: rule.cutoff(today: today), apply: slet, by: cliUser)
+            if json { say(try JSONOutput.encode(report)); return }
+            let table = TextTable(columns: ["Data", slet ? "Slettet" : "Ville blive slettet"])
+            for line in report.lines { table.add([line.what, DanishFormat.integer(line.rows)]) }
+            say("Opbevaring \(rule.years) år: data fra før \(report.cutoff.danish) \(slet ? "er slettet" : "kan slettes").")
+            say(table.render(rightAligned: [1]))
+            say(slet ? "Sletningen er skrevet i logningen." : "Kør med --slet for at slette.")
+        }
+    }
+}
