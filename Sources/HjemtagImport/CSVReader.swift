@@ -91,6 +91,62 @@ public final class CSVReader {
     }
 
     private func readRecord() throws -> CSVRecord? {
+        if let record = try unquotedLine() { return record }
+        return try generalRecord()
+    }
+
+    /// The common case, a whole line without a quote in the buffer, split in one pass over the
+    /// bytes; nil leaves the line to the general reader (quotes, an overlong line, the end).
+    private func unquotedLine() throws -> CSVRecord? {
+        var newline = findNewline()
+        while newline == nil, !atEOF, buffer.count - position <= CSVReader.maxFieldBytes {
+            try fill()
+            newline = findNewline()
+        }
+        guard newline != nil || (atEOF && position < buffer.count) else { return nil }
+        let end = newline ?? buffer.count
+        let quote = UInt8(ascii: "\""), separator = separator
+        var fields: [String] = []
+        fields.reserveCapacity(fieldCountHint)
+        let ok: Bool = buffer.withUnsafeBufferPointer { p in
+            var lineEnd = end
+            if lineEnd > position, p[lineEnd - 1] == 13 { lineEnd -= 1 }
+            var start = position, i = position
+            while i < lineEnd {
+                let b = p[i]
+                if b == quote { return false }
+                if b == separator {
+                    fields.append(encoding.decode(UnsafeBufferPointer(rebasing: p[start..<i])))
+                    start = i + 1
+                }
+                i += 1
+            }
+            fields.append(encoding.decode(UnsafeBufferPointer(rebasing: p[start..<lineEnd])))
+            return true
+        }
+        guard ok else { return nil }
+        if let long = fields.firstIndex(where: { $0.utf8.count > CSVReader.maxFieldBytes }) {
+            throw ImportProblem(file: fileName, line: line, column: long + 1,
+                                reason: "feltet er længere end \(CSVReader.maxFieldBytes) byte; filen er formentlig ikke en CSV-fil")
+        }
+        fieldCountHint = fields.count
+        let record = CSVRecord(fields: fields, line: line)
+        line += 1
+        position = newline.map { $0 + 1 } ?? buffer.count
+        return record
+    }
+
+    private var fieldCountHint = 8
+
+    private func findNewline() -> Int? {
+        guard position < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { p -> Int? in
+            guard let hit = memchr(p.baseAddress! + position, 10, p.count - position) else { return nil }
+            return p.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    private func generalRecord() throws -> CSVRecord? {
         guard try byte(at: 0) != nil else { return nil }
         let startLine = line
         var fields: [String] = []
@@ -136,6 +192,12 @@ public final class CSVReader {
     }
 }
 
+/// A column of the file as a parser resolved it once per header.
+public struct Column: Sendable {
+    public let name: String
+    public let position: Int?
+}
+
 /// Maps header names to positions, case- and accent-insensitively (`Beløb` = `beloeb`).
 /// A class, so facts derived from the header are computed once per file, not once per row.
 public final class CSVHeader: @unchecked Sendable {
@@ -143,7 +205,6 @@ public final class CSVHeader: @unchecked Sendable {
     public let normalised: [String]
     private let index: [String: Int]
     private let lock = NSLock()
-    private var extraCache: [Set<String>: [Int]] = [:]
 
     public init(fields: [String]) {
         names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -155,11 +216,28 @@ public final class CSVHeader: @unchecked Sendable {
 
     /// Positions of the columns a parser does not know, for keeping them as extra data.
     public func extraPositions(known: Set<String>) -> [Int] {
-        lock.lock(); defer { lock.unlock() }
-        if let cached = extraCache[known] { return cached }
-        let positions = normalised.indices.filter { !known.contains(normalised[$0]) }
-        extraCache[known] = positions
-        return positions
+        normalised.indices.filter { !known.contains(normalised[$0]) }
+    }
+
+    private var memo: [ObjectIdentifier: Any] = [:]
+
+    /// Facts a parser derives from the header (resolved column positions), made once per file
+    /// and keyed by the parser's type: hashing a type is one word, where looking a column up by
+    /// name hashes a string on every field of every row.
+    public func memoised<T>(for key: Any.Type, _ make: (CSVHeader) -> T) -> T {
+        lock.lock()
+        let cached = memo[ObjectIdentifier(key)] as? T
+        lock.unlock()
+        if let cached { return cached }
+        // Made outside the lock: resolving columns takes it too.
+        let value = make(self)
+        lock.lock(); memo[ObjectIdentifier(key)] = value; lock.unlock()
+        return value
+    }
+
+    /// A column resolved once: its position (nil when the file lacks it) and its name for messages.
+    public func column(_ name: String) -> Column {
+        Column(name: name, position: position(of: name))
     }
 
     private var missCache: [String: Int?] = [:]

@@ -9,28 +9,38 @@ public struct BenefitPaymentParser: RecordParser {
     public static let knownColumns = requiredColumns + ["udbetalingsdato", "kilde"]
     public init() {}
 
+    /// The columns resolved once per file.
+    struct Columns {
+        let cpr, ydelse, periodeFra, periodeTil, beloeb, udbetalingsdato, kilde: Column
+        init(_ h: CSVHeader) {
+            (cpr, ydelse, periodeFra, periodeTil) = (h.column("cpr"), h.column("ydelse"), h.column("periode_fra"), h.column("periode_til"))
+            (beloeb, udbetalingsdato, kilde) = (h.column("beloeb"), h.column("udbetalingsdato"), h.column("kilde"))
+        }
+    }
+
     public func parse(_ row: inout RowContext) -> BenefitPayment? {
-        let cpr = row.cpr("cpr", required: true)
+        let c = row.header.memoised(for: BenefitPaymentParser.self, Columns.init)
+        let cpr = row.cpr(c.cpr, required: true)
         var benefit: Benefit?
-        if let name = row.required("ydelse") {
+        if let name = row.required(c.ydelse) {
             benefit = Benefit.lookup(name)
             if benefit == nil {
-                row.problem("ydelse", "ukendt ydelse '\(name)'; kendte: \(Benefit.catalogue.map(\.name).joined(separator: ", "))")
+                row.problem(c.ydelse, "ukendt ydelse '\(name)'; kendte: \(Benefit.catalogue.map(\.name).joined(separator: ", "))")
             } else if benefit?.financing == .notCovered {
-                row.problem("ydelse", "'\(name)' er ikke en ydelse på refusionstrappen")
+                row.problem(c.ydelse, "'\(name)' er ikke en ydelse på refusionstrappen")
             }
         }
         // Both ends are required; parsed once each.
-        let from = row.day("periode_fra", required: true), to = row.day("periode_til", required: true)
+        let from = row.day(c.periodeFra, required: true), to = row.day(c.periodeTil, required: true)
         var period: DateRange?
         if let from, let to {
             period = DateRange.checked(from, to)
-            if period == nil { row.problem("periode_til", "perioden slutter (\(to.danish)) før den begynder (\(from.danish))") }
+            if period == nil { row.problem(c.periodeTil, "perioden slutter (\(to.danish)) før den begynder (\(from.danish))") }
         }
-        let amount = row.money("beloeb", required: true)
-        let paid = row.day("udbetalingsdato")
+        let amount = row.money(c.beloeb, required: true)
+        let paid = row.day(c.udbetalingsdato)
         guard row.problems.isEmpty, let cpr, let benefit, let period, let amount else { return nil }
-        return BenefitPayment(cpr: cpr, benefit: benefit, period: period, amount: amount, paidOn: paid, source: row.text("kilde"))
+        return BenefitPayment(cpr: cpr, benefit: benefit, period: period, amount: amount, paidOn: paid, source: row.text(c.kilde))
     }
 }
 

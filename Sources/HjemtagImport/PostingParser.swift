@@ -11,35 +11,49 @@ public struct PostingParser: RecordParser {
 
     public init() {}
 
-    public func parse(_ row: inout RowContext) -> Posting? {
-        let date = row.day("dato", required: true)
-        let amount = row.money("beloeb", required: true)
-        var function: AccountFunction?
-        if let raw = row.required("funktion") {
-            function = AccountFunction(parsing: raw)
-            if function == nil { row.problem("funktion", "'\(raw)' er ikke en kontoplanfunktion (skriv 5.38.50 eller 053850)") }
+    /// The columns resolved once per file.
+    struct Columns {
+        let bilag, dato, beloeb, funktion, dranst, art, cpr, paragraf, periodeFra, periodeTil, forvaltning, betalingskommune, cvr, moms, tekst: Column
+        /// Columns the parser does not know, kept as extra data (an empty momskode included).
+        let extra: [(position: Int, name: String, keepsEmpty: Bool)]
+
+        init(_ h: CSVHeader) {
+            (bilag, dato, beloeb, funktion, dranst, art, cpr) = (h.column("bilag"), h.column("dato"), h.column("beloeb"), h.column("funktion"),
+                                                                 h.column("dranst"), h.column("art"), h.column("cpr"))
+            (paragraf, periodeFra, periodeTil, forvaltning) = (h.column("paragraf"), h.column("periode_fra"), h.column("periode_til"), h.column("forvaltning"))
+            (betalingskommune, cvr, moms, tekst) = (h.column("betalingskommune"), h.column("cvr"), h.column("moms"), h.column("tekst"))
+            extra = h.extraPositions(known: PostingParser.knownSet).map { ($0, h.names[$0], PostingParser.keepsEmpty(h.names[$0])) }
         }
-        let cpr = row.cpr("cpr")
-        let period = row.period(from: "periode_fra", to: "periode_til")
-        let paying = row.kommune("betalingskommune")
-        let vat = row.money("moms")
-        var cvr = row.text("cvr")
-        if let c = cvr {
-            let digits = c.filter { $0 != " " }
+    }
+
+    public func parse(_ row: inout RowContext) -> Posting? {
+        let c = row.header.memoised(for: PostingParser.self, Columns.init)
+        let date = row.day(c.dato, required: true)
+        let amount = row.money(c.beloeb, required: true)
+        var function: AccountFunction?
+        if let raw = row.required(c.funktion) {
+            function = AccountFunction(parsing: raw)
+            if function == nil { row.problem(c.funktion, "'\(raw)' er ikke en kontoplanfunktion (skriv 5.38.50 eller 053850)") }
+        }
+        let cpr = row.cpr(c.cpr)
+        let period = row.period(from: c.periodeFra, to: c.periodeTil)
+        let paying = row.kommune(c.betalingskommune)
+        let vat = row.money(c.moms)
+        var cvr = row.text(c.cvr)
+        if let v = cvr {
+            let digits = v.filter { $0 != " " }
             if digits.utf8.count == 8, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { cvr = digits }
-            else { row.problem("cvr", "'\(c)' er ikke et CVR-nummer (8 cifre)") }
+            else { row.problem(c.cvr, "'\(v)' er ikke et CVR-nummer (8 cifre)") }
         }
         var extra: [String: String] = [:]
-        for i in row.header.extraPositions(known: PostingParser.knownSet) {
+        for e in c.extra where e.position < row.record.fields.count {
             // An empty momskode says "no VAT handled" and must not read as "no momskode column".
-            if i < row.record.fields.count, !row.record.fields[i].isEmpty || PostingParser.keepsEmpty(row.header.names[i]) {
-                extra[row.header.names[i]] = row.record.fields[i]
-            }
+            if !row.record.fields[e.position].isEmpty || e.keepsEmpty { extra[e.name] = row.record.fields[e.position] }
         }
         guard row.problems.isEmpty, let date, let amount, let function else { return nil }
-        return Posting(voucher: row.text("bilag"), date: date, amount: amount, function: function,
-                       dranst: row.text("dranst"), art: row.text("art"), cpr: cpr, paragraph: row.text("paragraf")?.uppercased(),
-                       period: period, department: row.text("forvaltning"), payingMunicipality: paying?.code,
-                       cvr: cvr, vat: vat, text: row.text("tekst"), extra: extra, line: row.line)
+        return Posting(voucher: row.text(c.bilag), date: date, amount: amount, function: function,
+                       dranst: row.text(c.dranst), art: row.text(c.art), cpr: cpr, paragraph: row.text(c.paragraf)?.uppercased(),
+                       period: period, department: row.text(c.forvaltning), payingMunicipality: paying?.code,
+                       cvr: cvr, vat: vat, text: row.text(c.tekst), extra: extra, line: row.line)
     }
 }

@@ -19,15 +19,18 @@ public struct RowContext {
 
     public var line: Int { record.line }
 
-    public mutating func problem(_ column: String, _ reason: String) {
-        let pos = header.position(of: column)
-        problems.append(ImportProblem(file: file, line: record.line, column: (pos ?? 0) + 1,
-                                      columnName: pos.map { header.names[$0] } ?? column, reason: reason))
+    public mutating func problem(_ column: String, _ reason: String) { problem(header.column(column), reason) }
+
+    public mutating func problem(_ column: Column, _ reason: String) {
+        problems.append(ImportProblem(file: file, line: record.line, column: (column.position ?? 0) + 1,
+                                      columnName: column.position.map { header.names[$0] } ?? column.name, reason: reason))
     }
 
     /// The trimmed text of a column; nil when the column is absent or the field empty.
-    public func text(_ column: String) -> String? {
-        guard let i = header.position(of: column), i < record.fields.count else { return nil }
+    public func text(_ column: String) -> String? { text(header.column(column)) }
+
+    public func text(_ column: Column) -> String? {
+        guard let i = column.position, i < record.fields.count else { return nil }
         let raw = record.fields[i]
         guard let first = raw.utf8.first else { return nil }
         // Most fields carry no padding: skip the costly trim unless an end is whitespace.
@@ -36,17 +39,23 @@ public struct RowContext {
         return v.isEmpty ? nil : v
     }
 
-    public mutating func required(_ column: String) -> String? {
+    public mutating func required(_ column: String) -> String? { required(header.column(column)) }
+
+    public mutating func required(_ column: Column) -> String? {
         guard let v = text(column) else { problem(column, "værdi mangler"); return nil }
         return v
     }
 
-    public mutating func money(_ column: String, required isRequired: Bool = false) -> Money? {
+    public mutating func money(_ column: String, required isRequired: Bool = false) -> Money? { money(header.column(column), required: isRequired) }
+
+    public mutating func money(_ column: Column, required isRequired: Bool = false) -> Money? {
         guard let raw = isRequired ? required(column) : text(column) else { return nil }
         do { return try Money.parse(raw) } catch { problem(column, error.description); return nil }
     }
 
-    public mutating func day(_ column: String, required isRequired: Bool = false) -> Day? {
+    public mutating func day(_ column: String, required isRequired: Bool = false) -> Day? { day(header.column(column), required: isRequired) }
+
+    public mutating func day(_ column: Column, required isRequired: Bool = false) -> Day? {
         guard let raw = isRequired ? required(column) : text(column) else { return nil }
         guard let d = Day(parsing: raw) else {
             problem(column, "'\(raw)' er ikke en gyldig dato (brug ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ)")
@@ -56,13 +65,17 @@ public struct RowContext {
     }
 
     /// The CPR number is never repeated in the message.
-    public mutating func cpr(_ column: String, required isRequired: Bool = false) -> CPR? {
+    public mutating func cpr(_ column: String, required isRequired: Bool = false) -> CPR? { cpr(header.column(column), required: isRequired) }
+
+    public mutating func cpr(_ column: Column, required isRequired: Bool = false) -> CPR? {
         guard let raw = isRequired ? required(column) : text(column) else { return nil }
         do { return try CPR(parsing: raw) } catch { problem(column, error.description); return nil }
     }
 
     /// A municipality given by its 3-digit code or by its name.
-    public mutating func kommune(_ column: String, required isRequired: Bool = false) -> Kommune? {
+    public mutating func kommune(_ column: String, required isRequired: Bool = false) -> Kommune? { kommune(header.column(column), required: isRequired) }
+
+    public mutating func kommune(_ column: Column, required isRequired: Bool = false) -> Kommune? {
         guard let raw = isRequired ? required(column) : text(column) else { return nil }
         guard let k = Kommune.lookup(raw) else {
             problem(column, "'\(raw)' er hverken en kommunekode eller et kommunenavn")
@@ -82,7 +95,9 @@ public struct RowContext {
     }
 
     /// A closed period from two columns: both or neither, and not ending before it starts.
-    public mutating func period(from: String, to: String) -> DateRange? {
+    public mutating func period(from: String, to: String) -> DateRange? { period(from: header.column(from), to: header.column(to)) }
+
+    public mutating func period(from: Column, to: Column) -> DateRange? {
         let start = day(from), end = day(to)
         switch (start, end) {
         case (nil, nil):

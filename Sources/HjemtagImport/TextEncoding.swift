@@ -10,7 +10,7 @@ public enum TextEncoding: String, Sendable, Codable {
         0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
     ]
 
-    func decode(_ bytes: ArraySlice<UInt8>) -> String {
+    func decode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         switch self {
         case .utf8, .utf8BOM:
             return String(decoding: bytes, as: UTF8.self)

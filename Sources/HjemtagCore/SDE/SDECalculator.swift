@@ -96,10 +96,21 @@ public struct SDECalculator: Sendable {
         }
     }
 
+    private var paragraphFacts: [String: SDEEligibility.ParagraphFacts] = [:]
+
+    private mutating func facts(_ paragraph: String?) -> SDEEligibility.ParagraphFacts {
+        guard let paragraph else { return .none }
+        if let known = paragraphFacts[paragraph] { return known }
+        let facts = SDEEligibility.ParagraphFacts(paragraph)
+        paragraphFacts[paragraph] = facts
+        return facts
+    }
+
     public mutating func add(_ posting: Posting) {
-        let eligibility = SDEEligibility.classify(posting, configuration: configuration)
+        let paragraph = facts(posting.paragraph)
+        let eligibility = SDEEligibility.classify(posting, configuration: configuration, paragraph: paragraph)
         let firstMonth = Month(year: year, month: 1).index
-        if let cpr = posting.cpr, tracing.contains(cpr.digits), eligibility != .eligible, touchesYear(posting) {
+        if !tracing.isEmpty, let cpr = posting.cpr, tracing.contains(cpr.digits), eligibility != .eligible, touchesYear(posting) {
             traced[cpr.digits, default: []].append(TracedPosting(posting: posting, eligibility: eligibility, parts: []))
         }
         switch eligibility {
@@ -130,7 +141,7 @@ public struct SDECalculator: Sendable {
         // Take the person out of the table while changing it, so its arrays are uniquely owned
         // and mutate in place instead of being copied on every posting.
         var person = persons.removeValue(forKey: cpr.digits) ?? PersonMonths(cpr: cpr, birthday67: cpr.birthday(turning: 67))
-        let aftercare = SDEEligibility.isAftercare(posting.paragraph)
+        let aftercare = paragraph.aftercare
         let beforeBirthday = person.birthday67.month.adding(-1)
         let department = posting.department ?? "ukendt"
         var touched = false
@@ -145,7 +156,7 @@ public struct SDECalculator: Sendable {
             if part.month == beforeBirthday { person.beforeBirthdayMonth += part.amount.ore; touched = true }
         }
         persons[cpr.digits] = person
-        if tracing.contains(cpr.digits), touched {
+        if !tracing.isEmpty, tracing.contains(cpr.digits), touched {
             traced[cpr.digits, default: []].append(TracedPosting(posting: posting, eligibility: .eligible, parts: parts))
         }
     }

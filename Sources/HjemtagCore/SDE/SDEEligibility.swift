@@ -62,9 +62,22 @@ public enum SDEEligibility: String, Sendable, CaseIterable {
         return false
     }
 
+    /// What the paragraph column says, worked out once per distinct text (a ledger has a few
+    /// hundred distinct paragraphs and millions of postings).
+    public struct ParagraphFacts: Sendable {
+        let law: Law?
+        public let aftercare: Bool
+        public init(_ paragraph: String?) { law = SDEEligibility.law(of: paragraph); aftercare = SDEEligibility.isAftercare(paragraph) }
+        public static let none = ParagraphFacts(nil)
+    }
+
     public static func classify(_ posting: Posting, configuration c: SDEConfiguration) -> SDEEligibility {
+        classify(posting, configuration: c, paragraph: ParagraphFacts(posting.paragraph))
+    }
+
+    public static func classify(_ posting: Posting, configuration c: SDEConfiguration, paragraph: ParagraphFacts) -> SDEEligibility {
         if c.incomeFunctions.contains(posting.function) { return .claimedRefund }
-        guard let law = law(of: posting.paragraph) else { return .notCoveredLaw }
+        guard let law = paragraph.law else { return .notCoveredLaw }
         if law == .barnetsLov && (posting.period?.start ?? posting.date).year < 2024 { return .barnetsLovBefore2024 }
         if let payer = posting.payingMunicipality, payer != c.ownMunicipality { return .otherPayer }
         if c.objectivelyFinanced.contains(posting.function) { return .objectivelyFinanced }
