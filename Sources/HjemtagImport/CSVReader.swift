@@ -192,6 +192,27 @@ public final class CSVReader {
     }
 }
 
+/// Facts a parser derives from a file's header (its resolved columns), made once per file: a
+/// parser keeps one of these, and every row after the first costs a pointer comparison, where
+/// looking a column up by name hashes a string on every field of every row.
+public final class PerHeader<Facts>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var header: CSVHeader?
+    private var facts: Facts?
+    private let make: (CSVHeader) -> Facts
+
+    public init(_ make: @escaping (CSVHeader) -> Facts) { self.make = make }
+
+    public func callAsFunction(_ h: CSVHeader) -> Facts {
+        lock.lock()
+        if header === h, let facts { lock.unlock(); return facts }
+        lock.unlock()
+        let made = make(h) // outside the lock: resolving columns takes the header's own lock
+        lock.lock(); header = h; facts = made; lock.unlock()
+        return made
+    }
+}
+
 /// A column of the file as a parser resolved it once per header.
 public struct Column: Sendable {
     public let name: String
@@ -217,22 +238,6 @@ public final class CSVHeader: @unchecked Sendable {
     /// Positions of the columns a parser does not know, for keeping them as extra data.
     public func extraPositions(known: Set<String>) -> [Int] {
         normalised.indices.filter { !known.contains(normalised[$0]) }
-    }
-
-    private var memo: [ObjectIdentifier: Any] = [:]
-
-    /// Facts a parser derives from the header (resolved column positions), made once per file
-    /// and keyed by the parser's type: hashing a type is one word, where looking a column up by
-    /// name hashes a string on every field of every row.
-    public func memoised<T>(for key: Any.Type, _ make: (CSVHeader) -> T) -> T {
-        lock.lock()
-        let cached = memo[ObjectIdentifier(key)] as? T
-        lock.unlock()
-        if let cached { return cached }
-        // Made outside the lock: resolving columns takes it too.
-        let value = make(self)
-        lock.lock(); memo[ObjectIdentifier(key)] = value; lock.unlock()
-        return value
     }
 
     /// A column resolved once: its position (nil when the file lacks it) and its name for messages.

@@ -10,6 +10,8 @@ public struct BenefitPaymentParser: RecordParser {
     public init() {}
 
     /// The columns resolved once per file.
+    private let columns = PerHeader(Columns.init)
+
     struct Columns {
         let cpr, ydelse, periodeFra, periodeTil, beloeb, udbetalingsdato, kilde: Column
         init(_ h: CSVHeader) {
@@ -19,7 +21,7 @@ public struct BenefitPaymentParser: RecordParser {
     }
 
     public func parse(_ row: inout RowContext) -> BenefitPayment? {
-        let c = row.header.memoised(for: BenefitPaymentParser.self, Columns.init)
+        let c = columns(row.header)
         let cpr = row.cpr(c.cpr, required: true)
         var benefit: Benefit?
         if let name = row.required(c.ydelse) {

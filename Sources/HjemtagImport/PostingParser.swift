@@ -12,6 +12,8 @@ public struct PostingParser: RecordParser {
     public init() {}
 
     /// The columns resolved once per file.
+    private let columns = PerHeader(Columns.init)
+
     struct Columns {
         let bilag, dato, beloeb, funktion, dranst, art, cpr, paragraf, periodeFra, periodeTil, forvaltning, betalingskommune, cvr, moms, tekst: Column
         /// Columns the parser does not know, kept as extra data (an empty momskode included).
@@ -27,7 +29,7 @@ public struct PostingParser: RecordParser {
     }
 
     public func parse(_ row: inout RowContext) -> Posting? {
-        let c = row.header.memoised(for: PostingParser.self, Columns.init)
+        let c = columns(row.header)
         let date = row.day(c.dato, required: true)
         let amount = row.money(c.beloeb, required: true)
         var function: AccountFunction?

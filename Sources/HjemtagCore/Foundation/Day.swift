@@ -60,13 +60,20 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// Parses `YYYY-MM-DD`, `DD-MM-YYYY` and `DD.MM.YYYY` (also `D.M.YYYY`).
     /// An ISO timestamp (`2024-03-01T00:00:00`) is accepted by its date part.
     public init?(parsing raw: String) {
-        let text = raw.utf8
-        var parts: [Int] = []
+        // Three numbers with their digit counts, in locals: no array per date (millions a file).
+        var values = (0, 0, 0), counts = (0, 0, 0)
+        var part = 0
         var current = 0
         var digits = 0
         var separator: UInt8 = 0
-        var partDigits: [Int] = []
-        for byte in text {
+        func store(_ part: Int, _ value: Int, _ count: Int) {
+            switch part {
+            case 0: values.0 = value; counts.0 = count
+            case 1: values.1 = value; counts.1 = count
+            default: values.2 = value; counts.2 = count
+            }
+        }
+        for byte in raw.utf8 {
             if byte >= 48 && byte <= 57 {
                 current = current * 10 + Int(byte - 48)
                 digits += 1
@@ -74,23 +81,23 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
             } else if byte == 45 || byte == 46 || byte == 47 { // - . /
                 if digits == 0 { return nil }
                 if separator == 0 { separator = byte } else if separator != byte { return nil }
-                parts.append(current); partDigits.append(digits)
+                if part >= 2 { return nil }
+                store(part, current, digits)
+                part += 1
                 current = 0; digits = 0
-                if parts.count > 2 { return nil }
             } else if byte == 84 || byte == 32 { // 'T' or space: time part follows
                 break
             } else {
                 return nil
             }
         }
-        guard digits > 0 else { return nil }
-        parts.append(current); partDigits.append(digits)
-        guard parts.count == 3 else { return nil }
-        if partDigits[0] == 4 && separator == 45 {
-            guard partDigits[1] <= 2, partDigits[2] <= 2 else { return nil }
-            self.init(year: parts[0], month: parts[1], day: parts[2])
-        } else if partDigits[2] == 4 && partDigits[0] <= 2 && partDigits[1] <= 2 {
-            self.init(year: parts[2], month: parts[1], day: parts[0])
+        guard digits > 0, part == 2 else { return nil }
+        store(2, current, digits)
+        if counts.0 == 4 && separator == 45 {
+            guard counts.1 <= 2, counts.2 <= 2 else { return nil }
+            self.init(year: values.0, month: values.1, day: values.2)
+        } else if counts.2 == 4 && counts.0 <= 2 && counts.1 <= 2 {
+            self.init(year: values.2, month: values.1, day: values.0)
         } else {
             return nil
         }
