@@ -173,5 +173,15 @@ enum Migrations {
                 cvr TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, operating_agreement INTEGER NOT NULL DEFAULT 0)
             """,
         ]),
+        // Pages read the largest refunds first and count them; at Copenhagen's 100.000 subjects a
+        // run that must not be a sort per request.
+        Migration(id: "0009-sde-indeks", statements: [
+            "CREATE INDEX sde_subjects_run_refund ON sde_subjects (run_id, refund_ore)",
+            "CREATE INDEX findings_scheme_year ON findings (scheme, year)",
+        ]),
+        Migration(id: "0010-optaelling", statements: [
+            "CREATE TABLE row_counts (name TEXT PRIMARY KEY, n BIGINT NOT NULL)",
+            "INSERT INTO row_counts (name, n) SELECT 'postings', COUNT(*) FROM postings",
+        ]),
     ]
 }

@@ -233,7 +233,9 @@ public final class SQLStore: Store, @unchecked Sendable {
     // MARK: postings
 
     public func postingCount() async throws -> Int {
-        try await locked { try await rows("SELECT COUNT(*) AS n FROM postings")[0].decode(column: "n", as: Int.self) }
+        // Kept in the same transactions that insert and delete postings: a COUNT(*) over ten
+        // million rows on every dashboard view would cost half a second.
+        try await locked { try await rows("SELECT n FROM row_counts WHERE name = 'postings'")[0].decode(column: "n", as: Int.self) }
     }
 
     static let postingColumns = "line, voucher, posting_date, amount_ore, function_code, dranst, art, cpr, paragraph, period_from, period_to, department, paying_municipality, cvr, vat_ore, text, extra"
@@ -442,20 +444,46 @@ public final class SQLStore: Store, @unchecked Sendable {
         }
     }
 
-    static func subject(_ r: any SQLRow) throws -> StoredSDESubject {
+    static func subject(_ r: any SQLRow) throws -> StoredSDESubject { try subject(r, months: true) }
+
+    /// A subject row; lists read it without the months (a kilobyte of JSON each).
+    static func subject(_ r: any SQLRow, months withMonths: Bool) throws -> StoredSDESubject {
         StoredSDESubject(
             id: try r.decode(column: "id", as: Int.self), key: try r.decode(column: "subject_key", as: String.self),
             kind: try r.decode(column: "kind", as: String.self),
             cprs: try r.decode(column: "cprs", as: String.self).split(separator: ",").compactMap { try? CPR(parsing: String($0)) },
             eligible: Money(ore: try r.decode(column: "eligible_ore", as: Int64.self)), refund: Money(ore: try r.decode(column: "refund_ore", as: Int64.self)),
             claimed: Money(ore: try r.decode(column: "claimed_ore", as: Int64.self)), track: try r.decode(column: "track", as: String.self),
-            months: try decode([MonthFigure].self, try r.decode(column: "months", as: String.self)),
+            months: withMonths ? try decode([MonthFigure].self, try r.decode(column: "months", as: String.self)) : [],
             departments: try decode([String: Money].self, try r.decode(column: "departments", as: String.self)))
     }
 
     public func sdeSubjects(runID: Int) async throws -> [StoredSDESubject] {
         try await locked {
             try await rows("SELECT * FROM sde_subjects WHERE run_id = \(bind: runID) ORDER BY refund_ore DESC, id").map(SQLStore.subject)
+        }
+    }
+
+    /// The subjects with a refund, largest first: the first `limit` of those `visible` lets
+    /// through and how many it lets through, read without their months. Without a filter the
+    /// database does the ordering, limiting and counting (index `sde_subjects_run_refund`).
+    public func sdeRefundSubjects(runID: Int, limit: Int, visible: (@Sendable (StoredSDESubject) -> Bool)?) async throws -> (subjects: [StoredSDESubject], count: Int) {
+        let columns = "id, subject_key, kind, cprs, eligible_ore, refund_ore, claimed_ore, track, departments"
+        return try await locked {
+            guard let visible else {
+                let top = try await rows("SELECT \(unsafeRaw: columns) FROM sde_subjects WHERE run_id = \(bind: runID) AND refund_ore <> 0 ORDER BY refund_ore DESC, id LIMIT \(bind: limit)")
+                    .map { try SQLStore.subject($0, months: false) }
+                let count = try await rows("SELECT COUNT(*) AS n FROM sde_subjects WHERE run_id = \(bind: runID) AND refund_ore <> 0")[0].decode(column: "n", as: Int.self)
+                return (top, count)
+            }
+            var top: [StoredSDESubject] = [], count = 0
+            for r in try await rows("SELECT \(unsafeRaw: columns) FROM sde_subjects WHERE run_id = \(bind: runID) AND refund_ore <> 0 ORDER BY refund_ore DESC, id") {
+                let subject = try SQLStore.subject(r, months: false)
+                guard visible(subject) else { continue }
+                count += 1
+                if top.count < limit { top.append(subject) }
+            }
+            return (top, count)
         }
     }
 
@@ -513,6 +541,27 @@ public final class SQLStore: Store, @unchecked Sendable {
             if !includeInactive { q.appendInterpolation(unsafeRaw: " AND active = 1") }
             q.appendInterpolation(unsafeRaw: " ORDER BY amount_ore DESC, id")
             return try await rows(q).map(SQLStore.storedFinding)
+        }
+    }
+
+    /// Active findings of a scheme and year summed by direction, in the database.
+    public func findingTotals(scheme: String, year: Int) async throws -> FindingTotals {
+        try await requireMigrated()
+        return try await locked {
+            var totals = FindingTotals()
+            for r in try await rows("""
+                SELECT direction, COUNT(*) AS n, SUM(amount_ore) AS ore FROM findings
+                WHERE scheme = \(bind: scheme) AND year = \(bind: year) AND active = 1 GROUP BY direction
+                """) {
+                let n = try r.decode(column: "n", as: Int.self), ore = try r.decode(column: "ore", as: Int64.self)
+                totals.count += n
+                switch Finding.Direction(rawValue: try r.decode(column: "direction", as: String.self)) {
+                case .claim: totals.claim = Money(ore: ore)
+                case .payBack: totals.payBack = Money(ore: ore)
+                default: break
+                }
+            }
+            return totals
         }
     }
 
@@ -650,6 +699,7 @@ struct BatchWriter: ImportWriter {
                         .text(p.text), .text(extra)]
             }
             try await insert("postings", BatchWriter.postingColumns, rows)
+            try await db.raw("UPDATE row_counts SET n = n + \(bind: rows.count) WHERE name = 'postings'").run()
         }
     }
 

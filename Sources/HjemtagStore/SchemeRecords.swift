@@ -57,6 +57,14 @@ public struct StoredSDESubject: Sendable, Codable {
     }
 }
 
+/// A scheme's active findings for a year, summed.
+public struct FindingTotals: Sendable, Hashable {
+    public var claim = Money.zero
+    public var payBack = Money.zero
+    public var count = 0
+    public init() {}
+}
+
 public struct StoredFinding: Sendable, Codable {
     public var id: Int
     public var finding: Finding

@@ -86,11 +86,13 @@ public protocol Store: ImportDestination {
     func latestSDERun(year: Int?) async throws -> StoredSDERun?
     func sdeSubjects(runID: Int) async throws -> [StoredSDESubject]
     func sdeSubject(id: Int) async throws -> StoredSDESubject?
+    func sdeRefundSubjects(runID: Int, limit: Int, visible: (@Sendable (StoredSDESubject) -> Bool)?) async throws -> (subjects: [StoredSDESubject], count: Int)
 
     /// Stores a scheme's findings for a year. A finding seen before keeps its status and note;
     /// one no longer found is kept but marked inactive.
     func replaceFindings(scheme: String, year: Int, _ findings: [Finding]) async throws
     func findings(scheme: String?, year: Int?, includeInactive: Bool) async throws -> [StoredFinding]
+    func findingTotals(scheme: String, year: Int) async throws -> FindingTotals
     func finding(id: Int) async throws -> StoredFinding?
     func setFindingStatus(id: Int, status: FindingStatus, note: String?, by: String) async throws
 

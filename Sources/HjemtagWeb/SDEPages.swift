@@ -18,18 +18,21 @@ struct SDEPages: Sendable {
                 "inputs": ["posteringer", "husstande"], "csrf": session.csrfToken,
                 "compute_year": Access.allows(session, .runComputations) ? (year ?? 2022) : false])
         }
-        let subjects = try await store.sdeSubjects(runID: run.id).filter { Access.canSee(departments: $0.departments.keys, session) }
-        let withRefund = subjects.filter { $0.refund != .zero }
-        let findings = try await store.findings(scheme: "sde", year: run.year, includeInactive: false)
-        let claim = findings.filter { $0.finding.direction == .claim }.reduce(Money.zero) { $0 + $1.finding.amount }
-        let payBack = findings.filter { $0.finding.direction == .payBack }.reduce(Money.zero) { $0 + $1.finding.amount }
+        // The list shows the 200 largest refunds the user may see; the database orders and counts.
+        var visible: (@Sendable (StoredSDESubject) -> Bool)?
+        if session.role == .sagsbehandler {
+            visible = { subject in Access.canSee(departments: subject.departments.keys, session) }
+        }
+        let (withRefund, refundCount) = try await store.sdeRefundSubjects(runID: run.id, limit: 200, visible: visible)
+        let totals = try await store.findingTotals(scheme: "sde", year: run.year)
+        let (claim, payBack) = (totals.claim, totals.payBack)
         let monthChart = SVGChart.columns(run.months.map { .init(label: String(Month.danishNames[$0.month.month - 1].prefix(3)), value: $0.refund) },
                                           title: "Refusion pr. måned \(run.year)")
         let tierChart = SVGChart.rows(run.tierRefunds.sorted { $0.key < $1.key }.map { .init(label: "\($0.key) %-trinnet", value: $0.value) },
                                       title: "Refusion pr. trin")
         let departmentChart = SVGChart.rows(run.departmentRefunds.sorted { $0.value > $1.value }.map { .init(label: $0.key, value: $0.value) },
                                             title: "Refusion pr. forvaltning")
-        let rows: [[String: Any]] = withRefund.prefix(200).enumerated().map { i, s in
+        let rows: [[String: Any]] = withRefund.enumerated().map { i, s in
             ["rank": i + 1, "id": s.id, "label": s.kind == "household" ? "Husstand (\(s.cprs.count) børn/unge)" : "Borger",
              "cprs": s.cprs.map(\.masked).joined(separator: ", "), "eligible": s.eligible.danish, "refund": s.refund.danish,
              "claimed": s.claimed.danish, "difference": (s.refund - s.claimed).danish, "negative": (s.refund - s.claimed).isNegative,
@@ -37,10 +40,10 @@ struct SDEPages: Sendable {
         }
         return views.page("sde", title: "Særligt dyre enkeltsager \(run.year)", session: session, active: "sde", [
             "year": run.year, "total_refund": run.totalRefund.danishKroner, "can_compute": Access.allows(session, .runComputations), "csrf": session.csrfToken, "total_eligible": run.totalEligible.danishKroner,
-            "subject_count": Danish.integer(withRefund.count), "computed": "\(Danish.timestamp(run.computedAt)) af \(run.computedBy)",
-            "claim": claim.danishKroner, "pay_back": payBack.danishKroner, "finding_count": findings.count,
+            "subject_count": Danish.integer(refundCount), "computed": "\(Danish.timestamp(run.computedAt)) af \(run.computedBy)",
+            "claim": claim.danishKroner, "pay_back": payBack.danishKroner, "finding_count": totals.count,
             "month_chart": monthChart, "tier_chart": tierChart, "department_chart": departmentChart,
-            "subjects": rows, "more": withRefund.count > 200 ? Danish.integer(withRefund.count - 200) : false,
+            "subjects": rows, "more": refundCount > withRefund.count ? Danish.integer(refundCount - withRefund.count) : false,
             "parameters": run.parameters.map { ["text": $0.title, "value": Danish.parameterValue($0.value, unit: $0.unit), "period": $0.period, "source": $0.source] },
         ])
     }

@@ -62,7 +62,7 @@ struct StoreContractTests {
         await #expect(throws: StoreError.self) { try await store.setting("kommune") }
         #expect(try await store.migrate() == Migrations.all.map(\.id))
         #expect(try await store.migrate() == [])
-        #expect(try await store.appliedMigrations() == ["0001-grundlag", "0002-sde", "0003-beskaeftigelse", "0004-logning-kun-tilfoejelse", "0005-mellemkommunal", "0006-budget", "0007-integration", "0008-moms"])
+        #expect(try await store.appliedMigrations() == ["0001-grundlag", "0002-sde", "0003-beskaeftigelse", "0004-logning-kun-tilfoejelse", "0005-mellemkommunal", "0006-budget", "0007-integration", "0008-moms", "0009-sde-indeks", "0010-optaelling"])
         try await store.setSetting("kommune", "350")
         try await store.setSetting("kommune", "101")
         #expect(try await store.ownMunicipality()?.name == "København")
