@@ -173,11 +173,13 @@ enum Migrations {
                 cvr TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, operating_agreement INTEGER NOT NULL DEFAULT 0)
             """,
         ]),
-        // Pages read the largest refunds first and count them; at Copenhagen's 100.000 subjects a
-        // run that must not be a sort per request.
+        // Pages read the largest refunds first, count them and sum the findings, and a drill-down
+        // reads the citizen's households: at Copenhagen's 100.000 subjects none of that may be a
+        // scan or a sort per request.
         Migration(id: "0009-sde-indeks", statements: [
             "CREATE INDEX sde_subjects_run_refund ON sde_subjects (run_id, refund_ore)",
-            "CREATE INDEX findings_scheme_year ON findings (scheme, year)",
+            "CREATE INDEX findings_scheme_year ON findings (scheme, year, active, direction, amount_ore)",
+            "CREATE INDEX households_household ON households (household)",
         ]),
         Migration(id: "0010-optaelling", statements: [
             "CREATE TABLE row_counts (name TEXT PRIMARY KEY, n BIGINT NOT NULL)",

@@ -334,14 +334,24 @@ public final class SQLStore: Store, @unchecked Sendable {
     // MARK: households and SDE
 
     public func households() async throws -> [HouseholdMembership] {
+        try await locked { try await rows("SELECT cpr, household, valid_from, valid_to FROM households ORDER BY id").compactMap(SQLStore.membership) }
+    }
+
+    /// Every membership of the households the citizen has belonged to.
+    public func households(sharingWith cpr: CPR) async throws -> [HouseholdMembership] {
         try await locked {
-            try await rows("SELECT cpr, household, valid_from, valid_to FROM households ORDER BY id").compactMap { r in
-                guard let cpr = try? CPR(parsing: try r.decode(column: "cpr", as: String.self)),
-                      let from = Day(parsing: try r.decode(column: "valid_from", as: String.self)) else { return nil }
-                let to = try r.decodeNil(column: "valid_to") ? nil : Day(parsing: try r.decode(column: "valid_to", as: String.self))
-                return HouseholdMembership(cpr: cpr, household: try r.decode(column: "household", as: String.self), from: from, to: to)
-            }
+            try await rows("""
+                SELECT cpr, household, valid_from, valid_to FROM households
+                WHERE household IN (SELECT household FROM households WHERE cpr = \(bind: cpr.digits)) ORDER BY id
+                """).compactMap(SQLStore.membership)
         }
+    }
+
+    static func membership(_ r: any SQLRow) throws -> HouseholdMembership? {
+        guard let cpr = try? CPR(parsing: try r.decode(column: "cpr", as: String.self)),
+              let from = Day(parsing: try r.decode(column: "valid_from", as: String.self)) else { return nil }
+        let to = try r.decodeNil(column: "valid_to") ? nil : Day(parsing: try r.decode(column: "valid_to", as: String.self))
+        return HouseholdMembership(cpr: cpr, household: try r.decode(column: "household", as: String.self), from: from, to: to)
     }
 
     public func benefitPayments() async throws -> [BenefitPayment] {

@@ -76,6 +76,7 @@ public protocol Store: ImportDestination {
     func auditEntries(cpr: CPR?, username: String?, limit: Int) async throws -> [AuditEntry]
 
     func households() async throws -> [HouseholdMembership]
+    func households(sharingWith cpr: CPR) async throws -> [HouseholdMembership]
     func benefitPayments() async throws -> [BenefitPayment]
     func subsidisedPeriods() async throws -> [SubsidisedPeriod]
     /// YR rows whose week lies in the range.

@@ -78,9 +78,7 @@ struct SDEPages: Sendable {
 /// An explanation tree as nested lists; every text is escaped.
 enum ExplanationHTML {
     static func render(_ e: Explanation) -> String {
-        var html = "<ul class=\"explain\"><li>" + item(e) + "</li></ul>"
-        html = html.replacingOccurrences(of: "</li></ul>", with: "</li></ul>")
-        return html
+        "<ul class=\"explain\"><li>" + item(e) + "</li></ul>"
     }
 
     static func item(_ e: Explanation) -> String {

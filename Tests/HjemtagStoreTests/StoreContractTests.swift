@@ -248,6 +248,23 @@ struct StoreContractTests {
         }
     }
 
+    @Test("A citizen's households are read with every member and nothing else; the posting count follows imports", arguments: Backend.available)
+    func householdsOfOneCitizen(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+            _ = try await store.migrate()
+            let file = try writeTemp("cpr;husstand;fra;til\n010310-4111;A;2010-03-01;\n020412-4222;A;2012-04-02;2030-01-01\n"
+                + "030514-4333;B;2014-05-03;\n010310-4111;C;2001-01-01;2010-02-28\n040416-4444;C;2001-01-01;\n", name: "husstande.csv")
+            _ = try await ImportRunner().run(kind: .households, file: file, importedBy: "test", into: store)
+            let mine = try await store.households(sharingWith: CPR(parsing: "0103104111"))
+            #expect(mine.map(\.household) == ["A", "A", "C", "C"])
+            #expect(Set(mine.map(\.cpr.digits)) == ["0103104111", "0204124222", "0404164444"])
+            #expect(try await store.households(sharingWith: CPR(parsing: "0909090909")).isEmpty)
+            #expect(try await store.postingCount() == 0)
+            _ = try await ImportRunner().run(kind: .postings, file: try writeTemp(postingsCSV(rows: 1_234), name: "p.csv"), importedBy: "test", into: store)
+            #expect(try await store.postingCount() == 1_234)
+        }
+    }
+
     @Test("The database itself refuses to change or delete audit log entries", arguments: Backend.available)
     func auditLogIsAppendOnly(backend: Backend) async throws {
         try await backend.withFreshStore { store in

@@ -109,7 +109,9 @@ public struct SDEService: Sendable {
             try await store.forEachPosting { box.add($0) }
             links = box.links
         }
-        let households = try await householdMemberships(links: links)
+        // Without OS2bos parent links only the citizen's own households matter: read those, not
+        // the whole register (a drill-down is a page view, not a run).
+        let households = links.isEmpty ? try await store.households(sharingWith: cpr) : try await householdMemberships(links: links)
         let index = HouseholdIndex(households)
         let theirs = Set(Month.months(ofYear: year).compactMap { index.household(of: cpr, in: $0) })
         let members = Set(households.filter { theirs.contains($0.household) }.map(\.cpr)).union([cpr])
