@@ -8,6 +8,7 @@ import HjemtagStore
 struct SDEPages: Sendable {
     let store: any Store
     let views: Views
+    let lists = RunListCache()
 
     func overview(_ request: Request, _ session: WebSession) async throws -> HTML {
         let year = request.uri.queryParameters.get("aar", as: Int.self)
@@ -19,12 +20,19 @@ struct SDEPages: Sendable {
                 "compute_year": Access.allows(session, .runComputations) ? (year ?? 2022) : false])
         }
         // The list shows the 200 largest refunds the user may see; the database orders and counts.
-        var visible: (@Sendable (StoredSDESubject) -> Bool)?
+        let list: RunListCache.Entry
         if session.role == .sagsbehandler {
-            visible = { subject in Access.canSee(departments: subject.departments.keys, session) }
+            let visible: @Sendable (StoredSDESubject) -> Bool = { subject in Access.canSee(departments: subject.departments.keys, session) }
+            let (top, count) = try await store.sdeRefundSubjects(runID: run.id, limit: 200, visible: visible)
+            list = .init(top: top, count: count, totals: try await store.findingTotals(scheme: "sde", year: run.year))
+        } else if let cached = lists[run.id] {
+            list = cached
+        } else {
+            let (top, count) = try await store.sdeRefundSubjects(runID: run.id, limit: 200, visible: nil)
+            list = .init(top: top, count: count, totals: try await store.findingTotals(scheme: "sde", year: run.year))
+            lists[run.id] = list
         }
-        let (withRefund, refundCount) = try await store.sdeRefundSubjects(runID: run.id, limit: 200, visible: visible)
-        let totals = try await store.findingTotals(scheme: "sde", year: run.year)
+        let (withRefund, refundCount, totals) = (list.top, list.count, list.totals)
         let (claim, payBack) = (totals.claim, totals.payBack)
         let monthChart = SVGChart.columns(run.months.map { .init(label: String(Month.danishNames[$0.month.month - 1].prefix(3)), value: $0.refund) },
                                           title: "Refusion pr. måned \(run.year)")
@@ -72,6 +80,24 @@ struct SDEPages: Sendable {
             "track": subject.track, "year": year ?? 0, "explanations": explanations,
             "months": subject.months.filter { $0.eligible != .zero }.map { ["month": $0.month.danishName, "eligible": $0.eligible.danish, "refund": $0.refund.danish, "covered": $0.covered] },
         ])
+    }
+}
+
+/// The list a run shows everyone who sees all departments: a run's subjects and its findings'
+/// amounts never change after it is stored (a new computation is a new run), so they are read
+/// once per run, also when another process stored it.
+final class RunListCache: @unchecked Sendable {
+    struct Entry: Sendable {
+        let top: [StoredSDESubject]
+        let count: Int
+        let totals: FindingTotals
+    }
+    private let lock = NSLock()
+    private var entries: [Int: Entry] = [:]
+
+    subscript(run: Int) -> Entry? {
+        get { lock.lock(); defer { lock.unlock() }; return entries[run] }
+        set { lock.lock(); defer { lock.unlock() }; if entries.count > 20 { entries.removeAll() }; entries[run] = newValue }
     }
 }
 

@@ -95,7 +95,15 @@ public struct ParameterSet: Sendable {
     }
 
     /// The values shipped in `Resources/parameters/*.json`, validated.
-    public static func bundled() throws(ParameterError) -> ParameterSet {
+    /// The parameter files shipped with the program never change while it runs: read them once
+    /// (every page that computes asks for the set).
+    public static func bundled() throws(ParameterError) -> ParameterSet { try bundledOnce.get() }
+
+    private static let bundledOnce: Result<ParameterSet, ParameterError> = {
+        do throws(ParameterError) { return .success(try readBundled()) } catch { return .failure(error) }
+    }()
+
+    private static func readBundled() throws(ParameterError) -> ParameterSet {
         guard let dir = Bundle.module.url(forResource: "parameters", withExtension: nil),
               let files = try? FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil) else {
             throw .malformedFile(file: "parameters", reason: "mappen med parameterfiler mangler i programmet")

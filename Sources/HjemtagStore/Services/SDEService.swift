@@ -72,8 +72,10 @@ public struct SDEService: Sendable {
                                months: Month.months(ofYear: year).enumerated().map { MonthFigure(month: $1, eligible: monthEligible[$0], refund: monthRefund[$0].roundedToOre()) },
                                departmentRefunds: departmentTotals, parameters: parameters)
         let findings = SDEFindings.findings(result: result, calculator: calc)
-        let id = try await store.saveSDERun(run, subjects: subjects)
+        // Findings first: a page that sees the new run must also see its findings (it keeps a
+        // run's list and totals once read).
         try await store.replaceFindings(scheme: SDEFindings.scheme, year: year, findings)
+        let id = try await store.saveSDERun(run, subjects: subjects)
         var saved = run
         saved.id = id
         return (saved, subjects, findings)
