@@ -80,10 +80,10 @@ enum Access {
         return false
     }
 
-    /// The refusal for a person outside the caseworker's departments.
+    /// The refusal for a person or subject outside the caseworker's departments.
+    static let outsideDepartments = HTTPError(.forbidden, message: "Du har ikke adgang til borgere uden for dine forvaltninger.")
+
     static func requireSight(_ cpr: CPR, _ session: WebSession, store: any Store) async throws {
-        guard try await canSee(cpr, session, store: store) else {
-            throw HTTPError(.forbidden, message: "Du har ikke adgang til borgere uden for dine forvaltninger.")
-        }
+        guard try await canSee(cpr, session, store: store) else { throw outsideDepartments }
     }
 }

@@ -20,17 +20,18 @@ struct SDEPages: Sendable {
                 "compute_year": Access.allows(session, .runComputations) ? (year ?? 2022) : false])
         }
         // The list shows the 200 largest refunds the user may see; the database orders and counts.
-        let list: RunListCache.Entry
+        // A caseworker's list is their own; everyone else's is the run's, kept once read.
+        var visible: (@Sendable (StoredSDESubject) -> Bool)?
         if session.role == .sagsbehandler {
-            let visible: @Sendable (StoredSDESubject) -> Bool = { subject in Access.canSee(departments: subject.departments.keys, session) }
-            let (top, count) = try await store.sdeRefundSubjects(runID: run.id, limit: 200, visible: visible)
-            list = .init(top: top, count: count, totals: try await store.findingTotals(scheme: "sde", year: run.year))
-        } else if let cached = lists[run.id] {
+            visible = { subject in Access.canSee(departments: subject.departments.keys, session) }
+        }
+        let list: RunListCache.Entry
+        if visible == nil, let cached = lists[run.id] {
             list = cached
         } else {
-            let (top, count) = try await store.sdeRefundSubjects(runID: run.id, limit: 200, visible: nil)
+            let (top, count) = try await store.sdeRefundSubjects(runID: run.id, limit: 200, visible: visible)
             list = .init(top: top, count: count, totals: try await store.findingTotals(scheme: "sde", year: run.year))
-            lists[run.id] = list
+            if visible == nil { lists[run.id] = list }
         }
         let (withRefund, refundCount, totals) = (list.top, list.count, list.totals)
         let (claim, payBack) = (totals.claim, totals.payBack)
@@ -61,9 +62,7 @@ struct SDEPages: Sendable {
         guard let id = context.parameters.get("id", as: Int.self), let subject = try await store.sdeSubject(id: id) else {
             throw HTTPError(.notFound, message: "Emnet findes ikke.")
         }
-        guard Access.canSee(departments: subject.departments.keys, session) else {
-            throw HTTPError(.forbidden, message: "Du har ikke adgang til emner uden for dine forvaltninger.")
-        }
+        guard Access.canSee(departments: subject.departments.keys, session) else { throw Access.outsideDepartments }
         let year = subject.months.first?.month.year
         for cpr in subject.cprs {
             try await store.appendAudit(username: session.username, action: "vis", cpr: cpr, page: "/sde/emne/\(id)", purpose: "SDE-opgørelse")
@@ -149,7 +148,7 @@ struct FindingPages: Sendable {
         guard let id = context.parameters.get("id", as: Int.self), let finding = try await store.finding(id: id) else {
             throw HTTPError(.notFound, message: "Fundet findes ikke.")
         }
-        guard try await Access.canSee(finding.finding, session, store: store) else { throw HTTPError(.forbidden, message: "Du har ikke adgang til borgere uden for dine forvaltninger.") }
+        guard try await Access.canSee(finding.finding, session, store: store) else { throw Access.outsideDepartments }
         let form = try await request.form(StatusForm.self, context: context)
         guard form.csrf == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
         guard let status = FindingStatus(rawValue: form.status) else { throw HTTPError(.badRequest, message: "Ukendt status.") }
