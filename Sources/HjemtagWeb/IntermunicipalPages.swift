@@ -195,9 +195,9 @@ enum Timeline {
             let x1 = x(p.from), x2 = max(x(p.to ?? last), x1 + 3)
             let colour = p.payer != nil ? "#e08a1e" : ([.abroad, .unknown].contains(p.episode.housing) ? "#2f6db0" : "#8a96a3")
             let label = "\(p.episode.housing.danishName), \(p.episode.municipalityName)" + (p.payer.map { " – betaler: \(ResidenceEpisode.name($0))" } ?? "")
-            svg += ##"<rect x="\##(x1)" y="\##(y)" width="\##(x2 - x1)" height="14" fill="\##(colour)"><title>\##(SVGChart.escape(label)) (\##(p.from.danish)-\##(p.to?.danish ?? ""))</title></rect>"##
+            svg += ##"<rect x="\##(x1)" y="\##(y)" width="\##(x2 - x1)" height="14" fill="\##(colour)"><title>\##(HTMLText.escaped(label)) (\##(p.from.danish)-\##(p.to?.danish ?? ""))</title></rect>"##
             let anchorLeft = x1 < width / 2
-            svg += ##"<text x="\##(anchorLeft ? x1 : x2)" y="\##(y + 27)" text-anchor="\##(anchorLeft ? "start" : "end")" font-size="11" fill="#1d2733">\##(SVGChart.escape("\(p.rule.rawValue): \(label)"))</text>"##
+            svg += ##"<text x="\##(anchorLeft ? x1 : x2)" y="\##(y + 27)" text-anchor="\##(anchorLeft ? "start" : "end")" font-size="11" fill="#1d2733">\##(HTMLText.escaped("\(p.rule.rawValue): \(label)"))</text>"##
         }
         return svg + "</svg>"
     }

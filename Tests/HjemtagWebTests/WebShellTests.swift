@@ -390,3 +390,18 @@ struct WebAuditExportTests {
     }
 }
 
+
+/// Text written into HTML outside the templates: an explanation text or a parameter source
+/// comes from data and must never become markup.
+@Suite struct HTMLTextTests {
+    @Test func escapesMarkupCharacters() {
+        #expect(HTMLText.escaped(#"<a href="x" onclick='y'>Tom & Jerry</a>"#)
+                == "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;")
+    }
+
+    @Test func leavesOtherTextAlone() {
+        #expect(HTMLText.escaped("Økonomi – § 176, stk. 2: 25 % af 1.234,50 kr.") == "Økonomi – § 176, stk. 2: 25 % af 1.234,50 kr.")
+        #expect(HTMLText.escaped("") == "")
+        #expect(HTMLText.escaped("æ&ø") == "æ&amp;ø")
+    }
+}
