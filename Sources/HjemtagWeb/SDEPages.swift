@@ -30,10 +30,10 @@ struct SDEPages: Sendable {
             list = cached
         } else {
             let (top, count) = try await store.sdeRefundSubjects(runID: run.id, limit: 200, visible: visible)
-            list = .init(top: top, count: count, totals: try await store.findingTotals(scheme: "sde", year: run.year))
+            list = .init(shown: top.count, count: count, rows: subjectRows(top), totals: try await store.findingTotals(scheme: "sde", year: run.year))
             if visible == nil { lists[run.id] = list }
         }
-        let (withRefund, refundCount, totals) = (list.top, list.count, list.totals)
+        let (refundCount, totals) = (list.count, list.totals)
         let (claim, payBack) = (totals.claim, totals.payBack)
         let monthChart = SVGChart.columns(run.months.map { .init(label: String(Month.danishNames[$0.month.month - 1].prefix(3)), value: $0.refund) },
                                           title: "Refusion pr. måned \(run.year)")
@@ -41,20 +41,25 @@ struct SDEPages: Sendable {
                                       title: "Refusion pr. trin")
         let departmentChart = SVGChart.rows(run.departmentRefunds.sorted { $0.value > $1.value }.map { .init(label: $0.key, value: $0.value) },
                                             title: "Refusion pr. forvaltning")
-        let rows: [[String: Any]] = withRefund.enumerated().map { i, s in
-            ["rank": i + 1, "id": s.id, "label": s.kind == "household" ? "Husstand (\(s.cprs.count) børn/unge)" : "Borger",
-             "cprs": s.cprs.map(\.masked).joined(separator: ", "), "eligible": s.eligible.danish, "refund": s.refund.danish,
-             "claimed": s.claimed.danish, "difference": (s.refund - s.claimed).danish, "negative": (s.refund - s.claimed).isNegative,
-             "departments": s.departments.keys.sorted().joined(separator: ", ")]
-        }
         return views.page("sde", title: "Særligt dyre enkeltsager \(run.year)", session: session, active: "sde", [
             "year": run.year, "total_refund": run.totalRefund.danishKroner, "can_compute": Access.allows(session, .runComputations), "csrf": session.csrfToken, "total_eligible": run.totalEligible.danishKroner,
             "subject_count": Danish.integer(refundCount), "computed": "\(Danish.timestamp(run.computedAt)) af \(run.computedBy)",
             "claim": claim.danishKroner, "pay_back": payBack.danishKroner, "finding_count": totals.count,
             "month_chart": monthChart, "tier_chart": tierChart, "department_chart": departmentChart,
-            "subjects": rows, "more": refundCount > withRefund.count ? Danish.integer(refundCount - withRefund.count) : false,
+            "subject_rows": list.rows, "more": refundCount > list.shown ? Danish.integer(refundCount - list.shown) : false,
             "parameters": run.parameters.map { ["text": $0.title, "value": Danish.parameterValue($0.value, unit: $0.unit), "period": $0.period, "source": $0.source] },
         ])
+    }
+
+    /// The list's table rows, masked. Rendered apart from the page: 200 rows through the template
+    /// engine cost more than everything else on the page, so a run's rows are rendered once.
+    private func subjectRows(_ subjects: [StoredSDESubject]) -> String {
+        views.fragment("sde_rows", ["subjects": subjects.enumerated().map { i, s -> [String: Any] in
+            ["rank": i + 1, "id": s.id, "label": s.kind == "household" ? "Husstand (\(s.cprs.count) børn/unge)" : "Borger",
+             "cprs": s.cprs.map(\.masked).joined(separator: ", "), "eligible": s.eligible.danish, "refund": s.refund.danish,
+             "claimed": s.claimed.danish, "difference": (s.refund - s.claimed).danish, "negative": (s.refund - s.claimed).isNegative,
+             "departments": s.departments.keys.sorted().joined(separator: ", ")]
+        }])
     }
 
     /// The drill-down: full CPR numbers and every posting, so every view is written to the audit log.
@@ -84,11 +89,14 @@ struct SDEPages: Sendable {
 
 /// The list a run shows everyone who sees all departments: a run's subjects and its findings'
 /// amounts never change after it is stored (a new computation is a new run), so they are read
-/// once per run, also when another process stored it.
+/// and rendered once per run, also when another process stored it.
 final class RunListCache: @unchecked Sendable {
     struct Entry: Sendable {
-        let top: [StoredSDESubject]
+        /// How many subjects the rows show, of `count` with a refund.
+        let shown: Int
         let count: Int
+        /// The rendered table rows.
+        let rows: String
         let totals: FindingTotals
     }
     private let lock = NSLock()

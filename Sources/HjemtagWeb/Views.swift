@@ -28,6 +28,12 @@ struct Views: Sendable {
         let html = library.render(object, withTemplate: template) ?? "<!doctype html><title>Fejl</title><p>Siden kunne ikke vises.</p>"
         return HTML(html)
     }
+
+    /// A part of a page rendered on its own (escaped like any template), to be placed with
+    /// `{{{…}}}`: a long table that is the same for every viewer can then be rendered once.
+    func fragment(_ template: String, _ content: [String: Any]) -> String {
+        library.render(content, withTemplate: template) ?? ""
+    }
 }
 
 /// The scheme navigation, the same on every page.
