@@ -104,7 +104,8 @@ public struct SDEService: Sendable {
     /// household's. Reads only the postings of the people involved.
     public func explain(cpr: CPR, year: Int) async throws -> [(SDESubject, Explanation)] {
         var links = ParentLinks()
-        for p in try await store.postings(cpr: cpr) { links.add(p) }
+        let own = try await store.postings(cpr: cpr)
+        for p in own { links.add(p) }
         if !links.isEmpty {
             // Siblings through OS2bos share a parent: find them by streaming once.
             let box = LinkBox()
@@ -119,7 +120,7 @@ public struct SDEService: Sendable {
         let members = Set(households.filter { theirs.contains($0.household) }.map(\.cpr)).union([cpr])
         var calc = try SDECalculator(year: year, configuration: try await configuration(), parameters: try await store.parameterSet(), tracing: members)
         for member in members.sorted() {
-            for p in try await store.postings(cpr: member) { calc.add(p) }
+            for p in member == cpr ? own : try await store.postings(cpr: member) { calc.add(p) }
         }
         let result = try calc.result(households: index)
         return result.subjects.filter { $0.cprs.contains(cpr) }.map { ($0, SDEExplainer.explain(subject: $0, result: result, calculator: calc)) }
