@@ -185,5 +185,14 @@ enum Migrations {
             "CREATE TABLE row_counts (name TEXT PRIMARY KEY, n BIGINT NOT NULL)",
             "INSERT INTO row_counts (name, n) SELECT 'postings', COUNT(*) FROM postings",
         ]),
+        // Which departments have postings about a citizen: a caseworker sees a citizen only
+        // through their own departments, and reading the citizen's postings for every finding
+        // made a caseworker's list of 43.780 findings take 25 seconds. Kept by the import and
+        // the retention rule in their own transactions.
+        Migration(id: "0011-borger-forvaltning", statements: [
+            "CREATE TABLE person_departments (cpr TEXT NOT NULL, department TEXT NOT NULL, PRIMARY KEY (cpr, department))",
+            "CREATE INDEX person_departments_department ON person_departments (department, cpr)",
+            "INSERT INTO person_departments (cpr, department) SELECT DISTINCT cpr, department FROM postings WHERE cpr IS NOT NULL AND department IS NOT NULL",
+        ]),
     ]
 }

@@ -140,7 +140,13 @@ extension SQLStore {
             }
             let n = try await count(RetentionStep.query("SELECT COUNT(*) AS n FROM \(step.table) WHERE ", step.predicate, cutoff: cutoff))
             if n > 0 { try await db.raw(RetentionStep.query("DELETE FROM \(step.table) WHERE ", step.predicate, cutoff: cutoff)).run() }
-            if n > 0, step.table == "postings" { try await db.raw("UPDATE row_counts SET n = n - \(bind: n) WHERE name = 'postings'").run() }
+            if n > 0, step.table == "postings" {
+                try await db.raw("UPDATE row_counts SET n = n - \(bind: n) WHERE name = 'postings'").run()
+                try await exec("""
+                    DELETE FROM person_departments WHERE NOT EXISTS (SELECT 1 FROM postings p
+                    WHERE p.cpr = person_departments.cpr AND p.department = person_departments.department)
+                    """)
+            }
             lines.append(.init(what: step.what, rows: n))
         }
         var emptied = 0

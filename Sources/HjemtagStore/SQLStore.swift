@@ -368,6 +368,25 @@ public final class SQLStore: Store, @unchecked Sendable {
     }
 
     /// Every membership of the households the citizen has belonged to.
+    public func departments(of cpr: CPR) async throws -> Set<String> {
+        try await locked {
+            Set(try await rows("SELECT department FROM person_departments WHERE cpr = \(bind: cpr.digits)").map { try $0.decode(column: "department", as: String.self) })
+        }
+    }
+
+    public func persons(inDepartments departments: [String]) async throws -> Set<CPR> {
+        guard !departments.isEmpty else { return [] }
+        return try await locked {
+            var q = SQLQueryString("SELECT DISTINCT cpr FROM person_departments WHERE department IN (")
+            for (i, d) in departments.enumerated() {
+                if i > 0 { q.appendInterpolation(unsafeRaw: ", ") }
+                q.appendInterpolation(bind: d)
+            }
+            q.appendInterpolation(unsafeRaw: ")")
+            return Set(try await rows(q).compactMap { try? CPR(parsing: try $0.decode(column: "cpr", as: String.self)) })
+        }
+    }
+
     public func households(sharingWith cpr: CPR) async throws -> [HouseholdMembership] {
         try await locked {
             try await rows("""
@@ -740,6 +759,9 @@ struct BatchWriter: ImportWriter {
             }
             try await insert("postings", BatchWriter.postingColumns, rows)
             try await db.raw("UPDATE row_counts SET n = n + \(bind: rows.count) WHERE name = 'postings'").run()
+            var pairs = Set<PersonDepartment>()
+            for p in postings { if let cpr = p.cpr, let department = p.department { pairs.insert(.init(cpr: cpr.digits, department: department)) } }
+            try await insert("person_departments", ["cpr", "department"], pairs.map { [.text($0.cpr), .text($0.department)] }, ignoringDuplicates: true)
         }
     }
 
@@ -772,11 +794,16 @@ struct BatchWriter: ImportWriter {
         return Rational(n, d)
     }
 
-    private func insert(_ table: String, _ columns: [String], _ rows: [[Value]]) async throws {
+    struct PersonDepartment: Hashable { let cpr: String, department: String }
+
+    /// `ignoringDuplicates`: a row whose key is already there is left out (an index kept by
+    /// the import, like a citizen's departments).
+    private func insert(_ table: String, _ columns: [String], _ rows: [[Value]], ignoringDuplicates: Bool = false) async throws {
         guard !rows.isEmpty else { return }
         if let sqlite {
             let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
             let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: tuple, count: rows.count).joined(separator: ",")
+                + (ignoringDuplicates ? " ON CONFLICT DO NOTHING" : "")
             var binds: [SQLiteData] = []
             binds.reserveCapacity(rows.count * columns.count)
             for row in rows { for v in row { binds.append(v.sqlite) } }
@@ -785,6 +812,7 @@ struct BatchWriter: ImportWriter {
         }
         let builder = db.insert(into: table).columns(columns)
         for row in rows { builder.values(row.map(\.bind)) }
+        if ignoringDuplicates { builder.ignoringConflicts() }
         try await builder.run()
     }
 }

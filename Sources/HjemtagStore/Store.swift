@@ -75,6 +75,11 @@ public protocol Store: ImportDestination {
     func appendAudit(username: String, action: String, cpr: CPR?, page: String?, purpose: String?) async throws
     func auditEntries(cpr: CPR?, username: String?, limit: Int) async throws -> [AuditEntry]
 
+    /// The departments with postings about the citizen (kept by the import).
+    func departments(of cpr: CPR) async throws -> Set<String>
+    /// The citizens with postings in any of the departments.
+    func persons(inDepartments departments: [String]) async throws -> Set<CPR>
+
     func households() async throws -> [HouseholdMembership]
     func households(sharingWith cpr: CPR) async throws -> [HouseholdMembership]
     func benefitPayments() async throws -> [BenefitPayment]

@@ -69,7 +69,7 @@ enum Access {
     /// A caseworker sees a citizen only when the citizen has postings in one of their departments.
     static func canSee(_ cpr: CPR, _ session: WebSession, store: any Store) async throws -> Bool {
         guard session.role == .sagsbehandler else { return true }
-        return canSee(departments: Set(try await store.postings(cpr: cpr).compactMap(\.department)), session)
+        return canSee(departments: try await store.departments(of: cpr), session)
     }
 
     /// A finding about persons is visible to a caseworker when one of them is; a finding about the
@@ -80,10 +80,28 @@ enum Access {
         return false
     }
 
+    /// The same rule for a whole list: the citizens the session may see, read once.
+    static func sight(_ session: WebSession, store: any Store) async throws -> PersonSight {
+        guard session.role == .sagsbehandler else { return PersonSight(persons: nil) }
+        return PersonSight(persons: try await store.persons(inDepartments: session.departments))
+    }
+
     /// The refusal for a person or subject outside the caseworker's departments.
     static let outsideDepartments = HTTPError(.forbidden, message: "Du har ikke adgang til borgere uden for dine forvaltninger.")
 
     static func requireSight(_ cpr: CPR, _ session: WebSession, store: any Store) async throws {
         guard try await canSee(cpr, session, store: store) else { throw outsideDepartments }
+    }
+}
+
+/// The citizens one session may see, for filtering a list without a query per row.
+struct PersonSight: Sendable {
+    /// `nil`: every citizen.
+    let persons: Set<CPR>?
+
+    func allows(_ cpr: CPR) -> Bool { persons?.contains(cpr) ?? true }
+
+    func allows(_ finding: Finding) -> Bool {
+        finding.cprs.isEmpty || finding.cprs.contains(where: allows)
     }
 }

@@ -15,8 +15,9 @@ struct IntermunicipalPages: Sendable {
         let own = try await store.ownMunicipality()
         let analysis = try await IntermunicipalService(store: store).analyse(today: today)
         var persons: [[String: Any]] = []
+        let sight = try await Access.sight(session, store: store)
         for p in analysis.persons where p.hasPayer {
-            guard try await Access.canSee(p.cpr, session, store: store) else { continue }
+            guard sight.allows(p.cpr) else { continue }
             let current = p.periods.last!
             let payers = Set(p.periods.compactMap(\.payer)).map(ResidenceEpisode.name).sorted().joined(separator: ", ")
             persons.append(["key": p.key, "cpr": p.cpr.masked, "stay": "\(current.episode.housing.danishName), \(current.episode.municipalityName)",
@@ -25,8 +26,7 @@ struct IntermunicipalPages: Sendable {
         }
         var outgoing: [[String: Any]] = [], incoming: [[String: Any]] = []
         let claims = ClaimUrgency.sorted(try await store.claims(direction: nil, includeInactive: false), today: today)
-        var visible: [StoredClaim] = []
-        for c in claims where try await Access.canSee(c.draft.cpr, session, store: store) { visible.append(c) }
+        let visible = claims.filter { sight.allows($0.draft.cpr) }
         for c in visible {
             let u = ClaimUrgency.urgency(c, today: today)
             let row: [String: Any] = ["id": c.id, "cpr": c.draft.cpr.masked, "counterpart": ResidenceEpisode.name(c.draft.counterpart),

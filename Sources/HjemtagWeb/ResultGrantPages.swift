@@ -11,8 +11,8 @@ struct ResultGrantPages: Sendable {
     let views: Views
 
     func page(_ request: Request, _ session: WebSession) async throws -> HTML {
-        var persons: [ResultGrantPerson] = []
-        for p in try await ResultGrantService(store: store).analyse() where try await Access.canSee(p.cpr, session, store: store) { persons.append(p) }
+        let sight = try await Access.sight(session, store: store)
+        let persons = try await ResultGrantService(store: store).analyse().filter { sight.allows($0.cpr) }
         let all = persons.flatMap(\.assessments)
         let sum = { (o: GrantAssessment.Outcome) in all.filter { $0.outcome == o }.reduce(Money.zero) { $0 + $1.amount } }
         let order: [GrantAssessment.Outcome: Int] = [.earned: 0, .pending: 1, .lost: 2]

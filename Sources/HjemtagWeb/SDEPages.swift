@@ -133,10 +133,8 @@ struct FindingPages: Sendable {
     func list(_ request: Request, _ session: WebSession) async throws -> HTML {
         let scheme = request.uri.queryParameters.get("ordning")
         let year = request.uri.queryParameters.get("aar", as: Int.self)
-        var list: [StoredFinding] = []
-        for f in try await store.findings(scheme: scheme, year: year, includeInactive: false) where try await Access.canSee(f.finding, session, store: store) {
-            list.append(f)
-        }
+        let sight = try await Access.sight(session, store: store)
+        let list = try await store.findings(scheme: scheme, year: year, includeInactive: false).filter { sight.allows($0.finding) }
         let canChange = Access.allows(session, .changeCases)
         let rows: [[String: Any]] = list.prefix(500).map { f in
             ["id": f.id, "scheme": f.finding.scheme.uppercased(), "year": f.finding.year, "kind": f.finding.kind.replacingOccurrences(of: "_", with: " "),

@@ -33,10 +33,8 @@ struct StaircasePages: Sendable {
         }
         let differing = lines.filter { $0.status != .agree }
         // Totals and charts are aggregates; the person lines are limited to whom the user may see.
-        var shown: [YRReconciliation.Line] = []
-        for l in differing where shown.count < 100 {
-            if try await Access.canSee(l.cpr, session, store: store) { shown.append(l) }
-        }
+        let sight = try await Access.sight(session, store: store)
+        let shown = Array(differing.lazy.filter { sight.allows($0.cpr) }.prefix(100))
         let favour = differing.filter { !$0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
         let against = differing.filter { $0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
         let counts = Dictionary(grouping: lines, by: \.status).mapValues(\.count)

@@ -55,8 +55,13 @@ struct RetentionTests {
             #expect(try await store.postingCount() == postingsBefore)
             #expect(try await store.auditEntries(cpr: nil, username: "admin", limit: 10).isEmpty)
 
+            #expect(try await store.persons(inDepartments: ["SOF"]) == [try CPR(parsing: Self.old), try CPR(parsing: Self.kept)])
             let done = try await store.retention(before: cutoff, apply: true, by: "admin")
             #expect(done.lines == preview.lines && done.applied)
+            // A caseworker no longer reaches the deleted citizen through the department.
+            #expect(try await store.departments(of: CPR(parsing: Self.old)).isEmpty)
+            #expect(try await store.departments(of: CPR(parsing: Self.kept)) == ["SOF"])
+            #expect(try await store.persons(inDepartments: ["SOF"]) == [try CPR(parsing: Self.kept)])
             // Kept: the 2021 posting, the ledger line without CPR; the 2020 posting and the 2019 CPR line are gone.
             #expect(try await store.postings(cpr: CPR(parsing: Self.old)).isEmpty)
             #expect(try await store.postings(cpr: CPR(parsing: Self.kept)).map(\.date) == [cutoff])

@@ -62,7 +62,7 @@ struct StoreContractTests {
         await #expect(throws: StoreError.self) { try await store.setting("kommune") }
         #expect(try await store.migrate() == Migrations.all.map(\.id))
         #expect(try await store.migrate() == [])
-        #expect(try await store.appliedMigrations() == ["0001-grundlag", "0002-sde", "0003-beskaeftigelse", "0004-logning-kun-tilfoejelse", "0005-mellemkommunal", "0006-budget", "0007-integration", "0008-moms", "0009-sde-indeks", "0010-optaelling"])
+        #expect(try await store.appliedMigrations() == ["0001-grundlag", "0002-sde", "0003-beskaeftigelse", "0004-logning-kun-tilfoejelse", "0005-mellemkommunal", "0006-budget", "0007-integration", "0008-moms", "0009-sde-indeks", "0010-optaelling", "0011-borger-forvaltning"])
         try await store.setSetting("kommune", "350")
         try await store.setSetting("kommune", "101")
         #expect(try await store.ownMunicipality()?.name == "København")
@@ -262,6 +262,27 @@ struct StoreContractTests {
             #expect(try await store.postingCount() == 0)
             _ = try await ImportRunner().run(kind: .postings, file: try writeTemp(postingsCSV(rows: 1_234), name: "p.csv"), importedBy: "test", into: store)
             #expect(try await store.postingCount() == 1_234)
+        }
+    }
+
+    @Test("A citizen's departments follow the imported postings, also when a pair comes again in a later file", arguments: Backend.available)
+    func departmentsOfACitizen(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+            _ = try await store.migrate()
+            let head = "dato;beloeb;funktion;cpr;paragraf;forvaltning\n"
+            let first = try writeTemp(head + "2022-01-15;100,00;5.38.50;010310-4111;SEL-108;SOF\n2022-01-15;100,00;5.28.21;010310-4111;SEL-52;BUF\n"
+                + "2022-01-15;100,00;5.38.50;020412-4222;SEL-108;SOF\n2022-01-15;100,00;6.45.51;;;ADM\n2022-01-15;100,00;5.38.50;030514-4333;SEL-108;\n", name: "a.csv")
+            _ = try await ImportRunner().run(kind: .postings, file: first, importedBy: "test", into: store)
+            let again = try writeTemp(head + "2022-02-15;100,00;5.38.50;010310-4111;SEL-108;SOF\n2022-02-15;100,00;5.22.07;020412-4222;SEL-107;SUF\n", name: "b.csv")
+            _ = try await ImportRunner().run(kind: .postings, file: again, importedBy: "test", into: store)
+            #expect(try await store.departments(of: CPR(parsing: "0103104111")) == ["SOF", "BUF"])
+            #expect(try await store.departments(of: CPR(parsing: "0204124222")) == ["SOF", "SUF"])
+            // A posting without a department gives the citizen none.
+            #expect(try await store.departments(of: CPR(parsing: "0305144333")).isEmpty)
+            #expect(try await store.persons(inDepartments: ["BUF"]) == [try CPR(parsing: "0103104111")])
+            #expect(try await store.persons(inDepartments: ["SUF", "BUF"]) == [try CPR(parsing: "0103104111"), try CPR(parsing: "0204124222")])
+            #expect(try await store.persons(inDepartments: ["ADM"]).isEmpty)
+            #expect(try await store.persons(inDepartments: []).isEmpty)
         }
     }
 
