@@ -594,24 +594,37 @@ public final class SQLStore: Store, @unchecked Sendable {
     public func findings(scheme: String?, year: Int?, includeInactive: Bool) async throws -> [StoredFinding] {
         try await requireMigrated()
         return try await locked {
-            var q = SQLQueryString("SELECT * FROM findings WHERE 1 = 1")
-            if let scheme { q.appendInterpolation(unsafeRaw: " AND scheme = "); q.appendInterpolation(bind: scheme) }
-            if let year { q.appendInterpolation(unsafeRaw: " AND year = "); q.appendInterpolation(bind: year) }
-            if !includeInactive { q.appendInterpolation(unsafeRaw: " AND active = 1") }
+            var q = SQLStore.findingFilter("SELECT * FROM findings", scheme: scheme, year: year, includeInactive: includeInactive)
             q.appendInterpolation(unsafeRaw: " ORDER BY amount_ore DESC, id")
             return try await rows(q).map(SQLStore.storedFinding)
         }
     }
 
-    /// Active findings of a scheme and year summed by direction, in the database.
-    public func findingTotals(scheme: String, year: Int) async throws -> FindingTotals {
+    public func findings(scheme: String?, year: Int?, limit: Int, offset: Int) async throws -> [StoredFinding] {
+        try await requireMigrated()
+        return try await locked {
+            var q = SQLStore.findingFilter("SELECT * FROM findings", scheme: scheme, year: year, includeInactive: false)
+            q.appendInterpolation(unsafeRaw: " ORDER BY amount_ore DESC, id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))")
+            return try await rows(q).map(SQLStore.storedFinding)
+        }
+    }
+
+    private static func findingFilter(_ select: String, scheme: String?, year: Int?, includeInactive: Bool) -> SQLQueryString {
+        var q = SQLQueryString(select + " WHERE 1 = 1")
+        if let scheme { q.appendInterpolation(unsafeRaw: " AND scheme = "); q.appendInterpolation(bind: scheme) }
+        if let year { q.appendInterpolation(unsafeRaw: " AND year = "); q.appendInterpolation(bind: year) }
+        if !includeInactive { q.appendInterpolation(unsafeRaw: " AND active = 1") }
+        return q
+    }
+
+    /// Active findings summed by direction, in the database.
+    public func findingTotals(scheme: String?, year: Int?) async throws -> FindingTotals {
         try await requireMigrated()
         return try await locked {
             var totals = FindingTotals()
-            for r in try await rows("""
-                SELECT direction, COUNT(*) AS n, SUM(amount_ore) AS ore FROM findings
-                WHERE scheme = \(bind: scheme) AND year = \(bind: year) AND active = 1 GROUP BY direction
-                """) {
+            var q = SQLStore.findingFilter("SELECT direction, COUNT(*) AS n, SUM(amount_ore) AS ore FROM findings", scheme: scheme, year: year, includeInactive: false)
+            q.appendInterpolation(unsafeRaw: " GROUP BY direction")
+            for r in try await rows(q) {
                 let n = try r.decode(column: "n", as: Int.self), ore = try r.decode(column: "ore", as: Int64.self)
                 totals.count += n
                 switch Finding.Direction(rawValue: try r.decode(column: "direction", as: String.self)) {

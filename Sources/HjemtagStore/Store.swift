@@ -98,7 +98,10 @@ public protocol Store: ImportDestination {
     /// one no longer found is kept but marked inactive.
     func replaceFindings(scheme: String, year: Int, _ findings: [Finding]) async throws
     func findings(scheme: String?, year: Int?, includeInactive: Bool) async throws -> [StoredFinding]
-    func findingTotals(scheme: String, year: Int) async throws -> FindingTotals
+    /// One page of the active findings, largest amount first.
+    func findings(scheme: String?, year: Int?, limit: Int, offset: Int) async throws -> [StoredFinding]
+    /// Active findings summed by direction; `nil` means every scheme or year.
+    func findingTotals(scheme: String?, year: Int?) async throws -> FindingTotals
     func finding(id: Int) async throws -> StoredFinding?
     func setFindingStatus(id: Int, status: FindingStatus, note: String?, by: String) async throws
 

@@ -130,22 +130,51 @@ struct FindingPages: Sendable {
     let store: any Store
     let views: Views
 
+    static let pageSize = 200
+    static let schemes: [(key: String, name: String)] = [
+        (SDEFindings.scheme, "Særligt dyre enkeltsager"), (StaircaseService.scheme, "Ydelsesrefusion"),
+        (IntermunicipalService.scheme, "Mellemkommunal refusion"), (ResultGrantService.scheme, "Resultattilskud"), (VATService.scheme, "Momsrefusion"),
+    ]
+
+    /// A page of the findings, largest first, with totals over all of them. Everyone but a
+    /// caseworker pages in the database; a caseworker's findings are those about their citizens.
     func list(_ request: Request, _ session: WebSession) async throws -> HTML {
-        let scheme = request.uri.queryParameters.get("ordning")
+        let scheme = request.uri.queryParameters.get("ordning").flatMap { $0.isEmpty ? nil : $0 }
         let year = request.uri.queryParameters.get("aar", as: Int.self)
-        let sight = try await Access.sight(session, store: store)
-        let list = try await store.findings(scheme: scheme, year: year, includeInactive: false).filter { sight.allows($0.finding) }
+        let requested = max(1, request.uri.queryParameters.get("side", as: Int.self) ?? 1)
+        var totals = FindingTotals()
+        let page: [StoredFinding]
+        var pageNumber = requested
+        if session.role == .sagsbehandler {
+            let sight = try await Access.sight(session, store: store)
+            let mine = try await store.findings(scheme: scheme, year: year, includeInactive: false).filter { sight.allows($0.finding) }
+            totals.count = mine.count
+            totals.claim = mine.filter { $0.finding.direction == .claim }.reduce(Money.zero) { $0 + $1.finding.amount }
+            totals.payBack = mine.filter { $0.finding.direction == .payBack }.reduce(Money.zero) { $0 + $1.finding.amount }
+            pageNumber = min(requested, Pages.count(totals.count, size: Self.pageSize))
+            page = Array(mine.dropFirst((pageNumber - 1) * Self.pageSize).prefix(Self.pageSize))
+        } else {
+            totals = try await store.findingTotals(scheme: scheme, year: year)
+            pageNumber = min(requested, Pages.count(totals.count, size: Self.pageSize))
+            page = try await store.findings(scheme: scheme, year: year, limit: Self.pageSize, offset: (pageNumber - 1) * Self.pageSize)
+        }
         let canChange = Access.allows(session, .changeCases)
-        let rows: [[String: Any]] = list.prefix(500).map { f in
+        let rows: [[String: Any]] = page.map { f in
             ["id": f.id, "scheme": f.finding.scheme.uppercased(), "year": f.finding.year, "kind": f.finding.kind.replacingOccurrences(of: "_", with: " "),
              "subject": f.finding.cprs.isEmpty ? "–" : f.finding.cprs.map(\.masked).joined(separator: ", "),
              "amount": f.finding.amount.danish, "direction": f.finding.direction.danishName, "pay_back": f.finding.direction == .payBack,
              "text": f.finding.text, "status": f.status.danishName, "note": f.note ?? "", "can_change": canChange, "csrf": session.csrfToken,
              "statuses": FindingStatus.allCases.map { ["value": $0.rawValue, "name": $0.danishName, "selected": $0 == f.status] }]
         }
-        let sum: (Finding.Direction) -> String = { d in list.filter { $0.finding.direction == d }.reduce(Money.zero) { $0 + $1.finding.amount }.danishKroner }
+        let first = (pageNumber - 1) * Self.pageSize
+        let link: (Int) -> String = { n in Pages.link("/fund", ["ordning": scheme, "aar": year.map(String.init), "side": String(n)]) }
         return views.page("findings", title: "Fund", session: session, active: "fund", [
-            "rows": rows, "claim": sum(.claim), "pay_back": sum(.payBack), "count": list.count, "empty": list.isEmpty])
+            "rows": rows, "claim": totals.claim.danishKroner, "pay_back": totals.payBack.danishKroner, "count": Danish.integer(totals.count), "empty": page.isEmpty,
+            "showing": page.isEmpty ? false : "Viser \(Danish.integer(first + 1))–\(Danish.integer(first + page.count)) af \(Danish.integer(totals.count))",
+            "previous": pageNumber > 1 ? link(pageNumber - 1) : false,
+            "next": first + page.count < totals.count ? link(pageNumber + 1) : false,
+            "schemes": Self.schemes.map { ["value": $0.key, "name": $0.name, "selected": $0.key == scheme] },
+            "year": year.map(String.init) ?? ""])
     }
 
     struct StatusForm: Decodable { var csrf: String; var status: String; var note: String? }
@@ -161,5 +190,19 @@ struct FindingPages: Sendable {
         let note = form.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         try await store.setFindingStatus(id: id, status: status, note: note?.isEmpty == true ? nil : note, by: session.username)
         return Redirect.to("/fund")
+    }
+}
+
+/// Page arithmetic and links for long lists.
+enum Pages {
+    /// At least one page, so an empty list is page 1 of 1.
+    static func count(_ items: Int, size: Int) -> Int { max(1, (items + size - 1) / size) }
+
+    /// A link that keeps the list's filters; the values are percent-encoded.
+    static func link(_ path: String, _ parameters: KeyValuePairs<String, String?>) -> String {
+        let query = parameters.compactMap { key, value in
+            value.map { key + "=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+        }
+        return query.isEmpty ? path : path + "?" + query.joined(separator: "&")
     }
 }
