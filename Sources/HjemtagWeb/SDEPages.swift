@@ -163,7 +163,7 @@ struct FindingPages: Sendable {
             ["id": f.id, "scheme": f.finding.scheme.uppercased(), "year": f.finding.year, "kind": f.finding.kind.replacingOccurrences(of: "_", with: " "),
              "subject": f.finding.cprs.isEmpty ? "–" : f.finding.cprs.map(\.masked).joined(separator: ", "),
              "amount": f.finding.amount.danish, "direction": f.finding.direction.danishName, "pay_back": f.finding.direction == .payBack,
-             "text": f.finding.text, "status": f.status.danishName, "note": f.note ?? "", "can_change": canChange, "csrf": session.csrfToken,
+             "text": f.finding.text, "status": f.status.danishName, "note": f.note.map { $0 as Any } ?? false, "can_change": canChange, "csrf": session.csrfToken,
              "statuses": FindingStatus.allCases.map { ["value": $0.rawValue, "name": $0.danishName, "selected": $0 == f.status] }]
         }
         let first = (pageNumber - 1) * Self.pageSize
