@@ -25,6 +25,9 @@ public final class CSVReader {
     private var line = 1
     private var startedBOM = false
 
+    /// Bytes left to read when the reader covers part of the file (nil: to the end).
+    private var remaining: UInt64?
+
     public init(url: URL, encoding: TextEncoding) throws {
         guard let h = try? FileHandle(forReadingFrom: url) else {
             throw ImportError.unreadable(file: url.lastPathComponent, reason: "filen findes ikke eller må ikke læses")
@@ -35,6 +38,50 @@ public final class CSVReader {
         try fill()
         if encoding == .utf8BOM, buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         separator = detectSeparator()
+    }
+
+    /// Reads the whole lines in `range` of a file split by `ranges(of:parts:)`, with the
+    /// separator found on the first part's header. Line numbers count from the range's start.
+    public init(url: URL, encoding: TextEncoding, separator: UInt8, range: Range<UInt64>) throws {
+        guard let h = try? FileHandle(forReadingFrom: url) else {
+            throw ImportError.unreadable(file: url.lastPathComponent, reason: "filen findes ikke eller må ikke læses")
+        }
+        handle = h
+        fileName = url.lastPathComponent
+        self.encoding = encoding
+        self.separator = separator
+        try h.seek(toOffset: range.lowerBound)
+        remaining = UInt64(range.count)
+        try fill()
+        if range.lowerBound == 0, encoding == .utf8BOM, buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    }
+
+    /// Splits a file into `parts` byte ranges that each begin at the start of a line, so the
+    /// parts can be parsed at once on several cores. Only a file without a single quote
+    /// character can be cut at any newline (a quoted field may hold one); for any other file,
+    /// and for a file too small to gain from it, the answer is nil: read it whole.
+    public static func ranges(of url: URL, parts: Int, minimumBytes: UInt64 = 16 << 20) throws -> [Range<UInt64>]? {
+        guard parts > 1, let h = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? h.close() }
+        let size = try h.seekToEnd()
+        guard size >= minimumBytes else { return nil }
+        try h.seek(toOffset: 0)
+        while let chunk = try h.read(upToCount: 4 << 20), !chunk.isEmpty {
+            let quoted = chunk.withUnsafeBytes { memchr($0.baseAddress!, Int32(UInt8(ascii: "\"")), $0.count) != nil }
+            if quoted { return nil }
+        }
+        var starts: [UInt64] = [0]
+        for i in 1..<parts {
+            try h.seek(toOffset: size * UInt64(i) / UInt64(parts))
+            var offset = try h.offset()
+            var found = false
+            while !found, let chunk = try h.read(upToCount: 64 << 10), !chunk.isEmpty {
+                if let nl = chunk.firstIndex(of: 10) { offset += UInt64(nl - chunk.startIndex) + 1; found = true } else { offset += UInt64(chunk.count) }
+            }
+            if found, offset > starts.last!, offset < size { starts.append(offset) }
+        }
+        guard starts.count > 1 else { return nil }
+        return zip(starts, starts.dropFirst() + [size]).map { $0..<$1 }
     }
 
     deinit { try? handle.close() }
@@ -69,8 +116,12 @@ public final class CSVReader {
             position = 0
         }
         guard !atEOF else { return }
-        let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-        if chunk.isEmpty { atEOF = true } else { buffer.append(contentsOf: chunk) }
+        let want = remaining.map { Int(min($0, 1 << 20)) } ?? 1 << 20
+        let chunk = want == 0 ? Data() : try handle.read(upToCount: want) ?? Data()
+        if chunk.isEmpty { atEOF = true } else {
+            buffer.append(contentsOf: chunk)
+            remaining = remaining.map { $0 - UInt64(chunk.count) }
+        }
     }
 
     @inline(__always) private func byte(at offset: Int) throws -> UInt8? {

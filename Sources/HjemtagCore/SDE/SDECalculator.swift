@@ -161,6 +161,28 @@ public struct SDECalculator: Sendable {
         }
     }
 
+    /// Adds what another calculator for the same year and set-up was given (another part of the
+    /// same postings, read on another core). Every figure is a sum per person, month and
+    /// department, so the result is the same as if one calculator had seen all postings.
+    public mutating func merge(_ other: SDECalculator) {
+        precondition(other.year == year && other.configuration == configuration, "SDE-beregninger for forskellige år eller opsætninger kan ikke lægges sammen")
+        for (key, theirs) in other.persons {
+            guard var mine = persons.removeValue(forKey: key) else { persons[key] = theirs; continue }
+            for i in 0..<12 { mine.total[i] += theirs.total[i]; mine.aftercare[i] += theirs.aftercare[i] }
+            mine.beforeBirthdayMonth += theirs.beforeBirthdayMonth
+            mine.claimed += theirs.claimed
+            mine.departments.merge(theirs.departments, uniquingKeysWith: +)
+            persons[key] = mine
+        }
+        quality.withoutCPRCount += other.quality.withoutCPRCount
+        quality.withoutCPRAmount = quality.withoutCPRAmount + other.quality.withoutCPRAmount
+        quality.oneOffCount += other.quality.oneOffCount
+        quality.oneOffAmount = quality.oneOffAmount + other.quality.oneOffAmount
+        quality.otherPayerAmount = quality.otherPayerAmount + other.quality.otherPayerAmount
+        quality.objectivelyFinancedAmount = quality.objectivelyFinancedAmount + other.quality.objectivelyFinancedAmount
+        traced.merge(other.traced, uniquingKeysWith: +)
+    }
+
     private func touchesYear(_ p: Posting) -> Bool {
         if let period = p.period { return period.start.year <= year && period.end.year >= year }
         return p.date.year == year

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// The rates and week bands of finansieringsloven § 5 and the reset rule of § 6, with sources.
 public struct StaircaseRules: Sendable {
     public var refundRates: [Rational]
@@ -141,6 +144,20 @@ public struct StaircaseCalculator: Sendable {
         persons[payment.cpr.digits] = person
     }
 
+    /// Adds what another calculator for the same period was given (another part of the same
+    /// payments, read on another core). A person's weeks are summed per week and benefit before
+    /// the walk, so the order in which the parts arrive does not matter.
+    public mutating func merge(_ other: StaircaseCalculator) {
+        precondition(other.from == from && other.to == to, "refusionstrapper for forskellige perioder kan ikke lægges sammen")
+        beforeReform = beforeReform + other.beforeReform
+        for (key, theirs) in other.persons {
+            guard var mine = persons.removeValue(forKey: key) else { persons[key] = theirs; continue }
+            mine.entries.append(contentsOf: theirs.entries)
+            mine.subsidised.formUnion(theirs.subsidised)
+            persons[key] = mine
+        }
+    }
+
     public mutating func add(_ period: SubsidisedPeriod) {
         var person = persons.removeValue(forKey: period.cpr.digits) ?? Person(cpr: period.cpr)
         for span in period.period.isoWeeks() { person.subsidised.insert(span.week.monday.ordinal) }
@@ -211,16 +228,23 @@ public struct StaircaseCalculator: Sendable {
         return StaircaseResult(from: from, to: to, weeks: weeks, resets: resets, rules: rules)
     }
 
-    /// Totals without keeping every week: for national-scale runs.
-    public func totals() -> (refund: Money, coFinancing: Money, personWeeks: Int) {
-        var refund: Int64 = 0, co: Int64 = 0, weeks = 0
-        for person in persons.values {
-            walk(person, collect: { w in
-                weeks += 1
-                if w.financing == .coFinancing { co += w.result.ore } else { refund += w.result.ore }
-            }, reset: { _ in })
+    /// Totals without keeping every week: for national-scale runs. Each person's walk stands
+    /// alone, so the persons are walked in `threads` parts at once and the sums added.
+    public func totals(threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> (refund: Money, coFinancing: Money, personWeeks: Int) {
+        let people = Array(persons.values)
+        let parts = max(1, min(threads, people.count / 10_000))
+        let sums = WalkSums()
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var refund: Int64 = 0, coFinancing: Int64 = 0, weeks = 0
+            for person in people[(people.count * part / parts)..<(people.count * (part + 1) / parts)] {
+                walk(person, collect: { w in
+                    weeks += 1
+                    if w.financing == .coFinancing { coFinancing += w.result.ore } else { refund += w.result.ore }
+                }, reset: { _ in })
+            }
+            sums.add(refund: refund, coFinancing: coFinancing, weeks: weeks)
         }
-        return (Money(ore: refund), Money(ore: co), weeks)
+        return sums.total
     }
 
     /// Why a person's week has its rate: the weeks counted, any reset and the self-support weeks behind it.
@@ -259,5 +283,18 @@ public struct StaircaseCalculator: Sendable {
             root.add(Explanation("\(r.benefit.name): \(r.amount.danishKroner) × \(r.rate.danishPercent) % \(what) (\(r.benefit.basis))", amount: r.result))
         }
         return root
+    }
+}
+
+/// The parts of a parallel walk add their sums here, once each.
+private final class WalkSums: @unchecked Sendable {
+    private let lock = NSLock()
+    private var refund: Int64 = 0, coFinancing: Int64 = 0, weeks = 0
+    func add(refund r: Int64, coFinancing c: Int64, weeks w: Int) {
+        lock.lock(); refund += r; coFinancing += c; weeks += w; lock.unlock()
+    }
+    var total: (refund: Money, coFinancing: Money, personWeeks: Int) {
+        lock.lock(); defer { lock.unlock() }
+        return (Money(ore: refund), Money(ore: coFinancing), weeks)
     }
 }
