@@ -250,3 +250,49 @@ struct SDEPropertyTests {
         }
     }
 }
+
+/// A ten-million-row ledger is read on every core, one calculator per part, merged: the merge
+/// must give the very figures of one calculator that saw every posting.
+@Suite("SDE in parts: merge")
+struct SDEMergeTests {
+    let parameters = try! ParameterSet.bundled()
+    let configuration = SDEConfiguration(ownMunicipality: 350, incomeFunctions: [AccountFunction(parsing: "5.38.59")!])
+
+    @Test("Property: postings split at random over two calculators and merged give the subjects, months, refunds and data quality of one")
+    func mergeEqualsOne() throws {
+        var rng = SystemRandomNumberGenerator()
+        let paragraphs = ["SEL-108", "SEL-107", "SEL-76", "BL-114", "SEL-52", nil]
+        let functions = ["5.38.50", "5.28.21", "5.38.59"].map { AccountFunction(parsing: $0)! }
+        for _ in 0..<25 {
+            // Adults, children (born 2010-2015) and young people in aftercare age (born 2000-2002)
+            // who share households, so household subjects with aftercare form too.
+            let adults = try (0..<8).map { try CPR(parsing: "0101\(60 + $0)-\(1001 + $0)") }
+            let children = try (0..<8).map { try CPR(parsing: $0 < 5 ? "0202\(10 + $0)-\(4001 + $0)" : "02020\($0 - 5)-\(4001 + $0)") }
+            let households = children.enumerated().map { i, c in HouseholdMembership(cpr: c, household: "H\(i % 3)", from: Day(year: 2010, month: 1, day: 1)!, to: nil) }
+            var postings: [Posting] = []
+            for _ in 0..<Int.random(in: 20...300, using: &rng) {
+                let start = Day(year: 2020, month: 10, day: 1)!.adding(days: Int.random(in: 0...500, using: &rng))
+                let period = Bool.random(using: &rng) ? DateRange(start, start.adding(days: Int.random(in: 0...120, using: &rng))) : nil
+                let cpr = Int.random(in: 0..<20, using: &rng)
+                postings.append(Posting(date: start, amount: Money(ore: Int64.random(in: -2_000_000...60_000_000, using: &rng)), function: functions.randomElement(using: &rng)!,
+                                        cpr: cpr < 8 ? adults[cpr] : cpr < 16 ? children[cpr - 8] : nil, paragraph: paragraphs.randomElement(using: &rng)!,
+                                        period: period, department: ["SOF", "BUF", "SUF"].randomElement(using: &rng)!, payingMunicipality: Int.random(in: 0..<10, using: &rng) == 0 ? 101 : nil))
+            }
+            var one = try SDECalculator(year: 2021, configuration: configuration, parameters: parameters)
+            var left = try SDECalculator(year: 2021, configuration: configuration, parameters: parameters)
+            var right = try SDECalculator(year: 2021, configuration: configuration, parameters: parameters)
+            for p in postings {
+                one.add(p)
+                if Bool.random(using: &rng) { left.add(p) } else { right.add(p) }
+            }
+            left.merge(right)
+            let index = HouseholdIndex(households)
+            let (a, b) = (try one.result(households: index), try left.result(households: index))
+            let figures: (SDEResult) -> [String: [SDEMonth]] = { Dictionary(uniqueKeysWithValues: $0.subjects.map { ($0.key, $0.months) }) }
+            #expect(figures(b) == figures(a))
+            #expect(Set(b.subjects.map { $0.cprs.sorted() }) == Set(a.subjects.map { $0.cprs.sorted() }))
+            #expect(b.totalRefund == a.totalRefund && b.totalEligible == a.totalEligible)
+            #expect(left.quality == one.quality)
+        }
+    }
+}

@@ -166,3 +166,51 @@ struct BenefitCatalogueTests {
         #expect(Benefit.lookup("borgerløn") == nil)
     }
 }
+
+/// A national file is read on every core: each part feeds its own calculator and the parts are
+/// merged, and the persons are walked in parallel. Neither may change a single øre.
+@Suite("Staircase in parts: merge and parallel walk")
+struct StaircasePartsTests {
+    let parameters = try! ParameterSet.bundled()
+
+    @Test("Property: payments split at random over two calculators and merged give the totals and weeks of one; the walk in 1, 3 or 7 parts agrees")
+    func mergeEqualsOne() throws {
+        var rng = SystemRandomNumberGenerator()
+        let benefits = ["kontanthjælp", "sygedagpenge", "arbejdsløshedsdagpenge", "ressourceforløbsydelse"].map { Benefit.lookup($0)! }
+        let (from, to) = (Day(year: 2024, month: 1, day: 1)!, Day(year: 2024, month: 12, day: 31)!)
+        for _ in 0..<20 {
+            var payments: [BenefitPayment] = []
+            var subsidised: [SubsidisedPeriod] = []
+            for n in 0..<Int.random(in: 1...40, using: &rng) {
+                let cpr = try CPR(parsing: "0101\(zeroPad(50 + n % 40, 2))-\(zeroPad(1000 + n, 4))")
+                var day = Day(year: 2021, month: 1, day: 4)!.adding(days: Int.random(in: 0...700, using: &rng))
+                for _ in 0..<Int.random(in: 1...20, using: &rng) {
+                    let len = Int.random(in: 0...90, using: &rng)
+                    payments.append(BenefitPayment(cpr: cpr, benefit: benefits.randomElement(using: &rng)!, period: DateRange(day, day.adding(days: len)),
+                                                   amount: Money(ore: Int64.random(in: 100...2_000_000, using: &rng))))
+                    if Bool.random(using: &rng) { subsidised.append(SubsidisedPeriod(cpr: cpr, scheme: "fleksjob", period: DateRange(day.adding(days: len + 1), day.adding(days: len + 60)))) }
+                    day = day.adding(days: len + Int.random(in: 1...420, using: &rng))
+                }
+            }
+            var one = try StaircaseCalculator(from: from, to: to, parameters: parameters)
+            var left = try StaircaseCalculator(from: from, to: to, parameters: parameters)
+            var right = try StaircaseCalculator(from: from, to: to, parameters: parameters)
+            for p in payments {
+                one.add(p)
+                if Bool.random(using: &rng) { left.add(p) } else { right.add(p) }
+            }
+            for s in subsidised {
+                one.add(s)
+                if Bool.random(using: &rng) { left.add(s) } else { right.add(s) }
+            }
+            left.merge(right)
+            let expected = one.totals(threads: 1)
+            #expect(left.totals(threads: 1) == expected)
+            #expect(one.totals(threads: 3) == expected && one.totals(threads: 7) == expected)
+            #expect(left.beforeReform == one.beforeReform)
+            let sorted: (StaircaseResult) -> [StaircaseWeek] = { $0.weeks.sorted { ($0.cpr.digits, $0.week.monday, $0.benefit.code) < ($1.cpr.digits, $1.week.monday, $1.benefit.code) } }
+            #expect(sorted(left.result()) == sorted(one.result()))
+            #expect(expected.refund == one.result().totalRefund && expected.coFinancing == one.result().totalCoFinancing)
+        }
+    }
+}

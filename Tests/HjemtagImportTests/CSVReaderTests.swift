@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HjemtagCore
 @testable import HjemtagImport
 
 func tempFile(_ bytes: [UInt8], name: String = "fil.csv") throws -> URL {
@@ -86,5 +87,49 @@ struct CSVReaderTests {
         let (_, rows) = try readAll(try tempFile(text))
         #expect(rows.count == 60_001)
         #expect(rows[59_999].fields == ["59998", "felt 59998 med ; og \"citat\""])
+    }
+}
+
+/// A national file is parsed on every core: cut into byte ranges at line starts. Every record
+/// must come out exactly once, whatever the cut and the line endings.
+@Suite("CSV reader in byte ranges")
+struct CSVRangeTests {
+    func records(_ url: URL, ranges: [Range<UInt64>], encoding: TextEncoding) throws -> [[String]] {
+        let separator = try CSVReader(url: url, encoding: encoding).separator
+        var out: [[String]] = []
+        for range in ranges {
+            let reader = try CSVReader(url: url, encoding: encoding, separator: separator, range: range)
+            while let r = try reader.next() { out.append(r.fields) }
+        }
+        return out
+    }
+
+    @Test("Cut into 2, 3 and 7 parts, with BOM, CRLF and Windows-1252, the parts hold every record of the whole file once, in order")
+    func partsEqualWhole() throws {
+        var rng = SystemRandomNumberGenerator()
+        for (bom, newline, latin) in [(false, "\n", false), (true, "\r\n", false), (false, "\r\n", true)] {
+            var text = "cpr;ydelse;beloeb" + newline
+            for i in 0..<2_000 { text += "0101\(zeroPad(i % 100, 2))-\(zeroPad(i, 4));Kontanthjælp æøå \(Int.random(in: 0...999_999, using: &rng));\(i),50" + newline }
+            let bytes: [UInt8] = latin ? text.unicodeScalars.map { UInt8($0.value) } : (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
+            let url = try tempFile(bytes)
+            let (whole, expected) = try readAll(url)
+            for parts in [2, 3, 7] {
+                let ranges = try #require(try CSVReader.ranges(of: url, parts: parts, minimumBytes: 0))
+                #expect(ranges.count == parts)
+                #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == UInt64(bytes.count))
+                #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+                #expect(try records(url, ranges: ranges, encoding: whole.encoding) == expected.map(\.fields))
+            }
+        }
+    }
+
+    @Test("A file with a quote anywhere, or too small to gain, is read whole")
+    func refusesUnsafeCuts() throws {
+        var text = "a;b\n"
+        for i in 0..<1_000 { text += "\(i);x\n" }
+        #expect(try CSVReader.ranges(of: try tempFile(text + "1001;\"y\"\n"), parts: 2, minimumBytes: 0) == nil)
+        #expect(try CSVReader.ranges(of: try tempFile(text), parts: 2) == nil) // under 16 MiB
+        #expect(try CSVReader.ranges(of: try tempFile(text), parts: 1, minimumBytes: 0) == nil)
+        #expect(try CSVReader.ranges(of: try tempFile(text), parts: 2, minimumBytes: 0)?.count == 2)
     }
 }

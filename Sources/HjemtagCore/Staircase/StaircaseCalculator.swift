@@ -229,10 +229,11 @@ public struct StaircaseCalculator: Sendable {
     }
 
     /// Totals without keeping every week: for national-scale runs. Each person's walk stands
-    /// alone, so the persons are walked in `threads` parts at once and the sums added.
-    public func totals(threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> (refund: Money, coFinancing: Money, personWeeks: Int) {
+    /// alone, so the persons are walked in parts at once and the sums added: `threads` parts, or
+    /// by default one per core with at least 10.000 persons each.
+    public func totals(threads: Int? = nil) -> (refund: Money, coFinancing: Money, personWeeks: Int) {
         let people = Array(persons.values)
-        let parts = max(1, min(threads, people.count / 10_000))
+        let parts = threads.map { max(1, min($0, people.count)) } ?? max(1, min(ProcessInfo.processInfo.activeProcessorCount, people.count / 10_000))
         let sums = WalkSums()
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             var refund: Int64 = 0, coFinancing: Int64 = 0, weeks = 0
