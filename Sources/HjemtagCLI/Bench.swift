@@ -24,13 +24,14 @@ struct Bench: AsyncParsableCommand {
         _ url: URL, _ parser: P, into make: @escaping @Sendable () throws -> A,
         add: @escaping @Sendable (inout A, P.Record) -> Void, merge: (inout A, A) -> Void
     ) async throws -> (A, rows: Int) {
-        let encoding = try FileFingerprint.compute(url: url).encoding
+        let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? UInt64 ?? 0
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cuts = try CSVReader.ranges(of: url, parts: cores) ?? [0..<size]
+        let scan = try await FileScan.scan(url: url, ranges: cuts)
+        let (encoding, ranges) = (scan.encoding, scan.hasQuote ? [0..<size] : cuts)
         let first = try CSVReader(url: url, encoding: encoding)
         let header = CSVHeader(fields: try first.next()?.fields ?? [])
         let separator = first.separator
-        let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? UInt64 ?? 0
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let ranges = try CSVReader.ranges(of: url, parts: cores) ?? [0..<size]
         let name = url.lastPathComponent
         let parts = try await withThrowingTaskGroup(of: (Int, A, Int, Int).self) { group in
             for (index, range) in ranges.enumerated() {

@@ -56,20 +56,15 @@ public final class CSVReader {
         if range.lowerBound == 0, encoding == .utf8BOM, buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
 
-    /// Splits a file into `parts` byte ranges that each begin at the start of a line, so the
-    /// parts can be parsed at once on several cores. Only a file without a single quote
-    /// character can be cut at any newline (a quoted field may hold one); for any other file,
-    /// and for a file too small to gain from it, the answer is nil: read it whole.
+    /// Splits a file into `parts` byte ranges that each begin just after a newline, so the
+    /// parts can be parsed at once on several cores; nil for a file too small to gain from it.
+    /// Only a file without a single quote character may be read so (a quoted field can hold a
+    /// newline): `FileScan` tells.
     public static func ranges(of url: URL, parts: Int, minimumBytes: UInt64 = 16 << 20) throws -> [Range<UInt64>]? {
         guard parts > 1, let h = try? FileHandle(forReadingFrom: url) else { return nil }
         defer { try? h.close() }
         let size = try h.seekToEnd()
         guard size >= minimumBytes else { return nil }
-        try h.seek(toOffset: 0)
-        while let chunk = try h.read(upToCount: 4 << 20), !chunk.isEmpty {
-            let quoted = chunk.withUnsafeBytes { memchr($0.baseAddress!, Int32(UInt8(ascii: "\"")), $0.count) != nil }
-            if quoted { return nil }
-        }
         var starts: [UInt64] = [0]
         for i in 1..<parts {
             try h.seek(toOffset: size * UInt64(i) / UInt64(parts))

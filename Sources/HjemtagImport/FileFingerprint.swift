@@ -31,3 +31,43 @@ public struct FileFingerprint: Sendable, Hashable {
         return FileFingerprint(sha256: digest, size: size, encoding: encoding)
     }
 }
+
+/// What readers of a file in parts need to know, found in one pass over the parts at once: the
+/// encoding (valid UTF-8, with or without BOM, or else Windows-1252) and whether a quote
+/// character occurs anywhere. No checksum: a calculation straight from a file stores nothing.
+public struct FileScan: Sendable, Hashable {
+    public var encoding: TextEncoding
+    public var hasQuote: Bool
+
+    /// `ranges` begin at line starts (`CSVReader.ranges`), so no UTF-8 sequence spans two.
+    public static func scan(url: URL, ranges: [Range<UInt64>]) async throws -> FileScan {
+        struct Part: Sendable { var valid: Bool; var quote: Bool; var bom: Bool }
+        let parts = try await withThrowingTaskGroup(of: Part.self) { group in
+            for range in ranges {
+                group.addTask {
+                    guard let handle = try? FileHandle(forReadingFrom: url) else {
+                        throw ImportError.unreadable(file: url.lastPathComponent, reason: "filen findes ikke eller må ikke læses")
+                    }
+                    defer { try? handle.close() }
+                    try handle.seek(toOffset: range.lowerBound)
+                    var validator = UTF8Validator()
+                    var left = UInt64(range.count), quote = false, bom = false, first = range.lowerBound == 0
+                    while left > 0, let chunk = try handle.read(upToCount: Int(min(left, 4 << 20))), !chunk.isEmpty {
+                        if first { bom = chunk.starts(with: [0xEF, 0xBB, 0xBF]); first = false }
+                        chunk.withUnsafeBytes { bytes in
+                            validator.feed(bytes)
+                            if !quote { quote = memchr(bytes.baseAddress!, Int32(UInt8(ascii: "\"")), bytes.count) != nil }
+                        }
+                        left -= UInt64(chunk.count)
+                    }
+                    return Part(valid: validator.complete, quote: quote, bom: bom)
+                }
+            }
+            var all: [Part] = []
+            for try await part in group { all.append(part) }
+            return all
+        }
+        let utf8 = parts.allSatisfy(\.valid)
+        return FileScan(encoding: utf8 ? (parts.contains(where: \.bom) ? .utf8BOM : .utf8) : .windows1252, hasQuote: parts.contains(where: \.quote))
+    }
+}

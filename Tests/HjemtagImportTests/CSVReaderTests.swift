@@ -123,13 +123,21 @@ struct CSVRangeTests {
         }
     }
 
-    @Test("A file with a quote anywhere, or too small to gain, is read whole")
-    func refusesUnsafeCuts() throws {
+    @Test("The scan finds a quote anywhere in any part and the encoding of the whole; a small file is not cut")
+    func scan() async throws {
         var text = "a;b\n"
-        for i in 0..<1_000 { text += "\(i);x\n" }
-        #expect(try CSVReader.ranges(of: try tempFile(text + "1001;\"y\"\n"), parts: 2, minimumBytes: 0) == nil)
-        #expect(try CSVReader.ranges(of: try tempFile(text), parts: 2) == nil) // under 16 MiB
-        #expect(try CSVReader.ranges(of: try tempFile(text), parts: 1, minimumBytes: 0) == nil)
-        #expect(try CSVReader.ranges(of: try tempFile(text), parts: 2, minimumBytes: 0)?.count == 2)
+        for i in 0..<1_000 { text += "\(i);æ\n" }
+        let plain = try tempFile(text)
+        let cuts = try #require(try CSVReader.ranges(of: plain, parts: 3, minimumBytes: 0))
+        #expect(try await FileScan.scan(url: plain, ranges: cuts) == FileScan(encoding: .utf8, hasQuote: false))
+        let quoted = try tempFile(text + "1001;\"y\"\n")
+        #expect(try await FileScan.scan(url: quoted, ranges: try #require(try CSVReader.ranges(of: quoted, parts: 3, minimumBytes: 0))).hasQuote)
+        // One Windows-1252 byte in the last part makes the whole file Windows-1252.
+        let latin = try tempFile(Array(text.utf8) + [0x31, 0x3B, 0xE6, 0x0A])
+        #expect(try await FileScan.scan(url: latin, ranges: try #require(try CSVReader.ranges(of: latin, parts: 3, minimumBytes: 0))).encoding == .windows1252)
+        let bom = try tempFile([0xEF, 0xBB, 0xBF] + Array(text.utf8))
+        #expect(try await FileScan.scan(url: bom, ranges: try #require(try CSVReader.ranges(of: bom, parts: 2, minimumBytes: 0))).encoding == .utf8BOM)
+        #expect(try CSVReader.ranges(of: plain, parts: 2) == nil) // under 16 MiB
+        #expect(try CSVReader.ranges(of: plain, parts: 1, minimumBytes: 0) == nil)
     }
 }

@@ -261,7 +261,9 @@ public struct SDECalculator: Sendable {
             let track = s.childTrack.contains(true) ? childTiers!.track : tiers.track
             out.append(SDESubject(key: key, kind: s.kind, cprs: s.cprs.sorted(), months: ms, track: track))
         }
-        out.sort { ($0.refund, $1.key) > ($1.refund, $0.key) }
+        // Largest refund first; a subject's refund is summed from its months, so once per subject.
+        let refunds = out.map(\.refund)
+        out = out.indices.sorted { (refunds[$0], out[$1].key) > (refunds[$1], out[$0].key) }.map { out[$0] }
         return SDEResult(year: year, subjects: out, tiers: tiers, childTiers: childTiers)
     }
 
