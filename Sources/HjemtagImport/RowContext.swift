@@ -32,9 +32,12 @@ public struct RowContext {
     public func text(_ column: Column) -> String? {
         guard let i = column.position, i < record.fields.count else { return nil }
         let raw = record.fields[i]
-        guard let first = raw.utf8.first else { return nil }
-        // Most fields carry no padding: skip the costly trim unless an end is whitespace.
-        if first != 32 && first != 9 && raw.utf8.last != 32 && raw.utf8.last != 9 { return raw }
+        // Most fields carry no padding: skip the costly trim unless an end is whitespace. The
+        // ends are read from the string's own bytes (the generic `utf8.last` showed in profiles).
+        let ends: (UInt8, UInt8)? = raw.utf8.withContiguousStorageIfAvailable { $0.isEmpty ? nil : ($0[0], $0[$0.count - 1]) }
+            ?? raw.utf8.first.map { ($0, raw.utf8.last!) }
+        guard let (first, last) = ends else { return nil }
+        if first != 32 && first != 9 && last != 32 && last != 9 { return raw }
         let v = raw.trimmingCharacters(in: .whitespaces)
         return v.isEmpty ? nil : v
     }

@@ -138,24 +138,12 @@ public struct SDECalculator: Sendable {
         if posting.period == nil && posting.date.year == year {
             quality.oneOffCount += 1; quality.oneOffAmount = quality.oneOffAmount + posting.amount
         }
-        // Take the person out of the table while changing it, so its arrays are uniquely owned
-        // and mutate in place instead of being copied on every posting.
-        var person = persons.removeValue(forKey: cpr.digits) ?? PersonMonths(cpr: cpr, birthday67: cpr.birthday(turning: 67))
         let aftercare = paragraph.aftercare
-        let beforeBirthday = person.birthday67.month.adding(-1)
         let department = posting.department ?? "ukendt"
-        var touched = false
-        for part in parts {
-            let i = part.month.index - firstMonth
-            if i >= 0 && i < 12 {
-                person.total[i] += part.amount.ore
-                if aftercare { person.aftercare[i] += part.amount.ore }
-                person.departments[department, default: 0] += part.amount.ore
-                touched = true
-            }
-            if part.month == beforeBirthday { person.beforeBirthdayMonth += part.amount.ore; touched = true }
-        }
-        persons[cpr.digits] = person
+        // Changed in place through the dictionary's modify accessor: one hash lookup, and the
+        // person's arrays stay uniquely owned (no copy per posting).
+        let touched = SDECalculator.add(parts, firstMonth: firstMonth, aftercare: aftercare, department: department,
+                                        to: &persons[cpr.digits, default: PersonMonths(cpr: cpr, birthday67: cpr.birthday(turning: 67))])
         if !tracing.isEmpty, tracing.contains(cpr.digits), touched {
             traced[cpr.digits, default: []].append(TracedPosting(posting: posting, eligibility: .eligible, parts: parts))
         }
@@ -181,6 +169,24 @@ public struct SDECalculator: Sendable {
         quality.otherPayerAmount = quality.otherPayerAmount + other.quality.otherPayerAmount
         quality.objectivelyFinancedAmount = quality.objectivelyFinancedAmount + other.quality.objectivelyFinancedAmount
         traced.merge(other.traced, uniquingKeysWith: +)
+    }
+
+    /// Adds a posting's monthly parts to a person; whether any fell in the year or the month
+    /// before the 67th birthday.
+    private static func add(_ parts: [SDEPeriodisation.Part], firstMonth: Int, aftercare: Bool, department: String, to person: inout PersonMonths) -> Bool {
+        let beforeBirthday = person.birthday67.month.adding(-1)
+        var touched = false
+        for part in parts {
+            let i = part.month.index - firstMonth
+            if i >= 0 && i < 12 {
+                person.total[i] += part.amount.ore
+                if aftercare { person.aftercare[i] += part.amount.ore }
+                person.departments[department, default: 0] += part.amount.ore
+                touched = true
+            }
+            if part.month == beforeBirthday { person.beforeBirthdayMonth += part.amount.ore; touched = true }
+        }
+        return touched
     }
 
     private func touchesYear(_ p: Posting) -> Bool {
