@@ -39,11 +39,35 @@ struct BudgetTests {
         for _ in 0..<200 {
             let n = Int(rng.next() % 6) + 1
             var ref: [String: Money] = [:]
-            for i in 0..<n { ref["F\(i)"] = Money(ore: Int64(rng.next() % 10_000_000) + 1) }
-            let budget = Money(ore: Int64(rng.next() % 5_000_000_000))
+            // Up to 100 mia. kr. per department and 10 mia. kr. of budget: Copenhagen and beyond.
+            for i in 0..<n { ref["F\(i)"] = Money(ore: Int64(rng.next() % 10_000_000_000_000) + 1) }
+            let budget = Money(ore: Int64(rng.next() % 1_000_000_000_000))
             let a = IncomeAllocation.allocate(year: 2023, referenceYear: 2021, budget: budget, reference: ref, actual: [:], models: [:])
             #expect(a.rows.reduce(Money.zero) { $0 + $1.budget } == budget)
         }
+    }
+
+    @Test("Copenhagen scale: 600 mio. kr. split by 1.234.567.890,12 of 9.876.543.210,98 kr. gives 74.999.999,32 kr. (no 64-bit overflow)")
+    func copenhagenScale() {
+        // 60.000.000.000 øre × 123.456.789.012 / 987.654.321.098 = 7.499.999.931,6… → 7.499.999.932 øre; the other
+        // department gets 52.500.000.067,6… → 52.500.000.068 øre, and the two add up to the budget exactly.
+        let a = IncomeAllocation.allocate(year: 2023, referenceYear: 2021, budget: kr(600_000_000),
+                                          reference: ["SOF": Money(ore: 123_456_789_012), "BUF": Money(ore: 987_654_321_098 - 123_456_789_012)],
+                                          actual: [:], models: [:])
+        #expect(a.rows.first { $0.department == "SOF" }?.budget == Money(ore: 7_499_999_932))
+        #expect(a.rows.first { $0.department == "BUF" }?.budget == Money(ore: 52_500_000_068))
+    }
+
+    @Test("A proportion is rounded once, half away from zero: 2 × 1/3 → 1 øre, −2 × 1/3 → −1, 1 × 1/2 → 1, −1 × 1/2 → −1")
+    func proportionRounding() {
+        #expect(Money(ore: 100).proportion(Money(ore: 1), of: Money(ore: 3)) == Money(ore: 33))
+        #expect(Money(ore: 200).proportion(Money(ore: 1), of: Money(ore: 3)) == Money(ore: 67))
+        #expect(Money(ore: -200).proportion(Money(ore: 1), of: Money(ore: 3)) == Money(ore: -67))
+        #expect(Money(ore: 200).proportion(Money(ore: 1), of: Money(ore: -3)) == Money(ore: -67))
+        #expect(Money(ore: 1).proportion(Money(ore: 1), of: Money(ore: 2)) == Money(ore: 1))
+        #expect(Money(ore: -1).proportion(Money(ore: 1), of: Money(ore: 2)) == Money(ore: -1))
+        #expect(Money(ore: 5).proportion(Money(ore: 1), of: .zero) == nil)
+        #expect(Money(ore: .max).proportion(Money(ore: 3), of: Money(ore: 2)) == nil)
     }
 
     @Test("Carry-over: 2021 achieves −1.500 of −2.000, so −500 is added to 2022's −3.000; an excess is not carried")

@@ -43,8 +43,9 @@ public struct IncomeAllocation: Sendable, Hashable {
         let total = reference.values.reduce(Money.zero, +)
         let departments = Set(reference.keys).union(actual.keys).sorted()
         var rows: [Row] = departments.map { d in
-            let share = total == .zero ? Rational.zero : Rational((reference[d] ?? .zero).ore, total.ore)
-            return Row(department: d, model: models[d] ?? defaultModel, share: share, budget: (share * Rational(budget)).roundedToOre(),
+            let part = reference[d] ?? .zero
+            let share = total == .zero ? Rational.zero : Rational(part.ore, total.ore)
+            return Row(department: d, model: models[d] ?? defaultModel, share: share, budget: budget.proportion(part, of: total) ?? .zero,
                        actual: actual[d] ?? .zero)
         }
         let rest = budget - rows.reduce(Money.zero) { $0 + $1.budget }

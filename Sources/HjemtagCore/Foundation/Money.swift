@@ -6,6 +6,20 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
     public init(kroner: Int64) { self.ore = kroner * 100 }
     public static let zero = Money(ore: 0)
 
+    /// `self × part / whole`, rounded once to the øre, half away from zero. Computed in 128 bits:
+    /// a department's share of a Copenhagen-sized budget multiplies two twelve-digit øre amounts,
+    /// which overflowed the exact fraction's 64 bits. Nil when `whole` is zero or the answer does
+    /// not fit in an amount.
+    public func proportion(_ part: Money, of whole: Money) -> Money? {
+        guard whole.ore != 0 else { return nil }
+        var n = Int128(ore) * Int128(part.ore), d = Int128(whole.ore)
+        if d < 0 { n = -n; d = -d }
+        var q = n / d
+        let r = n % d
+        if 2 * r.magnitude >= d.magnitude { q += n < 0 ? -1 : 1 }
+        return Int64(exactly: q).map(Money.init(ore:))
+    }
+
     public static func + (a: Money, b: Money) -> Money { Money(ore: a.ore + b.ore) }
     public static func - (a: Money, b: Money) -> Money { Money(ore: a.ore - b.ore) }
     public static prefix func - (a: Money) -> Money { Money(ore: -a.ore) }
