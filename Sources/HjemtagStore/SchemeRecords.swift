@@ -63,6 +63,18 @@ public struct FindingTotals: Sendable, Hashable {
     public var payBack = Money.zero
     public var count = 0
     public init() {}
+
+    /// The same sums over a list already read (a caseworker's own findings).
+    public init(summing findings: [StoredFinding]) {
+        count = findings.count
+        for f in findings {
+            switch f.finding.direction {
+            case .claim: claim = claim + f.finding.amount
+            case .payBack: payBack = payBack + f.finding.amount
+            case .check: break
+            }
+        }
+    }
 }
 
 public struct StoredFinding: Sendable, Codable {

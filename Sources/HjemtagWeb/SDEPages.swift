@@ -148,9 +148,7 @@ struct FindingPages: Sendable {
         if session.role == .sagsbehandler {
             let sight = try await Access.sight(session, store: store)
             let mine = try await store.findings(scheme: scheme, year: year, includeInactive: false).filter { sight.allows($0.finding) }
-            totals.count = mine.count
-            totals.claim = mine.filter { $0.finding.direction == .claim }.reduce(Money.zero) { $0 + $1.finding.amount }
-            totals.payBack = mine.filter { $0.finding.direction == .payBack }.reduce(Money.zero) { $0 + $1.finding.amount }
+            totals = FindingTotals(summing: mine)
             pageNumber = min(requested, Pages.count(totals.count, size: Self.pageSize))
             page = Array(mine.dropFirst((pageNumber - 1) * Self.pageSize).prefix(Self.pageSize))
         } else {
