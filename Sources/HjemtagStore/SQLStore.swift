@@ -246,42 +246,57 @@ public final class SQLStore: Store, @unchecked Sendable {
         try await locked { try await rows("SELECT n FROM row_counts WHERE name = 'postings'")[0].decode(column: "n", as: Int.self) }
     }
 
+    static let postingList = postingColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     /// The order `posting(_:)` reads them in.
     static let postingColumns = "line, voucher, posting_date, amount_ore, function_code, dranst, art, cpr, paragraph, period_from, period_to, department, paying_municipality, cvr, vat_ore, text, extra"
 
     public func postings(cpr: CPR) async throws -> [Posting] {
-        if let sqlite = sqliteConnection {
-            let list = PostingList()
-            try await locked {
-                try await sqlite.query("SELECT \(SQLStore.postingColumns) FROM postings WHERE cpr = ? ORDER BY posting_date, id", [.text(cpr.digits)]) {
-                    list.append(SQLStore.posting(SQLiteColumns($0)))
-                }
-            }
-            return try list.postings()
-        }
-        return try await locked {
-            try await rows("SELECT \(unsafeRaw: SQLStore.postingColumns) FROM postings WHERE cpr = \(bind: cpr.digits) ORDER BY posting_date, id")
-                .map { try SQLStore.posting(NamedColumns(row: $0)).get() }
-        }
+        try await positionalRows(SQLStore.postingList, "FROM postings WHERE cpr = ? ORDER BY posting_date, id", binds: [cpr.digits]) { try? SQLStore.posting($0).get() }
     }
 
     public func forEachPosting(_ body: @escaping @Sendable (Posting) -> Void) async throws {
         let sql = "SELECT \(SQLStore.postingColumns) FROM postings ORDER BY id"
         try await locked {
-            // SQLite rows are read by position straight from sqlite-nio: SQLKit's named, Decodable
-            // path cost three times the whole SDE computation on ten million postings.
             if let sqlite = sqliteConnection {
                 try await sqlite.query(sql, []) { row in if case .success(let p) = SQLStore.posting(SQLiteColumns(row)) { body(p) } }
             } else {
                 try await db.execute(sql: SQLRawBuilder(SQLQueryString(sql), on: db).query) { row in
-                    if case .success(let p) = SQLStore.posting(NamedColumns(row: row)) { body(p) }
+                    if case .success(let p) = SQLStore.posting(NamedColumns(row: row, names: SQLStore.postingList)) { body(p) }
                 }
             }
         }
     }
 
+    /// Reads a query's rows by position: straight from sqlite-nio for SQLite (SQLKit's named,
+    /// Decodable row decoding cost more than the work done on the rows: three times the SDE
+    /// computation on ten million postings), by name through SQLKit for PostgreSQL. `columns` is
+    /// the select list; `?` in `tail` takes the `binds` in order. A row `decode` cannot read is an
+    /// error, never skipped.
+    func positionalRows<T>(_ columns: [String], _ tail: String, binds: [String] = [], _ decode: @escaping @Sendable (any ColumnReader) -> T?) async throws -> [T] {
+        let sql = "SELECT " + columns.joined(separator: ", ") + " " + tail
+        let list = RowList<T>()
+        try await locked {
+            if let sqlite = sqliteConnection {
+                try await sqlite.query(sql, binds.map { .text($0) }) { list.append(decode(SQLiteColumns($0))) }
+            } else {
+                try await db.execute(sql: SQLRawBuilder(SQLStore.numbered(sql, binds), on: db).query) { list.append(decode(NamedColumns(row: $0, names: columns))) }
+            }
+        }
+        return try list.rows()
+    }
+
+    /// `?` placeholders as SQLKit binds (PostgreSQL numbers them).
+    static func numbered(_ sql: String, _ binds: [String]) -> SQLQueryString {
+        var q = SQLQueryString("")
+        for (i, part) in sql.split(separator: "?", omittingEmptySubsequences: false).enumerated() {
+            q.appendLiteral(String(part))
+            if i < binds.count { q.appendInterpolation(bind: binds[i]) }
+        }
+        return q
+    }
+
     /// A stored posting back from its row; `columns` reads the row in `postingColumns` order.
-    static func posting(_ columns: some PostingColumnReader) -> Result<Posting, PostingDecodeError> {
+    static func posting(_ columns: any ColumnReader) -> Result<Posting, PostingDecodeError> {
         guard let date = columns.text(2).flatMap(Day.init(parsing:)), let amount = columns.int(3),
               let function = columns.text(4).flatMap(AccountFunction.init(parsing:)), let line = columns.int(0) else {
             return .failure(PostingDecodeError())
@@ -404,47 +419,36 @@ public final class SQLStore: Store, @unchecked Sendable {
     }
 
     public func benefitPayments() async throws -> [BenefitPayment] {
-        try await locked {
-            try await rows("SELECT cpr, benefit, period_from, period_to, amount_ore, paid_on, source FROM benefit_payments ORDER BY id").compactMap { r in
-                guard let cpr = try? CPR(parsing: try r.decode(column: "cpr", as: String.self)),
-                      let benefit = Benefit.lookup(try r.decode(column: "benefit", as: String.self)),
-                      let from = Day(parsing: try r.decode(column: "period_from", as: String.self)),
-                      let to = Day(parsing: try r.decode(column: "period_to", as: String.self)), let period = DateRange.checked(from, to) else { return nil }
-                return BenefitPayment(cpr: cpr, benefit: benefit, period: period, amount: Money(ore: try r.decode(column: "amount_ore", as: Int64.self)),
-                                      paidOn: try r.decodeNil(column: "paid_on") ? nil : Day(parsing: try r.decode(column: "paid_on", as: String.self)),
-                                      source: try r.decodeNil(column: "source") ? nil : try r.decode(column: "source", as: String.self))
-            }
+        try await positionalRows(["cpr", "benefit", "period_from", "period_to", "amount_ore", "paid_on", "source"], "FROM benefit_payments ORDER BY id") { c in
+            guard let cpr = c.text(0).flatMap({ try? CPR(parsing: $0) }), let benefit = c.text(1).flatMap(Benefit.lookup),
+                  let from = c.text(2).flatMap(Day.init(parsing:)), let to = c.text(3).flatMap(Day.init(parsing:)),
+                  let period = DateRange.checked(from, to), let amount = c.int(4) else { return nil }
+            return BenefitPayment(cpr: cpr, benefit: benefit, period: period, amount: Money(ore: amount),
+                                  paidOn: c.text(5).flatMap(Day.init(parsing:)), source: c.text(6))
         }
     }
 
     public func subsidisedPeriods() async throws -> [SubsidisedPeriod] {
-        try await locked {
-            try await rows("SELECT cpr, scheme, valid_from, valid_to FROM subsidised_periods ORDER BY id").compactMap { r in
-                guard let cpr = try? CPR(parsing: try r.decode(column: "cpr", as: String.self)),
-                      let from = Day(parsing: try r.decode(column: "valid_from", as: String.self)),
-                      let to = Day(parsing: try r.decode(column: "valid_to", as: String.self)), let period = DateRange.checked(from, to) else { return nil }
-                return SubsidisedPeriod(cpr: cpr, scheme: try r.decode(column: "scheme", as: String.self), period: period)
-            }
+        try await positionalRows(["cpr", "scheme", "valid_from", "valid_to"], "FROM subsidised_periods ORDER BY id") { c in
+            guard let cpr = c.text(0).flatMap({ try? CPR(parsing: $0) }), let scheme = c.text(1), let from = c.text(2).flatMap(Day.init(parsing:)),
+                  let to = c.text(3).flatMap(Day.init(parsing:)), let period = DateRange.checked(from, to) else { return nil }
+            return SubsidisedPeriod(cpr: cpr, scheme: scheme, period: period)
         }
     }
 
     public func yrRows(from: Day, to: Day) async throws -> [YRRow] {
-        let first = ISOWeek(containing: from).monday.iso, last = ISOWeek(containing: to).monday.iso
-        return try await locked {
-            try await rows("SELECT * FROM yr_rows WHERE week >= \(bind: first) AND week <= \(bind: last) ORDER BY id").compactMap { r in
-                func text(_ c: String) throws -> String? { try r.decodeNil(column: c) ? nil : try r.decode(column: c, as: String.self) }
-                guard let cpr = try? CPR(parsing: try r.decode(column: "cpr", as: String.self)),
-                      let monday = Day(parsing: try r.decode(column: "week", as: String.self)),
-                      let fileDate = Day(parsing: try r.decode(column: "file_date", as: String.self)) else { return nil }
-                return YRRow(municipality: try r.decode(column: "municipality", as: Int.self), fileDate: fileDate, week: ISOWeek(containing: monday),
-                             cpr: cpr, benefitName: try r.decode(column: "benefit_name", as: String.self),
-                             benefit: try text("benefit").flatMap(Benefit.lookup), reported: Money(ore: try r.decode(column: "reported_ore", as: Int64.self)),
-                             computed: Money(ore: try r.decode(column: "computed_ore", as: Int64.self)),
-                             refundRate: try text("refund_rate").flatMap(BatchWriter.rate), refund: Money(ore: try r.decode(column: "refund_ore", as: Int64.self)),
-                             coFinancingRate: try text("cofinancing_rate").flatMap(BatchWriter.rate),
-                             coFinancing: Money(ore: try r.decode(column: "cofinancing_ore", as: Int64.self)),
-                             financingMunicipality: try text("financing_municipality"))
-            }
+        let columns = ["municipality", "file_date", "week", "cpr", "benefit_name", "benefit", "reported_ore", "computed_ore",
+                       "refund_rate", "refund_ore", "cofinancing_rate", "cofinancing_ore", "financing_municipality"]
+        let range = [ISOWeek(containing: from).monday.iso, ISOWeek(containing: to).monday.iso]
+        return try await positionalRows(columns, "FROM yr_rows WHERE week >= ? AND week <= ? ORDER BY id", binds: range) { c in
+            guard let municipality = c.int(0), let fileDate = c.text(1).flatMap(Day.init(parsing:)), let monday = c.text(2).flatMap(Day.init(parsing:)),
+                  let cpr = c.text(3).flatMap({ try? CPR(parsing: $0) }), let name = c.text(4),
+                  let reported = c.int(6), let computed = c.int(7), let refund = c.int(9), let coFinancing = c.int(11) else { return nil }
+            return YRRow(municipality: Int(municipality), fileDate: fileDate, week: ISOWeek(containing: monday), cpr: cpr, benefitName: name,
+                         benefit: c.text(5).flatMap(Benefit.lookup), reported: Money(ore: reported), computed: Money(ore: computed),
+                         refundRate: c.text(8).flatMap(BatchWriter.rate), refund: Money(ore: refund),
+                         coFinancingRate: c.text(10).flatMap(BatchWriter.rate), coFinancing: Money(ore: coFinancing),
+                         financingMunicipality: c.text(12))
         }
     }
 
@@ -831,16 +835,16 @@ struct BatchWriter: ImportWriter {
 }
 
 struct PostingDecodeError: Error, CustomStringConvertible {
-    var description: String { "en gemt postering kan ikke læses (er databasen ændret uden om Hjemtag?)" }
+    var description: String { "en gemt række kan ikke læses (er databasen ændret uden om Hjemtag?)" }
 }
 
-/// A posting row's columns by position, in `SQLStore.postingColumns` order.
-protocol PostingColumnReader {
+/// A row's columns by position, in the order of the query's column list.
+protocol ColumnReader {
     func text(_ index: Int) -> String?
     func int(_ index: Int) -> Int64?
 }
 
-struct SQLiteColumns: PostingColumnReader {
+struct SQLiteColumns: ColumnReader {
     let columns: [SQLiteColumn]
     init(_ row: SQLiteRow) { columns = row.columns }
     func text(_ index: Int) -> String? { columns[index].data.string }
@@ -848,32 +852,27 @@ struct SQLiteColumns: PostingColumnReader {
 }
 
 /// The PostgreSQL path: SQLKit rows by name.
-struct NamedColumns: PostingColumnReader {
-    static let names = SQLStore.postingColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+struct NamedColumns: ColumnReader {
     let row: any SQLRow
+    let names: [String]
     func text(_ index: Int) -> String? {
-        let name = NamedColumns.names[index]
-        return (try? row.decodeNil(column: name)) == false ? try? row.decode(column: name, as: String.self) : nil
+        (try? row.decodeNil(column: names[index])) == false ? try? row.decode(column: names[index], as: String.self) : nil
     }
     func int(_ index: Int) -> Int64? {
-        let name = NamedColumns.names[index]
-        return (try? row.decodeNil(column: name)) == false ? try? row.decode(column: name, as: Int64.self) : nil
+        (try? row.decodeNil(column: names[index])) == false ? try? row.decode(column: names[index], as: Int64.self) : nil
     }
 }
 
-/// Collects the rows of a query whose callback runs on sqlite-nio's thread pool.
-final class PostingList: @unchecked Sendable {
+/// Collects decoded rows from a callback that runs on sqlite-nio's thread pool.
+final class RowList<T>: @unchecked Sendable {
     private let lock = NSLock()
-    private var list: [Posting] = []
+    private var list: [T] = []
     private var failed = false
-    func append(_ result: Result<Posting, PostingDecodeError>) {
+    func append(_ row: T?) {
         lock.lock(); defer { lock.unlock() }
-        switch result {
-        case .success(let p): list.append(p)
-        case .failure: failed = true
-        }
+        if let row { list.append(row) } else { failed = true }
     }
-    func postings() throws -> [Posting] {
+    func rows() throws -> [T] {
         lock.lock(); defer { lock.unlock() }
         if failed { throw PostingDecodeError() }
         return list

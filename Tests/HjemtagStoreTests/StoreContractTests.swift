@@ -286,6 +286,36 @@ struct StoreContractTests {
         }
     }
 
+    @Test("Employment sources read back field for field: benefit payments, subsidised jobs, Ydelsesrefusion rows by week", arguments: Backend.available)
+    func employmentRoundTrip(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+            _ = try await store.migrate()
+            let benefits = try writeTemp("cpr;ydelse;periode_fra;periode_til;beloeb;udbetalingsdato;kilde\n"
+                + "160986-0374;Ledighedsydelse;2022-03-28;2022-04-10;6370,00;2022-04-13;KY\n010180-1111;Kontanthjælp;2022-01-03;2022-01-09;3000,50;;\n", name: "ydelser.csv")
+            _ = try await ImportRunner().run(kind: .benefitPayments, file: benefits, importedBy: "test", into: store)
+            let jobs = try writeTemp("cpr;ordning;fra;til\n210176-3613;løntilskud;2022-08-27;2023-09-15\n", name: "stoettet.csv")
+            _ = try await ImportRunner().run(kind: .subsidisedEmployment, file: jobs, importedBy: "test", into: store)
+            let yr = try writeTemp("Uge;CPR nummer;Ydelse;Indberetning udbetalingsbeløb;Beregnet udbetalingsbeløb;Refusionssats;Refusionsbeløb;Medfinansieringssats;Medfinansieringsbeløb;Finansiering Kommunenavn\n"
+                + "2021-12-27;101024762;Sygedagpenge;3132,00;3132,00;40;1252,80;0;0,00;København\n"
+                + "2022-01-03;101024762;Sygedagpenge;3132,00;3100,00;40;1240,00;0;0,00;København\n", name: "yr-ydelsesrefusion-beregning-101-0001-2023-01-15.csv")
+            _ = try await ImportRunner().run(kind: .yrCalculation, file: yr, importedBy: "test", into: store)
+
+            let paid = try await store.benefitPayments()
+            #expect(paid.map(\.cpr.digits) == ["1609860374", "0101801111"])
+            #expect(paid[0].benefit.code == "ledighedsydelse" && paid[0].amount == Money(ore: 637_000) && paid[0].paidOn == Day(year: 2022, month: 4, day: 13) && paid[0].source == "KY")
+            #expect(paid[1].period == DateRange(Day(year: 2022, month: 1, day: 3)!, Day(year: 2022, month: 1, day: 9)!) && paid[1].amount == Money(ore: 300_050) && paid[1].paidOn == nil)
+            let subsidised = try await store.subsidisedPeriods()
+            #expect(subsidised.map(\.scheme) == ["løntilskud"] && subsidised.first?.period.end == Day(year: 2023, month: 9, day: 15))
+            // The weeks touching the range: 27.12.2021-2.1.2022 holds 1 January. The padded CPR number, the rate as an exact fraction.
+            let rows = try await store.yrRows(from: Day(year: 2022, month: 1, day: 1)!, to: Day(year: 2022, month: 12, day: 31)!)
+            #expect(rows.map(\.week) == [ISOWeek(year: 2021, week: 52)!, ISOWeek(year: 2022, week: 1)!])
+            #expect(try await store.yrRows(from: Day(year: 2022, month: 1, day: 3)!, to: Day(year: 2022, month: 1, day: 9)!).count == 1)
+            #expect(rows.last?.cpr.digits == "0101024762" && rows.last?.municipality == 101)
+            #expect(rows.last?.computed == Money(ore: 310_000) && rows.last?.refund == Money(ore: 124_000) && rows.last?.refundRate == Rational(2, 5))
+            #expect(rows.last?.fileDate == Day(year: 2023, month: 1, day: 15) && rows.last?.financingMunicipality == "København")
+        }
+    }
+
     @Test("The database itself refuses to change or delete audit log entries", arguments: Backend.available)
     func auditLogIsAppendOnly(backend: Backend) async throws {
         try await backend.withFreshStore { store in
