@@ -62,6 +62,7 @@ public final class SQLStore: Store, @unchecked Sendable {
 
     var isSQLite: Bool { if case .sqlite = backend { return true } else { return false } }
     var sqliteConnection: SQLiteConnection? { if case .sqlite(let c) = backend { return c } else { return nil } }
+    var postgresConnection: PostgresConnection? { if case .postgres(let c) = backend { return c } else { return nil } }
 
     /// Runs raw SQL; for tests that prove what the database itself refuses.
     func executeRaw(_ sql: String) async throws { try await locked { try await exec(sql) } }
@@ -231,7 +232,7 @@ public final class SQLStore: Store, @unchecked Sendable {
                 RETURNING id
                 """)
             let id = try inserted[0].decode(column: "id", as: Int.self)
-            let writer = BatchWriter(db: db, sqlite: sqliteConnection, importID: id)
+            let writer = BatchWriter(db: db, sqlite: sqliteConnection, postgres: postgresConnection, importID: id)
             let count = try await body(writer)
             try await db.raw("UPDATE imports SET row_count = \(bind: count) WHERE id = \(bind: id)").run()
             return try SQLStore.summary(try await rows("SELECT \(unsafeRaw: SQLStore.importColumns) FROM imports WHERE id = \(bind: id)")[0])
@@ -691,6 +692,7 @@ public final class SQLStore: Store, @unchecked Sendable {
 struct BatchWriter: ImportWriter {
     let db: any SQLDatabase
     let sqlite: SQLiteConnection?
+    let postgres: PostgresConnection?
     let importID: Int
 
     static let postingColumns = ["import_id", "line", "voucher", "posting_date", "amount_ore", "function_code", "dranst", "art", "cpr",
@@ -801,6 +803,26 @@ struct BatchWriter: ImportWriter {
             case .text(let v): return SQLBind(v)
             }
         }
+
+        /// The value in PostgreSQL's COPY text format: `\N` for NULL; backslash, tab, newline and
+        /// carriage return escaped.
+        func copyText(into buffer: inout ByteBuffer) {
+            switch self {
+            case .int(let v): if let v { buffer.writeString(String(v)) } else { buffer.writeStaticString("\\N") }
+            case .int64(let v): if let v { buffer.writeString(String(v)) } else { buffer.writeStaticString("\\N") }
+            case .text(let v):
+                guard let v else { buffer.writeStaticString("\\N"); return }
+                for byte in v.utf8 {
+                    switch byte {
+                    case 0x5C: buffer.writeStaticString("\\\\")
+                    case 0x09: buffer.writeStaticString("\\t")
+                    case 0x0A: buffer.writeStaticString("\\n")
+                    case 0x0D: buffer.writeStaticString("\\r")
+                    default: buffer.writeInteger(byte)
+                    }
+                }
+            }
+        }
     }
 
     /// A rate as a fraction `n/d`, exact and readable back.
@@ -827,11 +849,26 @@ struct BatchWriter: ImportWriter {
             let _: Void = try await sqlite.query(sql, binds) { _ in }
             return
         }
+        if let postgres, !ignoringDuplicates {
+            // PostgreSQL's bulk load: one COPY per batch, inside the import's transaction.
+            var buffer = ByteBuffer()
+            for row in rows {
+                for (i, value) in row.enumerated() {
+                    if i > 0 { buffer.writeInteger(UInt8(0x09)) }
+                    value.copyText(into: &buffer)
+                }
+                buffer.writeInteger(UInt8(0x0A))
+            }
+            try await postgres.copyFrom(table: table, columns: columns, logger: BatchWriter.quiet) { try await $0.write(buffer) }
+            return
+        }
         let builder = db.insert(into: table).columns(columns)
         for row in rows { builder.values(row.map(\.bind)) }
         if ignoringDuplicates { builder.ignoringConflicts() }
         try await builder.run()
     }
+
+    static let quiet: Logger = { var l = Logger(label: "hjemtag.store.copy"); l.logLevel = .warning; return l }()
 }
 
 struct PostingDecodeError: Error, CustomStringConvertible {

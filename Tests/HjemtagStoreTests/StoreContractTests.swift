@@ -316,6 +316,19 @@ struct StoreContractTests {
         }
     }
 
+    @Test("Text with a backslash, a tab, a line break and \\N comes back as written (PostgreSQL loads by COPY)", arguments: Backend.available)
+    func awkwardTextRoundTrips(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+            _ = try await store.migrate()
+            let text = "C:\\sti\\N\tfane\r\nny linje æøå"
+            let file = try writeTemp("dato;beloeb;funktion;cpr;tekst\n2022-01-15;100,00;5.38.50;010310-4111;\"\(text)\"\n2022-01-16;1,00;5.38.50;010310-4111;\n", name: "tekst.csv")
+            _ = try await ImportRunner().run(kind: .postings, file: file, importedBy: "test", into: store)
+            let back = try await store.postings(cpr: CPR(parsing: "0103104111"))
+            #expect(back.map(\.text) == [text, nil])
+            #expect(back.map(\.amount) == [Money(ore: 10_000), Money(ore: 100)])
+        }
+    }
+
     @Test("The database itself refuses to change or delete audit log entries", arguments: Backend.available)
     func auditLogIsAppendOnly(backend: Backend) async throws {
         try await backend.withFreshStore { store in
