@@ -256,44 +256,44 @@ public final class SQLStore: Store, @unchecked Sendable {
     }
 
     public func forEachPosting(_ body: @escaping @Sendable (Posting) -> Void) async throws {
-        let sql = "SELECT \(SQLStore.postingColumns) FROM postings ORDER BY id"
+        try await eachRow("SELECT \(SQLStore.postingColumns) FROM postings ORDER BY id") { row in
+            if case .success(let p) = SQLStore.posting(row) { body(p) }
+        }
+    }
+
+    /// Reads a query's rows by position, straight from the database driver (sqlite-nio or
+    /// PostgresNIO): SQLKit's named, Decodable row decoding cost more than the work done on the
+    /// rows (three times the SDE computation on ten million postings). `?` in `sql` takes the
+    /// `binds` in order; `row` is called for every row, on the driver's thread.
+    func eachRow(_ sql: String, binds: [String] = [], _ row: @escaping @Sendable (any ColumnReader) -> Void) async throws {
         try await locked {
             if let sqlite = sqliteConnection {
-                try await sqlite.query(sql, []) { row in if case .success(let p) = SQLStore.posting(SQLiteColumns(row)) { body(p) } }
-            } else {
-                try await db.execute(sql: SQLRawBuilder(SQLQueryString(sql), on: db).query) { row in
-                    if case .success(let p) = SQLStore.posting(NamedColumns(row: row, names: SQLStore.postingList)) { body(p) }
+                try await sqlite.query(sql, binds.map { .text($0) }) { row(SQLiteColumns($0)) }
+            } else if let postgres = postgresConnection {
+                var bindings = PostgresBindings()
+                for b in binds { bindings.append(b) }
+                for try await r in try await postgres.query(PostgresQuery(unsafeSQL: SQLStore.dollarNumbered(sql), binds: bindings), logger: BatchWriter.quiet) {
+                    row(PostgresColumns(row: r.makeRandomAccess()))
                 }
             }
         }
     }
 
-    /// Reads a query's rows by position: straight from sqlite-nio for SQLite (SQLKit's named,
-    /// Decodable row decoding cost more than the work done on the rows: three times the SDE
-    /// computation on ten million postings), by name through SQLKit for PostgreSQL. `columns` is
-    /// the select list; `?` in `tail` takes the `binds` in order. A row `decode` cannot read is an
-    /// error, never skipped.
+    /// The rows of `SELECT columns tail`, each decoded; a row `decode` cannot read is an error,
+    /// never skipped.
     func positionalRows<T>(_ columns: [String], _ tail: String, binds: [String] = [], _ decode: @escaping @Sendable (any ColumnReader) -> T?) async throws -> [T] {
-        let sql = "SELECT " + columns.joined(separator: ", ") + " " + tail
         let list = RowList<T>()
-        try await locked {
-            if let sqlite = sqliteConnection {
-                try await sqlite.query(sql, binds.map { .text($0) }) { list.append(decode(SQLiteColumns($0))) }
-            } else {
-                try await db.execute(sql: SQLRawBuilder(SQLStore.numbered(sql, binds), on: db).query) { list.append(decode(NamedColumns(row: $0, names: columns))) }
-            }
-        }
+        try await eachRow("SELECT " + columns.joined(separator: ", ") + " " + tail, binds: binds) { list.append(decode($0)) }
         return try list.rows()
     }
 
-    /// `?` placeholders as SQLKit binds (PostgreSQL numbers them).
-    static func numbered(_ sql: String, _ binds: [String]) -> SQLQueryString {
-        var q = SQLQueryString("")
-        for (i, part) in sql.split(separator: "?", omittingEmptySubsequences: false).enumerated() {
-            q.appendLiteral(String(part))
-            if i < binds.count { q.appendInterpolation(bind: binds[i]) }
+    /// `?` placeholders as PostgreSQL's `$1`, `$2`, …
+    static func dollarNumbered(_ sql: String) -> String {
+        var out = "", n = 0
+        for c in sql {
+            if c == "?" { n += 1; out += "$\(n)" } else { out.append(c) }
         }
-        return q
+        return out
     }
 
     /// A stored posting back from its row; `columns` reads the row in `postingColumns` order.
@@ -888,16 +888,10 @@ struct SQLiteColumns: ColumnReader {
     func int(_ index: Int) -> Int64? { columns[index].data.integer.map(Int64.init) }
 }
 
-/// The PostgreSQL path: SQLKit rows by name.
-struct NamedColumns: ColumnReader {
-    let row: any SQLRow
-    let names: [String]
-    func text(_ index: Int) -> String? {
-        (try? row.decodeNil(column: names[index])) == false ? try? row.decode(column: names[index], as: String.self) : nil
-    }
-    func int(_ index: Int) -> Int64? {
-        (try? row.decodeNil(column: names[index])) == false ? try? row.decode(column: names[index], as: Int64.self) : nil
-    }
+struct PostgresColumns: ColumnReader {
+    let row: PostgresRandomAccessRow
+    func text(_ index: Int) -> String? { (try? row[index].decode(String?.self)) ?? nil }
+    func int(_ index: Int) -> Int64? { (try? row[index].decode(Int64?.self)) ?? nil }
 }
 
 /// Collects decoded rows from a callback that runs on sqlite-nio's thread pool.
