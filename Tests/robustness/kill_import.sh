@@ -48,10 +48,10 @@ if [ -n "${TEST_DATABASE_URL:-}" ] && command -v psql >/dev/null; then
   pg_before="$(pg_count)"
   "$H" import posteringer "$WORK/big/posteringer.csv" --database "$PGURL" >/dev/null 2>&1 &
   pid=$!
-  # Kill it once the server is executing its INSERTs into postings.
+  # Kill it once the server is loading postings (one COPY per batch).
   seen=0
   for _ in $(seq 1 400); do
-    if [ "$(psql "$base" -tAc "SELECT count(*) FROM pg_stat_activity WHERE datname = '$db' AND query ILIKE 'INSERT INTO %postings%'")" -gt 0 ]; then seen=1; break; fi
+    if [ "$(psql "$base" -tAc "SELECT count(*) FROM pg_stat_activity WHERE datname = '$db' AND (query ILIKE 'COPY %postings%' OR query ILIKE 'INSERT INTO %postings%')")" -gt 0 ]; then seen=1; break; fi
     sleep 0.05
   done
   sleep 0.5
