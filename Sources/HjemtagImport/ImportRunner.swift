@@ -222,56 +222,35 @@ private final class ReaderBox: @unchecked Sendable {
         var batch: [P.Record] = []
         batch.reserveCapacity(ImportRunner.batchSize)
         var rows = 0
-        // One batch is written while the next is parsed: the database's work (on its own thread,
-        // or on the server) overlaps the parsing, on a second core. Only one write is in flight,
-        // so rows reach the store in file order; a failed write surfaces at the next hand-over.
-        var inFlight: Task<Void, any Error>?
-        func settle() async -> Result<Void, any Error> {
-            guard let write = inFlight else { return .success(()) }
-            inFlight = nil
-            return await write.result
-        }
-        func hand(_ records: [P.Record]) async throws {
-            try await settle().get()
-            let next = wrap(records)
-            inFlight = Task { try await writer.write(next) }
-        }
-        do {
-            while true {
-                let record: CSVRecord
-                do {
-                    guard let r = try reader.next() else { break }
-                    record = r
-                } catch let p as ImportProblem {
-                    note([p]); break // the rest of the file cannot be split into rows reliably
-                }
-                if record.fields.count != header.names.count {
-                    note([ImportProblem(file: name, line: record.line, column: min(record.fields.count, header.names.count) + 1,
-                                        reason: "rækken har \(record.fields.count) felter, men overskriften har \(header.names.count)")])
-                    continue
-                }
-                var ctx = RowContext(file: name, header: header, record: record)
-                let parsed = parser.parse(&ctx)
-                if !ctx.problems.isEmpty { note(ctx.problems); continue }
-                if let reason = ctx.skipReason { skipped.add(reason); continue }
-                for n in Set(ctx.notes) { skipped.note(n) }
-                guard let parsed else { continue }
-                rows += 1
-                // After the first problem, keep validating but stop writing: the transaction will roll back.
-                guard problemCount == 0 else { continue }
-                batch.append(parsed)
-                if batch.count == ImportRunner.batchSize {
-                    try await hand(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
+        while true {
+            let record: CSVRecord
+            do {
+                guard let r = try reader.next() else { break }
+                record = r
+            } catch let p as ImportProblem {
+                note([p]); break // the rest of the file cannot be split into rows reliably
             }
-        } catch {
-            _ = await settle() // the write in flight finishes before the transaction rolls back
-            throw error
+            if record.fields.count != header.names.count {
+                note([ImportProblem(file: name, line: record.line, column: min(record.fields.count, header.names.count) + 1,
+                                    reason: "rækken har \(record.fields.count) felter, men overskriften har \(header.names.count)")])
+                continue
+            }
+            var ctx = RowContext(file: name, header: header, record: record)
+            let parsed = parser.parse(&ctx)
+            if !ctx.problems.isEmpty { note(ctx.problems); continue }
+            if let reason = ctx.skipReason { skipped.add(reason); continue }
+            for n in Set(ctx.notes) { skipped.note(n) }
+            guard let parsed else { continue }
+            rows += 1
+            // After the first problem, keep validating but stop writing: the transaction will roll back.
+            guard problemCount == 0 else { continue }
+            batch.append(parsed)
+            if batch.count == ImportRunner.batchSize {
+                try await writer.write(wrap(batch))
+                batch.removeAll(keepingCapacity: true)
+            }
         }
-        let written = await settle()
         if problemCount > 0 { throw ImportError.invalidRows(problems, totalProblems: problemCount) }
-        try written.get()
         if !batch.isEmpty { try await writer.write(wrap(batch)) }
         return rows
     }
