@@ -247,16 +247,16 @@ public final class SQLStore: Store, @unchecked Sendable {
         try await locked { try await rows("SELECT n FROM row_counts WHERE name = 'postings'")[0].decode(column: "n", as: Int.self) }
     }
 
-    static let postingList = postingColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     /// The order `posting(_:)` reads them in.
-    static let postingColumns = "line, voucher, posting_date, amount_ore, function_code, dranst, art, cpr, paragraph, period_from, period_to, department, paying_municipality, cvr, vat_ore, text, extra"
+    static let postingList = ["line", "voucher", "posting_date", "amount_ore", "function_code", "dranst", "art", "cpr", "paragraph",
+                              "period_from", "period_to", "department", "paying_municipality", "cvr", "vat_ore", "text", "extra"]
 
     public func postings(cpr: CPR) async throws -> [Posting] {
         try await positionalRows(SQLStore.postingList, "FROM postings WHERE cpr = ? ORDER BY posting_date, id", binds: [cpr.digits]) { try? SQLStore.posting($0).get() }
     }
 
     public func forEachPosting(_ body: @escaping @Sendable (Posting) -> Void) async throws {
-        try await eachRow("SELECT \(SQLStore.postingColumns) FROM postings ORDER BY id") { row in
+        try await eachRow("SELECT " + SQLStore.postingList.joined(separator: ", ") + " FROM postings ORDER BY id") { row in
             if case .success(let p) = SQLStore.posting(row) { body(p) }
         }
     }
@@ -296,16 +296,16 @@ public final class SQLStore: Store, @unchecked Sendable {
         return out
     }
 
-    /// A stored posting back from its row; `columns` reads the row in `postingColumns` order.
-    static func posting(_ columns: any ColumnReader) -> Result<Posting, PostingDecodeError> {
+    /// A stored posting back from its row; `columns` reads the row in `postingList` order.
+    static func posting(_ columns: any ColumnReader) -> Result<Posting, StoredRowError> {
         guard let date = columns.text(2).flatMap(Day.init(parsing:)), let amount = columns.int(3),
               let function = columns.text(4).flatMap(AccountFunction.init(parsing:)), let line = columns.int(0) else {
-            return .failure(PostingDecodeError())
+            return .failure(StoredRowError())
         }
         let from = columns.text(9).flatMap(Day.init(parsing:)), to = columns.text(10).flatMap(Day.init(parsing:))
         var extra: [String: String] = [:]
         if let json = columns.text(16) {
-            guard let decoded = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { return .failure(PostingDecodeError()) }
+            guard let decoded = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { return .failure(StoredRowError()) }
             extra = decoded
         }
         return .success(Posting(
@@ -871,7 +871,7 @@ struct BatchWriter: ImportWriter {
     static let quiet: Logger = { var l = Logger(label: "hjemtag.store.copy"); l.logLevel = .warning; return l }()
 }
 
-struct PostingDecodeError: Error, CustomStringConvertible {
+struct StoredRowError: Error, CustomStringConvertible {
     var description: String { "en gemt række kan ikke læses (er databasen ændret uden om Hjemtag?)" }
 }
 
@@ -905,7 +905,7 @@ final class RowList<T>: @unchecked Sendable {
     }
     func rows() throws -> [T] {
         lock.lock(); defer { lock.unlock() }
-        if failed { throw PostingDecodeError() }
+        if failed { throw StoredRowError() }
         return list
     }
 }

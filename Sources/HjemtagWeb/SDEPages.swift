@@ -131,10 +131,9 @@ struct FindingPages: Sendable {
     let views: Views
 
     static let pageSize = 200
-    static let schemes: [(key: String, name: String)] = [
-        (SDEFindings.scheme, "Særligt dyre enkeltsager"), (StaircaseService.scheme, "Ydelsesrefusion"),
-        (IntermunicipalService.scheme, "Mellemkommunal refusion"), (ResultGrantService.scheme, "Resultattilskud"), (VATService.scheme, "Momsrefusion"),
-    ]
+    /// The schemes that store findings, titled as on the dashboard.
+    static let schemes = [SDEFindings.scheme, StaircaseService.scheme, IntermunicipalService.scheme, ResultGrantService.scheme, VATService.scheme]
+        .compactMap { SchemePage.all[$0] }
 
     /// A page of the findings, largest first, with totals over all of them. Everyone but a
     /// caseworker pages in the database; a caseworker's findings are those about their citizens.
@@ -171,7 +170,7 @@ struct FindingPages: Sendable {
             "showing": page.isEmpty ? false : "Viser \(Danish.integer(first + 1))–\(Danish.integer(first + page.count)) af \(Danish.integer(totals.count))",
             "previous": pageNumber > 1 ? link(pageNumber - 1) : false,
             "next": first + page.count < totals.count ? link(pageNumber + 1) : false,
-            "schemes": Self.schemes.map { ["value": $0.key, "name": $0.name, "selected": $0.key == scheme] },
+            "schemes": Self.schemes.map { ["value": $0.key, "name": $0.title, "selected": $0.key == scheme] },
             "year": year.map(String.init) ?? ""])
     }
 
