@@ -44,7 +44,7 @@ struct SDEPages: Sendable {
         return views.page("sde", title: "Særligt dyre enkeltsager \(run.year)", session: session, active: "sde", [
             "year": run.year, "total_refund": run.totalRefund.danishKroner, "can_compute": Access.allows(session, .runComputations), "csrf": session.csrfToken, "total_eligible": run.totalEligible.danishKroner,
             "subject_count": Danish.integer(refundCount), "computed": "\(Danish.timestamp(run.computedAt)) af \(run.computedBy)",
-            "claim": claim.danishKroner, "pay_back": payBack.danishKroner, "finding_count": totals.count,
+            "claim": claim.danishKroner, "pay_back": payBack.danishKroner, "finding_count": Danish.integer(totals.count),
             "month_chart": monthChart, "tier_chart": tierChart, "department_chart": departmentChart,
             "subject_rows": list.rows, "more": refundCount > list.shown ? Danish.integer(refundCount - list.shown) : false,
             "parameters": run.parameters.map { ["text": $0.title, "value": Danish.parameterValue($0.value, unit: $0.unit), "period": $0.period, "source": $0.source] },
@@ -171,7 +171,7 @@ struct FindingPages: Sendable {
             "previous": pageNumber > 1 ? link(pageNumber - 1) : false,
             "next": first + page.count < totals.count ? link(pageNumber + 1) : false,
             "schemes": Self.schemes.map { ["value": $0.key, "name": $0.title, "selected": $0.key == scheme] },
-            "year": year.map(String.init) ?? ""])
+            "year": year.map(String.init) ?? "", "filtered": scheme != nil || year != nil])
     }
 
     struct StatusForm: Decodable { var csrf: String; var status: String; var note: String? }

@@ -338,6 +338,9 @@ struct FindingListTests {
             let last = try await page("/fund?ordning=moms&aar=2021&side=3", anna)
             #expect(rows(last) == 30 && last.contains("Viser 401–430 af 430") && !last.contains("Næste side"))
             #expect(last.contains("Bilag 1<") && !last.contains("Bilag 31<"))
+            // A filter that finds nothing says so, not "run a computation".
+            let none = try await page("/fund?ordning=moms&aar=2019", anna)
+            #expect(none.contains("Ingen fund for den valgte ordning") && !none.contains("Kør en beregning"))
             // A page past the end shows the last page.
             #expect(try await page("/fund?ordning=moms&aar=2021&side=99", anna).contains("Viser 401–430 af 430"))
 
