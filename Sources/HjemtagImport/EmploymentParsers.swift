@@ -75,10 +75,16 @@ public final class YRCalculationParser: RecordParser, @unchecked Sendable {
 
     private let lock = NSLock()
     private var seen = Set<[String]>()
+    /// The file name is read once, not per row (it showed as 9 % of an import in a profile).
+    private var fileNames: [String: YRFileName?] = [:]
     public init() {}
 
     public func parse(_ row: inout RowContext) -> YRRow? {
-        guard let fileName = YRFileName(row.file) else {
+        lock.lock()
+        if fileNames[row.file] == nil { fileNames[row.file] = .some(YRFileName(row.file)) }
+        let known = fileNames[row.file] ?? nil
+        lock.unlock()
+        guard let fileName = known else {
             row.problem("uge", "filnavnet '\(row.file)' følger ikke mønstret yr-ydelsesrefusion-beregning-KOMMUNEKODE-NNNN-ÅÅÅÅ-MM-DD.csv, så kommune og dato kan ikke læses")
             return nil
         }

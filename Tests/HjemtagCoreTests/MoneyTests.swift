@@ -60,6 +60,8 @@ struct MoneyTests {
         #expect(Rational(decimal: "12,5") == Rational(25, 2))
         #expect(Rational(decimal: "25") == Rational(25))
         #expect(Rational(decimal: "x") == nil)
+        #expect(Rational(decimal: "12.5") == Rational(25, 2) && Rational(decimal: "-0,5") == Rational(-1, 2))
+        #expect(Rational(decimal: "1,5.3") == nil && Rational(decimal: "1,") == nil)
         #expect(Rational(1, 4).percentText == "25")
         #expect(Rational(1, 8).percentText == "12.5")     // not "25": the numerator of 25/2
         #expect(Rational(1, 8).danishPercent == "12,5")

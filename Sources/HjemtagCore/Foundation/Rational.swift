@@ -64,8 +64,8 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Parses `25`, `12.5`, `12,5`.
     public init?(decimal text: String) {
-        let t = text.replacingOccurrences(of: ",", with: ".")
-        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        // Decimal comma or point; split directly (Foundation's replace showed in import profiles).
+        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "." })
         guard parts.count <= 2, let whole = Int64(parts[0].isEmpty ? "0" : String(parts[0])) else { return nil }
         if parts.count == 1 { self.init(whole); return }
         let frac = parts[1]
