@@ -29,9 +29,7 @@ public final class CSVReader {
     private var remaining: UInt64?
 
     public init(url: URL, encoding: TextEncoding) throws {
-        guard let h = try? FileHandle(forReadingFrom: url) else {
-            throw ImportError.unreadable(file: url.lastPathComponent, reason: "filen findes ikke eller må ikke læses")
-        }
+        let h = try ImportError.openForReading(url)
         handle = h
         fileName = url.lastPathComponent
         self.encoding = encoding
@@ -43,9 +41,7 @@ public final class CSVReader {
     /// Reads the whole lines in `range` of a file split by `ranges(of:parts:)`, with the
     /// separator found on the first part's header. Line numbers count from the range's start.
     public init(url: URL, encoding: TextEncoding, separator: UInt8, range: Range<UInt64>) throws {
-        guard let h = try? FileHandle(forReadingFrom: url) else {
-            throw ImportError.unreadable(file: url.lastPathComponent, reason: "filen findes ikke eller må ikke læses")
-        }
+        let h = try ImportError.openForReading(url)
         handle = h
         fileName = url.lastPathComponent
         self.encoding = encoding

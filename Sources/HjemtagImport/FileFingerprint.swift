@@ -9,9 +9,7 @@ public struct FileFingerprint: Sendable, Hashable {
     public var encoding: TextEncoding
 
     public static func compute(url: URL) throws -> FileFingerprint {
-        guard let handle = try? FileHandle(forReadingFrom: url) else {
-            throw ImportError.unreadable(file: url.lastPathComponent, reason: "filen findes ikke eller må ikke læses")
-        }
+        let handle = try ImportError.openForReading(url)
         defer { try? handle.close() }
         var hasher = SHA256()
         var validator = UTF8Validator()
@@ -45,9 +43,7 @@ public struct FileScan: Sendable, Hashable {
         let parts = try await withThrowingTaskGroup(of: Part.self) { group in
             for range in ranges {
                 group.addTask {
-                    guard let handle = try? FileHandle(forReadingFrom: url) else {
-                        throw ImportError.unreadable(file: url.lastPathComponent, reason: "filen findes ikke eller må ikke læses")
-                    }
+                    let handle = try ImportError.openForReading(url)
                     defer { try? handle.close() }
                     try handle.seek(toOffset: range.lowerBound)
                     var validator = UTF8Validator()
@@ -69,5 +65,15 @@ public struct FileScan: Sendable, Hashable {
         }
         let utf8 = parts.allSatisfy(\.valid)
         return FileScan(encoding: utf8 ? (parts.contains(where: \.bom) ? .utf8BOM : .utf8) : .windows1252, hasQuote: parts.contains(where: \.quote))
+    }
+}
+
+extension ImportError {
+    /// Opens a file to read, or the refusal every reader gives for a missing or unreadable file.
+    static func openForReading(_ url: URL) throws -> FileHandle {
+        guard let handle = try? FileHandle(forReadingFrom: url) else {
+            throw ImportError.unreadable(file: url.lastPathComponent, reason: "filen findes ikke eller må ikke læses")
+        }
+        return handle
     }
 }

@@ -252,12 +252,12 @@ public final class SQLStore: Store, @unchecked Sendable {
                               "period_from", "period_to", "department", "paying_municipality", "cvr", "vat_ore", "text", "extra"]
 
     public func postings(cpr: CPR) async throws -> [Posting] {
-        try await positionalRows(SQLStore.postingList, "FROM postings WHERE cpr = ? ORDER BY posting_date, id", binds: [cpr.digits]) { try? SQLStore.posting($0).get() }
+        try await positionalRows(SQLStore.postingList, "FROM postings WHERE cpr = ? ORDER BY posting_date, id", binds: [cpr.digits]) { SQLStore.posting($0) }
     }
 
     public func forEachPosting(_ body: @escaping @Sendable (Posting) -> Void) async throws {
         try await eachRow("SELECT " + SQLStore.postingList.joined(separator: ", ") + " FROM postings ORDER BY id") { row in
-            if case .success(let p) = SQLStore.posting(row) { body(p) }
+            if let p = SQLStore.posting(row) { body(p) }
         }
     }
 
@@ -272,7 +272,7 @@ public final class SQLStore: Store, @unchecked Sendable {
             } else if let postgres = postgresConnection {
                 var bindings = PostgresBindings()
                 for b in binds { bindings.append(b) }
-                for try await r in try await postgres.query(PostgresQuery(unsafeSQL: SQLStore.dollarNumbered(sql), binds: bindings), logger: BatchWriter.quiet) {
+                for try await r in try await postgres.query(PostgresQuery(unsafeSQL: SQLStore.dollarNumbered(sql), binds: bindings), logger: SQLStore.driverLogger) {
                     row(PostgresColumns(row: r.makeRandomAccess()))
                 }
             }
@@ -287,6 +287,9 @@ public final class SQLStore: Store, @unchecked Sendable {
         return try list.rows()
     }
 
+    /// For the drivers called directly (row reads, COPY): warnings only, never a query's values.
+    static let driverLogger: Logger = { var l = Logger(label: "hjemtag.store"); l.logLevel = .warning; return l }()
+
     /// `?` placeholders as PostgreSQL's `$1`, `$2`, …
     static func dollarNumbered(_ sql: String) -> String {
         var out = "", n = 0
@@ -297,24 +300,24 @@ public final class SQLStore: Store, @unchecked Sendable {
     }
 
     /// A stored posting back from its row; `columns` reads the row in `postingList` order.
-    static func posting(_ columns: any ColumnReader) -> Result<Posting, StoredRowError> {
+    static func posting(_ columns: any ColumnReader) -> Posting? {
         guard let date = columns.text(2).flatMap(Day.init(parsing:)), let amount = columns.int(3),
               let function = columns.text(4).flatMap(AccountFunction.init(parsing:)), let line = columns.int(0) else {
-            return .failure(StoredRowError())
+            return nil
         }
         let from = columns.text(9).flatMap(Day.init(parsing:)), to = columns.text(10).flatMap(Day.init(parsing:))
         var extra: [String: String] = [:]
         if let json = columns.text(16) {
-            guard let decoded = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { return .failure(StoredRowError()) }
+            guard let decoded = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { return nil }
             extra = decoded
         }
-        return .success(Posting(
+        return Posting(
             voucher: columns.text(1), date: date, amount: Money(ore: amount), function: function,
             dranst: columns.text(5), art: columns.text(6), cpr: columns.text(7).flatMap { try? CPR(parsing: $0) },
             paragraph: columns.text(8), period: from.flatMap { f in to.flatMap { DateRange.checked(f, $0) } },
             department: columns.text(11), payingMunicipality: columns.int(12).map(Int.init),
             cvr: columns.text(13), vat: columns.int(14).map(Money.init(ore:)), text: columns.text(15), extra: extra,
-            line: Int(line)))
+            line: Int(line))
     }
 
     // MARK: users
@@ -859,7 +862,7 @@ struct BatchWriter: ImportWriter {
                 }
                 buffer.writeInteger(UInt8(0x0A))
             }
-            try await postgres.copyFrom(table: table, columns: columns, logger: BatchWriter.quiet) { try await $0.write(buffer) }
+            try await postgres.copyFrom(table: table, columns: columns, logger: SQLStore.driverLogger) { try await $0.write(buffer) }
             return
         }
         let builder = db.insert(into: table).columns(columns)
@@ -868,7 +871,6 @@ struct BatchWriter: ImportWriter {
         try await builder.run()
     }
 
-    static let quiet: Logger = { var l = Logger(label: "hjemtag.store.copy"); l.logLevel = .warning; return l }()
 }
 
 struct StoredRowError: Error, CustomStringConvertible {
