@@ -2,9 +2,57 @@ import Foundation
 import HjemtagCore
 
 /// One record of a CSV file: its fields and the physical line it starts on.
+///
+/// The fields are kept as UTF-8 bytes, one separator byte between them, and made Strings only
+/// when asked: a parser reads dates, amounts and CPR numbers straight from the bytes, and most
+/// of a 10-million-row file's fields never need a String of their own.
 public struct CSVRecord: Sendable {
-    public var fields: [String]
-    public var line: Int
+    /// The fields' UTF-8, each followed by one separator byte (the last need not be).
+    private let bytes: [UInt8]
+    /// Where each field ends in `bytes`; the next begins one byte later.
+    private let ends: [Int32]
+    public let line: Int
+
+    /// A record of a whole line of UTF-8 cut at the separators found in it.
+    init(line bytes: [UInt8], ends: [Int32], line: Int) {
+        self.bytes = bytes; self.ends = ends; self.line = line
+    }
+
+    public init(fields: [String], line: Int) {
+        var bytes: [UInt8] = [], ends: [Int32] = []
+        ends.reserveCapacity(fields.count)
+        for f in fields {
+            bytes.append(contentsOf: f.utf8)
+            ends.append(Int32(bytes.count))
+            bytes.append(0)
+        }
+        self.init(line: bytes, ends: ends, line: line)
+    }
+
+    public var count: Int { ends.count }
+
+    @inline(__always) private func start(of i: Int) -> Int { i == 0 ? 0 : Int(ends[i - 1]) + 1 }
+
+    public func field(_ i: Int) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start(of: i)..<Int(ends[i])]), as: UTF8.self) }
+    }
+
+    public var fields: [String] { (0..<count).map(field) }
+
+    public func isEmpty(_ i: Int) -> Bool { start(of: i) == Int(ends[i]) }
+
+    /// The bytes of field `i`, for parsing without a String.
+    public func withBytes<R>(of i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start(of: i)..<Int(ends[i])])) }
+    }
+
+    /// The fields without the line: two records with equal content have equal fields.
+    public var content: Content { Content(bytes: bytes, ends: ends) }
+
+    public struct Content: Hashable, Sendable {
+        let bytes: [UInt8]
+        let ends: [Int32]
+    }
 }
 
 /// A streaming reader for the CSV that Danish municipal systems write: `;` or `,` (detected
@@ -127,7 +175,7 @@ public final class CSVReader {
     public func next() throws -> CSVRecord? {
         while true {
             guard let record = try readRecord() else { return nil }
-            if record.fields.count == 1 && record.fields[0].isEmpty { continue }
+            if record.count == 1 && record.isEmpty(0) { continue }
             return record
         }
     }
@@ -148,31 +196,44 @@ public final class CSVReader {
         guard newline != nil || (atEOF && position < buffer.count) else { return nil }
         let end = newline ?? buffer.count
         let quote = UInt8(ascii: "\""), separator = separator
-        var fields: [String] = []
-        fields.reserveCapacity(fieldCountHint)
-        let ok: Bool = buffer.withUnsafeBufferPointer { p in
+        var ends: [Int32] = []
+        ends.reserveCapacity(fieldCountHint)
+        var highBytes = false
+        let lineEnd: Int? = buffer.withUnsafeBufferPointer { p in
             var lineEnd = end
             if lineEnd > position, p[lineEnd - 1] == 13 { lineEnd -= 1 }
-            var start = position, i = position
+            var i = position, high: UInt8 = 0
             while i < lineEnd {
                 let b = p[i]
-                if b == quote { return false }
-                if b == separator {
-                    fields.append(encoding.decode(UnsafeBufferPointer(rebasing: p[start..<i])))
-                    start = i + 1
-                }
+                if b == quote { return nil }
+                if b == separator { ends.append(Int32(i - position)) }
+                high |= b
                 i += 1
             }
-            fields.append(encoding.decode(UnsafeBufferPointer(rebasing: p[start..<lineEnd])))
-            return true
+            ends.append(Int32(lineEnd - position))
+            highBytes = high >= 0x80
+            return lineEnd
         }
-        guard ok else { return nil }
-        if let long = fields.firstIndex(where: { $0.utf8.count > CSVReader.maxFieldBytes }) {
-            throw ImportProblem(file: fileName, line: line, column: long + 1,
-                                reason: "feltet er længere end \(CSVReader.maxFieldBytes) byte; filen er formentlig ikke en CSV-fil")
+        guard let lineEnd else { return nil }
+        var fieldStart = 0
+        for (k, fieldEnd) in ends.enumerated() where lineEnd - position > CSVReader.maxFieldBytes {
+            if Int(fieldEnd) - fieldStart > CSVReader.maxFieldBytes {
+                throw ImportProblem(file: fileName, line: line, column: k + 1,
+                                    reason: "feltet er længere end \(CSVReader.maxFieldBytes) byte; filen er formentlig ikke en CSV-fil")
+            }
+            fieldStart = Int(fieldEnd) + 1
         }
-        fieldCountHint = fields.count
-        let record = CSVRecord(fields: fields, line: line)
+        fieldCountHint = ends.count
+        let bytes = Array(buffer[position..<lineEnd])
+        let record: CSVRecord
+        if highBytes && encoding == .windows1252 {
+            // Windows-1252 letters become UTF-8 of another length: decode field by field.
+            var fields: [String] = [], fieldStart = 0
+            for fieldEnd in ends { fields.append(encoding.decode(bytes[fieldStart..<Int(fieldEnd)])); fieldStart = Int(fieldEnd) + 1 }
+            record = CSVRecord(fields: fields, line: line)
+        } else {
+            record = CSVRecord(line: bytes, ends: ends, line: line)
+        }
         line += 1
         position = newline.map { $0 + 1 } ?? buffer.count
         return record
@@ -237,7 +298,7 @@ public final class CSVReader {
 /// Facts a parser derives from a file's header (its resolved columns), made once per file: a
 /// parser keeps one of these, and every row after the first costs a pointer comparison, where
 /// looking a column up by name hashes a string on every field of every row.
-public final class PerHeader<Facts>: @unchecked Sendable {
+public final class PerHeader<Facts: AnyObject>: @unchecked Sendable {
     private let lock = NSLock()
     private var header: CSVHeader?
     private var facts: Facts?

@@ -12,7 +12,8 @@ public struct BenefitPaymentParser: RecordParser {
     /// The columns resolved once per file.
     private let columns = PerHeader(Columns.init)
 
-    struct Columns {
+    /// A class: handed out once per row, where a struct of Strings is copied with a retain per name.
+    final class Columns {
         let cpr, ydelse, periodeFra, periodeTil, beloeb, udbetalingsdato, kilde: Column
         init(_ h: CSVHeader) {
             (cpr, ydelse, periodeFra, periodeTil) = (h.column("cpr"), h.column("ydelse"), h.column("periode_fra"), h.column("periode_til"))
@@ -74,7 +75,7 @@ public final class YRCalculationParser: RecordParser, @unchecked Sendable {
     public static let knownColumns = requiredColumns + ["indberetning_udbetalingsbeloeb", "finansiering_kommunenavn"]
 
     private let lock = NSLock()
-    private var seen = Set<[String]>()
+    private var seen = Set<CSVRecord.Content>()
     /// The file name is read once, not per row (it showed as 9 % of an import in a profile).
     private var fileNames: [String: YRFileName?] = [:]
     public init() {}
@@ -89,7 +90,7 @@ public final class YRCalculationParser: RecordParser, @unchecked Sendable {
             return nil
         }
         lock.lock()
-        let duplicate = !seen.insert(row.record.fields).inserted
+        let duplicate = !seen.insert(row.record.content).inserted
         lock.unlock()
         if duplicate { row.skipReason = "dubletter (identiske rækker)"; return nil }
         var week: ISOWeek?

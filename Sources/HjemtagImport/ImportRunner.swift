@@ -230,9 +230,9 @@ private final class ReaderBox: @unchecked Sendable {
             } catch let p as ImportProblem {
                 note([p]); break // the rest of the file cannot be split into rows reliably
             }
-            if record.fields.count != header.names.count {
-                note([ImportProblem(file: name, line: record.line, column: min(record.fields.count, header.names.count) + 1,
-                                    reason: "rækken har \(record.fields.count) felter, men overskriften har \(header.names.count)")])
+            if record.count != header.names.count {
+                note([ImportProblem(file: name, line: record.line, column: min(record.count, header.names.count) + 1,
+                                    reason: "rækken har \(record.count) felter, men overskriften har \(header.names.count)")])
                 continue
             }
             var ctx = RowContext(file: name, header: header, record: record)

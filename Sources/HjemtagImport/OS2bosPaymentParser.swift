@@ -61,7 +61,7 @@ public struct OS2bosPaymentParser: RecordParser {
         guard row.problems.isEmpty, let amount, let paidDate, let cpr else { return nil }
         return Posting(voucher: "os2bos-" + (row.text("id") ?? "?"), date: paidDate, amount: amount,
                        function: OS2bosPaymentParser.function(fromAccount: account) ?? OS2bosPaymentParser.unknownFunction,
-                       cpr: cpr, paragraph: row.text("section")?.uppercased(), period: period,
+                       cpr: cpr, paragraph: row.upper("section"), period: period,
                        department: row.text("target_group"), payingMunicipality: payer?.code, cvr: cvr,
                        text: row.text("activity__details__name"), extra: extra, line: row.line)
     }

@@ -14,7 +14,8 @@ public struct PostingParser: RecordParser {
     /// The columns resolved once per file.
     private let columns = PerHeader(Columns.init)
 
-    struct Columns {
+    /// A class: handed out once per row, where a struct of Strings is copied with a retain per name.
+    final class Columns {
         let bilag, dato, beloeb, funktion, dranst, art, cpr, paragraf, periodeFra, periodeTil, forvaltning, betalingskommune, cvr, moms, tekst: Column
         /// Columns the parser does not know, kept as extra data (an empty momskode included).
         let extra: [(position: Int, name: String, keepsEmpty: Bool)]
@@ -32,11 +33,7 @@ public struct PostingParser: RecordParser {
         let c = columns(row.header)
         let date = row.day(c.dato, required: true)
         let amount = row.money(c.beloeb, required: true)
-        var function: AccountFunction?
-        if let raw = row.required(c.funktion) {
-            function = AccountFunction(parsing: raw)
-            if function == nil { row.problem(c.funktion, "'\(raw)' er ikke en kontoplanfunktion (skriv 5.38.50 eller 053850)") }
-        }
+        let function = row.accountFunction(c.funktion, required: true)
         let cpr = row.cpr(c.cpr)
         let period = row.period(from: c.periodeFra, to: c.periodeTil)
         let paying = row.kommune(c.betalingskommune)
@@ -48,13 +45,13 @@ public struct PostingParser: RecordParser {
             else { row.problem(c.cvr, "'\(v)' er ikke et CVR-nummer (8 cifre)") }
         }
         var extra: [String: String] = [:]
-        for e in c.extra where e.position < row.record.fields.count {
+        for e in c.extra where e.position < row.record.count {
             // An empty momskode says "no VAT handled" and must not read as "no momskode column".
-            if !row.record.fields[e.position].isEmpty || e.keepsEmpty { extra[e.name] = row.record.fields[e.position] }
+            if !row.record.isEmpty(e.position) || e.keepsEmpty { extra[e.name] = row.record.field(e.position) }
         }
         guard row.problems.isEmpty, let date, let amount, let function else { return nil }
         return Posting(voucher: row.text(c.bilag), date: date, amount: amount, function: function,
-                       dranst: row.text(c.dranst), art: row.text(c.art), cpr: cpr, paragraph: row.text(c.paragraf)?.uppercased(),
+                       dranst: row.text(c.dranst), art: row.text(c.art), cpr: cpr, paragraph: row.upper(c.paragraf),
                        period: period, department: row.text(c.forvaltning), payingMunicipality: paying?.code,
                        cvr: cvr, vat: vat, text: row.text(c.tekst), extra: extra, line: row.line)
     }

@@ -30,16 +30,33 @@ public struct RowContext {
     public func text(_ column: String) -> String? { text(header.column(column)) }
 
     public func text(_ column: Column) -> String? {
-        guard let i = column.position, i < record.fields.count else { return nil }
-        let raw = record.fields[i]
-        // Most fields carry no padding: skip the costly trim unless an end is whitespace. The
-        // ends are read from the string's own bytes (the generic `utf8.last` showed in profiles).
-        let ends: (UInt8, UInt8)? = raw.utf8.withContiguousStorageIfAvailable { $0.isEmpty ? nil : ($0[0], $0[$0.count - 1]) }
-            ?? raw.utf8.first.map { ($0, raw.utf8.last!) }
-        guard let (first, last) = ends else { return nil }
-        if first != 32 && first != 9 && last != 32 && last != 9 { return raw }
+        guard let i = column.position, i < record.count else { return nil }
+        // Most fields carry no padding: skip the costly trim unless an end is whitespace.
+        let padded: Bool? = record.withBytes(of: i) { b in
+            b.isEmpty ? nil : b[0] == 32 || b[0] == 9 || b[b.count - 1] == 32 || b[b.count - 1] == 9
+        }
+        guard let padded else { return nil }
+        let raw = record.field(i)
+        if !padded { return raw }
         let v = raw.trimmingCharacters(in: .whitespaces)
         return v.isEmpty ? nil : v
+    }
+
+    /// A value read straight from the field's bytes by `fast`, which returns nil for anything but
+    /// the plain forms; the String path then reads the rest or names the problem. Only the
+    /// String path speaks to the user, so the two cannot disagree on a message.
+    private func fast<T>(_ column: Column, _ fast: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        guard let i = column.position, i < record.count else { return nil }
+        return record.withBytes(of: i, fast)
+    }
+
+    /// The text in capitals (`SEL-52` for `sel-52`); a field with no small letter is kept as read.
+    public func upper(_ column: String) -> String? { upper(header.column(column)) }
+
+    public func upper(_ column: Column) -> String? {
+        guard let raw = text(column) else { return nil }
+        let capitals = raw.utf8.allSatisfy { $0 < 0x80 && !($0 >= 97 && $0 <= 122) }
+        return capitals ? raw : raw.uppercased()
     }
 
     public mutating func required(_ column: String) -> String? { required(header.column(column)) }
@@ -52,6 +69,7 @@ public struct RowContext {
     public mutating func money(_ column: String, required isRequired: Bool = false) -> Money? { money(header.column(column), required: isRequired) }
 
     public mutating func money(_ column: Column, required isRequired: Bool = false) -> Money? {
+        if let m = fast(column, { Money.plainFast(utf8: $0) }) { return m }
         guard let raw = isRequired ? required(column) : text(column) else { return nil }
         do { return try Money.parse(raw) } catch { problem(column, error.description); return nil }
     }
@@ -59,6 +77,7 @@ public struct RowContext {
     public mutating func day(_ column: String, required isRequired: Bool = false) -> Day? { day(header.column(column), required: isRequired) }
 
     public mutating func day(_ column: Column, required isRequired: Bool = false) -> Day? {
+        if let d = fast(column, { Day(utf8: $0) }) { return d }
         guard let raw = isRequired ? required(column) : text(column) else { return nil }
         guard let d = Day(parsing: raw) else {
             problem(column, "'\(raw)' er ikke en gyldig dato (brug ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ)")
@@ -71,8 +90,24 @@ public struct RowContext {
     public mutating func cpr(_ column: String, required isRequired: Bool = false) -> CPR? { cpr(header.column(column), required: isRequired) }
 
     public mutating func cpr(_ column: Column, required isRequired: Bool = false) -> CPR? {
+        if let c = fast(column, { CPR(exactUTF8: $0) }) { return c }
         guard let raw = isRequired ? required(column) : text(column) else { return nil }
         do { return try CPR(parsing: raw) } catch { problem(column, error.description); return nil }
+    }
+
+    public mutating func accountFunction(_ column: String, required isRequired: Bool = false) -> AccountFunction? {
+        accountFunction(header.column(column), required: isRequired)
+    }
+
+    /// A kontoplan function (`5.38.50` or `053850`).
+    public mutating func accountFunction(_ column: Column, required isRequired: Bool = false) -> AccountFunction? {
+        if let f = fast(column, { AccountFunction(canonicalUTF8: $0) }) { return f }
+        guard let raw = isRequired ? required(column) : text(column) else { return nil }
+        guard let f = AccountFunction(parsing: raw) else {
+            problem(column, "'\(raw)' er ikke en kontoplanfunktion (skriv 5.38.50 eller 053850)")
+            return nil
+        }
+        return f
     }
 
     /// A municipality given by its 3-digit code or by its name.

@@ -11,11 +11,7 @@ public struct PositiveListParser: RecordParser {
 
     public func parse(_ row: inout RowContext) -> PositiveListEntry? {
         let year = BudgetAmount.year(&row, "aar", required: true)
-        var function: AccountFunction?
-        if let raw = row.required("funktion") {
-            function = AccountFunction(parsing: raw)
-            if function == nil { row.problem("funktion", "'\(raw)' er ikke en kontoplanfunktion (skriv 5.38.50 eller 053850)") }
-        }
+        let function = row.accountFunction("funktion", required: true)
         var rate: Rational?
         if let raw = row.required("sats") {
             rate = Rational(decimal: raw.replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces))

@@ -7,26 +7,12 @@ public struct CPR: Hashable, Comparable, Sendable {
     /// Accepts `DDMMYY-SSSS`, `DDMMYYSSSS` and nine digits (a spreadsheet dropped the leading
     /// zero). No modulus-11 check: CPR numbers issued since 2007 need not pass it.
     public init(parsing raw: String) throws(CPRError) {
-        // Fast path for the exact forms `DDMMYYSSSS` and `DDMMYY-SSSS`.
-        let utf8 = raw.utf8
-        if utf8.count == 10 || (utf8.count == 11 && utf8[utf8.index(utf8.startIndex, offsetBy: 6)] == 45) {
-            var u = [Int](); u.reserveCapacity(10)
-            var i = -1
-            for b in utf8 {
-                i += 1
-                if utf8.count == 11 && i == 6 { continue }
-                guard b >= 48 && b <= 57 else { u.removeAll(); break }
-                u.append(Int(b - 48))
-            }
-            if u.count == 10 {
-                let yy = u[4] * 10 + u[5]
-                guard Day(year: CPR.century(yy: yy, seventh: u[6]) + yy, month: u[2] * 10 + u[3], day: u[0] * 10 + u[1]) != nil else {
-                    throw .impossibleDate
-                }
-                digits = String(decoding: u.map { UInt8($0 + 48) }, as: UTF8.self)
-                return
-            }
-        }
+        if let exact = CPR(exactUTF8: raw.utf8) { self = exact; return }
+        try self.init(general: raw)
+    }
+
+    /// Every form `init(parsing:)` accepts, without the fast path (which must agree with it; tested).
+    init(general raw: String) throws(CPRError) {
         var d = ""
         for ch in raw where !ch.isWhitespace {
             if ch == "-" { continue }
@@ -42,9 +28,32 @@ public struct CPR: Hashable, Comparable, Sendable {
         digits = d
     }
 
+    /// The exact forms `DDMMYYSSSS` and `DDMMYY-SSSS` from a field's bytes, without a String or an
+    /// array per number; nil for anything else, which `init(parsing:)` reads or refuses with its reason.
+    @inlinable
+    public init?<Bytes: Collection<UInt8>>(exactUTF8 raw: Bytes) {
+        let count = raw.count
+        guard count == 10 || count == 11 else { return nil }
+        var digits: UInt64 = 0 // ten decimal digits packed four bits each
+        var i = 0
+        for b in raw {
+            defer { i += 1 }
+            if count == 11 && i == 6 { guard b == 45 else { return nil }; continue }
+            guard b >= 48 && b <= 57 else { return nil }
+            digits = digits << 4 | UInt64(b - 48)
+        }
+        @inline(__always) func d(_ k: Int) -> Int { Int(digits >> UInt64(4 * (9 - k)) & 0xF) }
+        let yy = d(4) * 10 + d(5)
+        guard Day(year: CPR.century(yy: yy, seventh: d(6)) + yy, month: d(2) * 10 + d(3), day: d(0) * 10 + d(1)) != nil else { return nil }
+        self.digits = String(unsafeUninitializedCapacity: 10) { buffer in
+            for k in 0..<10 { buffer[k] = UInt8(48 + d(k)) }
+            return 10
+        }
+    }
+
     /// The century rule from the 7th digit (CPR-kontoret): 0-3 → 1900s; 4 and 9 → 2000-2036
     /// when YY ≤ 36, else 1900s; 5-8 → 2000-2057 when YY ≤ 57, else 1858-1899.
-    static func century(yy: Int, seventh: Int) -> Int {
+    @usableFromInline static func century(yy: Int, seventh: Int) -> Int {
         switch seventh {
         case 0...3: return 1900
         case 4, 9: return yy <= 36 ? 2000 : 1900

@@ -55,6 +55,11 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
     /// ambiguous between a thousands point and a decimal point and is refused, not guessed.
     public static func parse(_ raw: String) throws(MoneyParseError) -> Money {
         if let fast = plainFast(raw) { return fast }
+        return try parseGeneral(raw)
+    }
+
+    /// Every form `parse` accepts, without the fast path (which must agree with it; tested).
+    static func parseGeneral(_ raw: String) throws(MoneyParseError) -> Money {
         var text = Substring(raw).trimmingWhitespace()
         if text.lowercased().hasSuffix("kr.") { text = text.dropLast(3).trimmingWhitespace() }
         else if text.lowercased().hasSuffix("kr") { text = text.dropLast(2).trimmingWhitespace() }
@@ -107,10 +112,15 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
     /// The common machine forms `-1234,56`, `1234.5`, `1234` without thousands separators, read
     /// byte by byte; anything else takes the general path.
     @inline(__always)
-    static func plainFast(_ raw: String) -> Money? {
+    static func plainFast(_ raw: String) -> Money? { plainFast(utf8: raw.utf8) }
+
+    /// `-1234,56` or `1234.5` from a field's bytes; nil for any other form (which `parse` reads
+    /// or refuses with its reason), so a file's amounts need no String each.
+    @inlinable
+    public static func plainFast<Bytes: Sequence<UInt8>>(utf8 raw: Bytes) -> Money? {
         var negative = false, whole: Int64 = 0, cents: Int64 = 0, digits = 0, decimals = -1
         var i = -1
-        for b in raw.utf8 {
+        for b in raw {
             i += 1
             switch b {
             case 48...57:

@@ -54,15 +54,12 @@ public struct AccountFunction: Hashable, Comparable, Sendable, CustomStringConve
     }
 
     public init?(parsing raw: String) {
-        // Fast paths for the two canonical forms, `5.38.50` and `053850`.
-        let u = Array(raw.utf8)
-        @inline(__always) func d(_ i: Int) -> Int? { u[i] >= 48 && u[i] <= 57 ? Int(u[i] - 48) : nil }
-        if u.count == 7, u[1] == 46, u[4] == 46, let a = d(0), let b1 = d(2), let b2 = d(3), let c1 = d(5), let c2 = d(6) {
-            self.init(main: a, group: b1 * 10 + b2, function: c1 * 10 + c2); return
-        }
-        if u.count == 6, u[0] == 48, let a = d(1), let b1 = d(2), let b2 = d(3), let c1 = d(4), let c2 = d(5) {
-            self.init(main: a, group: b1 * 10 + b2, function: c1 * 10 + c2); return
-        }
+        if let exact = AccountFunction(canonicalUTF8: raw.utf8) { self = exact; return }
+        self.init(general: raw)
+    }
+
+    /// Every form `init(parsing:)` accepts, without the fast path (which must agree with it; tested).
+    init?(general raw: String) {
         let text = raw.trimmingCharacters(in: .whitespaces)
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         if parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2]),
@@ -73,6 +70,35 @@ public struct AccountFunction: Hashable, Comparable, Sendable, CustomStringConve
             let d = Array(padded.utf8).map { Int($0 - 48) }
             guard d[0] == 0 else { return nil }
             self.init(main: d[1], group: d[2] * 10 + d[3], function: d[4] * 10 + d[5])
+        } else {
+            return nil
+        }
+    }
+
+    /// The two canonical forms, `5.38.50` and `053850`, from a field's bytes without an array;
+    /// nil for anything else, which `init(parsing:)` reads or refuses.
+    @inlinable
+    public init?<Bytes: Collection<UInt8>>(canonicalUTF8 raw: Bytes) {
+        var u: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        for b in raw {
+            switch n {
+            case 0: u.0 = b
+            case 1: u.1 = b
+            case 2: u.2 = b
+            case 3: u.3 = b
+            case 4: u.4 = b
+            case 5: u.5 = b
+            case 6: u.6 = b
+            default: return nil
+            }
+            n += 1
+        }
+        @inline(__always) func d(_ b: UInt8) -> Int? { b >= 48 && b <= 57 ? Int(b - 48) : nil }
+        if n == 7, u.1 == 46, u.4 == 46, let a = d(u.0), let b1 = d(u.2), let b2 = d(u.3), let c1 = d(u.5), let c2 = d(u.6) {
+            self.init(main: a, group: b1 * 10 + b2, function: c1 * 10 + c2)
+        } else if n == 6, u.0 == 48, let a = d(u.1), let b1 = d(u.2), let b2 = d(u.3), let c1 = d(u.4), let c2 = d(u.5) {
+            self.init(main: a, group: b1 * 10 + b2, function: c1 * 10 + c2)
         } else {
             return nil
         }
