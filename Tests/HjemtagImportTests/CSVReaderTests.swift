@@ -141,3 +141,49 @@ struct CSVRangeTests {
         #expect(try CSVReader.ranges(of: plain, parts: 1, minimumBytes: 0) == nil)
     }
 }
+
+@Suite("Encoding detection")
+struct UTF8ValidatorTests {
+    @Test("Fed in any chunks, the check agrees with Swift's own UTF-8 validation, across the eight-byte ASCII steps")
+    func agreesWithSwift() {
+        // Whole characters of one to four bytes, and stray bytes that break UTF-8 (a lone lead byte,
+        // a lone continuation byte, a byte never used in UTF-8). No draw can form an overlong or a
+        // surrogate, which the check does not look for.
+        let pieces: [[UInt8]] = [Array("a".utf8), Array("12345678;".utf8), Array("ø".utf8), Array("€".utf8),
+                                 Array("😀".utf8), [0xC3], [0x80], [0xFF]]
+        var random = SeededRandom(seed: 5)
+        var invalid = 0
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<random.int(0...12) {
+                // Stray bytes are rare, so most draws are valid and long runs of ASCII occur.
+                let piece = random.chance(0.05) ? random.pick(Array(pieces[5...])) : random.pick(Array(pieces[0..<5]))
+                bytes += piece
+            }
+            var validator = UTF8Validator()
+            var at = 0
+            while at < bytes.count {
+                let end = min(bytes.count, at + random.int(1...40))
+                bytes[at..<end].withUnsafeBytes { validator.feed($0) }
+                at = end
+            }
+            let swift = String(validating: bytes, as: UTF8.self) != nil
+            #expect(validator.complete == swift, "\(bytes)")
+            if !swift { invalid += 1 }
+        }
+        #expect(invalid > 1_000 && invalid < 19_000)
+    }
+
+    @Test("A character cut by eight ASCII bytes is invalid, whether its end comes after them or not")
+    func cutCharacter() {
+        for bytes: [UInt8] in [[0xC3] + Array("abcdefgh".utf8) + [0xB8], [0xE2, 0x82] + Array("abcdefgh".utf8) + [0xAC],
+                               Array("abcdefgh".utf8) + [0xC3]] {
+            var validator = UTF8Validator()
+            bytes.withUnsafeBytes { validator.feed($0) }
+            #expect(!validator.complete, "\(bytes)")
+        }
+        var whole = UTF8Validator()
+        (Array("abcdefgh".utf8) + Array("ø".utf8) + Array("ijklmnop".utf8)).withUnsafeBytes { whole.feed($0) }
+        #expect(whole.complete)
+    }
+}
