@@ -196,8 +196,11 @@ public final class CSVReader {
         guard newline != nil || (atEOF && position < buffer.count) else { return nil }
         let end = newline ?? buffer.count
         let quote = UInt8(ascii: "\""), separator = separator
-        var ends: [Int32] = []
-        ends.reserveCapacity(fieldCountHint)
+        // The last record's arrays, reused when the caller has let go of that record (as a loop
+        // over the file does): no allocation per line. A record still held keeps its own.
+        var ends = lastEnds
+        lastEnds = []
+        ends.removeAll(keepingCapacity: true)
         var highBytes = false
         let lineEnd: Int? = buffer.withUnsafeBufferPointer { p in
             var lineEnd = end
@@ -223,8 +226,11 @@ public final class CSVReader {
             }
             fieldStart = Int(fieldEnd) + 1
         }
-        fieldCountHint = ends.count
-        let bytes = Array(buffer[position..<lineEnd])
+        var bytes = lastBytes
+        lastBytes = []
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: buffer[position..<lineEnd])
+        (lastBytes, lastEnds) = (bytes, ends)
         let record: CSVRecord
         if highBytes && encoding == .windows1252 {
             // Windows-1252 letters become UTF-8 of another length: decode field by field.
@@ -239,7 +245,8 @@ public final class CSVReader {
         return record
     }
 
-    private var fieldCountHint = 8
+    private var lastBytes: [UInt8] = []
+    private var lastEnds: [Int32] = []
 
     private func findNewline() -> Int? {
         guard position < buffer.count else { return nil }

@@ -62,18 +62,19 @@ public struct CPR: Hashable, Comparable, Sendable {
     }
 
     public var birthDate: Day {
-        let u = Array(digits.utf8).map { Int($0 - 48) }
-        let yy = u[4] * 10 + u[5]
-        return Day(year: CPR.century(yy: yy, seventh: u[6]) + yy, month: u[2] * 10 + u[3], day: u[0] * 10 + u[1])!
+        // The first seven digits, read in place: this runs for every person in every calculation.
+        var u = (0, 0, 0, 0, 0, 0, 0), k = 0
+        for b in digits.utf8.prefix(7) {
+            let d = Int(b - 48)
+            switch k { case 0: u.0 = d; case 1: u.1 = d; case 2: u.2 = d; case 3: u.3 = d; case 4: u.4 = d; case 5: u.5 = d; default: u.6 = d }
+            k += 1
+        }
+        let yy = u.4 * 10 + u.5
+        return Day(year: CPR.century(yy: yy, seventh: u.6) + yy, month: u.2 * 10 + u.3, day: u.0 * 10 + u.1)!
     }
 
     /// Whole years of age on `day` (the birthday itself counts as turned).
-    public func age(on day: Day) -> Int {
-        let b = birthDate.components, d = day.components
-        var age = d.year - b.year
-        if (d.month, d.day) < (b.month, b.day) { age -= 1 }
-        return age
-    }
+    public func age(on day: Day) -> Int { birthDate.age(on: day) }
 
     /// The day the person turns `years` old. Someone born 29 February turns a year older on
     /// 1 March in non-leap years.

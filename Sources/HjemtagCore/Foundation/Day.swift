@@ -17,6 +17,14 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     public var components: (year: Int, month: Int, day: Int) { Day.civilFromDays(ordinal) }
+
+    /// Whole years from this day (a birth date) to `day`; the anniversary itself counts as turned.
+    public func age(on day: Day) -> Int {
+        let b = components, d = day.components
+        var age = d.year - b.year
+        if (d.month, d.day) < (b.month, b.day) { age -= 1 }
+        return age
+    }
     public var year: Int { components.year }
     public var month: Month { let c = components; return Month(year: c.year, month: c.month) }
 

@@ -220,10 +220,12 @@ public struct SDECalculator: Sendable {
         let months = Month.months(ofYear: year)
         for person in persons.values {
             let personAftercare = SDECalculator.hasAftercare(person)
+            let born = person.cpr.birthDate
+            let personKey = "cpr:" + person.cpr.digits
             for (i, month) in months.enumerated() {
                 let total = person.total[i]
                 guard total != 0 else { continue }
-                let age = person.cpr.age(on: month.firstDay)
+                let age = born.age(on: month.firstDay)
                 var householdPart: Int64 = 0
                 var household: String?
                 if reformed {
@@ -238,21 +240,18 @@ public struct SDECalculator: Sendable {
                         householdPart = person.aftercare[i]
                     }
                 }
+                // Changed in place through the dictionary's modify accessor: a copy taken out and
+                // stored back would copy the subject's arrays for every person and month.
                 if let household, householdPart != 0 {
-                    let key = "husstand:" + household
-                    var s = subjects[key] ?? Accumulator(kind: .household, covered: [Bool](repeating: true, count: 12))
-                    s.cprs.insert(person.cpr)
-                    s.months[i] += householdPart
-                    subjects[key] = s
+                    func add(to s: inout Accumulator) { s.cprs.insert(person.cpr); s.months[i] += householdPart }
+                    add(to: &subjects["husstand:" + household, default: Accumulator(kind: .household, covered: [Bool](repeating: true, count: 12))])
                 }
                 let own = total - (household == nil ? 0 : householdPart)
                 guard own != 0 else { continue }
-                let key = "cpr:" + person.cpr.digits
-                var s = subjects[key] ?? Accumulator(kind: .person, cprs: [person.cpr], covered: [Bool](repeating: false, count: 12))
-                s.months[i] += own
-                s.covered[i] = try covered(person, in: month)
-                s.childTrack[i] = !reformed && childTiers != nil && (age < 18 || personAftercare)
-                subjects[key] = s
+                let isCovered = try covered(person, in: month)
+                let childTrack = !reformed && childTiers != nil && (age < 18 || personAftercare)
+                func add(to s: inout Accumulator) { s.months[i] += own; s.covered[i] = isCovered; s.childTrack[i] = childTrack }
+                add(to: &subjects[personKey, default: Accumulator(kind: .person, cprs: [person.cpr], covered: [Bool](repeating: false, count: 12))])
             }
         }
         var out: [SDESubject] = []
