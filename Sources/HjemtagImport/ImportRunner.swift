@@ -222,37 +222,72 @@ private final class ReaderBox: @unchecked Sendable {
         var batch: [P.Record] = []
         batch.reserveCapacity(ImportRunner.batchSize)
         var rows = 0
-        while true {
-            let record: CSVRecord
-            do {
-                guard let r = try reader.next() else { break }
-                record = r
-            } catch let p as ImportProblem {
-                note([p]); break // the rest of the file cannot be split into rows reliably
+        var ahead = WriteAhead(writer: writer)
+        do {
+            while true {
+                let record: CSVRecord
+                do {
+                    guard let r = try reader.next() else { break }
+                    record = r
+                } catch let p as ImportProblem {
+                    note([p]); break // the rest of the file cannot be split into rows reliably
+                }
+                if record.count != header.names.count {
+                    note([ImportProblem(file: name, line: record.line, column: min(record.count, header.names.count) + 1,
+                                        reason: "rækken har \(record.count) felter, men overskriften har \(header.names.count)")])
+                    continue
+                }
+                var ctx = RowContext(file: name, header: header, record: record)
+                let parsed = parser.parse(&ctx)
+                if !ctx.problems.isEmpty { note(ctx.problems); continue }
+                if let reason = ctx.skipReason { skipped.add(reason); continue }
+                for n in Set(ctx.notes) { skipped.note(n) }
+                guard let parsed else { continue }
+                rows += 1
+                // After the first problem, keep validating but stop writing: the transaction will roll back.
+                guard problemCount == 0 else { continue }
+                batch.append(parsed)
+                if batch.count == ImportRunner.batchSize {
+                    try await ahead.write(wrap(batch))
+                    batch.removeAll(keepingCapacity: true)
+                }
             }
-            if record.count != header.names.count {
-                note([ImportProblem(file: name, line: record.line, column: min(record.count, header.names.count) + 1,
-                                    reason: "rækken har \(record.count) felter, men overskriften har \(header.names.count)")])
-                continue
-            }
-            var ctx = RowContext(file: name, header: header, record: record)
-            let parsed = parser.parse(&ctx)
-            if !ctx.problems.isEmpty { note(ctx.problems); continue }
-            if let reason = ctx.skipReason { skipped.add(reason); continue }
-            for n in Set(ctx.notes) { skipped.note(n) }
-            guard let parsed else { continue }
-            rows += 1
-            // After the first problem, keep validating but stop writing: the transaction will roll back.
-            guard problemCount == 0 else { continue }
-            batch.append(parsed)
-            if batch.count == ImportRunner.batchSize {
-                try await writer.write(wrap(batch))
-                batch.removeAll(keepingCapacity: true)
-            }
+            if problemCount > 0 { throw ImportError.invalidRows(problems, totalProblems: problemCount) }
+            if !batch.isEmpty { try await ahead.write(wrap(batch)) }
+            try await ahead.finish()
+        } catch {
+            await ahead.abandon()
+            throw error
         }
-        if problemCount > 0 { throw ImportError.invalidRows(problems, totalProblems: problemCount) }
-        if !batch.isEmpty { try await writer.write(wrap(batch)) }
         return rows
+    }
+}
+
+/// Writes one batch while the next is read: the database works on one core while the file is
+/// parsed on the other. Batches are written in file order, one at a time.
+private struct WriteAhead {
+    let writer: any ImportWriter
+    private var inFlight: Task<Void, any Error>?
+
+    init(writer: any ImportWriter) { self.writer = writer }
+
+    /// Waits for the batch before (and reports its error), then starts writing this one.
+    mutating func write(_ batch: RecordBatch) async throws {
+        try await finish()
+        let writer = writer
+        inFlight = Task { try await writer.write(batch) }
+    }
+
+    /// Waits for the last batch.
+    mutating func finish() async throws {
+        let last = inFlight
+        inFlight = nil
+        try await last?.value
+    }
+
+    /// On the way out after an error: a write still running must end before the transaction does.
+    mutating func abandon() async {
+        _ = try? await finish()
     }
 }
 

@@ -234,6 +234,7 @@ public final class SQLStore: Store, @unchecked Sendable {
             let id = try inserted[0].decode(column: "id", as: Int.self)
             let writer = BatchWriter(db: db, sqlite: sqliteConnection, postgres: postgresConnection, importID: id)
             let count = try await body(writer)
+            try await writer.finish()
             try await db.raw("UPDATE imports SET row_count = \(bind: count) WHERE id = \(bind: id)").run()
             return try SQLStore.summary(try await rows("SELECT \(unsafeRaw: SQLStore.importColumns) FROM imports WHERE id = \(bind: id)")[0])
         }
@@ -697,6 +698,33 @@ struct BatchWriter: ImportWriter {
     let sqlite: SQLiteConnection?
     let postgres: PostgresConnection?
     let importID: Int
+    /// What the import's postings add to the row count and to the citizens' departments, written
+    /// once when the file is through: a citizen has many postings in one department, and writing
+    /// the pairs per batch made the database refuse the same pair thousands of times.
+    private let totals = PostingTotals()
+
+    final class PostingTotals: Sendable {
+        struct Gathered { var count = 0, pairs = Set<PersonDepartment>() }
+        let state = Mutex(Gathered())
+    }
+
+    init(db: any SQLDatabase, sqlite: SQLiteConnection?, postgres: PostgresConnection?, importID: Int) {
+        self.db = db; self.sqlite = sqlite; self.postgres = postgres; self.importID = importID
+    }
+
+    /// Writes what was gathered over the whole file; called once, after the last batch.
+    func finish() async throws {
+        let t = totals.state.withLock { t in defer { t = PostingTotals.Gathered() }; return t }
+        guard t.count > 0 else { return }
+        try await db.raw("UPDATE row_counts SET n = n + \(bind: t.count) WHERE name = 'postings'").run()
+        // In batches: one statement for 100.000 citizens would pass the database's limit on binds.
+        let pairs = Array(t.pairs)
+        for start in stride(from: 0, to: pairs.count, by: ImportRunner.batchSize) {
+            try await insert("person_departments", ["cpr", "department"],
+                             pairs[start..<min(start + ImportRunner.batchSize, pairs.count)].map { [.text($0.cpr), .text($0.department)] },
+                             ignoringDuplicates: true)
+        }
+    }
 
     static let postingColumns = ["import_id", "line", "voucher", "posting_date", "amount_ore", "function_code", "dranst", "art", "cpr",
                                  "paragraph", "period_from", "period_to", "department", "paying_municipality", "cvr", "vat_ore", "text", "extra"]
@@ -780,10 +808,10 @@ struct BatchWriter: ImportWriter {
                         .text(p.text), .text(extra)]
             }
             try await insert("postings", BatchWriter.postingColumns, rows)
-            try await db.raw("UPDATE row_counts SET n = n + \(bind: rows.count) WHERE name = 'postings'").run()
-            var pairs = Set<PersonDepartment>()
-            for p in postings { if let cpr = p.cpr, let department = p.department { pairs.insert(.init(cpr: cpr.digits, department: department)) } }
-            try await insert("person_departments", ["cpr", "department"], pairs.map { [.text($0.cpr), .text($0.department)] }, ignoringDuplicates: true)
+            totals.state.withLock { t in
+                t.count += rows.count
+                for p in postings { if let cpr = p.cpr, let department = p.department { t.pairs.insert(.init(cpr: cpr.digits, department: department)) } }
+            }
         }
     }
 
@@ -836,7 +864,7 @@ struct BatchWriter: ImportWriter {
         return Rational(n, d)
     }
 
-    struct PersonDepartment: Hashable { let cpr: String, department: String }
+    struct PersonDepartment: Hashable, Sendable { let cpr: String, department: String }
 
     /// `ignoringDuplicates`: a row whose key is already there is left out (an index kept by
     /// the import, like a citizen's departments).
