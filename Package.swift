@@ -94,7 +94,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "HjemtagCLITests", dependencies: ["HjemtagCLI", "HjemtagStore", "HjemtagCore"]),
+        .testTarget(name: "HjemtagCLITests", dependencies: ["HjemtagCLI", "HjemtagStore", "HjemtagCore", "HjemtagImport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,43 +22,79 @@ struct Bench: AsyncParsableCommand {
     /// measurement: a benchmark on refused data says nothing.
     static func stream<P: RecordParser, A: Sendable>(
         _ url: URL, _ parser: P, into make: @escaping @Sendable () throws -> A,
-        add: @escaping @Sendable (inout A, P.Record) -> Void, merge: (inout A, A) -> Void
+        add: @escaping @Sendable (inout A, P.Record) -> Void, merge: (inout A, A) -> Void,
+        parts cores: Int = ProcessInfo.processInfo.activeProcessorCount, minimumBytes: UInt64 = 16 << 20
     ) async throws -> (A, rows: Int) {
         let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? UInt64 ?? 0
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let cuts = try CSVReader.ranges(of: url, parts: cores) ?? [0..<size]
-        let scan = try await FileScan.scan(url: url, ranges: cuts)
-        let (encoding, ranges) = (scan.encoding, scan.hasQuote ? [0..<size] : cuts)
+        let name = url.lastPathComponent
+        let parts: [Part<A>]
+        // Guess that the file is UTF-8 without quotes, as machine-written ledgers are, and read its
+        // parts at once; a part that meets a quote or a byte that is not UTF-8 says so, and then
+        // the file is scanned and read again the safe way. The guess saves a pass over the file.
+        if let cuts = try CSVReader.ranges(of: url, parts: cores, minimumBytes: minimumBytes),
+           let guessed = try await streamParts(url, parser, ranges: cuts, encoding: try startsWithBOM(url) ? .utf8BOM : .utf8, guessing: true, into: make, add: add),
+           !guessed.contains(where: \.unsafe) {
+            parts = guessed
+        } else {
+            let cuts = try CSVReader.ranges(of: url, parts: cores, minimumBytes: minimumBytes) ?? [0..<size]
+            let scan = try await FileScan.scan(url: url, ranges: cuts)
+            parts = try await streamParts(url, parser, ranges: scan.hasQuote ? [0..<size] : cuts, encoding: scan.encoding, guessing: false, into: make, add: add) ?? []
+        }
+        let invalid = parts.reduce(0) { $0 + $1.invalid }
+        guard invalid == 0 else {
+            throw UserFacingError(message: "\(invalid) rækker i \(name) er ugyldige; kør hjemtag import \(P.kind.rawValue) for at se dem", exitCode: 65)
+        }
+        guard var total = parts.first?.accumulator else { throw UserFacingError(message: "\(name) er tom", exitCode: 65) }
+        for part in parts.dropFirst() { merge(&total, part.accumulator) }
+        if parts.count > 1 { say("Læst i \(parts.count) dele på \(cores) kerner.") }
+        return (total, parts.reduce(0) { $0 + $1.rows })
+    }
+
+    struct Part<A: Sendable>: Sendable {
+        var index: Int, accumulator: A, rows: Int, invalid: Int
+        /// The part met what reading in parts must not (`CSVReader.sawQuote`, `sawNonUTF8`).
+        var unsafe: Bool
+    }
+
+    static func startsWithBOM(_ url: URL) throws -> Bool {
+        let h = try FileHandle(forReadingFrom: url)
+        defer { try? h.close() }
+        return try h.read(upToCount: 3) == Data([0xEF, 0xBB, 0xBF])
+    }
+
+    /// Each range read by its own reader into its own accumulator, at once; in file order. When
+    /// `guessing`, a part the reader cannot split (a quoted newline cut in two) is unsafe, not an error.
+    static func streamParts<P: RecordParser, A: Sendable>(
+        _ url: URL, _ parser: P, ranges: [Range<UInt64>], encoding: TextEncoding, guessing: Bool,
+        into make: @escaping @Sendable () throws -> A, add: @escaping @Sendable (inout A, P.Record) -> Void
+    ) async throws -> [Part<A>]? {
         let first = try CSVReader(url: url, encoding: encoding)
-        let header = CSVHeader(fields: try first.next()?.fields ?? [])
+        guard let headerRecord = try first.next() else { return nil }
+        let header = CSVHeader(fields: headerRecord.fields)
         let separator = first.separator
         let name = url.lastPathComponent
-        let parts = try await withThrowingTaskGroup(of: (Int, A, Int, Int).self) { group in
+        return try await withThrowingTaskGroup(of: Part<A>.self) { group in
             for (index, range) in ranges.enumerated() {
                 group.addTask {
                     let reader = try CSVReader(url: url, encoding: encoding, separator: separator, range: range)
                     if index == 0 { _ = try reader.next() } // the header
                     var accumulator = try make()
                     var rows = 0, invalid = 0
-                    while let record = try reader.next() {
-                        var ctx = RowContext(file: name, header: header, record: record)
-                        if let r = parser.parse(&ctx) { add(&accumulator, r); rows += 1 } else { invalid += 1 }
+                    do {
+                        while let record = try reader.next() {
+                            var ctx = RowContext(file: name, header: header, record: record)
+                            if let r = parser.parse(&ctx) { add(&accumulator, r); rows += 1 } else { invalid += 1 }
+                        }
+                    } catch is ImportProblem where guessing {
+                        return Part(index: index, accumulator: accumulator, rows: rows, invalid: invalid, unsafe: true)
                     }
-                    return (index, accumulator, rows, invalid)
+                    return Part(index: index, accumulator: accumulator, rows: rows, invalid: invalid, unsafe: reader.sawQuote || reader.sawNonUTF8)
                 }
             }
-            var done: [(Int, A, Int, Int)] = []
+            var done: [Part<A>] = []
             for try await part in group { done.append(part) }
-            return done.sorted { $0.0 < $1.0 }
+            return done.sorted { $0.index < $1.index }
         }
-        let invalid = parts.reduce(0) { $0 + $1.3 }
-        guard invalid == 0 else {
-            throw UserFacingError(message: "\(invalid) rækker i \(name) er ugyldige; kør hjemtag import \(P.kind.rawValue) for at se dem", exitCode: 65)
-        }
-        var total = parts[0].1
-        for part in parts.dropFirst() { merge(&total, part.1) }
-        if ranges.count > 1 { say("Læst i \(ranges.count) dele på \(cores) kerner.") }
-        return (total, parts.reduce(0) { $0 + $1.2 })
     }
 
     static func report(_ what: String, rows: Int, seconds: Double) {

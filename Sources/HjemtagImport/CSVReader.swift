@@ -217,7 +217,12 @@ public final class CSVReader {
             highBytes = high >= 0x80
             return lineEnd
         }
-        guard let lineEnd else { return nil }
+        guard let lineEnd else { sawQuote = true; return nil }
+        if highBytes && encoding != .windows1252 {
+            var validator = UTF8Validator()
+            buffer[position..<lineEnd].withUnsafeBytes { validator.feed($0) }
+            if !validator.complete { sawNonUTF8 = true }
+        }
         var fieldStart = 0
         for (k, fieldEnd) in ends.enumerated() where lineEnd - position > CSVReader.maxFieldBytes {
             if Int(fieldEnd) - fieldStart > CSVReader.maxFieldBytes {
@@ -244,6 +249,12 @@ public final class CSVReader {
         position = newline.map { $0 + 1 } ?? buffer.count
         return record
     }
+
+    /// What this reader met that reading a file in parts, on the guess that it is UTF-8 without
+    /// quotes, must not meet: a quote (a quoted field may hold a newline, so the cuts may split a
+    /// record) or, read as UTF-8, bytes that are not (then the file is Windows-1252).
+    public private(set) var sawQuote = false
+    public private(set) var sawNonUTF8 = false
 
     private var lastBytes: [UInt8] = []
     private var lastEnds: [Int32] = []
