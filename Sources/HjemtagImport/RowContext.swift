@@ -114,6 +114,13 @@ public struct RowContext {
     public mutating func kommune(_ column: String, required isRequired: Bool = false) -> Kommune? { kommune(header.column(column), required: isRequired) }
 
     public mutating func kommune(_ column: Column, required isRequired: Bool = false) -> Kommune? {
+        // A code of up to four digits from the bytes; names and padded codes go the String way.
+        if let k = fast(column, { b -> Kommune? in
+            guard (1...4).contains(b.count) else { return nil }
+            var code = 0
+            for d in b { guard d >= 48 && d <= 57 else { return nil }; code = code * 10 + Int(d - 48) }
+            return Kommune.byCode(code)
+        }) { return k }
         guard let raw = isRequired ? required(column) : text(column) else { return nil }
         guard let k = Kommune.lookup(raw) else {
             problem(column, "'\(raw)' er hverken en kommunekode eller et kommunenavn")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HjemtagCore
 @testable import HjemtagImport
@@ -55,6 +56,21 @@ struct FieldBytesTests {
         #expect(read > 100)
         #expect(AccountFunction(canonicalUTF8: Array("153850".utf8)) == nil)
         #expect(AccountFunction(canonicalUTF8: Array("5.38.50".utf8)) == AccountFunction(main: 5, group: 38, function: 50))
+    }
+
+    @Test("A municipality read from a code's bytes is the one looked up by the text, and nothing the lookup refuses")
+    func kommune() {
+        let header = CSVHeader(fields: ["betalingskommune"])
+        let alphabet: [Character] = ["0", "1", "5", "3", " ", "x"]
+        var found = 0
+        for raw in Self.draws(20_000, seed: 6, alphabet: alphabet, length: 1...5) + ["151", "0151", "Ballerup", "411"] {
+            var row = RowContext(file: "f.csv", header: header, record: CSVRecord(fields: [raw], line: 2))
+            let read = row.kommune("betalingskommune")
+            let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            #expect(read == (trimmed.isEmpty ? nil : Kommune.lookup(trimmed)), "\(raw)")
+            if read != nil { found += 1 }
+        }
+        #expect(found > 100)
     }
 
     @Test("A record keeps its fields: each read back as written, empty ones too, and equal content means equal fields")
