@@ -46,12 +46,25 @@ public struct CSVRecord: Sendable {
         try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start(of: i)..<Int(ends[i])])) }
     }
 
-    /// The fields without the line: two records with equal content have equal fields.
-    public var content: Content { Content(bytes: bytes, ends: ends) }
+    /// The fields without the line number: equal exactly when the fields are, however each record
+    /// was read (quoted or not, whatever the separator).
+    public var content: Content { Content(record: self) }
 
     public struct Content: Hashable, Sendable {
-        let bytes: [UInt8]
-        let ends: [Int32]
+        let record: CSVRecord
+
+        public static func == (a: Content, b: Content) -> Bool {
+            guard a.record.count == b.record.count else { return false }
+            for i in 0..<a.record.count where !a.record.withBytes(of: i, { x in b.record.withBytes(of: i) { y in x.elementsEqual(y) } }) {
+                return false
+            }
+            return true
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(record.count)
+            for i in 0..<record.count { record.withBytes(of: i) { hasher.combine(bytes: UnsafeRawBufferPointer($0)); hasher.combine(0xFF as UInt8) } }
+        }
     }
 }
 

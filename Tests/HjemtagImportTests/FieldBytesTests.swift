@@ -91,4 +91,20 @@ struct FieldBytesTests {
         }
         #expect(byContent.count > 100)
     }
+
+    @Test("A quoted line and the same fields unquoted have the same content; other fields do not")
+    func contentAcrossForms() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent("f.csv")
+        try Data("a;b\n\"x\";y\nx;y\nx;yy\nxy;\n".utf8).write(to: url)
+        let reader = try CSVReader(url: url, encoding: .utf8)
+        var records: [CSVRecord] = []
+        while let r = try reader.next() { records.append(r) }
+        #expect(records[1].content == records[2].content) // "x";y and x;y
+        #expect(Set([records[1].content, records[2].content]).count == 1)
+        #expect(records[2].content != records[3].content)
+        #expect(records[2].content != records[4].content) // x;y is not xy;
+        #expect(records[2].content == CSVRecord(fields: ["x", "y"], line: 9).content)
+    }
 }
