@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HjemtagCore
 
 /// One record of a CSV file: its fields and the physical line it starts on.
@@ -330,6 +331,14 @@ public final class CSVReader {
 /// parser keeps one of these, and every row after the first costs a pointer comparison, where
 /// looking a column up by name hashes a string on every field of every row.
 public final class PerHeader<Facts: AnyObject>: @unchecked Sendable {
+    /// The first header's facts, read without a lock: a file read in parts asks from both cores
+    /// for every row, and a shared lock made the cores take turns at it.
+    private let first = AtomicLazyReference<Entry>()
+    private final class Entry: @unchecked Sendable {
+        let header: CSVHeader, facts: Facts
+        init(_ header: CSVHeader, _ facts: Facts) { self.header = header; self.facts = facts }
+    }
+    /// Any later header (a parser used for more than one file), behind a lock.
     private let lock = NSLock()
     private var header: CSVHeader?
     private var facts: Facts?
@@ -338,6 +347,12 @@ public final class PerHeader<Facts: AnyObject>: @unchecked Sendable {
     public init(_ make: @escaping (CSVHeader) -> Facts) { self.make = make }
 
     public func callAsFunction(_ h: CSVHeader) -> Facts {
+        if let e = first.load() {
+            if e.header === h { return e.facts }
+        } else {
+            let e = first.storeIfNil(Entry(h, make(h)))
+            if e.header === h { return e.facts }
+        }
         lock.lock()
         if header === h, let facts { lock.unlock(); return facts }
         lock.unlock()

@@ -19,6 +19,21 @@ func parse(_ csv: String) throws -> ([Posting], [ImportProblem]) {
 
 @Suite("Postings file: the canonical ledger format")
 struct PostingParserTests {
+    @Test("One parser read on two files with their columns in other orders, and back: each row by its own file's header")
+    func oneParserTwoHeaders() {
+        let parser = PostingParser()
+        let a = CSVHeader(fields: ["dato", "beloeb", "funktion"]), b = CSVHeader(fields: ["funktion", "dato", "beloeb"])
+        func read(_ header: CSVHeader, _ fields: [String]) -> Posting? {
+            var ctx = RowContext(file: "f.csv", header: header, record: CSVRecord(fields: fields, line: 2))
+            return parser.parse(&ctx)
+        }
+        for _ in 0..<2 {
+            #expect(read(a, ["2024-01-31", "10,00", "5.38.50"])?.amount == Money(ore: 1_000))
+            #expect(read(b, ["5.38.51", "2024-02-29", "20,00"])?.function == AccountFunction(main: 5, group: 38, function: 51))
+            #expect(read(b, ["5.38.51", "2024-02-29", "20,00"])?.amount == Money(ore: 2_000))
+        }
+    }
+
     @Test("A full row with every column, order free, extra columns kept")
     func fullRow() throws {
         let (rows, problems) = try parse("""
