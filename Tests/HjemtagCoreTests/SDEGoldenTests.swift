@@ -293,6 +293,15 @@ struct SDEMergeTests {
             #expect(Set(b.subjects.map { $0.cprs.sorted() }) == Set(a.subjects.map { $0.cprs.sorted() }))
             #expect(b.totalRefund == a.totalRefund && b.totalEligible == a.totalEligible)
             #expect(left.quality == one.quality)
+            // The result gathered in 1, 2, 3 and 7 parts of the persons: the same subjects, in the same order.
+            let inOne = try one.result(households: index, threads: 1)
+            for threads in [2, 3, 7] {
+                let inParts = try one.result(households: index, threads: threads)
+                #expect(inParts.subjects.map(\.key) == inOne.subjects.map(\.key))
+                #expect(figures(inParts) == figures(inOne))
+                #expect(inParts.subjects.map(\.cprs) == inOne.subjects.map(\.cprs))
+            }
+            #expect(inOne.subjects.contains { $0.kind == .household && $0.cprs.count > 1 }) // households span parts
         }
     }
 }

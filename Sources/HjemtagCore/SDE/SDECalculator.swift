@@ -206,19 +206,63 @@ public struct SDECalculator: Sendable {
         return p.beforeBirthdayMonth * 12 > t1.ore
     }
 
-    /// Runs the monthly test for every subject.
-    public func result(households: HouseholdIndex = HouseholdIndex()) throws(ParameterError) -> SDEResult {
-        struct Accumulator {
-            var kind: SDESubject.Kind
-            var cprs: Set<CPR> = []
-            var months = [Int64](repeating: 0, count: 12)
-            var covered: [Bool]
-            /// Before 2021: whether the month is tested on the children's track (§ 176 a).
-            var childTrack = [Bool](repeating: false, count: 12)
+    /// A subject's eligible expense and tests per month, gathered from its persons.
+    struct SubjectSums {
+        var kind: SDESubject.Kind
+        var cprs: Set<CPR> = []
+        var months = [Int64](repeating: 0, count: 12)
+        var covered: [Bool]
+        /// Before 2021: whether the month is tested on the children's track (§ 176 a).
+        var childTrack = [Bool](repeating: false, count: 12)
+
+        /// Adds the same subject gathered from other persons (a household's children in another part).
+        mutating func add(_ other: SubjectSums) {
+            cprs.formUnion(other.cprs)
+            for i in 0..<12 {
+                months[i] += other.months[i]; covered[i] = covered[i] || other.covered[i]; childTrack[i] = childTrack[i] || other.childTrack[i]
+            }
         }
-        var subjects: [String: Accumulator] = [:]
+    }
+
+    /// Runs the monthly test for every subject. The persons are gathered into subjects in parts,
+    /// one a core, and the parts added: a person is in one part, and a household's sums add up.
+    public func result(households: HouseholdIndex = HouseholdIndex(), threads: Int? = nil) throws(ParameterError) -> SDEResult {
+        let people = Array(persons.values)
+        let parts = partCount(people.count, threads: threads)
+        let gathered = try inParallel(parts: parts) { part throws(ParameterError) in
+            try subjectSums(of: people.slice(part, of: parts), households: households)
+        }
+        var subjects = gathered[0]
+        for more in gathered.dropFirst() {
+            for (key, sums) in more { subjects[key, default: SubjectSums(kind: sums.kind, covered: sums.covered)].add(sums) }
+        }
+        let keyed = Array(subjects)
         let months = Month.months(ofYear: year)
-        for person in persons.values {
+        let built = inParallel(parts: partCount(keyed.count, threads: threads)) { part in
+            keyed.slice(part, of: partCount(keyed.count, threads: threads)).map { key, s in
+                let ms = months.enumerated().map { i, m in
+                    let t = s.childTrack[i] ? childTiers! : tiers
+                    return SDEMonth(month: m, eligible: Money(ore: s.months[i]),
+                                    exactRefund: s.covered[i] ? t.monthlyRefund(Money(ore: s.months[i])) : .zero,
+                                    covered: s.covered[i], childTrack: s.childTrack[i])
+                }
+                let track = s.childTrack.contains(true) ? childTiers!.track : tiers.track
+                return SDESubject(key: key, kind: s.kind, cprs: s.cprs.sorted(), months: ms, track: track)
+            }
+        }
+        var out = Array(built.joined())
+        // Largest refund first; a subject's refund is summed from its months, so once per subject.
+        let refunds = out.map(\.refund)
+        out = out.indices.sorted { (refunds[$0], out[$1].key) > (refunds[$1], out[$0].key) }.map { out[$0] }
+        return SDEResult(year: year, subjects: out, tiers: tiers, childTiers: childTiers)
+    }
+
+    /// The subjects some persons make: each person's own months, and children's (and young people
+    /// in aftercare's) months in their household's.
+    func subjectSums(of people: ArraySlice<PersonMonths>, households: HouseholdIndex) throws(ParameterError) -> [String: SubjectSums] {
+        var subjects: [String: SubjectSums] = [:]
+        let months = Month.months(ofYear: year)
+        for person in people {
             let personAftercare = SDECalculator.hasAftercare(person)
             let born = person.cpr.birthDate
             let personKey = "cpr:" + person.cpr.digits
@@ -243,33 +287,18 @@ public struct SDECalculator: Sendable {
                 // Changed in place through the dictionary's modify accessor: a copy taken out and
                 // stored back would copy the subject's arrays for every person and month.
                 if let household, householdPart != 0 {
-                    func add(to s: inout Accumulator) { s.cprs.insert(person.cpr); s.months[i] += householdPart }
-                    add(to: &subjects["husstand:" + household, default: Accumulator(kind: .household, covered: [Bool](repeating: true, count: 12))])
+                    func add(to s: inout SubjectSums) { s.cprs.insert(person.cpr); s.months[i] += householdPart }
+                    add(to: &subjects["husstand:" + household, default: SubjectSums(kind: .household, covered: [Bool](repeating: true, count: 12))])
                 }
                 let own = total - (household == nil ? 0 : householdPart)
                 guard own != 0 else { continue }
                 let isCovered = try covered(person, in: month)
                 let childTrack = !reformed && childTiers != nil && (age < 18 || personAftercare)
-                func add(to s: inout Accumulator) { s.months[i] += own; s.covered[i] = isCovered; s.childTrack[i] = childTrack }
-                add(to: &subjects[personKey, default: Accumulator(kind: .person, cprs: [person.cpr], covered: [Bool](repeating: false, count: 12))])
+                func add(to s: inout SubjectSums) { s.months[i] += own; s.covered[i] = isCovered; s.childTrack[i] = childTrack }
+                add(to: &subjects[personKey, default: SubjectSums(kind: .person, cprs: [person.cpr], covered: [Bool](repeating: false, count: 12))])
             }
         }
-        var out: [SDESubject] = []
-        out.reserveCapacity(subjects.count)
-        for (key, s) in subjects {
-            let ms = months.enumerated().map { i, m in
-                let t = s.childTrack[i] ? childTiers! : tiers
-                return SDEMonth(month: m, eligible: Money(ore: s.months[i]),
-                                exactRefund: s.covered[i] ? t.monthlyRefund(Money(ore: s.months[i])) : .zero,
-                                covered: s.covered[i], childTrack: s.childTrack[i])
-            }
-            let track = s.childTrack.contains(true) ? childTiers!.track : tiers.track
-            out.append(SDESubject(key: key, kind: s.kind, cprs: s.cprs.sorted(), months: ms, track: track))
-        }
-        // Largest refund first; a subject's refund is summed from its months, so once per subject.
-        let refunds = out.map(\.refund)
-        out = out.indices.sorted { (refunds[$0], out[$1].key) > (refunds[$1], out[$0].key) }.map { out[$0] }
-        return SDEResult(year: year, subjects: out, tiers: tiers, childTiers: childTiers)
+        return subjects
     }
 
     /// The tiers a month was tested against.

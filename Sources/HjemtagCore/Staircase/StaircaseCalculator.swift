@@ -233,19 +233,18 @@ public struct StaircaseCalculator: Sendable {
     /// by default one per core with at least 10.000 persons each.
     public func totals(threads: Int? = nil) -> (refund: Money, coFinancing: Money, personWeeks: Int) {
         let people = Array(persons.values)
-        let parts = threads.map { max(1, min($0, people.count)) } ?? max(1, min(ProcessInfo.processInfo.activeProcessorCount, people.count / 10_000))
-        let sums = WalkSums()
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let parts = partCount(people.count, threads: threads)
+        let sums = inParallel(parts: parts) { part in
             var refund: Int64 = 0, coFinancing: Int64 = 0, weeks = 0
-            for person in people[(people.count * part / parts)..<(people.count * (part + 1) / parts)] {
+            for person in people.slice(part, of: parts) {
                 walk(person, collect: { w in
                     weeks += 1
                     if w.financing == .coFinancing { coFinancing += w.result.ore } else { refund += w.result.ore }
                 }, reset: { _ in })
             }
-            sums.add(refund: refund, coFinancing: coFinancing, weeks: weeks)
+            return (refund, coFinancing, weeks)
         }
-        return sums.total
+        return (Money(ore: sums.reduce(0) { $0 + $1.0 }), Money(ore: sums.reduce(0) { $0 + $1.1 }), sums.reduce(0) { $0 + $1.2 })
     }
 
     /// Why a person's week has its rate: the weeks counted, any reset and the self-support weeks behind it.
@@ -284,18 +283,5 @@ public struct StaircaseCalculator: Sendable {
             root.add(Explanation("\(r.benefit.name): \(r.amount.danishKroner) × \(r.rate.danishPercent) % \(what) (\(r.benefit.basis))", amount: r.result))
         }
         return root
-    }
-}
-
-/// The parts of a parallel walk add their sums here, once each.
-private final class WalkSums: @unchecked Sendable {
-    private let lock = NSLock()
-    private var refund: Int64 = 0, coFinancing: Int64 = 0, weeks = 0
-    func add(refund r: Int64, coFinancing c: Int64, weeks w: Int) {
-        lock.lock(); refund += r; coFinancing += c; weeks += w; lock.unlock()
-    }
-    var total: (refund: Money, coFinancing: Money, personWeeks: Int) {
-        lock.lock(); defer { lock.unlock() }
-        return (Money(ore: refund), Money(ore: coFinancing), weeks)
     }
 }
