@@ -263,6 +263,7 @@ struct SDEMergeTests {
         var rng = SystemRandomNumberGenerator()
         let paragraphs = ["SEL-108", "SEL-107", "SEL-76", "BL-114", "SEL-52", nil]
         let functions = ["5.38.50", "5.28.21", "5.38.59"].map { AccountFunction(parsing: $0)! }
+        var sharedHouseholds = 0
         for _ in 0..<25 {
             // Adults, children (born 2010-2015) and young people in aftercare age (born 2000-2002)
             // who share households, so household subjects with aftercare form too.
@@ -301,7 +302,8 @@ struct SDEMergeTests {
                 #expect(figures(inParts) == figures(inOne))
                 #expect(inParts.subjects.map(\.cprs) == inOne.subjects.map(\.cprs))
             }
-            #expect(inOne.subjects.contains { $0.kind == .household && $0.cprs.count > 1 }) // households span parts
+            if inOne.subjects.contains(where: { $0.kind == .household && $0.cprs.count > 1 }) { sharedHouseholds += 1 }
         }
+        #expect(sharedHouseholds > 5) // households of several children, which the parts may split, were there to test
     }
 }
