@@ -203,8 +203,13 @@ public final class SQLStore: Store, @unchecked Sendable {
 
     public func archivedFile(importID: Int) async throws -> Data? {
         try await locked {
-            guard let row = try await rows("SELECT content FROM imports WHERE id = \(bind: importID)").first else { return nil }
-            return try row.decode(column: "content", as: Data.self)
+            guard let row = try await rows("SELECT content, content_encoding FROM imports WHERE id = \(bind: importID)").first else { return nil }
+            let content = try row.decode(column: "content", as: Data.self)
+            switch try row.decode(column: "content_encoding", as: String?.self) {
+            case nil: return content
+            case ArchivedFile.deflate?: return content.isEmpty ? content : try ArchivedFile.inflate(content)
+            case let other?: throw ImportError.unreadable(file: "import \(importID)", reason: "arkivet er gemt som '\(other)', som denne version ikke kan læse")
+            }
         }
     }
 
@@ -222,20 +227,22 @@ public final class SQLStore: Store, @unchecked Sendable {
     public func performImport(meta: ImportMeta, file: URL,
                               _ body: @Sendable (any ImportWriter) async throws -> Int) async throws -> ImportSummary {
         try await requireMigrated()
-        let content = try Data(contentsOf: file)
+        // Deflated beside the import, on the core the parser leaves free; stored with the rows.
+        let archive = ArchivedFile.Job(file)
+        defer { archive.cancel() }
         return try await transaction {
             let inserted = try await rows("""
-                INSERT INTO imports (kind, file_name, sha256, size, row_count, imported_by, imported_at, encoding, separator, content)
+                INSERT INTO imports (kind, file_name, sha256, size, row_count, imported_by, imported_at, encoding, separator, content, content_encoding)
                 VALUES (\(bind: meta.kind.rawValue), \(bind: meta.fileName), \(bind: meta.fingerprint.sha256), \(bind: meta.fingerprint.size),
                         0, \(bind: meta.importedBy), \(bind: SQLStore.now()), \(bind: meta.fingerprint.encoding.rawValue),
-                        \(bind: meta.separator), \(bind: content))
+                        \(bind: meta.separator), \(bind: Data()), \(bind: ArchivedFile.deflate))
                 RETURNING id
                 """)
             let id = try inserted[0].decode(column: "id", as: Int.self)
             let writer = BatchWriter(db: db, sqlite: sqliteConnection, postgres: postgresConnection, importID: id)
             let count = try await body(writer)
             try await writer.finish()
-            try await db.raw("UPDATE imports SET row_count = \(bind: count) WHERE id = \(bind: id)").run()
+            try await db.raw("UPDATE imports SET row_count = \(bind: count), content = \(bind: try await archive.value) WHERE id = \(bind: id)").run()
             return try SQLStore.summary(try await rows("SELECT \(unsafeRaw: SQLStore.importColumns) FROM imports WHERE id = \(bind: id)")[0])
         }
     }

@@ -62,7 +62,7 @@ struct StoreContractTests {
         await #expect(throws: StoreError.self) { try await store.setting("kommune") }
         #expect(try await store.migrate() == Migrations.all.map(\.id))
         #expect(try await store.migrate() == [])
-        #expect(try await store.appliedMigrations() == ["0001-grundlag", "0002-sde", "0003-beskaeftigelse", "0004-logning-kun-tilfoejelse", "0005-mellemkommunal", "0006-budget", "0007-integration", "0008-moms", "0009-sde-indeks", "0010-optaelling", "0011-borger-forvaltning"])
+        #expect(try await store.appliedMigrations() == ["0001-grundlag", "0002-sde", "0003-beskaeftigelse", "0004-logning-kun-tilfoejelse", "0005-mellemkommunal", "0006-budget", "0007-integration", "0008-moms", "0009-sde-indeks", "0010-optaelling", "0011-borger-forvaltning", "0012-arkiv-komprimeret"])
         try await store.setSetting("kommune", "350")
         try await store.setSetting("kommune", "101")
         #expect(try await store.ownMunicipality()?.name == "København")
@@ -80,6 +80,14 @@ struct StoreContractTests {
         #expect(encoding == .utf8)
         #expect(try await store.postingCount() == 2_500)
         #expect(try await store.archivedFile(importID: summary.id) == (try Data(contentsOf: url)))
+        // Archived deflated: a generated ledger shrinks at least four times.
+        let stored = try await store.db.raw("SELECT length(content) AS n, content_encoding AS e FROM imports WHERE id = \(bind: summary.id)").first()
+        #expect(try stored?.decode(column: "e", as: String.self) == "deflate")
+        #expect(try #require(try stored?.decode(column: "n", as: Int.self)) * 4 < (try Data(contentsOf: url)).count)
+        // A file archived before archives were deflated (no content_encoding) reads back as stored.
+        try await store.db.raw("UPDATE imports SET content = \(bind: Data("a;b\n1;2\n".utf8)), content_encoding = NULL WHERE id = \(bind: summary.id)").run()
+        #expect(try await store.archivedFile(importID: summary.id) == Data("a;b\n1;2\n".utf8))
+        try await store.db.raw("UPDATE imports SET content = \(bind: try ArchivedFile.deflate(url)), content_encoding = 'deflate' WHERE id = \(bind: summary.id)").run()
         #expect(summary.sha256 == (try FileFingerprint.compute(url: url)).sha256)
         let list = try await store.imports()
         #expect(list.count == 1 && list[0].importedBy == "test" && list[0].kind == "posteringer")
