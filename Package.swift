@@ -42,9 +42,12 @@ let package = Package(
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CZlibHjemtag",
             ]
         ),
+        // zlib, for the store's deflated archive at the level an import can afford (ZIPFoundation's
+        // own is fixed at zlib's default, which cost three CPU seconds a million rows).
+        .systemLibrary(name: "CZlibHjemtag", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "HjemtagExport",
             dependencies: [

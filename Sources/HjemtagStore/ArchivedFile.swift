@@ -1,35 +1,75 @@
+import CZlibHjemtag
 import Foundation
 import Synchronization
-import ZIPFoundation
 
-/// An imported file as the store archives it: deflated (raw DEFLATE, as in a ZIP entry), read
-/// from disk in chunks so a gigabyte ledger is never held whole.
+/// An imported file as the store archives it: deflated (raw DEFLATE, as in a ZIP entry) at
+/// zlib's fastest level, read from disk in chunks so a gigabyte ledger is never held whole.
 enum ArchivedFile {
     /// The `imports.content_encoding` of a deflated archive; NULL is a file stored as it was.
     static let deflate = "deflate"
     static let chunk = 1 << 20
 
-    struct Stopped: Error {}
+    struct Failed: Error, CustomStringConvertible {
+        let description: String
+    }
 
     /// `stop` is asked before every chunk: an import that failed stops its archive too.
     static func deflate(_ url: URL, stop: () -> Bool = { false }) throws -> Data {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
-        let size = try handle.seekToEnd()
-        try handle.seek(toOffset: 0)
+        var stream = z_stream()
+        // Raw DEFLATE (window bits -15), level 1: a CSV still shrinks four to six times.
+        guard deflateInit2_(&stream, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw Failed(description: "zlib kunne ikke startes")
+        }
+        defer { deflateEnd(&stream) }
         var out = Data()
-        _ = try Data.compress(size: Int64(size), bufferSize: chunk, provider: { _, count in
-            if stop() { throw Stopped() }
-            return try handle.read(upToCount: count) ?? Data()
-        }, consumer: { out.append($0) })
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        while true {
+            if stop() { throw Failed(description: "arkiveringen blev afbrudt") }
+            let input = try handle.read(upToCount: chunk) ?? Data()
+            let flush = input.isEmpty ? Z_FINISH : Z_NO_FLUSH
+            var status = Z_OK
+            input.withUnsafeBytes { (source: UnsafeRawBufferPointer) in
+                stream.next_in = UnsafeMutablePointer(mutating: source.bindMemory(to: Bytef.self).baseAddress)
+                stream.avail_in = uInt(source.count)
+                repeat {
+                    buffer.withUnsafeMutableBufferPointer { b in
+                        stream.next_out = b.baseAddress
+                        stream.avail_out = uInt(b.count)
+                        status = CZlibHjemtag.deflate(&stream, flush)
+                        out.append(b.baseAddress!, count: b.count - Int(stream.avail_out))
+                    }
+                } while stream.avail_out == 0
+            }
+            guard status != Z_STREAM_ERROR else { throw Failed(description: "zlib fejlede under arkiveringen") }
+            if flush == Z_FINISH { break }
+        }
         return out
     }
 
     static func inflate(_ data: Data) throws -> Data {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw Failed(description: "zlib kunne ikke startes")
+        }
+        defer { inflateEnd(&stream) }
         var out = Data()
-        _ = try Data.decompress(size: Int64(data.count), bufferSize: chunk, skipCRC32: true, provider: { position, count in
-            data.subdata(in: Int(position)..<min(data.count, Int(position) + count))
-        }, consumer: { out.append($0) })
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        var status = Z_OK
+        data.withUnsafeBytes { (source: UnsafeRawBufferPointer) in
+            stream.next_in = UnsafeMutablePointer(mutating: source.bindMemory(to: Bytef.self).baseAddress)
+            stream.avail_in = uInt(source.count)
+            repeat {
+                buffer.withUnsafeMutableBufferPointer { b in
+                    stream.next_out = b.baseAddress
+                    stream.avail_out = uInt(b.count)
+                    status = CZlibHjemtag.inflate(&stream, Z_NO_FLUSH)
+                    out.append(b.baseAddress!, count: b.count - Int(stream.avail_out))
+                }
+            } while status == Z_OK && (stream.avail_in > 0 || stream.avail_out == 0)
+        }
+        guard status == Z_STREAM_END else { throw Failed(description: "det arkiverede import er beskadiget (zlib \(status))") }
         return out
     }
 
