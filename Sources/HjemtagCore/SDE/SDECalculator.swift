@@ -238,8 +238,9 @@ public struct SDECalculator: Sendable {
         }
         let keyed = Array(subjects)
         let months = Month.months(ofYear: year)
-        let built = inParallel(parts: partCount(keyed.count, threads: threads)) { part in
-            keyed.slice(part, of: partCount(keyed.count, threads: threads)).map { key, s in
+        let subjectParts = partCount(keyed.count, threads: threads)
+        let built = inParallel(parts: subjectParts) { part in
+            keyed.slice(part, of: subjectParts).map { key, s in
                 let ms = months.enumerated().map { i, m in
                     let t = s.childTrack[i] ? childTiers! : tiers
                     return SDEMonth(month: m, eligible: Money(ore: s.months[i]),
