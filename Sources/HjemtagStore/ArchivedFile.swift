@@ -29,19 +29,7 @@ enum ArchivedFile {
             if stop() { throw Failed(description: "arkiveringen blev afbrudt") }
             let input = try handle.read(upToCount: chunk) ?? Data()
             let flush = input.isEmpty ? Z_FINISH : Z_NO_FLUSH
-            var status = Z_OK
-            input.withUnsafeBytes { (source: UnsafeRawBufferPointer) in
-                stream.next_in = UnsafeMutablePointer(mutating: source.bindMemory(to: Bytef.self).baseAddress)
-                stream.avail_in = uInt(source.count)
-                repeat {
-                    buffer.withUnsafeMutableBufferPointer { b in
-                        stream.next_out = b.baseAddress
-                        stream.avail_out = uInt(b.count)
-                        status = CZlibHjemtag.deflate(&stream, flush)
-                        out.append(b.baseAddress!, count: b.count - Int(stream.avail_out))
-                    }
-                } while stream.avail_out == 0
-            }
+            let status = input.withUnsafeBytes { pump(&stream, $0, into: &out, buffer: &buffer) { CZlibHjemtag.deflate(&$0, flush) } }
             guard status != Z_STREAM_ERROR else { throw Failed(description: "zlib fejlede under arkiveringen") }
             if flush == Z_FINISH { break }
         }
@@ -56,21 +44,27 @@ enum ArchivedFile {
         defer { inflateEnd(&stream) }
         var out = Data()
         var buffer = [UInt8](repeating: 0, count: chunk)
-        var status = Z_OK
-        data.withUnsafeBytes { (source: UnsafeRawBufferPointer) in
-            stream.next_in = UnsafeMutablePointer(mutating: source.bindMemory(to: Bytef.self).baseAddress)
-            stream.avail_in = uInt(source.count)
-            repeat {
-                buffer.withUnsafeMutableBufferPointer { b in
-                    stream.next_out = b.baseAddress
-                    stream.avail_out = uInt(b.count)
-                    status = CZlibHjemtag.inflate(&stream, Z_NO_FLUSH)
-                    out.append(b.baseAddress!, count: b.count - Int(stream.avail_out))
-                }
-            } while status == Z_OK && (stream.avail_in > 0 || stream.avail_out == 0)
-        }
+        let status = data.withUnsafeBytes { pump(&stream, $0, into: &out, buffer: &buffer) { CZlibHjemtag.inflate(&$0, Z_NO_FLUSH) } }
         guard status == Z_STREAM_END else { throw Failed(description: "det arkiverede import er beskadiget (zlib \(status))") }
         return out
+    }
+
+    /// Runs one zlib `step` over `input` until the input is used up and the output drained, or the
+    /// stream ends or stops; appends what comes out and returns zlib's last status.
+    private static func pump(_ stream: inout z_stream, _ input: UnsafeRawBufferPointer, into out: inout Data, buffer: inout [UInt8],
+                             step: (inout z_stream) -> Int32) -> Int32 {
+        stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
+        stream.avail_in = uInt(input.count)
+        var status = Z_OK
+        repeat {
+            buffer.withUnsafeMutableBufferPointer { b in
+                stream.next_out = b.baseAddress
+                stream.avail_out = uInt(b.count)
+                status = step(&stream)
+                out.append(b.baseAddress!, count: b.count - Int(stream.avail_out))
+            }
+        } while status == Z_OK && (stream.avail_in > 0 || stream.avail_out == 0)
+        return status
     }
 
     /// Deflates a file on a thread of its own, beside an import whose parsing and writing hold
