@@ -110,6 +110,7 @@ public final class CSVReader {
         self.separator = separator
         try h.seek(toOffset: range.lowerBound)
         remaining = UInt64(range.count)
+        checksUTF8 = encoding != .windows1252
         try fill()
         if range.lowerBound == 0, encoding == .utf8BOM, buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
@@ -232,7 +233,7 @@ public final class CSVReader {
             return lineEnd
         }
         guard let lineEnd else { sawQuote = true; return nil }
-        if highBytes && encoding != .windows1252 {
+        if highBytes && checksUTF8 {
             var validator = UTF8Validator()
             buffer[position..<lineEnd].withUnsafeBytes { validator.feed($0) }
             if !validator.complete { sawNonUTF8 = true }
@@ -269,6 +270,9 @@ public final class CSVReader {
     /// record) or, read as UTF-8, bytes that are not (then the file is Windows-1252).
     public private(set) var sawQuote = false
     public private(set) var sawNonUTF8 = false
+    /// Only a reader of a range checks: a whole file's encoding was found over all of it first
+    /// (`FileFingerprint`), so the import need not check its lines again.
+    private var checksUTF8 = false
 
     private var lastBytes: [UInt8] = []
     private var lastEnds: [Int32] = []
