@@ -240,6 +240,7 @@ public final class SQLStore: Store, @unchecked Sendable {
                 """)
             let id = try inserted[0].decode(column: "id", as: Int.self)
             let writer = BatchWriter(db: db, sqlite: sqliteConnection, postgres: postgresConnection, importID: id)
+            defer { writer.close() }
             let count = try await body(writer)
             try await writer.finish()
             try await db.raw("UPDATE imports SET row_count = \(bind: count), content = \(bind: try await archive.value) WHERE id = \(bind: id)").run()
@@ -697,13 +698,15 @@ public final class SQLStore: Store, @unchecked Sendable {
 }
 
 /// Inserts batches of records inside the import's transaction (already holding the lock).
-/// On SQLite the rows go straight to sqlite-nio with typed values: SQLKit's generic serialisation
-/// and encoding cost more than SQLite's own work on 18.000 binds a batch (measured with perf;
-/// docs/PERFORMANCE.md). PostgreSQL goes through SQLKit.
+/// On SQLite the rows go through prepared statements on the connection itself
+/// (`SQLiteRowInserter`), on PostgreSQL by COPY: SQLKit's generic serialisation and encoding cost
+/// more than the database's own work (measured with perf; docs/PERFORMANCE.md).
 struct BatchWriter: ImportWriter {
     let db: any SQLDatabase
     let sqlite: SQLiteConnection?
     let postgres: PostgresConnection?
+    /// Nil on PostgreSQL, or if sqlite-nio's handle cannot be found (then the driver's way).
+    let inserter: SQLiteRowInserter?
     let importID: Int
     /// What the import's postings add to the row count and to the citizens' departments, written
     /// once when the file is through: a citizen has many postings in one department, and writing
@@ -717,7 +720,11 @@ struct BatchWriter: ImportWriter {
 
     init(db: any SQLDatabase, sqlite: SQLiteConnection?, postgres: PostgresConnection?, importID: Int) {
         self.db = db; self.sqlite = sqlite; self.postgres = postgres; self.importID = importID
+        inserter = sqlite.flatMap(SQLiteRowInserter.init(connection:))
     }
+
+    /// Lets go of the prepared statements; called when the import's transaction ends either way.
+    func close() { inserter?.close() }
 
     /// Writes what was gathered over the whole file; called once, after the last batch.
     func finish() async throws {
@@ -742,25 +749,25 @@ struct BatchWriter: ImportWriter {
         case .households(let list):
             guard !list.isEmpty else { return }
             let rows: [[Value]] = list.enumerated().map { i, h in
-                [.int(importID), .int(i + 1), .text(h.cpr.digits), .text(h.household), .text(h.from.iso), .text(h.to?.iso)]
+                [.int(importID), .int(i + 1), .text(h.cpr.digits), .text(h.household), .day(h.from), .day(h.to)]
             }
             try await insert("households", BatchWriter.householdColumns, rows)
         case .benefitPayments(let list):
             try await insert("benefit_payments", ["import_id", "line", "cpr", "benefit", "period_from", "period_to", "amount_ore", "paid_on", "source"],
                              list.enumerated().map { i, b in
-                                 [.int(importID), .int(i + 1), .text(b.cpr.digits), .text(b.benefit.code), .text(b.period.start.iso), .text(b.period.end.iso),
-                                  .int64(b.amount.ore), .text(b.paidOn?.iso), .text(b.source)]
+                                 [.int(importID), .int(i + 1), .text(b.cpr.digits), .text(b.benefit.code), .day(b.period.start), .day(b.period.end),
+                                  .int64(b.amount.ore), .day(b.paidOn), .text(b.source)]
                              })
         case .subsidisedPeriods(let list):
             try await insert("subsidised_periods", ["import_id", "line", "cpr", "scheme", "valid_from", "valid_to"],
                              list.enumerated().map { i, s in
-                                 [.int(importID), .int(i + 1), .text(s.cpr.digits), .text(s.scheme), .text(s.period.start.iso), .text(s.period.end.iso)]
+                                 [.int(importID), .int(i + 1), .text(s.cpr.digits), .text(s.scheme), .day(s.period.start), .day(s.period.end)]
                              })
         case .yrRows(let list):
             try await insert("yr_rows", ["import_id", "line", "municipality", "file_date", "week", "cpr", "benefit_name", "benefit", "reported_ore",
                                          "computed_ore", "refund_rate", "refund_ore", "cofinancing_rate", "cofinancing_ore", "financing_municipality"],
                              list.enumerated().map { i, y in
-                                 [.int(importID), .int(i + 1), .int(y.municipality), .text(y.fileDate.iso), .text(y.week.monday.iso), .text(y.cpr.digits),
+                                 [.int(importID), .int(i + 1), .int(y.municipality), .day(y.fileDate), .day(y.week.monday), .text(y.cpr.digits),
                                   .text(y.benefitName), .text(y.benefit?.code), .int64(y.reported.ore), .int64(y.computed.ore),
                                   .text(y.refundRate.map(BatchWriter.rateText)), .int64(y.refund.ore), .text(y.coFinancingRate.map(BatchWriter.rateText)),
                                   .int64(y.coFinancing.ore), .text(y.financingMunicipality)]
@@ -768,19 +775,19 @@ struct BatchWriter: ImportWriter {
         case .residence(let list):
             try await insert("residence_episodes", ["import_id", "line", "cpr", "valid_from", "valid_to", "municipality", "housing", "offer", "referral", "legal_basis"],
                              list.map { e in
-                                 [.int(importID), .int(e.line), .text(e.cpr.digits), .text(e.from.iso), .text(e.to?.iso), .int(e.municipality),
+                                 [.int(importID), .int(e.line), .text(e.cpr.digits), .day(e.from), .day(e.to), .int(e.municipality),
                                   .text(e.housing.rawValue), .text(e.offer), .text(e.referral.code), .text(e.legalBasis)]
                              })
         case .incomingClaims(let list):
             try await insert("incoming_claims", ["import_id", "line", "reference", "from_municipality", "cpr", "period_from", "period_to", "amount_ore",
                                                  "legal_basis", "received_on"],
                              list.map { c in
-                                 [.int(importID), .int(c.line), .text(c.reference), .int(c.fromMunicipality), .text(c.cpr.digits), .text(c.period.start.iso),
-                                  .text(c.period.end.iso), .int64(c.amount.ore), .text(c.legalBasis), .text(c.receivedOn.iso)]
+                                 [.int(importID), .int(c.line), .text(c.reference), .int(c.fromMunicipality), .text(c.cpr.digits), .day(c.period.start),
+                                  .day(c.period.end), .int64(c.amount.ore), .text(c.legalBasis), .day(c.receivedOn)]
                              })
         case .pensionGrants(let list):
             try await insert("pension_grants", ["import_id", "line", "cpr", "granted_on", "granting_municipality"],
-                             list.enumerated().map { i, g in [.int(importID), .int(i + 1), .text(g.cpr.digits), .text(g.grantedOn.iso), .int(g.grantingMunicipality)] })
+                             list.enumerated().map { i, g in [.int(importID), .int(i + 1), .text(g.cpr.digits), .day(g.grantedOn), .int(g.grantingMunicipality)] })
         case .budgetRows(let list):
             try await insert("budget_rows", ["import_id", "line", "budget_table", "row_type", "name", "category", "year", "reference_year", "model", "amount_ore"],
                              list.enumerated().map { i, r in
@@ -790,8 +797,8 @@ struct BatchWriter: ImportWriter {
         case .integration(let list):
             try await insert("integration_rows", ["import_id", "line", "cpr", "program_start", "event", "valid_from", "valid_to", "hours", "supported", "exam"],
                              list.enumerated().map { i, r in
-                                 [.int(importID), .int(r.event?.line ?? i + 1), .text(r.cpr.digits), .text(r.programStart.iso), .text(r.event?.kind.rawValue),
-                                  .text(r.event?.from.iso), .text(r.event?.to?.iso), .text(r.event?.hoursPerWeek.map(BatchWriter.rateText)),
+                                 [.int(importID), .int(r.event?.line ?? i + 1), .text(r.cpr.digits), .day(r.programStart), .text(r.event?.kind.rawValue),
+                                  .day(r.event?.from), .day(r.event?.to), .text(r.event?.hoursPerWeek.map(BatchWriter.rateText)),
                                   .int(r.event?.supported == true ? 1 : 0), .text(r.event?.exam)]
                              })
         case .positiveList(let list):
@@ -802,16 +809,16 @@ struct BatchWriter: ImportWriter {
                              })
         case .vatRegistrations(let list):
             try await insert("vat_registrations", ["import_id", "line", "cvr", "valid_from", "valid_to", "operating_agreement"],
-                             list.enumerated().map { i, r in [.int(importID), .int(i + 1), .text(r.cvr), .text(r.from.iso), .text(r.to?.iso), .int(r.operatingAgreement ? 1 : 0)] })
+                             list.enumerated().map { i, r in [.int(importID), .int(i + 1), .text(r.cvr), .day(r.from), .day(r.to), .int(r.operatingAgreement ? 1 : 0)] })
         case .postings(let postings):
             guard !postings.isEmpty else { return }
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
             let rows: [[Value]] = try postings.map { p in
                 let extra = p.extra.isEmpty ? nil : String(decoding: try encoder.encode(p.extra), as: UTF8.self)
-                return [.int(importID), .int(p.line), .text(p.voucher), .text(p.date.iso), .int64(p.amount.ore), .text(p.function.description),
-                        .text(p.dranst), .text(p.art), .text(p.cpr?.digits), .text(p.paragraph), .text(p.period?.start.iso),
-                        .text(p.period?.end.iso), .text(p.department), .int(p.payingMunicipality), .text(p.cvr), .int64(p.vat?.ore),
+                return [.int(importID), .int(p.line), .text(p.voucher), .day(p.date), .int64(p.amount.ore), .text(p.function.description),
+                        .text(p.dranst), .text(p.art), .text(p.cpr?.digits), .text(p.paragraph), .day(p.period?.start),
+                        .day(p.period?.end), .text(p.department), .int(p.payingMunicipality), .text(p.cvr), .int64(p.vat?.ore),
                         .text(p.text), .text(extra)]
             }
             try await insert("postings", BatchWriter.postingColumns, rows)
@@ -824,13 +831,15 @@ struct BatchWriter: ImportWriter {
 
     /// A value for a row: typed, so neither path needs dynamic casts.
     enum Value {
-        case int(Int?), int64(Int64?), text(String?)
+        /// A day is stored in its ISO form, written from its bytes (no `String` a row).
+        case int(Int?), int64(Int64?), text(String?), day(Day?)
 
         var sqlite: SQLiteData {
             switch self {
             case .int(let v): return v.map { .integer($0) } ?? .null
             case .int64(let v): return v.map { .integer(Int($0)) } ?? .null
             case .text(let v): return v.map { .text($0) } ?? .null
+            case .day(let v): return v.map { .text($0.iso) } ?? .null
             }
         }
 
@@ -839,6 +848,7 @@ struct BatchWriter: ImportWriter {
             case .int(let v): return SQLBind(v)
             case .int64(let v): return SQLBind(v)
             case .text(let v): return SQLBind(v)
+            case .day(let v): return SQLBind(v?.iso)
             }
         }
 
@@ -848,6 +858,9 @@ struct BatchWriter: ImportWriter {
             switch self {
             case .int(let v): if let v { buffer.writeString(String(v)) } else { buffer.writeStaticString("\\N") }
             case .int64(let v): if let v { buffer.writeString(String(v)) } else { buffer.writeStaticString("\\N") }
+            case .day(let v):
+                guard let v else { buffer.writeStaticString("\\N"); return }
+                v.withISO { buffer.writeBytes($0) }
             case .text(let v):
                 guard let v else { buffer.writeStaticString("\\N"); return }
                 for byte in v.utf8 {
@@ -877,6 +890,12 @@ struct BatchWriter: ImportWriter {
     /// the import, like a citizen's departments).
     private func insert(_ table: String, _ columns: [String], _ rows: [[Value]], ignoringDuplicates: Bool = false) async throws {
         guard !rows.isEmpty else { return }
+        if let inserter {
+            try await NIOThreadPool.singleton.runIfActive {
+                try inserter.insert(table, columns, rows, ignoringDuplicates: ignoringDuplicates)
+            }
+            return
+        }
         if let sqlite {
             let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
             let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: tuple, count: rows.count).joined(separator: ",")

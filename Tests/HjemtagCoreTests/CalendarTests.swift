@@ -26,6 +26,21 @@ struct CalendarTests {
         }
     }
 
+    @Test("The ISO form written from bytes is the zero-padded year, month and day, and reads back as the same day")
+    func isoBytes() {
+        #expect(Day(year: 2024, month: 3, day: 1)!.iso == "2024-03-01")
+        #expect(Day(year: 987, month: 12, day: 31)!.iso == "0987-12-31")
+        #expect(Day(year: 10_000, month: 1, day: 1)!.iso == "10000-01-01") // past four digits: the general form
+        var random = SeededRandom(seed: 11)
+        let first = Day(year: 1, month: 1, day: 1)!.ordinal, last = Day(year: 9999, month: 12, day: 31)!.ordinal
+        for _ in 0..<20_000 {
+            let day = Day(ordinal: Int.random(in: first...last, using: &random))
+            let c = day.components
+            #expect(day.iso == "\(zeroPad(c.year, 4))-\(zeroPad(c.month, 2))-\(zeroPad(c.day, 2))")
+            #expect(Day(parsing: day.iso) == day)
+        }
+    }
+
     @Test("ISO weeks: 2016-W01 begins Monday 4 January 2016; 2015 has 53 weeks")
     func isoWeeks() {
         let w = ISOWeek(containing: Day(year: 2016, month: 1, day: 4)!)

@@ -52,9 +52,24 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
 
     /// `YYYY-MM-DD`, the storage and JSON form.
-    public var iso: String {
+    public var iso: String { withISO { String(decoding: $0, as: UTF8.self) } }
+
+    /// The ISO form's bytes, without making a `String`: an import writes two or three dates a row.
+    public func withISO<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let c = components
-        return "\(zeroPad(c.year, 4))-\(zeroPad(c.month, 2))-\(zeroPad(c.day, 2))"
+        guard (0...9999).contains(c.year) else {
+            // Outside four digits: the general form (a sign or a fifth digit).
+            var text = "\(zeroPad(c.year, 4))-\(zeroPad(c.month, 2))-\(zeroPad(c.day, 2))"
+            return try text.withUTF8(body)
+        }
+        var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0x2D, 0, 0, 0x2D, 0, 0)
+        return try withUnsafeMutableBytes(of: &bytes) { raw in
+            let digit = { (value: Int) in UInt8(truncatingIfNeeded: 0x30 + value) }
+            raw[0] = digit(c.year / 1000); raw[1] = digit(c.year / 100 % 10); raw[2] = digit(c.year / 10 % 10); raw[3] = digit(c.year % 10)
+            raw[5] = digit(c.month / 10); raw[6] = digit(c.month % 10)
+            raw[8] = digit(c.day / 10); raw[9] = digit(c.day % 10)
+            return try body(UnsafeBufferPointer(raw.bindMemory(to: UInt8.self)))
+        }
     }
 
     /// `DD.MM.YYYY`, the Danish display form.

@@ -1,0 +1,100 @@
+import Foundation
+import HjemtagCore
+import SQLiteNIO
+// sqlite-nio's own build of SQLite (its symbols carry the prefix `sqlite_nio_`). The inserter must
+// use this copy and no other: two copies of SQLite in one process do not share their file locks
+// (sqlite.org/howtocorrupt.html, 2.2.1).
+import VaporCSQLite
+
+/// Writes an import's rows through one prepared single-row INSERT per table, kept for the whole
+/// import, on the store's own SQLite connection (so the rows are inside the import's transaction).
+///
+/// sqlite-nio prepares every query anew and has no statement reuse: the 1.000-row INSERT of a
+/// batch cost SQLite's parser a seventh of an import's time, its multi-row form a statement
+/// journal, and its bind values a `String` each (docs/PERFORMANCE.md). The connection handle is
+/// sqlite-nio's internal property, found by reflection; `SQLiteRowInserter(connection:)` is nil if
+/// a later sqlite-nio moves it, the import then goes the driver's way, and a store test fails so
+/// nobody loses the speed unknowingly.
+///
+/// Used from one import at a time (the store's lock), on sqlite-nio's thread pool. The connection
+/// is opened in SQLite's serialized mode (sqlite-nio passes `SQLITE_OPEN_FULLMUTEX`), so a call
+/// here and one through the driver can never interleave inside SQLite.
+final class SQLiteRowInserter: @unchecked Sendable {
+    private let handle: OpaquePointer
+    /// Prepared statements by their SQL, finalised by `close()`.
+    private var statements: [String: OpaquePointer] = [:]
+    private let lock = NSLock()
+
+    init?(connection: SQLiteConnection) {
+        guard let raw = Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer else { return nil }
+        handle = raw
+    }
+
+    deinit { close() }
+
+    /// Inserts `rows` (each in `columns`' order) into `table`. On an error the statement is reset
+    /// (the `defer`) and the error thrown; the caller's transaction decides what stays.
+    func insert(_ table: String, _ columns: [String], _ rows: [[BatchWriter.Value]], ignoringDuplicates: Bool) throws {
+        lock.lock(); defer { lock.unlock() }
+        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ("
+            + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+            + (ignoringDuplicates ? " ON CONFLICT DO NOTHING" : "")
+        let statement = try prepared(sql)
+        defer {
+            sqlite_nio_sqlite3_reset(statement)
+            sqlite_nio_sqlite3_clear_bindings(statement)
+        }
+        for row in rows {
+            for (i, value) in row.enumerated() { try check(bind(value, at: Int32(i + 1), in: statement)) }
+            let stepped = sqlite_nio_sqlite3_step(statement)
+            guard stepped == SQLITE_DONE else { throw failure(stepped) }
+            sqlite_nio_sqlite3_reset(statement)
+        }
+    }
+
+    /// Finalises the prepared statements; a connection with statements left cannot be closed.
+    func close() {
+        lock.lock(); defer { lock.unlock() }
+        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        statements = [:]
+    }
+
+    private func prepared(_ sql: String) throws -> OpaquePointer {
+        if let statement = statements[sql] { return statement }
+        var statement: OpaquePointer?
+        let result = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard result == SQLITE_OK, let statement else { throw failure(result) }
+        statements[sql] = statement
+        return statement
+    }
+
+    private func bind(_ value: BatchWriter.Value, at index: Int32, in statement: OpaquePointer) -> Int32 {
+        switch value {
+        case .int(let v?): return sqlite_nio_sqlite3_bind_int64(statement, index, Int64(v))
+        case .int64(let v?): return sqlite_nio_sqlite3_bind_int64(statement, index, v)
+        case .text(var v?):
+            return v.withUTF8 { sqlite_nio_sqlite3_bind_text64(statement, index, $0.baseAddress, UInt64($0.count), transient, UInt8(SQLITE_UTF8)) }
+        case .day(let d?):
+            return d.withISO { sqlite_nio_sqlite3_bind_text64(statement, index, $0.baseAddress, UInt64($0.count), transient, UInt8(SQLITE_UTF8)) }
+        case .int(nil), .int64(nil), .text(nil), .day(nil):
+            return sqlite_nio_sqlite3_bind_null(statement, index)
+        }
+    }
+
+    private func check(_ result: Int32) throws {
+        guard result == SQLITE_OK else { throw failure(result) }
+    }
+
+    private func failure(_ result: Int32) -> Failure {
+        Failure(code: result, message: sqlite_nio_sqlite3_errmsg(handle).map { String(cString: $0) } ?? "")
+    }
+
+    /// SQLite refused a row (its result code and message).
+    struct Failure: Error, CustomStringConvertible {
+        let code: Int32, message: String
+        var description: String { "SQLite afviste rækken (kode \(code)): \(message)" }
+    }
+
+    /// SQLite copies the value before the call returns (`SQLITE_TRANSIENT`, which C spells as -1).
+    private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
