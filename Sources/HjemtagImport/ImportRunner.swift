@@ -263,25 +263,33 @@ private final class ReaderBox: @unchecked Sendable {
     }
 }
 
-/// Writes one batch while the next is read: the database works on one core while the file is
-/// parsed on the other. Batches are written in file order, one at a time.
+/// Writes batches while the next are read: the database works on one core while the file is
+/// parsed on the other. Batches are written in file order, one at a time; the reader may be up to
+/// `depth` batches ahead, so a batch that parses slowly or writes slowly does not stall the other
+/// side (with one batch in flight each side waited a third of the time).
 private struct WriteAhead {
     let writer: any ImportWriter
-    private var inFlight: Task<Void, any Error>?
+    /// Batches handed over and not yet written, oldest first; each waits for the one before.
+    private var inFlight: [Task<Void, any Error>] = []
+    static let depth = 3
 
     init(writer: any ImportWriter) { self.writer = writer }
 
-    /// Waits for the batch before (and reports its error), then starts writing this one.
+    /// Waits while `depth` batches are in flight (and reports an error of the oldest), then hands
+    /// this one over: it is written after the batch before it.
     mutating func write(_ batch: RecordBatch) async throws {
-        try await finish()
-        let writer = writer
-        inFlight = Task { try await writer.write(batch) }
+        if inFlight.count == WriteAhead.depth { try await inFlight.removeFirst().value }
+        let writer = writer, before = inFlight.last
+        inFlight.append(Task {
+            try await before?.value
+            try await writer.write(batch)
+        })
     }
 
     /// Waits for the last batch.
     mutating func finish() async throws {
-        let last = inFlight
-        inFlight = nil
+        let last = inFlight.last
+        inFlight = []
         try await last?.value
     }
 

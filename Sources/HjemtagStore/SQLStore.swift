@@ -718,6 +718,17 @@ struct BatchWriter: ImportWriter {
         let state = Mutex(Gathered())
     }
 
+    /// A table that was empty when the import began gets its plain (not unique) indexes built
+    /// once after its rows, by one sort, instead of kept row by row: the citizen index alone cost
+    /// the first load of a ledger a third of SQLite's time (docs/PERFORMANCE.md). Inside the
+    /// import's transaction, so a failed import leaves the indexes as they were.
+    private let deferredIndexes = DeferredIndexes()
+
+    final class DeferredIndexes: Sendable {
+        struct State { var seen = Set<String>(), definitions: [String] = [] }
+        let state = Mutex(State())
+    }
+
     init(db: any SQLDatabase, sqlite: SQLiteConnection?, postgres: PostgresConnection?, importID: Int) {
         self.db = db; self.sqlite = sqlite; self.postgres = postgres; self.importID = importID
         inserter = sqlite.flatMap(SQLiteRowInserter.init(connection:))
@@ -728,6 +739,8 @@ struct BatchWriter: ImportWriter {
 
     /// Writes what was gathered over the whole file; called once, after the last batch.
     func finish() async throws {
+        let indexes = deferredIndexes.state.withLock { d in defer { d.definitions = [] }; return d.definitions }
+        for definition in indexes { try await db.raw(SQLQueryString(definition)).run() }
         let t = totals.state.withLock { t in defer { t = PostingTotals.Gathered() }; return t }
         guard t.count > 0 else { return }
         try await db.raw("UPDATE row_counts SET n = n + \(bind: t.count) WHERE name = 'postings'").run()
@@ -829,6 +842,22 @@ struct BatchWriter: ImportWriter {
         }
     }
 
+    /// On the first batch for `table`: if it holds no rows yet, its plain indexes are dropped
+    /// and their definitions kept for `finish()`.
+    private func deferIndexesIfEmpty(_ table: String) async throws {
+        guard deferredIndexes.state.withLock({ $0.seen.insert(table).inserted }) else { return }
+        guard try await db.raw("SELECT 1 AS one FROM \(unsafeRaw: table) LIMIT 1").all().isEmpty else { return }
+        let indexes = try await db.raw("""
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND tbl_name = \(bind: table) AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+            """).all()
+        for index in indexes {
+            let name = try index.decode(column: "name", as: String.self), sql = try index.decode(column: "sql", as: String.self)
+            try await db.raw("DROP INDEX \(ident: name)").run()
+            deferredIndexes.state.withLock { $0.definitions.append(sql) }
+        }
+    }
+
     /// A value for a row: typed, so neither path needs dynamic casts.
     enum Value {
         /// A day is stored in its ISO form, written from its bytes (no `String` a row).
@@ -891,9 +920,10 @@ struct BatchWriter: ImportWriter {
     private func insert(_ table: String, _ columns: [String], _ rows: [[Value]], ignoringDuplicates: Bool = false) async throws {
         guard !rows.isEmpty else { return }
         if let inserter {
-            try await NIOThreadPool.singleton.runIfActive {
-                try inserter.insert(table, columns, rows, ignoringDuplicates: ignoringDuplicates)
-            }
+            try await deferIndexesIfEmpty(table)
+            // On this task's thread, not the driver's pool: SQLite is the import's critical
+            // path, and two thread hops a batch kept it waiting.
+            try inserter.insert(table, columns, rows, ignoringDuplicates: ignoringDuplicates)
             return
         }
         if let sqlite {

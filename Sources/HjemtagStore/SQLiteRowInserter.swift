@@ -16,7 +16,7 @@ import VaporCSQLite
 /// a later sqlite-nio moves it, the import then goes the driver's way, and a store test fails so
 /// nobody loses the speed unknowingly.
 ///
-/// Used from one import at a time (the store's lock), on sqlite-nio's thread pool. The connection
+/// Used from one import at a time (the store's lock), one batch at a time. The connection
 /// is opened in SQLite's serialized mode (sqlite-nio passes `SQLITE_OPEN_FULLMUTEX`), so a call
 /// here and one through the driver can never interleave inside SQLite.
 final class SQLiteRowInserter: @unchecked Sendable {

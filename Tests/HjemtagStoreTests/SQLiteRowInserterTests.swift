@@ -51,9 +51,17 @@ struct SQLiteRowInserterTests {
         try await store.close()
     }
 
-    @Test("An import that fails after its rows were written leaves nothing, and its statements are let go")
+    /// The table's indexes as SQLite keeps their definitions.
+    func indexes(_ store: SQLStore, of table: String) async throws -> [String] {
+        try await store.positionalRows(["sql"], "FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+                                       binds: [table]) { $0.text(0) }
+    }
+
+    @Test("An import that fails after its rows were written leaves nothing, its statements are let go, and the indexes of a table that was empty are back as they were")
     func failedImportLeavesNothing() async throws {
         let store = try await store()
+        let before = try await indexes(store, of: "households")
+        #expect(before.count == 2) // households_cpr, households_household: built after the rows of a first load
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-husstande-\(UUID().uuidString).csv")
         try Data("cpr;husstand;fra;til\n0101901234;H1;2024-01-01;\n".utf8).write(to: file)
         let meta = ImportMeta(kind: .households, fileName: "husstande.csv", fingerprint: try FileFingerprint.compute(url: file),
@@ -69,6 +77,7 @@ struct SQLiteRowInserterTests {
         #expect(try await store.households().isEmpty)
         #expect(try await store.imports().isEmpty)
         #expect(try openStatements(store) == 0)
+        #expect(try await indexes(store, of: "households") == before)
 
         _ = try await store.performImport(meta: meta, file: file) { writer in
             try await writer.write(.households([member]))
@@ -76,6 +85,10 @@ struct SQLiteRowInserterTests {
         }
         #expect(try await store.households() == [member])
         #expect(try openStatements(store) == 0)
+        #expect(try await indexes(store, of: "households") == before)
+        let plan = RowList<String>()
+        try await store.eachRow("EXPLAIN QUERY PLAN SELECT * FROM households WHERE cpr = '0101901234'") { plan.append($0.text(3)) }
+        #expect(try plan.rows().contains { $0.contains("households_cpr") })
         try await store.close()
     }
 }

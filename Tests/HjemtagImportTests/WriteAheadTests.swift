@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import HjemtagCore
+@testable import HjemtagImport
+
+/// A destination that records what it was given, batch by batch; writes take a random while, so
+/// batches handed over early would overtake slow ones if nothing kept their order.
+final class RecordingDestination: ImportDestination, @unchecked Sendable {
+    private let lock = NSLock()
+    private var written: [[String]] = [] // each batch's household names
+    private var running = 0
+    private(set) var overlapped = false
+    let failAt: Int?
+    /// The longest a write takes.
+    let slowest: UInt64
+
+    init(failAt: Int? = nil, slowest: UInt64 = 3_000_000) { self.failAt = failAt; self.slowest = slowest }
+
+    struct Refused: Error, Equatable { let batch: Int }
+
+    var batches: [[String]] { lock.withLock { written } }
+    var stillRunning: Int { lock.withLock { running } }
+
+    func findImport(sha256: String) async throws -> ImportSummary? { nil }
+
+    func performImport(meta: ImportMeta, file: URL, _ body: @Sendable (any ImportWriter) async throws -> Int) async throws -> ImportSummary {
+        let count = try await body(Writer(destination: self))
+        return ImportSummary(id: 1, kind: meta.kind.rawValue, fileName: meta.fileName, sha256: meta.fingerprint.sha256, size: 0,
+                             rowCount: count, importedBy: meta.importedBy, importedAt: "", encoding: "utf-8")
+    }
+
+    struct Writer: ImportWriter {
+        let destination: RecordingDestination
+        func write(_ batch: RecordBatch) async throws {
+            guard case .households(let members) = batch else { Issue.record("ventede husstande"); return }
+            try await destination.write(members.map(\.household))
+        }
+    }
+
+    private func write(_ names: [String]) async throws {
+        let index = lock.withLock {
+            if running > 0 { overlapped = true }
+            running += 1
+            return written.count
+        }
+        defer { lock.withLock { running -= 1 } }
+        try await Task.sleep(nanoseconds: UInt64.random(in: slowest / 2...slowest))
+        if index == failAt { throw Refused(batch: index) }
+        lock.withLock { written.append(names) }
+    }
+}
+
+@Suite("Writing batches while the next are read")
+struct WriteAheadTests {
+    func householdFile(rows: Int) throws -> URL {
+        let lines = (1...rows).map { "0101901234;H\($0);2024-01-01;" }
+        return try tempFile("cpr;husstand;fra;til\n" + lines.joined(separator: "\n") + "\n", name: "husstande-\(UUID().uuidString).csv")
+    }
+
+    @Test("Every row is written once, in file order, one batch at a time, whatever each write takes")
+    func order() async throws {
+        let rows = ImportRunner.batchSize * 7 + 123
+        let destination = RecordingDestination()
+        let outcome = try await ImportRunner().run(kind: .households, file: try householdFile(rows: rows), importedBy: "test", into: destination)
+        #expect(outcome.summary.rowCount == rows)
+        #expect(destination.batches.map(\.count) == Array(repeating: ImportRunner.batchSize, count: 7) + [123])
+        #expect(destination.batches.flatMap { $0 } == (1...rows).map { "H\($0)" })
+        #expect(!destination.overlapped)
+    }
+
+    @Test("A write that fails stops the import with its error; no later batch is written, and none is still running when the import returns",
+          arguments: [0, 1, 4, 7])
+    func failure(at batch: Int) async throws {
+        let destination = RecordingDestination(failAt: batch)
+        await #expect(throws: RecordingDestination.Refused(batch: batch)) {
+            _ = try await ImportRunner().run(kind: .households, file: try householdFile(rows: ImportRunner.batchSize * 7 + 123),
+                                             importedBy: "test", into: destination)
+        }
+        #expect(destination.stillRunning == 0)
+        #expect(destination.batches.count == batch)
+        try await Task.sleep(nanoseconds: 20_000_000)
+        #expect(destination.batches.count == batch) // nothing wrote after the import returned
+    }
+
+    @Test("A bad row after batches were handed over: the import is refused only after every write in flight has ended")
+    func refusalWaitsForWrites() async throws {
+        let good = (1...(ImportRunner.batchSize * 3)).map { "0101901234;H\($0);2024-01-01;" }
+        let file = try tempFile("cpr;husstand;fra;til\n" + good.joined(separator: "\n") + "\n0101901234;H0;ikke en dato;\n",
+                                name: "husstande-\(UUID().uuidString).csv")
+        let destination = RecordingDestination(slowest: 50_000_000) // still writing when the bad row is read
+        await #expect(throws: ImportError.self) {
+            _ = try await ImportRunner().run(kind: .households, file: file, importedBy: "test", into: destination)
+        }
+        #expect(destination.stillRunning == 0)
+    }
+}
