@@ -70,7 +70,7 @@ struct Bench: AsyncParsableCommand {
     ) async throws -> [Part<A>]? {
         let first = try CSVReader(url: url, encoding: encoding)
         guard let headerRecord = try first.next() else { return nil }
-        let header = CSVHeader(fields: headerRecord.fields)
+        let headerFields = headerRecord.fields
         let separator = first.separator
         let name = url.lastPathComponent
         return try await withThrowingTaskGroup(of: Part<A>.self) { group in
@@ -78,6 +78,9 @@ struct Bench: AsyncParsableCommand {
                 group.addTask {
                     let reader = try CSVReader(url: url, encoding: encoding, separator: separator, range: range)
                     if index == 0 { _ = try reader.next() } // the header
+                    // A header object per part: the parser keeps its facts in it, and two cores
+                    // sharing one object wrote its reference count in turn on every row.
+                    let header = CSVHeader(fields: headerFields)
                     var accumulator = try make()
                     var rows = 0, invalid = 0
                     do {

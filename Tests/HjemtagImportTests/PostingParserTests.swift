@@ -34,6 +34,21 @@ struct PostingParserTests {
         }
     }
 
+    @Test("Two parsers on one header object each get their own facts, whichever asks first, also from many tasks at once")
+    func oneHeaderTwoParsers() async {
+        final class Facts: Sendable { let tag: String; init(_ tag: String) { self.tag = tag } }
+        for firstAsks in ["a", "b"] {
+            let header = CSVHeader(fields: ["dato", "beloeb"])
+            let a = PerHeader { _ in Facts("a") }, b = PerHeader { _ in Facts("b") }
+            #expect((firstAsks == "a" ? a(header) : b(header)).tag == firstAsks)
+            let tags = await withTaskGroup(of: [String].self) { group in
+                for _ in 0..<8 { group.addTask { (0..<1_000).flatMap { _ in [a(header).tag, b(header).tag] } } }
+                return await group.reduce(into: [String]()) { $0 += $1 }
+            }
+            #expect(tags.count == 16_000 && Set(tags.enumerated().map { "\($0.offset % 2)\($0.element)" }) == ["0a", "1b"])
+        }
+    }
+
     @Test("A full row with every column, order free, extra columns kept")
     func fullRow() throws {
         let (rows, problems) = try parse("""
