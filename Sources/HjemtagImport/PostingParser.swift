@@ -9,7 +9,12 @@ public struct PostingParser: RecordParser {
     private static let knownSet = Set(knownColumns)
     static func keepsEmpty(_ name: String) -> Bool { ColumnName.normalise(name) == "momskode" }
 
-    public init() {}
+    /// Whether the free-text fields a calculation never reads are kept: voucher, dranst, art,
+    /// text and extra columns. Every field is validated either way; a calculation reading a file
+    /// directly (`bench sde`) leaves them out, which spared it a String for each on every row.
+    public let keepsText: Bool
+
+    public init(keepsText: Bool = true) { self.keepsText = keepsText }
 
     /// The columns resolved once per file.
     private let columns = PerHeader(Columns.init)
@@ -38,21 +43,33 @@ public struct PostingParser: RecordParser {
         let period = row.period(from: c.periodeFra, to: c.periodeTil)
         let paying = row.kommune(c.betalingskommune)
         let vat = row.money(c.moms)
-        var cvr = row.text(c.cvr)
-        if let v = cvr {
-            let digits = v.filter { $0 != " " }
-            if digits.utf8.count == 8, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { cvr = digits }
-            else { row.problem(c.cvr, "'\(v)' er ikke et CVR-nummer (8 cifre)") }
-        }
+        let cvr = PostingParser.cvr(&row, c.cvr, keep: keepsText)
         var extra: [String: String] = [:]
-        for e in c.extra where e.position < row.record.count {
-            // An empty momskode says "no VAT handled" and must not read as "no momskode column".
-            if !row.record.isEmpty(e.position) || e.keepsEmpty { extra[e.name] = row.record.field(e.position) }
+        if keepsText {
+            for e in c.extra where e.position < row.record.count {
+                // An empty momskode says "no VAT handled" and must not read as "no momskode column".
+                if !row.record.isEmpty(e.position) || e.keepsEmpty { extra[e.name] = row.record.field(e.position) }
+            }
         }
         guard row.problems.isEmpty, let date, let amount, let function else { return nil }
-        return Posting(voucher: row.text(c.bilag), date: date, amount: amount, function: function,
-                       dranst: row.text(c.dranst), art: row.text(c.art), cpr: cpr, paragraph: row.upper(c.paragraf),
+        func kept(_ column: Column) -> String? { keepsText ? row.text(column) : nil }
+        return Posting(voucher: kept(c.bilag), date: date, amount: amount, function: function,
+                       dranst: kept(c.dranst), art: kept(c.art), cpr: cpr, paragraph: row.upper(c.paragraf),
                        period: period, department: row.text(c.forvaltning), payingMunicipality: paying?.code,
-                       cvr: cvr, vat: vat, text: row.text(c.tekst), extra: extra, line: row.line)
+                       cvr: cvr, vat: vat, text: kept(c.tekst), extra: extra, line: row.line)
+    }
+
+    /// A CVR number: eight digits, spaces between them allowed; nil when the field is empty or
+    /// not a CVR number (then a problem is noted). The plain form (eight digits) is checked from
+    /// the bytes; `keep: false` checks without making the String.
+    static func cvr(_ row: inout RowContext, _ column: Column, keep: Bool) -> String? {
+        guard let i = column.position, i < row.record.count else { return nil }
+        let plain = row.record.withBytes(of: i) { b in b.count == 8 && b.allSatisfy { $0 >= 48 && $0 <= 57 } }
+        if plain { return keep ? row.record.field(i) : nil }
+        guard let v = row.text(column) else { return nil }
+        let digits = v.filter { $0 != " " }
+        if digits.utf8.count == 8, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return keep ? digits : nil }
+        row.problem(column, "'\(v)' er ikke et CVR-nummer (8 cifre)")
+        return nil
     }
 }

@@ -49,6 +49,33 @@ struct PostingParserTests {
         }
     }
 
+    @Test("Leaving the free texts out changes no verdict: the same rows refused with the same problems, the same values kept")
+    func withoutTexts() {
+        let header = CSVHeader(fields: ["bilag", "dato", "beloeb", "funktion", "dranst", "art", "cpr", "paragraf", "forvaltning", "cvr", "moms", "tekst", "sagsnr"])
+        let full = PostingParser(), lean = PostingParser(keepsText: false)
+        var random = SeededRandom(seed: 5)
+        /// One of `good`, or now and then (one time in ten) one of `bad`.
+        func pick(_ good: [String], bad: [String]) -> String {
+            Int.random(in: 0..<10, using: &random) == 0 ? bad.randomElement(using: &random)! : good.randomElement(using: &random)!
+        }
+        var refused = 0
+        for n in 0..<5_000 {
+            let fields = ["B-\(n)", pick(["2024-03-31", "31.03.2024"], bad: ["2024-02-30"]), pick(["1.234,56", "-12,5"], bad: ["x"]),
+                          pick(["5.38.50", "053850"], bad: ["9.99"]), "1", "4.0", pick(["0101901234", ""], bad: ["01019"]), "sel-108", "SOF",
+                          pick(["", "12345678", "1234 5678", " 12345678 ", "12 34 56 78"], bad: ["1234567", "123456789", "1234567x", "１２３４５６７８"]),
+                          pick(["", "10,00"], bad: ["moms"]), "Tekst \(n)", "S-\(n)"]
+            var a = RowContext(file: "f.csv", header: header, record: CSVRecord(fields: fields, line: n + 2))
+            var b = RowContext(file: "f.csv", header: header, record: CSVRecord(fields: fields, line: n + 2))
+            let kept = full.parse(&a), left = lean.parse(&b)
+            #expect(a.problems.map(\.description) == b.problems.map(\.description))
+            if kept == nil { refused += 1 }
+            var expected = kept
+            expected?.voucher = nil; expected?.dranst = nil; expected?.art = nil; expected?.text = nil; expected?.cvr = nil; expected?.extra = [:]
+            #expect(left == expected)
+        }
+        #expect(refused > 500 && refused < 4_500) // both verdicts drawn often
+    }
+
     @Test("A full row with every column, order free, extra columns kept")
     func fullRow() throws {
         let (rows, problems) = try parse("""
