@@ -49,6 +49,9 @@ public struct SDEDataQuality: Sendable, Hashable {
 /// Postings are streamed in with `add`; memory grows with persons, not postings.
 public struct SDECalculator: Sendable {
     public let year: Int
+    /// The year's first and last day: postings are tested against them by day number, without
+    /// working out a posting's calendar year.
+    let yearDays: DateRange
     public let configuration: SDEConfiguration
     public let tiers: SDETiers
     let childTiers: SDETiers?
@@ -65,9 +68,15 @@ public struct SDECalculator: Sendable {
         /// collected whatever year that month is in.
         var beforeBirthdayMonth: Int64 = 0
         var birthday67: Day
+        /// The month before the month of the 67th birthday, worked out once per person.
+        let monthBeforeBirthday: Month
         var claimed: Int64 = 0
         /// The year's eligible expense by department (forvaltning), for allocating the refund.
         var departments: [String: Int64] = [:]
+
+        init(cpr: CPR, birthday67: Day) {
+            self.cpr = cpr; self.birthday67 = birthday67; monthBeforeBirthday = birthday67.month.adding(-1)
+        }
     }
 
     var persons: [String: PersonMonths] = [:]
@@ -85,6 +94,7 @@ public struct SDECalculator: Sendable {
     /// Fails at once when the year has no verified limits, saying how to enter them.
     public init(year: Int, configuration: SDEConfiguration, parameters: ParameterSet, tracing: Set<CPR> = []) throws(ParameterError) {
         self.year = year
+        yearDays = DateRange(Day(year: year, month: 1, day: 1)!, Day(year: year, month: 12, day: 31)!)
         self.configuration = configuration
         self.parameters = parameters
         self.tracing = Set(tracing.map(\.digits))
@@ -115,7 +125,7 @@ public struct SDECalculator: Sendable {
         }
         switch eligibility {
         case .claimedRefund:
-            if let cpr = posting.cpr, posting.date.year == year {
+            if let cpr = posting.cpr, yearDays.contains(posting.date) {
                 persons[cpr.digits, default: PersonMonths(cpr: cpr, birthday67: cpr.birthday(turning: 67))].claimed -= posting.amount.ore
             }
             return
@@ -134,17 +144,17 @@ public struct SDECalculator: Sendable {
             break
         }
         let cpr = posting.cpr!
-        let parts = SDEPeriodisation.spread(posting.amount, over: posting.period, postedOn: posting.date)
-        if posting.period == nil && posting.date.year == year {
+        if posting.period == nil && yearDays.contains(posting.date) {
             quality.oneOffCount += 1; quality.oneOffAmount = quality.oneOffAmount + posting.amount
         }
         let aftercare = paragraph.aftercare
         let department = posting.department ?? "ukendt"
         // Changed in place through the dictionary's modify accessor: one hash lookup, and the
         // person's arrays stay uniquely owned (no copy per posting).
-        let touched = SDECalculator.add(parts, firstMonth: firstMonth, aftercare: aftercare, department: department,
+        let touched = SDECalculator.add(posting, firstMonth: firstMonth, aftercare: aftercare, department: department,
                                         to: &persons[cpr.digits, default: PersonMonths(cpr: cpr, birthday67: cpr.birthday(turning: 67))])
         if !tracing.isEmpty, tracing.contains(cpr.digits), touched {
+            let parts = SDEPeriodisation.spread(posting.amount, over: posting.period, postedOn: posting.date)
             traced[cpr.digits, default: []].append(TracedPosting(posting: posting, eligibility: .eligible, parts: parts))
         }
     }
@@ -171,27 +181,29 @@ public struct SDECalculator: Sendable {
         traced.merge(other.traced, uniquingKeysWith: +)
     }
 
-    /// Adds a posting's monthly parts to a person; whether any fell in the year or the month
-    /// before the 67th birthday.
-    private static func add(_ parts: [SDEPeriodisation.Part], firstMonth: Int, aftercare: Bool, department: String, to person: inout PersonMonths) -> Bool {
-        let beforeBirthday = person.birthday67.month.adding(-1)
-        var touched = false
-        for part in parts {
+    /// Adds a posting's monthly parts (`SDEPeriodisation`) to a person; whether any fell in the
+    /// year or the month before the 67th birthday.
+    private static func add(_ posting: Posting, firstMonth: Int, aftercare: Bool, department: String, to person: inout PersonMonths) -> Bool {
+        let beforeBirthday = person.monthBeforeBirthday
+        var touched = false, inYear = false, inYearAmount: Int64 = 0
+        SDEPeriodisation.forEachPart(posting.amount, over: posting.period, postedOn: posting.date) { part in
             let i = part.month.index - firstMonth
             if i >= 0 && i < 12 {
                 person.total[i] += part.amount.ore
                 if aftercare { person.aftercare[i] += part.amount.ore }
-                person.departments[department, default: 0] += part.amount.ore
-                touched = true
+                inYearAmount += part.amount.ore
+                inYear = true
             }
             if part.month == beforeBirthday { person.beforeBirthdayMonth += part.amount.ore; touched = true }
         }
-        return touched
+        // The department's share once per posting, not once per month (a string hashed each time).
+        if inYear { person.departments[department, default: 0] += inYearAmount }
+        return touched || inYear
     }
 
     private func touchesYear(_ p: Posting) -> Bool {
-        if let period = p.period { return period.start.year <= year && period.end.year >= year }
-        return p.date.year == year
+        if let period = p.period { return period.start <= yearDays.end && period.end >= yearDays.start }
+        return yearDays.contains(p.date)
     }
 
     /// Whether a person is a subject in a month on their own account: under 67 when the month
@@ -200,7 +212,7 @@ public struct SDECalculator: Sendable {
     func covered(_ p: PersonMonths, in month: Month) throws(ParameterError) -> Bool {
         if p.birthday67 >= month.firstDay { return true }
         guard reformed, p.birthday67 >= Day(year: 2021, month: 1, day: 1)! else { return false }
-        let before = p.birthday67.month.adding(-1)
+        let before = p.monthBeforeBirthday
         let t1 = try parameters.money("sde.graense.t1", on: before.firstDay).0
         // "overstiger 1/12": strictly more than T1/12, compared exactly as 12 × expense > T1.
         return p.beforeBirthdayMonth * 12 > t1.ore

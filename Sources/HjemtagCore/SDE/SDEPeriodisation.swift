@@ -12,27 +12,35 @@ public enum SDEPeriodisation {
     }
 
     public static func spread(_ amount: Money, over period: DateRange?, postedOn date: Day) -> [Part] {
+        var parts: [Part] = []
+        forEachPart(amount, over: period, postedOn: date) { parts.append($0) }
+        return parts
+    }
+
+    /// The parts of `spread`, one at a time, in month order, without an array: the calculator
+    /// spreads every posting of a year (ten million in Copenhagen), most of them over one month.
+    @inline(__always)
+    public static func forEachPart(_ amount: Money, over period: DateRange?, postedOn date: Day, _ body: (Part) -> Void) {
         if let period {
             let firstMonth = period.start.month
             if firstMonth == period.end.month {
-                return [Part(month: firstMonth, amount: amount, days: period.dayCount)]
+                body(Part(month: firstMonth, amount: amount, days: period.dayCount))
+                return
             }
             let months = period.months()
             let total = Int64(period.dayCount)
-            var parts: [Part] = []
-            parts.reserveCapacity(months.count)
             var used: Int64 = 0
             for (i, m) in months.enumerated() {
                 let share = i == months.count - 1 ? amount.ore - used : amount.ore * Int64(m.days) / total
                 used += share
-                parts.append(Part(month: m.month, amount: Money(ore: share), days: m.days))
+                body(Part(month: m.month, amount: Money(ore: share), days: m.days))
             }
-            return parts
+            return
         }
-        let each = amount.ore / 12
-        return (1...12).map { m in
-            Part(month: Month(year: date.year, month: m), amount: Money(ore: m == 12 ? amount.ore - 11 * each : each),
-                 days: Month(year: date.year, month: m).dayCount)
+        let each = amount.ore / 12, year = date.year
+        for m in 1...12 {
+            let month = Month(year: year, month: m)
+            body(Part(month: month, amount: Money(ore: m == 12 ? amount.ore - 11 * each : each), days: month.dayCount))
         }
     }
 }
