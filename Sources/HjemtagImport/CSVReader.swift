@@ -357,7 +357,7 @@ public final class PerHeader<Facts: AnyObject>: @unchecked Sendable {
             address = stored ? made : current
         }
         let found: Facts? = Unmanaged<HeaderFacts>.fromOpaque(UnsafeRawPointer(bitPattern: address)!)._withUnsafeGuaranteedRef { e in
-            e.owner == ObjectIdentifier(self) ? unsafeDowncast(e.facts, to: Facts.self) : nil
+            e.owner === self ? unsafeDowncast(e.facts, to: Facts.self) : nil
         }
         if let found { return found }
         lock.lock()
@@ -369,10 +369,12 @@ public final class PerHeader<Facts: AnyObject>: @unchecked Sendable {
     }
 }
 
-/// What one parser (`PerHeader`) made of a header, kept in the header.
+/// What one parser (`PerHeader`) made of a header, kept in the header. The owner is held, not
+/// only its address: a parser freed and another made at the same address must not read these
+/// facts as its own type.
 final class HeaderFacts: @unchecked Sendable {
-    let owner: ObjectIdentifier, facts: AnyObject
-    init(owner: AnyObject, facts: AnyObject) { self.owner = ObjectIdentifier(owner); self.facts = facts }
+    let owner: AnyObject, facts: AnyObject
+    init(owner: AnyObject, facts: AnyObject) { self.owner = owner; self.facts = facts }
 }
 
 /// A column of the file as a parser resolved it once per header.
