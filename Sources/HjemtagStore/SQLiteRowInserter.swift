@@ -26,8 +26,13 @@ final class SQLiteRowInserter: @unchecked Sendable {
     private let lock = NSLock()
 
     init?(connection: SQLiteConnection) {
-        guard let raw = Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer else { return nil }
+        guard let raw = SQLiteRowInserter.handle(of: connection) else { return nil }
         handle = raw
+    }
+
+    /// sqlite-nio's `sqlite3*` for the connection (its internal `handle.raw`); nil if it moved.
+    static func handle(of connection: SQLiteConnection) -> OpaquePointer? {
+        Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer
     }
 
     deinit { close() }

@@ -19,7 +19,7 @@ struct SQLiteRowInserterTests {
     /// every query, so any left are the inserter's).
     func openStatements(_ store: SQLStore) throws -> Int {
         let connection = try #require(store.sqliteConnection)
-        let handle = try #require(Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer)
+        let handle = try #require(SQLiteRowInserter.handle(of: connection))
         var count = 0
         var statement = sqlite_nio_sqlite3_next_stmt(handle, nil)
         while let s = statement { count += 1; statement = sqlite_nio_sqlite3_next_stmt(handle, s) }
