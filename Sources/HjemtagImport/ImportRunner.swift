@@ -113,7 +113,13 @@ public struct ImportRunner: Sendable {
     /// How many problems are listed; the count covers them all.
     public static let problemListLimit = 500
 
-    public init() {}
+    /// Told the number of rows written so far inside the import's open transaction, after each
+    /// batch the store has taken (in file order, so the count only grows). Nothing is stored
+    /// until the import ends; the count is what a long import has done, not what is kept.
+    public typealias Progress = @Sendable (_ rowsWritten: Int) -> Void
+    let progress: Progress?
+
+    public init(progress: Progress? = nil) { self.progress = progress }
 
     public func run(kind: ImportKind, file: URL, importedBy: String, into destination: any ImportDestination,
                     displayName: String? = nil) async throws -> ImportOutcome {
@@ -181,8 +187,9 @@ public struct ImportRunner: Sendable {
         let meta = ImportMeta(kind: P.kind, fileName: name, fingerprint: fingerprint, importedBy: importedBy,
                               separator: reader.separatorName)
         let box = ReaderBox(reader: reader, name: name)
+        let progress = progress
         return try await destination.performImport(meta: meta, file: file) { writer in
-            try await box.consume(parser, writer: writer, skipped: skipped, wrap: wrap)
+            try await box.consume(parser, writer: writer, skipped: skipped, progress: progress, wrap: wrap)
         }
     }
 }
@@ -193,7 +200,7 @@ private final class ReaderBox: @unchecked Sendable {
     let name: String
     init(reader: CSVReader, name: String) { self.reader = reader; self.name = name }
 
-    func consume<P: RecordParser>(_ parser: P, writer: any ImportWriter, skipped: SkipCounter,
+    func consume<P: RecordParser>(_ parser: P, writer: any ImportWriter, skipped: SkipCounter, progress: ImportRunner.Progress?,
                                   wrap: ([P.Record]) -> RecordBatch) async throws -> Int {
         var problems: [ImportProblem] = []
         var problemCount = 0
@@ -222,7 +229,7 @@ private final class ReaderBox: @unchecked Sendable {
         var batch: [P.Record] = []
         batch.reserveCapacity(ImportRunner.batchSize)
         var rows = 0
-        var ahead = WriteAhead(writer: writer)
+        var ahead = WriteAhead(writer: writer, progress: progress)
         do {
             while true {
                 let record: CSVRecord
@@ -269,20 +276,25 @@ private final class ReaderBox: @unchecked Sendable {
 /// side (with one batch in flight each side waited a third of the time).
 private struct WriteAhead {
     let writer: any ImportWriter
+    let progress: ImportRunner.Progress?
     /// Batches handed over and not yet written, oldest first; each waits for the one before.
     private var inFlight: [Task<Void, any Error>] = []
+    /// Rows handed over so far; a batch reports the total up to and including itself once written.
+    private var handedOver = 0
     static let depth = 3
 
-    init(writer: any ImportWriter) { self.writer = writer }
+    init(writer: any ImportWriter, progress: ImportRunner.Progress?) { self.writer = writer; self.progress = progress }
 
     /// Waits while `depth` batches are in flight (and reports an error of the oldest), then hands
     /// this one over: it is written after the batch before it.
     mutating func write(_ batch: RecordBatch) async throws {
         if inFlight.count == WriteAhead.depth { try await inFlight.removeFirst().value }
-        let writer = writer, before = inFlight.last
+        handedOver += batch.count
+        let writer = writer, before = inFlight.last, progress = progress, total = handedOver
         inFlight.append(Task {
             try await before?.value
             try await writer.write(batch)
+            progress?(total)
         })
     }
 

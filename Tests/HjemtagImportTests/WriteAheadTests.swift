@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import HjemtagCore
 @testable import HjemtagImport
@@ -92,5 +93,35 @@ struct WriteAheadTests {
             _ = try await ImportRunner().run(kind: .households, file: file, importedBy: "test", into: destination)
         }
         #expect(destination.stillRunning == 0)
+    }
+
+    @Test("Progress: each report comes after its batch is written, the counts only grow, and the last is every row")
+    func progress() async throws {
+        let rows = ImportRunner.batchSize * 5 + 77
+        let destination = RecordingDestination()
+        let seen = Mutex<[(reported: Int, written: Int)]>([])
+        let runner = ImportRunner(progress: { n in
+            let written = destination.batches.reduce(0) { $0 + $1.count }
+            seen.withLock { $0.append((n, written)) }
+        })
+        _ = try await runner.run(kind: .households, file: try householdFile(rows: rows), importedBy: "test", into: destination)
+        let reports = seen.withLock { $0 }
+        #expect(reports.map(\.reported) == (1...5).map { $0 * ImportRunner.batchSize } + [rows])
+        #expect(reports.allSatisfy { $0.written >= $0.reported })
+    }
+
+    @Test("Progress of a refused file counts only batches handed to the store before the bad row")
+    func progressOfRefusal() async throws {
+        let line = { (i: Int) in "0101901234;H\(i);2024-01-01;" }
+        let before = (1...1500).map(line), after = (1501...4000).map(line)
+        let file = try tempFile("cpr;husstand;fra;til\n" + (before + ["0101901234;H0;ikke en dato;"] + after).joined(separator: "\n") + "\n",
+                                name: "husstande-\(UUID().uuidString).csv")
+        let seen = Mutex<[Int]>([])
+        await #expect(throws: ImportError.self) {
+            _ = try await ImportRunner(progress: { n in seen.withLock { $0.append(n) } })
+                .run(kind: .households, file: file, importedBy: "test", into: RecordingDestination())
+        }
+        // The first batch (1.000 rows) went to the store; nothing after the bad row did.
+        #expect(seen.withLock { $0 } == [ImportRunner.batchSize])
     }
 }
