@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -33,17 +35,33 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The store's interface: one protocol per aggregate and the records they hold; no SQL.
         .target(
             name: "HjemtagStore",
+            dependencies: ["HjemtagCore", "HjemtagImport"]
+        ),
+        // The one store implementation, over SQLKit for SQLite and PostgreSQL: the only module that
+        // imports a database package, NIO or zlib.
+        .target(
+            name: "HjemtagSQLStore",
             dependencies: [
                 "HjemtagCore",
                 "HjemtagImport",
+                "HjemtagStore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 "CZlibHjemtag",
             ]
+        ),
+        // The use cases: load what a scheme needs through the store's protocols, run the rules,
+        // store results and findings. CLI, web and demo share them, so they cannot compute differently.
+        .target(
+            name: "HjemtagSchemes",
+            dependencies: ["HjemtagCore", "HjemtagStore"]
         ),
         // zlib, for the store's deflated archive at the level an import can afford (ZIPFoundation's
         // own is fixed at zlib's default, which cost three CPU seconds a million rows).
@@ -52,6 +70,7 @@ let package = Package(
             name: "HjemtagExport",
             dependencies: [
                 "HjemtagCore",
+                "HjemtagStore",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -60,6 +79,7 @@ let package = Package(
             dependencies: [
                 "HjemtagCore",
                 "HjemtagStore",
+                "HjemtagSchemes",
                 "HjemtagImport",
                 "HjemtagExport",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -77,9 +97,12 @@ let package = Package(
                 "HjemtagCore",
                 "HjemtagImport",
                 "HjemtagStore",
+                "HjemtagSQLStore",
+                "HjemtagSchemes",
                 "HjemtagWeb",
                 "HjemtagExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -89,16 +112,29 @@ let package = Package(
         .executableTarget(name: "hjemtag", dependencies: ["HjemtagCLI"]),
         .testTarget(name: "HjemtagCoreTests", dependencies: ["HjemtagCore"]),
         .testTarget(name: "HjemtagImportTests", dependencies: ["HjemtagImport", "HjemtagCore"]),
-        .testTarget(name: "HjemtagStoreTests", dependencies: ["HjemtagStore", "HjemtagCore", "HjemtagImport"]),
-        .testTarget(name: "HjemtagExportTests", dependencies: ["HjemtagExport", "HjemtagCore"]),
+        .testTarget(
+            name: "HjemtagSQLStoreTests",
+            dependencies: [
+                "HjemtagSQLStore", "HjemtagStore", "HjemtagSchemes", "HjemtagCore", "HjemtagImport",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            ]
+        ),
+        .testTarget(name: "HjemtagExportTests", dependencies: ["HjemtagExport", "HjemtagStore", "HjemtagCore"]),
         .testTarget(
             name: "HjemtagWebTests",
             dependencies: [
-                "HjemtagWeb", "HjemtagStore", "HjemtagCore",
+                "HjemtagWeb", "HjemtagSQLStore", "HjemtagStore", "HjemtagSchemes", "HjemtagImport", "HjemtagCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "HjemtagCLITests", dependencies: ["HjemtagCLI", "HjemtagStore", "HjemtagCore", "HjemtagImport"]),
+        .testTarget(
+            name: "HjemtagCLITests",
+            dependencies: ["HjemtagCLI", "HjemtagSQLStore", "HjemtagStore", "HjemtagSchemes", "HjemtagExport", "HjemtagCore", "HjemtagImport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HjemtagCore
+import HjemtagSQLStore
 import HjemtagStore
 
 /// Options every command takes.
@@ -56,3 +57,6 @@ func judgementDay(_ dato: String?) throws -> Day {
     guard let d = Day(parsing: dato) else { throw UserFacingError(message: "--dato '\(dato)' er ikke en dato") }
     return d
 }
+
+/// `--ordning sde`: the scheme's stored key, as users know it.
+extension Scheme: ExpressibleByArgument {}

@@ -71,7 +71,7 @@ struct AccessMatrixTests {
         let app = try await buildApplication(store: f.store)
         let run = try #require(try await f.store.latestSDERun(year: 2021))
         let subject = try #require(try await f.store.sdeSubjects(runID: run.id).first).id
-        let finding = try #require(try await f.store.findings(scheme: "sde", year: 2021, includeInactive: false).first).id
+        let finding = try #require(try await f.store.findings(scheme: .sde, year: 2021, includeInactive: false).first).id
         let routes = Self.routes(subject: subject, finding: finding)
         try await app.test(.router) { client in
             for route in routes {

@@ -1,13 +1,14 @@
 import Foundation
 import HTTPTypes
+import HjemtagCore
+import HjemtagImport
+import HjemtagSchemes
+@testable import HjemtagStore
+@testable import HjemtagWeb
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
 import Testing
-import HjemtagCore
-import HjemtagImport
-@testable import HjemtagStore
-@testable import HjemtagWeb
 
 @Suite("Web mellemkommunal pages: claims by urgency, audited history, lifecycle, letter, roles", .serialized)
 struct IntermunicipalWebTests {

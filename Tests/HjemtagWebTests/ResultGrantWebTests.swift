@@ -1,12 +1,13 @@
 import Foundation
 import HTTPTypes
+import HjemtagCore
+import HjemtagImport
+import HjemtagSchemes
+@testable import HjemtagStore
+@testable import HjemtagWeb
 import Hummingbird
 import HummingbirdTesting
 import Testing
-import HjemtagCore
-import HjemtagImport
-@testable import HjemtagStore
-@testable import HjemtagWeb
 
 @Suite("Resultattilskud: import, ledger comparison, page", .serialized)
 struct ResultGrantWebTests {
@@ -30,7 +31,7 @@ struct ResultGrantWebTests {
         #expect(persons.count == 4)
         #expect(persons.first { $0.cpr.digits == "1503901234" }?.unclaimed == .zero)
         #expect(persons.first { $0.cpr.digits == "1603912345" }?.unclaimed == Money(kroner: 88_817))
-        let findings = try await f.store.findings(scheme: "resultattilskud", year: 2024, includeInactive: false)
+        let findings = try await f.store.findings(scheme: .resultGrant, year: 2024, includeInactive: false)
         #expect(findings.map(\.finding.amount) == [Money(kroner: 88_817)] && findings.first?.finding.kind == "ikke_hjemtaget")
         let app = try await buildApplication(store: f.store)
         try await app.test(.router) { client in

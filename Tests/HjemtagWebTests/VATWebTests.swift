@@ -1,12 +1,13 @@
 import Foundation
 import HTTPTypes
+import HjemtagCore
+import HjemtagImport
+import HjemtagSchemes
+@testable import HjemtagStore
+@testable import HjemtagWeb
 import Hummingbird
 import HummingbirdTesting
 import Testing
-import HjemtagCore
-import HjemtagImport
-@testable import HjemtagStore
-@testable import HjemtagWeb
 
 @Suite("Momsrefusion: import of the reference lists, screening, page and correction journal", .serialized)
 struct VATWebTests {
@@ -46,7 +47,7 @@ struct VATWebTests {
             #expect(csv.contains("M2;10.04.2025;0.22.02;2.6;2.6;R;;11111111;-100.000,00;V3"))
             #expect(csv.contains("M1;10.03.2025;6.45.51;2.2;2.2;;R;11111111;2.500,00;V2"))
         }
-        #expect(try await f.store.findings(scheme: "moms", year: 2025, includeInactive: false).count == 3)
+        #expect(try await f.store.findings(scheme: .vat, year: 2025, includeInactive: false).count == 3)
         try await f.store.close()
     }
 }

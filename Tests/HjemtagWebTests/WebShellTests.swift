@@ -1,14 +1,16 @@
 import Foundation
 import HTTPTypes
+import HjemtagCore
+import HjemtagImport
+import HjemtagSQLStore
+import HjemtagSchemes
+@testable import HjemtagStore
+@testable import HjemtagWeb
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
 import Logging
 import Testing
-import HjemtagCore
-import HjemtagImport
-@testable import HjemtagStore
-@testable import HjemtagWeb
 
 /// Keeps every log line so a test can prove no CPR number was logged.
 final class LogCapture: @unchecked Sendable {
@@ -292,12 +294,12 @@ struct WebSDETests {
             #expect(list.contains("mistet refusion"))
             #expect(!list.contains("<form method=\"post\" action=\"/fund/"))
             let token = try #require(hiddenCSRF(list))
-            let finding = try #require(try await f.store.findings(scheme: "sde", year: 2021, includeInactive: false).first)
+            let finding = try #require(try await f.store.findings(scheme: .sde, year: 2021, includeInactive: false).first)
             let change = try await client.execute(uri: "/fund/\(finding.id)/status", method: .post, headers: headers(rita, form: true),
                                                   body: formBody(["csrf": token, "status": "afvist"]))
             #expect(change.status == .forbidden)
         }
-        let unchanged = try #require(try await f.store.findings(scheme: "sde", year: 2021, includeInactive: false).first)
+        let unchanged = try #require(try await f.store.findings(scheme: .sde, year: 2021, includeInactive: false).first)
         #expect(unchanged.status == .new)
         try await f.store.close()
     }
@@ -310,10 +312,10 @@ struct FindingListTests {
         let f = try await WebSDETests.fixture()
         // 430 ledger findings of 1 … 430 kr. (no person), next to the SDE run's findings about a SOF citizen.
         let ledger = (1...430).map { i in
-            Finding(scheme: "moms", year: 2021, kind: "momsrefusion_mangler", subjectKey: "bilag-\(i)", cprs: [], amount: Money(kroner: Int64(i)), direction: .claim, text: "Bilag \(i)")
+            Finding(scheme: .vat, year: 2021, kind: "momsrefusion_mangler", subjectKey: "bilag-\(i)", cprs: [], amount: Money(kroner: Int64(i)), direction: .claim, text: "Bilag \(i)")
         }
-        try await f.store.replaceFindings(scheme: "moms", year: 2021, ledger)
-        let sde = try await f.store.findings(scheme: "sde", year: 2021, includeInactive: false).count
+        try await f.store.replaceFindings(scheme: .vat, year: 2021, ledger)
+        let sde = try await f.store.findings(scheme: .sde, year: 2021, includeInactive: false).count
         #expect(sde > 0)
         let app = try await buildApplication(store: f.store)
         try await app.test(.router) { client in

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HjemtagCore
 import HjemtagImport
+import HjemtagSchemes
 import HjemtagStore
 import HummingbirdBcrypt
 
@@ -33,7 +34,7 @@ struct Demo: AsyncParsableCommand {
         for (_, url, text) in vatFiles { try text.write(to: url, atomically: true, encoding: .utf8) }
         let householdsFile = dir.appendingPathComponent("husstande.csv")
         try town.householdsCSV().write(to: householdsFile, atomically: true, encoding: .utf8)
-        var employment = DemoEmployment(seed: seed, kommune: k, inhabitants: indbyggere, year: years.last!)
+        var employment = DemoStaircase(seed: seed, kommune: k, inhabitants: indbyggere, year: years.last!)
         let benefitsFile = dir.appendingPathComponent("ydelser.csv")
         try employment.paymentsCSV().write(to: benefitsFile, atomically: true, encoding: .utf8)
         let subsidisedFile = dir.appendingPathComponent("stoettet-beskaeftigelse.csv")
@@ -47,7 +48,7 @@ struct Demo: AsyncParsableCommand {
         try moves.postingsCSV().write(to: movePostingsFile, atomically: true, encoding: .utf8)
         let claimsFile = dir.appendingPathComponent("krav.csv")
         try moves.claimsCSV().write(to: claimsFile, atomically: true, encoding: .utf8)
-        let integration = DemoIntegration(seed: seed, inhabitants: indbyggere)
+        let integration = DemoResultGrant(seed: seed, inhabitants: indbyggere)
         let integrationFile = dir.appendingPathComponent("integration.csv")
         try integration.integrationCSV().write(to: integrationFile, atomically: true, encoding: .utf8)
         let grantPostingsFile = dir.appendingPathComponent("posteringer-resultattilskud.csv")
@@ -134,12 +135,12 @@ enum DemoSummary {
         say("  Resultattilskud: \(grants.count) personer; optjent \(grants.reduce(Money.zero) { $0 + $1.earned }.danishKroner), heraf ikke hjemtaget "
             + "\(grants.reduce(Money.zero) { $0 + $1.unclaimed }.danishKroner); \(assessed.filter { $0.outcome == .pending }.count) optjenes, hvis forløbet fortsætter")
         // The caseworkers' work so far: the ten largest missed SDE refunds of the last year have been claimed.
-        for f in try await store.findings(scheme: "sde", year: last, includeInactive: false).filter({ $0.finding.direction == .claim }).prefix(10) where f.status == .new {
+        for f in try await store.findings(scheme: .sde, year: last, includeInactive: false).filter({ $0.finding.direction == .claim }).prefix(10) where f.status == .new {
             try await store.setFindingStatus(id: f.id, status: .recovered, note: "demo: hjemtaget", by: cliUser)
         }
         let budget = BudgetService(store: store)
         let plan = try await budget.reductionPlan()
-        say("  Reduktionsmål: netto-udestående " + plan.years.map { "\($0): \(Budget.thousands(plan.netOutstanding($0)))" }.joined(separator: ", ") + " (1.000 kr.)")
+        say("  Reduktionsmål: netto-udestående " + plan.years.map { "\($0): \(BudgetCommand.thousands(plan.netOutstanding($0)))" }.joined(separator: ", ") + " (1.000 kr.)")
         let (bc, _, realised) = try await budget.businessCase(year: nil)
         say("  Businesscase: forventet \(bc.expectedIncome.magnitude.danishKroner) om året for \(bc.totalCosts.danishKroner); realiseret indtil nu \(realised.danishKroner)")
         let allocation = try await budget.allocation(year: last)

@@ -4,7 +4,7 @@ import HjemtagCore
 /// Refugees and family-reunified persons in the programme, with jobs, educations and exams, and
 /// the resultattilskud the ledger shows as received (function 5.46.60). Fixed dates: results are
 /// earned in 2024 (the last year with rates in the sources), some are still running in 2026.
-struct DemoIntegration {
+struct DemoResultGrant {
     private var rng: SeededRandom
     private(set) var rows: [String] = []
     private(set) var postings: [String] = []

@@ -4,7 +4,7 @@ import HjemtagCore
 /// Benefit recipients of the synthetic municipality, and the files the municipality gets:
 /// its own benefit payments, periods of subsidised employment, and YR's calculation file, which
 /// mostly agrees with the law but carries the discrepancies and quirks a real one has.
-struct DemoEmployment {
+struct DemoStaircase {
     var rng: SeededRandom
     let kommune: Kommune
     let inhabitants: Int

@@ -22,19 +22,19 @@ public struct BusinessCase: Sendable, Codable, Hashable {
         case vat = "Momsrefusion"
         case employment = "Beskæftigelsesrefusion"
 
-        public var scheme: String {
+        public var scheme: Scheme {
             switch self {
-            case .sde: return "sde"
-            case .intermunicipal: return "mellemkommunal"
-            case .resultGrant: return "resultattilskud"
-            case .vat: return "moms"
-            case .employment: return "trappe"
+            case .sde: return .sde
+            case .intermunicipal: return .intermunicipal
+            case .resultGrant: return .resultGrant
+            case .vat: return .vat
+            case .employment: return .staircase
             }
         }
 
         public init?(parsing raw: String) {
             let key = ColumnName.normalise(raw)
-            if let t = RefundType.allCases.first(where: { ColumnName.normalise($0.rawValue) == key || $0.scheme == key }) { self = t; return }
+            if let t = RefundType.allCases.first(where: { ColumnName.normalise($0.rawValue) == key || $0.scheme.rawValue == key }) { self = t; return }
             switch key {
             case "sde", "saerligt_dyre", "dyre_enkeltsager": self = .sde
             case "mellemkommunale_refusioner", "mellemkommunal_refusion": self = .intermunicipal

@@ -18,7 +18,7 @@ public struct Finding: Sendable, Hashable, Codable {
         }
     }
 
-    public var scheme: String
+    public var scheme: Scheme
     public var year: Int
     public var kind: String
     /// Stable across runs, so a caseworker's status survives a recomputation.
@@ -28,7 +28,7 @@ public struct Finding: Sendable, Hashable, Codable {
     public var direction: Direction
     public var text: String
 
-    public init(scheme: String, year: Int, kind: String, subjectKey: String, cprs: [CPR], amount: Money, direction: Direction, text: String) {
+    public init(scheme: Scheme, year: Int, kind: String, subjectKey: String, cprs: [CPR], amount: Money, direction: Direction, text: String) {
         self.scheme = scheme; self.year = year; self.kind = kind; self.subjectKey = subjectKey
         self.cprs = cprs; self.amount = amount; self.direction = direction; self.text = text
     }

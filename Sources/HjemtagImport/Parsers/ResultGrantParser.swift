@@ -3,7 +3,7 @@ import HjemtagCore
 /// Integration results (`hjemtag import integration`): `cpr`, `programstart`, and optionally an
 /// event: `haendelse` (job, uddannelse, danskproeve), `fra`, `til` (empty = still going),
 /// `timer_pr_uge` (jobs), `su` (ja/nej, educations), `proeve` (exams).
-public struct IntegrationParser: RecordParser {
+public struct ResultGrantParser: RecordParser {
     public static let kind = ImportKind.integration
     public static let requiredColumns = ["cpr", "programstart"]
     public static let knownColumns = ["cpr", "programstart", "haendelse", "fra", "til", "timer_pr_uge", "su", "proeve"]

@@ -52,7 +52,7 @@ struct APIRoutes: Sendable {
             var visible: [FindingJSON] = []
             let sight = try await Access.sight(session, store: store)
             for f in try await store.findings(scheme: nil, year: nil, includeInactive: false) where sight.allows(f.finding) {
-                visible.append(FindingJSON(id: f.id, scheme: f.finding.scheme, year: f.finding.year, kind: f.finding.kind, persons: f.finding.cprs.map(\.masked),
+                visible.append(FindingJSON(id: f.id, scheme: f.finding.scheme.rawValue, year: f.finding.year, kind: f.finding.kind, persons: f.finding.cprs.map(\.masked),
                                            amount: f.finding.amount.danish, direction: f.finding.direction.rawValue, status: f.status.rawValue, text: f.finding.text))
             }
             return visible

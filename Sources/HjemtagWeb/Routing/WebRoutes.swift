@@ -232,20 +232,20 @@ struct WebRoutes: Sendable {
 
 /// The schemes as the dashboard lists them: title, page, law and the files each reads.
 struct SchemePage: Sendable {
-    let key: String, path: String, title: String, law: String, inputs: [String], order: Int
+    let key: Scheme, path: String, title: String, law: String, inputs: [String], order: Int
 
-    static let all: [String: SchemePage] = Dictionary(uniqueKeysWithValues: [
-        SchemePage(key: "sde", path: "/sde", title: "Særligt dyre enkeltsager", law: "Serviceloven § 176, barnets lov § 198, BEK om den centrale refusionsordning",
+    static let all: [Scheme: SchemePage] = Dictionary(uniqueKeysWithValues: [
+        SchemePage(key: .sde, path: "/sde", title: "Særligt dyre enkeltsager", law: "Serviceloven § 176, barnets lov § 198, BEK om den centrale refusionsordning",
                    inputs: ["posteringer", "os2bos-betalinger", "husstande"], order: 1),
-        SchemePage(key: "trappe", path: "/beskaeftigelse", title: "Beskæftigelse: refusionstrappen", law: "Lov om kommunernes finansiering af visse offentlige ydelser §§ 3, 5, 6",
+        SchemePage(key: .staircase, path: "/beskaeftigelse", title: "Beskæftigelse: refusionstrappen", law: "Lov om kommunernes finansiering af visse offentlige ydelser §§ 3, 5, 6",
                    inputs: ["ydelser", "stoettet-beskaeftigelse", "yr-beregning"], order: 2),
-        SchemePage(key: "mellemkommunal", path: "/mellemkommunal", title: "Mellemkommunal refusion", law: "Retssikkerhedsloven §§ 9, 9 a, 9 c",
+        SchemePage(key: .intermunicipal, path: "/mellemkommunal", title: "Mellemkommunal refusion", law: "Retssikkerhedsloven §§ 9, 9 a, 9 c",
                    inputs: ["ophold", "krav", "posteringer"], order: 3),
-        SchemePage(key: "resultattilskud", path: "/resultattilskud", title: "Resultattilskud", law: "Integrationsloven § 45; BEK om statsrefusion og tilskud §§ 11-12",
+        SchemePage(key: .resultGrant, path: "/resultattilskud", title: "Resultattilskud", law: "Integrationsloven § 45; BEK om statsrefusion og tilskud §§ 11-12",
                    inputs: ["integration"], order: 4),
-        SchemePage(key: "moms", path: "/moms", title: "Momsrefusion", law: "Lov 497/2006; BEK 891/2025; positivlisten",
+        SchemePage(key: .vat, path: "/moms", title: "Momsrefusion", law: "Lov 497/2006; BEK 891/2025; positivlisten",
                    inputs: ["posteringer", "positivliste", "momsregistrering"], order: 5),
-        SchemePage(key: "budget", path: "/budget", title: "Budget og afregning", law: "BEK om statsrefusion og tilskud kap. 9",
+        SchemePage(key: .budget, path: "/budget", title: "Budget og afregning", law: "BEK om statsrefusion og tilskud kap. 9",
                    inputs: ["initiativer", "businesscase", "indtaegtsbudget"], order: 6),
     ].map { ($0.key, $0) })
 }

@@ -3,8 +3,9 @@ import Foundation
 import HjemtagCore
 import HjemtagStore
 
-struct Parametre: AsyncParsableCommand {
+struct ParametersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "parametre",
         abstract: "Lister og vedligeholder regelparametre (grænser, satser) med periode og kilde.",
         subcommands: [Liste.self, Saet.self], defaultSubcommand: Liste.self)
 

@@ -3,8 +3,9 @@ import Foundation
 import HjemtagStore
 import HummingbirdBcrypt
 
-struct Bruger: AsyncParsableCommand {
+struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bruger",
         abstract: "Administrerer brugere af webapplikationen.", subcommands: [Opret.self, Liste.self])
 
     static let minimumPasswordLength = 12
@@ -28,8 +29,8 @@ struct Bruger: AsyncParsableCommand {
             }
             let given = adgangskode ?? ProcessInfo.processInfo.environment["HJEMTAG_ADGANGSKODE"]
             let password = given ?? Password.random()
-            guard password.count >= Bruger.minimumPasswordLength else {
-                throw UserFacingError(message: "adgangskoden skal have mindst \(Bruger.minimumPasswordLength) tegn")
+            guard password.count >= UserCommand.minimumPasswordLength else {
+                throw UserFacingError(message: "adgangskoden skal have mindst \(UserCommand.minimumPasswordLength) tegn")
             }
             try await withStore(global, migrated: true) { store in
                 let user = try await store.createUser(username: brugernavn, passwordHash: Bcrypt.hash(password, cost: 10),

@@ -2,10 +2,12 @@ import ArgumentParser
 import Foundation
 import HjemtagCore
 import HjemtagExport
+import HjemtagSchemes
 import HjemtagStore
 
-struct Budget: AsyncParsableCommand {
+struct BudgetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "budget",
         abstract: "Budget og afregning: reduktionsmål og initiativer, businesscase, fordeling af indtægtsbudgettet, a conto og endelig opgørelse.",
         discussion: "Tabellerne indlæses med hjemtag import initiativer|businesscase|indtaegtsbudget FIL (docs/formats.md); den nyeste fil gælder.",
         subcommands: [Initiativer.self, Businesscase.self, Fordeling.self, Afregning.self], defaultSubcommand: Initiativer.self)

@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import HjemtagCore
 import HjemtagExport
+import HjemtagSchemes
 import HjemtagStore
 
-struct Mellemkommunal: AsyncParsableCommand {
+struct IntermunicipalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mellemkommunal",
         abstract: "Mellemkommunal refusion: hvem betaler, vores krav og modtagne krav.",

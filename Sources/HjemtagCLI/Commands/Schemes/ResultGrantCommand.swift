@@ -2,10 +2,12 @@ import ArgumentParser
 import Foundation
 import HjemtagCore
 import HjemtagExport
+import HjemtagSchemes
 import HjemtagStore
 
-struct Resultattilskud: AsyncParsableCommand {
+struct ResultGrantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "resultattilskud",
         abstract: "Resultattilskud: job, uddannelser og danskprøver der giver tilskud, og om de er hjemtaget.",
         discussion: "Integrationsloven § 45; BEK om statsrefusion og tilskud §§ 11-12. Se docs/rules/resultattilskud.md.")
 

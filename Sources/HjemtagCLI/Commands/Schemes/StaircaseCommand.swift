@@ -2,10 +2,12 @@ import ArgumentParser
 import Foundation
 import HjemtagCore
 import HjemtagExport
+import HjemtagSchemes
 import HjemtagStore
 
-struct Trappe: AsyncParsableCommand {
+struct StaircaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "trappe",
         abstract: "Refusionstrappen på beskæftigelsesområdet og afstemning med Ydelsesrefusion.",
         discussion: "Finansieringsloven §§ 3, 5, 6. Se docs/rules/staircase.md.",
         subcommands: [Beregn.self, Afstem.self], defaultSubcommand: Beregn.self)
@@ -54,7 +56,7 @@ struct Trappe: AsyncParsableCommand {
                     say(try JSONOutput.encode(Out(from: from.iso, to: to.iso, total_refund: r.totalRefund, total_cofinancing: r.totalCoFinancing,
                                                   weeks: r.weeks.map { w in
                                                       Week(cpr: w.cpr.digits, week: w.week.description, benefit: w.benefit.code, count: w.count,
-                                                           rate: Trappe.pct(w.rate), amount: w.amount,
+                                                           rate: StaircaseCommand.pct(w.rate), amount: w.amount,
                                                            refund: w.financing == .refund ? w.result : nil,
                                                            cofinancing: w.financing == .coFinancing ? w.result : nil)
                                                   })))
@@ -63,7 +65,7 @@ struct Trappe: AsyncParsableCommand {
                     let table = TextTable(columns: ["Trin", "Uger", "Personer", "Beløb", "Refusion", "Medfinansiering"])
                     for step in 1...4 {
                         let ws = r.weeks.filter { $0.step == step }
-                        table.add(["\(step) (\(Trappe.pct(r.rules.refundRates[step - 1])) % / \(Trappe.pct(r.rules.coFinancingRates[step - 1])) %)",
+                        table.add(["\(step) (\(StaircaseCommand.pct(r.rules.refundRates[step - 1])) % / \(StaircaseCommand.pct(r.rules.coFinancingRates[step - 1])) %)",
                                    DanishFormat.integer(ws.count), DanishFormat.integer(Set(ws.map(\.cpr)).count),
                                    ws.reduce(Money.zero) { $0 + $1.amount }.danish,
                                    ws.filter { $0.financing == .refund }.reduce(Money.zero) { $0 + $1.result }.danish,
@@ -73,7 +75,7 @@ struct Trappe: AsyncParsableCommand {
                     if person != nil {
                         let weeks = TextTable(columns: ["Uge", "Ydelse", "Beløb", "Uge nr.", "Trin", "Sats", "Refusion", "Medfinansiering"])
                         for w in r.weeks {
-                            weeks.add([w.week.description, w.benefit.name, w.amount.danish, String(w.count), String(w.step), Trappe.pct(w.rate) + " %",
+                            weeks.add([w.week.description, w.benefit.name, w.amount.danish, String(w.count), String(w.step), StaircaseCommand.pct(w.rate) + " %",
                                        w.financing == .refund ? w.result.danish : "", w.financing == .coFinancing ? w.result.danish : ""])
                         }
                         say("")
@@ -135,7 +137,7 @@ struct Trappe: AsyncParsableCommand {
                     say(try JSONOutput.encode(Out(in_favour: favour, against: against, counts: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
                                                   fleksbidrag: fleks, lines: lines.map { l in
                         Line(cpr: l.cpr.digits, week: l.week.description, benefit: l.benefit, status: l.status.rawValue, our_amount: l.ourAmount,
-                             our_rate: l.ourRate.map(Trappe.pct), our_result: l.ourResult, yr_amount: l.yrAmount, yr_rate: l.yrRate.map(Trappe.pct),
+                             our_rate: l.ourRate.map(StaircaseCommand.pct), our_result: l.ourResult, yr_amount: l.yrAmount, yr_rate: l.yrRate.map(StaircaseCommand.pct),
                              yr_result: l.yrResult, at_stake: l.atStake)
                     })))
                 } else {
@@ -143,7 +145,7 @@ struct Trappe: AsyncParsableCommand {
                     say("Til kommunens fordel: \(favour.danishKroner); imod kommunen: \(against.magnitude.danishKroner). Fleksbidrag fra staten (uden for afstemningen): \(fleks.danishKroner). Fund: \(findings.count).")
                     let table = TextTable(columns: ["CPR", "Uge", "Ydelse", "Status", "Egen sats", "YR sats", "Eget beløb", "YR beløb", "På spil"])
                     for l in lines.filter({ $0.status != .agree }).prefix(25) {
-                        table.add([l.cpr.masked, l.week.description, l.benefit, l.status.danishName, l.ourRate.map(Trappe.pct) ?? "-", l.yrRate.map(Trappe.pct) ?? "-",
+                        table.add([l.cpr.masked, l.week.description, l.benefit, l.status.danishName, l.ourRate.map(StaircaseCommand.pct) ?? "-", l.yrRate.map(StaircaseCommand.pct) ?? "-",
                                    l.ourResult?.danish ?? "-", l.yrResult?.danish ?? "-", l.atStake.danish])
                     }
                     say(table.render(rightAligned: [6, 7, 8]))
@@ -155,60 +157,6 @@ struct Trappe: AsyncParsableCommand {
                     try await store.appendAudit(username: cliUser, action: "eksport", cpr: nil, page: "hjemtag trappe afstem", purpose: "eksport af YR-afstemning med CPR")
                 }
             }
-        }
-    }
-}
-
-enum StaircaseProfile {
-    /// Persons and money on each step per month: the report municipalities buy for YR today.
-    static func sheet(_ r: StaircaseResult) -> Sheet {
-        var s = Sheet(name: "Trinprofil", columns: ["Måned", "Trin", "Personer", "Beløb", "Refusion", "Medfinansiering"])
-        let byMonth = Dictionary(grouping: r.weeks) { $0.week.month }
-        for month in byMonth.keys.sorted() {
-            for step in 1...4 {
-                let ws = byMonth[month]!.filter { $0.step == step }
-                guard !ws.isEmpty else { continue }
-                s.add([.text(month.description), .integer(step), .integer(Set(ws.map(\.cpr)).count), .money(ws.reduce(.zero) { $0 + $1.amount }),
-                       .money(ws.filter { $0.financing == .refund }.reduce(.zero) { $0 + $1.result }),
-                       .money(ws.filter { $0.financing == .coFinancing }.reduce(.zero) { $0 + $1.result })])
-            }
-        }
-        return s
-    }
-}
-
-enum YRExport {
-    static func sheets(_ lines: [YRReconciliation.Line]) -> [Sheet] {
-        var list = Sheet(name: "Afstemning", columns: ["CPR", "Uge", "Ydelse", "Status", "Eget beløb", "Egen sats", "Eget resultat", "YR beløb", "YR sats", "YR resultat", "På spil"])
-        for l in lines {
-            list.add([.text(l.cpr.formatted), .text(l.week.description), .text(l.benefit), .text(l.status.danishName),
-                      l.ourAmount.map { .money($0) } ?? .empty, l.ourRate.map { .percent($0) } ?? .empty, l.ourResult.map { .money($0) } ?? .empty,
-                      l.yrAmount.map { .money($0) } ?? .empty, l.yrRate.map { .percent($0) } ?? .empty, l.yrResult.map { .money($0) } ?? .empty,
-                      .money(l.atStake)])
-        }
-        var summary = Sheet(name: "Resumé pr. ydelse og måned", columns: ["Måned", "Ydelse"] + YRReconciliation.Status.allCases.map(\.danishName) + ["På spil"])
-        for row in YRReconciliation.summary(lines) {
-            summary.add([.text(row.month.description), .text(row.benefit)] + YRReconciliation.Status.allCases.map { .integer(row.counts[$0] ?? 0) } + [.money(row.atStake)])
-        }
-        return [list, summary]
-    }
-}
-
-struct ExplainTrappe: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "trappe", abstract: "Forklarer hvorfor en uge har sin sats: talte uger, nulstilling og selvforsørgelsesuger.")
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "Personens CPR-nummer.") var cpr: String
-    @Option(help: "Ugen, fx 2024-W10.") var uge: String
-    @Option(help: "Formålet med opslaget (skrives i logningen).") var formaal = "forklaring af refusionstrappen"
-
-    func run() async throws {
-        let person: CPR
-        do { person = try CPR(parsing: cpr) } catch { throw UserFacingError(message: error.description) }
-        guard let week = ISOWeek(parsing: uge) else { throw UserFacingError(message: "'\(uge)' er ikke en uge (skriv fx 2024-W10)") }
-        try await withStore(global) { store in
-            try await store.appendAudit(username: cliUser, action: "vis", cpr: person, page: "hjemtag explain trappe --uge \(week)", purpose: formaal)
-            let calc = try await StaircaseService(store: store).calculator(from: week.monday, to: week.sunday)
-            say(calc.explain(cpr: person, week: week).rendered())
         }
     }
 }

@@ -2,10 +2,12 @@ import ArgumentParser
 import Foundation
 import HjemtagCore
 import HjemtagExport
+import HjemtagSchemes
 import HjemtagStore
 
-struct Moms: AsyncParsableCommand {
+struct VATCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "moms",
         abstract: "Momsrefusion: moms der kunne hjemtages og ikke er, og refusion taget hvor den ikke må.",
         discussion: "Lov 497/2006; BEK 891/2025 § 1; positivlisten (hjemtag import positivliste) og momsregistrerede leverandører (hjemtag import momsregistrering). Se docs/rules/moms.md.")
 

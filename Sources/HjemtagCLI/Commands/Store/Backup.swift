@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HjemtagSQLStore
 import HjemtagStore
 
 struct Backup: AsyncParsableCommand {

@@ -4,7 +4,7 @@ import HjemtagCore
 import HjemtagStore
 
 /// `hjemtag opbevaring`: sets the retention period, shows what it would delete, and deletes.
-struct Opbevaring: AsyncParsableCommand {
+struct RetentionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "opbevaring",
         abstract: "Opbevaringsreglen: sletter data på personniveau, der er ældre end et antal hele regnskabsår.",

@@ -1,8 +1,9 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagExport
+import HjemtagSchemes
 import HjemtagStore
+import Hummingbird
 
 /// Budget and settlement: the reduction plan (seed 004), the business case of the effort (seed 000)
 /// and the SDE income budget by department under models 1 and 2 with the year's settlement (seed 002).

@@ -1,9 +1,10 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagExport
 import HjemtagImport
+import HjemtagSchemes
 import HjemtagStore
+import Hummingbird
 
 /// Uploading files through the web, running an analysis from the page, and the audit log.
 struct AdminPages: Sendable {

@@ -1,8 +1,9 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagExport
+import HjemtagSchemes
 import HjemtagStore
+import Hummingbird
 
 /// Mellemkommunal refusion: persons with a payer other than us, claims out and in by urgency,
 /// a claim with its history and letter, and a citizen's history as a timeline.

@@ -1,8 +1,9 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagExport
+import HjemtagSchemes
 import HjemtagStore
+import Hummingbird
 
 /// Resultattilskud: results earned and not claimed, results that will be earned if a job or an
 /// education continues, and results that give nothing, with the reason and the rate's source.

@@ -1,7 +1,8 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
+import HjemtagSchemes
 import HjemtagStore
+import Hummingbird
 
 /// The SDE pages: totals and charts for a year, the subject list with masked CPR numbers, and
 /// the audited drill-down with the full explanation.
@@ -30,7 +31,7 @@ struct SDEPages: Sendable {
             list = cached
         } else {
             let (top, count) = try await store.sdeRefundSubjects(runID: run.id, limit: 200, visible: visible)
-            list = .init(shown: top.count, count: count, rows: subjectRows(top), totals: try await store.findingTotals(scheme: "sde", year: run.year))
+            list = .init(shown: top.count, count: count, rows: subjectRows(top), totals: try await store.findingTotals(scheme: .sde, year: run.year))
             if visible == nil { lists[run.id] = list }
         }
         let (refundCount, totals) = (list.count, list.totals)
@@ -132,13 +133,13 @@ struct FindingPages: Sendable {
 
     static let pageSize = 200
     /// The schemes that store findings, titled as on the dashboard.
-    static let schemes = [SDEFindings.scheme, StaircaseService.scheme, IntermunicipalService.scheme, ResultGrantService.scheme, VATService.scheme]
+    static let schemes = [Scheme.sde, Scheme.staircase, Scheme.intermunicipal, Scheme.resultGrant, Scheme.vat]
         .compactMap { SchemePage.all[$0] }
 
     /// A page of the findings, largest first, with totals over all of them. Everyone but a
     /// caseworker pages in the database; a caseworker's findings are those about their citizens.
     func list(_ request: Request, _ session: WebSession) async throws -> HTML {
-        let scheme = request.uri.queryParameters.get("ordning").flatMap { $0.isEmpty ? nil : $0 }
+        let scheme = request.uri.queryParameters.get("ordning").flatMap(Scheme.init(rawValue:))
         let year = request.uri.queryParameters.get("aar", as: Int.self)
         let requested = max(1, request.uri.queryParameters.get("side", as: Int.self) ?? 1)
         var totals = FindingTotals()
@@ -157,20 +158,20 @@ struct FindingPages: Sendable {
         }
         let canChange = Access.allows(session, .changeCases)
         let rows: [[String: Any]] = page.map { f in
-            ["id": f.id, "scheme": f.finding.scheme.uppercased(), "year": f.finding.year, "kind": f.finding.kind.replacingOccurrences(of: "_", with: " "),
+            ["id": f.id, "scheme": f.finding.scheme.rawValue.uppercased(), "year": f.finding.year, "kind": f.finding.kind.replacingOccurrences(of: "_", with: " "),
              "subject": f.finding.cprs.isEmpty ? "–" : f.finding.cprs.map(\.masked).joined(separator: ", "),
              "amount": f.finding.amount.danish, "direction": f.finding.direction.danishName, "pay_back": f.finding.direction == .payBack,
              "text": f.finding.text, "status": f.status.danishName, "note": f.note.map { $0 as Any } ?? false, "can_change": canChange, "csrf": session.csrfToken,
              "statuses": FindingStatus.allCases.map { ["value": $0.rawValue, "name": $0.danishName, "selected": $0 == f.status] }]
         }
         let first = (pageNumber - 1) * Self.pageSize
-        let link: (Int) -> String = { n in Pages.link("/fund", ["ordning": scheme, "aar": year.map(String.init), "side": String(n)]) }
+        let link: (Int) -> String = { n in Pages.link("/fund", ["ordning": scheme?.rawValue, "aar": year.map(String.init), "side": String(n)]) }
         return views.page("findings", title: "Fund", session: session, active: "fund", [
             "rows": rows, "claim": totals.claim.danishKroner, "pay_back": totals.payBack.danishKroner, "count": Danish.integer(totals.count), "empty": page.isEmpty,
             "showing": page.isEmpty ? false : "Viser \(Danish.integer(first + 1))–\(Danish.integer(first + page.count)) af \(Danish.integer(totals.count))",
             "previous": pageNumber > 1 ? link(pageNumber - 1) : false,
             "next": first + page.count < totals.count ? link(pageNumber + 1) : false,
-            "schemes": Self.schemes.map { ["value": $0.key, "name": $0.title, "selected": $0.key == scheme] },
+            "schemes": Self.schemes.map { ["value": $0.key.rawValue, "name": $0.title, "selected": $0.key == scheme] },
             "year": year.map(String.init) ?? "", "filtered": scheme != nil || year != nil])
     }
 

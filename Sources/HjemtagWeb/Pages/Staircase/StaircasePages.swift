@@ -1,7 +1,8 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
+import HjemtagSchemes
 import HjemtagStore
+import Hummingbird
 
 /// The employment page: the staircase profile per month (persons and money on each step) and the
 /// reconciliation with Ydelsesrefusion, differences in both directions, sorted by money at stake.

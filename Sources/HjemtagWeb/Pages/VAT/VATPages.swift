@@ -1,8 +1,9 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagExport
+import HjemtagSchemes
 import HjemtagStore
+import Hummingbird
 
 /// Momsrefusion: findings with the money at stake by rule and year, and the correction journal.
 /// Ledger lines carry no person data.

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import HjemtagCore
+import HjemtagImport
+import HjemtagStore
+import Synchronization
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Importerer filer af én type. Hver fil gemmes helt eller slet ikke.",
+        discussion: "Typer: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")). Formaterne står i docs/formats.md. Ved fejl gemmes intet, og alle problemer skrives som fil:linje:kolonne: årsag (afslutningskode 65).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Importtypen, fx posteringer.") var kind: String
+    @Argument(help: "En eller flere filer.") var files: [String]
+    @Flag(help: "Skriv på stderr for hver \(DanishFormat.integer(ImportProgressLine.step)) rækker, hvor langt importen er nået (sker også i en terminal).")
+    var fremdrift = false
+
+    func run() async throws {
+        guard let importKind = ImportKind(rawValue: kind) else { throw ImportError.unknownKind(kind) }
+        let showProgress = fremdrift || isatty(STDERR_FILENO) != 0
+        try await withStore(global, migrated: true) { store in
+            var failures: [ImportError] = []
+            for path in files {
+                let url = URL(fileURLWithPath: path)
+                do {
+                    let progress = showProgress ? ImportProgressLine(file: url.lastPathComponent, console: Console.current).report : nil
+                    let outcome = try await ImportRunner(progress: progress).run(kind: importKind, file: url, importedBy: cliUser, into: store)
+                    let s = outcome.summary
+                    say("\(s.fileName): \(s.rowCount) rækker importeret (import nr. \(s.id), tegnsæt \(outcome.encoding.rawValue))"
+                        + (outcome.skippedText.map { "; sprunget over: \($0)" } ?? "") + ".")
+                    if let notes = outcome.notesText { say("  Bemærk: \(notes).") }
+                } catch let e as ImportError {
+                    failures.append(e)
+                    if files.count > 1 { complain(e.description) }
+                }
+            }
+            if files.count == 1, let only = failures.first { throw only }
+            if !failures.isEmpty {
+                let invalid = failures.contains { if case .invalidRows = $0 { return true } else { return false } }
+                throw UserFacingError(message: "\(failures.count) af \(files.count) filer blev ikke importeret", exitCode: invalid ? 65 : 1)
+            }
+        }
+    }
+}
+
+/// The import's progress as one stderr line per `step` rows written inside its open transaction.
+/// Rows are not kept until the import ends, and the line says so.
+final class ImportProgressLine: Sendable {
+    static let step = 50_000
+    let file: String
+    let console: Console
+    private let reported = Mutex(0)
+
+    init(file: String, console: Console) { self.file = file; self.console = console }
+
+    func report(_ rowsWritten: Int) {
+        let crossed = reported.withLock { last -> Bool in
+            guard rowsWritten / ImportProgressLine.step > last / ImportProgressLine.step else { return false }
+            last = rowsWritten
+            return true
+        }
+        if crossed { console.err("\(file): \(DanishFormat.integer(rowsWritten)) rækker skrevet (gemmes først, når hele filen er læst)") }
+    }
+}

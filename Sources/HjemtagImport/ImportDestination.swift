@@ -1,0 +1,87 @@
+import Foundation
+import HjemtagCore
+
+/// Facts about an import, recorded with the archived file.
+public struct ImportMeta: Sendable {
+    public var kind: ImportKind
+    public var fileName: String
+    public var fingerprint: FileFingerprint
+    public var importedBy: String
+    public var separator: String
+
+    public init(kind: ImportKind, fileName: String, fingerprint: FileFingerprint, importedBy: String, separator: String) {
+        self.kind = kind; self.fileName = fileName; self.fingerprint = fingerprint
+        self.importedBy = importedBy; self.separator = separator
+    }
+}
+
+/// A chunk of parsed records on its way into the store.
+public enum RecordBatch: Sendable {
+    case postings([Posting])
+    case households([HouseholdMembership])
+    case benefitPayments([BenefitPayment])
+    case subsidisedPeriods([SubsidisedPeriod])
+    case yrRows([YRRow])
+    case residence([ResidenceEpisode])
+    case incomingClaims([IncomingClaim])
+    case pensionGrants([PensionGrant])
+    case budgetRows([BudgetRow])
+    case integration([IntegrationRow])
+    case positiveList([PositiveListEntry])
+    case vatRegistrations([VATRegistration])
+
+    public var count: Int {
+        switch self {
+        case .postings(let p): return p.count
+        case .households(let h): return h.count
+        case .benefitPayments(let b): return b.count
+        case .subsidisedPeriods(let s): return s.count
+        case .yrRows(let y): return y.count
+        case .residence(let r): return r.count
+        case .incomingClaims(let c): return c.count
+        case .pensionGrants(let g): return g.count
+        case .budgetRows(let b): return b.count
+        case .integration(let i): return i.count
+        case .positiveList(let p): return p.count
+        case .vatRegistrations(let v): return v.count
+        }
+    }
+}
+
+/// Writes records inside the import's transaction.
+public protocol ImportWriter: Sendable {
+    func write(_ batch: RecordBatch) async throws
+}
+
+/// The store's side of an import: one transaction around the whole file. If `body` throws,
+/// nothing is stored; otherwise the records, the archived file and its fingerprint are
+/// committed together.
+public protocol ImportDestination: Sendable {
+    func performImport(meta: ImportMeta, file: URL,
+                       _ body: @Sendable (any ImportWriter) async throws -> Int) async throws -> ImportSummary
+    func findImport(sha256: String) async throws -> ImportSummary?
+}
+
+/// One archived import, as listed by `hjemtag imports`.
+public struct ImportSummary: Sendable, Codable, Hashable {
+    public var id: Int
+    public var kind: String
+    public var fileName: String
+    public var sha256: String
+    public var size: Int
+    public var rowCount: Int
+    public var importedBy: String
+    public var importedAt: String
+    public var encoding: String
+
+    public init(id: Int, kind: String, fileName: String, sha256: String, size: Int, rowCount: Int,
+                importedBy: String, importedAt: String, encoding: String) {
+        self.id = id; self.kind = kind; self.fileName = fileName; self.sha256 = sha256; self.size = size
+        self.rowCount = rowCount; self.importedBy = importedBy; self.importedAt = importedAt; self.encoding = encoding
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, sha256, size, encoding
+        case fileName = "file_name", rowCount = "row_count", importedBy = "imported_by", importedAt = "imported_at"
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import HjemtagCore
+import HjemtagImport
+import HjemtagStore
+import SQLKit
+
+extension SQLStore {
+    public func households() async throws -> [HouseholdMembership] {
+        try await locked { try await rows("SELECT id, cpr, household, valid_from, valid_to FROM households ORDER BY id", table: "households", SQLStore.membership) }
+    }
+
+    public func departments(of cpr: CPR) async throws -> Set<String> {
+        try await locked {
+            Set(try await rows("SELECT department FROM person_departments WHERE cpr = \(bind: cpr.digits)").map { try StoredRow($0, table: "person_departments").text("department") })
+        }
+    }
+
+    public func persons(inDepartments departments: [String]) async throws -> Set<CPR> {
+        guard !departments.isEmpty else { return [] }
+        return try await locked {
+            var q = SQLQueryString("SELECT DISTINCT cpr FROM person_departments WHERE department IN (")
+            for (i, d) in departments.enumerated() {
+                if i > 0 { q.appendInterpolation(unsafeRaw: ", ") }
+                q.appendInterpolation(bind: d)
+            }
+            q.appendInterpolation(unsafeRaw: ")")
+            return Set(try await rows(q, table: "person_departments") { try $0.cpr("cpr") })
+        }
+    }
+
+    public func households(sharingWith cpr: CPR) async throws -> [HouseholdMembership] {
+        try await locked {
+            try await rows("""
+                SELECT id, cpr, household, valid_from, valid_to FROM households
+                WHERE household IN (SELECT household FROM households WHERE cpr = \(bind: cpr.digits)) ORDER BY id
+                """, table: "households", SQLStore.membership)
+        }
+    }
+
+    static func membership(_ r: StoredRow) throws -> HouseholdMembership {
+        HouseholdMembership(cpr: try r.cpr("cpr"), household: try r.text("household"), from: try r.day("valid_from"), to: try r.optionalDay("valid_to"))
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import HjemtagStore
+import SQLKit
+
+extension SQLStore {
+    public func setting(_ key: String) async throws -> String? {
+        try await requireMigrated()
+        return try await locked {
+            try await rows("SELECT value FROM settings WHERE key = \(bind: key)").first?.decode(column: "value", as: String.self)
+        }
+    }
+
+    public func setSetting(_ key: String, _ value: String) async throws {
+        try await requireMigrated()
+        try await transaction {
+            try await db.raw("DELETE FROM settings WHERE key = \(bind: key)").run()
+            try await db.raw("INSERT INTO settings (key, value) VALUES (\(bind: key), \(bind: value))").run()
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import HjemtagCore
+import HjemtagImport
+import HjemtagStore
+import Logging
+import NIOCore
+import PostgresKit
+import SQLKit
+import SQLiteKit
+import Synchronization
+
+/// The one store implementation, over SQLKit, for SQLite (the embedded default) and
+/// PostgreSQL. All access goes through a single connection, serialised by a lock.
+public final class SQLStore: Store, @unchecked Sendable {
+    enum Backend { case sqlite(SQLiteConnection), postgres(PostgresConnection) }
+
+    let backend: Backend
+    let db: any SQLDatabase
+    let lock = AsyncLock()
+    let migrated = Mutex(false)
+    public let backendName: String
+
+    private init(backend: Backend, db: any SQLDatabase, name: String) {
+        self.backend = backend; self.db = db; self.backendName = name
+    }
+
+    /// `postgres://user:pass@host:port/db` for PostgreSQL; anything else is an SQLite file path
+    /// (`:memory:` for a throwaway store in tests).
+    /// `schema` (PostgreSQL only) puts every table in a schema of its own; the contract tests
+    /// use it to run in isolation on a shared server.
+    public static func open(_ location: String, schema: String? = nil, logger: Logger = Logger(label: "hjemtag.store")) async throws -> SQLStore {
+        var quiet = logger
+        quiet.logLevel = .warning
+        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+            do {
+                let config = try SQLPostgresConfiguration(url: location)
+                let conn = try await PostgresConnection.connect(configuration: config.coreConfiguration, id: 1, logger: quiet)
+                let store = SQLStore(backend: .postgres(conn), db: conn.sql(queryLogLevel: nil), name: "PostgreSQL")
+                if let schema {
+                    try await store.exec("CREATE SCHEMA IF NOT EXISTS \"\(schema)\"")
+                    try await store.exec("SET search_path TO \"\(schema)\"")
+                }
+                return store
+            } catch {
+                // The URL may carry a password: never repeat it.
+                throw StoreError.cannotOpen("PostgreSQL-forbindelsen lykkedes ikke (\(String(describing: type(of: error))))")
+            }
+        }
+        let path = location.hasPrefix("sqlite:") ? String(location.dropFirst(7)) : location
+        do {
+            let storage: SQLiteConnection.Storage = path == ":memory:" ? .memory : .file(path: path)
+            let conn = try await SQLiteConnection.open(storage: storage, logger: quiet)
+            let store = SQLStore(backend: .sqlite(conn), db: conn.sql(queryLogLevel: nil), name: "SQLite")
+            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
+                           "PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -65536"] {
+                try await store.db.raw(SQLQueryString(pragma)).run()
+            }
+            return store
+        } catch {
+            throw StoreError.cannotOpen("SQLite-filen '\(path)' kan ikke åbnes: \(error)")
+        }
+    }
+
+    var isSQLite: Bool { if case .sqlite = backend { return true } else { return false } }
+    var sqliteConnection: SQLiteConnection? { if case .sqlite(let c) = backend { return c } else { return nil } }
+    var postgresConnection: PostgresConnection? { if case .postgres(let c) = backend { return c } else { return nil } }
+
+    /// Runs raw SQL; for tests that prove what the database itself refuses.
+    func executeRaw(_ sql: String) async throws { try await locked { try await exec(sql) } }
+
+    /// A consistent copy of an SQLite store, safe while the server runs (`VACUUM INTO`).
+    public func backup(to path: String) async throws {
+        guard isSQLite else { throw StoreError.cannotOpen("backup gælder SQLite; brug pg_dump for PostgreSQL") }
+        try await locked { try await db.raw("VACUUM INTO \(bind: path)").run() }
+    }
+
+    /// Removes a schema made by `open(_:schema:)` (tests only).
+    public func dropSchema(_ schema: String) async throws {
+        guard !isSQLite else { return }
+        try await exec("DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE")
+    }
+
+    public func close() async throws {
+        switch backend {
+        case .sqlite(let c): try await c.close()
+        case .postgres(let c): try await c.close()
+        }
+    }
+
+    // MARK: serialised access and transactions
+
+    func locked<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        await lock.lock()
+        do {
+            let r = try await body()
+            await lock.unlock()
+            return r
+        } catch {
+            await lock.unlock()
+            throw error
+        }
+    }
+
+    func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await locked {
+            try await exec("BEGIN")
+            do {
+                let r = try await body()
+                try await exec("COMMIT")
+                return r
+            } catch {
+                try? await exec("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    func exec(_ sql: String) async throws {
+        try await db.raw(SQLQueryString(sql)).run()
+    }
+
+    func rows(_ query: SQLQueryString) async throws -> [any SQLRow] {
+        let result: [any SQLRow] = try await db.raw(query).all()
+        return result
+    }
+
+    /// UTC, `2026-11-23T09:15:00Z`. The format style is a value: no formatter is built per
+    /// audit line (that showed in a drill-down's profile).
+    static func now() -> String { Date().formatted(.iso8601) }
+}

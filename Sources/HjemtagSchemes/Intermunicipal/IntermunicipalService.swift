@@ -1,0 +1,157 @@
+import Foundation
+import HjemtagCore
+import HjemtagStore
+
+/// One citizen's reading: the payer of every episode and the pension refund spans.
+public struct IntermunicipalPerson: Sendable, Codable {
+    /// The id of the citizen's first stored episode: the key pages use instead of the CPR number.
+    public var key: Int
+    public var cpr: CPR
+    public var periods: [PayerPeriod]
+    public var pension: [PensionRefundSpan]
+
+    /// Has a period where a municipality other than the opholdskommune pays.
+    public var hasPayer: Bool { periods.contains { $0.payer != nil } || !pension.isEmpty }
+    public var reviews: [String] { periods.compactMap(\.review) }
+}
+
+public struct IntermunicipalAnalysis: Sendable {
+    public var own: Int
+    public var today: Day
+    public var persons: [IntermunicipalPerson]
+    public var outgoing: [ClaimCandidate]
+    public var incoming: [(claim: IncomingClaim, verdict: ClaimVerdict)]
+    public var parameters: [ParameterReference]
+}
+
+/// Reads the residence history, decides payers, finds our claims and checks the claims we received.
+public struct IntermunicipalService: Sendable {
+    let store: any Store
+    public init(store: any Store) { self.store = store }
+
+    struct Settings {
+        var deadlineYears: Int
+        var abroadDays: Int
+        var pensionYears: Int
+        var references: [ParameterReference]
+    }
+
+    func settings(_ today: Day) async throws -> Settings {
+        let set = try await store.parameterSet()
+        let (deadline, r1) = try set.count("mellemkommunal.kravfrist.aar", on: today)
+        let (abroad, r2) = try set.count("mellemkommunal.udlandsophold.maks.dage", on: today)
+        let (pension, r3) = try set.count("mellemkommunal.foertidspension.aar", on: today)
+        return Settings(deadlineYears: deadline, abroadDays: abroad, pensionYears: pension, references: [r1, r2, r3])
+    }
+
+    func ownMunicipality() async throws -> Int {
+        guard let own = try await store.ownMunicipality() else { throw StoreError.notMigrated }
+        return own.code
+    }
+
+    func person(_ key: Int, _ cpr: CPR, _ episodes: [ResidenceEpisode], _ resolver: PayerResolver, _ grants: [PensionGrant], _ s: Settings) -> IntermunicipalPerson {
+        let periods = resolver.resolve(episodes)
+        let pension = grants.filter { $0.cpr == cpr }.flatMap { PensionRule.spans($0, periods: periods, years: s.pensionYears) }
+        return IntermunicipalPerson(key: key, cpr: cpr, periods: periods, pension: pension)
+    }
+
+    public func analyse(today: Day = .today) async throws -> IntermunicipalAnalysis {
+        let own = try await ownMunicipality()
+        let s = try await settings(today)
+        let resolver = PayerResolver(abroadLimitDays: s.abroadDays, passivity: try await store.passivityMarks())
+        let grants = try await store.pensionGrants()
+        var byCPR: [CPR: [StoredEpisode]] = [:]
+        for e in try await store.residenceEpisodes() { byCPR[e.episode.cpr, default: []].append(e) }
+        var persons: [IntermunicipalPerson] = []
+        var outgoing: [ClaimCandidate] = []
+        for (cpr, stored) in byCPR.sorted(by: { $0.key < $1.key }) {
+            let p = person(stored.map(\.id).min() ?? 0, cpr, stored.map(\.episode), resolver, grants, s)
+            persons.append(p)
+            if p.periods.contains(where: { $0.payer != nil && $0.payer != own && $0.episode.municipality == own }) {
+                outgoing += ClaimRules.candidates(cpr: cpr, periods: p.periods, postings: try await store.postings(cpr: cpr), own: own, deadlineYears: s.deadlineYears)
+            }
+        }
+        let periodsByCPR = Dictionary(uniqueKeysWithValues: persons.map { ($0.cpr, $0.periods) })
+        let incoming = try await store.incomingClaims().map { c in
+            (claim: c, verdict: IncomingClaimCheck.check(c, periods: periodsByCPR[c.cpr] ?? [], own: own, deadlineYears: s.deadlineYears))
+        }
+        return IntermunicipalAnalysis(own: own, today: today, persons: persons, outgoing: outgoing, incoming: incoming, parameters: s.references)
+    }
+
+    /// One citizen, found by the key of one of their episodes.
+    public func person(key: Int, today: Day = .today) async throws -> IntermunicipalPerson? {
+        guard let first = try await store.residenceEpisode(id: key) else { return nil }
+        let s = try await settings(today)
+        let stored = try await store.residenceEpisodes(cpr: first.episode.cpr)
+        let resolver = PayerResolver(abroadLimitDays: s.abroadDays, passivity: try await store.passivityMarks())
+        return person(stored.map(\.id).min() ?? key, first.episode.cpr, stored.map(\.episode), resolver, try await store.pensionGrants(), s)
+    }
+
+    /// Runs the analysis and saves its claims (keeping their status) and findings.
+    @discardableResult
+    public func run(by: String, today: Day = .today) async throws -> IntermunicipalAnalysis {
+        let a = try await analyse(today: today)
+        var drafts: [ClaimDraft] = a.outgoing.map { c in
+            ClaimDraft(direction: .outgoing, key: c.key, cpr: c.cpr, counterpart: c.payer, from: c.from, to: c.to, amount: c.amount,
+                       legalBasis: c.legalBasis, deadline: c.deadline,
+                       reasons: ["\(c.rule.rawValue): \(c.rule.danishText)", "Omfang: \(c.scope.danishText)"], lines: c.lines)
+        }
+        drafts += a.incoming.map { pair in
+            let c = pair.claim
+            return ClaimDraft(direction: .incoming, key: c.key, cpr: c.cpr, counterpart: c.fromMunicipality, from: c.period.start, to: c.period.end,
+                              amount: c.amount, accepted: pair.verdict.acceptedAmount, legalBasis: c.legalBasis ?? "ikke oplyst",
+                              deadline: c.receivedOn.adding(days: 28), receivedOn: c.receivedOn, reference: c.reference,
+                              verdict: pair.verdict.kind, reasons: pair.verdict.reasons)
+        }
+        try await store.mergeClaims(drafts, by: by)
+        // Findings per year, so the cross-scheme list and the business case see this scheme too.
+        var findings: [Int: [Finding]] = [:]
+        for c in a.outgoing {
+            findings[c.year, default: []].append(Finding(scheme: Scheme.intermunicipal, year: c.year, kind: "krav_ud", subjectKey: c.key, cprs: [c.cpr], amount: c.amount,
+                                                         direction: .claim, text: "Krav mod \(ResidenceEpisode.name(c.payer)) Kommune \(c.year) (\(c.legalBasis)); frist \(c.deadline.danish)"))
+        }
+        for (c, v) in a.incoming where v.kind != .accept {
+            let excess = c.amount - v.acceptedAmount
+            findings[c.period.start.year, default: []].append(Finding(scheme: Scheme.intermunicipal, year: c.period.start.year, kind: "krav_ind_\(v.kind.rawValue)", subjectKey: c.key,
+                                                                     cprs: [c.cpr], amount: excess, direction: .check,
+                                                                     text: "Krav \(c.reference) fra \(ResidenceEpisode.name(c.fromMunicipality)) Kommune: \(v.kind.danishText); \(excess.danishKroner) ikke godkendt"))
+        }
+        for p in a.persons where !p.reviews.isEmpty {
+            let year = p.periods.last?.from.year ?? today.year
+            findings[year, default: []].append(Finding(scheme: Scheme.intermunicipal, year: year, kind: "visitation_ukendt", subjectKey: "person:\(p.key)", cprs: [p.cpr],
+                                                       amount: .zero, direction: .check, text: p.reviews.joined(separator: "; ")))
+        }
+        let years = Set(findings.keys).union(try await store.findings(scheme: Scheme.intermunicipal, year: nil, includeInactive: false).map(\.finding.year))
+        for y in years.sorted() { try await store.replaceFindings(scheme: Scheme.intermunicipal, year: y, findings[y] ?? []) }
+        return a
+    }
+}
+
+/// Urgency of a stored claim: our claims by their deadline, received claims by the four weeks we
+/// give ourselves to answer; finished claims last.
+public enum ClaimUrgency {
+    /// Only a claim nobody has acted on runs against a deadline: our identified claims (three years
+    /// from the help, line by line) and received claims (the four weeks we give ourselves to answer).
+    public static func urgency(_ c: StoredClaim, today: Day) -> DeadlineUrgency? {
+        switch (c.draft.direction, c.status) {
+        case (.outgoing, .identified):
+            return ClaimRules.nextDeadline(c.draft.lines, on: today).map { ClaimRules.urgency(deadline: $0, today: today) }
+        case (.incoming, .received):
+            return c.draft.deadline.map { ClaimRules.urgency(deadline: $0, today: today) }
+        default:
+            return nil
+        }
+    }
+
+    public static func sorted(_ list: [StoredClaim], today: Day) -> [StoredClaim] {
+        list.sorted { (urgency($0, today: today)?.sortKey ?? Int.max, $0.id) < (urgency($1, today: today)?.sortKey ?? Int.max, $1.id) }
+    }
+
+    /// "frist om 39 dage (90-dages varsel); 12.000,00 kr. er forældet".
+    public static func text(_ c: StoredClaim, today: Day) -> String {
+        guard let u = urgency(c, today: today) else { return "" }
+        let lost = c.draft.direction == .outgoing ? ClaimRules.timely(c.draft.lines, on: today).expired.reduce(Money.zero) { $0 + $1.amount } : .zero
+        if case .expired = u { return u.danishText }
+        return lost == .zero ? u.danishText : "\(u.danishText); \(lost.danishKroner) er forældet"
+    }
+}

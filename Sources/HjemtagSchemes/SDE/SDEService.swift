@@ -1,0 +1,164 @@
+import Foundation
+import HjemtagCore
+import HjemtagStore
+
+/// Loads what SDE needs from the store, runs the pure rules, and stores results and findings.
+/// Shared by the CLI, the web and the demo so they cannot compute differently.
+public struct SDEService: Sendable {
+    public static let incomeFunctionsSetting = "sde.indtaegtsfunktioner"
+    public static let objectivelyFinancedSetting = "sde.objektivt_finansierede_funktioner"
+
+    let store: any Store
+    public init(store: any Store) { self.store = store }
+
+    public func configuration() async throws -> SDEConfiguration {
+        guard let own = try await store.ownMunicipality() else {
+            throw SchemeError.municipalityNotSet
+        }
+        func functions(_ key: String) async throws -> Set<AccountFunction> {
+            Set((try await store.setting(key) ?? "").split(separator: ",").compactMap { AccountFunction(parsing: String($0)) })
+        }
+        return SDEConfiguration(ownMunicipality: own.code,
+                                objectivelyFinanced: try await functions(SDEService.objectivelyFinancedSetting),
+                                incomeFunctions: try await functions(SDEService.incomeFunctionsSetting))
+    }
+
+    /// Computes the year from every posting in the store.
+    public func compute(year: Int) async throws -> (SDECalculator, SDEResult) {
+        let parameters = try await store.parameterSet()
+        let box = CalculatorBox(try SDECalculator(year: year, configuration: try await configuration(), parameters: parameters))
+        try await store.forEachPosting { box.add($0) }
+        let calc = box.calculator
+        return (calc, try calc.result(households: HouseholdIndex(try await householdMemberships(links: box.links))))
+    }
+
+    /// CPR household periods, plus households derived from OS2bos parent CPRs for children the
+    /// CPR file does not cover.
+    func householdMemberships(links: ParentLinks) async throws -> [HouseholdMembership] {
+        let registered = try await store.households()
+        guard !links.isEmpty else { return registered }
+        return registered + links.memberships(excluding: Set(registered.map(\.cpr.digits)))
+    }
+
+    /// Computes, stores the run (replacing the year's earlier one) and the findings.
+    @discardableResult
+    public func run(year: Int, by user: String) async throws -> (StoredSDERun, [StoredSDESubject], [Finding]) {
+        let (calc, result) = try await compute(year: year)
+        var subjects: [StoredSDESubject] = []
+        var departmentTotals: [String: Money] = [:]
+        var tierExact: [String: Rational] = [:]
+        var monthRefund = [Rational](repeating: .zero, count: 12)
+        var monthEligible = [Money](repeating: .zero, count: 12)
+        for s in result.subjects {
+            let departments = SDEService.allocate(s.refund, by: s.cprs.map { calc.departmentExpenses($0) })
+            for (d, m) in departments { departmentTotals[d, default: .zero] = departmentTotals[d, default: .zero] + m }
+            for (i, m) in s.months.enumerated() {
+                monthRefund[i] = monthRefund[i] + m.exactRefund
+                monthEligible[i] = monthEligible[i] + m.eligible
+                guard m.covered else { continue }
+                for b in calc.tiers(for: m).monthlyBreakdown(m.eligible) {
+                    let key = b.tier.rate.percentText
+                    tierExact[key, default: .zero] = tierExact[key, default: .zero] + b.refund
+                }
+            }
+            subjects.append(StoredSDESubject(key: s.key, kind: s.kind.rawValue, cprs: s.cprs, eligible: s.eligible, refund: s.refund,
+                                             claimed: s.cprs.reduce(.zero) { $0 + calc.claimed($1) }, track: s.track,
+                                             months: s.months.map { MonthFigure(month: $0.month, eligible: $0.eligible, refund: $0.refund, covered: $0.covered) },
+                                             departments: departments))
+        }
+        var parameters = result.tiers.tiers.flatMap { [$0.thresholdRef, $0.rateRef] }
+        if let child = result.childTiers { parameters += child.tiers.map(\.thresholdRef) }
+        let run = StoredSDERun(year: year, computedBy: user, totalRefund: result.totalRefund, totalEligible: result.totalEligible,
+                               subjectCount: result.subjects.count, tierRefunds: tierExact.mapValues { $0.roundedToOre() },
+                               months: Month.months(ofYear: year).enumerated().map { MonthFigure(month: $1, eligible: monthEligible[$0], refund: monthRefund[$0].roundedToOre()) },
+                               departmentRefunds: departmentTotals, parameters: parameters)
+        let findings = SDEFindings.findings(result: result, calculator: calc)
+        // Findings first: a page that sees the new run must also see its findings (it keeps a
+        // run's list and totals once read).
+        try await store.replaceFindings(scheme: Scheme.sde, year: year, findings)
+        let id = try await store.saveSDERun(run, subjects: subjects)
+        var saved = run
+        saved.id = id
+        return (saved, subjects, findings)
+    }
+
+    /// Splits an amount over departments in proportion to their positive expense; the rounding
+    /// remainder goes to the largest, so the parts sum exactly.
+    static func allocate(_ amount: Money, by expenses: [[String: Money]]) -> [String: Money] {
+        var totals: [String: Int64] = [:]
+        for e in expenses { for (d, m) in e where m.ore > 0 { totals[d, default: 0] += m.ore } }
+        let sum = totals.values.reduce(0, +)
+        guard sum > 0, amount != .zero else { return amount == .zero ? [:] : ["ukendt": amount] }
+        var out: [String: Money] = [:]
+        var used: Int64 = 0
+        for (d, e) in totals {
+            let share = (Rational(amount.ore) * Rational(e, sum)).roundedToOre()
+            out[d] = share
+            used += share.ore
+        }
+        let largest = totals.max { $0.value < $1.value }!.key
+        out[largest] = out[largest]! + Money(ore: amount.ore - used)
+        return out
+    }
+
+    /// The explanation for every subject a person belongs to in the year: their own, and their
+    /// household's. Reads only the postings of the people involved.
+    public func explain(cpr: CPR, year: Int) async throws -> [(SDESubject, Explanation)] {
+        var links = ParentLinks()
+        let own = try await store.postings(cpr: cpr)
+        for p in own { links.add(p) }
+        if !links.isEmpty {
+            // Siblings through OS2bos share a parent: find them by streaming once.
+            let box = LinkBox()
+            try await store.forEachPosting { box.add($0) }
+            links = box.links
+        }
+        // Without OS2bos parent links only the citizen's own households matter: read those, not
+        // the whole register (a drill-down is a page view, not a run).
+        let households = links.isEmpty ? try await store.households(sharingWith: cpr) : try await householdMemberships(links: links)
+        let index = HouseholdIndex(households)
+        let theirs = Set(Month.months(ofYear: year).compactMap { index.household(of: cpr, in: $0) })
+        let members = Set(households.filter { theirs.contains($0.household) }.map(\.cpr)).union([cpr])
+        var calc = try SDECalculator(year: year, configuration: try await configuration(), parameters: try await store.parameterSet(), tracing: members)
+        for member in members.sorted() {
+            for p in member == cpr ? own : try await store.postings(cpr: member) { calc.add(p) }
+        }
+        let result = try calc.result(households: index)
+        return result.subjects.filter { $0.cprs.contains(cpr) }.map { ($0, SDEExplainer.explain(subject: $0, result: result, calculator: calc)) }
+    }
+}
+
+/// Lets the streaming callback feed the calculator and collect OS2bos parent links.
+private final class CalculatorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var calc: SDECalculator
+    private var parentLinks = ParentLinks()
+    init(_ calc: SDECalculator) { self.calc = calc }
+    func add(_ p: Posting) {
+        lock.lock()
+        calc.add(p)
+        if !p.extra.isEmpty { parentLinks.add(p) }
+        lock.unlock()
+    }
+    var calculator: SDECalculator { lock.lock(); defer { lock.unlock() }; return calc }
+    var links: ParentLinks { lock.lock(); defer { lock.unlock() }; return parentLinks }
+}
+
+private final class LinkBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parentLinks = ParentLinks()
+    func add(_ p: Posting) { guard !p.extra.isEmpty else { return }; lock.lock(); parentLinks.add(p); lock.unlock() }
+    var links: ParentLinks { lock.lock(); defer { lock.unlock() }; return parentLinks }
+}
+
+public enum SchemeError: Error, CustomStringConvertible, Sendable {
+    case municipalityNotSet
+    case noRun(scheme: Scheme, year: Int?)
+
+    public var description: String {
+        switch self {
+        case .municipalityNotSet: return "databasen ved ikke hvilken kommune den tilhører; kør: hjemtag migrate --kommune KODE"
+        case .noRun(let scheme, let year): return "der er ingen \(scheme)-beregning\(year.map { " for \($0)" } ?? ""); kør: hjemtag \(scheme.rawValue) --year ÅR"
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import HjemtagCore
+import HjemtagStore
+
+/// Loads benefits, subsidised employment and YR rows, runs the staircase and the reconciliation.
+public struct StaircaseService: Sendable {
+    let store: any Store
+    public init(store: any Store) { self.store = store }
+
+    /// The whole history is read so that counts are right at `from` (§ 6 looks back three years).
+    public func calculator(from: Day, to: Day) async throws -> StaircaseCalculator {
+        var calc = try StaircaseCalculator(from: from, to: to, parameters: try await store.parameterSet())
+        for p in try await store.benefitPayments() where p.period.start <= to { calc.add(p) }
+        for s in try await store.subsidisedPeriods() where s.period.start <= to { calc.add(s) }
+        return calc
+    }
+
+    public func run(from: Day, to: Day) async throws -> StaircaseResult {
+        try await calculator(from: from, to: to).result()
+    }
+
+    public func reconcile(from: Day, to: Day) async throws -> (StaircaseResult, [YRReconciliation.Line], fleksbidrag: Money) {
+        let result = try await run(from: from, to: to)
+        let yr = try await store.yrRows(from: from, to: to)
+        let lines = YRReconciliation.reconcile(ours: result.weeks, yr: yr)
+        let fleks = yr.filter(\.isFleksbidrag).reduce(Money.zero) { $0 + $1.computed }
+        return (result, lines, fleks)
+    }
+
+    /// Stores one finding per person with differences, in the municipality's favour or against it.
+    public func storeFindings(_ lines: [YRReconciliation.Line], year: Int) async throws -> [Finding] {
+        var byPerson: [CPR: (Money, Int)] = [:]
+        for l in lines where l.status != .agree {
+            let e = byPerson[l.cpr] ?? (.zero, 0)
+            byPerson[l.cpr] = (e.0 + l.atStake, e.1 + 1)
+        }
+        let findings = byPerson.sorted { $0.key < $1.key }.compactMap { cpr, v -> Finding? in
+            guard v.0.magnitude.ore > 100 else { return nil }
+            return Finding(scheme: Scheme.staircase, year: year, kind: "yr_afvigelse", subjectKey: "cpr:" + cpr.digits, cprs: [cpr],
+                           amount: v.0.magnitude, direction: v.0.isNegative ? .payBack : .claim,
+                           text: "\(v.1) uger/ydelser afviger mellem egne data og Ydelsesrefusion; \(v.0.isNegative ? "kommunen har fået \(v.0.magnitude.danishKroner) for meget" : "kommunen mangler \(v.0.danishKroner)").")
+        }
+        try await store.replaceFindings(scheme: Scheme.staircase, year: year, findings)
+        return findings
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import HjemtagCore
+import HjemtagStore
+
+/// Momsrefusion: screens every stored posting and stores the findings per accounting year.
+public struct VATService: Sendable {
+    /// Functions of VAT-liable activities that keep a momsregnskab (`hjemtag indstil moms-momspligtige-funktioner`).
+    public static let vatLiableSetting = "moms.momspligtige_funktioner"
+    let store: any Store
+    public init(store: any Store) { self.store = store }
+
+    public func screening(today: Day) async throws -> VATScreening {
+        let liable = Set((try await store.setting(Self.vatLiableSetting) ?? "").split(separator: ",").compactMap { AccountFunction(parsing: String($0)) })
+        return VATScreening(vatLiableFunctions: liable, positiveLists: try await store.positiveList(), registrations: try await store.vatRegistrations(), today: today)
+    }
+
+    public func analyse(today: Day = .today) async throws -> [VATFinding] {
+        let screening = try await screening(today: today)
+        let box = VATBox()
+        try await store.forEachPosting { p in
+            do throws(VATError) { if let f = try screening.screen(p) { box.add(f) } } catch { box.fail(error) }
+        }
+        if let error = box.error { throw error }
+        return box.findings.sorted { ($0.posting.date, $0.posting.line) < ($1.posting.date, $1.posting.line) }
+    }
+
+    @discardableResult
+    public func run(today: Day = .today) async throws -> [VATFinding] {
+        let found = try await analyse(today: today)
+        var byYear: [Int: [Finding]] = [:]
+        for f in found {
+            byYear[f.posting.date.year, default: []].append(Finding(scheme: Scheme.vat, year: f.posting.date.year, kind: f.rule.rawValue, subjectKey: f.key, cprs: [],
+                                                                    amount: f.amount, direction: f.direction, text: f.text))
+        }
+        let years = Set(byYear.keys).union(try await store.findings(scheme: Scheme.vat, year: nil, includeInactive: false).map(\.finding.year))
+        for y in years.sorted() { try await store.replaceFindings(scheme: Scheme.vat, year: y, byYear[y] ?? []) }
+        return found
+    }
+}
+
+private final class VATBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var findings: [VATFinding] = []
+    private(set) var error: VATError?
+    func add(_ f: VATFinding) { lock.lock(); findings.append(f); lock.unlock() }
+    func fail(_ e: VATError) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+}

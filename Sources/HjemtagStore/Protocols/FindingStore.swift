@@ -1,0 +1,19 @@
+import Foundation
+import HjemtagCore
+
+/// The robot's findings of every scheme, with their handling.
+public protocol FindingStore: Sendable {
+    /// Stores a scheme's findings for a year. A finding seen before keeps its status and note;
+    /// one no longer found is kept but marked inactive.
+    func replaceFindings(scheme: Scheme, year: Int, _ findings: [Finding]) async throws
+    /// Findings, largest amount first; `nil` means every scheme or year.
+    func findings(scheme: Scheme?, year: Int?, includeInactive: Bool) async throws -> [StoredFinding]
+    /// One page of the active findings, largest amount first.
+    func findings(scheme: Scheme?, year: Int?, limit: Int, offset: Int) async throws -> [StoredFinding]
+    /// Active findings summed by direction; `nil` means every scheme or year.
+    func findingTotals(scheme: Scheme?, year: Int?) async throws -> FindingTotals
+    /// One finding, or nil.
+    func finding(id: Int) async throws -> StoredFinding?
+    /// Sets a finding's status and note, recording who did it.
+    func setFindingStatus(id: Int, status: FindingStatus, note: String?, by: String) async throws
+}

@@ -1,0 +1,54 @@
+import Foundation
+import HjemtagCore
+
+/// Roles (issue: security). Enforced in one place by the web's access policy.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case administrator
+    case okonomi = "oekonomi"
+    case sagsbehandler
+    case revisor
+
+    public var danishName: String {
+        switch self {
+        case .administrator: return "administrator"
+        case .okonomi: return "økonomi"
+        case .sagsbehandler: return "sagsbehandler"
+        case .revisor: return "revisor"
+        }
+    }
+
+    /// Accepts `økonomi` as well as `oekonomi`.
+    public init?(parsing text: String) {
+        let key = ColumnName.normalise(text)
+        guard let r = Role.allCases.first(where: { ColumnName.normalise($0.rawValue) == key || ColumnName.normalise($0.danishName) == key }) else { return nil }
+        self = r
+    }
+}
+
+public struct User: Sendable, Codable, Hashable {
+    public var id: Int
+    public var username: String
+    public var passwordHash: String
+    public var role: Role
+    /// Forvaltninger a sagsbehandler may see.
+    public var departments: [String]
+    public var active: Bool
+
+    public init(id: Int, username: String, passwordHash: String, role: Role, departments: [String], active: Bool) {
+        self.id = id; self.username = username; self.passwordHash = passwordHash; self.role = role; self.departments = departments; self.active = active
+    }
+}
+
+public struct AuditEntry: Sendable, Codable, Hashable {
+    public var id: Int
+    public var at: String
+    public var username: String
+    public var action: String
+    public var cpr: String?
+    public var page: String?
+    public var purpose: String?
+
+    public init(id: Int, at: String, username: String, action: String, cpr: String?, page: String?, purpose: String?) {
+        self.id = id; self.at = at; self.username = username; self.action = action; self.cpr = cpr; self.page = page; self.purpose = purpose
+    }
+}

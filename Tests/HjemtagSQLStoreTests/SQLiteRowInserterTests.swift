@@ -1,0 +1,94 @@
+import Foundation
+import HjemtagCore
+import HjemtagImport
+@testable import HjemtagSQLStore
+import HjemtagStore
+import Testing
+import VaporCSQLite
+
+@Suite("SQLite imports through prepared statements on the store's connection")
+struct SQLiteRowInserterTests {
+    func store() async throws -> SQLStore {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-inserter-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let store = try await SQLStore.open(dir.appendingPathComponent("test.sqlite").path)
+        _ = try await store.migrate()
+        return store
+    }
+
+    /// The statements SQLite has open on the store's connection (sqlite-nio finalises its own after
+    /// every query, so any left are the inserter's).
+    func openStatements(_ store: SQLStore) throws -> Int {
+        let connection = try #require(store.sqliteConnection)
+        let handle = try #require(SQLiteRowInserter.handle(of: connection))
+        var count = 0
+        var statement = sqlite_nio_sqlite3_next_stmt(handle, nil)
+        while let s = statement { count += 1; statement = sqlite_nio_sqlite3_next_stmt(handle, s) }
+        return count
+    }
+
+    @Test("The connection's handle is found (else imports fall back to the driver's slow way); rows, NULLs and days read back as written")
+    func writesThroughTheHandle() async throws {
+        let store = try await store()
+        let connection = try #require(store.sqliteConnection)
+        let inserter = try #require(SQLiteRowInserter(connection: connection))
+        try await store.executeRaw("CREATE TABLE probe (n INTEGER NOT NULL, t TEXT, d TEXT, UNIQUE (n))")
+        let day = Day(year: 2024, month: 2, day: 29)!
+        try inserter.insert("probe", ["n", "t", "d"], [[.int(1), .text("æøå; \"x\"\n"), .day(day)], [.int64(2), .text(nil), .day(nil)]],
+                            ignoringDuplicates: false)
+        #expect(try openStatements(store) == 1) // one prepared INSERT, kept for the next batch
+        let rows = try await store.positionalRows(["n", "t", "d"], "FROM probe ORDER BY n") { r in [r.int(0).map(String.init), r.text(1), r.text(2)] }
+        #expect(rows == [["1", "æøå; \"x\"\n", "2024-02-29"], ["2", nil, nil]])
+
+        // SQLite's refusal is an error with its reason; the statement is reset and serves again.
+        #expect { try inserter.insert("probe", ["n", "t", "d"], [[.int(3), .text("a"), .day(nil)], [.int(nil), .text("b"), .day(nil)]], ignoringDuplicates: false) }
+            throws: { "\($0)".contains("NOT NULL") }
+        try inserter.insert("probe", ["n", "t", "d"], [[.int(1), .text("igen"), .day(nil)], [.int(4), .text("ny"), .day(nil)]], ignoringDuplicates: true)
+        #expect(try await store.positionalRows(["n", "t"], "FROM probe ORDER BY n") { r in "\(r.int(0)!):\(r.text(1) ?? "-")" }
+                == ["1:æøå; \"x\"\n", "2:-", "3:a", "4:ny"])
+
+        inserter.close()
+        #expect(try openStatements(store) == 0)
+        try await store.close()
+    }
+
+    /// The table's indexes as SQLite keeps their definitions.
+    func indexes(_ store: SQLStore, of table: String) async throws -> [String] {
+        try await store.positionalRows(["sql"], "FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+                                       binds: [table]) { try $0.requiredText(0) }
+    }
+
+    @Test("An import that fails after its rows were written leaves nothing, its statements are let go, and the indexes of a table that was empty are back as they were")
+    func failedImportLeavesNothing() async throws {
+        let store = try await store()
+        let before = try await indexes(store, of: "households")
+        #expect(before.count == 2) // households_cpr, households_household: built after the rows of a first load
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-husstande-\(UUID().uuidString).csv")
+        try Data("cpr;husstand;fra;til\n0101901234;H1;2024-01-01;\n".utf8).write(to: file)
+        let meta = ImportMeta(kind: .households, fileName: "husstande.csv", fingerprint: try FileFingerprint.compute(url: file),
+                              importedBy: "test", separator: ";")
+        struct Stop: Error {}
+        let member = HouseholdMembership(cpr: try CPR(parsing: "0101901234"), household: "H1", from: Day(year: 2024, month: 1, day: 1)!, to: nil)
+        await #expect(throws: Stop.self) {
+            _ = try await store.performImport(meta: meta, file: file) { writer in
+                try await writer.write(.households([member]))
+                throw Stop()
+            }
+        }
+        #expect(try await store.households().isEmpty)
+        #expect(try await store.imports().isEmpty)
+        #expect(try openStatements(store) == 0)
+        #expect(try await indexes(store, of: "households") == before)
+
+        _ = try await store.performImport(meta: meta, file: file) { writer in
+            try await writer.write(.households([member]))
+            return 1
+        }
+        #expect(try await store.households() == [member])
+        #expect(try openStatements(store) == 0)
+        #expect(try await indexes(store, of: "households") == before)
+        let plan = try await store.rows("EXPLAIN QUERY PLAN SELECT * FROM households WHERE cpr = '0101901234'").map { try $0.decode(column: "detail", as: String.self) }
+        #expect(plan.contains { $0.contains("households_cpr") })
+        try await store.close()
+    }
+}
