@@ -124,6 +124,8 @@ let package = Package(
             name: "HjemtagWebTests",
             dependencies: [
                 "HjemtagWeb", "HjemtagSQLStore", "HjemtagStore", "HjemtagSchemes", "HjemtagImport", "HjemtagCore",
+                // The page snapshots are taken of the demo municipality, made by the CLI's own command.
+                "HjemtagCLI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

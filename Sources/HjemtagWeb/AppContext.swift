@@ -1,4 +1,5 @@
 import Foundation
+import HjemtagCore
 import Hummingbird
 import HjemtagStore
 
@@ -23,6 +24,14 @@ public struct AppContext: RequestContext {
 
     /// Ledger files can be large; the default of 2 MB is too small for an import upload.
     public var maxUploadSize: Int { 512 * 1024 * 1024 }
+
+    /// The API's JSON with its keys sorted: the same answer is the same bytes, so a client (or a
+    /// test) can compare two answers.
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }
 }
 
 /// Settings for the web application.
@@ -32,9 +41,13 @@ public struct WebConfiguration: Sendable {
     /// Set when the server sits behind TLS: session cookies get the Secure flag.
     public var secureCookies: Bool
     public var sessionLifetime: Duration
+    /// The day deadlines, windows and letters are judged on: the real today, or a fixed day in
+    /// tests, so a page shows the same on every day it is asked.
+    public var today: @Sendable () -> Day
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetime: Duration = .seconds(8 * 3600)) {
-        self.host = host; self.port = port; self.secureCookies = secureCookies; self.sessionLifetime = sessionLifetime
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetime: Duration = .seconds(8 * 3600),
+                today: @escaping @Sendable () -> Day = { .today }) {
+        self.host = host; self.port = port; self.secureCookies = secureCookies; self.sessionLifetime = sessionLifetime; self.today = today
     }
 }
 

@@ -17,7 +17,7 @@ public func buildApplication(store: any Store, configuration: WebConfiguration =
     router.middlewares.add(LogRequestsMiddleware(.info))
     router.middlewares.add(SecurityHeaders())
     router.middlewares.add(SessionLoader(sessions: sessions))
-    WebRoutes(store: store, views: views, sessions: sessions, throttle: LoginThrottle()).register(on: router)
+    WebRoutes(store: store, views: views, sessions: sessions, throttle: LoginThrottle(), today: configuration.today).register(on: router)
     APIRoutes(store: store).register(on: router.group("api/v1"))
     return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                                             serverName: "Hjemtag"), logger: logger)
@@ -59,6 +59,7 @@ struct WebRoutes: Sendable {
     let views: Views
     let sessions: SessionManager
     let throttle: LoginThrottle
+    let today: @Sendable () -> Day
     static let loginCSRFCookie = "hjemtag_login_csrf"
 
     func register(on router: Router<AppContext>) {
@@ -88,7 +89,7 @@ struct WebRoutes: Sendable {
         let sde = SDEPages(store: store, views: views)
         router.get("sde", use: page(.read) { request, _, session in try await sde.overview(request, session) })
         router.get("sde/emne/:id", use: page(.read) { request, context, session in try await sde.subject(request, context, session) })
-        let admin = AdminPages(store: store, views: views)
+        let admin = AdminPages(store: store, views: views, today: today)
         router.post("importer", use: action(.runComputations, admin.upload))
         router.post("sde/beregn", use: action(.runComputations, admin.computeSDE))
         router.get("revision", use: page(.readAuditLog) { request, context, session in try await admin.auditLog(request, context, session) })
@@ -97,9 +98,9 @@ struct WebRoutes: Sendable {
         router.get("revision/eksport", use: action(.readAuditLog, admin.exportAuditLog))
         router.get("opbevaring", use: page(.applyRetention) { request, context, session in try await admin.retention(request, context, session) })
         router.post("opbevaring", use: page(.applyRetention) { request, context, session in try await admin.retention(request, context, session) })
-        let staircase = StaircasePages(store: store, views: views)
+        let staircase = StaircasePages(store: store, views: views, today: today)
         router.get("beskaeftigelse", use: page(.read) { request, _, session in try await staircase.overview(request, session) })
-        let moves = IntermunicipalPages(store: store, views: views)
+        let moves = IntermunicipalPages(store: store, views: views, today: today)
         router.get("mellemkommunal", use: page(.read) { request, _, session in try await moves.overview(request, session) })
         router.get("mellemkommunal/borger/:key", use: page(.read) { request, context, session in try await moves.person(request, context, session) })
         router.get("mellemkommunal/krav/:id", use: page(.read) { request, context, session in try await moves.claim(request, context, session) })
@@ -113,10 +114,10 @@ struct WebRoutes: Sendable {
             r.headers[.cacheControl] = "max-age=3600"
             return r
         }
-        let grants = ResultGrantPages(store: store, views: views)
+        let grants = ResultGrantPages(store: store, views: views, today: today)
         router.get("resultattilskud", use: page(.read) { request, _, session in try await grants.page(request, session) })
         router.get("resultattilskud/eksport.xlsx", use: action(.exportAllPersons, grants.export))
-        let vat = VATPages(store: store, views: views)
+        let vat = VATPages(store: store, views: views, today: today)
         router.get("moms", use: page(.read) { request, _, session in try await vat.page(request, session) })
         router.get("moms/rettelsesjournal.csv", use: action(.read, vat.export))
         router.get("moms/eksport.xlsx", use: action(.read, vat.export))

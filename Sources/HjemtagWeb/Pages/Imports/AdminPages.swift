@@ -10,6 +10,7 @@ import Hummingbird
 struct AdminPages: Sendable {
     let store: any Store
     let views: Views
+    let today: @Sendable () -> Day
 
     func upload(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
         let body = try await request.body.collect(upTo: context.maxUploadSize)
@@ -84,7 +85,7 @@ struct AdminPages: Sendable {
     func setParameter(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
         let form = try await request.form(ParameterForm.self, context: context)
         guard form.csrf == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
-        let today = Day.today
+        let today = self.today()
         let value: DatedValue
         do {
             var set = try await store.parameterSet()
@@ -127,7 +128,7 @@ struct AdminPages: Sendable {
             guard form.bekraeft == "ja" else { throw HTTPError(.badRequest, message: "Bekræft sletningen.") }
             apply = true
         }
-        let report = try await store.retention(before: rule.cutoff(today: .today), apply: apply, by: "web:" + session.username)
+        let report = try await store.retention(before: rule.cutoff(today: today()), apply: apply, by: "web:" + session.username)
         return views.page("retention", title: "Opbevaring", session: session, active: "parametre", [
             "configured": true, "years": rule.years, "cutoff": report.cutoff.danish, "applied": apply, "csrf": session.csrfToken,
             "total": Danish.integer(report.total), "done": apply ? "Sletningen er gennemført og skrevet i logningen." : false,

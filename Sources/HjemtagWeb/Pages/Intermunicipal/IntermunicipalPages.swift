@@ -10,9 +10,10 @@ import Hummingbird
 struct IntermunicipalPages: Sendable {
     let store: any Store
     let views: Views
+    let today: @Sendable () -> Day
 
     func overview(_ request: Request, _ session: WebSession) async throws -> HTML {
-        let today = Day.today
+        let today = self.today()
         let own = try await store.ownMunicipality()
         let analysis = try await IntermunicipalService(store: store).analyse(today: today)
         var persons: [[String: Any]] = []
@@ -59,19 +60,19 @@ struct IntermunicipalPages: Sendable {
     func compute(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
         let form = try await request.form(CSRFForm.self, context: context)
         guard form.csrf == session.csrfToken else { throw HTTPError(.forbidden, message: "Ugyldig formular (CSRF).") }
-        try await IntermunicipalService(store: store).run(by: session.username)
+        try await IntermunicipalService(store: store).run(by: session.username, today: today())
         return Redirect.to("/mellemkommunal")
     }
 
     /// The citizen's history: full CPR, so every view is logged.
     func person(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> HTML {
         guard let key = context.parameters.get("key", as: Int.self),
-              let p = try await IntermunicipalService(store: store).person(key: key) else { throw HTTPError(.notFound, message: "Borgeren findes ikke.") }
+              let p = try await IntermunicipalService(store: store).person(key: key, today: today()) else { throw HTTPError(.notFound, message: "Borgeren findes ikke.") }
         try await Access.requireSight(p.cpr, session, store: store)
         try await store.appendAudit(username: session.username, action: "vis", cpr: p.cpr, page: "/mellemkommunal/borger/\(key)", purpose: "mellemkommunal opholdshistorik")
         let claims = try await store.claims(direction: nil, includeInactive: true).filter { $0.draft.cpr == p.cpr }
         return views.page("intermunicipal_person", title: "Opholdshistorik", session: session, active: "mellemkommunal", [
-            "cpr": p.cpr.formatted, "key": key, "timeline": Timeline.svg(p.periods, today: .today),
+            "cpr": p.cpr.formatted, "key": key, "timeline": Timeline.svg(p.periods, today: today()),
             "periods": p.periods.map { x in
                 ["from": x.from.danish, "to": x.to?.danish ?? "", "where": "\(x.episode.housing.danishName), \(x.episode.municipalityName)",
                  "offer": x.episode.offer ?? "", "referral": x.episode.referral.danishText, "hk": x.handlekommune.map(ResidenceEpisode.name) ?? "–",
@@ -101,7 +102,7 @@ struct IntermunicipalPages: Sendable {
         guard reason.count >= 10 else { throw HTTPError(.badRequest, message: "Skriv en begrundelse for passiviteten (mindst 10 tegn).") }
         try await store.addPassivityMark(PassivityMark(cpr: first.episode.cpr, from: from, reason: reason, setBy: session.username))
         try await store.appendAudit(username: session.username, action: "ret", cpr: first.episode.cpr, page: "/mellemkommunal/borger/\(key)", purpose: "passivitet registreret")
-        try await IntermunicipalService(store: store).run(by: session.username)
+        try await IntermunicipalService(store: store).run(by: session.username, today: today())
         return Redirect.to("/mellemkommunal/borger/\(key)")
     }
 
@@ -122,7 +123,7 @@ struct IntermunicipalPages: Sendable {
             "counterpart": ResidenceEpisode.name(c.draft.counterpart), "period": "\(c.draft.from.danish)-\(c.draft.to.danish)",
             "amount": c.draft.amount.danishKroner, "accepted": c.draft.accepted?.danishKroner ?? false, "basis": c.draft.legalBasis,
             "status": c.status.danishName, "verdict": c.draft.verdict?.danishText ?? false, "reference": c.draft.reference ?? false, "has_lines": !c.draft.lines.isEmpty,
-            "deadline": c.draft.deadline?.danish ?? "", "urgency": ClaimUrgency.text(c, today: .today), "person_key": personKey ?? false,
+            "deadline": c.draft.deadline?.danish ?? "", "urgency": ClaimUrgency.text(c, today: today()), "person_key": personKey ?? false,
             "reasons": c.draft.reasons, "lines": c.draft.lines.map { ["month": $0.month.danishName, "function": $0.function, "paragraph": $0.paragraph ?? "",
                                                                     "text": $0.text ?? "", "amount": $0.amount.danish, "deadline": $0.deadline.danish, "basis": $0.legalBasis] },
             "events": try await store.claimEvents(claimID: c.id).map { ["at": Danish.timestamp($0.at), "by": $0.username, "from": $0.from?.danishName ?? "–",
@@ -156,13 +157,13 @@ struct IntermunicipalPages: Sendable {
         }
         try await store.appendAudit(username: session.username, action: "eksport", cpr: c.draft.cpr, page: "/mellemkommunal/krav/\(c.id)/brev", purpose: "kravbrev")
         let content = ClaimLetter.Content(ours: ours, theirs: theirs, reference: "MK-\(c.id)", cpr: c.draft.cpr, from: c.draft.from, to: c.draft.to,
-                                          legalBasis: c.draft.legalBasis, reasons: c.draft.reasons, allLines: c.draft.lines, date: .today, sender: session.username)
+                                          legalBasis: c.draft.legalBasis, reasons: c.draft.reasons, allLines: c.draft.lines, date: today(), sender: session.username)
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: ClaimLetter.render(content, style: .linked("/static/brev.css")))))
     }
 
     func export(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
-        let a = try await IntermunicipalService(store: store).analyse()
+        let a = try await IntermunicipalService(store: store).analyse(today: today())
         let sheets = IntermunicipalExport.sheets(periods: a.persons.map { ($0.cpr, $0.periods) }, outgoing: a.outgoing, incoming: a.incoming)
         try await store.appendAudit(username: session.username, action: "eksport", cpr: nil, page: "/mellemkommunal/eksport.xlsx",
                                     purpose: "eksport af \(a.persons.count) borgeres betalingsperioder med CPR")

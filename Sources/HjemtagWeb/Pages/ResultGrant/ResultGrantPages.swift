@@ -10,10 +10,11 @@ import Hummingbird
 struct ResultGrantPages: Sendable {
     let store: any Store
     let views: Views
+    let today: @Sendable () -> Day
 
     func page(_ request: Request, _ session: WebSession) async throws -> HTML {
         let sight = try await Access.sight(session, store: store)
-        let persons = try await ResultGrantService(store: store).analyse().filter { sight.allows($0.cpr) }
+        let persons = try await ResultGrantService(store: store).analyse(today: today()).filter { sight.allows($0.cpr) }
         let all = persons.flatMap(\.assessments)
         let sum = { (o: GrantAssessment.Outcome) in all.filter { $0.outcome == o }.reduce(Money.zero) { $0 + $1.amount } }
         let order: [GrantAssessment.Outcome: Int] = [.earned: 0, .pending: 1, .lost: 2]
@@ -38,7 +39,7 @@ struct ResultGrantPages: Sendable {
     }
 
     func export(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
-        let persons = try await ResultGrantService(store: store).analyse()
+        let persons = try await ResultGrantService(store: store).analyse(today: today())
         try await store.appendAudit(username: session.username, action: "eksport", cpr: nil, page: "/resultattilskud/eksport.xlsx", purpose: "eksport af \(persons.count) personer med CPR")
         return try Download.xlsx([ResultGrantExport.sheet(persons.map { ($0.cpr, $0.programStart, $0.claimed, $0.assessments) })], name: "resultattilskud.xlsx")
     }

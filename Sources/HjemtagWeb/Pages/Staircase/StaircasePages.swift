@@ -9,10 +9,11 @@ import Hummingbird
 struct StaircasePages: Sendable {
     let store: any Store
     let views: Views
+    let today: @Sendable () -> Day
     static let stepColours = ["#2f6db0", "#5b9bd5", "#f0a030", "#c0504d"]
 
     func overview(_ request: Request, _ session: WebSession) async throws -> HTML {
-        let today = Day.today
+        let today = self.today()
         let years = Set(try await store.benefitPayments().map(\.period.start.year).filter { $0 <= today.year })
         guard let latest = years.max() else {
             return views.page("scheme", title: "Beskæftigelse: refusionstrappen", session: session, active: "trappe", [

@@ -10,10 +10,11 @@ import Hummingbird
 struct VATPages: Sendable {
     let store: any Store
     let views: Views
+    let today: @Sendable () -> Day
 
     func page(_ request: Request, _ session: WebSession) async throws -> HTML {
         let found: [VATFinding]
-        do { found = try await VATService(store: store).analyse() } catch let e as VATError {
+        do { found = try await VATService(store: store).analyse(today: today()) } catch let e as VATError {
             return views.page("vat", title: "Momsrefusion", session: session, active: "moms", ["error": e.description, "rows": [[String: Any]](), "rules": [[String: Any]]()])
         }
         let sum = { (d: Finding.Direction) in found.filter { $0.direction == d }.reduce(Money.zero) { $0 + $1.amount } }
@@ -37,7 +38,7 @@ struct VATPages: Sendable {
 
     /// The correction journal as Danish CSV (for the ERP) or the findings and journal as XLSX.
     func export(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
-        let found = try await VATService(store: store).analyse()
+        let found = try await VATService(store: store).analyse(today: today())
         if request.uri.path.hasSuffix(".csv") { return Download.csv(VATExport.journal(found), name: "moms-rettelsesjournal.csv") }
         return try Download.xlsx([VATExport.findings(found), VATExport.journal(found)], name: "moms.xlsx")
     }
