@@ -131,7 +131,9 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The page snapshots are read from the source tree by path, not bundled.
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "HjemtagCLITests",

@@ -1,5 +1,4 @@
 import Foundation
-import HjemtagCore
 import Hummingbird
 import HjemtagStore
 
@@ -16,10 +15,13 @@ public struct WebSession: Codable, Sendable {
 public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var session: WebSession?
+    /// A multipart form (the upload) as the POST check read it, so it is parsed once.
+    var multipartForm: MultipartForm?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         session = nil
+        multipartForm = nil
     }
 
     /// Ledger files can be large; the default of 2 MB is too small for an import upload.
@@ -31,30 +33,5 @@ public struct AppContext: RequestContext {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return encoder
-    }
-}
-
-/// Settings for the web application.
-public struct WebConfiguration: Sendable {
-    public var host: String
-    public var port: Int
-    /// Set when the server sits behind TLS: session cookies get the Secure flag.
-    public var secureCookies: Bool
-    public var sessionLifetime: Duration
-    /// The day deadlines, windows and letters are judged on: the real today, or a fixed day in
-    /// tests, so a page shows the same on every day it is asked.
-    public var today: @Sendable () -> Day
-
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetime: Duration = .seconds(8 * 3600),
-                today: @escaping @Sendable () -> Day = { .today }) {
-        self.host = host; self.port = port; self.secureCookies = secureCookies; self.sessionLifetime = sessionLifetime; self.today = today
-    }
-}
-
-enum Token {
-    /// 32 random bytes as URL-safe hex.
-    static func random() -> String {
-        var rng = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in String(format: "%016llx", rng.next()) }.joined()
     }
 }

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Testing
 import HjemtagCore
 import HjemtagImport
+import HjemtagSchemes
 @testable import HjemtagStore
 @testable import HjemtagWeb
 
@@ -19,96 +20,150 @@ struct AccessMatrixTests {
     static let auditLog: Set<Who> = [.ada, .rita]
     static let notCaseworkers: Set<Who> = [.ada, .anna, .rita]
 
-    struct Route { let method: HTTPRequest.Method; let path: String; let allowed: Set<Who> }
-
-    static func routes(subject: Int, finding: Int) -> [Route] {
-        [
-            Route(method: .get, path: "/", allowed: all),
-            Route(method: .get, path: "/importer", allowed: all),
-            Route(method: .get, path: "/parametre", allowed: all),
-            Route(method: .get, path: "/sde", allowed: all),
-            // The subject has expenses in SOF only: the BUF caseworker is refused.
-            Route(method: .get, path: "/sde/emne/\(subject)", allowed: [.ada, .anna, .sofie, .rita]),
-            Route(method: .post, path: "/importer", allowed: finance),
-            Route(method: .post, path: "/sde/beregn", allowed: finance),
-            Route(method: .get, path: "/revision", allowed: auditLog),
-            Route(method: .post, path: "/revision", allowed: auditLog),
-            Route(method: .get, path: "/revision/eksport", allowed: auditLog),
-            Route(method: .post, path: "/parametre", allowed: [.ada]),
-            Route(method: .get, path: "/opbevaring", allowed: [.ada]),
-            // Without the confirmation box the administrator's POST deletes nothing (400).
-            Route(method: .post, path: "/opbevaring", allowed: [.ada]),
-            Route(method: .get, path: "/beskaeftigelse", allowed: all),
-            Route(method: .get, path: "/mellemkommunal", allowed: all),
-            Route(method: .post, path: "/mellemkommunal/beregn", allowed: finance),
-            Route(method: .get, path: "/mellemkommunal/eksport.xlsx", allowed: notCaseworkers),
-            Route(method: .get, path: "/resultattilskud", allowed: all),
-            Route(method: .get, path: "/resultattilskud/eksport.xlsx", allowed: notCaseworkers),
-            Route(method: .get, path: "/moms", allowed: all),
-            Route(method: .get, path: "/budget", allowed: all),
-            Route(method: .get, path: "/budget/eksport.xlsx", allowed: all),
-            Route(method: .get, path: "/fund", allowed: all),
-            // A finding about the SOF citizen: the auditor never changes, the BUF caseworker cannot see it.
-            Route(method: .post, path: "/fund/\(finding)/status", allowed: [.ada, .anna, .sofie]),
-            Route(method: .get, path: "/api/v1/status", allowed: all),
-            Route(method: .get, path: "/api/v1/imports", allowed: all),
-            Route(method: .get, path: "/api/v1/parameters", allowed: all),
-            Route(method: .get, path: "/api/v1/findings", allowed: all),
-            Route(method: .get, path: "/api/v1/audit", allowed: auditLog),
-        ]
+    /// Who may ask each route, written out here independently of `Access.allows` and of
+    /// `Route.permission`. The switch has no default: a route added without an entry here does
+    /// not compile, so it cannot go unasked.
+    static func allowed(_ route: Route) -> Set<Who> {
+        switch route {
+        case .health, .stylesheet, .favicon, .letterStylesheet, .loginPage, .login: return all
+        case .logout, .dashboard, .imports, .parameters, .sde, .staircase, .intermunicipal, .resultGrant, .vat, .vatJournal, .exportVAT,
+             .budget, .exportBudget, .findings, .apiStatus, .apiImports, .apiParameters, .apiFindings:
+            return all
+        // The subject, the claim and the citizen have expenses in SOF only: the BUF caseworker is refused.
+        case .sdeSubject, .intermunicipalPerson, .intermunicipalClaim, .claimLetter: return [.ada, .anna, .sofie, .rita]
+        case .upload, .computeSDE, .computeIntermunicipal: return finance
+        case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return auditLog
+        // Without the confirmation box the administrator's POST deletes nothing.
+        case .setParameter, .retention, .applyRetention: return [.ada]
+        case .exportIntermunicipal, .exportResultGrant: return notCaseworkers
+        // The auditor never changes; the BUF caseworker cannot see the SOF citizen's cases.
+        case .markPassivity, .setClaimStatus, .setFindingStatus: return [.ada, .anna, .sofie]
+        }
     }
 
-    static func fixture() async throws -> WebFixture {
-        let f = try await WebSDETests.fixture() // anna (økonomi), bo (sagsbehandler BUF), rita (revisor), SDE 2021 for a SOF citizen
+    /// The route's path with a real subject, finding, claim or citizen of the fixture.
+    struct Targets { let subject: Int, finding: Int, claim: Int, person: Int }
+
+    static func path(_ route: Route, _ t: Targets) -> String {
+        switch route {
+        case .sdeSubject: return route.path(t.subject)
+        case .setFindingStatus: return route.path(t.finding)
+        case .intermunicipalClaim, .setClaimStatus, .claimLetter: return route.path(t.claim)
+        case .intermunicipalPerson, .markPassivity: return route.path(t.person)
+        default: return route.path()
+        }
+    }
+
+    /// Every route, logging out last (it ends the session the others are asked with).
+    static let routes = Route.allCases.filter { $0 != .logout } + [.logout]
+
+    /// The SDE fixture (anna økonomi, bo sagsbehandler BUF, rita revisor; SDE 2021 for a SOF
+    /// citizen), an administrator, a SOF caseworker, and a SOF citizen's mellemkommunal claim.
+    static func fixture() async throws -> (WebFixture, Targets) {
+        let f = try await WebSDETests.fixture()
         _ = try await f.store.createUser(username: "ada", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: Role.administrator, departments: [])
         _ = try await f.store.createUser(username: "sofie", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: Role.sagsbehandler, departments: ["SOF"])
-        return f
+        let files: [(ImportKind, String, String)] = [
+            (.residence, "ophold.csv", "cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag\n"
+                + "030380-3333;2015-01-01;2025-02-28;265;EGEN_BOLIG;;;\n030380-3333;2025-03-01;;350;SEL108;Lejre Bo;265;SEL-108\n"),
+            (.postings, "forsoergelse.csv", "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til;forvaltning\n"
+                + "2025-03-28;10000,00;5.57.73;030380-3333;LAS-25;2025-03-01;2025-03-31;SOF\n"),
+        ]
+        for (kind, name, text) in files {
+            let url = f.dir.appendingPathComponent(name)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            _ = try await ImportRunner().run(kind: kind, file: url, importedBy: "test", into: f.store)
+        }
+        try await IntermunicipalService(store: f.store).run(by: "test", today: Day(year: 2026, month: 11, day: 23)!)
+        let run = try #require(try await f.store.latestSDERun(year: 2021))
+        let claim = try #require(try await f.store.claims(direction: .outgoing, includeInactive: false).first)
+        let targets = Targets(subject: try #require(try await f.store.sdeSubjects(runID: run.id).first).id,
+                              finding: try #require(try await f.store.findings(scheme: .sde, year: 2021, includeInactive: false).first).id,
+                              claim: claim.id, person: try #require(try await f.store.residenceEpisodes(cpr: claim.draft.cpr).map(\.id).min()))
+        return (f, targets)
     }
 
     @Test("Each role reaches what it may and is refused (403) the rest; without a session pages redirect and the API answers 401")
     func matrix() async throws {
-        let f = try await Self.fixture()
+        let (f, targets) = try await Self.fixture()
         let app = try await buildApplication(store: f.store)
-        let run = try #require(try await f.store.latestSDERun(year: 2021))
-        let subject = try #require(try await f.store.sdeSubjects(runID: run.id).first).id
-        let finding = try #require(try await f.store.findings(scheme: .sde, year: 2021, includeInactive: false).first).id
-        let routes = Self.routes(subject: subject, finding: finding)
         try await app.test(.router) { client in
-            for route in routes {
-                let r = try await client.execute(uri: route.path, method: route.method, headers: headers([:], form: route.method == .post),
+            for route in Self.routes where route.permission != nil {
+                let path = Self.path(route, targets)
+                let r = try await client.execute(uri: path, method: route.method, headers: headers([:], form: route.method == .post),
                                                  body: formBody(["csrf": "x"]))
-                if route.path.hasPrefix("/api/") {
-                    #expect(r.status == .unauthorized, "\(route.method) \(route.path) without a session")
+                if route.isAPI {
+                    #expect(r.status == .unauthorized, "\(route.method) \(path) without a session")
                 } else {
-                    #expect(r.status == .seeOther && r.headers[.location] == "/login", "\(route.method) \(route.path) without a session")
+                    #expect(r.status == .seeOther && r.headers[.location] == "/login", "\(route.method) \(path) without a session")
                 }
             }
             for who in Who.allCases {
                 let jar = try await WebSDETests.logIn(client, as: who.rawValue)
                 let home = String(buffer: try await client.execute(uri: "/", method: .get, headers: headers(jar)).body)
                 let csrf = try #require(hiddenCSRF(home))
-                for route in routes {
+                for route in Self.routes {
+                    let path = Self.path(route, targets)
                     // With the right CSRF token, a 403 can only be the role check.
-                    let r = try await client.execute(uri: route.path, method: route.method, headers: headers(jar, form: route.method == .post),
+                    let r = try await client.execute(uri: path, method: route.method, headers: headers(jar, form: route.method == .post),
                                                      body: formBody(["csrf": csrf]))
-                    if route.allowed.contains(who) {
+                    if Self.allowed(route).contains(who) {
                         #expect(r.status != .forbidden && r.status != .unauthorized && r.status.code < 500,
-                                "\(who) should reach \(route.method) \(route.path), got \(r.status.code)")
+                                "\(who) should reach \(route.method) \(path), got \(r.status.code)")
                     } else {
-                        #expect(r.status == .forbidden, "\(who) should be refused \(route.method) \(route.path), got \(r.status.code)")
+                        #expect(r.status == .forbidden, "\(who) should be refused \(route.method) \(path), got \(r.status.code)")
                     }
                 }
             }
         }
-        // Nothing a refused request asked for happened: the finding is unchanged (allowed ones sent no status).
-        let unchanged = try #require(try await f.store.finding(id: finding))
-        #expect(unchanged.status == .new)
+        // Nothing a refused request asked for happened: the finding and the claim are unchanged.
+        #expect(try #require(try await f.store.finding(id: targets.finding)).status == .new)
+        #expect(try #require(try await f.store.claim(id: targets.claim)).status == .identified)
+        try await f.store.close()
+    }
+
+    @Test("Every POST with a wrong or missing form token is refused (403) for every role, before anything is done")
+    func wrongTokenOnEveryPost() async throws {
+        let (f, targets) = try await Self.fixture()
+        let app = try await buildApplication(store: f.store)
+        let before = (imports: try await f.store.imports().count, parameters: try await f.store.storedParameterValues().count,
+                      audit: try await f.store.auditEntries(cpr: nil, username: nil, limit: 10_000).count)
+        let posts = Self.routes.filter { $0.method == .post && $0.permission != nil }
+        #expect(posts.count >= 10)
+        try await app.test(.router) { client in
+            for who in Who.allCases {
+                let jar = try await WebSDETests.logIn(client, as: who.rawValue)
+                for route in posts {
+                    let path = Self.path(route, targets)
+                    // A form that would do something, but for the token.
+                    let fields = ["status": "afvist", "note": "forsøg", "aar": "2021", "fra": "2025-03-01", "grund": "en grund på mere end ti tegn",
+                                  "id": "sde.graense.t1", "vaerdi": "1", "kilde": "https://example.org", "bekraeft": "ja"]
+                    for token in ["forkert", ""] {
+                        var form = fields
+                        if !token.isEmpty { form["csrf"] = token }
+                        let r = try await client.execute(uri: path, method: .post, headers: headers(jar, form: true), body: formBody(form))
+                        #expect(r.status == .forbidden, "\(who) \(path) with token '\(token)': \(r.status.code)")
+                        if Self.allowed(route).contains(who) {
+                            #expect(String(buffer: r.body).contains("CSRF"), "\(who) \(path): the refusal names the form token")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(try #require(try await f.store.finding(id: targets.finding)).status == .new)
+        #expect(try #require(try await f.store.claim(id: targets.claim)).status == .identified)
+        #expect(try await f.store.imports().count == before.imports)
+        #expect(try await f.store.storedParameterValues().count == before.parameters)
+        #expect(try await f.store.passivityMarks().isEmpty)
+        // Only the logins of this test were written to the audit log: no deletion, no change.
+        let audit = try await f.store.auditEntries(cpr: nil, username: nil, limit: 10_000)
+        #expect(audit.dropLast(before.audit).allSatisfy { $0.action == "login" })
         try await f.store.close()
     }
 
     @Test("Lists and the API hide other departments' citizens from a caseworker; the menu hides the audit log")
     func listsFollowDepartments() async throws {
-        let f = try await Self.fixture()
+        let (f, _) = try await Self.fixture()
         let app = try await buildApplication(store: f.store)
         try await app.test(.router) { client in
             let bo = try await WebSDETests.logIn(client, as: "bo")
@@ -131,7 +186,7 @@ struct AccessMatrixTests {
 
     @Test("The administrator's retention page previews the deletion and deletes only when confirmed; the deletion is logged")
     func retentionPage() async throws {
-        let f = try await Self.fixture() // postings from January 2022 (anna's fixture) and all of 2021 (SDE)
+        let (f, _) = try await Self.fixture() // postings from January 2022 (anna's fixture) and all of 2021 (SDE)
         let old = f.dir.appendingPathComponent("posteringer-2019.csv")
         try "dato;beloeb;funktion;cpr;paragraf;forvaltning\n2019-05-31;4000,00;5.38.50;050519-5555;SEL-108;SOF\n".write(to: old, atomically: true, encoding: .utf8)
         _ = try await ImportRunner().run(kind: .postings, file: old, importedBy: "test", into: f.store)

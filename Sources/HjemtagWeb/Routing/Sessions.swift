@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import HummingbirdAuth
-import HTTPTypes
 import HjemtagStore
 
 /// Sessions in server memory (hummingbird-auth's SessionStorage on a memory driver): a
@@ -58,36 +57,10 @@ actor LoginThrottle {
     func succeeded(_ username: String) { records[username.lowercased()] = nil }
 }
 
-/// Loads the session into the context for every request.
-struct SessionLoader: RouterMiddleware {
-    typealias Context = AppContext
-    let sessions: SessionManager
-
-    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
-        var context = context
-        context.session = await sessions.load(request)
-        return try await next(request, context)
-    }
-}
-
-/// Headers that close common holes: no inline scripts or styles from elsewhere, no framing,
-/// no MIME sniffing, no referrer leaking a path.
-struct SecurityHeaders: RouterMiddleware {
-    typealias Context = AppContext
-
-    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as HTTPError {
-            response = Response(status: error.status, headers: [.contentType: "text/plain; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: error.body ?? "Fejl")))
-        }
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
-        return response
+enum Token {
+    /// 32 random bytes as URL-safe hex.
+    static func random() -> String {
+        var rng = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String(format: "%016llx", rng.next()) }.joined()
     }
 }

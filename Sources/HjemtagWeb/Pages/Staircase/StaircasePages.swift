@@ -4,23 +4,48 @@ import HjemtagSchemes
 import HjemtagStore
 import Hummingbird
 
+struct StaircaseContent: PageContent {
+    static let template = Template.staircase
+    struct YearLink: Sendable { let year: Int, current: Bool, href: String }
+    struct StatusCount: Sendable { let name: String, count: String }
+    struct SummaryRow: Sendable { let month: String, benefit: String, differing: Int, atStake: String, negative: Bool }
+    struct Line: Sendable {
+        let cpr: String, week: String, benefit: String, status: String, ourRate: String, yrRate: String, our: String, yr: String
+        let atStake: String, negative: Bool
+    }
+    var year: Int
+    var years: [YearLink]
+    var refund: String
+    var cofinancing: String
+    var persons: String
+    var resets: Int
+    var personsChart: String
+    var moneyChart: String
+    var statuses: [StatusCount]
+    var favour: String
+    var against: String
+    var fleksbidrag: String
+    var hasYr: Bool
+    var summary: [SummaryRow]
+    var lines: [Line]
+}
+
 /// The employment page: the staircase profile per month (persons and money on each step) and the
 /// reconciliation with Ydelsesrefusion, differences in both directions, sorted by money at stake.
 struct StaircasePages: Sendable {
     let store: any Store
-    let views: Views
     let today: @Sendable () -> Day
     static let stepColours = ["#2f6db0", "#5b9bd5", "#f0a030", "#c0504d"]
 
-    func overview(_ request: Request, _ session: WebSession) async throws -> HTML {
+    func overview(year asked: Int?, viewer session: WebSession) async throws -> Page {
         let today = self.today()
         let years = Set(try await store.benefitPayments().map(\.period.start.year).filter { $0 <= today.year })
         guard let latest = years.max() else {
-            return views.page("scheme", title: "Beskæftigelse: refusionstrappen", session: session, active: "trappe", [
-                "scheme_title": "Refusionstrappen", "law": "Lov om kommunernes finansiering af visse offentlige ydelser §§ 3, 5, 6",
-                "status": "Der er ingen ydelser importeret. Importér med: hjemtag import ydelser FIL", "inputs": ["ydelser", "stoettet-beskaeftigelse", "yr-beregning"]])
+            return Page(Scheme.staircase.title, section: .staircase, SchemeStatusContent(
+                schemeTitle: "Refusionstrappen", law: Scheme.staircase.law,
+                status: "Der er ingen ydelser importeret. Importér med: hjemtag import ydelser FIL", inputs: ["ydelser", "stoettet-beskaeftigelse", "yr-beregning"]))
         }
-        let year = min(request.uri.queryParameters.get("aar", as: Int.self) ?? latest, latest)
+        let year = min(asked ?? latest, latest)
         let (result, lines, fleks) = try await StaircaseService(store: store).reconcile(from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!)
         let months = Month.months(ofYear: year)
         let byMonth = Dictionary(grouping: result.weeks) { $0.week.month }
@@ -41,23 +66,23 @@ struct StaircasePages: Sendable {
         let against = differing.filter { $0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
         let counts = Dictionary(grouping: lines, by: \.status).mapValues(\.count)
         let summary = YRReconciliation.summary(lines).filter { $0.atStake != .zero || ($0.counts[.agree] ?? 0) != $0.counts.values.reduce(0, +) }
-        return views.page("staircase", title: "Beskæftigelse \(year): refusionstrappen", session: session, active: "trappe", [
-            "year": year, "years": years.sorted().map { ["year": $0, "current": $0 == year] }, "refund": result.totalRefund.danishKroner, "cofinancing": result.totalCoFinancing.danishKroner,
-            "persons": Danish.integer(Set(result.weeks.map(\.cpr)).count), "resets": result.resets.count,
-            "persons_chart": SVGChart.grouped(labels: labels, series: persons, title: "Personer pr. trin pr. måned \(year)"),
-            "money_chart": SVGChart.grouped(labels: labels, series: money, title: "Refusion og medfinansiering pr. trin pr. måned (kr.)"),
-            "statuses": YRReconciliation.Status.allCases.map { ["name": $0.danishName, "count": Danish.integer(counts[$0] ?? 0)] },
-            "favour": favour.danishKroner, "against": against.magnitude.danishKroner, "fleksbidrag": fleks.danishKroner,
-            "has_yr": lines.contains { $0.yrResult != nil },
-            "summary": summary.map { r in
-                ["month": r.month.danishName, "benefit": r.benefit, "differing": (r.counts.values.reduce(0, +) - (r.counts[.agree] ?? 0)),
-                 "at_stake": r.atStake.danish, "negative": r.atStake.isNegative]
+        return Page("Beskæftigelse \(year): refusionstrappen", section: .staircase, StaircaseContent(
+            year: year, years: years.sorted().map { .init(year: $0, current: $0 == year, href: Paging.link(Route.staircase.path(), ["aar": String($0)])) },
+            refund: result.totalRefund.danishKroner, cofinancing: result.totalCoFinancing.danishKroner,
+            persons: Danish.integer(Set(result.weeks.map(\.cpr)).count), resets: result.resets.count,
+            personsChart: SVGChart.grouped(labels: labels, series: persons, title: "Personer pr. trin pr. måned \(year)"),
+            moneyChart: SVGChart.grouped(labels: labels, series: money, title: "Refusion og medfinansiering pr. trin pr. måned (kr.)"),
+            statuses: YRReconciliation.Status.allCases.map { .init(name: $0.danishName, count: Danish.integer(counts[$0] ?? 0)) },
+            favour: favour.danishKroner, against: against.magnitude.danishKroner, fleksbidrag: fleks.danishKroner,
+            hasYr: lines.contains { $0.yrResult != nil },
+            summary: summary.map { r in
+                .init(month: r.month.danishName, benefit: r.benefit, differing: r.counts.values.reduce(0, +) - (r.counts[.agree] ?? 0),
+                      atStake: r.atStake.danish, negative: r.atStake.isNegative)
             },
-            "lines": shown.map { l in
-                ["cpr": l.cpr.masked, "week": l.week.description, "benefit": l.benefit, "status": l.status.danishName,
-                 "our_rate": l.ourRate.map { "\($0.danishPercent) %" } ?? "–", "yr_rate": l.yrRate.map { "\($0.danishPercent) %" } ?? "–",
-                 "our": l.ourResult?.danish ?? "–", "yr": l.yrResult?.danish ?? "–", "at_stake": l.atStake.danish, "negative": l.atStake.isNegative] as [String: Any]
-            },
-        ])
+            lines: shown.map { l in
+                .init(cpr: l.cpr.masked, week: l.week.description, benefit: l.benefit, status: l.status.danishName,
+                      ourRate: l.ourRate.map { "\($0.danishPercent) %" } ?? "–", yrRate: l.yrRate.map { "\($0.danishPercent) %" } ?? "–",
+                      our: l.ourResult?.danish ?? "–", yr: l.yrResult?.danish ?? "–", atStake: l.atStake.danish, negative: l.atStake.isNegative)
+            }))
     }
 }

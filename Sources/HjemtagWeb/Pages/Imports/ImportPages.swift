@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import HjemtagCore
+import HjemtagImport
+import HjemtagStore
+
+struct ImportsContent: PageContent {
+    static let template = Template.imports
+    struct Row: Sendable { let id: Int, kind: String, file: String, rows: String, size: String, encoding: String, by: String, at: String, sha: String }
+    var imports: [Row]
+    var empty: Bool
+    var canUpload: Bool
+    var kinds: [String]
+}
+
+struct ImportResultContent: PageContent {
+    static let template = Template.importsResult
+    var ok: Bool
+    var lines: [String]
+}
+
+/// The archive of imported files, newest first, and the upload form that imports one more.
+struct ImportPages: Sendable {
+    let store: any Store
+
+    func list(viewer session: WebSession) async throws -> Page {
+        let rows = try await store.imports().reversed().map { i in
+            ImportsContent.Row(id: i.id, kind: i.kind, file: i.fileName, rows: Danish.integer(i.rowCount), size: Danish.bytes(i.size),
+                               encoding: i.encoding, by: i.importedBy, at: Danish.timestamp(i.importedAt), sha: String(i.sha256.prefix(16)))
+        }
+        return Page("Importer", section: .imports, ImportsContent(imports: rows, empty: rows.isEmpty, canUpload: Access.allows(session, .runComputations),
+                                                                   kinds: ImportKind.allCases.map(\.rawValue)))
+    }
+
+    /// Imports an uploaded file; a refused file shows every problem and stores nothing.
+    func upload(_ form: MultipartForm, by session: WebSession) async throws -> Page {
+        guard let kind = form.text("type").flatMap(ImportKind.init(rawValue:)) else { throw HTTPError(.badRequest, message: "Vælg en importtype.") }
+        guard let file = form.file("fil"), !file.data.isEmpty else { throw HTTPError(.badRequest, message: "Vælg en fil.") }
+        // The runner reads from disk: write the upload to a private temporary file, removed after.
+        let safeName = String((file.fileName ?? "upload.csv").split(separator: "/").last ?? "upload.csv").filter { $0 != "\\" }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-upload-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent(safeName.isEmpty ? "upload.csv" : safeName)
+        try file.data.write(to: url)
+        var message: String
+        var ok = false
+        do {
+            let outcome = try await ImportRunner().run(kind: kind, file: url, importedBy: "web:" + session.username, into: store)
+            message = "\(outcome.summary.fileName): \(Danish.integer(outcome.summary.rowCount)) rækker importeret (import nr. \(outcome.summary.id))."
+            ok = true
+        } catch let e as ImportError {
+            message = e.description
+        }
+        return Page(ok ? "Import gennemført" : "Import afvist", section: .imports,
+                    ImportResultContent(ok: ok, lines: message.split(separator: "\n").map(String.init)))
+    }
+}

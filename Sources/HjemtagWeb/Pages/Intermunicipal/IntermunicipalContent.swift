@@ -1,0 +1,73 @@
+import HjemtagCore
+
+struct IntermunicipalContent: PageContent {
+    static let template = Template.intermunicipal
+    struct Person: Sendable { let href: String, cpr: String, stay: String, payers: String, wePay: Bool, rule: String, review: String }
+    struct Claim: Sendable {
+        let href: String, id: Int, cpr: String, counterpart: String, period: String, amount: String, accepted: String, status: String
+        let verdict: String, urgency: String, level: String
+    }
+    var kommune: String
+    var persons: [Person]
+    var personCount: Int
+    var outgoing: [Claim]
+    var incoming: [Claim]
+    var outTotal: String
+    var inTotal: String
+    var inAccepted: String
+    var lost: String
+    var urgent: Int
+    var payerChart: String
+    var yearChart: String
+    var canCompute: Bool
+    var empty: Bool
+    var parameters: [ParameterLine]
+}
+
+struct IntermunicipalPersonContent: PageContent {
+    static let template = Template.intermunicipalPerson
+    struct Period: Sendable {
+        let from: String, to: String, `where`: String, offer: String, referral: String, hk: String, payer: String, rule: String
+        let review: String?, tree: String, fromIso: String, canMark: Bool
+    }
+    struct Pension: Sendable { let basis: String, payer: String, receiver: String, from: String, to: String }
+    struct Claim: Sendable { let href: String, id: Int, direction: String, counterpart: String, amount: String, status: String }
+    var cpr: String
+    var timeline: String
+    var periods: [Period]
+    var hasPension: Bool
+    var pension: [Pension]
+    var claims: [Claim]
+    var canChange: Bool
+    var passivityAction: String
+}
+
+struct IntermunicipalClaimContent: PageContent {
+    static let template = Template.intermunicipalClaim
+    struct Line: Sendable { let month: String, function: String, paragraph: String, text: String, amount: String, deadline: String, basis: String }
+    struct Event: Sendable { let at: String, by: String, from: String, to: String, note: String }
+    struct Option: Sendable { let value: String, name: String }
+    var id: Int
+    var direction: String
+    var outgoing: Bool
+    var cpr: String
+    var counterpart: String
+    var period: String
+    var amount: String
+    var accepted: String?
+    var basis: String
+    var status: String
+    var verdict: String?
+    var reference: String?
+    var hasLines: Bool
+    var deadline: String
+    var urgency: String
+    var personHref: String?
+    var letterHref: String
+    var statusAction: String
+    var reasons: [String]
+    var lines: [Line]
+    var events: [Event]
+    var next: [Option]
+    var canChange: Bool
+}

@@ -1,0 +1,68 @@
+import HjemtagCore
+
+/// A scheme page before anything is computed: what it needs and how to get it.
+struct SchemeStatusContent: PageContent {
+    static let template = Template.scheme
+    var schemeTitle: String
+    var law: String
+    var status: String
+    var inputs: [String]
+    /// The year to offer computing, for those who may; nil hides the form.
+    var computeYear: Int?
+}
+
+/// A parameter a computation used, with its source.
+struct ParameterLine: Sendable {
+    let text: String, value: String, period: String, source: String
+
+    init(_ p: ParameterReference) {
+        text = p.title; value = Danish.parameterValue(p.value, unit: p.unit); period = p.period; source = p.source
+    }
+}
+
+struct SDEOverviewContent: PageContent {
+    static let template = Template.sde
+    var year: Int
+    var totalRefund: String
+    var canCompute: Bool
+    var totalEligible: String
+    var subjectCount: String
+    var computed: String
+    var claim: String
+    var payBack: String
+    var findingCount: String
+    var findingsHref: String
+    var monthChart: String
+    var tierChart: String
+    var departmentChart: String
+    /// The list's table rows, rendered apart (`Template.sdeRows`).
+    var subjectRows: String
+    /// How many subjects with a refund the list does not show.
+    var more: String?
+    var parameters: [ParameterLine]
+}
+
+/// The SDE list's rows, rendered once per run.
+struct SDERows: Sendable {
+    struct Row: Sendable {
+        let rank: Int, href: String, label: String, cprs: String, eligible: String, refund: String, claimed: String, difference: String
+        let negative: Bool, departments: String
+    }
+    var subjects: [Row]
+}
+
+struct SDESubjectContent: PageContent {
+    static let template = Template.sdeSubject
+    struct MonthRow: Sendable { let month: String, eligible: String, refund: String, covered: Bool }
+    struct Tree: Sendable { let tree: String }
+    var cprs: [String]
+    var refund: String
+    var claimed: String
+    var eligible: String
+    var difference: String
+    var track: String
+    var year: Int
+    var backHref: String
+    var explanations: [Tree]
+    var months: [MonthRow]
+}

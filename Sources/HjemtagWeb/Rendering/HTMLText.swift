@@ -1,0 +1,24 @@
+import Foundation
+
+/// Text placed in HTML outside the templates (charts, explanation trees), escaped for element
+/// content and double- or single-quoted attributes. One pass over the UTF-8 bytes: a drill-down
+/// escapes hundreds of strings, and Foundation's search-and-replace made it the page's largest cost.
+enum HTMLText {
+    static func escaped(_ s: String) -> String {
+        let utf8 = s.utf8
+        guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 16)
+        for byte in utf8 {
+            switch byte {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27: out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

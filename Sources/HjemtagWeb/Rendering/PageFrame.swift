@@ -1,0 +1,54 @@
+import HjemtagStore
+import Mustache
+
+/// The object a page is rendered with: the layout's names (title, the signed-in user, the
+/// navigation, the routes) and then the page's content, looked up by its property names. The
+/// layout's names come first, so a page cannot shadow them.
+struct PageFrame: MustacheParent {
+    struct User: Sendable { let username: String, role: String, csrf: String }
+    struct NavItem: Sendable { let path: String, title: String, current: Bool }
+
+    let title: String
+    let user: User?
+    let nav: [NavItem]
+    let content: any PageContent
+
+    init(page: Page, session: WebSession?) {
+        title = page.title
+        content = page.content
+        if let session {
+            user = User(username: session.username, role: session.role.danishName, csrf: session.csrfToken)
+            nav = Navigation.items(for: session.role, current: page.section)
+        } else {
+            user = nil
+            nav = []
+        }
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return title
+        case "user": return user
+        case "nav": return nav
+        case "route": return RouteTable()
+        // A form on any page posts the session's token; the login page has its own.
+        case "csrf": return Reflected.value(name, in: content) ?? user?.csrf
+        default: return Reflected.value(name, in: content)
+        }
+    }
+}
+
+/// Every parameterless route's path by its case name, for templates: `{{route.logout}}`.
+struct RouteTable: MustacheParent {
+    func child(named name: String) -> Any? { Route.byName[name]?.path() }
+}
+
+/// A stored property by name, with an optional unwrapped: `nil` when there is none or it is nil.
+enum Reflected {
+    static func value(_ name: String, in object: Any) -> Any? {
+        guard let child = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
+        let inner = Mirror(reflecting: child.value)
+        guard inner.displayStyle == .optional else { return child.value }
+        return inner.children.first?.value
+    }
+}

@@ -1,0 +1,29 @@
+import Hummingbird
+
+/// The Mustache templates, one per page (and the SDE list's rows, rendered on their own). Every
+/// case must be a file in `Resources/templates`; `Views.load` refuses to start without one.
+enum Template: String, CaseIterable, Sendable {
+    case audit, budget, dashboard, error, findings, imports, login, parameters, resultGrant = "resultgrant", retention
+    case importsResult = "imports_result"
+    case scheme, sde, sdeRows = "sde_rows", sdeSubject = "sde_subject", staircase, vat
+    case intermunicipal, intermunicipalClaim = "intermunicipal_claim", intermunicipalPerson = "intermunicipal_person"
+}
+
+/// What a page shows, by the names its template reads. A page's content is a plain struct built by
+/// a function a test can call without HTTP; `Views.render` places it in the layout.
+protocol PageContent: Sendable {
+    static var template: Template { get }
+}
+
+/// A page to answer with: its title, the navigation entry it belongs to, and its content.
+struct Page: Sendable {
+    var title: String
+    /// The navigation entry shown as current; nil for none (the login page, an error page).
+    var section: Route?
+    var content: any PageContent
+    var status: HTTPResponse.Status = .ok
+
+    init(_ title: String, section: Route?, _ content: any PageContent, status: HTTPResponse.Status = .ok) {
+        self.title = title; self.section = section; self.content = content; self.status = status
+    }
+}

@@ -1,0 +1,120 @@
+import HjemtagCore
+import Hummingbird
+
+/// Every URL the web answers, in one place. The router registers exactly these (`WebRoutes`),
+/// pages and templates take their paths from here (`{{route.name}}` for a path without a
+/// parameter), and the access-matrix test asks each of them as every role, so a route added
+/// without an entry there fails the test.
+enum Route: String, CaseIterable, Sendable {
+    case health, stylesheet, favicon, letterStylesheet
+    case loginPage, login, logout
+    case dashboard
+    case imports, upload
+    case parameters, setParameter
+    case auditLog, searchAuditLog, exportAuditLog
+    case retention, applyRetention
+    case sde, sdeSubject, computeSDE
+    case staircase
+    case intermunicipal, intermunicipalPerson, intermunicipalClaim, computeIntermunicipal, markPassivity, setClaimStatus, claimLetter
+    case exportIntermunicipal
+    case resultGrant, exportResultGrant
+    case vat, vatJournal, exportVAT
+    case budget, exportBudget
+    case findings, setFindingStatus
+    case apiStatus, apiImports, apiParameters, apiFindings, apiAudit
+
+    var method: HTTPRequest.Method {
+        switch self {
+        case .login, .logout, .upload, .setParameter, .searchAuditLog, .applyRetention, .computeSDE, .computeIntermunicipal,
+             .markPassivity, .setClaimStatus, .setFindingStatus:
+            return .post
+        default:
+            return .get
+        }
+    }
+
+    /// The path as the router matches it, `:id` or `:key` for the one parameter.
+    var pattern: String {
+        switch self {
+        case .health: return "/health"
+        case .stylesheet: return "/static/hjemtag.css"
+        case .favicon: return "/favicon.ico"
+        case .letterStylesheet: return "/static/brev.css"
+        case .loginPage, .login: return "/login"
+        case .logout: return "/logout"
+        case .dashboard: return "/"
+        case .imports, .upload: return "/importer"
+        case .parameters, .setParameter: return "/parametre"
+        case .auditLog, .searchAuditLog: return "/revision"
+        case .exportAuditLog: return "/revision/eksport"
+        case .retention, .applyRetention: return "/opbevaring"
+        case .sde: return "/sde"
+        case .sdeSubject: return "/sde/emne/:id"
+        case .computeSDE: return "/sde/beregn"
+        case .staircase: return "/beskaeftigelse"
+        case .intermunicipal: return "/mellemkommunal"
+        case .intermunicipalPerson: return "/mellemkommunal/borger/:key"
+        case .intermunicipalClaim: return "/mellemkommunal/krav/:id"
+        case .computeIntermunicipal: return "/mellemkommunal/beregn"
+        case .markPassivity: return "/mellemkommunal/borger/:key/passivitet"
+        case .setClaimStatus: return "/mellemkommunal/krav/:id/status"
+        case .claimLetter: return "/mellemkommunal/krav/:id/brev"
+        case .exportIntermunicipal: return "/mellemkommunal/eksport.xlsx"
+        case .resultGrant: return "/resultattilskud"
+        case .exportResultGrant: return "/resultattilskud/eksport.xlsx"
+        case .vat: return "/moms"
+        case .vatJournal: return "/moms/rettelsesjournal.csv"
+        case .exportVAT: return "/moms/eksport.xlsx"
+        case .budget: return "/budget"
+        case .exportBudget: return "/budget/eksport.xlsx"
+        case .findings: return "/fund"
+        case .setFindingStatus: return "/fund/:id/status"
+        case .apiStatus: return "/api/v1/status"
+        case .apiImports: return "/api/v1/imports"
+        case .apiParameters: return "/api/v1/parameters"
+        case .apiFindings: return "/api/v1/findings"
+        case .apiAudit: return "/api/v1/audit"
+        }
+    }
+
+    /// What the route asks to do; nil for the routes anyone may ask (the login form, the
+    /// stylesheets, the health check).
+    var permission: Permission? {
+        switch self {
+        case .health, .stylesheet, .favicon, .letterStylesheet, .loginPage, .login: return nil
+        // Logging out needs a session, nothing more.
+        case .logout: return .read
+        case .upload, .computeSDE, .computeIntermunicipal: return .runComputations
+        case .setParameter: return .setParameters
+        case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return .readAuditLog
+        case .retention, .applyRetention: return .applyRetention
+        case .markPassivity, .setClaimStatus, .setFindingStatus: return .changeCases
+        case .exportIntermunicipal, .exportResultGrant: return .exportAllPersons
+        default: return .read
+        }
+    }
+
+    /// JSON routes answer 401 and errors as JSON; pages redirect to the login page.
+    var isAPI: Bool { pattern.hasPrefix("/api/") }
+
+    /// The path with its parameter filled in: `Route.sdeSubject.path(5)` is `/sde/emne/5`.
+    func path(_ parameter: Int? = nil) -> String {
+        guard let parameter else { return pattern }
+        return pattern.replacingOccurrences(of: ":id", with: String(parameter)).replacingOccurrences(of: ":key", with: String(parameter))
+    }
+
+    /// The parameterless routes by name, for `{{route.name}}` in templates.
+    static let byName: [String: Route] = Dictionary(uniqueKeysWithValues: allCases.filter { !$0.pattern.contains(":") }.map { ($0.rawValue, $0) })
+
+    /// A scheme's page.
+    static func page(of scheme: Scheme) -> Route {
+        switch scheme {
+        case .sde: return .sde
+        case .staircase: return .staircase
+        case .intermunicipal: return .intermunicipal
+        case .resultGrant: return .resultGrant
+        case .vat: return .vat
+        case .budget: return .budget
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import Hummingbird
+import HjemtagCore
+import HjemtagExport
+import HjemtagStore
+
+/// Every route's handler: reads what the request says (a path parameter, a query, a form) and
+/// calls the page function that does the work, which a test can call without HTTP.
+struct RouteHandlers: Sendable {
+    let login: LoginPages
+    let dashboard: DashboardPage
+    let imports: ImportPages
+    let parameters: ParameterPages
+    let audit: AuditPages
+    let retention: RetentionPages
+    let sde: SDEPages
+    let staircase: StaircasePages
+    let intermunicipal: IntermunicipalPages
+    let resultGrant: ResultGrantPages
+    let vat: VATPages
+    let budget: BudgetPages
+    let findings: FindingPages
+    let api: APIRoutes
+
+    init(store: any Store, views: Views, sessions: SessionManager, throttle: LoginThrottle, today: @escaping @Sendable () -> Day) {
+        login = LoginPages(store: store, views: views, sessions: sessions, throttle: throttle)
+        dashboard = DashboardPage(store: store)
+        imports = ImportPages(store: store)
+        parameters = ParameterPages(store: store, today: today)
+        audit = AuditPages(store: store)
+        retention = RetentionPages(store: store, today: today)
+        sde = SDEPages(store: store, views: views)
+        staircase = StaircasePages(store: store, today: today)
+        intermunicipal = IntermunicipalPages(store: store, today: today)
+        resultGrant = ResultGrantPages(store: store, today: today)
+        vat = VATPages(store: store, today: today)
+        budget = BudgetPages(store: store)
+        findings = FindingPages(store: store)
+        api = APIRoutes(store: store)
+    }
+
+    func handler(for route: Route) -> Handler {
+        switch route {
+        case .health:
+            return .open { _, _ in Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#))) }
+        case .stylesheet:
+            return .open { _, _ in Static.file("hjemtag.css", type: "text/css; charset=utf-8", maxAge: 3600) }
+        case .favicon:
+            return .open { _, _ in Static.file("favicon.svg", type: "image/svg+xml", maxAge: 86400) }
+        case .letterStylesheet:
+            return .open { _, _ in Static.response(ByteBuffer(string: ClaimLetter.css), type: "text/css; charset=utf-8", maxAge: 3600) }
+        case .loginPage:
+            return .open { request, context in try await login.form(request, context) }
+        case .login:
+            return .open { request, context in try await login.login(request, context) }
+        case .logout:
+            return .action { request, context, session in try await login.logout(request, context, session) }
+        case .dashboard:
+            return .page { _, _, _ in try await dashboard.page() }
+        case .imports:
+            return .page { _, _, session in try await imports.list(viewer: session) }
+        case .upload:
+            return .page { _, context, session in
+                guard let form = context.multipartForm else { throw HTTPError(.badRequest, message: "Upload-formularen kunne ikke læses.") }
+                return try await imports.upload(form, by: session)
+            }
+        case .parameters:
+            return .page { _, _, session in try await parameters.list(viewer: session) }
+        case .setParameter:
+            return .action { request, context, session in
+                try await parameters.set(try await request.form(ParameterPages.Form.self, context: context), by: session)
+                return Redirect.to(Route.parameters.path())
+            }
+        case .auditLog:
+            return .page { _, _, session in try await audit.log(search: nil, viewer: session) }
+        case .searchAuditLog:
+            return .page { request, context, session in try await audit.log(search: try await request.form(AuditPages.Search.self, context: context), viewer: session) }
+        case .exportAuditLog:
+            return .action { _, _, session in try await audit.export(by: session) }
+        case .retention:
+            return .page { _, _, session in try await retention.page(apply: false, viewer: session) }
+        case .applyRetention:
+            return .page { request, context, session in try await retention.apply(try await request.form(RetentionPages.Form.self, context: context), viewer: session) }
+        case .sde:
+            return .page { request, _, session in try await sde.overview(year: request.uri.queryParameters.get("aar", as: Int.self), viewer: session) }
+        case .sdeSubject:
+            return .page { _, context, session in try await sde.subject(id: try Self.id(context, "id", missing: "Emnet findes ikke."), viewer: session) }
+        case .computeSDE:
+            struct Form: Decodable { var aar: Int }
+            return .action { request, context, session in try await sde.compute(year: try await request.form(Form.self, context: context).aar, by: session) }
+        case .staircase:
+            return .page { request, _, session in try await staircase.overview(year: request.uri.queryParameters.get("aar", as: Int.self), viewer: session) }
+        case .intermunicipal:
+            return .page { _, _, session in try await intermunicipal.overview(viewer: session) }
+        case .intermunicipalPerson:
+            return .page { _, context, session in try await intermunicipal.person(key: try Self.id(context, "key", missing: "Borgeren findes ikke."), viewer: session) }
+        case .intermunicipalClaim:
+            return .page { _, context, session in try await intermunicipal.claim(id: try Self.id(context, "id", missing: "Kravet findes ikke."), viewer: session) }
+        case .computeIntermunicipal:
+            return .action { _, _, session in try await intermunicipal.compute(by: session) }
+        case .markPassivity:
+            return .action { request, context, session in
+                let key = try Self.id(context, "key", missing: "Borgeren findes ikke.")
+                return try await intermunicipal.markPassivity(key: key, form: { try await request.form(IntermunicipalPages.PassivityForm.self, context: context) }, by: session)
+            }
+        case .setClaimStatus:
+            return .action { request, context, session in
+                let id = try Self.id(context, "id", missing: "Kravet findes ikke.")
+                return try await intermunicipal.setStatus(id: id, form: { try await request.form(IntermunicipalPages.StatusForm.self, context: context) }, by: session)
+            }
+        case .claimLetter:
+            return .action { _, context, session in try await intermunicipal.letter(id: try Self.id(context, "id", missing: "Kravet findes ikke."), by: session) }
+        case .exportIntermunicipal:
+            return .action { _, _, session in try await intermunicipal.export(by: session) }
+        case .resultGrant:
+            return .page { _, _, session in try await resultGrant.page(viewer: session) }
+        case .exportResultGrant:
+            return .action { _, _, session in try await resultGrant.export(by: session) }
+        case .vat:
+            return .page { _, _, _ in try await vat.page() }
+        case .vatJournal:
+            return .action { _, _, _ in try await vat.journal() }
+        case .exportVAT:
+            return .action { _, _, _ in try await vat.export() }
+        case .budget:
+            return .page { request, _, _ in try await budget.page(year: request.uri.queryParameters.get("aar", as: Int.self)) }
+        case .exportBudget:
+            return .action { request, _, _ in
+                try await budget.export(part: request.uri.queryParameters.get("del"), year: request.uri.queryParameters.get("aar", as: Int.self))
+            }
+        case .findings:
+            return .page { request, _, session in
+                let q = request.uri.queryParameters
+                let filter = FindingPages.Filter(scheme: q.get("ordning").flatMap(Scheme.init(rawValue:)), year: q.get("aar", as: Int.self),
+                                                 page: q.get("side", as: Int.self) ?? 1)
+                return try await findings.list(filter, viewer: session)
+            }
+        case .setFindingStatus:
+            return .action { request, context, session in
+                let id = try Self.id(context, "id", missing: "Fundet findes ikke.")
+                return try await findings.setStatus(id: id, form: { try await request.form(FindingPages.StatusForm.self, context: context) }, by: session)
+            }
+        case .apiStatus:
+            return .action { request, context, _ in try await api.status().response(from: request, context: context) }
+        case .apiImports:
+            return .action { request, context, _ in try await api.imports().response(from: request, context: context) }
+        case .apiParameters:
+            return .action { request, context, _ in try await api.parameters().response(from: request, context: context) }
+        case .apiFindings:
+            return .action { request, context, session in try await api.findings(viewer: session).response(from: request, context: context) }
+        case .apiAudit:
+            return .action { request, context, _ in try await api.audit().response(from: request, context: context) }
+        }
+    }
+
+    /// The route's number parameter; a path that is not a number is a page that does not exist.
+    static func id(_ context: AppContext, _ name: String, missing: String) throws -> Int {
+        guard let id = context.parameters.get(name, as: Int.self) else { throw HTTPError(.notFound, message: missing) }
+        return id
+    }
+}
+
+/// The bundled stylesheet and icon.
+enum Static {
+    static func file(_ name: String, type: String, maxAge: Int) -> Response {
+        let url = Bundle.module.url(forResource: "static", withExtension: nil)!.appendingPathComponent(name)
+        return response(ByteBuffer(data: (try? Data(contentsOf: url)) ?? Data()), type: type, maxAge: maxAge)
+    }
+
+    static func response(_ body: ByteBuffer, type: String, maxAge: Int) -> Response {
+        var r = Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: body))
+        r.headers[.cacheControl] = "max-age=\(maxAge)"
+        return r
+    }
+}
