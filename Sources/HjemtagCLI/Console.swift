@@ -6,7 +6,8 @@ public struct Console: Sendable {
     public var err: @Sendable (String) -> Void
 
     public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
-        self.out = out; self.err = err
+        self.out = out
+        self.err = err
     }
 
     public static let standard = Console(

@@ -39,7 +39,7 @@ public enum HjemtagMain {
             return error.exitCode
         } catch let error as ExitCode {
             return error.rawValue
-        } catch where Hjemtag.exitCode(for: error) == .success {
+        } catch  where Hjemtag.exitCode(for: error) == .success {
             // `hjemtag KOMMANDO --help` parses to a help command that "fails" with the help text.
             say(Hjemtag.fullMessage(for: error))
             return 0

@@ -24,7 +24,6 @@ final class TextTable {
     }
 }
 
-
 enum JSONOutput {
     static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()

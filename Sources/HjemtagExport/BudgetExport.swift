@@ -29,19 +29,31 @@ public enum BudgetExport {
     }
 
     public static func allocation(_ a: IncomeAllocation) -> Sheet {
-        var s = Sheet(name: "Fordeling \(a.year)", columns: ["Forvaltning", "Model", "Andel \(a.referenceYear)", "Budget", "Faktisk", "Difference",
-                                                           "Til kassen", "Til fagområdet", "Hvis model 1", "Hvis model 2"])
+        var s = Sheet(
+            name: "Fordeling \(a.year)",
+            columns: [
+                "Forvaltning", "Model", "Andel \(a.referenceYear)", "Budget", "Faktisk", "Difference",
+                "Til kassen", "Til fagområdet", "Hvis model 1", "Hvis model 2",
+            ])
         for r in a.rows {
-            s.add([.text(r.department), .integer(r.model.rawValue), .percent(r.share), .money(r.budget), .money(r.actual), .money(r.difference),
-                   .money(r.centralEffect), .money(r.departmentEffect), .money(r.difference), .money(r.difference)])
+            s.add([
+                .text(r.department), .integer(r.model.rawValue), .percent(r.share), .money(r.budget), .money(r.actual), .money(r.difference),
+                .money(r.centralEffect), .money(r.departmentEffect), .money(r.difference), .money(r.difference),
+            ])
         }
-        s.add([.text("I alt"), .empty, .empty, .money(a.budget), .money(a.actual), .money(a.actual - a.budget), .money(a.centralEffect), .money(a.departmentEffect), .empty, .empty])
+        s.add([
+            .text("I alt"), .empty, .empty, .money(a.budget), .money(a.actual), .money(a.actual - a.budget), .money(a.centralEffect),
+            .money(a.departmentEffect), .empty, .empty,
+        ])
         return s
     }
 
     public static func settlement(_ st: Settlement, departments: [(String, Money, Money)]) -> Sheet {
-        var s = Sheet(name: "Afregning \(st.year)", columns: ["Linje", "Beregnet år til dato", "A conto at kræve", "Modtaget (bogført)", "Difference"])
-        for q in st.quarters { s.add([.text("\(q.quarter). kvartal"), .money(q.computedToDate), .money(q.acconto), .money(q.booked), .money(q.acconto - q.booked)]) }
+        var s = Sheet(
+            name: "Afregning \(st.year)", columns: ["Linje", "Beregnet år til dato", "A conto at kræve", "Modtaget (bogført)", "Difference"])
+        for q in st.quarters {
+            s.add([.text("\(q.quarter). kvartal"), .money(q.computedToDate), .money(q.acconto), .money(q.booked), .money(q.acconto - q.booked)])
+        }
         s.add([.text("Endelig opgørelse"), .money(st.final), .empty, .money(st.bookedTotal), .money(st.correction)])
         for (d, final, booked) in departments { s.add([.text("Forvaltning \(d)"), .money(final), .empty, .money(booked), .money(final - booked)]) }
         for d in st.deadlines { s.add([.text(d.text), .date(d.day), .empty, .empty, .empty]) }

@@ -18,7 +18,9 @@ public struct Sheet: Sendable {
     public var rows: [[Cell]]
 
     public init(name: String, columns: [String], rows: [[Cell]] = []) {
-        self.name = name; self.columns = columns; self.rows = rows
+        self.name = name
+        self.columns = columns
+        self.rows = rows
     }
 
     public mutating func add(_ row: [Cell]) { rows.append(row) }

@@ -12,7 +12,9 @@ public enum XLSXWriter {
         var names: [String] = []
         for sheet in sheets { names.append(uniqueName(sheet.name, taken: names)) }
         try add(archive, "[Content_Types].xml", contentTypes(count: sheets.count))
-        try add(archive, "_rels/.rels", """
+        try add(
+            archive, "_rels/.rels",
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
             """)
@@ -43,7 +45,8 @@ public enum XLSXWriter {
     static func uniqueName(_ raw: String, taken: [String]) -> String {
         var base = String(raw.filter { !"[]:*?/\\".contains($0) }.prefix(31))
         if base.isEmpty { base = "Ark" }
-        var name = base, n = 2
+        var name = base
+        var n = 2
         while taken.contains(where: { $0.lowercased() == name.lowercased() }) {
             let suffix = " (\(n))"
             name = String(base.prefix(31 - suffix.count)) + suffix
@@ -74,7 +77,9 @@ public enum XLSXWriter {
         var rels = (0..<count).map {
             #"<Relationship Id="rId\#($0 + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#($0 + 1).xml"/>"#
         }
-        rels.append(#"<Relationship Id="rId\#(count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#)
+        rels.append(
+            #"<Relationship Id="rId\#(count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
+        )
         return """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(rels.joined())</Relationships>
@@ -88,7 +93,8 @@ public enum XLSXWriter {
         """
 
     static func worksheet(_ sheet: Sheet) -> String {
-        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>"#
+        var xml =
+            #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>"#
         xml += "<row r=\"1\">" + sheet.columns.enumerated().map { cell(ref($0, 1), .text($1), style: 1) }.joined() + "</row>"
         for (r, row) in sheet.rows.enumerated() {
             xml += "<row r=\"\(r + 2)\">" + row.enumerated().map { cell(ref($0, r + 2), $1, style: nil) }.joined() + "</row>"
@@ -122,7 +128,8 @@ public enum XLSXWriter {
 
     /// `A1`-style reference for a zero-based column and one-based row.
     static func ref(_ column: Int, _ row: Int) -> String {
-        var c = column, name = ""
+        var c = column
+        var name = ""
         repeat {
             name = String(UnicodeScalar(UInt8(65 + c % 26))) + name
             c = c / 26 - 1

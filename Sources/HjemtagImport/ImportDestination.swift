@@ -10,8 +10,11 @@ public struct ImportMeta: Sendable {
     public var separator: String
 
     public init(kind: ImportKind, fileName: String, fingerprint: FileFingerprint, importedBy: String, separator: String) {
-        self.kind = kind; self.fileName = fileName; self.fingerprint = fingerprint
-        self.importedBy = importedBy; self.separator = separator
+        self.kind = kind
+        self.fileName = fileName
+        self.fingerprint = fingerprint
+        self.importedBy = importedBy
+        self.separator = separator
     }
 }
 
@@ -57,8 +60,10 @@ public protocol ImportWriter: Sendable {
 /// nothing is stored; otherwise the records, the archived file and its fingerprint are
 /// committed together.
 public protocol ImportDestination: Sendable {
-    func performImport(meta: ImportMeta, file: URL,
-                       _ body: @Sendable (any ImportWriter) async throws -> Int) async throws -> ImportSummary
+    func performImport(
+        meta: ImportMeta, file: URL,
+        _ body: @Sendable (any ImportWriter) async throws -> Int
+    ) async throws -> ImportSummary
     func findImport(sha256: String) async throws -> ImportSummary?
 }
 
@@ -74,14 +79,26 @@ public struct ImportSummary: Sendable, Codable, Hashable {
     public var importedAt: String
     public var encoding: String
 
-    public init(id: Int, kind: String, fileName: String, sha256: String, size: Int, rowCount: Int,
-                importedBy: String, importedAt: String, encoding: String) {
-        self.id = id; self.kind = kind; self.fileName = fileName; self.sha256 = sha256; self.size = size
-        self.rowCount = rowCount; self.importedBy = importedBy; self.importedAt = importedAt; self.encoding = encoding
+    public init(
+        id: Int, kind: String, fileName: String, sha256: String, size: Int, rowCount: Int,
+        importedBy: String, importedAt: String, encoding: String
+    ) {
+        self.id = id
+        self.kind = kind
+        self.fileName = fileName
+        self.sha256 = sha256
+        self.size = size
+        self.rowCount = rowCount
+        self.importedBy = importedBy
+        self.importedAt = importedAt
+        self.encoding = encoding
     }
 
     enum CodingKeys: String, CodingKey {
         case id, kind, sha256, size, encoding
-        case fileName = "file_name", rowCount = "row_count", importedBy = "imported_by", importedAt = "imported_at"
+        case fileName = "file_name"
+        case rowCount = "row_count"
+        case importedBy = "imported_by"
+        case importedAt = "imported_at"
     }
 }

@@ -8,7 +8,11 @@ public struct ImportProblem: Error, Sendable, Hashable, CustomStringConvertible 
     public var reason: String
 
     public init(file: String, line: Int, column: Int, columnName: String? = nil, reason: String) {
-        self.file = file; self.line = line; self.column = column; self.columnName = columnName; self.reason = reason
+        self.file = file
+        self.line = line
+        self.column = column
+        self.columnName = columnName
+        self.reason = reason
     }
 
     public var description: String {

@@ -36,8 +36,10 @@ public struct ImportRunner: Sendable {
 
     public init(progress: Progress? = nil) { self.progress = progress }
 
-    public func run(kind: ImportKind, file: URL, importedBy: String, into destination: any ImportDestination,
-                    displayName: String? = nil) async throws -> ImportOutcome {
+    public func run(
+        kind: ImportKind, file: URL, importedBy: String, into destination: any ImportDestination,
+        displayName: String? = nil
+    ) async throws -> ImportOutcome {
         let name = displayName ?? file.lastPathComponent
         let fingerprint = try FileFingerprint.compute(url: file)
         if let earlier = try await destination.findImport(sha256: fingerprint.sha256) {
@@ -47,60 +49,78 @@ public struct ImportRunner: Sendable {
         let summary: ImportSummary
         switch kind {
         case .postings:
-            summary = try await run(PostingParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.postings)
+            summary = try await run(
+                PostingParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.postings)
         case .os2bosPayments:
-            summary = try await run(OS2bosPaymentParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.postings)
+            summary = try await run(
+                OS2bosPaymentParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.postings)
         case .households:
-            summary = try await run(HouseholdParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.households)
+            summary = try await run(
+                HouseholdParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.households)
         case .benefitPayments:
-            summary = try await run(BenefitPaymentParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.benefitPayments)
+            summary = try await run(
+                BenefitPaymentParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.benefitPayments)
         case .subsidisedEmployment:
-            summary = try await run(SubsidisedPeriodParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.subsidisedPeriods)
+            summary = try await run(
+                SubsidisedPeriodParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.subsidisedPeriods)
         case .yrCalculation:
-            summary = try await run(YRCalculationParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.yrRows)
+            summary = try await run(
+                YRCalculationParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.yrRows)
         case .residence:
-            summary = try await run(ResidenceParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.residence)
+            summary = try await run(
+                ResidenceParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.residence)
         case .incomingClaims:
-            summary = try await run(IncomingClaimParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.incomingClaims)
+            summary = try await run(
+                IncomingClaimParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.incomingClaims)
         case .pensionGrants:
-            summary = try await run(PensionGrantParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.pensionGrants)
+            summary = try await run(
+                PensionGrantParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.pensionGrants)
         case .initiatives:
-            summary = try await run(InitiativeParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)
+            summary = try await run(
+                InitiativeParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)
         case .businessCase:
-            summary = try await run(BusinessCaseParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)
+            summary = try await run(
+                BusinessCaseParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)
         case .integration:
-            summary = try await run(ResultGrantParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.integration)
+            summary = try await run(
+                ResultGrantParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.integration)
         case .positiveList:
-            summary = try await run(PositiveListParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.positiveList)
+            summary = try await run(
+                PositiveListParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.positiveList)
         case .vatRegistrations:
-            summary = try await run(VATRegistrationParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.vatRegistrations)
+            summary = try await run(
+                VATRegistrationParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.vatRegistrations)
         case .incomeBudget:
-            summary = try await run(IncomeBudgetParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                                    into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)
+            summary = try await run(
+                IncomeBudgetParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
+                into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)
         }
         return ImportOutcome(summary: summary, encoding: fingerprint.encoding, skipped: skipped.counts, notes: skipped.noteCounts)
     }
 
-    func run<P: RecordParser>(_ parser: P, file: URL, name: String, fingerprint: FileFingerprint, importedBy: String,
-                              into destination: any ImportDestination, skipped: SkipCounter,
-                              wrap: @escaping @Sendable ([P.Record]) -> RecordBatch) async throws -> ImportSummary {
+    func run<P: RecordParser>(
+        _ parser: P, file: URL, name: String, fingerprint: FileFingerprint, importedBy: String,
+        into destination: any ImportDestination, skipped: SkipCounter,
+        wrap: @escaping @Sendable ([P.Record]) -> RecordBatch
+    ) async throws -> ImportSummary {
         let reader = try CSVReader(url: file, encoding: fingerprint.encoding)
-        let meta = ImportMeta(kind: P.kind, fileName: name, fingerprint: fingerprint, importedBy: importedBy,
-                              separator: reader.separatorName)
+        let meta = ImportMeta(
+            kind: P.kind, fileName: name, fingerprint: fingerprint, importedBy: importedBy,
+            separator: reader.separatorName)
         let box = ReaderBox(reader: reader, name: name)
         let progress = progress
         return try await destination.performImport(meta: meta, file: file) { writer in
@@ -113,10 +133,15 @@ public struct ImportRunner: Sendable {
 private final class ReaderBox: @unchecked Sendable {
     let reader: CSVReader
     let name: String
-    init(reader: CSVReader, name: String) { self.reader = reader; self.name = name }
+    init(reader: CSVReader, name: String) {
+        self.reader = reader
+        self.name = name
+    }
 
-    func consume<P: RecordParser>(_ parser: P, writer: any ImportWriter, skipped: SkipCounter, progress: ImportRunner.Progress?,
-                                  wrap: ([P.Record]) -> RecordBatch) async throws -> Int {
+    func consume<P: RecordParser>(
+        _ parser: P, writer: any ImportWriter, skipped: SkipCounter, progress: ImportRunner.Progress?,
+        wrap: ([P.Record]) -> RecordBatch
+    ) async throws -> Int {
         var problems: [ImportProblem] = []
         var problemCount = 0
         func note(_ p: [ImportProblem]) {
@@ -136,8 +161,9 @@ private final class ReaderBox: @unchecked Sendable {
         let missing = P.requiredColumns.filter { header.position(of: $0) == nil }
         if !missing.isEmpty {
             let p = missing.map {
-                ImportProblem(file: name, line: headerRecord.line, column: header.names.count + 1, columnName: $0,
-                              reason: "kolonnen mangler i overskriften (fundet: \(header.names.joined(separator: ", ")); separator: \(reader.separatorName))")
+                ImportProblem(
+                    file: name, line: headerRecord.line, column: header.names.count + 1, columnName: $0,
+                    reason: "kolonnen mangler i overskriften (fundet: \(header.names.joined(separator: ", ")); separator: \(reader.separatorName))")
             }
             throw ImportError.invalidRows(p, totalProblems: p.count)
         }
@@ -152,17 +178,27 @@ private final class ReaderBox: @unchecked Sendable {
                     guard let r = try reader.next() else { break }
                     record = r
                 } catch let p as ImportProblem {
-                    note([p]); break // the rest of the file cannot be split into rows reliably
+                    note([p])
+                    break // the rest of the file cannot be split into rows reliably
                 }
                 if record.count != header.names.count {
-                    note([ImportProblem(file: name, line: record.line, column: min(record.count, header.names.count) + 1,
-                                        reason: "rækken har \(record.count) felter, men overskriften har \(header.names.count)")])
+                    note([
+                        ImportProblem(
+                            file: name, line: record.line, column: min(record.count, header.names.count) + 1,
+                            reason: "rækken har \(record.count) felter, men overskriften har \(header.names.count)")
+                    ])
                     continue
                 }
                 var ctx = RowContext(file: name, header: header, record: record)
                 let parsed = parser.parse(&ctx)
-                if !ctx.problems.isEmpty { note(ctx.problems); continue }
-                if let reason = ctx.skipReason { skipped.add(reason); continue }
+                if !ctx.problems.isEmpty {
+                    note(ctx.problems)
+                    continue
+                }
+                if let reason = ctx.skipReason {
+                    skipped.add(reason)
+                    continue
+                }
                 for n in Set(ctx.notes) { skipped.note(n) }
                 guard let parsed else { continue }
                 rows += 1
@@ -198,19 +234,26 @@ private struct WriteAhead {
     private var handedOver = 0
     static let depth = 3
 
-    init(writer: any ImportWriter, progress: ImportRunner.Progress?) { self.writer = writer; self.progress = progress }
+    init(writer: any ImportWriter, progress: ImportRunner.Progress?) {
+        self.writer = writer
+        self.progress = progress
+    }
 
     /// Waits while `depth` batches are in flight (and reports an error of the oldest), then hands
     /// this one over: it is written after the batch before it.
     mutating func write(_ batch: RecordBatch) async throws {
         if inFlight.count == WriteAhead.depth { try await inFlight.removeFirst().value }
         handedOver += batch.count
-        let writer = writer, before = inFlight.last, progress = progress, total = handedOver
-        inFlight.append(Task {
-            try await before?.value
-            try await writer.write(batch)
-            progress?(total)
-        })
+        let writer = writer
+        let before = inFlight.last
+        let progress = progress
+        let total = handedOver
+        inFlight.append(
+            Task {
+                try await before?.value
+                try await writer.write(batch)
+                progress?(total)
+            })
     }
 
     /// Waits for the last batch.
@@ -231,8 +274,24 @@ final class SkipCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var table: [String: Int] = [:]
     private var notes: [String: Int] = [:]
-    func add(_ reason: String) { lock.lock(); table[reason, default: 0] += 1; lock.unlock() }
-    func note(_ what: String) { lock.lock(); notes[what, default: 0] += 1; lock.unlock() }
-    var counts: [String: Int] { lock.lock(); defer { lock.unlock() }; return table }
-    var noteCounts: [String: Int] { lock.lock(); defer { lock.unlock() }; return notes }
+    func add(_ reason: String) {
+        lock.lock()
+        table[reason, default: 0] += 1
+        lock.unlock()
+    }
+    func note(_ what: String) {
+        lock.lock()
+        notes[what, default: 0] += 1
+        lock.unlock()
+    }
+    var counts: [String: Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return table
+    }
+    var noteCounts: [String: Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return notes
+    }
 }

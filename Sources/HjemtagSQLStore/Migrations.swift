@@ -12,193 +12,218 @@ struct Migration: Sendable {
 
 enum Migrations {
     static let all: [Migration] = [
-        Migration(id: "0001-grundlag", statements: [
-            "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-            """
-            CREATE TABLE imports (
-                id {pk}, kind TEXT NOT NULL, file_name TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE,
-                size BIGINT NOT NULL, row_count BIGINT NOT NULL DEFAULT 0, imported_by TEXT NOT NULL,
-                imported_at TEXT NOT NULL, encoding TEXT NOT NULL, separator TEXT NOT NULL, content {blob} NOT NULL)
-            """,
-            """
-            CREATE TABLE postings (
-                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
-                voucher TEXT, posting_date TEXT NOT NULL, amount_ore BIGINT NOT NULL, function_code TEXT NOT NULL,
-                dranst TEXT, art TEXT, cpr TEXT, paragraph TEXT, period_from TEXT, period_to TEXT, department TEXT,
-                paying_municipality INTEGER, cvr TEXT, vat_ore BIGINT, text TEXT, extra TEXT)
-            """,
-            "CREATE INDEX postings_cpr ON postings (cpr)",
-            "CREATE INDEX postings_import ON postings (import_id)",
-            """
-            CREATE TABLE users (
-                id {pk}, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, role TEXT NOT NULL,
-                departments TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1)
-            """,
-            """
-            CREATE TABLE audit_log (
-                id {pk}, at TEXT NOT NULL, username TEXT NOT NULL, action TEXT NOT NULL, cpr TEXT,
-                page TEXT, purpose TEXT)
-            """,
-            """
-            CREATE TABLE parameter_values (
-                id {pk}, parameter_id TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, value TEXT NOT NULL,
-                source TEXT NOT NULL, checked_on TEXT NOT NULL, note TEXT, entered_by TEXT NOT NULL, entered_at TEXT NOT NULL)
-            """,
-        ]),
-        Migration(id: "0002-sde", statements: [
-            """
-            CREATE TABLE households (
-                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
-                cpr TEXT NOT NULL, household TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT)
-            """,
-            "CREATE INDEX households_cpr ON households (cpr)",
-            """
-            CREATE TABLE sde_runs (
-                id {pk}, year INTEGER NOT NULL, computed_at TEXT NOT NULL, computed_by TEXT NOT NULL,
-                total_refund_ore BIGINT NOT NULL, total_eligible_ore BIGINT NOT NULL, subject_count INTEGER NOT NULL,
-                tier_refunds TEXT NOT NULL, month_refunds TEXT NOT NULL, department_refunds TEXT NOT NULL, parameters TEXT NOT NULL)
-            """,
-            """
-            CREATE TABLE sde_subjects (
-                id {pk}, run_id BIGINT NOT NULL REFERENCES sde_runs(id) ON DELETE CASCADE, subject_key TEXT NOT NULL,
-                kind TEXT NOT NULL, cprs TEXT NOT NULL, eligible_ore BIGINT NOT NULL, refund_ore BIGINT NOT NULL,
-                claimed_ore BIGINT NOT NULL, track TEXT NOT NULL, months TEXT NOT NULL, departments TEXT NOT NULL)
-            """,
-            "CREATE INDEX sde_subjects_run ON sde_subjects (run_id)",
-            """
-            CREATE TABLE findings (
-                id {pk}, scheme TEXT NOT NULL, year INTEGER NOT NULL, kind TEXT NOT NULL, subject_key TEXT NOT NULL,
-                cprs TEXT NOT NULL, amount_ore BIGINT NOT NULL, direction TEXT NOT NULL, text TEXT NOT NULL,
-                status TEXT NOT NULL DEFAULT 'ny', note TEXT, updated_by TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-                active INTEGER NOT NULL DEFAULT 1, UNIQUE (scheme, year, kind, subject_key))
-            """,
-        ]),
-        Migration(id: "0003-beskaeftigelse", statements: [
-            """
-            CREATE TABLE benefit_payments (
-                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
-                cpr TEXT NOT NULL, benefit TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT NOT NULL,
-                amount_ore BIGINT NOT NULL, paid_on TEXT, source TEXT)
-            """,
-            "CREATE INDEX benefit_payments_cpr ON benefit_payments (cpr)",
-            """
-            CREATE TABLE subsidised_periods (
-                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
-                cpr TEXT NOT NULL, scheme TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT NOT NULL)
-            """,
-            """
-            CREATE TABLE yr_rows (
-                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
-                municipality INTEGER NOT NULL, file_date TEXT NOT NULL, week TEXT NOT NULL, cpr TEXT NOT NULL,
-                benefit_name TEXT NOT NULL, benefit TEXT, reported_ore BIGINT NOT NULL, computed_ore BIGINT NOT NULL,
-                refund_rate TEXT, refund_ore BIGINT NOT NULL, cofinancing_rate TEXT, cofinancing_ore BIGINT NOT NULL,
-                financing_municipality TEXT)
-            """,
-            "CREATE INDEX yr_rows_week ON yr_rows (week)",
-        ]),
+        Migration(
+            id: "0001-grundlag",
+            statements: [
+                "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                """
+                CREATE TABLE imports (
+                    id {pk}, kind TEXT NOT NULL, file_name TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE,
+                    size BIGINT NOT NULL, row_count BIGINT NOT NULL DEFAULT 0, imported_by TEXT NOT NULL,
+                    imported_at TEXT NOT NULL, encoding TEXT NOT NULL, separator TEXT NOT NULL, content {blob} NOT NULL)
+                """,
+                """
+                CREATE TABLE postings (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    voucher TEXT, posting_date TEXT NOT NULL, amount_ore BIGINT NOT NULL, function_code TEXT NOT NULL,
+                    dranst TEXT, art TEXT, cpr TEXT, paragraph TEXT, period_from TEXT, period_to TEXT, department TEXT,
+                    paying_municipality INTEGER, cvr TEXT, vat_ore BIGINT, text TEXT, extra TEXT)
+                """,
+                "CREATE INDEX postings_cpr ON postings (cpr)",
+                "CREATE INDEX postings_import ON postings (import_id)",
+                """
+                CREATE TABLE users (
+                    id {pk}, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, role TEXT NOT NULL,
+                    departments TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1)
+                """,
+                """
+                CREATE TABLE audit_log (
+                    id {pk}, at TEXT NOT NULL, username TEXT NOT NULL, action TEXT NOT NULL, cpr TEXT,
+                    page TEXT, purpose TEXT)
+                """,
+                """
+                CREATE TABLE parameter_values (
+                    id {pk}, parameter_id TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, value TEXT NOT NULL,
+                    source TEXT NOT NULL, checked_on TEXT NOT NULL, note TEXT, entered_by TEXT NOT NULL, entered_at TEXT NOT NULL)
+                """,
+            ]),
+        Migration(
+            id: "0002-sde",
+            statements: [
+                """
+                CREATE TABLE households (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    cpr TEXT NOT NULL, household TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT)
+                """,
+                "CREATE INDEX households_cpr ON households (cpr)",
+                """
+                CREATE TABLE sde_runs (
+                    id {pk}, year INTEGER NOT NULL, computed_at TEXT NOT NULL, computed_by TEXT NOT NULL,
+                    total_refund_ore BIGINT NOT NULL, total_eligible_ore BIGINT NOT NULL, subject_count INTEGER NOT NULL,
+                    tier_refunds TEXT NOT NULL, month_refunds TEXT NOT NULL, department_refunds TEXT NOT NULL, parameters TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE sde_subjects (
+                    id {pk}, run_id BIGINT NOT NULL REFERENCES sde_runs(id) ON DELETE CASCADE, subject_key TEXT NOT NULL,
+                    kind TEXT NOT NULL, cprs TEXT NOT NULL, eligible_ore BIGINT NOT NULL, refund_ore BIGINT NOT NULL,
+                    claimed_ore BIGINT NOT NULL, track TEXT NOT NULL, months TEXT NOT NULL, departments TEXT NOT NULL)
+                """,
+                "CREATE INDEX sde_subjects_run ON sde_subjects (run_id)",
+                """
+                CREATE TABLE findings (
+                    id {pk}, scheme TEXT NOT NULL, year INTEGER NOT NULL, kind TEXT NOT NULL, subject_key TEXT NOT NULL,
+                    cprs TEXT NOT NULL, amount_ore BIGINT NOT NULL, direction TEXT NOT NULL, text TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'ny', note TEXT, updated_by TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+                    active INTEGER NOT NULL DEFAULT 1, UNIQUE (scheme, year, kind, subject_key))
+                """,
+            ]),
+        Migration(
+            id: "0003-beskaeftigelse",
+            statements: [
+                """
+                CREATE TABLE benefit_payments (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    cpr TEXT NOT NULL, benefit TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT NOT NULL,
+                    amount_ore BIGINT NOT NULL, paid_on TEXT, source TEXT)
+                """,
+                "CREATE INDEX benefit_payments_cpr ON benefit_payments (cpr)",
+                """
+                CREATE TABLE subsidised_periods (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    cpr TEXT NOT NULL, scheme TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE yr_rows (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    municipality INTEGER NOT NULL, file_date TEXT NOT NULL, week TEXT NOT NULL, cpr TEXT NOT NULL,
+                    benefit_name TEXT NOT NULL, benefit TEXT, reported_ore BIGINT NOT NULL, computed_ore BIGINT NOT NULL,
+                    refund_rate TEXT, refund_ore BIGINT NOT NULL, cofinancing_rate TEXT, cofinancing_ore BIGINT NOT NULL,
+                    financing_municipality TEXT)
+                """,
+                "CREATE INDEX yr_rows_week ON yr_rows (week)",
+            ]),
         // The audit log is append-only in the database itself, not only by convention.
-        Migration(id: "0004-logning-kun-tilfoejelse", statements: [], sqliteOnly: [
-            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'logningen kan ikke ændres'); END",
-            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'logningen kan ikke slettes'); END",
-        ], postgresOnly: [
-            """
-            CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'logningen kan ikke ændres eller slettes'; END $$
-            """,
-            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
-        ]),
-        Migration(id: "0005-mellemkommunal", statements: [
-            """
-            CREATE TABLE residence_episodes (
-                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
-                cpr TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, municipality INTEGER NOT NULL, housing TEXT NOT NULL,
-                offer TEXT, referral TEXT NOT NULL, legal_basis TEXT)
-            """,
-            "CREATE INDEX residence_episodes_cpr ON residence_episodes (cpr)",
-            """
-            CREATE TABLE incoming_claims (
-                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
-                reference TEXT NOT NULL, from_municipality INTEGER NOT NULL, cpr TEXT NOT NULL, period_from TEXT NOT NULL,
-                period_to TEXT NOT NULL, amount_ore BIGINT NOT NULL, legal_basis TEXT, received_on TEXT NOT NULL)
-            """,
-            """
-            CREATE TABLE pension_grants (
-                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
-                cpr TEXT NOT NULL, granted_on TEXT NOT NULL, granting_municipality INTEGER NOT NULL)
-            """,
-            """
-            CREATE TABLE passivity_marks (
-                id {pk}, cpr TEXT NOT NULL, episode_from TEXT NOT NULL, reason TEXT NOT NULL, set_by TEXT NOT NULL, set_at TEXT NOT NULL)
-            """,
-            """
-            CREATE TABLE ic_claims (
-                id {pk}, direction TEXT NOT NULL, claim_key TEXT NOT NULL UNIQUE, cpr TEXT NOT NULL, counterpart INTEGER NOT NULL,
-                period_from TEXT NOT NULL, period_to TEXT NOT NULL, amount_ore BIGINT NOT NULL, accepted_ore BIGINT,
-                legal_basis TEXT NOT NULL, deadline TEXT, received_on TEXT, reference TEXT, status TEXT NOT NULL,
-                verdict TEXT, reasons TEXT NOT NULL, lines TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1,
-                created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
-            """,
-            """
-            CREATE TABLE ic_claim_events (
-                id {pk}, claim_id BIGINT NOT NULL REFERENCES ic_claims(id) ON DELETE CASCADE, at TEXT NOT NULL,
-                username TEXT NOT NULL, from_status TEXT, to_status TEXT NOT NULL, note TEXT)
-            """,
-        ]),
-        Migration(id: "0006-budget", statements: [
-            """
-            CREATE TABLE budget_rows (
-                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
-                budget_table TEXT NOT NULL, row_type TEXT NOT NULL, name TEXT NOT NULL, category TEXT, year INTEGER,
-                reference_year INTEGER, model INTEGER, amount_ore BIGINT)
-            """,
-        ]),
-        Migration(id: "0007-integration", statements: [
-            """
-            CREATE TABLE integration_rows (
-                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
-                cpr TEXT NOT NULL, program_start TEXT NOT NULL, event TEXT, valid_from TEXT, valid_to TEXT, hours TEXT,
-                supported INTEGER NOT NULL DEFAULT 0, exam TEXT)
-            """,
-            "CREATE INDEX integration_rows_cpr ON integration_rows (cpr)",
-        ]),
-        Migration(id: "0008-moms", statements: [
-            """
-            CREATE TABLE positive_list (
-                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
-                year INTEGER NOT NULL, function_code TEXT NOT NULL, art TEXT, rate TEXT NOT NULL, ownership4 INTEGER NOT NULL)
-            """,
-            """
-            CREATE TABLE vat_registrations (
-                id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
-                cvr TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, operating_agreement INTEGER NOT NULL DEFAULT 0)
-            """,
-        ]),
+        Migration(
+            id: "0004-logning-kun-tilfoejelse", statements: [],
+            sqliteOnly: [
+                "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'logningen kan ikke ændres'); END",
+                "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'logningen kan ikke slettes'); END",
+            ],
+            postgresOnly: [
+                """
+                CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'logningen kan ikke ændres eller slettes'; END $$
+                """,
+                "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+            ]),
+        Migration(
+            id: "0005-mellemkommunal",
+            statements: [
+                """
+                CREATE TABLE residence_episodes (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    cpr TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, municipality INTEGER NOT NULL, housing TEXT NOT NULL,
+                    offer TEXT, referral TEXT NOT NULL, legal_basis TEXT)
+                """,
+                "CREATE INDEX residence_episodes_cpr ON residence_episodes (cpr)",
+                """
+                CREATE TABLE incoming_claims (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    reference TEXT NOT NULL, from_municipality INTEGER NOT NULL, cpr TEXT NOT NULL, period_from TEXT NOT NULL,
+                    period_to TEXT NOT NULL, amount_ore BIGINT NOT NULL, legal_basis TEXT, received_on TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE pension_grants (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    cpr TEXT NOT NULL, granted_on TEXT NOT NULL, granting_municipality INTEGER NOT NULL)
+                """,
+                """
+                CREATE TABLE passivity_marks (
+                    id {pk}, cpr TEXT NOT NULL, episode_from TEXT NOT NULL, reason TEXT NOT NULL, set_by TEXT NOT NULL, set_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE ic_claims (
+                    id {pk}, direction TEXT NOT NULL, claim_key TEXT NOT NULL UNIQUE, cpr TEXT NOT NULL, counterpart INTEGER NOT NULL,
+                    period_from TEXT NOT NULL, period_to TEXT NOT NULL, amount_ore BIGINT NOT NULL, accepted_ore BIGINT,
+                    legal_basis TEXT NOT NULL, deadline TEXT, received_on TEXT, reference TEXT, status TEXT NOT NULL,
+                    verdict TEXT, reasons TEXT NOT NULL, lines TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1,
+                    created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE ic_claim_events (
+                    id {pk}, claim_id BIGINT NOT NULL REFERENCES ic_claims(id) ON DELETE CASCADE, at TEXT NOT NULL,
+                    username TEXT NOT NULL, from_status TEXT, to_status TEXT NOT NULL, note TEXT)
+                """,
+            ]),
+        Migration(
+            id: "0006-budget",
+            statements: [
+                """
+                CREATE TABLE budget_rows (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    budget_table TEXT NOT NULL, row_type TEXT NOT NULL, name TEXT NOT NULL, category TEXT, year INTEGER,
+                    reference_year INTEGER, model INTEGER, amount_ore BIGINT)
+                """
+            ]),
+        Migration(
+            id: "0007-integration",
+            statements: [
+                """
+                CREATE TABLE integration_rows (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    cpr TEXT NOT NULL, program_start TEXT NOT NULL, event TEXT, valid_from TEXT, valid_to TEXT, hours TEXT,
+                    supported INTEGER NOT NULL DEFAULT 0, exam TEXT)
+                """,
+                "CREATE INDEX integration_rows_cpr ON integration_rows (cpr)",
+            ]),
+        Migration(
+            id: "0008-moms",
+            statements: [
+                """
+                CREATE TABLE positive_list (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    year INTEGER NOT NULL, function_code TEXT NOT NULL, art TEXT, rate TEXT NOT NULL, ownership4 INTEGER NOT NULL)
+                """,
+                """
+                CREATE TABLE vat_registrations (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    cvr TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, operating_agreement INTEGER NOT NULL DEFAULT 0)
+                """,
+            ]),
         // Pages read the largest refunds first, count them and sum the findings, and a drill-down
         // reads the citizen's households: at Copenhagen's 100.000 subjects none of that may be a
         // scan or a sort per request.
-        Migration(id: "0009-sde-indeks", statements: [
-            "CREATE INDEX sde_subjects_run_refund ON sde_subjects (run_id, refund_ore)",
-            "CREATE INDEX findings_scheme_year ON findings (scheme, year, active, direction, amount_ore)",
-            "CREATE INDEX households_household ON households (household)",
-        ]),
-        Migration(id: "0010-optaelling", statements: [
-            "CREATE TABLE row_counts (name TEXT PRIMARY KEY, n BIGINT NOT NULL)",
-            "INSERT INTO row_counts (name, n) SELECT 'postings', COUNT(*) FROM postings",
-        ]),
+        Migration(
+            id: "0009-sde-indeks",
+            statements: [
+                "CREATE INDEX sde_subjects_run_refund ON sde_subjects (run_id, refund_ore)",
+                "CREATE INDEX findings_scheme_year ON findings (scheme, year, active, direction, amount_ore)",
+                "CREATE INDEX households_household ON households (household)",
+            ]),
+        Migration(
+            id: "0010-optaelling",
+            statements: [
+                "CREATE TABLE row_counts (name TEXT PRIMARY KEY, n BIGINT NOT NULL)",
+                "INSERT INTO row_counts (name, n) SELECT 'postings', COUNT(*) FROM postings",
+            ]),
         // Which departments have postings about a citizen: a caseworker sees a citizen only
         // through their own departments, and reading the citizen's postings for every finding
         // made a caseworker's list of 43.780 findings take 25 seconds. Kept by the import and
         // the retention rule in their own transactions.
-        Migration(id: "0011-borger-forvaltning", statements: [
-            "CREATE TABLE person_departments (cpr TEXT NOT NULL, department TEXT NOT NULL, PRIMARY KEY (cpr, department))",
-            "CREATE INDEX person_departments_department ON person_departments (department, cpr)",
-            "INSERT INTO person_departments (cpr, department) SELECT DISTINCT cpr, department FROM postings WHERE cpr IS NOT NULL AND department IS NOT NULL",
-        ]),
+        Migration(
+            id: "0011-borger-forvaltning",
+            statements: [
+                "CREATE TABLE person_departments (cpr TEXT NOT NULL, department TEXT NOT NULL, PRIMARY KEY (cpr, department))",
+                "CREATE INDEX person_departments_department ON person_departments (department, cpr)",
+                "INSERT INTO person_departments (cpr, department) SELECT DISTINCT cpr, department FROM postings WHERE cpr IS NOT NULL AND department IS NOT NULL",
+            ]),
         // An imported file is archived deflated (a CSV shrinks five to eight times): a nightly
         // ledger of a gigabyte stored as is every night would fill the disk, and writing it twice
         // (WAL and database) cost a sixth of an import. Files archived before stay as they are.
-        Migration(id: "0012-arkiv-komprimeret", statements: [
-            "ALTER TABLE imports ADD COLUMN content_encoding TEXT",
-        ]),
+        Migration(
+            id: "0012-arkiv-komprimeret",
+            statements: [
+                "ALTER TABLE imports ADD COLUMN content_encoding TEXT"
+            ]),
     ]
 }

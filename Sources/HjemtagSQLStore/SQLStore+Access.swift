@@ -10,17 +10,21 @@ extension SQLStore {
         return try await transaction {
             let existing = try await rows("SELECT id FROM users WHERE username = \(bind: username)")
             guard existing.isEmpty else { throw StoreError.duplicateUser(username) }
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO users (username, password_hash, role, departments, created_at, active)
                 VALUES (\(bind: username), \(bind: passwordHash), \(bind: role.rawValue), \(bind: departments.joined(separator: ",")), \(bind: SQLStore.now()), 1)
-                """).run()
+                """
+            ).run()
             return try SQLStore.user(StoredRow(try await rows("SELECT * FROM users WHERE username = \(bind: username)")[0], table: "users"))
         }
     }
 
     public func user(named username: String) async throws -> User? {
         try await requireMigrated()
-        return try await locked { try await rows("SELECT * FROM users WHERE username = \(bind: username)").first.map { try SQLStore.user(StoredRow($0, table: "users")) } }
+        return try await locked {
+            try await rows("SELECT * FROM users WHERE username = \(bind: username)").first.map { try SQLStore.user(StoredRow($0, table: "users")) }
+        }
     }
 
     public func users() async throws -> [User] {
@@ -29,29 +33,39 @@ extension SQLStore {
 
     /// An unknown role is an error: a user must never get another role's rights by a typo.
     static func user(_ row: StoredRow) throws -> User {
-        User(id: try row.int("id"), username: try row.text("username"), passwordHash: try row.text("password_hash"),
-             role: try row.value("role", as: Role.self), departments: try row.text("departments").split(separator: ",").map(String.init),
-             active: try row.bool("active"))
+        User(
+            id: try row.int("id"), username: try row.text("username"), passwordHash: try row.text("password_hash"),
+            role: try row.value("role", as: Role.self), departments: try row.text("departments").split(separator: ",").map(String.init),
+            active: try row.bool("active"))
     }
 
     public func appendAudit(username: String, action: String, cpr: CPR?, page: String?, purpose: String?) async throws {
         try await locked {
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO audit_log (at, username, action, cpr, page, purpose)
                 VALUES (\(bind: SQLStore.now()), \(bind: username), \(bind: action), \(bind: cpr?.digits), \(bind: page), \(bind: purpose))
-                """).run()
+                """
+            ).run()
         }
     }
 
     public func auditEntries(cpr: CPR?, username: String?, limit: Int) async throws -> [AuditEntry] {
         try await locked {
             var q = SQLQueryString("SELECT * FROM audit_log WHERE 1 = 1")
-            if let cpr { q.appendInterpolation(unsafeRaw: " AND cpr = "); q.appendInterpolation(bind: cpr.digits) }
-            if let username { q.appendInterpolation(unsafeRaw: " AND username = "); q.appendInterpolation(bind: username) }
+            if let cpr {
+                q.appendInterpolation(unsafeRaw: " AND cpr = ")
+                q.appendInterpolation(bind: cpr.digits)
+            }
+            if let username {
+                q.appendInterpolation(unsafeRaw: " AND username = ")
+                q.appendInterpolation(bind: username)
+            }
             q.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(max(1, limit))")
             return try await rows(q, table: "audit_log") { r in
-                AuditEntry(id: try r.int("id"), at: try r.text("at"), username: try r.text("username"), action: try r.text("action"),
-                           cpr: try r.optionalText("cpr"), page: try r.optionalText("page"), purpose: try r.optionalText("purpose"))
+                AuditEntry(
+                    id: try r.int("id"), at: try r.text("at"), username: try r.text("username"), action: try r.text("action"),
+                    cpr: try r.optionalText("cpr"), page: try r.optionalText("page"), purpose: try r.optionalText("purpose"))
             }
         }
     }

@@ -8,7 +8,9 @@ extension SQLStore {
     public func findImport(sha256: String) async throws -> ImportSummary? {
         try await requireMigrated()
         return try await locked {
-            try await rows("SELECT \(unsafeRaw: SQLStore.importColumns) FROM imports WHERE sha256 = \(bind: sha256)").first.map { try SQLStore.summary(StoredRow($0, table: "imports")) }
+            try await rows("SELECT \(unsafeRaw: SQLStore.importColumns) FROM imports WHERE sha256 = \(bind: sha256)").first.map {
+                try SQLStore.summary(StoredRow($0, table: "imports"))
+            }
         }
     }
 
@@ -26,7 +28,8 @@ extension SQLStore {
             switch try row.decode(column: "content_encoding", as: String?.self) {
             case nil: return content
             case ArchivedFile.deflate?: return content.isEmpty ? content : try ArchivedFile.inflate(content)
-            case let other?: throw ImportError.unreadable(file: "import \(importID)", reason: "arkivet er gemt som '\(other)', som denne version ikke kan læse")
+            case let other?:
+                throw ImportError.unreadable(file: "import \(importID)", reason: "arkivet er gemt som '\(other)', som denne version ikke kan læse")
             }
         }
     }
@@ -34,19 +37,23 @@ extension SQLStore {
     static let importColumns = "id, kind, file_name, sha256, size, row_count, imported_by, imported_at, encoding"
 
     static func summary(_ row: StoredRow) throws -> ImportSummary {
-        ImportSummary(id: try row.int("id"), kind: try row.text("kind"), fileName: try row.text("file_name"), sha256: try row.text("sha256"),
-                      size: try row.int("size"), rowCount: try row.int("row_count"), importedBy: try row.text("imported_by"),
-                      importedAt: try row.text("imported_at"), encoding: try row.text("encoding"))
+        ImportSummary(
+            id: try row.int("id"), kind: try row.text("kind"), fileName: try row.text("file_name"), sha256: try row.text("sha256"),
+            size: try row.int("size"), rowCount: try row.int("row_count"), importedBy: try row.text("imported_by"),
+            importedAt: try row.text("imported_at"), encoding: try row.text("encoding"))
     }
 
-    public func performImport(meta: ImportMeta, file: URL,
-                              _ body: @Sendable (any ImportWriter) async throws -> Int) async throws -> ImportSummary {
+    public func performImport(
+        meta: ImportMeta, file: URL,
+        _ body: @Sendable (any ImportWriter) async throws -> Int
+    ) async throws -> ImportSummary {
         try await requireMigrated()
         // Deflated beside the import, on the core the parser leaves free; stored with the rows.
         let archive = ArchivedFile.Job(file)
         defer { archive.cancel() }
         return try await transaction {
-            let inserted = try await rows("""
+            let inserted = try await rows(
+                """
                 INSERT INTO imports (kind, file_name, sha256, size, row_count, imported_by, imported_at, encoding, separator, content, content_encoding)
                 VALUES (\(bind: meta.kind.rawValue), \(bind: meta.fileName), \(bind: meta.fingerprint.sha256), \(bind: meta.fingerprint.size),
                         0, \(bind: meta.importedBy), \(bind: SQLStore.now()), \(bind: meta.fingerprint.encoding.rawValue),
@@ -59,7 +66,8 @@ extension SQLStore {
             let count = try await body(writer)
             try await writer.finish()
             try await db.raw("UPDATE imports SET row_count = \(bind: count), content = \(bind: try await archive.value) WHERE id = \(bind: id)").run()
-            return try SQLStore.summary(StoredRow(try await rows("SELECT \(unsafeRaw: SQLStore.importColumns) FROM imports WHERE id = \(bind: id)")[0], table: "imports"))
+            return try SQLStore.summary(
+                StoredRow(try await rows("SELECT \(unsafeRaw: SQLStore.importColumns) FROM imports WHERE id = \(bind: id)")[0], table: "imports"))
         }
     }
 }

@@ -6,35 +6,48 @@ import SQLKit
 extension SQLStore {
     static func episode(_ r: StoredRow) throws -> StoredEpisode {
         let referralText = try r.optionalText("referral")
-        guard let referral = Referral(parsing: referralText) else { throw r.failure("referral", "'\(referralText ?? "")' er ikke en kendt visitation") }
-        let e = ResidenceEpisode(cpr: try r.cpr("cpr"), from: try r.day("valid_from"), to: try r.optionalDay("valid_to"),
-                                 municipality: try r.int("municipality"), housing: try r.value("housing", as: HousingType.self),
-                                 offer: try r.optionalText("offer"), referral: referral, legalBasis: try r.optionalText("legal_basis"),
-                                 line: try r.int("line"))
+        guard let referral = Referral(parsing: referralText) else {
+            throw r.failure("referral", "'\(referralText ?? "")' er ikke en kendt visitation")
+        }
+        let e = ResidenceEpisode(
+            cpr: try r.cpr("cpr"), from: try r.day("valid_from"), to: try r.optionalDay("valid_to"),
+            municipality: try r.int("municipality"), housing: try r.value("housing", as: HousingType.self),
+            offer: try r.optionalText("offer"), referral: referral, legalBasis: try r.optionalText("legal_basis"),
+            line: try r.int("line"))
         return StoredEpisode(id: try r.int("id"), episode: e)
     }
 
     public func residenceEpisodes() async throws -> [StoredEpisode] {
         try await requireMigrated()
-        return try await locked { try await rows("SELECT * FROM residence_episodes ORDER BY cpr, valid_from, id", table: "residence_episodes", SQLStore.episode) }
+        return try await locked {
+            try await rows("SELECT * FROM residence_episodes ORDER BY cpr, valid_from, id", table: "residence_episodes", SQLStore.episode)
+        }
     }
 
     public func residenceEpisodes(cpr: CPR) async throws -> [StoredEpisode] {
-        try await locked { try await rows("SELECT * FROM residence_episodes WHERE cpr = \(bind: cpr.digits) ORDER BY valid_from, id", table: "residence_episodes", SQLStore.episode) }
+        try await locked {
+            try await rows(
+                "SELECT * FROM residence_episodes WHERE cpr = \(bind: cpr.digits) ORDER BY valid_from, id", table: "residence_episodes",
+                SQLStore.episode)
+        }
     }
 
     public func residenceEpisode(id: Int) async throws -> StoredEpisode? {
-        try await locked { try await rows("SELECT * FROM residence_episodes WHERE id = \(bind: id)", table: "residence_episodes", SQLStore.episode).first }
+        try await locked {
+            try await rows("SELECT * FROM residence_episodes WHERE id = \(bind: id)", table: "residence_episodes", SQLStore.episode).first
+        }
     }
 
     public func incomingClaims() async throws -> [IncomingClaim] {
         try await locked {
             try await rows("SELECT * FROM incoming_claims ORDER BY id", table: "incoming_claims") { r in
-                let from = try r.day("period_from"), to = try r.day("period_to")
+                let from = try r.day("period_from")
+                let to = try r.day("period_to")
                 guard let period = DateRange.checked(from, to) else { throw r.failure("period_to", "perioden slutter før den begynder") }
-                return IncomingClaim(reference: try r.text("reference"), fromMunicipality: try r.int("from_municipality"), cpr: try r.cpr("cpr"),
-                                     period: period, amount: try r.money("amount_ore"), legalBasis: try r.optionalText("legal_basis"),
-                                     receivedOn: try r.day("received_on"), line: try r.int("line"))
+                return IncomingClaim(
+                    reference: try r.text("reference"), fromMunicipality: try r.int("from_municipality"), cpr: try r.cpr("cpr"),
+                    period: period, amount: try r.money("amount_ore"), legalBasis: try r.optionalText("legal_basis"),
+                    receivedOn: try r.day("received_on"), line: try r.int("line"))
             }
         }
     }
@@ -57,10 +70,12 @@ extension SQLStore {
 
     public func addPassivityMark(_ m: PassivityMark) async throws {
         try await transaction {
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO passivity_marks (cpr, episode_from, reason, set_by, set_at)
                 VALUES (\(bind: m.cpr.digits), \(bind: m.from.iso), \(bind: m.reason), \(bind: m.setBy), \(bind: SQLStore.now()))
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -73,56 +88,70 @@ extension SQLStore {
             let now = SQLStore.now()
             try await db.raw("UPDATE ic_claims SET active = 0 WHERE status IN ('identificeret', 'modtaget')").run()
             for d in drafts {
-                let reasons = try SQLStore.encode(d.reasons), lines = try SQLStore.encode(d.lines)
-                let existing = try await rows("SELECT id, status FROM ic_claims WHERE claim_key = \(bind: d.key)").first.map { StoredRow($0, table: "ic_claims") }
+                let reasons = try SQLStore.encode(d.reasons)
+                let lines = try SQLStore.encode(d.lines)
+                let existing = try await rows("SELECT id, status FROM ic_claims WHERE claim_key = \(bind: d.key)").first.map {
+                    StoredRow($0, table: "ic_claims")
+                }
                 if let existing {
                     let id = try existing.int("id")
                     let status = try existing.value("status", as: ClaimStatus.self)
                     if status == .identified || status == .received {
-                        try await db.raw("""
+                        try await db.raw(
+                            """
                             UPDATE ic_claims SET period_from = \(bind: d.from.iso), period_to = \(bind: d.to.iso), amount_ore = \(bind: d.amount.ore),
                                    accepted_ore = \(bind: d.accepted?.ore), legal_basis = \(bind: d.legalBasis), deadline = \(bind: d.deadline?.iso),
                                    verdict = \(bind: d.verdict?.rawValue), reasons = \(bind: reasons), lines = \(bind: lines), active = 1,
                                    updated_at = \(bind: now) WHERE id = \(bind: id)
-                            """).run()
+                            """
+                        ).run()
                     } else {
                         try await db.raw("UPDATE ic_claims SET active = 1 WHERE id = \(bind: id)").run()
                     }
                     continue
                 }
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO ic_claims (direction, claim_key, cpr, counterpart, period_from, period_to, amount_ore, accepted_ore, legal_basis,
                                            deadline, received_on, reference, status, verdict, reasons, lines, active, created_at, updated_at)
                     VALUES (\(bind: d.direction.rawValue), \(bind: d.key), \(bind: d.cpr.digits), \(bind: d.counterpart), \(bind: d.from.iso), \(bind: d.to.iso),
                             \(bind: d.amount.ore), \(bind: d.accepted?.ore), \(bind: d.legalBasis), \(bind: d.deadline?.iso), \(bind: d.receivedOn?.iso),
                             \(bind: d.reference), \(bind: d.initialStatus.rawValue), \(bind: d.verdict?.rawValue), \(bind: reasons), \(bind: lines), 1,
                             \(bind: now), \(bind: now))
-                    """).run()
+                    """
+                ).run()
                 let id = try await rows("SELECT id FROM ic_claims WHERE claim_key = \(bind: d.key)")[0].decode(column: "id", as: Int.self)
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO ic_claim_events (claim_id, at, username, from_status, to_status, note)
                     VALUES (\(bind: id), \(bind: now), \(bind: by), NULL, \(bind: d.initialStatus.rawValue), \(bind: d.direction == .outgoing ? "fundet af robotten" : "indlæst"))
-                    """).run()
+                    """
+                ).run()
             }
         }
     }
 
     static func claim(_ r: StoredRow) throws -> StoredClaim {
-        let d = ClaimDraft(direction: try r.value("direction", as: ClaimDirection.self), key: try r.text("claim_key"), cpr: try r.cpr("cpr"),
-                           counterpart: try r.int("counterpart"), from: try r.day("period_from"), to: try r.day("period_to"),
-                           amount: try r.money("amount_ore"), accepted: try r.optionalMoney("accepted_ore"), legalBasis: try r.text("legal_basis"),
-                           deadline: try r.optionalDay("deadline"), receivedOn: try r.optionalDay("received_on"), reference: try r.optionalText("reference"),
-                           verdict: try r.optionalValue("verdict", as: ClaimVerdict.Kind.self), reasons: try r.json("reasons", as: [String].self),
-                           lines: try r.json("lines", as: [ClaimLine].self))
-        return StoredClaim(id: try r.int("id"), draft: d, status: try r.value("status", as: ClaimStatus.self), active: try r.bool("active"),
-                           updatedAt: try r.text("updated_at"))
+        let d = ClaimDraft(
+            direction: try r.value("direction", as: ClaimDirection.self), key: try r.text("claim_key"), cpr: try r.cpr("cpr"),
+            counterpart: try r.int("counterpart"), from: try r.day("period_from"), to: try r.day("period_to"),
+            amount: try r.money("amount_ore"), accepted: try r.optionalMoney("accepted_ore"), legalBasis: try r.text("legal_basis"),
+            deadline: try r.optionalDay("deadline"), receivedOn: try r.optionalDay("received_on"), reference: try r.optionalText("reference"),
+            verdict: try r.optionalValue("verdict", as: ClaimVerdict.Kind.self), reasons: try r.json("reasons", as: [String].self),
+            lines: try r.json("lines", as: [ClaimLine].self))
+        return StoredClaim(
+            id: try r.int("id"), draft: d, status: try r.value("status", as: ClaimStatus.self), active: try r.bool("active"),
+            updatedAt: try r.text("updated_at"))
     }
 
     public func claims(direction: ClaimDirection?, includeInactive: Bool = false) async throws -> [StoredClaim] {
         try await requireMigrated()
         return try await locked {
             var q = SQLQueryString("SELECT * FROM ic_claims WHERE 1 = 1")
-            if let direction { q.appendInterpolation(unsafeRaw: " AND direction = "); q.appendInterpolation(bind: direction.rawValue) }
+            if let direction {
+                q.appendInterpolation(unsafeRaw: " AND direction = ")
+                q.appendInterpolation(bind: direction.rawValue)
+            }
             if !includeInactive { q.appendInterpolation(unsafeRaw: " AND active = 1") }
             q.appendInterpolation(unsafeRaw: " ORDER BY id")
             return try await rows(q, table: "ic_claims", SQLStore.claim)
@@ -136,7 +165,9 @@ extension SQLStore {
     /// Moves a claim along its life; refuses transitions the lifecycle does not allow.
     public func setClaimStatus(id: Int, to status: ClaimStatus, note: String?, by: String) async throws {
         try await transaction {
-            guard let found = try await rows("SELECT id, status, claim_key FROM ic_claims WHERE id = \(bind: id)").first else { throw ClaimError.notFound(id) }
+            guard let found = try await rows("SELECT id, status, claim_key FROM ic_claims WHERE id = \(bind: id)").first else {
+                throw ClaimError.notFound(id)
+            }
             let row = StoredRow(found, table: "ic_claims")
             let current = try row.value("status", as: ClaimStatus.self)
             guard current.canMove(to: status) else { throw ClaimError.transition(from: current, to: status) }
@@ -145,23 +176,28 @@ extension SQLStore {
             // A paid claim of ours is income recovered: its finding says so, for the business case.
             if status == .paid {
                 let key = try row.text("claim_key")
-                try await db.raw("""
+                try await db.raw(
+                    """
                     UPDATE findings SET status = \(bind: FindingStatus.recovered.rawValue), updated_by = \(bind: by), updated_at = \(bind: now)
                     WHERE scheme = \(bind: Scheme.intermunicipal.rawValue) AND subject_key = \(bind: key)
-                    """).run()
+                    """
+                ).run()
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO ic_claim_events (claim_id, at, username, from_status, to_status, note)
                 VALUES (\(bind: id), \(bind: now), \(bind: by), \(bind: current.rawValue), \(bind: status.rawValue), \(bind: note))
-                """).run()
+                """
+            ).run()
         }
     }
 
     public func claimEvents(claimID: Int) async throws -> [ClaimEvent] {
         try await locked {
             try await rows("SELECT * FROM ic_claim_events WHERE claim_id = \(bind: claimID) ORDER BY id", table: "ic_claim_events") { r in
-                ClaimEvent(at: try r.text("at"), username: try r.text("username"), from: try r.optionalValue("from_status", as: ClaimStatus.self),
-                           to: try r.value("to_status", as: ClaimStatus.self), note: try r.optionalText("note"))
+                ClaimEvent(
+                    at: try r.text("at"), username: try r.text("username"), from: try r.optionalValue("from_status", as: ClaimStatus.self),
+                    to: try r.value("to_status", as: ClaimStatus.self), note: try r.optionalText("note"))
             }
         }
     }

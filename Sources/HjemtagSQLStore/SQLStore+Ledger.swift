@@ -15,8 +15,10 @@ extension SQLStore {
     }
 
     /// The order `posting(_:)` reads them in.
-    static let postingList = ["line", "voucher", "posting_date", "amount_ore", "function_code", "dranst", "art", "cpr", "paragraph",
-                              "period_from", "period_to", "department", "paying_municipality", "cvr", "vat_ore", "text", "extra"]
+    static let postingList = [
+        "line", "voucher", "posting_date", "amount_ore", "function_code", "dranst", "art", "cpr", "paragraph",
+        "period_from", "period_to", "department", "paying_municipality", "cvr", "vat_ore", "text", "extra",
+    ]
 
     public func postings(cpr: CPR) async throws -> [Posting] {
         try await positionalRows(SQLStore.postingList, "FROM postings WHERE cpr = ? ORDER BY posting_date, id", binds: [cpr.digits], SQLStore.posting)
@@ -31,8 +33,10 @@ extension SQLStore {
     /// done on the rows (three times the SDE computation on ten million postings). `?` in `tail`
     /// takes the `binds` in order; `row` is called for every row, on the driver's thread. The
     /// first row `row` throws for ends the read, and its error is thrown: no row is skipped.
-    func eachRow(_ columns: [String], _ tail: String, binds: [String] = [],
-                 _ row: @escaping @Sendable (PositionalRow) throws -> Void) async throws {
+    func eachRow(
+        _ columns: [String], _ tail: String, binds: [String] = [],
+        _ row: @escaping @Sendable (PositionalRow) throws -> Void
+    ) async throws {
         let sql = "SELECT " + columns.joined(separator: ", ") + " " + tail
         let table = SQLStore.table(in: tail)
         let stream = StreamState()
@@ -46,7 +50,9 @@ extension SQLStore {
                 var bindings = PostgresBindings()
                 for b in binds { bindings.append(b) }
                 var n = 0
-                for try await r in try await postgres.query(PostgresQuery(unsafeSQL: SQLStore.dollarNumbered(sql), binds: bindings), logger: SQLStore.driverLogger) {
+                for try await r in try await postgres.query(
+                    PostgresQuery(unsafeSQL: SQLStore.dollarNumbered(sql), binds: bindings), logger: SQLStore.driverLogger)
+                {
                     n += 1
                     try row(PositionalRow(columns: PostgresColumns(row: r.makeRandomAccess()), table: table, names: columns, ordinal: n))
                 }
@@ -57,8 +63,10 @@ extension SQLStore {
 
     /// The rows of `SELECT columns tail`, each decoded; a row `decode` cannot read is an error
     /// that names it, never skipped.
-    func positionalRows<T>(_ columns: [String], _ tail: String, binds: [String] = [],
-                           _ decode: @escaping @Sendable (PositionalRow) throws -> T) async throws -> [T] {
+    func positionalRows<T>(
+        _ columns: [String], _ tail: String, binds: [String] = [],
+        _ decode: @escaping @Sendable (PositionalRow) throws -> T
+    ) async throws -> [T] {
         let list = RowList<T>()
         try await eachRow(columns, tail, binds: binds) { list.append(try decode($0)) }
         return try list.rows()
@@ -72,13 +80,23 @@ extension SQLStore {
     }
 
     /// For the drivers called directly (row reads, COPY): warnings only, never a query's values.
-    static let driverLogger: Logger = { var l = Logger(label: "hjemtag.store"); l.logLevel = .warning; return l }()
+    static let driverLogger: Logger = {
+        var l = Logger(label: "hjemtag.store")
+        l.logLevel = .warning
+        return l
+    }()
 
     /// `?` placeholders as PostgreSQL's `$1`, `$2`, …
     static func dollarNumbered(_ sql: String) -> String {
-        var out = "", n = 0
+        var out = ""
+        var n = 0
         for c in sql {
-            if c == "?" { n += 1; out += "$\(n)" } else { out.append(c) }
+            if c == "?" {
+                n += 1
+                out += "$\(n)"
+            } else {
+                out.append(c)
+            }
         }
         return out
     }
@@ -89,7 +107,9 @@ extension SQLStore {
         guard let account = AccountFunction(parsing: function) else { throw row.failure(4, "'\(function)' er ikke en funktion i kontoplanen") }
         var extra: [String: String] = [:]
         if let json = row.text(16) {
-            guard let decoded = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { throw row.failure(16, "er ikke gyldig JSON") }
+            guard let decoded = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else {
+                throw row.failure(16, "er ikke gyldig JSON")
+            }
             extra = decoded
         }
         return Posting(

@@ -6,12 +6,17 @@ import SQLKit
 
 extension SQLStore {
     public func households() async throws -> [HouseholdMembership] {
-        try await locked { try await rows("SELECT id, cpr, household, valid_from, valid_to FROM households ORDER BY id", table: "households", SQLStore.membership) }
+        try await locked {
+            try await rows("SELECT id, cpr, household, valid_from, valid_to FROM households ORDER BY id", table: "households", SQLStore.membership)
+        }
     }
 
     public func departments(of cpr: CPR) async throws -> Set<String> {
         try await locked {
-            Set(try await rows("SELECT department FROM person_departments WHERE cpr = \(bind: cpr.digits)").map { try StoredRow($0, table: "person_departments").text("department") })
+            Set(
+                try await rows("SELECT department FROM person_departments WHERE cpr = \(bind: cpr.digits)").map {
+                    try StoredRow($0, table: "person_departments").text("department")
+                })
         }
     }
 
@@ -30,7 +35,8 @@ extension SQLStore {
 
     public func households(sharingWith cpr: CPR) async throws -> [HouseholdMembership] {
         try await locked {
-            try await rows("""
+            try await rows(
+                """
                 SELECT id, cpr, household, valid_from, valid_to FROM households
                 WHERE household IN (SELECT household FROM households WHERE cpr = \(bind: cpr.digits)) ORDER BY id
                 """, table: "households", SQLStore.membership)
@@ -38,6 +44,7 @@ extension SQLStore {
     }
 
     static func membership(_ r: StoredRow) throws -> HouseholdMembership {
-        HouseholdMembership(cpr: try r.cpr("cpr"), household: try r.text("household"), from: try r.day("valid_from"), to: try r.optionalDay("valid_to"))
+        HouseholdMembership(
+            cpr: try r.cpr("cpr"), household: try r.text("household"), from: try r.day("valid_from"), to: try r.optionalDay("valid_to"))
     }
 }

@@ -21,20 +21,31 @@ struct RetentionStep: Sendable {
         RetentionStep(what: "linjer fra Ydelsesrefusion", table: "yr_rows", predicate: "file_date < {c}"),
         // A citizen's residence history is kept whole while any stay reaches the kept years: the
         // payer of a stay today can depend on a referral decades ago (retssikkerhedsloven § 9 c).
-        RetentionStep(what: "opholdsperioder (afsluttede historikker)", table: "residence_episodes",
-                      predicate: "cpr NOT IN (SELECT cpr FROM residence_episodes WHERE valid_to IS NULL OR valid_to >= {c})"),
-        RetentionStep(what: "tilkendelser af førtidspension", table: "pension_grants",
-                      predicate: "granted_on < {c} AND cpr NOT IN (SELECT cpr FROM residence_episodes WHERE valid_to IS NULL OR valid_to >= {c})"),
-        RetentionStep(what: "passivitetsmarkeringer", table: "passivity_marks",
-                      predicate: "episode_from < {c} AND cpr NOT IN (SELECT cpr FROM residence_episodes WHERE valid_to IS NULL OR valid_to >= {c})", archived: false),
+        RetentionStep(
+            what: "opholdsperioder (afsluttede historikker)", table: "residence_episodes",
+            predicate: "cpr NOT IN (SELECT cpr FROM residence_episodes WHERE valid_to IS NULL OR valid_to >= {c})"),
+        RetentionStep(
+            what: "tilkendelser af førtidspension", table: "pension_grants",
+            predicate: "granted_on < {c} AND cpr NOT IN (SELECT cpr FROM residence_episodes WHERE valid_to IS NULL OR valid_to >= {c})"),
+        RetentionStep(
+            what: "passivitetsmarkeringer", table: "passivity_marks",
+            predicate: "episode_from < {c} AND cpr NOT IN (SELECT cpr FROM residence_episodes WHERE valid_to IS NULL OR valid_to >= {c})",
+            archived: false),
         RetentionStep(what: "modtagne krav (filer)", table: "incoming_claims", predicate: "period_to < {c} AND received_on < {c}"),
-        RetentionStep(what: "kravhistorik", table: "ic_claim_events",
-                      predicate: "claim_id IN (SELECT id FROM ic_claims WHERE period_to < {c} AND status IN ('betalt', 'afvist', 'bortfaldet', 'identificeret'))", archived: false),
-        RetentionStep(what: "mellemkommunale krav (afsluttede)", table: "ic_claims",
-                      predicate: "period_to < {c} AND status IN ('betalt', 'afvist', 'bortfaldet', 'identificeret')", archived: false),
-        RetentionStep(what: "integrationsforløb (afsluttede)", table: "integration_rows",
-                      predicate: "cpr NOT IN (SELECT cpr FROM integration_rows WHERE program_start >= {c} OR valid_from >= {c} OR valid_to >= {c})"),
-        RetentionStep(what: "SDE-opgørelser pr. person", table: "sde_subjects", predicate: "run_id IN (SELECT id FROM sde_runs WHERE year < {y})", archived: false),
+        RetentionStep(
+            what: "kravhistorik", table: "ic_claim_events",
+            predicate:
+                "claim_id IN (SELECT id FROM ic_claims WHERE period_to < {c} AND status IN ('betalt', 'afvist', 'bortfaldet', 'identificeret'))",
+            archived: false),
+        RetentionStep(
+            what: "mellemkommunale krav (afsluttede)", table: "ic_claims",
+            predicate: "period_to < {c} AND status IN ('betalt', 'afvist', 'bortfaldet', 'identificeret')", archived: false),
+        RetentionStep(
+            what: "integrationsforløb (afsluttede)", table: "integration_rows",
+            predicate: "cpr NOT IN (SELECT cpr FROM integration_rows WHERE program_start >= {c} OR valid_from >= {c} OR valid_to >= {c})"),
+        RetentionStep(
+            what: "SDE-opgørelser pr. person", table: "sde_subjects", predicate: "run_id IN (SELECT id FROM sde_runs WHERE year < {y})",
+            archived: false),
         RetentionStep(what: "SDE-kørsler", table: "sde_runs", predicate: "year < {y}", archived: false),
         RetentionStep(what: "fund", table: "findings", predicate: "year < {y} AND cprs <> ''", archived: false),
     ]
@@ -42,9 +53,10 @@ struct RetentionStep: Sendable {
     /// An archived original holds every CPR number of its file: once this run has deleted rows
     /// from it and no person row from it is left, its content is emptied (the import's line in
     /// the history, with its checksum, stays). A ledger file without CPR numbers is never touched.
-    static let noPersonRowsLeft = "NOT EXISTS (SELECT 1 FROM postings p WHERE p.import_id = imports.id AND p.cpr IS NOT NULL) AND "
+    static let noPersonRowsLeft =
+        "NOT EXISTS (SELECT 1 FROM postings p WHERE p.import_id = imports.id AND p.cpr IS NOT NULL) AND "
         + all.filter { $0.archived && $0.table != "postings" }.map { "NOT EXISTS (SELECT 1 FROM \($0.table) t WHERE t.import_id = imports.id)" }
-            .joined(separator: " AND ")
+        .joined(separator: " AND ")
 
     /// The predicate with the cut-off bound where it says `{c}` and its year where it says `{y}`.
     static func query(_ prefix: String, _ predicate: String, cutoff: Day) -> SQLQueryString {
@@ -84,7 +96,9 @@ extension SQLStore {
         var touched = Set<Int>()
         for step in RetentionStep.all {
             if step.archived {
-                for r in try await rows(RetentionStep.query("SELECT DISTINCT import_id AS id FROM \(step.table) WHERE ", step.predicate, cutoff: cutoff)) {
+                for r in try await rows(
+                    RetentionStep.query("SELECT DISTINCT import_id AS id FROM \(step.table) WHERE ", step.predicate, cutoff: cutoff))
+                {
                     touched.insert(Int(try r.decode(column: "id", as: Int64.self)))
                 }
             }
@@ -92,7 +106,8 @@ extension SQLStore {
             if n > 0 { try await db.raw(RetentionStep.query("DELETE FROM \(step.table) WHERE ", step.predicate, cutoff: cutoff)).run() }
             if n > 0, step.table == "postings" {
                 try await db.raw("UPDATE row_counts SET n = n - \(bind: n) WHERE name = 'postings'").run()
-                try await exec("""
+                try await exec(
+                    """
                     DELETE FROM person_departments WHERE NOT EXISTS (SELECT 1 FROM postings p
                     WHERE p.cpr = person_departments.cpr AND p.department = person_departments.department)
                     """)
@@ -101,7 +116,8 @@ extension SQLStore {
         }
         var emptied = 0
         for id in touched.sorted() {
-            let left = try await count("SELECT COUNT(*) AS n FROM imports WHERE id = \(bind: id) AND length(content) > 0 AND \(unsafeRaw: RetentionStep.noPersonRowsLeft)")
+            let left = try await count(
+                "SELECT COUNT(*) AS n FROM imports WHERE id = \(bind: id) AND length(content) > 0 AND \(unsafeRaw: RetentionStep.noPersonRowsLeft)")
             guard left > 0 else { continue }
             try await db.raw("UPDATE imports SET content = \(bind: Data()) WHERE id = \(bind: id)").run()
             emptied += 1
@@ -109,12 +125,15 @@ extension SQLStore {
         lines.append(.init(what: "arkiverede filer tømt", rows: emptied))
         let report = RetentionReport(cutoff: cutoff, applied: apply, lines: lines)
         if apply {
-            let purpose = "opbevaringsregel: data fra før \(cutoff.danish) slettet; "
+            let purpose =
+                "opbevaringsregel: data fra før \(cutoff.danish) slettet; "
                 + (report.total == 0 ? "intet at slette" : lines.filter { $0.rows > 0 }.map { "\($0.rows) \($0.what)" }.joined(separator: ", "))
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO audit_log (at, username, action, cpr, page, purpose)
                 VALUES (\(bind: SQLStore.now()), \(bind: username), 'sletning', NULL, 'opbevaring', \(bind: purpose))
-                """).run()
+                """
+            ).run()
         }
         return report
     }

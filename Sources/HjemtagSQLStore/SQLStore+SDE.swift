@@ -10,7 +10,8 @@ extension SQLStore {
         return try await transaction {
             // Subjects go with their run: ON DELETE CASCADE (SQLite has foreign_keys on).
             try await db.raw("DELETE FROM sde_runs WHERE year = \(bind: run.year)").run()
-            let inserted = try await rows("""
+            let inserted = try await rows(
+                """
                 INSERT INTO sde_runs (year, computed_at, computed_by, total_refund_ore, total_eligible_ore, subject_count, tier_refunds, month_refunds, department_refunds, parameters)
                 VALUES (\(bind: run.year), \(bind: SQLStore.now()), \(bind: run.computedBy), \(bind: run.totalRefund.ore), \(bind: run.totalEligible.ore),
                         \(bind: run.subjectCount), \(bind: try SQLStore.encode(run.tierRefunds)), \(bind: try SQLStore.encode(run.months)),
@@ -19,12 +20,14 @@ extension SQLStore {
                 """)
             let id = try inserted[0].decode(column: "id", as: Int.self)
             for chunk in stride(from: 0, to: subjects.count, by: 500) {
-                let builder = db.insert(into: "sde_subjects").columns("run_id", "subject_key", "kind", "cprs", "eligible_ore", "refund_ore",
-                                                                     "claimed_ore", "track", "months", "departments")
+                let builder = db.insert(into: "sde_subjects").columns(
+                    "run_id", "subject_key", "kind", "cprs", "eligible_ore", "refund_ore",
+                    "claimed_ore", "track", "months", "departments")
                 for s in subjects[chunk..<min(chunk + 500, subjects.count)] {
-                    builder.values(SQLBind(id), SQLBind(s.key), SQLBind(s.kind), SQLBind(s.cprs.map(\.digits).joined(separator: ",")),
-                                   SQLBind(s.eligible.ore), SQLBind(s.refund.ore), SQLBind(s.claimed.ore), SQLBind(s.track),
-                                   SQLBind(try SQLStore.encode(s.months)), SQLBind(try SQLStore.encode(s.departments)))
+                    builder.values(
+                        SQLBind(id), SQLBind(s.key), SQLBind(s.kind), SQLBind(s.cprs.map(\.digits).joined(separator: ",")),
+                        SQLBind(s.eligible.ore), SQLBind(s.refund.ore), SQLBind(s.claimed.ore), SQLBind(s.track),
+                        SQLBind(try SQLStore.encode(s.months)), SQLBind(try SQLStore.encode(s.departments)))
                 }
                 try await builder.run()
             }
@@ -35,7 +38,8 @@ extension SQLStore {
     public func latestSDERun(year: Int?) async throws -> StoredSDERun? {
         try await requireMigrated()
         return try await locked {
-            let q: SQLQueryString = year.map { "SELECT * FROM sde_runs WHERE year = \(bind: $0) ORDER BY id DESC LIMIT 1" }
+            let q: SQLQueryString =
+                year.map { "SELECT * FROM sde_runs WHERE year = \(bind: $0) ORDER BY id DESC LIMIT 1" }
                 ?? "SELECT * FROM sde_runs ORDER BY year DESC, id DESC LIMIT 1"
             guard let first = try await rows(q).first else { return nil }
             let r = StoredRow(first, table: "sde_runs")
@@ -69,17 +73,25 @@ extension SQLStore {
     /// The subjects with a refund, largest first: the first `limit` of those `visible` lets
     /// through and how many it lets through, read without their months. Without a filter the
     /// database does the ordering, limiting and counting (index `sde_subjects_run_refund`).
-    public func sdeRefundSubjects(runID: Int, limit: Int, visible: (@Sendable (StoredSDESubject) -> Bool)?) async throws -> (subjects: [StoredSDESubject], count: Int) {
+    public func sdeRefundSubjects(runID: Int, limit: Int, visible: (@Sendable (StoredSDESubject) -> Bool)?) async throws -> (
+        subjects: [StoredSDESubject], count: Int
+    ) {
         let columns = "id, subject_key, kind, cprs, eligible_ore, refund_ore, claimed_ore, track, departments"
         return try await locked {
             guard let visible else {
-                let top = try await rows("SELECT \(unsafeRaw: columns) FROM sde_subjects WHERE run_id = \(bind: runID) AND refund_ore <> 0 ORDER BY refund_ore DESC, id LIMIT \(bind: limit)")
-                    .map { try SQLStore.subject($0, months: false) }
-                let count = try await rows("SELECT COUNT(*) AS n FROM sde_subjects WHERE run_id = \(bind: runID) AND refund_ore <> 0")[0].decode(column: "n", as: Int.self)
+                let top = try await rows(
+                    "SELECT \(unsafeRaw: columns) FROM sde_subjects WHERE run_id = \(bind: runID) AND refund_ore <> 0 ORDER BY refund_ore DESC, id LIMIT \(bind: limit)"
+                )
+                .map { try SQLStore.subject($0, months: false) }
+                let count = try await rows("SELECT COUNT(*) AS n FROM sde_subjects WHERE run_id = \(bind: runID) AND refund_ore <> 0")[0].decode(
+                    column: "n", as: Int.self)
                 return (top, count)
             }
-            var top: [StoredSDESubject] = [], count = 0
-            for r in try await rows("SELECT \(unsafeRaw: columns) FROM sde_subjects WHERE run_id = \(bind: runID) AND refund_ore <> 0 ORDER BY refund_ore DESC, id") {
+            var top: [StoredSDESubject] = []
+            var count = 0
+            for r in try await rows(
+                "SELECT \(unsafeRaw: columns) FROM sde_subjects WHERE run_id = \(bind: runID) AND refund_ore <> 0 ORDER BY refund_ore DESC, id")
+            {
                 let subject = try SQLStore.subject(r, months: false)
                 guard visible(subject) else { continue }
                 count += 1

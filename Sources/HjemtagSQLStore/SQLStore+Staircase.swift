@@ -6,9 +6,12 @@ import SQLKit
 
 extension SQLStore {
     public func benefitPayments() async throws -> [BenefitPayment] {
-        try await positionalRows(["cpr", "benefit", "period_from", "period_to", "amount_ore", "paid_on", "source"], "FROM benefit_payments ORDER BY id") { c in
-            BenefitPayment(cpr: try c.cpr(0), benefit: try SQLStore.benefit(c, 1), period: try c.range(2, 3), amount: Money(ore: try c.requiredInt(4)),
-                           paidOn: try c.optionalDay(5), source: c.text(6))
+        try await positionalRows(
+            ["cpr", "benefit", "period_from", "period_to", "amount_ore", "paid_on", "source"], "FROM benefit_payments ORDER BY id"
+        ) { c in
+            BenefitPayment(
+                cpr: try c.cpr(0), benefit: try SQLStore.benefit(c, 1), period: try c.range(2, 3), amount: Money(ore: try c.requiredInt(4)),
+                paidOn: try c.optionalDay(5), source: c.text(6))
         }
     }
 
@@ -27,16 +30,19 @@ extension SQLStore {
     }
 
     public func yrRows(from: Day, to: Day) async throws -> [YRRow] {
-        let columns = ["municipality", "file_date", "week", "cpr", "benefit_name", "benefit", "reported_ore", "computed_ore",
-                       "refund_rate", "refund_ore", "cofinancing_rate", "cofinancing_ore", "financing_municipality"]
+        let columns = [
+            "municipality", "file_date", "week", "cpr", "benefit_name", "benefit", "reported_ore", "computed_ore",
+            "refund_rate", "refund_ore", "cofinancing_rate", "cofinancing_ore", "financing_municipality",
+        ]
         let range = [ISOWeek(containing: from).monday.iso, ISOWeek(containing: to).monday.iso]
         return try await positionalRows(columns, "FROM yr_rows WHERE week >= ? AND week <= ? ORDER BY id", binds: range) { c in
-            YRRow(municipality: Int(try c.requiredInt(0)), fileDate: try c.day(1), week: ISOWeek(containing: try c.day(2)), cpr: try c.cpr(3),
-                  benefitName: try c.requiredText(4), benefit: c.text(5) == nil ? nil : try SQLStore.benefit(c, 5),
-                  reported: Money(ore: try c.requiredInt(6)), computed: Money(ore: try c.requiredInt(7)),
-                  refundRate: try c.rate(8), refund: Money(ore: try c.requiredInt(9)),
-                  coFinancingRate: try c.rate(10), coFinancing: Money(ore: try c.requiredInt(11)),
-                  financingMunicipality: c.text(12))
+            YRRow(
+                municipality: Int(try c.requiredInt(0)), fileDate: try c.day(1), week: ISOWeek(containing: try c.day(2)), cpr: try c.cpr(3),
+                benefitName: try c.requiredText(4), benefit: c.text(5) == nil ? nil : try SQLStore.benefit(c, 5),
+                reported: Money(ore: try c.requiredInt(6)), computed: Money(ore: try c.requiredInt(7)),
+                refundRate: try c.rate(8), refund: Money(ore: try c.requiredInt(9)),
+                coFinancingRate: try c.rate(10), coFinancing: Money(ore: try c.requiredInt(11)),
+                financingMunicipality: c.text(12))
         }
     }
 }

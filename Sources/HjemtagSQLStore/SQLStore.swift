@@ -12,7 +12,10 @@ import Synchronization
 /// The one store implementation, over SQLKit, for SQLite (the embedded default) and
 /// PostgreSQL. All access goes through a single connection, serialised by a lock.
 public final class SQLStore: Store, @unchecked Sendable {
-    enum Backend { case sqlite(SQLiteConnection), postgres(PostgresConnection) }
+    enum Backend {
+        case sqlite(SQLiteConnection)
+        case postgres(PostgresConnection)
+    }
 
     let backend: Backend
     let db: any SQLDatabase
@@ -21,7 +24,9 @@ public final class SQLStore: Store, @unchecked Sendable {
     public let backendName: String
 
     private init(backend: Backend, db: any SQLDatabase, name: String) {
-        self.backend = backend; self.db = db; self.backendName = name
+        self.backend = backend
+        self.db = db
+        self.backendName = name
     }
 
     /// `postgres://user:pass@host:port/db` for PostgreSQL; anything else is an SQLite file path
@@ -51,8 +56,10 @@ public final class SQLStore: Store, @unchecked Sendable {
             let storage: SQLiteConnection.Storage = path == ":memory:" ? .memory : .file(path: path)
             let conn = try await SQLiteConnection.open(storage: storage, logger: quiet)
             let store = SQLStore(backend: .sqlite(conn), db: conn.sql(queryLogLevel: nil), name: "SQLite")
-            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
-                           "PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -65536"] {
+            for pragma in [
+                "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
+                "PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -65536",
+            ] {
                 try await store.db.raw(SQLQueryString(pragma)).run()
             }
             return store

@@ -23,7 +23,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .notMigrated: return "databasen er ikke oprettet endnu; kør: hjemtag migrate --kommune KODE"
         case .duplicateUser(let name): return "brugeren '\(name)' findes allerede"
         case .unreadableRow(let table, let row, let column, let reason):
-            return "en gemt række kan ikke læses: tabellen \(table), række \(row), kolonnen \(column): \(reason) (er databasen ændret uden om Hjemtag?)"
+            return
+                "en gemt række kan ikke læses: tabellen \(table), række \(row), kolonnen \(column): \(reason) (er databasen ændret uden om Hjemtag?)"
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HjemtagStore
+import Hummingbird
 
 /// What the server knows of a logged-in user: kept in the session store, never in the URL.
 public struct WebSession: Codable, Sendable {

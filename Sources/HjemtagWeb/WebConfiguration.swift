@@ -11,8 +11,14 @@ public struct WebConfiguration: Sendable {
     /// tests, so a page shows the same on every day it is asked.
     public var today: @Sendable () -> Day
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetime: Duration = .seconds(8 * 3600),
-                today: @escaping @Sendable () -> Day = { .today }) {
-        self.host = host; self.port = port; self.secureCookies = secureCookies; self.sessionLifetime = sessionLifetime; self.today = today
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetime: Duration = .seconds(8 * 3600),
+        today: @escaping @Sendable () -> Day = { .today }
+    ) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.sessionLifetime = sessionLifetime
+        self.today = today
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import HjemtagCLI
 import HjemtagCore
 import HjemtagImport
+import Testing
+
+@testable import HjemtagCLI
 
 /// `bench sde` and `bench trappe` read a file in parts on the guess that it is UTF-8 without
 /// quotes; a part that meets a quote or a byte that is not UTF-8 makes the file be read again
@@ -21,8 +22,14 @@ struct BenchStreamTests {
 
     /// The postings read, in order, without their line numbers (a part counts lines from its own start).
     static func read(_ url: URL, parts: Int) async throws -> [Posting] {
-        let (all, _) = try await Bench.stream(url, PostingParser(), into: { [Posting]() }, add: { var p = $1; p.line = 0; $0.append(p) },
-                                              merge: { $0 += $1 }, parts: parts, minimumBytes: 0)
+        let (all, _) = try await Bench.stream(
+            url, PostingParser(), into: { [Posting]() },
+            add: {
+                var p = $1
+                p.line = 0
+                $0.append(p)
+            },
+            merge: { $0 += $1 }, parts: parts, minimumBytes: 0)
         return all
     }
 
@@ -35,8 +42,10 @@ struct BenchStreamTests {
         let plain = Self.rows { "Ydelse æøå \($0)" }
         let quoted = Self.rows { $0 % 3 == 0 ? "\"linje 1\nlinje; 2 \($0)\"" : "Ydelse \($0)" }
         let latin1 = Array(plain.unicodeScalars.map { UInt8($0.value) })
-        let cases: [(String, [UInt8])] = [("UTF-8", Array(plain.utf8)), ("BOM", [0xEF, 0xBB, 0xBF] + Array(plain.utf8)),
-                                          ("Windows-1252", latin1), ("citater", Array(quoted.utf8))]
+        let cases: [(String, [UInt8])] = [
+            ("UTF-8", Array(plain.utf8)), ("BOM", [0xEF, 0xBB, 0xBF] + Array(plain.utf8)),
+            ("Windows-1252", latin1), ("citater", Array(quoted.utf8)),
+        ]
         for (what, bytes) in cases {
             let url = try Self.file(bytes)
             let whole = try await Self.read(url, parts: 1)

@@ -1,16 +1,33 @@
 import Foundation
-import Testing
-@testable import HjemtagCLI
-import HjemtagStore
 import HjemtagCore
+import HjemtagStore
+import Testing
+
+@testable import HjemtagCLI
 
 final class Captured: @unchecked Sendable {
     private let lock = NSLock()
     private var outLines: [String] = [], errLines: [String] = []
-    func out(_ s: String) { lock.lock(); outLines.append(s); lock.unlock() }
-    func err(_ s: String) { lock.lock(); errLines.append(s); lock.unlock() }
-    var stdout: String { lock.lock(); defer { lock.unlock() }; return outLines.joined(separator: "\n") }
-    var stderr: String { lock.lock(); defer { lock.unlock() }; return errLines.joined(separator: "\n") }
+    func out(_ s: String) {
+        lock.lock()
+        outLines.append(s)
+        lock.unlock()
+    }
+    func err(_ s: String) {
+        lock.lock()
+        errLines.append(s)
+        lock.unlock()
+    }
+    var stdout: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return outLines.joined(separator: "\n")
+    }
+    var stderr: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return errLines.joined(separator: "\n")
+    }
 }
 
 /// Runs `hjemtag ARGS` in-process against a database in `dir`.
@@ -50,7 +67,8 @@ struct CLITests {
         let good = dir.appendingPathComponent("god.csv")
         try "dato;beloeb;funktion\n2022-01-01;100,00;5.38.50\n2022-01-02;200,00;5.38.50\n".write(to: good, atomically: true, encoding: .utf8)
         let bad = dir.appendingPathComponent("daarlig.csv")
-        try "dato;beloeb;funktion;cpr\n2022-01-01;x;5.38.50;\n2022-01-02;200,00;5.38.50;999999-9999\n".write(to: bad, atomically: true, encoding: .utf8)
+        try "dato;beloeb;funktion;cpr\n2022-01-01;x;5.38.50;\n2022-01-02;200,00;5.38.50;999999-9999\n".write(
+            to: bad, atomically: true, encoding: .utf8)
 
         let ok = await hjemtag(["import", "posteringer", good.path], in: dir)
         #expect(ok.code == 0)
@@ -81,8 +99,11 @@ struct CLITests {
     func parameters() async throws {
         let dir = try tempDir()
         _ = await hjemtag(["migrate"], in: dir)
-        let set = await hjemtag(["parametre", "saet", "sde.graense.t1", "--fra", "2023-01-01", "--til", "2023-12-31",
-                                 "--vaerdi", "880.000", "--kilde", "https://example.invalid/satser-2023"], in: dir)
+        let set = await hjemtag(
+            [
+                "parametre", "saet", "sde.graense.t1", "--fra", "2023-01-01", "--til", "2023-12-31",
+                "--vaerdi", "880.000", "--kilde", "https://example.invalid/satser-2023",
+            ], in: dir)
         #expect(set.code == 0)
         let list = await hjemtag(["parametre", "liste", "--json"], in: dir)
         #expect(list.out.contains("https://example.invalid/satser-2023"))
@@ -129,7 +150,8 @@ struct CLITests {
         let planJSON = try JSONSerialization.jsonObject(with: Data(plan.out.utf8)) as? [String: Any]
         let years = planJSON?["aar"] as? [[String: Any]] ?? []
         #expect(years.compactMap { $0["netto_udestaaende"] as? String } == ["0.00", "-720000.00", "-2720000.00", "-4720000.00"])
-        let allocation = await hjemtag(["budget", "fordeling", "--aar", "2022", "--xlsx", dir.appendingPathComponent("fordeling.xlsx").path], in: dir)
+        let allocation = await hjemtag(
+            ["budget", "fordeling", "--aar", "2022", "--xlsx", dir.appendingPathComponent("fordeling.xlsx").path], in: dir)
         #expect(allocation.code == 0 && allocation.out.contains("Kassen:"))
         let missing = await hjemtag(["budget", "fordeling", "--aar", "2030"], in: dir)
         #expect(missing.code == 1 && missing.err.contains("der er intet indtægtsbudget for sde 2030"))
@@ -143,9 +165,11 @@ struct CLITests {
         let bad = await hjemtag(["findesikke"], in: dir)
         #expect(bad.code != 0)
         #expect(bad.err.hasPrefix("fejl: ") && bad.err.hasSuffix("(se: hjemtag --help)") && !bad.err.contains("\n"))
-        #expect(UsageErrorText.danish("Error: Unexpected argument 'findesikke'\nUsage: hjemtag <subcommand>\n  See 'hjemtag --help'.")
+        #expect(
+            UsageErrorText.danish("Error: Unexpected argument 'findesikke'\nUsage: hjemtag <subcommand>\n  See 'hjemtag --help'.")
                 == "fejl: uventet argument 'findesikke' (se: hjemtag --help)")
-        #expect(UsageErrorText.danish("Error: Missing expected argument '<file>'\nHelp: ...") == "fejl: mangler argumentet '<file>' (se: hjemtag --help)")
+        #expect(
+            UsageErrorText.danish("Error: Missing expected argument '<file>'\nHelp: ...") == "fejl: mangler argumentet '<file>' (se: hjemtag --help)")
         // A subcommand's --help prints its help and succeeds (it once printed an internal error).
         let help = await hjemtag(["mellemkommunal", "krav", "--help"], in: dir)
         #expect(help.code == 0 && help.out.contains("USAGE") && help.err.isEmpty)
@@ -162,7 +186,8 @@ struct CLITests {
         let rows = (1...12).map { m in
             "2021-\(m < 10 ? "0" : "")\(m)-28;100.000,00;5.38.50;010170-1111;SEL-108;01.\(m < 10 ? "0" : "")\(m).2021;\(m == 2 ? "28" : ([4, 6, 9, 11].contains(m) ? "30" : "31")).\(m < 10 ? "0" : "")\(m).2021"
         }
-        try (["dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til"] + rows).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        try (["dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til"] + rows).joined(separator: "\n").write(
+            to: file, atomically: true, encoding: .utf8)
         #expect(await hjemtag(["import", "posteringer", file.path], in: dir).code == 0)
 
         let r = await hjemtag(["sde", "--year", "2021", "--json"], in: dir)
@@ -191,7 +216,8 @@ struct CLITests {
         #expect(explained.out.contains("danskelove.dk/serviceloven/176") || explained.out.contains("ft.dk"))
 
         let xlsx = dir.appendingPathComponent("sde.xlsx")
-        #expect(await hjemtag(["sde", "--year", "2021", "--xlsx", xlsx.path, "--csv", dir.appendingPathComponent("sde.csv").path], in: dir).code == 0)
+        #expect(
+            await hjemtag(["sde", "--year", "2021", "--xlsx", xlsx.path, "--csv", dir.appendingPathComponent("sde.csv").path], in: dir).code == 0)
         #expect(FileManager.default.fileExists(atPath: xlsx.path))
         let csv = try String(contentsOf: dir.appendingPathComponent("sde.csv"), encoding: .utf8)
         #expect(csv.contains("1.200.000,00;87.500,00"))
@@ -222,8 +248,10 @@ struct CLITests {
         // YR: A week 1 agrees (80 % of 3.000 = 2.400); week 5 rate differs (YR 80 %, we 40 %); week 6 amount differs;
         // week 2 duplicated exactly; A's CPR without leading zero; C only in YR; B missing from YR; a fleksbidrag row.
         let yr = dir.appendingPathComponent("yr-ydelsesrefusion-beregning-730-0001-2024-02-15.csv")
-        let header = "Uge;CPR nummer;Ydelse;Indberetning udbetalingsbeløb;Beregnet udbetalingsbeløb;Refusionssats;Refusionsbeløb;Medfinansieringssats;Medfinansieringsbeløb;Finansiering Kommunenavn"
-        let yrRows = [header,
+        let header =
+            "Uge;CPR nummer;Ydelse;Indberetning udbetalingsbeløb;Beregnet udbetalingsbeløb;Refusionssats;Refusionsbeløb;Medfinansieringssats;Medfinansieringsbeløb;Finansiering Kommunenavn"
+        let yrRows = [
+            header,
             "2024-01-01;101801111;Kontanthjælp;3000,00;3000,00;80;2400,00;0;0,00;Randers",
             "2024-01-08;101801111;Kontanthjælp;3000,00;3000,00;80;2400,00;0;0,00;Randers",
             "2024-01-08;101801111;Kontanthjælp;3000,00;3000,00;80;2400,00;0;0,00;Randers",
@@ -232,7 +260,8 @@ struct CLITests {
             "2024-01-29;101801111;Kontanthjælp;3000,00;3000,00;80;2400,00;0;0,00;Randers",
             "2024-02-05;101801111;Kontanthjælp;2500,00;2500,00;40;1000,00;0;0,00;Randers",
             "2024-01-01;0303801333;Sygedagpenge;1000,00;1000,00;80;800,00;0;0,00;Randers",
-            "2024-01-01;0404801444;Fleksbidrag fra staten;500,00;500,00;0;0,00;0;0,00;Randers"]
+            "2024-01-01;0404801444;Fleksbidrag fra staten;500,00;500,00;0;0,00;0;0,00;Randers",
+        ]
         try yrRows.joined(separator: "\n").write(to: yr, atomically: true, encoding: .utf8)
         let imported = await hjemtag(["import", "yr-beregning", yr.path], in: dir)
         #expect(imported.code == 0)

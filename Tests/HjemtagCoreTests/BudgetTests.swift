@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HjemtagCore
 
 /// Budget and settlement rules from the user's own papers: seed 002 (Randers' two models for the
@@ -10,15 +11,20 @@ struct BudgetTests {
     /// Reference year 2021: Familieområdet 10.350.000, Socialområdet 30.015.000, Omsorgsområdet
     /// 1.035.000 = 41.400.000 (shares 25 %, 72,5 %, 2,5 %). Budget 2023: 41.400.000 (seed 002).
     /// Familieområdet stays on model 1 (seed 002: "På Børne- og familieudvalget fastholdes ... model 1").
-    let reference = ["Familieområdet": Money(kroner: 10_350_000), "Socialområdet": Money(kroner: 30_015_000), "Omsorgsområdet": Money(kroner: 1_035_000)]
+    let reference = [
+        "Familieområdet": Money(kroner: 10_350_000), "Socialområdet": Money(kroner: 30_015_000), "Omsorgsområdet": Money(kroner: 1_035_000),
+    ]
     let models: [String: IncomeAllocation.Model] = ["Familieområdet": .central, "Socialområdet": .department, "Omsorgsområdet": .department]
 
     @Test("More income than budgeted: model 1's surplus goes to kassen (1.650.000), model 2's to the departments (2.985.000 − 35.000)")
     func moreIncome() {
-        let a = IncomeAllocation.allocate(year: 2023, referenceYear: 2021, budget: kr(41_400_000), reference: reference,
-                                          actual: ["Familieområdet": kr(12_000_000), "Socialområdet": kr(33_000_000), "Omsorgsområdet": kr(1_000_000)], models: models)
+        let a = IncomeAllocation.allocate(
+            year: 2023, referenceYear: 2021, budget: kr(41_400_000), reference: reference,
+            actual: ["Familieområdet": kr(12_000_000), "Socialområdet": kr(33_000_000), "Omsorgsområdet": kr(1_000_000)], models: models)
         let row = { (d: String) in a.rows.first { $0.department == d }! }
-        #expect(row("Familieområdet").budget == kr(10_350_000) && row("Socialområdet").budget == kr(30_015_000) && row("Omsorgsområdet").budget == kr(1_035_000))
+        #expect(
+            row("Familieområdet").budget == kr(10_350_000) && row("Socialområdet").budget == kr(30_015_000)
+                && row("Omsorgsområdet").budget == kr(1_035_000))
         #expect(row("Familieområdet").centralEffect == kr(1_650_000) && row("Familieområdet").departmentEffect == .zero)
         #expect(row("Socialområdet").departmentEffect == kr(2_985_000) && row("Omsorgsområdet").departmentEffect == kr(-35_000))
         #expect(a.centralEffect == kr(1_650_000) && a.departmentEffect == kr(2_950_000))
@@ -27,8 +33,9 @@ struct BudgetTests {
 
     @Test("Less income than budgeted: kassen covers model 1's shortfall (−1.350.000), the departments their own (−2.015.000 + 65.000)")
     func lessIncome() {
-        let a = IncomeAllocation.allocate(year: 2023, referenceYear: 2021, budget: kr(41_400_000), reference: reference,
-                                          actual: ["Familieområdet": kr(9_000_000), "Socialområdet": kr(28_000_000), "Omsorgsområdet": kr(1_100_000)], models: models)
+        let a = IncomeAllocation.allocate(
+            year: 2023, referenceYear: 2021, budget: kr(41_400_000), reference: reference,
+            actual: ["Familieområdet": kr(9_000_000), "Socialområdet": kr(28_000_000), "Omsorgsområdet": kr(1_100_000)], models: models)
         #expect(a.centralEffect == kr(-1_350_000))
         #expect(a.departmentEffect == kr(-1_950_000))
     }
@@ -51,9 +58,10 @@ struct BudgetTests {
     func copenhagenScale() {
         // 60.000.000.000 øre × 123.456.789.012 / 987.654.321.098 = 7.499.999.931,6… → 7.499.999.932 øre; the other
         // department gets 52.500.000.067,6… → 52.500.000.068 øre, and the two add up to the budget exactly.
-        let a = IncomeAllocation.allocate(year: 2023, referenceYear: 2021, budget: kr(600_000_000),
-                                          reference: ["SOF": Money(ore: 123_456_789_012), "BUF": Money(ore: 987_654_321_098 - 123_456_789_012)],
-                                          actual: [:], models: [:])
+        let a = IncomeAllocation.allocate(
+            year: 2023, referenceYear: 2021, budget: kr(600_000_000),
+            reference: ["SOF": Money(ore: 123_456_789_012), "BUF": Money(ore: 987_654_321_098 - 123_456_789_012)],
+            actual: [:], models: [:])
         #expect(a.rows.first { $0.department == "SOF" }?.budget == Money(ore: 7_499_999_932))
         #expect(a.rows.first { $0.department == "BUF" }?.budget == Money(ore: 52_500_000_068))
     }
@@ -73,9 +81,11 @@ struct BudgetTests {
     @Test("Carry-over: 2021 achieves −1.500 of −2.000, so −500 is added to 2022's −3.000; an excess is not carried")
     func carryOver() {
         let plan = ReductionPlan(lines: [
-            .init(kind: .target, name: "Mål", year: 2021, amount: kr(-2_000_000)), .init(kind: .target, name: "Mål", year: 2022, amount: kr(-3_000_000)),
+            .init(kind: .target, name: "Mål", year: 2021, amount: kr(-2_000_000)),
+            .init(kind: .target, name: "Mål", year: 2022, amount: kr(-3_000_000)),
             .init(kind: .target, name: "Mål", year: 2023, amount: kr(-5_000_000)),
-            .init(kind: .realised, name: "Opnået", year: 2021, amount: kr(-1_500_000)), .init(kind: .realised, name: "Opnået", year: 2022, amount: kr(-4_000_000)),
+            .init(kind: .realised, name: "Opnået", year: 2021, amount: kr(-1_500_000)),
+            .init(kind: .realised, name: "Opnået", year: 2022, amount: kr(-4_000_000)),
         ])
         let s = plan.statuses()
         #expect(s[0].shortfall == kr(-500_000) && s[1].carriedIn == kr(-500_000) && s[1].adjustedTarget == kr(-3_500_000))
@@ -85,7 +95,7 @@ struct BudgetTests {
     @Test("A'conto per quarter is the year-to-date refund less what earlier quarters claimed; the correction is final less received")
     func acconto() {
         var monthly: [Month: Money] = [:]
-        for m in 1...12 { monthly[Month(year: 2023, month: m)] = kr(Int64(m) * 1_000) }   // 1.000 … 12.000; year 78.000
+        for m in 1...12 { monthly[Month(year: 2023, month: m)] = kr(Int64(m) * 1_000) } // 1.000 … 12.000; year 78.000
         let s = Settlement.compute(year: 2023, monthly: monthly, booked: [1: kr(5_000), 2: kr(15_000), 3: kr(24_000), 4: kr(30_000)])
         #expect(s.quarters.map(\.acconto) == [kr(6_000), kr(15_000), kr(24_000), kr(33_000)])
         #expect(s.final == kr(78_000) && s.correction == kr(4_000))

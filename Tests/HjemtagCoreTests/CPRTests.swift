@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HjemtagCore
 
 @Suite("CPR: forms, century rule, age, masking")
@@ -18,16 +19,18 @@ struct CPRTests {
         #expect(throws: Never.self) { try CPR(parsing: "0101901235") }
     }
 
-    @Test("Century from the 7th digit (CPR-kontoret's table)", arguments: [
-        ("0101301234", 1930), // 0-3: 1900s
-        ("0101304234", 2030), // 4, YY <= 36: 2000s
-        ("0101504234", 1950), // 4, YY > 36: 1900s
-        ("0101369234", 2036), // 9, YY <= 36
-        ("0101379234", 1937), // 9, YY > 36
-        ("0101575234", 2057), // 5-8, YY <= 57
-        ("0101585234", 1858), // 5-8, YY > 57: 1858-1899
-        ("0101998234", 1899),
-    ] as [(String, Int)])
+    @Test(
+        "Century from the 7th digit (CPR-kontoret's table)",
+        arguments: [
+            ("0101301234", 1930), // 0-3: 1900s
+            ("0101304234", 2030), // 4, YY <= 36: 2000s
+            ("0101504234", 1950), // 4, YY > 36: 1900s
+            ("0101369234", 2036), // 9, YY <= 36
+            ("0101379234", 1937), // 9, YY > 36
+            ("0101575234", 2057), // 5-8, YY <= 57
+            ("0101585234", 1858), // 5-8, YY > 57: 1858-1899
+            ("0101998234", 1899),
+        ] as [(String, Int)])
     func century(text: String, year: Int) throws {
         #expect(try CPR(parsing: text).birthDate.year == year)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HjemtagCore
 
 @Suite("Day, Month, ISOWeek, DateRange")
@@ -32,7 +33,8 @@ struct CalendarTests {
         #expect(Day(year: 987, month: 12, day: 31)!.iso == "0987-12-31")
         #expect(Day(year: 10_000, month: 1, day: 1)!.iso == "10000-01-01") // past four digits: the general form
         var random = SeededRandom(seed: 11)
-        let first = Day(year: 1, month: 1, day: 1)!.ordinal, last = Day(year: 9999, month: 12, day: 31)!.ordinal
+        let first = Day(year: 1, month: 1, day: 1)!.ordinal
+        let last = Day(year: 9999, month: 12, day: 31)!.ordinal
         for _ in 0..<20_000 {
             let day = Day(ordinal: Int.random(in: first...last, using: &random))
             let c = day.components

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HjemtagCore
 
 /// Mellemkommunal refusion: the worked examples E1-E7 of shared/domain/intermunicipal-integration-vat.md
@@ -17,8 +18,9 @@ struct IntermunicipalGoldenTests {
     }
 
     func posting(_ from: String, _ to: String, _ kroner: Int64, _ paragraph: String?, function: String = "5.57.73") -> Posting {
-        Posting(voucher: "B\(kroner)", date: day(to), amount: Money(kroner: kroner), function: AccountFunction(parsing: function)!,
-                cpr: person, paragraph: paragraph, period: DateRange(day(from), day(to)))
+        Posting(
+            voucher: "B\(kroner)", date: day(to), amount: Money(kroner: kroner), function: AccountFunction(parsing: function)!,
+            cpr: person, paragraph: paragraph, period: DateRange(day(from), day(to)))
     }
 
     // MARK: worked examples
@@ -63,10 +65,12 @@ struct IntermunicipalGoldenTests {
         #expect(periods[1].rule == .medvirken)
         #expect(periods[1].payer == Self.a && periods[1].handlekommune == Self.a && periods[1].scope == .stk1)
         // B's ledger: kontanthjælp 11.000 and boligstøtte 2.500 in March 2021.
-        let candidates = ClaimRules.candidates(cpr: person, periods: periods, postings: [
-            posting("2021-03-01", "2021-03-31", 11_000, "LAS-25"),
-            posting("2021-03-01", "2021-03-31", 2_500, "BOST-9", function: "5.57.77"),
-        ], own: Self.b)
+        let candidates = ClaimRules.candidates(
+            cpr: person, periods: periods,
+            postings: [
+                posting("2021-03-01", "2021-03-31", 11_000, "LAS-25"),
+                posting("2021-03-01", "2021-03-31", 2_500, "BOST-9", function: "5.57.77"),
+            ], own: Self.b)
         #expect(candidates.count == 1)
         #expect(candidates[0].payer == Self.a && candidates[0].amount == Money(kroner: 13_500))
         #expect(candidates[0].deadline == day("2024-03-01"))
@@ -144,13 +148,17 @@ struct IntermunicipalGoldenTests {
 
     @Test("R1-R2 a § 107 stay referred by A: A is handlekommune and pays SEL itself; B claims only § 9 c stk. 1 costs plus SEL paid on A's behalf")
     func r1r2() {
-        let periods = PayerResolver().resolve([ep("2020-01-01", "2022-12-31", Self.a, .ownHome),
-                                              ep("2023-01-01", "2023-12-31", Self.b, .sel107, .municipalities([Self.a]))])
-        let c = ClaimRules.candidates(cpr: person, periods: periods, postings: [
-            posting("2023-01-01", "2023-01-31", 9_000, "LAS-25"),
-            posting("2023-01-01", "2023-01-31", 40_000, "SEL-107", function: "5.38.50"),
-            posting("2023-01-01", "2023-01-31", 5_000, "SUL-1", function: "4.62.81"),   // sundhedsloven: not § 9 c
-        ], own: Self.b)
+        let periods = PayerResolver().resolve([
+            ep("2020-01-01", "2022-12-31", Self.a, .ownHome),
+            ep("2023-01-01", "2023-12-31", Self.b, .sel107, .municipalities([Self.a])),
+        ])
+        let c = ClaimRules.candidates(
+            cpr: person, periods: periods,
+            postings: [
+                posting("2023-01-01", "2023-01-31", 9_000, "LAS-25"),
+                posting("2023-01-01", "2023-01-31", 40_000, "SEL-107", function: "5.38.50"),
+                posting("2023-01-01", "2023-01-31", 5_000, "SUL-1", function: "4.62.81"), // sundhedsloven: not § 9 c
+            ], own: Self.b)
         #expect(c.count == 1 && c[0].amount == Money(kroner: 49_000))
         let sel = c[0].lines.first { $0.category == .service }
         #expect(sel?.legalBasis.contains("§ 9 stk. 3-4") == true)
@@ -158,15 +166,19 @@ struct IntermunicipalGoldenTests {
 
     @Test("R3 a stay arranged by another public authority (prison): the former opholdskommune pays")
     func r3() {
-        let p = PayerResolver().resolve([ep("2020-01-01", "2022-12-31", Self.a, .ownHome),
-                                         ep("2023-01-01", nil, Self.b, .kriminalforsorg, .otherAuthority)])
+        let p = PayerResolver().resolve([
+            ep("2020-01-01", "2022-12-31", Self.a, .ownHome),
+            ep("2023-01-01", nil, Self.b, .kriminalforsorg, .otherAuthority),
+        ])
         #expect(p[1].payer == Self.a && p[1].rule == .otherAuthority)
     }
 
     @Test("R4 veteranhjem: refusion without medvirken")
     func r4() {
-        let p = PayerResolver().resolve([ep("2020-01-01", "2022-12-31", Self.a, .ownHome),
-                                         ep("2023-01-01", nil, Self.b, .veteran, .citizen)])
+        let p = PayerResolver().resolve([
+            ep("2020-01-01", "2022-12-31", Self.a, .ownHome),
+            ep("2023-01-01", nil, Self.b, .veteran, .citizen),
+        ])
         #expect(p[1].payer == Self.a && p[1].rule == .veteran && p[1].handlekommune == Self.b && p[1].scope == .stk1)
     }
 
@@ -177,7 +189,9 @@ struct IntermunicipalGoldenTests {
         #expect(single[1].rule == .medvirken) // only A visitated: medvirken, not flytteret
         let both = PayerResolver().resolve([base, ep("2023-01-01", nil, Self.b, .sel108, .municipalities([Self.a, Self.b]))])
         #expect(both[1].rule == .flytteret && both[1].handlekommune == Self.b)
-        let onlyNew = PayerResolver().resolve([ep("2020-01-01", "2022-12-31", Self.a, .ownHome), ep("2023-01-01", nil, Self.b, .sel108, .municipalities([Self.b]))])
+        let onlyNew = PayerResolver().resolve([
+            ep("2020-01-01", "2022-12-31", Self.a, .ownHome), ep("2023-01-01", nil, Self.b, .sel108, .municipalities([Self.b])),
+        ])
         #expect(onlyNew[1].payer == nil)
         let fripleje = PayerResolver().resolve([base, ep("2023-01-01", nil, Self.b, .friplejebolig, .municipalities([Self.a]))])
         #expect(fripleje[1].rule == .flytteret && fripleje[1].payer == Self.a)
@@ -202,14 +216,19 @@ struct IntermunicipalGoldenTests {
 
     @Test("R8-R9 short stay abroad and unknown gaps keep the relation; a long stay abroad ends it")
     func r8r9() {
-        let start = [ep("2015-01-01", "2019-12-31", Self.a, .ownHome),
-                     ep("2020-01-01", "2020-12-31", Self.b, .sel110, .citizen)]
-        let short = PayerResolver().resolve(start + [ep("2021-01-01", "2021-03-31", 0, .abroad), ep("2021-04-01", "2021-05-31", 0, .unknown),
-                                                     ep("2021-06-01", nil, Self.c, .sel110, .citizen)])
-        #expect(short.map(\.payer) == [nil, Self.a, Self.a, Self.a, Self.a])   // 90 days abroad ≤ 92
+        let start = [
+            ep("2015-01-01", "2019-12-31", Self.a, .ownHome),
+            ep("2020-01-01", "2020-12-31", Self.b, .sel110, .citizen),
+        ]
+        let short = PayerResolver().resolve(
+            start + [
+                ep("2021-01-01", "2021-03-31", 0, .abroad), ep("2021-04-01", "2021-05-31", 0, .unknown),
+                ep("2021-06-01", nil, Self.c, .sel110, .citizen),
+            ])
+        #expect(short.map(\.payer) == [nil, Self.a, Self.a, Self.a, Self.a]) // 90 days abroad ≤ 92
         #expect(short[2].rule == .interruption && short[4].rule == .continuation)
         let long = PayerResolver().resolve(start + [ep("2021-01-01", "2021-12-31", 0, .abroad), ep("2022-01-01", nil, Self.c, .sel110, .citizen)])
-        #expect(long.map(\.payer) == [nil, Self.a, nil, nil])   // 365 days abroad ends it; no known opholdskommune after
+        #expect(long.map(\.payer) == [nil, Self.a, nil, nil]) // 365 days abroad ends it; no known opholdskommune after
     }
 
     @Test("R10 from 2024 the six years are not postponed; the institution rule takes the days it covers")
@@ -228,12 +247,16 @@ struct IntermunicipalGoldenTests {
 
     @Test("R11 the claim is the municipal share: state refund booked on the person reduces it")
     func r11() {
-        let periods = PayerResolver().resolve([ep("2020-01-01", "2022-12-31", Self.a, .ownHome),
-                                              ep("2023-01-01", nil, Self.b, .sel108, .municipalities([Self.a]))])
-        let c = ClaimRules.candidates(cpr: person, periods: periods, postings: [
-            posting("2023-02-01", "2023-02-28", 12_000, "LAS-25"),
-            posting("2023-02-01", "2023-02-28", -3_600, "LAS-25"),   // 30 % refusion booked as income
-        ], own: Self.b)
+        let periods = PayerResolver().resolve([
+            ep("2020-01-01", "2022-12-31", Self.a, .ownHome),
+            ep("2023-01-01", nil, Self.b, .sel108, .municipalities([Self.a])),
+        ])
+        let c = ClaimRules.candidates(
+            cpr: person, periods: periods,
+            postings: [
+                posting("2023-02-01", "2023-02-28", 12_000, "LAS-25"),
+                posting("2023-02-01", "2023-02-28", -3_600, "LAS-25"), // 30 % refusion booked as income
+            ], own: Self.b)
         #expect(c[0].amount == Money(kroner: 8_400))
     }
 
@@ -258,14 +281,17 @@ struct IntermunicipalGoldenTests {
     // MARK: incoming claims
 
     func incoming(_ from: String, _ to: String, _ kroner: Int64, received: String = "2024-01-15") -> IncomingClaim {
-        IncomingClaim(reference: "K-1", fromMunicipality: Self.b, cpr: person, period: DateRange(day(from), day(to)),
-                      amount: Money(kroner: kroner), legalBasis: "§ 9 c stk. 2", receivedOn: day(received))
+        IncomingClaim(
+            reference: "K-1", fromMunicipality: Self.b, cpr: person, period: DateRange(day(from), day(to)),
+            amount: Money(kroner: kroner), legalBasis: "§ 9 c stk. 2", receivedOn: day(received))
     }
 
     var referredHistory: [PayerPeriod] {
-        PayerResolver().resolve([ep("2015-01-01", "2022-12-31", Self.a, .ownHome),
-                                 ep("2023-01-01", "2023-06-30", Self.b, .sel108, .municipalities([Self.a])),
-                                 ep("2023-07-01", nil, Self.b, .ownHome)])
+        PayerResolver().resolve([
+            ep("2015-01-01", "2022-12-31", Self.a, .ownHome),
+            ep("2023-01-01", "2023-06-30", Self.b, .sel108, .municipalities([Self.a])),
+            ep("2023-07-01", nil, Self.b, .ownHome),
+        ])
     }
 
     @Test("Incoming: a claim inside our payer period is accepted in full")
@@ -297,7 +323,8 @@ struct IntermunicipalGoldenTests {
         #expect(v.kind == .dispute)
         #expect(v.reasons.contains { $0.contains("for gammel") })
         // Received 1.4.2026: 1.1-31.3.2023 too old, 1.4-30.6.2023 (91 of 181 days) accepted: 18.100 × 91/181 = 9.100,00.
-        let part = IncomingClaimCheck.check(incoming("2023-01-01", "2023-06-30", 18_100, received: "2026-04-01"), periods: referredHistory, own: Self.a)
+        let part = IncomingClaimCheck.check(
+            incoming("2023-01-01", "2023-06-30", 18_100, received: "2026-04-01"), periods: referredHistory, own: Self.a)
         #expect(part.kind == .partly && part.acceptedAmount == Money(kroner: 9_100))
     }
 
@@ -313,12 +340,15 @@ struct IntermunicipalGoldenTests {
                 let k = [Self.a, Self.b, Self.c][Int(rng.next() % 3)]
                 let h = kinds[Int(rng.next() % UInt64(kinds.count))]
                 let r: Referral = [.citizen, .otherAuthority, .municipalities([Self.a]), .municipalities([Self.a, Self.b])][Int(rng.next() % 4)]
-                history.append(ResidenceEpisode(cpr: person, from: d, to: d.adding(days: len - 1), municipality: h == .abroad ? 0 : k, housing: h, referral: r))
+                history.append(
+                    ResidenceEpisode(cpr: person, from: d, to: d.adding(days: len - 1), municipality: h == .abroad ? 0 : k, housing: h, referral: r))
                 d = d.adding(days: len)
             }
             let periods = PayerResolver().resolve(history)
             #expect(periods.allSatisfy { $0.payer != $0.episode.municipality })
-            let postings = (0..<6).map { i in posting(day("2018-01-01").adding(days: i * 200).iso, day("2018-01-01").adding(days: i * 200 + 45).iso, 4_600, "LAS-25") }
+            let postings = (0..<6).map { i in
+                posting(day("2018-01-01").adding(days: i * 200).iso, day("2018-01-01").adding(days: i * 200 + 45).iso, 4_600, "LAS-25")
+            }
             let total = postings.reduce(Money.zero) { $0 + $1.amount }
             let claimed = ClaimRules.candidates(cpr: person, periods: periods, postings: postings, own: Self.b).reduce(Money.zero) { $0 + $1.amount }
             #expect(claimed <= total && !claimed.isNegative)

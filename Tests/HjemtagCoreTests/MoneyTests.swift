@@ -1,21 +1,26 @@
 import Testing
+
 @testable import HjemtagCore
 
 @Suite("Money: exact øre, Danish and plain forms")
 struct MoneyTests {
-    @Test("Danish, plain and sign variants parse to the same øre", arguments: [
-        ("1234,56", 123_456), ("1.234,56", 123_456), ("-1.234,56", -123_456), ("1234,56-", -123_456),
-        ("(1.234,56)", -123_456), ("1234.56", 123_456), ("1234", 123_400), ("1.234.567", 123_456_700),
-        ("1.234.567,8", 123_456_780), ("0,05", 5), (",5", 50), ("  87.500,00 kr. ", 8_750_000), ("+12", 1200),
-        ("1234,560", 123_456), ("−10,00", -1000),
-    ] as [(String, Int64)])
+    @Test(
+        "Danish, plain and sign variants parse to the same øre",
+        arguments: [
+            ("1234,56", 123_456), ("1.234,56", 123_456), ("-1.234,56", -123_456), ("1234,56-", -123_456),
+            ("(1.234,56)", -123_456), ("1234.56", 123_456), ("1234", 123_400), ("1.234.567", 123_456_700),
+            ("1.234.567,8", 123_456_780), ("0,05", 5), (",5", 50), ("  87.500,00 kr. ", 8_750_000), ("+12", 1200),
+            ("1234,560", 123_456), ("−10,00", -1000),
+        ] as [(String, Int64)])
     func parses(text: String, ore: Int64) throws {
         #expect(try Money.parse(text) == Money(ore: ore))
     }
 
-    @Test("Garbage, too many decimals and ambiguous points are refused", arguments: [
-        "", "abc", "12x", "1,2,3", "1,234", "12,345", "1.234", "1.23.45,00", "1,2345", "12.3456",
-    ])
+    @Test(
+        "Garbage, too many decimals and ambiguous points are refused",
+        arguments: [
+            "", "abc", "12x", "1,2,3", "1,234", "12,345", "1.234", "1.23.45,00", "1,2345", "12.3456",
+        ])
     func refuses(text: String) {
         // "1,234" has three decimals after a comma; "1.234" could be 1234 kr or 1,234 kr.
         #expect(throws: MoneyParseError.self) { try Money.parse(text) }
@@ -63,7 +68,7 @@ struct MoneyTests {
         #expect(Rational(decimal: "12.5") == Rational(25, 2) && Rational(decimal: "-0,5") == Rational(-1, 2))
         #expect(Rational(decimal: "1,5.3") == nil && Rational(decimal: "1,") == nil)
         #expect(Rational(1, 4).percentText == "25")
-        #expect(Rational(1, 8).percentText == "12.5")     // not "25": the numerator of 25/2
+        #expect(Rational(1, 8).percentText == "12.5") // not "25": the numerator of 25/2
         #expect(Rational(1, 8).danishPercent == "12,5")
         #expect(Rational(-1, 200).percentText == "-0.5")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HjemtagCore
 
 @Suite("Parameters: dated values with sources")
@@ -16,7 +17,8 @@ struct ParameterTests {
     @Test("SDE thresholds 2021 and 2022 as in the domain sheet A2")
     func sdeValues() throws {
         let set = try ParameterSet.bundled()
-        let d21 = Day(year: 2021, month: 6, day: 1)!, d22 = Day(year: 2022, month: 6, day: 1)!
+        let d21 = Day(year: 2021, month: 6, day: 1)!
+        let d22 = Day(year: 2022, month: 6, day: 1)!
         #expect(try set.money("sde.graense.t1", on: d21).0 == Money(kroner: 850_000))
         #expect(try set.money("sde.graense.t2", on: d21).0 == Money(kroner: 1_660_000))
         #expect(try set.money("sde.graense.t3", on: d21).0 == Money(kroner: 2_090_000))
@@ -41,8 +43,9 @@ struct ParameterTests {
     @Test("A municipality's own value fills the gap and wins over a shipped one")
     func overrides() throws {
         var set = try ParameterSet.bundled()
-        let v = DatedValue(from: Day(year: 2023, month: 1, day: 1)!, to: Day(year: 2023, month: 12, day: 31)!, value: "880000",
-                           source: "https://example.invalid/satser-2023", checked: Day(year: 2026, month: 11, day: 23)!, enteredBy: "test")
+        let v = DatedValue(
+            from: Day(year: 2023, month: 1, day: 1)!, to: Day(year: 2023, month: 12, day: 31)!, value: "880000",
+            source: "https://example.invalid/satser-2023", checked: Day(year: 2026, month: 11, day: 23)!, enteredBy: "test")
         try set.apply(override: v, to: "sde.graense.t1")
         #expect(try set.money("sde.graense.t1", on: Day(year: 2023, month: 7, day: 1)!).0 == Money(kroner: 880_000))
         #expect(throws: ParameterError.self) { try set.apply(override: v, to: "findes.ikke") }
@@ -56,17 +59,31 @@ struct ParameterTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-param-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let file = dir.appendingPathComponent("bad.json")
-        try #"{"parameters":[{"id":"x","title":"X","unit":"kr","values":[{"from":"2021-13-01","value":"1","source":"https://a","checked":"2026-01-01"}]}]}"#
+        try
+            #"{"parameters":[{"id":"x","title":"X","unit":"kr","values":[{"from":"2021-13-01","value":"1","source":"https://a","checked":"2026-01-01"}]}]}"#
             .write(to: file, atomically: true, encoding: .utf8)
         #expect(throws: ParameterError.self) { try ParameterSet.load(file: file) }
-        let overlap = [ParameterDefinition(id: "y", title: "Y", unit: .kroner, values: [
-            DatedValue(from: Day(year: 2021, month: 1, day: 1)!, to: Day(year: 2021, month: 12, day: 31)!, value: "1", source: "https://a", checked: Day(year: 2026, month: 1, day: 1)!),
-            DatedValue(from: Day(year: 2021, month: 6, day: 1)!, to: Day(year: 2022, month: 5, day: 31)!, value: "2", source: "https://a", checked: Day(year: 2026, month: 1, day: 1)!),
-        ])]
+        let overlap = [
+            ParameterDefinition(
+                id: "y", title: "Y", unit: .kroner,
+                values: [
+                    DatedValue(
+                        from: Day(year: 2021, month: 1, day: 1)!, to: Day(year: 2021, month: 12, day: 31)!, value: "1", source: "https://a",
+                        checked: Day(year: 2026, month: 1, day: 1)!),
+                    DatedValue(
+                        from: Day(year: 2021, month: 6, day: 1)!, to: Day(year: 2022, month: 5, day: 31)!, value: "2", source: "https://a",
+                        checked: Day(year: 2026, month: 1, day: 1)!),
+                ])
+        ]
         #expect(throws: ParameterError.self) { try ParameterSet(definitions: overlap) }
-        let noSource = [ParameterDefinition(id: "z", title: "Z", unit: .percent, values: [
-            DatedValue(from: Day(year: 2021, month: 1, day: 1)!, to: nil, value: "25", source: "lov", checked: Day(year: 2026, month: 1, day: 1)!),
-        ])]
+        let noSource = [
+            ParameterDefinition(
+                id: "z", title: "Z", unit: .percent,
+                values: [
+                    DatedValue(
+                        from: Day(year: 2021, month: 1, day: 1)!, to: nil, value: "25", source: "lov", checked: Day(year: 2026, month: 1, day: 1)!)
+                ])
+        ]
         #expect(throws: ParameterError.self) { try ParameterSet(definitions: noSource) }
     }
 }
@@ -92,7 +109,9 @@ struct ParameterEntryTests {
 
     @Test("Danish and plain numbers, dates checked, a URL source required")
     func entered() throws {
-        func enter(_ v: String, _ unit: ParameterUnit, from: String = "2023-01-01", to: String? = nil, source: String = "https://x.invalid") throws -> String {
+        func enter(_ v: String, _ unit: ParameterUnit, from: String = "2023-01-01", to: String? = nil, source: String = "https://x.invalid") throws
+            -> String
+        {
             try DatedValue.entered(from: from, to: to, value: v, unit: unit, source: source, note: "", by: "a", today: today).value
         }
         #expect(try enter("880.000", .kroner, to: "31.12.2023") == "880000")
@@ -105,4 +124,3 @@ struct ParameterEntryTests {
         #expect(throws: ParameterEntryError.self) { try enter("1", .kroner, source: "min chef") }
     }
 }
-

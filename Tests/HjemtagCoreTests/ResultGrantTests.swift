@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HjemtagCore
 
 /// Resultattilskud: the worked examples W1-W6 of shared/domain/intermunicipal-integration-vat.md
@@ -8,7 +9,7 @@ import Testing
 struct ResultGrantTests {
     let person = try! CPR(parsing: "150390-1234")
     let parameters = try! ParameterSet.bundled()
-    let programStart = Day(year: 2022, month: 3, day: 1)!   // W1: the municipality takes over 1.3.2022
+    let programStart = Day(year: 2022, month: 3, day: 1)! // W1: the municipality takes over 1.3.2022
     func day(_ s: String) -> Day { Day(parsing: s)! }
 
     func job(_ from: String, _ to: String?, hours: Int64) -> IntegrationEvent {
@@ -33,8 +34,10 @@ struct ResultGrantTests {
             #expect(error.description.contains("resultattilskud.job.aar4_5") && error.description.contains("hjemtag parametre saet"))
         }
         var withRate = parameters
-        try withRate.apply(override: DatedValue(from: day("2026-01-01"), to: day("2026-12-31"), value: "61000", source: "https://uim.dk/tal-og-statistik/satser/",
-                                                checked: day("2026-11-23")), to: "resultattilskud.job.aar4_5")
+        try withRate.apply(
+            override: DatedValue(
+                from: day("2026-01-01"), to: day("2026-12-31"), value: "61000", source: "https://uim.dk/tal-og-statistik/satser/",
+                checked: day("2026-11-23")), to: "resultattilskud.job.aar4_5")
         let a = try ResultGrantRules.assess(events, today: day("2026-11-23"), parameters: withRate)
         #expect(a[0].outcome == .earned && a[0].amount == Money(kroner: 61_000) && a[0].earnedOn == day("2026-01-01"))
     }
@@ -45,27 +48,34 @@ struct ResultGrantTests {
         #expect(a[0].outcome == .lost && a[0].amount == .zero && a[0].reason.contains("20"))
     }
 
-    @Test("W4 HF from the first active day in month 30, 7 months with SU: 88.817 (earned 1.2.2025 — 2025 rate entered as the 2024 level for the test)")
+    @Test(
+        "W4 HF from the first active day in month 30, 7 months with SU: 88.817 (earned 1.2.2025 — 2025 rate entered as the 2024 level for the test)")
     func w4() throws {
-        let hf = IntegrationEvent(cpr: person, programStart: programStart, kind: .education, from: day("2024-08-01"), to: day("2025-02-28"), supported: true)
+        let hf = IntegrationEvent(
+            cpr: person, programStart: programStart, kind: .education, from: day("2024-08-01"), to: day("2025-02-28"), supported: true)
         // Earned six months after the first active day: 1.2.2025. 2025's rate is not in the sources; enter 2024's amount for the test.
         var p = parameters
-        try p.apply(override: DatedValue(from: day("2025-01-01"), to: day("2025-12-31"), value: "88817", source: "https://uim.dk/tal-og-statistik/satser/", checked: day("2026-11-23")),
-                    to: "resultattilskud.uddannelse.aar1_3")
+        try p.apply(
+            override: DatedValue(
+                from: day("2025-01-01"), to: day("2025-12-31"), value: "88817", source: "https://uim.dk/tal-og-statistik/satser/",
+                checked: day("2026-11-23")),
+            to: "resultattilskud.uddannelse.aar1_3")
         let a = try ResultGrantRules.assess([hf], today: day("2026-11-23"), parameters: p)
         #expect(a[0].outcome == .earned && a[0].tier == .years1to3 && a[0].amount == Money(kroner: 88_817))
     }
 
     @Test("W5 vocational course started in month 58, dropped after 4 months: 0")
     func w5() throws {
-        let course = IntegrationEvent(cpr: person, programStart: programStart, kind: .education, from: day("2026-12-01"), to: day("2027-03-31"), supported: true)
+        let course = IntegrationEvent(
+            cpr: person, programStart: programStart, kind: .education, from: day("2026-12-01"), to: day("2027-03-31"), supported: true)
         let a = try ResultGrantRules.assess([course], today: day("2027-11-23"), parameters: parameters)
         #expect(a[0].outcome == .lost && a[0].tier == .years4to5 && a[0].amount == .zero)
     }
 
     @Test("W6 Prøve i Dansk passed in 2024 within the window: 37.895, flagged for the exam condition")
     func w6() throws {
-        let exam = IntegrationEvent(cpr: person, programStart: programStart, kind: .danishExam, from: day("2024-06-12"), to: nil, exam: "Prøve i Dansk 2")
+        let exam = IntegrationEvent(
+            cpr: person, programStart: programStart, kind: .danishExam, from: day("2024-06-12"), to: nil, exam: "Prøve i Dansk 2")
         let a = try ResultGrantRules.assess([exam], today: day("2026-11-23"), parameters: parameters)
         #expect(a[0].amount == Money(kroner: 37_895) && a[0].reason.contains("§ 45 stk. 9"))
     }
@@ -81,12 +91,14 @@ struct ResultGrantTests {
     @Test("Contiguous contracts make one spell; a gap breaks it; an ongoing job is pending until six months have passed")
     func spells() throws {
         // Two contracts 1.1-31.3.2024 and 1.4-30.6.2024, 25 h: one spell of six months, earned 1.7.2024.
-        let joined = try ResultGrantRules.assess([job("2024-01-01", "2024-03-31", hours: 25), job("2024-04-01", "2024-06-30", hours: 25)],
-                                                 today: day("2026-11-23"), parameters: parameters)
+        let joined = try ResultGrantRules.assess(
+            [job("2024-01-01", "2024-03-31", hours: 25), job("2024-04-01", "2024-06-30", hours: 25)],
+            today: day("2026-11-23"), parameters: parameters)
         #expect(joined.count == 1 && joined[0].outcome == .earned && joined[0].amount == Money(kroner: 88_817))
         // A day's gap: two short spells, both lost.
-        let broken = try ResultGrantRules.assess([job("2024-01-01", "2024-03-30", hours: 25), job("2024-04-01", "2024-06-30", hours: 25)],
-                                                 today: day("2026-11-23"), parameters: parameters)
+        let broken = try ResultGrantRules.assess(
+            [job("2024-01-01", "2024-03-30", hours: 25), job("2024-04-01", "2024-06-30", hours: 25)],
+            today: day("2026-11-23"), parameters: parameters)
         #expect(broken.map(\.outcome) == [.lost, .lost])
         // Ongoing from 1.3.2024, looked at on 1.5.2024: pending, earned 1.9.2024 if it continues.
         let ongoing = try ResultGrantRules.assess([job("2024-03-01", nil, hours: 37)], today: day("2024-05-01"), parameters: parameters)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HjemtagCore
 
 /// Golden cases for SDE, computed by hand from serviceloven § 176 and BEK om den centrale
@@ -16,8 +17,9 @@ struct SDEGoldenTests {
     /// A posting on `cpr` covering one calendar month.
     func monthly(_ cpr: CPR, _ year: Int, _ month: Int, _ kroner: Int64, paragraph: String = "SEL-108", payer: Int? = nil) -> Posting {
         let m = Month(year: year, month: month)
-        return Posting(date: m.lastDay, amount: Money(kroner: kroner), function: AccountFunction(parsing: "5.38.50")!,
-                       cpr: cpr, paragraph: paragraph, period: m.range, payingMunicipality: payer)
+        return Posting(
+            date: m.lastDay, amount: Money(kroner: kroner), function: AccountFunction(parsing: "5.38.50")!,
+            cpr: cpr, paragraph: paragraph, period: m.range, payingMunicipality: payer)
     }
 
     func run(_ year: Int, _ postings: [Posting], households: [HouseholdMembership] = []) throws -> SDEResult {
@@ -50,8 +52,10 @@ struct SDEGoldenTests {
     func oneOff() throws {
         let a = cpr("010170-1111")
         var postings = (1...12).map { monthly(a, 2021, $0, 60_000) }
-        postings.append(Posting(date: Day(year: 2021, month: 5, day: 10)!, amount: Money(kroner: 240_000),
-                                function: AccountFunction(parsing: "5.38.50")!, cpr: a, paragraph: "SEL-85"))
+        postings.append(
+            Posting(
+                date: Day(year: 2021, month: 5, day: 10)!, amount: Money(kroner: 240_000),
+                function: AccountFunction(parsing: "5.38.50")!, cpr: a, paragraph: "SEL-85"))
         let r = try run(2021, postings)
         #expect(refund(r, "cpr:0101701111") == Money(kroner: 27_500))
         #expect(r.subjects[0].months.allSatisfy { $0.eligible == Money(kroner: 80_000) })
@@ -61,8 +65,9 @@ struct SDEGoldenTests {
     func crossingYears() throws {
         // 31 days: 16 in December (160.000), 15 in January (150.000).
         let a = cpr("010170-1111")
-        let p = Posting(date: Day(year: 2022, month: 1, day: 20)!, amount: Money(kroner: 310_000), function: AccountFunction(parsing: "5.38.50")!,
-                        cpr: a, paragraph: "SEL-107", period: DateRange(Day(year: 2021, month: 12, day: 16)!, Day(year: 2022, month: 1, day: 15)!))
+        let p = Posting(
+            date: Day(year: 2022, month: 1, day: 20)!, amount: Money(kroner: 310_000), function: AccountFunction(parsing: "5.38.50")!,
+            cpr: a, paragraph: "SEL-107", period: DateRange(Day(year: 2021, month: 12, day: 16)!, Day(year: 2022, month: 1, day: 15)!))
         // 2021, December: 25 % × (138.333,33 − 70.833,33) + 50 % × (160.000 − 138.333,33) = 16.875 + 10.833,33… = 27.708,33
         let r21 = try run(2021, [p])
         #expect(refund(r21, "cpr:0101701111") == Money(ore: 2_770_833))
@@ -90,7 +95,8 @@ struct SDEGoldenTests {
 
     @Test("Costs another municipality finally pays are excluded; betalingskommune = us is included")
     func payingMunicipality() throws {
-        let a = cpr("010170-1111"), b = cpr("020270-2222")
+        let a = cpr("010170-1111")
+        let b = cpr("020270-2222")
         let r = try run(2021, (1...12).flatMap { [monthly(a, 2021, $0, 100_000, payer: 151), monthly(b, 2021, $0, 100_000, payer: Self.lejre)] })
         #expect(refund(r, "cpr:0101701111") == nil)
         #expect(refund(r, "cpr:0202702222") == Money(kroner: 87_500))
@@ -103,8 +109,9 @@ struct SDEGoldenTests {
         let kids = [cpr("010310-4111"), cpr("020412-4222"), cpr("030514-4333")]
         let year = DateRange(Day(year: 2021, month: 1, day: 1)!, Day(year: 2021, month: 12, day: 31)!)
         let postings = zip(kids, [900_000, 800_000, 800_000] as [Int64]).map { c, k in
-            Posting(date: Day(year: 2021, month: 12, day: 31)!, amount: Money(kroner: k), function: AccountFunction(parsing: "5.28.23")!,
-                    cpr: c, paragraph: "SEL-52-3.7", period: year)
+            Posting(
+                date: Day(year: 2021, month: 12, day: 31)!, amount: Money(kroner: k), function: AccountFunction(parsing: "5.28.23")!,
+                cpr: c, paragraph: "SEL-52-3.7", period: year)
         }
         let households = kids.map { HouseholdMembership(cpr: $0, household: "H1", from: Day(year: 2015, month: 1, day: 1)!, to: nil) }
         let r = try run(2021, postings, households: households)
@@ -124,9 +131,13 @@ struct SDEGoldenTests {
     func aftercare() throws {
         let young = cpr("010602-4111") // 19 in 2021
         let sibling = cpr("010611-4222") // 10 in 2021
-        let postings = (1...12).flatMap { [monthly(young, 2021, $0, 50_000, paragraph: "SEL-76-3.1"), monthly(sibling, 2021, $0, 60_000, paragraph: "SEL-52-3.7")] }
-        let households = [HouseholdMembership(cpr: young, household: "H7", from: Day(year: 2010, month: 1, day: 1)!, to: Day(year: 2020, month: 6, day: 30)!),
-                          HouseholdMembership(cpr: sibling, household: "H7", from: Day(year: 2011, month: 6, day: 1)!, to: nil)]
+        let postings = (1...12).flatMap {
+            [monthly(young, 2021, $0, 50_000, paragraph: "SEL-76-3.1"), monthly(sibling, 2021, $0, 60_000, paragraph: "SEL-52-3.7")]
+        }
+        let households = [
+            HouseholdMembership(cpr: young, household: "H7", from: Day(year: 2010, month: 1, day: 1)!, to: Day(year: 2020, month: 6, day: 30)!),
+            HouseholdMembership(cpr: sibling, household: "H7", from: Day(year: 2011, month: 6, day: 1)!, to: nil),
+        ]
         // The young person moved out in 2020 but belonged to H7 just before turning 18 (31.05.2020).
         let r = try run(2021, postings, households: households)
         #expect(r.subjects.map(\.key) == ["husstand:H7"])
@@ -170,10 +181,13 @@ struct SDEGoldenTests {
     func childTrack2020() throws {
         // 2020 is a leap year; every month's share (79.235-84.699) lies between 830.000/12 and 1.630.000/12.
         let year = DateRange(Day(year: 2020, month: 1, day: 1)!, Day(year: 2020, month: 12, day: 31)!)
-        let child = cpr("010310-4111"), sibling = cpr("020412-4222"), adult = cpr("010170-1111")
+        let child = cpr("010310-4111")
+        let sibling = cpr("020412-4222")
+        let adult = cpr("010170-1111")
         let postings = [child, sibling, adult].map {
-            Posting(date: Day(year: 2020, month: 12, day: 31)!, amount: Money(kroner: 1_000_000), function: AccountFunction(parsing: "5.28.23")!,
-                    cpr: $0, paragraph: $0 == adult ? "SEL-108" : "SEL-52-3.7", period: year)
+            Posting(
+                date: Day(year: 2020, month: 12, day: 31)!, amount: Money(kroner: 1_000_000), function: AccountFunction(parsing: "5.28.23")!,
+                cpr: $0, paragraph: $0 == adult ? "SEL-108" : "SEL-52-3.7", period: year)
         }
         let households = [child, sibling].map { HouseholdMembership(cpr: $0, household: "H1", from: Day(year: 2015, month: 1, day: 1)!, to: nil) }
         let r = try run(2020, postings, households: households)
@@ -200,7 +214,10 @@ struct SDEGoldenTests {
         let a = cpr("010170-1111")
         var calc = try SDECalculator(year: 2022, configuration: SDEConfiguration(ownMunicipality: Self.lejre), parameters: parameters)
         calc.add(monthly(a, 2022, 1, 100_000, paragraph: "BL-46"))
-        calc.add(Posting(date: Day(year: 2022, month: 3, day: 1)!, amount: Money(kroner: 5_000), function: AccountFunction(parsing: "5.38.50")!, paragraph: "SEL-108"))
+        calc.add(
+            Posting(
+                date: Day(year: 2022, month: 3, day: 1)!, amount: Money(kroner: 5_000), function: AccountFunction(parsing: "5.38.50")!,
+                paragraph: "SEL-108"))
         calc.add(monthly(a, 2022, 1, 100_000, paragraph: "UKL-14"))
         #expect(try calc.result().totalRefund == Money(ore: 708_333)) // only the UKL-14 month counts
         #expect(calc.quality.withoutCPRCount == 1)
@@ -269,15 +286,21 @@ struct SDEMergeTests {
             // who share households, so household subjects with aftercare form too.
             let adults = try (0..<8).map { try CPR(parsing: "0101\(60 + $0)-\(1001 + $0)") }
             let children = try (0..<8).map { try CPR(parsing: $0 < 5 ? "0202\(10 + $0)-\(4001 + $0)" : "02020\($0 - 5)-\(4001 + $0)") }
-            let households = children.enumerated().map { i, c in HouseholdMembership(cpr: c, household: "H\(i % 3)", from: Day(year: 2010, month: 1, day: 1)!, to: nil) }
+            let households = children.enumerated().map { i, c in
+                HouseholdMembership(cpr: c, household: "H\(i % 3)", from: Day(year: 2010, month: 1, day: 1)!, to: nil)
+            }
             var postings: [Posting] = []
             for _ in 0..<Int.random(in: 20...300, using: &rng) {
                 let start = Day(year: 2020, month: 10, day: 1)!.adding(days: Int.random(in: 0...500, using: &rng))
                 let period = Bool.random(using: &rng) ? DateRange(start, start.adding(days: Int.random(in: 0...120, using: &rng))) : nil
                 let cpr = Int.random(in: 0..<20, using: &rng)
-                postings.append(Posting(date: start, amount: Money(ore: Int64.random(in: -2_000_000...60_000_000, using: &rng)), function: functions.randomElement(using: &rng)!,
-                                        cpr: cpr < 8 ? adults[cpr] : cpr < 16 ? children[cpr - 8] : nil, paragraph: paragraphs.randomElement(using: &rng)!,
-                                        period: period, department: ["SOF", "BUF", "SUF"].randomElement(using: &rng)!, payingMunicipality: Int.random(in: 0..<10, using: &rng) == 0 ? 101 : nil))
+                postings.append(
+                    Posting(
+                        date: start, amount: Money(ore: Int64.random(in: -2_000_000...60_000_000, using: &rng)),
+                        function: functions.randomElement(using: &rng)!,
+                        cpr: cpr < 8 ? adults[cpr] : cpr < 16 ? children[cpr - 8] : nil, paragraph: paragraphs.randomElement(using: &rng)!,
+                        period: period, department: ["SOF", "BUF", "SUF"].randomElement(using: &rng)!,
+                        payingMunicipality: Int.random(in: 0..<10, using: &rng) == 0 ? 101 : nil))
             }
             var one = try SDECalculator(year: 2021, configuration: configuration, parameters: parameters)
             var left = try SDECalculator(year: 2021, configuration: configuration, parameters: parameters)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HjemtagCore
 
 /// Golden cases for the refund staircase, computed by hand from finansieringsloven § 5 (80/40/30/20 %
@@ -33,8 +34,9 @@ struct StaircaseGoldenTests {
 
     @Test("A new spell across all four steps: 4 × 2.400 + 22 × 1.200 + 26 × 900 + 8 × 600 = 64.200 of 180.000")
     func fourSteps() throws {
-        let (r, _) = try run(weekly(kontanthjaelp, from: Day(year: 2024, month: 1, day: 1)!, count: 60, kroner: 3_000),
-                             from: Day(year: 2024, month: 1, day: 1)!, to: Day(year: 2025, month: 3, day: 31)!)
+        let (r, _) = try run(
+            weekly(kontanthjaelp, from: Day(year: 2024, month: 1, day: 1)!, count: 60, kroner: 3_000),
+            from: Day(year: 2024, month: 1, day: 1)!, to: Day(year: 2025, month: 3, day: 31)!)
         #expect(r.weeks.map(\.count) == Array(1...60))
         #expect(r.weeks[3].rate == Rational(4, 5) && r.weeks[4].rate == Rational(2, 5))
         #expect(r.weeks[25].rate == Rational(2, 5) && r.weeks[26].rate == Rational(3, 10))
@@ -45,8 +47,9 @@ struct StaircaseGoldenTests {
 
     @Test("B7-2 a-dagpenge is co-financed: 4 × 900 + 22 × 2.700 + 26 × 3.150 = 144.900 for the first 52 weeks")
     func coFinancing() throws {
-        let (r, _) = try run(weekly(dagpenge, from: Day(year: 2024, month: 1, day: 1)!, count: 52, kroner: 4_500),
-                             from: Day(year: 2024, month: 1, day: 1)!, to: Day(year: 2024, month: 12, day: 29)!)
+        let (r, _) = try run(
+            weekly(dagpenge, from: Day(year: 2024, month: 1, day: 1)!, count: 52, kroner: 4_500),
+            from: Day(year: 2024, month: 1, day: 1)!, to: Day(year: 2024, month: 12, day: 29)!)
         #expect(r.totalCoFinancing == Money(kroner: 144_900))
         #expect(r.totalRefund == .zero)
     }
@@ -113,8 +116,9 @@ struct StaircaseGoldenTests {
 
     @Test("The first week of 2016: 28.12.2015-3.1.2016 takes the rate of 4-10 January 2016 (§ 29 stk. 3)")
     func firstWeekOf2016() throws {
-        let p = BenefitPayment(cpr: a, benefit: sygedagpenge,
-                               period: DateRange(Day(year: 2015, month: 12, day: 28)!, Day(year: 2016, month: 1, day: 10)!), amount: Money(kroner: 14_000))
+        let p = BenefitPayment(
+            cpr: a, benefit: sygedagpenge,
+            period: DateRange(Day(year: 2015, month: 12, day: 28)!, Day(year: 2016, month: 1, day: 10)!), amount: Money(kroner: 14_000))
         let (r, _) = try run([p], from: Day(year: 2015, month: 12, day: 28)!, to: Day(year: 2016, month: 3, day: 31)!)
         // 2015-W53: 7.000 at the rate of 2016-W01 (the person's week 1, 80 %) = 5.600; 2016-W01: 5.600.
         #expect(r.weeks.map(\.week.description).sorted() == ["2015-W53", "2016-W01"])
@@ -139,8 +143,10 @@ struct StaircaseGoldenTests {
             var day = Day(year: 2020, month: 1, day: 6)!
             for _ in 0..<Int.random(in: 1...30, using: &rng) {
                 let len = Int.random(in: 1...60, using: &rng)
-                payments.append(BenefitPayment(cpr: a, benefit: kontanthjaelp, period: DateRange(day, day.adding(days: len)),
-                                               amount: Money(ore: Int64.random(in: 100...5_000_000, using: &rng))))
+                payments.append(
+                    BenefitPayment(
+                        cpr: a, benefit: kontanthjaelp, period: DateRange(day, day.adding(days: len)),
+                        amount: Money(ore: Int64.random(in: 100...5_000_000, using: &rng))))
                 day = day.adding(days: len + Int.random(in: 1...200, using: &rng))
             }
             let (r, _) = try run(payments, from: Day(year: 2020, month: 1, day: 1)!, to: day)
@@ -186,9 +192,14 @@ struct StaircasePartsTests {
                 var day = Day(year: 2021, month: 1, day: 4)!.adding(days: Int.random(in: 0...700, using: &rng))
                 for _ in 0..<Int.random(in: 1...20, using: &rng) {
                     let len = Int.random(in: 0...90, using: &rng)
-                    payments.append(BenefitPayment(cpr: cpr, benefit: benefits.randomElement(using: &rng)!, period: DateRange(day, day.adding(days: len)),
-                                                   amount: Money(ore: Int64.random(in: 100...2_000_000, using: &rng))))
-                    if Bool.random(using: &rng) { subsidised.append(SubsidisedPeriod(cpr: cpr, scheme: "fleksjob", period: DateRange(day.adding(days: len + 1), day.adding(days: len + 60)))) }
+                    payments.append(
+                        BenefitPayment(
+                            cpr: cpr, benefit: benefits.randomElement(using: &rng)!, period: DateRange(day, day.adding(days: len)),
+                            amount: Money(ore: Int64.random(in: 100...2_000_000, using: &rng))))
+                    if Bool.random(using: &rng) {
+                        subsidised.append(
+                            SubsidisedPeriod(cpr: cpr, scheme: "fleksjob", period: DateRange(day.adding(days: len + 1), day.adding(days: len + 60))))
+                    }
                     day = day.adding(days: len + Int.random(in: 1...420, using: &rng))
                 }
             }
@@ -208,7 +219,9 @@ struct StaircasePartsTests {
             #expect(left.totals(threads: 1) == expected)
             #expect(one.totals(threads: 3) == expected && one.totals(threads: 7) == expected)
             #expect(left.beforeReform == one.beforeReform)
-            let sorted: (StaircaseResult) -> [StaircaseWeek] = { $0.weeks.sorted { ($0.cpr.digits, $0.week.monday, $0.benefit.code) < ($1.cpr.digits, $1.week.monday, $1.benefit.code) } }
+            let sorted: (StaircaseResult) -> [StaircaseWeek] = {
+                $0.weeks.sorted { ($0.cpr.digits, $0.week.monday, $0.benefit.code) < ($1.cpr.digits, $1.week.monday, $1.benefit.code) }
+            }
             #expect(sorted(left.result()) == sorted(one.result()))
             #expect(expected.refund == one.result().totalRefund && expected.coFinancing == one.result().totalCoFinancing)
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HjemtagCore
 
 /// Momsrefusion: the worked examples M1-M9 of shared/domain/intermunicipal-integration-vat.md part 3
@@ -10,17 +11,22 @@ struct VATTests {
     let registered = VATRegistration(cvr: "11111111", from: Day(year: 2000, month: 1, day: 1)!, to: nil)
     let botilbud = AccountFunction(parsing: "5.38.50")!
     var screening: VATScreening {
-        VATScreening(vatLiableFunctions: [AccountFunction(parsing: "1.32.40")!],   // renovation keeps a momsregnskab
-                     positiveLists: [PositiveListEntry(year: 2025, function: botilbud, art: "4.0", rate: Rational(5, 100), requiresOwnership4: true)],
-                     registrations: [registered], today: day("2026-11-23"))
+        VATScreening(
+            vatLiableFunctions: [AccountFunction(parsing: "1.32.40")!], // renovation keeps a momsregnskab
+            positiveLists: [PositiveListEntry(year: 2025, function: botilbud, art: "4.0", rate: Rational(5, 100), requiresOwnership4: true)],
+            registrations: [registered], today: day("2026-11-23"))
     }
 
-    func posting(_ function: String, art: String, net: Int64, vat: Int64?, cvr: String? = "11111111", date: String = "2025-03-10", code: String? = nil, ownership: String? = nil) -> Posting {
+    func posting(
+        _ function: String, art: String, net: Int64, vat: Int64?, cvr: String? = "11111111", date: String = "2025-03-10", code: String? = nil,
+        ownership: String? = nil
+    ) -> Posting {
         var extra: [String: String] = [:]
         if let code { extra["momskode"] = code }
         if let ownership { extra["ejerforhold"] = ownership }
-        return Posting(voucher: "B1", date: day(date), amount: Money(kroner: net), function: AccountFunction(parsing: function)!, art: art, cvr: cvr,
-                       vat: vat.map { Money(kroner: $0) }, extra: extra, line: 2)
+        return Posting(
+            voucher: "B1", date: day(date), amount: Money(kroner: net), function: AccountFunction(parsing: function)!, art: art, cvr: cvr,
+            vat: vat.map { Money(kroner: $0) }, extra: extra, line: 2)
     }
 
     @Test("M1 office supplies, art 2.2, VAT 2.500 not refunded: claim 2.500 (V2)")
@@ -93,8 +99,10 @@ struct VATTests {
 
     @Test("M5 the same provider under a driftsoverenskomst: no positive-list refund, flagged (V8)")
     func m5() throws {
-        let s = VATScreening(vatLiableFunctions: [], positiveLists: [PositiveListEntry(year: 2025, function: botilbud, art: "4.0", rate: Rational(5, 100))],
-                             registrations: [registered, VATRegistration(cvr: "33333333", from: day("2000-01-01"), to: nil, operatingAgreement: true)], today: day("2026-11-23"))
+        let s = VATScreening(
+            vatLiableFunctions: [], positiveLists: [PositiveListEntry(year: 2025, function: botilbud, art: "4.0", rate: Rational(5, 100))],
+            registrations: [registered, VATRegistration(cvr: "33333333", from: day("2000-01-01"), to: nil, operatingAgreement: true)],
+            today: day("2026-11-23"))
         let f = try #require(try s.screen(posting("5.38.50", art: "4.0", net: 1_000_000, vat: 0, cvr: "33333333", ownership: "4")))
         #expect(f.rule == .operatingAgreement && f.amount == .zero && f.direction == .check)
     }

@@ -1,13 +1,17 @@
 import Foundation
-import Testing
 import HjemtagCore
+import Testing
+
 @testable import HjemtagExport
 
 @Suite("Exports: Danish CSV and XLSX")
 struct ExportTests {
     func sample() -> Sheet {
         var s = Sheet(name: "Personer: 2022/[SDE]", columns: ["CPR", "Beløb", "Dato", "Sats", "Note"])
-        s.add([.text("010190-XXXX"), .money(Money(ore: 123_456_789)), .date(Day(year: 2022, month: 3, day: 1)!), .percent(Rational(1, 4)), .text("a;b \"c\" <d> & e")])
+        s.add([
+            .text("010190-XXXX"), .money(Money(ore: 123_456_789)), .date(Day(year: 2022, month: 3, day: 1)!), .percent(Rational(1, 4)),
+            .text("a;b \"c\" <d> & e"),
+        ])
         s.add([.text("020290-XXXX"), .money(Money(ore: -50)), .empty, .integer(7), .text("")])
         return s
     }

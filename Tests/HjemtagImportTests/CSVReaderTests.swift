@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import HjemtagCore
+import Testing
+
 @testable import HjemtagImport
 
 func tempFile(_ bytes: [UInt8], name: String = "fil.csv") throws -> URL {
@@ -109,7 +110,9 @@ struct CSVRangeTests {
         var rng = SystemRandomNumberGenerator()
         for (bom, newline, latin) in [(false, "\n", false), (true, "\r\n", false), (false, "\r\n", true)] {
             var text = "cpr;ydelse;beloeb" + newline
-            for i in 0..<2_000 { text += "0101\(zeroPad(i % 100, 2))-\(zeroPad(i, 4));Kontanthjælp æøå \(Int.random(in: 0...999_999, using: &rng));\(i),50" + newline }
+            for i in 0..<2_000 {
+                text += "0101\(zeroPad(i % 100, 2))-\(zeroPad(i, 4));Kontanthjælp æøå \(Int.random(in: 0...999_999, using: &rng));\(i),50" + newline
+            }
             let bytes: [UInt8] = latin ? text.unicodeScalars.map { UInt8($0.value) } : (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
             let url = try tempFile(bytes)
             let (whole, expected) = try readAll(url)
@@ -134,9 +137,12 @@ struct CSVRangeTests {
         #expect(try await FileScan.scan(url: quoted, ranges: try #require(try CSVReader.ranges(of: quoted, parts: 3, minimumBytes: 0))).hasQuote)
         // One Windows-1252 byte in the last part makes the whole file Windows-1252.
         let latin = try tempFile(Array(text.utf8) + [0x31, 0x3B, 0xE6, 0x0A])
-        #expect(try await FileScan.scan(url: latin, ranges: try #require(try CSVReader.ranges(of: latin, parts: 3, minimumBytes: 0))).encoding == .windows1252)
+        #expect(
+            try await FileScan.scan(url: latin, ranges: try #require(try CSVReader.ranges(of: latin, parts: 3, minimumBytes: 0))).encoding
+                == .windows1252)
         let bom = try tempFile([0xEF, 0xBB, 0xBF] + Array(text.utf8))
-        #expect(try await FileScan.scan(url: bom, ranges: try #require(try CSVReader.ranges(of: bom, parts: 2, minimumBytes: 0))).encoding == .utf8BOM)
+        #expect(
+            try await FileScan.scan(url: bom, ranges: try #require(try CSVReader.ranges(of: bom, parts: 2, minimumBytes: 0))).encoding == .utf8BOM)
         #expect(try CSVReader.ranges(of: plain, parts: 2) == nil) // under 16 MiB
         #expect(try CSVReader.ranges(of: plain, parts: 1, minimumBytes: 0) == nil)
     }
@@ -149,8 +155,10 @@ struct UTF8ValidatorTests {
         // Whole characters of one to four bytes, and stray bytes that break UTF-8 (a lone lead byte,
         // a lone continuation byte, a byte never used in UTF-8). No draw can form an overlong or a
         // surrogate, which the check does not look for.
-        let pieces: [[UInt8]] = [Array("a".utf8), Array("12345678;".utf8), Array("ø".utf8), Array("€".utf8),
-                                 Array("😀".utf8), [0xC3], [0x80], [0xFF]]
+        let pieces: [[UInt8]] = [
+            Array("a".utf8), Array("12345678;".utf8), Array("ø".utf8), Array("€".utf8),
+            Array("😀".utf8), [0xC3], [0x80], [0xFF],
+        ]
         var random = SeededRandom(seed: 5)
         var invalid = 0
         for _ in 0..<20_000 {
@@ -176,8 +184,10 @@ struct UTF8ValidatorTests {
 
     @Test("A character cut by eight ASCII bytes is invalid, whether its end comes after them or not")
     func cutCharacter() {
-        for bytes: [UInt8] in [[0xC3] + Array("abcdefgh".utf8) + [0xB8], [0xE2, 0x82] + Array("abcdefgh".utf8) + [0xAC],
-                               Array("abcdefgh".utf8) + [0xC3]] {
+        for bytes: [UInt8] in [
+            [0xC3] + Array("abcdefgh".utf8) + [0xB8], [0xE2, 0x82] + Array("abcdefgh".utf8) + [0xAC],
+            Array("abcdefgh".utf8) + [0xC3],
+        ] {
             var validator = UTF8Validator()
             bytes.withUnsafeBytes { validator.feed($0) }
             #expect(!validator.complete, "\(bytes)")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import HjemtagCore
+import Testing
+
 @testable import HjemtagImport
 
 func parse(_ csv: String) throws -> ([Posting], [ImportProblem]) {
@@ -8,7 +9,8 @@ func parse(_ csv: String) throws -> ([Posting], [ImportProblem]) {
     let fp = try FileFingerprint.compute(url: url)
     let reader = try CSVReader(url: url, encoding: fp.encoding)
     let header = CSVHeader(fields: try reader.next()!.fields)
-    var postings: [Posting] = [], problems: [ImportProblem] = []
+    var postings: [Posting] = []
+    var problems: [ImportProblem] = []
     while let r = try reader.next() {
         var ctx = RowContext(file: "posteringer.csv", header: header, record: r)
         if let p = PostingParser().parse(&ctx) { postings.append(p) }
@@ -22,7 +24,8 @@ struct PostingParserTests {
     @Test("One parser read on two files with their columns in other orders, and back: each row by its own file's header")
     func oneParserTwoHeaders() {
         let parser = PostingParser()
-        let a = CSVHeader(fields: ["dato", "beloeb", "funktion"]), b = CSVHeader(fields: ["funktion", "dato", "beloeb"])
+        let a = CSVHeader(fields: ["dato", "beloeb", "funktion"])
+        let b = CSVHeader(fields: ["funktion", "dato", "beloeb"])
         func read(_ header: CSVHeader, _ fields: [String]) -> Posting? {
             var ctx = RowContext(file: "f.csv", header: header, record: CSVRecord(fields: fields, line: 2))
             return parser.parse(&ctx)
@@ -36,10 +39,14 @@ struct PostingParserTests {
 
     @Test("Two parsers on one header object each get their own facts, whichever asks first, also from many tasks at once")
     func oneHeaderTwoParsers() async {
-        final class Facts: Sendable { let tag: String; init(_ tag: String) { self.tag = tag } }
+        final class Facts: Sendable {
+            let tag: String
+            init(_ tag: String) { self.tag = tag }
+        }
         for firstAsks in ["a", "b"] {
             let header = CSVHeader(fields: ["dato", "beloeb"])
-            let a = PerHeader { _ in Facts("a") }, b = PerHeader { _ in Facts("b") }
+            let a = PerHeader { _ in Facts("a") }
+            let b = PerHeader { _ in Facts("b") }
             #expect((firstAsks == "a" ? a(header) : b(header)).tag == firstAsks)
             let tags = await withTaskGroup(of: [String].self) { group in
                 for _ in 0..<8 { group.addTask { (0..<1_000).flatMap { _ in [a(header).tag, b(header).tag] } } }
@@ -51,8 +58,11 @@ struct PostingParserTests {
 
     @Test("Leaving the free texts out changes no verdict: the same rows refused with the same problems, the same values kept")
     func withoutTexts() {
-        let header = CSVHeader(fields: ["bilag", "dato", "beloeb", "funktion", "dranst", "art", "cpr", "paragraf", "forvaltning", "cvr", "moms", "tekst", "sagsnr"])
-        let full = PostingParser(), lean = PostingParser(keepsText: false)
+        let header = CSVHeader(fields: [
+            "bilag", "dato", "beloeb", "funktion", "dranst", "art", "cpr", "paragraf", "forvaltning", "cvr", "moms", "tekst", "sagsnr",
+        ])
+        let full = PostingParser()
+        let lean = PostingParser(keepsText: false)
         var random = SeededRandom(seed: 5)
         /// One of `good`, or now and then (one time in ten) one of `bad`.
         func pick(_ good: [String], bad: [String]) -> String {
@@ -60,17 +70,25 @@ struct PostingParserTests {
         }
         var refused = 0
         for n in 0..<5_000 {
-            let fields = ["B-\(n)", pick(["2024-03-31", "31.03.2024"], bad: ["2024-02-30"]), pick(["1.234,56", "-12,5"], bad: ["x"]),
-                          pick(["5.38.50", "053850"], bad: ["9.99"]), "1", "4.0", pick(["0101901234", ""], bad: ["01019"]), "sel-108", "SOF",
-                          pick(["", "12345678", "1234 5678", " 12345678 ", "12 34 56 78"], bad: ["1234567", "123456789", "1234567x", "１２３４５６７８"]),
-                          pick(["", "10,00"], bad: ["moms"]), "Tekst \(n)", "S-\(n)"]
+            let fields = [
+                "B-\(n)", pick(["2024-03-31", "31.03.2024"], bad: ["2024-02-30"]), pick(["1.234,56", "-12,5"], bad: ["x"]),
+                pick(["5.38.50", "053850"], bad: ["9.99"]), "1", "4.0", pick(["0101901234", ""], bad: ["01019"]), "sel-108", "SOF",
+                pick(["", "12345678", "1234 5678", " 12345678 ", "12 34 56 78"], bad: ["1234567", "123456789", "1234567x", "１２３４５６７８"]),
+                pick(["", "10,00"], bad: ["moms"]), "Tekst \(n)", "S-\(n)",
+            ]
             var a = RowContext(file: "f.csv", header: header, record: CSVRecord(fields: fields, line: n + 2))
             var b = RowContext(file: "f.csv", header: header, record: CSVRecord(fields: fields, line: n + 2))
-            let kept = full.parse(&a), left = lean.parse(&b)
+            let kept = full.parse(&a)
+            let left = lean.parse(&b)
             #expect(a.problems.map(\.description) == b.problems.map(\.description))
             if kept == nil { refused += 1 }
             var expected = kept
-            expected?.voucher = nil; expected?.dranst = nil; expected?.art = nil; expected?.text = nil; expected?.cvr = nil; expected?.extra = [:]
+            expected?.voucher = nil
+            expected?.dranst = nil
+            expected?.art = nil
+            expected?.text = nil
+            expected?.cvr = nil
+            expected?.extra = [:]
             #expect(left == expected)
         }
         #expect(refused > 500 && refused < 4_500) // both verdicts drawn often
@@ -78,7 +96,8 @@ struct PostingParserTests {
 
     @Test("A full row with every column, order free, extra columns kept")
     func fullRow() throws {
-        let (rows, problems) = try parse("""
+        let (rows, problems) = try parse(
+            """
             tekst;Beløb;dato;funktion;cpr;paragraf;periode_fra;periode_til;forvaltning;betalingskommune;cvr;moms;art;dranst;bilag;sagsnr
             Botilbud marts;1.234,56;2024-03-31;053850;010190-1234;sel-108;01.03.2024;31.03.2024;SOF;Ballerup;12345678;0,00;4.0;1;B-17;S-99
 
@@ -106,7 +125,8 @@ struct PostingParserTests {
 
     @Test("Every problem in a row is reported with line, column and a Danish reason; CPR is never echoed")
     func problems() throws {
-        let (rows, problems) = try parse("dato;beloeb;funktion;cpr;periode_fra;periode_til;betalingskommune\n2022-02-30;12x;5.38;3102901234;2022-02-01;;Atlantis\n")
+        let (rows, problems) = try parse(
+            "dato;beloeb;funktion;cpr;periode_fra;periode_til;betalingskommune\n2022-02-30;12x;5.38;3102901234;2022-02-01;;Atlantis\n")
         #expect(rows.isEmpty)
         let where_ = problems.map { "\($0.line):\($0.column)" }
         #expect(where_ == ["2:1", "2:2", "2:3", "2:4", "2:6", "2:7"])

@@ -1,7 +1,8 @@
 import Foundation
+import HjemtagCore
 import Synchronization
 import Testing
-import HjemtagCore
+
 @testable import HjemtagImport
 
 /// A destination that records what it was given, batch by batch; writes take a random while, so
@@ -15,7 +16,10 @@ final class RecordingDestination: ImportDestination, @unchecked Sendable {
     /// The longest a write takes.
     let slowest: UInt64
 
-    init(failAt: Int? = nil, slowest: UInt64 = 3_000_000) { self.failAt = failAt; self.slowest = slowest }
+    init(failAt: Int? = nil, slowest: UInt64 = 3_000_000) {
+        self.failAt = failAt
+        self.slowest = slowest
+    }
 
     struct Refused: Error, Equatable { let batch: Int }
 
@@ -26,14 +30,18 @@ final class RecordingDestination: ImportDestination, @unchecked Sendable {
 
     func performImport(meta: ImportMeta, file: URL, _ body: @Sendable (any ImportWriter) async throws -> Int) async throws -> ImportSummary {
         let count = try await body(Writer(destination: self))
-        return ImportSummary(id: 1, kind: meta.kind.rawValue, fileName: meta.fileName, sha256: meta.fingerprint.sha256, size: 0,
-                             rowCount: count, importedBy: meta.importedBy, importedAt: "", encoding: "utf-8")
+        return ImportSummary(
+            id: 1, kind: meta.kind.rawValue, fileName: meta.fileName, sha256: meta.fingerprint.sha256, size: 0,
+            rowCount: count, importedBy: meta.importedBy, importedAt: "", encoding: "utf-8")
     }
 
     struct Writer: ImportWriter {
         let destination: RecordingDestination
         func write(_ batch: RecordBatch) async throws {
-            guard case .households(let members) = batch else { Issue.record("ventede husstande"); return }
+            guard case .households(let members) = batch else {
+                Issue.record("ventede husstande")
+                return
+            }
             try await destination.write(members.map(\.household))
         }
     }
@@ -69,13 +77,15 @@ struct WriteAheadTests {
         #expect(!destination.overlapped)
     }
 
-    @Test("A write that fails stops the import with its error; no later batch is written, and none is still running when the import returns",
-          arguments: [0, 1, 4, 7])
+    @Test(
+        "A write that fails stops the import with its error; no later batch is written, and none is still running when the import returns",
+        arguments: [0, 1, 4, 7])
     func failure(at batch: Int) async throws {
         let destination = RecordingDestination(failAt: batch)
         await #expect(throws: RecordingDestination.Refused(batch: batch)) {
-            _ = try await ImportRunner().run(kind: .households, file: try householdFile(rows: ImportRunner.batchSize * 7 + 123),
-                                             importedBy: "test", into: destination)
+            _ = try await ImportRunner().run(
+                kind: .households, file: try householdFile(rows: ImportRunner.batchSize * 7 + 123),
+                importedBy: "test", into: destination)
         }
         #expect(destination.stillRunning == 0)
         #expect(destination.batches.count == batch)
@@ -86,8 +96,9 @@ struct WriteAheadTests {
     @Test("A bad row after batches were handed over: the import is refused only after every write in flight has ended")
     func refusalWaitsForWrites() async throws {
         let good = (1...(ImportRunner.batchSize * 3)).map { "0101901234;H\($0);2024-01-01;" }
-        let file = try tempFile("cpr;husstand;fra;til\n" + good.joined(separator: "\n") + "\n0101901234;H0;ikke en dato;\n",
-                                name: "husstande-\(UUID().uuidString).csv")
+        let file = try tempFile(
+            "cpr;husstand;fra;til\n" + good.joined(separator: "\n") + "\n0101901234;H0;ikke en dato;\n",
+            name: "husstande-\(UUID().uuidString).csv")
         let destination = RecordingDestination(slowest: 50_000_000) // still writing when the bad row is read
         await #expect(throws: ImportError.self) {
             _ = try await ImportRunner().run(kind: .households, file: file, importedBy: "test", into: destination)
@@ -113,9 +124,11 @@ struct WriteAheadTests {
     @Test("Progress of a refused file counts only batches handed to the store before the bad row")
     func progressOfRefusal() async throws {
         let line = { (i: Int) in "0101901234;H\(i);2024-01-01;" }
-        let before = (1...1500).map(line), after = (1501...4000).map(line)
-        let file = try tempFile("cpr;husstand;fra;til\n" + (before + ["0101901234;H0;ikke en dato;"] + after).joined(separator: "\n") + "\n",
-                                name: "husstande-\(UUID().uuidString).csv")
+        let before = (1...1500).map(line)
+        let after = (1501...4000).map(line)
+        let file = try tempFile(
+            "cpr;husstand;fra;til\n" + (before + ["0101901234;H0;ikke en dato;"] + after).joined(separator: "\n") + "\n",
+            name: "husstande-\(UUID().uuidString).csv")
         let seen = Mutex<[Int]>([])
         await #expect(throws: ImportError.self) {
             _ = try await ImportRunner(progress: { n in seen.withLock { $0.append(n) } })

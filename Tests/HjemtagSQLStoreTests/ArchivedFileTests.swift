@@ -1,8 +1,9 @@
 import Foundation
 import HjemtagCore
-@testable import HjemtagSQLStore
 import HjemtagStore
 import Testing
+
+@testable import HjemtagSQLStore
 
 @Suite("Archived files: deflated and read back")
 struct ArchivedFileTests {

@@ -1,10 +1,11 @@
 import Foundation
 import HjemtagCore
 import HjemtagImport
-@testable import HjemtagSQLStore
 import HjemtagSchemes
 import HjemtagStore
 import Testing
+
+@testable import HjemtagSQLStore
 
 /// The user's own tables, loaded from files made from the seeds (Sources/HjemtagCLI/Resources/budget/).
 @Suite("Budget tables from the seeds")
@@ -12,7 +13,9 @@ struct BudgetSeedTests {
     static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Sources/HjemtagCLI/Resources/budget")
 
-    @Test("Seed 004: the net outstanding row is 0, −720, −2.720, −4.720 thousand kr.; seed 000 adds up to −6.000 and 1.000", arguments: Backend.available)
+    @Test(
+        "Seed 004: the net outstanding row is 0, −720, −2.720, −4.720 thousand kr.; seed 000 adds up to −6.000 and 1.000",
+        arguments: Backend.available)
     func seeds(backend: Backend) async throws {
         try await backend.withFreshStore { store in
             _ = try await store.migrate()
@@ -35,7 +38,8 @@ struct BudgetSeedTests {
     func badTable() async throws {
         try await Backend.sqlite.withFreshStore { store in
             _ = try await store.migrate()
-            _ = try await ImportRunner().run(kind: .initiatives, file: Self.examples.appendingPathComponent("initiativer-seed004.csv"), importedBy: "test", into: store)
+            _ = try await ImportRunner().run(
+                kind: .initiatives, file: Self.examples.appendingPathComponent("initiativer-seed004.csv"), importedBy: "test", into: store)
             let bad = try writeTemp("type;navn;aar;beloeb_1000\nmaal;Mål;2021;-2.000\nmål;Mål;tyve;x\n", name: "initiativer-ny.csv")
             do {
                 _ = try await ImportRunner().run(kind: .initiatives, file: bad, importedBy: "test", into: store)

@@ -1,9 +1,10 @@
 import Foundation
 import HjemtagCore
 import HjemtagImport
-@testable import HjemtagSQLStore
 import HjemtagStore
 import Testing
+
+@testable import HjemtagSQLStore
 
 @Suite("Retention rule: person-level data older than N whole financial years is deleted and logged", .serialized)
 struct RetentionTests {
@@ -25,25 +26,29 @@ struct RetentionTests {
         _ = try await store.migrate()
         try await store.setSetting("kommune", "350")
         let head = "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til;forvaltning\n"
-        let expired = try writeTemp(head
-            + "2020-12-31;1000,00;5.38.50;\(old);SEL-108;2020-12-01;2020-12-31;SOF\n"
-            + "2019-06-30;500,00;5.38.50;\(kept);SEL-108;2019-06-01;2019-06-30;SOF\n"
-            + "2019-03-01;250,00;6.45.51;;;;;ADM\n", name: "posteringer-2019-2020.csv")
+        let expired = try writeTemp(
+            head
+                + "2020-12-31;1000,00;5.38.50;\(old);SEL-108;2020-12-01;2020-12-31;SOF\n"
+                + "2019-06-30;500,00;5.38.50;\(kept);SEL-108;2019-06-01;2019-06-30;SOF\n"
+                + "2019-03-01;250,00;6.45.51;;;;;ADM\n", name: "posteringer-2019-2020.csv")
         let current = try writeTemp(head + "2021-01-01;2000,00;5.38.50;\(kept);SEL-108;2021-01-01;2021-01-31;SOF\n", name: "posteringer-2021.csv")
         let a = try await ImportRunner().run(kind: .postings, file: expired, importedBy: "test", into: store).summary.id
         let b = try await ImportRunner().run(kind: .postings, file: current, importedBy: "test", into: store).summary.id
-        let benefits = try writeTemp("cpr;ydelse;periode_fra;periode_til;beloeb\n"
-            + "\(old);Kontanthjælp;2020-12-21;2020-12-27;3000,00\n\(old);Kontanthjælp;2020-12-28;2021-01-03;3000,00\n", name: "ydelser.csv")
+        let benefits = try writeTemp(
+            "cpr;ydelse;periode_fra;periode_til;beloeb\n"
+                + "\(old);Kontanthjælp;2020-12-21;2020-12-27;3000,00\n\(old);Kontanthjælp;2020-12-28;2021-01-03;3000,00\n", name: "ydelser.csv")
         _ = try await ImportRunner().run(kind: .benefitPayments, file: benefits, importedBy: "test", into: store)
-        let stays = try writeTemp("cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag\n"
-            + "\(history);1993-01-01;2009-12-31;573;§ 108;Bo;573;SEL-108\n\(history);2010-01-01;;350;§ 108;Bo;573;SEL-108\n"
-            + "\(closed);2015-01-01;2019-12-31;350;§ 108;Bo;265;SEL-108\n", name: "ophold.csv")
+        let stays = try writeTemp(
+            "cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag\n"
+                + "\(history);1993-01-01;2009-12-31;573;§ 108;Bo;573;SEL-108\n\(history);2010-01-01;;350;§ 108;Bo;573;SEL-108\n"
+                + "\(closed);2015-01-01;2019-12-31;350;§ 108;Bo;265;SEL-108\n", name: "ophold.csv")
         _ = try await ImportRunner().run(kind: .residence, file: stays, importedBy: "test", into: store)
         return (a, b)
     }
 
-    @Test("The preview counts exactly what the deletion takes and changes nothing; the deletion keeps everything from the cut-off on, whole running histories and ledger lines, empties the expired archive, and is logged",
-          arguments: Backend.available)
+    @Test(
+        "The preview counts exactly what the deletion takes and changes nothing; the deletion keeps everything from the cut-off on, whole running histories and ledger lines, empties the expired archive, and is logged",
+        arguments: Backend.available)
     func deletes(backend: Backend) async throws {
         try await backend.withFreshStore { store in
             let files = try await Self.load(store)
@@ -51,7 +56,9 @@ struct RetentionTests {
             let postingsBefore = try await store.postingCount()
 
             let preview = try await store.retention(before: cutoff, apply: false, by: "admin")
-            let expected = ["posteringer med CPR": 2, "ydelsesudbetalinger": 1, "opholdsperioder (afsluttede historikker)": 1, "arkiverede filer tømt": 1]
+            let expected = [
+                "posteringer med CPR": 2, "ydelsesudbetalinger": 1, "opholdsperioder (afsluttede historikker)": 1, "arkiverede filer tømt": 1,
+            ]
             #expect(Dictionary(uniqueKeysWithValues: preview.lines.filter { $0.rows > 0 }.map { ($0.what, $0.rows) }) == expected)
             #expect(try await store.postingCount() == postingsBefore)
             #expect(try await store.auditEntries(cpr: nil, username: "admin", limit: 10).isEmpty)
@@ -77,7 +84,10 @@ struct RetentionTests {
             #expect(try await store.imports().count == 4)
             let log = try #require(try await store.auditEntries(cpr: nil, username: "admin", limit: 10).first)
             #expect(log.action == "sletning")
-            #expect(log.purpose == "opbevaringsregel: data fra før 01.01.2021 slettet; 2 posteringer med CPR, 1 ydelsesudbetalinger, 1 opholdsperioder (afsluttede historikker), 1 arkiverede filer tømt")
+            #expect(
+                log.purpose
+                    == "opbevaringsregel: data fra før 01.01.2021 slettet; 2 posteringer med CPR, 1 ydelsesudbetalinger, 1 opholdsperioder (afsluttede historikker), 1 arkiverede filer tømt"
+            )
 
             // Run again: nothing left to delete, and that too is logged.
             let again = try await store.retention(before: cutoff, apply: true, by: "admin")
@@ -86,8 +96,9 @@ struct RetentionTests {
         }
     }
 
-    @Test("Property: for any cut-off, nothing dated on or after it is deleted, and the preview always equals the deletion",
-          arguments: Backend.available)
+    @Test(
+        "Property: for any cut-off, nothing dated on or after it is deleted, and the preview always equals the deletion",
+        arguments: Backend.available)
     func neverTouchesKeptYears(backend: Backend) async throws {
         try await backend.withFreshStore { store in
             _ = try await store.migrate()
@@ -98,7 +109,8 @@ struct RetentionTests {
                 let cpr = i % 5 == 0 ? "" : ["010150-1111", "020250-2222", "030350-3333"][Int(rng.next() % 3)]
                 lines.append("\(day.iso);\(Int(rng.next() % 9_000) + 1),00;5.38.50;\(cpr);SEL-108;SOF")
             }
-            _ = try await ImportRunner().run(kind: .postings, file: try writeTemp(lines.joined(separator: "\n") + "\n", name: "p.csv"), importedBy: "test", into: store)
+            _ = try await ImportRunner().run(
+                kind: .postings, file: try writeTemp(lines.joined(separator: "\n") + "\n", name: "p.csv"), importedBy: "test", into: store)
             for year in [2016, 2019, 2022, 2025] {
                 let cutoff = Day(year: year, month: 1, day: 1)!
                 let kept = KeptCount()
@@ -130,6 +142,14 @@ struct SplitMix64 {
 final class KeptCount: @unchecked Sendable {
     private let lock = NSLock()
     private var n = 0
-    func add() { lock.lock(); n += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return n }
+    func add() {
+        lock.lock()
+        n += 1
+        lock.unlock()
+    }
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return n
+    }
 }

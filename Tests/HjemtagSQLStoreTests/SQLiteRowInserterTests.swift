@@ -1,10 +1,11 @@
 import Foundation
 import HjemtagCore
 import HjemtagImport
-@testable import HjemtagSQLStore
 import HjemtagStore
 import Testing
 import VaporCSQLite
+
+@testable import HjemtagSQLStore
 
 @Suite("SQLite imports through prepared statements on the store's connection")
 struct SQLiteRowInserterTests {
@@ -23,7 +24,10 @@ struct SQLiteRowInserterTests {
         let handle = try #require(SQLiteRowInserter.handle(of: connection))
         var count = 0
         var statement = sqlite_nio_sqlite3_next_stmt(handle, nil)
-        while let s = statement { count += 1; statement = sqlite_nio_sqlite3_next_stmt(handle, s) }
+        while let s = statement {
+            count += 1
+            statement = sqlite_nio_sqlite3_next_stmt(handle, s)
+        }
         return count
     }
 
@@ -34,17 +38,22 @@ struct SQLiteRowInserterTests {
         let inserter = try #require(SQLiteRowInserter(connection: connection))
         try await store.executeRaw("CREATE TABLE probe (n INTEGER NOT NULL, t TEXT, d TEXT, UNIQUE (n))")
         let day = Day(year: 2024, month: 2, day: 29)!
-        try inserter.insert("probe", ["n", "t", "d"], [[.int(1), .text("æøå; \"x\"\n"), .day(day)], [.int64(2), .text(nil), .day(nil)]],
-                            ignoringDuplicates: false)
+        try inserter.insert(
+            "probe", ["n", "t", "d"], [[.int(1), .text("æøå; \"x\"\n"), .day(day)], [.int64(2), .text(nil), .day(nil)]],
+            ignoringDuplicates: false)
         #expect(try openStatements(store) == 1) // one prepared INSERT, kept for the next batch
         let rows = try await store.positionalRows(["n", "t", "d"], "FROM probe ORDER BY n") { r in [r.int(0).map(String.init), r.text(1), r.text(2)] }
         #expect(rows == [["1", "æøå; \"x\"\n", "2024-02-29"], ["2", nil, nil]])
 
         // SQLite's refusal is an error with its reason; the statement is reset and serves again.
-        #expect { try inserter.insert("probe", ["n", "t", "d"], [[.int(3), .text("a"), .day(nil)], [.int(nil), .text("b"), .day(nil)]], ignoringDuplicates: false) }
-            throws: { "\($0)".contains("NOT NULL") }
-        try inserter.insert("probe", ["n", "t", "d"], [[.int(1), .text("igen"), .day(nil)], [.int(4), .text("ny"), .day(nil)]], ignoringDuplicates: true)
-        #expect(try await store.positionalRows(["n", "t"], "FROM probe ORDER BY n") { r in "\(r.int(0)!):\(r.text(1) ?? "-")" }
+        #expect {
+            try inserter.insert(
+                "probe", ["n", "t", "d"], [[.int(3), .text("a"), .day(nil)], [.int(nil), .text("b"), .day(nil)]], ignoringDuplicates: false)
+        } throws: { "\($0)".contains("NOT NULL") }
+        try inserter.insert(
+            "probe", ["n", "t", "d"], [[.int(1), .text("igen"), .day(nil)], [.int(4), .text("ny"), .day(nil)]], ignoringDuplicates: true)
+        #expect(
+            try await store.positionalRows(["n", "t"], "FROM probe ORDER BY n") { r in "\(r.int(0)!):\(r.text(1) ?? "-")" }
                 == ["1:æøå; \"x\"\n", "2:-", "3:a", "4:ny"])
 
         inserter.close()
@@ -54,19 +63,24 @@ struct SQLiteRowInserterTests {
 
     /// The table's indexes as SQLite keeps their definitions.
     func indexes(_ store: SQLStore, of table: String) async throws -> [String] {
-        try await store.positionalRows(["sql"], "FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
-                                       binds: [table]) { try $0.requiredText(0) }
+        try await store.positionalRows(
+            ["sql"], "FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+            binds: [table]
+        ) { try $0.requiredText(0) }
     }
 
-    @Test("An import that fails after its rows were written leaves nothing, its statements are let go, and the indexes of a table that was empty are back as they were")
+    @Test(
+        "An import that fails after its rows were written leaves nothing, its statements are let go, and the indexes of a table that was empty are back as they were"
+    )
     func failedImportLeavesNothing() async throws {
         let store = try await store()
         let before = try await indexes(store, of: "households")
         #expect(before.count == 2) // households_cpr, households_household: built after the rows of a first load
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-husstande-\(UUID().uuidString).csv")
         try Data("cpr;husstand;fra;til\n0101901234;H1;2024-01-01;\n".utf8).write(to: file)
-        let meta = ImportMeta(kind: .households, fileName: "husstande.csv", fingerprint: try FileFingerprint.compute(url: file),
-                              importedBy: "test", separator: ";")
+        let meta = ImportMeta(
+            kind: .households, fileName: "husstande.csv", fingerprint: try FileFingerprint.compute(url: file),
+            importedBy: "test", separator: ";")
         struct Stop: Error {}
         let member = HouseholdMembership(cpr: try CPR(parsing: "0101901234"), household: "H1", from: Day(year: 2024, month: 1, day: 1)!, to: nil)
         await #expect(throws: Stop.self) {
@@ -87,7 +101,9 @@ struct SQLiteRowInserterTests {
         #expect(try await store.households() == [member])
         #expect(try openStatements(store) == 0)
         #expect(try await indexes(store, of: "households") == before)
-        let plan = try await store.rows("EXPLAIN QUERY PLAN SELECT * FROM households WHERE cpr = '0101901234'").map { try $0.decode(column: "detail", as: String.self) }
+        let plan = try await store.rows("EXPLAIN QUERY PLAN SELECT * FROM households WHERE cpr = '0101901234'").map {
+            try $0.decode(column: "detail", as: String.self)
+        }
         #expect(plan.contains { $0.contains("households_cpr") })
         try await store.close()
     }

@@ -32,17 +32,22 @@ struct Bench: AsyncParsableCommand {
         // parts at once; a part that meets a quote or a byte that is not UTF-8 says so, and then
         // the file is scanned and read again the safe way. The guess saves a pass over the file.
         if let cuts = try CSVReader.ranges(of: url, parts: cores, minimumBytes: minimumBytes),
-           let guessed = try await streamParts(url, parser, ranges: cuts, encoding: try startsWithBOM(url) ? .utf8BOM : .utf8, guessing: true, into: make, add: add),
-           !guessed.contains(where: \.unsafe) {
+            let guessed = try await streamParts(
+                url, parser, ranges: cuts, encoding: try startsWithBOM(url) ? .utf8BOM : .utf8, guessing: true, into: make, add: add),
+            !guessed.contains(where: \.unsafe)
+        {
             parts = guessed
         } else {
             let cuts = try CSVReader.ranges(of: url, parts: cores, minimumBytes: minimumBytes) ?? [0..<size]
             let scan = try await FileScan.scan(url: url, ranges: cuts)
-            parts = try await streamParts(url, parser, ranges: scan.hasQuote ? [0..<size] : cuts, encoding: scan.encoding, guessing: false, into: make, add: add) ?? []
+            parts =
+                try await streamParts(
+                    url, parser, ranges: scan.hasQuote ? [0..<size] : cuts, encoding: scan.encoding, guessing: false, into: make, add: add) ?? []
         }
         let invalid = parts.reduce(0) { $0 + $1.invalid }
         guard invalid == 0 else {
-            throw UserFacingError(message: "\(invalid) rækker i \(name) er ugyldige; kør hjemtag import \(P.kind.rawValue) for at se dem", exitCode: 65)
+            throw UserFacingError(
+                message: "\(invalid) rækker i \(name) er ugyldige; kør hjemtag import \(P.kind.rawValue) for at se dem", exitCode: 65)
         }
         guard var total = parts.first?.accumulator else { throw UserFacingError(message: "\(name) er tom", exitCode: 65) }
         for part in parts.dropFirst() { merge(&total, part.accumulator) }
@@ -82,11 +87,17 @@ struct Bench: AsyncParsableCommand {
                     // sharing one object wrote its reference count in turn on every row.
                     let header = CSVHeader(fields: headerFields)
                     var accumulator = try make()
-                    var rows = 0, invalid = 0
+                    var rows = 0
+                    var invalid = 0
                     do {
                         while let record = try reader.next() {
                             var ctx = RowContext(file: name, header: header, record: record)
-                            if let r = parser.parse(&ctx) { add(&accumulator, r); rows += 1 } else { invalid += 1 }
+                            if let r = parser.parse(&ctx) {
+                                add(&accumulator, r)
+                                rows += 1
+                            } else {
+                                invalid += 1
+                            }
                         }
                     } catch is ImportProblem where guessing {
                         return Part(index: index, accumulator: accumulator, rows: rows, invalid: invalid, unsafe: true)
@@ -101,7 +112,10 @@ struct Bench: AsyncParsableCommand {
     }
 
     static func report(_ what: String, rows: Int, seconds: Double) {
-        say(String(format: "%@: %d rækker på %.2f s = %.0f rækker/s; maks. hukommelse %.0f MiB", what, rows, seconds, Double(rows) / seconds, peakMemoryMiB()))
+        say(
+            String(
+                format: "%@: %d rækker på %.2f s = %.0f rækker/s; maks. hukommelse %.0f MiB", what, rows, seconds, Double(rows) / seconds,
+                peakMemoryMiB()))
     }
 
     struct ImportBench: AsyncParsableCommand {
@@ -114,12 +128,15 @@ struct Bench: AsyncParsableCommand {
             let outcome = try await withStore(global, migrated: true) { store in
                 try await ImportRunner().run(kind: .postings, file: URL(fileURLWithPath: file), importedBy: cliUser, into: store)
             }
-            Bench.report("import (\(global.location.hasPrefix("postgres") ? "PostgreSQL" : "SQLite"))", rows: outcome.summary.rowCount, seconds: Date().timeIntervalSince(started))
+            Bench.report(
+                "import (\(global.location.hasPrefix("postgres") ? "PostgreSQL" : "SQLite"))", rows: outcome.summary.rowCount,
+                seconds: Date().timeIntervalSince(started))
         }
     }
 
     struct SDEBench: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "sde", abstract: "Beregner SDE direkte fra en posteringsfil (uden database) og måler.")
+        static let configuration = CommandConfiguration(
+            commandName: "sde", abstract: "Beregner SDE direkte fra en posteringsfil (uden database) og måler.")
         @Argument(help: "Posteringsfilen.") var file: String
         @Option(name: .customLong("year"), help: "Året.") var year: Int
         @Option(help: "Egen kommunekode.") var kommune = 101
@@ -130,9 +147,11 @@ struct Bench: AsyncParsableCommand {
             let (year, kommune) = (year, kommune)
             let parameters = try ParameterSet.bundled()
             // Every field validated; the free texts SDE never reads are not kept.
-            let (calc, rows) = try await Bench.stream(url, PostingParser(keepsText: false), into: {
-                try SDECalculator(year: year, configuration: SDEConfiguration(ownMunicipality: kommune), parameters: parameters)
-            }, add: { $0.add($1) }, merge: { $0.merge($1) })
+            let (calc, rows) = try await Bench.stream(
+                url, PostingParser(keepsText: false),
+                into: {
+                    try SDECalculator(year: year, configuration: SDEConfiguration(ownMunicipality: kommune), parameters: parameters)
+                }, add: { $0.add($1) }, merge: { $0.merge($1) })
             let result = try calc.result()
             let seconds = Date().timeIntervalSince(started)
             say("SDE \(year): refusion \(result.totalRefund.plain) for \(result.subjects.filter { $0.refund != .zero }.count) emner")
@@ -141,7 +160,8 @@ struct Bench: AsyncParsableCommand {
     }
 
     struct StaircaseBench: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "trappe", abstract: "Beregner refusionstrappen direkte fra en ydelsesfil (uden database) og måler.")
+        static let configuration = CommandConfiguration(
+            commandName: "trappe", abstract: "Beregner refusionstrappen direkte fra en ydelsesfil (uden database) og måler.")
         @Argument(help: "Ydelsesfilen.") var file: String
         @Option(name: .customLong("year"), help: "Året.") var year: Int
 
@@ -150,9 +170,11 @@ struct Bench: AsyncParsableCommand {
             let url = URL(fileURLWithPath: file)
             let (from, to) = (Day(year: year, month: 1, day: 1)!, Day(year: year, month: 12, day: 31)!)
             let parameters = try ParameterSet.bundled()
-            let (calc, rows) = try await Bench.stream(url, BenefitPaymentParser(), into: {
-                try StaircaseCalculator(from: from, to: to, parameters: parameters)
-            }, add: { $0.add($1) }, merge: { $0.merge($1) })
+            let (calc, rows) = try await Bench.stream(
+                url, BenefitPaymentParser(),
+                into: {
+                    try StaircaseCalculator(from: from, to: to, parameters: parameters)
+                }, add: { $0.add($1) }, merge: { $0.merge($1) })
             let t = calc.totals()
             say("Trappe \(year): refusion \(t.refund.plain), medfinansiering \(t.coFinancing.plain), \(t.personWeeks) personuger")
             Bench.report("trappe", rows: rows, seconds: Date().timeIntervalSince(started))

@@ -7,7 +7,8 @@ import HjemtagCore
 struct Generate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Danner syntetiske kildefiler i en given størrelse (til benchmarks).",
-        discussion: "kommune: ca. 300.000 posteringer over tre år; koebenhavn: ca. 10 mio.; national: ca. 60 mio. Brug --posteringer for et præcist antal.")
+        discussion:
+            "kommune: ca. 300.000 posteringer over tre år; koebenhavn: ca. 10 mio.; national: ca. 60 mio. Brug --posteringer for et præcist antal.")
 
     enum Scale: String, ExpressibleByArgument, CaseIterable {
         case kommune, koebenhavn, national
@@ -33,15 +34,19 @@ struct Generate: AsyncParsableCommand {
         let target = posteringer ?? scale.postings
         let started = Date()
         var generator = LedgerGenerator(seed: seed, years: fraAar...(fraAar + 2))
-        let (rows, persons, households) = try generator.write(postings: target, to: dir.appendingPathComponent("posteringer.csv"), households: dir.appendingPathComponent("husstande.csv"))
+        let (rows, persons, households) = try generator.write(
+            postings: target, to: dir.appendingPathComponent("posteringer.csv"), households: dir.appendingPathComponent("husstande.csv"))
         if let n = ydelsesPersoner ?? (scale == .national ? 1_400_000 : nil) {
             let started = Date()
             var benefits = BenefitGenerator(seed: seed)
             let written = try benefits.write(persons: n, year: fraAar + 2, to: dir.appendingPathComponent("ydelser.csv"))
-            say("Skrev \(DanishFormat.integer(written)) ugentlige ydelsesrækker for \(DanishFormat.integer(n)) personer (\(String(format: "%.1f", Date().timeIntervalSince(started))) s).")
+            say(
+                "Skrev \(DanishFormat.integer(written)) ugentlige ydelsesrækker for \(DanishFormat.integer(n)) personer (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)."
+            )
         }
-        say("Skrev \(DanishFormat.integer(rows)) posteringer for \(DanishFormat.integer(persons)) borgere og \(DanishFormat.integer(households)) husstandsmedlemskaber i \(dir.path)/ "
-            + "(\(String(format: "%.1f", Date().timeIntervalSince(started))) s).")
+        say(
+            "Skrev \(DanishFormat.integer(rows)) posteringer for \(DanishFormat.integer(persons)) borgere og \(DanishFormat.integer(households)) husstandsmedlemskaber i \(dir.path)/ "
+                + "(\(String(format: "%.1f", Date().timeIntervalSince(started))) s).")
     }
 }
 
@@ -68,12 +73,18 @@ struct LedgerGenerator {
         FileManager.default.createFile(atPath: households.path, contents: nil)
         let out = try FileHandle(forWritingTo: url)
         let hh = try FileHandle(forWritingTo: households)
-        defer { try? out.close(); try? hh.close() }
+        defer {
+            try? out.close()
+            try? hh.close()
+        }
         var buffer = "bilag;dato;beloeb;funktion;dranst;art;cpr;paragraf;periode_fra;periode_til;forvaltning;betalingskommune;cvr;moms;tekst\n"
         var hbuffer = "cpr;husstand;fra;til\n"
         buffer.reserveCapacity(1 << 21)
         let months = (years.count) * 12
-        var rows = 0, persons = 0, memberships = 0, voucher = 1
+        var rows = 0
+        var persons = 0
+        var memberships = 0
+        var voucher = 1
         var used = Set<Int>()
         let firstYear = years.lowerBound
         while rows < target {
@@ -83,7 +94,8 @@ struct LedgerGenerator {
             var cprNumber: Int
             var cprText: String
             repeat {
-                let month = rng.int(1...12), day = rng.int(1...28)
+                let month = rng.int(1...12)
+                let day = rng.int(1...28)
                 let seventh = birthYear >= 2000 ? 4 : rng.int(0...3)
                 cprNumber = ((day * 100 + month) * 100 + birthYear % 100) * 10_000 + seventh * 1000 + rng.int(0...999)
                 cprText = zeroPad(cprNumber / 10_000, 6) + "-" + zeroPad(cprNumber % 10_000, 4)
@@ -103,14 +115,19 @@ struct LedgerGenerator {
                     let amount = monthly * 100 + rng.int(-5_000...5_000)
                     let posted = month.lastDay.adding(days: rng.int(1...15))
                     voucher += 1
-                    buffer += "\(voucher);\(posted.iso);\(amount / 100),\(zeroPad(abs(amount % 100), 2));\(s.1);1;4.0;\(cprText);\(s.0);\(month.firstDay.iso);\(month.lastDay.iso);\(s.2);\(payer);;;Ydelse\n"
+                    buffer +=
+                        "\(voucher);\(posted.iso);\(amount / 100),\(zeroPad(abs(amount % 100), 2));\(s.1);1;4.0;\(cprText);\(s.0);\(month.firstDay.iso);\(month.lastDay.iso);\(s.2);\(payer);;;Ydelse\n"
                     rows += 1
                     if rng.chance(0.02) && rows < target {
                         voucher += 1
-                        buffer += "\(voucher);\(posted.iso);-\(monthly / 20),00;\(s.1);1;7.2;\(cprText);\(s.0);\(month.firstDay.iso);\(month.lastDay.iso);\(s.2);;;;Egenbetaling\n"
+                        buffer +=
+                            "\(voucher);\(posted.iso);-\(monthly / 20),00;\(s.1);1;7.2;\(cprText);\(s.0);\(month.firstDay.iso);\(month.lastDay.iso);\(s.2);;;;Egenbetaling\n"
                         rows += 1
                     }
-                    if buffer.utf8.count > 1 << 20 { out.write(Data(buffer.utf8)); buffer.removeAll(keepingCapacity: true) }
+                    if buffer.utf8.count > 1 << 20 {
+                        out.write(Data(buffer.utf8))
+                        buffer.removeAll(keepingCapacity: true)
+                    }
                 }
             }
             if rng.chance(0.01) && rows < target {
@@ -118,7 +135,10 @@ struct LedgerGenerator {
                 buffer += "\(voucher);\(firstYear + 1)-06-15;\(rng.int(10_000...90_000)),00;053850;1;4.0;\(cprText);SEL-108;;;SOF;;;;Enkeltudgift\n"
                 rows += 1
             }
-            if hbuffer.utf8.count > 1 << 20 { hh.write(Data(hbuffer.utf8)); hbuffer.removeAll(keepingCapacity: true) }
+            if hbuffer.utf8.count > 1 << 20 {
+                hh.write(Data(hbuffer.utf8))
+                hbuffer.removeAll(keepingCapacity: true)
+            }
         }
         out.write(Data(buffer.utf8))
         hh.write(Data(hbuffer.utf8))
@@ -143,7 +163,10 @@ struct BenefitGenerator {
         let first = ISOWeek(year: year, week: 1)!.monday
         for p in 0..<persons {
             // Distinct, valid CPR numbers in order: the person index spread over days and serials.
-            let day = 1 + p % 28, month = 1 + (p / 28) % 12, yy = 40 + (p / 336) % 60, serial = (p / 20_160) % 4000
+            let day = 1 + p % 28
+            let month = 1 + (p / 28) % 12
+            let yy = 40 + (p / 336) % 60
+            let serial = (p / 20_160) % 4000
             let cpr = zeroPad(day, 2) + zeroPad(month, 2) + zeroPad(yy, 2) + "-" + zeroPad(serial, 4)
             let weekly = rng.int(2_000...5_000)
             var week = rng.int(0...30)
@@ -158,7 +181,10 @@ struct BenefitGenerator {
                 }
                 week += spell == 0 ? rng.int(1...10) : 0
             }
-            if buffer.utf8.count > 1 << 20 { out.write(Data(buffer.utf8)); buffer.removeAll(keepingCapacity: true) }
+            if buffer.utf8.count > 1 << 20 {
+                out.write(Data(buffer.utf8))
+                buffer.removeAll(keepingCapacity: true)
+            }
         }
         out.write(Data(buffer.utf8))
         return rows

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
 import HjemtagStore
 import HjemtagWeb
+import Hummingbird
 import Logging
 
 struct Serve: AsyncParsableCommand {
@@ -17,7 +17,8 @@ struct Serve: AsyncParsableCommand {
         let store = try await global.openMigratedStore()
         var logger = Logger(label: "hjemtag.web")
         logger.logLevel = .info
-        let app = try await buildApplication(store: store, configuration: WebConfiguration(host: host, port: port, secureCookies: tls), logger: logger)
+        let app = try await buildApplication(
+            store: store, configuration: WebConfiguration(host: host, port: port, secureCookies: tls), logger: logger)
         say("Hjemtag kører på http://\(host):\(port) (database: \(store.backendName)). Stop med Ctrl-C.")
         try await app.runService()
         try? await store.close()

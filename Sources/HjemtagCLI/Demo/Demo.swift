@@ -66,7 +66,9 @@ struct Demo: AsyncParsableCommand {
         let incomeBudgetFile = dir.appendingPathComponent("indtaegtsbudget.csv")
         try DemoMunicipality.incomeBudgetCSV.write(to: incomeBudgetFile, atomically: true, encoding: .utf8)
         budgetFiles.append((.incomeBudget, incomeBudgetFile))
-        say("Syntetisk kommune: \(k.name) (\(k.codeText)), \(DanishFormat.integer(indbyggere)) indbyggere, år \(years.map(String.init).joined(separator: "-")), frø \(seed).")
+        say(
+            "Syntetisk kommune: \(k.name) (\(k.codeText)), \(DanishFormat.integer(indbyggere)) indbyggere, år \(years.map(String.init).joined(separator: "-")), frø \(seed)."
+        )
         say("Kildefiler skrevet i \(dir.path)/")
 
         try await withStore(global, migrated: true) { store in
@@ -74,10 +76,12 @@ struct Demo: AsyncParsableCommand {
             if try await store.setting(SDEService.incomeFunctionsSetting) == nil {
                 try await store.setSetting(SDEService.incomeFunctionsSetting, DemoMunicipality.sdeIncomeFunction)
             }
-            for (kind, file) in [(ImportKind.postings, postingsFile), (ImportKind.households, householdsFile), (ImportKind.benefitPayments, benefitsFile),
-                                 (ImportKind.subsidisedEmployment, subsidisedFile), (ImportKind.yrCalculation, yrFile),
-                                 (ImportKind.postings, movePostingsFile), (ImportKind.residence, residenceFile), (ImportKind.incomingClaims, claimsFile),
-                                 (ImportKind.integration, integrationFile), (ImportKind.postings, grantPostingsFile)] + vatFiles.map { ($0.0, $0.1) } + budgetFiles {
+            for (kind, file) in [
+                (ImportKind.postings, postingsFile), (ImportKind.households, householdsFile), (ImportKind.benefitPayments, benefitsFile),
+                (ImportKind.subsidisedEmployment, subsidisedFile), (ImportKind.yrCalculation, yrFile),
+                (ImportKind.postings, movePostingsFile), (ImportKind.residence, residenceFile), (ImportKind.incomingClaims, claimsFile),
+                (ImportKind.integration, integrationFile), (ImportKind.postings, grantPostingsFile),
+            ] + vatFiles.map { ($0.0, $0.1) } + budgetFiles {
                 do {
                     let outcome = try await ImportRunner().run(kind: kind, file: file, importedBy: cliUser, into: store)
                     say("Importeret \(file.lastPathComponent): \(DanishFormat.integer(outcome.summary.rowCount)) rækker.")
@@ -105,15 +109,20 @@ enum DemoSummary {
         try await store.forEachPosting { stats.add($0) }
         say("")
         say("Resumé")
-        say("  Posteringer: \(DanishFormat.integer(count)); heraf på CPR: \(DanishFormat.integer(stats.onPerson)) for \(DanishFormat.integer(stats.persons)) borgere")
+        say(
+            "  Posteringer: \(DanishFormat.integer(count)); heraf på CPR: \(DanishFormat.integer(stats.onPerson)) for \(DanishFormat.integer(stats.persons)) borgere"
+        )
         say("  Nettoudgift på CPR efter serviceloven: \(stats.selNet.danishKroner)")
-        say("  Posteringer efter serviceloven uden CPR (kan ikke hjemtages som bogført): \(DanishFormat.integer(stats.selWithoutCPR)) (\(stats.selWithoutCPRAmount.danishKroner))")
+        say(
+            "  Posteringer efter serviceloven uden CPR (kan ikke hjemtages som bogført): \(DanishFormat.integer(stats.selWithoutCPR)) (\(stats.selWithoutCPRAmount.danishKroner))"
+        )
         for year in years {
             let (run, subjects, findings) = try await SDEService(store: store).run(year: year, by: cliUser)
             let claim = findings.filter { $0.direction == .claim }.reduce(Money.zero) { $0 + $1.amount }
             let payBack = findings.filter { $0.direction == .payBack }.reduce(Money.zero) { $0 + $1.amount }
-            say("  SDE \(year): beregnet refusion \(run.totalRefund.danishKroner) for \(subjects.filter { $0.refund != .zero }.count) emner; "
-                + "mistet refusion \(claim.danishKroner), for meget hjemtaget \(payBack.danishKroner); \(findings.count) fund")
+            say(
+                "  SDE \(year): beregnet refusion \(run.totalRefund.danishKroner) for \(subjects.filter { $0.refund != .zero }.count) emner; "
+                    + "mistet refusion \(claim.danishKroner), for meget hjemtaget \(payBack.danishKroner); \(findings.count) fund")
         }
         let last = years.last!
         let staircase = StaircaseService(store: store)
@@ -122,33 +131,49 @@ enum DemoSummary {
         let differing = lines.filter { $0.status != .agree }
         let favour = differing.filter { !$0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
         let against = differing.filter { $0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
-        say("  Beskæftigelse \(last): refusion \(result.totalRefund.danishKroner), medfinansiering \(result.totalCoFinancing.danishKroner); "
-            + "afstemning med YR: \(differing.count) af \(lines.count) uger afviger, \(favour.danishKroner) til kommunens fordel og \(against.magnitude.danishKroner) imod; \(stairFindings.count) fund")
+        say(
+            "  Beskæftigelse \(last): refusion \(result.totalRefund.danishKroner), medfinansiering \(result.totalCoFinancing.danishKroner); "
+                + "afstemning med YR: \(differing.count) af \(lines.count) uger afviger, \(favour.danishKroner) til kommunens fordel og \(against.magnitude.danishKroner) imod; \(stairFindings.count) fund"
+        )
         let moves = try await IntermunicipalService(store: store).run(by: cliUser)
         let ours = moves.outgoing.reduce(Money.zero) { $0 + $1.amount }
-        let claimed = moves.incoming.reduce(Money.zero) { $0 + $1.claim.amount }, accepted = moves.incoming.reduce(Money.zero) { $0 + $1.verdict.acceptedAmount }
+        let claimed = moves.incoming.reduce(Money.zero) { $0 + $1.claim.amount }
+        let accepted = moves.incoming.reduce(Money.zero) { $0 + $1.verdict.acceptedAmount }
         let expired = ClaimRules.timely(moves.outgoing.flatMap(\.lines), on: moves.today).expired.reduce(Money.zero) { $0 + $1.amount }
-        say("  Mellemkommunal: \(moves.persons.filter(\.hasPayer).count) borgere med en anden betaler; vores krav \(ours.danishKroner) "
-            + "(heraf \(expired.danishKroner) for hjælp, hvis treårsfrist er overskredet); modtagne krav \(claimed.danishKroner), heraf godkendes \(accepted.danishKroner)")
+        say(
+            "  Mellemkommunal: \(moves.persons.filter(\.hasPayer).count) borgere med en anden betaler; vores krav \(ours.danishKroner) "
+                + "(heraf \(expired.danishKroner) for hjælp, hvis treårsfrist er overskredet); modtagne krav \(claimed.danishKroner), heraf godkendes \(accepted.danishKroner)"
+        )
         let grants = try await ResultGrantService(store: store).run()
         let assessed = grants.flatMap(\.assessments)
-        say("  Resultattilskud: \(grants.count) personer; optjent \(grants.reduce(Money.zero) { $0 + $1.earned }.danishKroner), heraf ikke hjemtaget "
-            + "\(grants.reduce(Money.zero) { $0 + $1.unclaimed }.danishKroner); \(assessed.filter { $0.outcome == .pending }.count) optjenes, hvis forløbet fortsætter")
+        say(
+            "  Resultattilskud: \(grants.count) personer; optjent \(grants.reduce(Money.zero) { $0 + $1.earned }.danishKroner), heraf ikke hjemtaget "
+                + "\(grants.reduce(Money.zero) { $0 + $1.unclaimed }.danishKroner); \(assessed.filter { $0.outcome == .pending }.count) optjenes, hvis forløbet fortsætter"
+        )
         // The caseworkers' work so far: the ten largest missed SDE refunds of the last year have been claimed.
-        for f in try await store.findings(scheme: .sde, year: last, includeInactive: false).filter({ $0.finding.direction == .claim }).prefix(10) where f.status == .new {
+        for f in try await store.findings(scheme: .sde, year: last, includeInactive: false).filter({ $0.finding.direction == .claim }).prefix(10)
+        where f.status == .new {
             try await store.setFindingStatus(id: f.id, status: .recovered, note: "demo: hjemtaget", by: cliUser)
         }
         let budget = BudgetService(store: store)
         let plan = try await budget.reductionPlan()
-        say("  Reduktionsmål: netto-udestående " + plan.years.map { "\($0): \(BudgetCommand.thousands(plan.netOutstanding($0)))" }.joined(separator: ", ") + " (1.000 kr.)")
+        say(
+            "  Reduktionsmål: netto-udestående "
+                + plan.years.map { "\($0): \(BudgetCommand.thousands(plan.netOutstanding($0)))" }.joined(separator: ", ") + " (1.000 kr.)")
         let (bc, _, realised) = try await budget.businessCase(year: nil)
-        say("  Businesscase: forventet \(bc.expectedIncome.magnitude.danishKroner) om året for \(bc.totalCosts.danishKroner); realiseret indtil nu \(realised.danishKroner)")
+        say(
+            "  Businesscase: forventet \(bc.expectedIncome.magnitude.danishKroner) om året for \(bc.totalCosts.danishKroner); realiseret indtil nu \(realised.danishKroner)"
+        )
         let allocation = try await budget.allocation(year: last)
-        say("  Indtægtsbudget SDE \(last): \(allocation.budget.danishKroner), faktisk \(allocation.actual.danishKroner); til kassen \(allocation.centralEffect.danishKroner), til fagområderne \(allocation.departmentEffect.danishKroner)")
+        say(
+            "  Indtægtsbudget SDE \(last): \(allocation.budget.danishKroner), faktisk \(allocation.actual.danishKroner); til kassen \(allocation.centralEffect.danishKroner), til fagområderne \(allocation.departmentEffect.danishKroner)"
+        )
         if try await store.setting(VATService.vatLiableSetting) == nil { try await store.setSetting(VATService.vatLiableSetting, "1.32.40") }
         let vat = try await VATService(store: store).run()
         let vatSum = { (d: Finding.Direction) in vat.filter { $0.direction == d }.reduce(Money.zero) { $0 + $1.amount } }
-        say("  Momsrefusion: \(vat.count) fund; kan hjemtages \(vatSum(.claim).danishKroner), skal betales tilbage \(vatSum(.payBack).danishKroner) (positivlistens satser er demo-satser på 5 %)")
+        say(
+            "  Momsrefusion: \(vat.count) fund; kan hjemtages \(vatSum(.claim).danishKroner), skal betales tilbage \(vatSum(.payBack).danishKroner) (positivlistens satser er demo-satser på 5 %)"
+        )
     }
 }
 
@@ -163,7 +188,8 @@ final class PostingStats: @unchecked Sendable {
     var persons: Int { personSet.count }
 
     func add(_ p: Posting) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         let sel = p.paragraph?.hasPrefix("SEL-") == true || p.paragraph?.hasPrefix("BL-") == true
         if let cpr = p.cpr {
             onPerson += 1

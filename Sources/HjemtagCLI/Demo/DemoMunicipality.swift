@@ -62,21 +62,27 @@ struct DemoMunicipality {
             let expensive = i < scaled(34)
             let cost: Int64 = expensive ? Int64(rng.int(72_000...230_000)) * 100 : Int64(rng.int(3_000...45_000)) * 100
             let start = rng.chance(0.8) ? 0 : rng.int(1...18)
-            citizens.append(Citizen(cpr: newCPR(bornBetween: firstYear - 66, firstYear - 19), household: nil, monthlyCost: cost,
-                                    paragraph: service.0, function: AccountFunction(parsing: service.1)!, department: service.2,
-                                    payingMunicipality: rng.chance(0.04) ? rng.pick(Kommune.all.filter { $0.code != kommune.code }).code : nil,
-                                    activeMonths: start...(12 * years.count - 1)))
+            citizens.append(
+                Citizen(
+                    cpr: newCPR(bornBetween: firstYear - 66, firstYear - 19), household: nil, monthlyCost: cost,
+                    paragraph: service.0, function: AccountFunction(parsing: service.1)!, department: service.2,
+                    payingMunicipality: rng.chance(0.04) ? rng.pick(Kommune.all.filter { $0.code != kommune.code }).code : nil,
+                    activeMonths: start...(12 * years.count - 1)))
         }
         // Elderly who turned 67 during the period, some of them expensive before (BEK § 6).
         for _ in 0..<scaled(8) {
-            citizens.append(Citizen(cpr: newCPR(bornBetween: firstYear - 67, firstYear - 66), household: nil,
-                                    monthlyCost: Int64(rng.int(60_000...140_000)) * 100, paragraph: "SEL-108",
-                                    function: AccountFunction(parsing: "5.38.50")!, department: "SOF", payingMunicipality: nil,
-                                    activeMonths: 0...(12 * years.count - 1)))
+            citizens.append(
+                Citizen(
+                    cpr: newCPR(bornBetween: firstYear - 67, firstYear - 66), household: nil,
+                    monthlyCost: Int64(rng.int(60_000...140_000)) * 100, paragraph: "SEL-108",
+                    function: AccountFunction(parsing: "5.38.50")!, department: "SOF", payingMunicipality: nil,
+                    activeMonths: 0...(12 * years.count - 1)))
         }
         // Children in households: siblings placed or supported, whose costs are summed from 2021.
-        let childServices: [(String, String)] = [("SEL-52-3.7", "5.28.23"), ("SEL-52-3.7", "5.28.24"), ("SEL-52-3.3", "5.28.21"),
-                                                 ("SEL-52-3.4", "5.28.21"), ("SEL-11-3", "5.28.20")]
+        let childServices: [(String, String)] = [
+            ("SEL-52-3.7", "5.28.23"), ("SEL-52-3.7", "5.28.24"), ("SEL-52-3.3", "5.28.21"),
+            ("SEL-52-3.4", "5.28.21"), ("SEL-11-3", "5.28.20"),
+        ]
         for h in 0..<scaled(150) {
             let key = "H\(zeroPad(h + 1, 5))"
             let siblings = rng.chance(0.25) ? rng.int(2...4) : 1
@@ -84,17 +90,21 @@ struct DemoMunicipality {
                 let service = rng.pick(childServices)
                 let placed = service.0 == "SEL-52-3.7"
                 let cost: Int64 = placed ? Int64(rng.int(35_000...95_000)) * 100 : Int64(rng.int(2_000...20_000)) * 100
-                citizens.append(Citizen(cpr: newCPR(bornBetween: firstYear - 16, firstYear - 1), household: key, monthlyCost: cost,
-                                        paragraph: service.0, function: AccountFunction(parsing: service.1)!, department: "BUF",
-                                        payingMunicipality: nil, activeMonths: (rng.chance(0.85) ? 0 : rng.int(1...12))...(12 * years.count - 1)))
+                citizens.append(
+                    Citizen(
+                        cpr: newCPR(bornBetween: firstYear - 16, firstYear - 1), household: key, monthlyCost: cost,
+                        paragraph: service.0, function: AccountFunction(parsing: service.1)!, department: "BUF",
+                        payingMunicipality: nil, activeMonths: (rng.chance(0.85) ? 0 : rng.int(1...12))...(12 * years.count - 1)))
             }
         }
         // Young people 18-22 in aftercare (efterværn).
         for _ in 0..<scaled(25) {
-            citizens.append(Citizen(cpr: newCPR(bornBetween: firstYear - 21, firstYear - 18), household: nil,
-                                    monthlyCost: Int64(rng.int(15_000...70_000)) * 100, paragraph: "SEL-76-3.1",
-                                    function: AccountFunction(parsing: "5.28.24")!, department: "BUF", payingMunicipality: nil,
-                                    activeMonths: 0...(12 * years.count - 1)))
+            citizens.append(
+                Citizen(
+                    cpr: newCPR(bornBetween: firstYear - 21, firstYear - 18), household: nil,
+                    monthlyCost: Int64(rng.int(15_000...70_000)) * 100, paragraph: "SEL-76-3.1",
+                    function: AccountFunction(parsing: "5.28.24")!, department: "BUF", payingMunicipality: nil,
+                    activeMonths: 0...(12 * years.count - 1)))
         }
     }
 
@@ -139,7 +149,7 @@ struct DemoMunicipality {
             }
             guard refund.isPositive else { continue }
             let roll = rng.int(0...99)
-            if roll < 15 { continue }                                // forgotten
+            if roll < 15 { continue } // forgotten
             var claimed = refund.roundedToOre()
             if roll >= 95 { claimed = claimed + Money(ore: claimed.ore / 10) } // claimed 10 % too high
             out.append((c.cpr, claimed))
@@ -160,37 +170,53 @@ struct DemoMunicipality {
                 let variation = Int64(rng.int(-40...40)) * c.monthlyCost / 1000
                 let posted = month.lastDay.adding(days: rng.int(1...12))
                 voucher += 1
-                lines.append([String(voucher), posted.iso, amount(c.monthlyCost + variation), c.function.description, "1", "4.0",
-                              c.cpr.formatted, c.paragraph, month.firstDay.iso, month.lastDay.iso, c.department,
-                              c.payingMunicipality.map { zeroPad($0, 3) } ?? "", "", "", "Ydelse \(month.description)"].joined(separator: ";"))
+                lines.append(
+                    [
+                        String(voucher), posted.iso, amount(c.monthlyCost + variation), c.function.description, "1", "4.0",
+                        c.cpr.formatted, c.paragraph, month.firstDay.iso, month.lastDay.iso, c.department,
+                        c.payingMunicipality.map { zeroPad($0, 3) } ?? "", "", "", "Ydelse \(month.description)",
+                    ].joined(separator: ";"))
                 // Some citizens pay part of the cost themselves (brugerbetaling): income on the person.
                 if c.paragraph == "SEL-108" && monthOffset % 3 == 0 {
                     voucher += 1
-                    lines.append([String(voucher), posted.iso, amount(-c.monthlyCost / 20), c.function.description, "1", "7.2",
-                                  c.cpr.formatted, c.paragraph, month.firstDay.iso, month.lastDay.iso, c.department, "", "", "", "Egenbetaling"].joined(separator: ";"))
+                    lines.append(
+                        [
+                            String(voucher), posted.iso, amount(-c.monthlyCost / 20), c.function.description, "1", "7.2",
+                            c.cpr.formatted, c.paragraph, month.firstDay.iso, month.lastDay.iso, c.department, "", "", "", "Egenbetaling",
+                        ].joined(separator: ";"))
                 }
             }
             // A one-off without a service period (BEK § 3 stk. 4 spreads it over the year).
             if rng.chance(0.05) {
                 voucher += 1
                 let d = Day(year: years.last!, month: rng.int(1...12), day: 15)!
-                lines.append([String(voucher), d.iso, amount(Int64(rng.int(10_000...120_000)) * 100), c.function.description, "1", "4.0",
-                              c.cpr.formatted, c.paragraph, "", "", c.department, "", "", "", "Enkeltudgift"].joined(separator: ";"))
+                lines.append(
+                    [
+                        String(voucher), d.iso, amount(Int64(rng.int(10_000...120_000)) * 100), c.function.description, "1", "4.0",
+                        c.cpr.formatted, c.paragraph, "", "", c.department, "", "", "", "Enkeltudgift",
+                    ].joined(separator: ";"))
             }
         }
         // SDE-relevant costs booked without CPR: the robot reports them as not claimable as booked.
         for _ in 0..<scaled(12) {
             voucher += 1
             let d = Day(year: years.last!, month: rng.int(1...12), day: rng.int(1...28))!
-            lines.append([String(voucher), d.iso, amount(Int64(rng.int(20_000...90_000)) * 100), "5.38.50", "1", "4.0", "", "SEL-108",
-                          "", "", "SOF", "", "", "", "Faktura uden CPR"].joined(separator: ";"))
+            lines.append(
+                [
+                    String(voucher), d.iso, amount(Int64(rng.int(20_000...90_000)) * 100), "5.38.50", "1", "4.0", "", "SEL-108",
+                    "", "", "SOF", "", "", "", "Faktura uden CPR",
+                ].joined(separator: ";"))
         }
         // SDE refund booked as received (income on the person, function 5.22.07).
         for year in years {
             for (cpr, claimed) in claimedRefunds(year: year, parameters: parameters) {
                 voucher += 1
-                lines.append([String(voucher), Day(year: year, month: 12, day: 31)!.iso, amount((-claimed).ore), DemoMunicipality.sdeIncomeFunction, "2", "8.6",
-                              cpr.formatted, "", "", "", "SOF", "", "", "", "SDE-refusion \(year)"].joined(separator: ";"))
+                lines.append(
+                    [
+                        String(voucher), Day(year: year, month: 12, day: 31)!.iso, amount((-claimed).ore), DemoMunicipality.sdeIncomeFunction, "2",
+                        "8.6",
+                        cpr.formatted, "", "", "", "SOF", "", "", "", "SDE-refusion \(year)",
+                    ].joined(separator: ";"))
             }
         }
         // Ordinary operating purchases with suppliers and VAT.
@@ -204,8 +230,11 @@ struct DemoMunicipality {
             let net = Int64(rng.int(500...80_000)) * 100
             let art = rng.pick(["2.2", "2.9", "4.0", "4.5", "4.9"])
             let vat = art == "4.0" ? Int64(0) : net / 4
-            lines.append([String(voucher), d.iso, amount(net), rng.pick(purchaseFunctions), "1", art, "", "", "", "",
-                          rng.pick(["SOF", "BUF", "SUF", "TMF"]), "", rng.pick(suppliers), vat == 0 ? "" : amount(vat), "Indkøb"].joined(separator: ";"))
+            lines.append(
+                [
+                    String(voucher), d.iso, amount(net), rng.pick(purchaseFunctions), "1", art, "", "", "", "",
+                    rng.pick(["SOF", "BUF", "SUF", "TMF"]), "", rng.pick(suppliers), vat == 0 ? "" : amount(vat), "Indkøb",
+                ].joined(separator: ";"))
         }
         return lines.joined(separator: "\n") + "\n"
     }

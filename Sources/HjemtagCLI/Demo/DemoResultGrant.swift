@@ -17,19 +17,31 @@ struct DemoResultGrant {
 
     private mutating func cpr() -> CPR {
         while true {
-            let y = rng.int(1975...2002), m = rng.int(1...12), d = rng.int(1...28)
-            if let c = try? CPR(parsing: zeroPad(d, 2) + zeroPad(m, 2) + zeroPad(y % 100, 2) + String(y >= 2000 ? 4 : rng.int(0...3)) + zeroPad(rng.int(0...999), 3)) { return c }
+            let y = rng.int(1975...2002)
+            let m = rng.int(1...12)
+            let d = rng.int(1...28)
+            if let c = try? CPR(
+                parsing: zeroPad(d, 2) + zeroPad(m, 2) + zeroPad(y % 100, 2) + String(y >= 2000 ? 4 : rng.int(0...3)) + zeroPad(rng.int(0...999), 3))
+            {
+                return c
+            }
         }
     }
 
-    private mutating func row(_ c: CPR, _ start: Day, _ kind: String = "", _ from: Day? = nil, _ to: Day? = nil, hours: String = "", su: String = "", exam: String = "") {
+    private mutating func row(
+        _ c: CPR, _ start: Day, _ kind: String = "", _ from: Day? = nil, _ to: Day? = nil, hours: String = "", su: String = "", exam: String = ""
+    ) {
         rows.append([c.formatted, start.iso, kind, from?.iso ?? "", to?.iso ?? "", hours, su, exam].joined(separator: ";"))
     }
 
     private mutating func received(_ c: CPR, _ day: Day, _ kroner: Int64, _ text: String) {
         voucher += 1
-        postings.append([String(voucher), day.iso, Money(kroner: -kroner).danish.replacingOccurrences(of: ".", with: ""), "5.46.60", "2", "8.6", c.formatted, "",
-                         "", "", "INT", "", "", "", text].joined(separator: ";"))
+        postings.append(
+            [
+                String(voucher), day.iso, Money(kroner: -kroner).danish.replacingOccurrences(of: ".", with: ""), "5.46.60", "2", "8.6", c.formatted,
+                "",
+                "", "", "INT", "", "", "", text,
+            ].joined(separator: ";"))
     }
 
     private mutating func build(count: Int) {
@@ -66,6 +78,7 @@ struct DemoResultGrant {
 
     func integrationCSV() -> String { (["cpr;programstart;haendelse;fra;til;timer_pr_uge;su;proeve"] + rows).joined(separator: "\n") + "\n" }
     func postingsCSV() -> String {
-        (["bilag;dato;beloeb;funktion;dranst;art;cpr;paragraf;periode_fra;periode_til;forvaltning;betalingskommune;cvr;moms;tekst"] + postings).joined(separator: "\n") + "\n"
+        (["bilag;dato;beloeb;funktion;dranst;art;cpr;paragraf;periode_fra;periode_til;forvaltning;betalingskommune;cvr;moms;tekst"] + postings)
+            .joined(separator: "\n") + "\n"
     }
 }

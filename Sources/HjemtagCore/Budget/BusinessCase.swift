@@ -6,12 +6,19 @@ public struct BusinessCase: Sendable, Codable, Hashable {
         public var refundType: RefundType
         /// Expected extra income a year, negative as in the seed (income reduces net expense).
         public var amount: Money
-        public init(area: String, refundType: RefundType, amount: Money) { self.area = area; self.refundType = refundType; self.amount = amount }
+        public init(area: String, refundType: RefundType, amount: Money) {
+            self.area = area
+            self.refundType = refundType
+            self.amount = amount
+        }
     }
     public struct CostLine: Sendable, Codable, Hashable {
         public var name: String
         public var amount: Money
-        public init(name: String, amount: Money) { self.name = name; self.amount = amount }
+        public init(name: String, amount: Money) {
+            self.name = name
+            self.amount = amount
+        }
     }
 
     /// The refund types of the seed, each tied to the scheme whose findings realise it.
@@ -34,7 +41,10 @@ public struct BusinessCase: Sendable, Codable, Hashable {
 
         public init?(parsing raw: String) {
             let key = ColumnName.normalise(raw)
-            if let t = RefundType.allCases.first(where: { ColumnName.normalise($0.rawValue) == key || $0.scheme.rawValue == key }) { self = t; return }
+            if let t = RefundType.allCases.first(where: { ColumnName.normalise($0.rawValue) == key || $0.scheme.rawValue == key }) {
+                self = t
+                return
+            }
             switch key {
             case "sde", "saerligt_dyre", "dyre_enkeltsager": self = .sde
             case "mellemkommunale_refusioner", "mellemkommunal_refusion": self = .intermunicipal
@@ -47,7 +57,10 @@ public struct BusinessCase: Sendable, Codable, Hashable {
     public var income: [IncomeLine]
     public var costs: [CostLine]
 
-    public init(income: [IncomeLine], costs: [CostLine]) { self.income = income; self.costs = costs }
+    public init(income: [IncomeLine], costs: [CostLine]) {
+        self.income = income
+        self.costs = costs
+    }
 
     public var expectedIncome: Money { income.reduce(.zero) { $0 + $1.amount } }
     public var totalCosts: Money { costs.reduce(.zero) { $0 + $1.amount } }
@@ -71,7 +84,8 @@ public struct BusinessCase: Sendable, Codable, Hashable {
 
     public func outcomes(realised: [RefundType: Money]) -> [Outcome] {
         RefundType.allCases.compactMap { t in
-            let e = expected(t), r = realised[t] ?? .zero
+            let e = expected(t)
+            let r = realised[t] ?? .zero
             return e == .zero && r == .zero ? nil : Outcome(type: t, expected: e.magnitude, realised: r)
         }
     }

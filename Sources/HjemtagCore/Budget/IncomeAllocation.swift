@@ -38,15 +38,18 @@ public struct IncomeAllocation: Sendable, Hashable {
     /// `reference`: income per department in the reference year; `actual`: in the budget year.
     /// Budgets are the exact shares rounded to øre; the rounding rest goes to the largest share so
     /// the parts add up to the budget.
-    public static func allocate(year: Int, referenceYear: Int, budget: Money, reference: [String: Money], actual: [String: Money],
-                                models: [String: Model], defaultModel: Model = .department) -> IncomeAllocation {
+    public static func allocate(
+        year: Int, referenceYear: Int, budget: Money, reference: [String: Money], actual: [String: Money],
+        models: [String: Model], defaultModel: Model = .department
+    ) -> IncomeAllocation {
         let total = reference.values.reduce(Money.zero, +)
         let departments = Set(reference.keys).union(actual.keys).sorted()
         var rows: [Row] = departments.map { d in
             let part = reference[d] ?? .zero
             let share = total == .zero ? Rational.zero : Rational(part.ore, total.ore)
-            return Row(department: d, model: models[d] ?? defaultModel, share: share, budget: budget.proportion(part, of: total) ?? .zero,
-                       actual: actual[d] ?? .zero)
+            return Row(
+                department: d, model: models[d] ?? defaultModel, share: share, budget: budget.proportion(part, of: total) ?? .zero,
+                actual: actual[d] ?? .zero)
         }
         let rest = budget - rows.reduce(Money.zero) { $0 + $1.budget }
         if rest != .zero, let i = rows.indices.max(by: { rows[$0].share < rows[$1].share }) { rows[i].budget = rows[i].budget + rest }
@@ -81,10 +84,12 @@ public struct Settlement: Sendable, Codable, Hashable {
     /// 1 March, the final statement 15 May after the auditor's endorsement, the budget follow-up 31 May.
     public var deadlines: [Deadline] {
         let next = year + 1
-        return [Deadline(day: Day(year: next, month: 2, day: 15)!, text: "foreløbig opgørelse"),
-                Deadline(day: Day(year: next, month: 3, day: 1)!, text: "foreløbig opgørelse (revideret)"),
-                Deadline(day: Day(year: next, month: 5, day: 15)!, text: "endelig opgørelse med revisorpåtegning"),
-                Deadline(day: Day(year: next, month: 5, day: 31)!, text: "difference a'conto/endelig til budgetopfølgningen")]
+        return [
+            Deadline(day: Day(year: next, month: 2, day: 15)!, text: "foreløbig opgørelse"),
+            Deadline(day: Day(year: next, month: 3, day: 1)!, text: "foreløbig opgørelse (revideret)"),
+            Deadline(day: Day(year: next, month: 5, day: 15)!, text: "endelig opgørelse med revisorpåtegning"),
+            Deadline(day: Day(year: next, month: 5, day: 31)!, text: "difference a'conto/endelig til budgetopfølgningen"),
+        ]
     }
 
     /// `monthly`: the computed refund per month of the year; `booked`: received refund per quarter;

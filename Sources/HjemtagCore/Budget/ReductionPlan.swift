@@ -18,7 +18,10 @@ public struct ReductionPlan: Sendable, Codable, Hashable {
         public var year: Int
         public var amount: Money
         public init(kind: LineKind, name: String, year: Int, amount: Money) {
-            self.kind = kind; self.name = name; self.year = year; self.amount = amount
+            self.kind = kind
+            self.name = name
+            self.year = year
+            self.amount = amount
         }
     }
 
@@ -70,13 +73,16 @@ public struct ReductionPlan: Sendable, Codable, Hashable {
         var out: [YearStatus] = []
         for y in years {
             let adjusted = target(y) + carry
-            var shortfall = Money.zero, excess = Money.zero
+            var shortfall = Money.zero
+            var excess = Money.zero
             if let r = realised(y) {
                 // Reductions are negative: r above the adjusted target means too little was achieved.
                 if r > adjusted { shortfall = adjusted - r } else { excess = adjusted - r }
             }
-            out.append(YearStatus(year: y, target: target(y), carriedIn: carry, planned: planned(y), netOutstanding: netOutstanding(y),
-                                  realised: realised(y), shortfall: shortfall, excess: excess))
+            out.append(
+                YearStatus(
+                    year: y, target: target(y), carriedIn: carry, planned: planned(y), netOutstanding: netOutstanding(y),
+                    realised: realised(y), shortfall: shortfall, excess: excess))
             carry = shortfall
         }
         return out

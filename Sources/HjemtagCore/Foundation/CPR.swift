@@ -7,7 +7,10 @@ public struct CPR: Hashable, Comparable, Sendable {
     /// Accepts `DDMMYY-SSSS`, `DDMMYYSSSS` and nine digits (a spreadsheet dropped the leading
     /// zero). No modulus-11 check: CPR numbers issued since 2007 need not pass it.
     public init(parsing raw: String) throws(CPRError) {
-        if let exact = CPR(exactUTF8: raw.utf8) { self = exact; return }
+        if let exact = CPR(exactUTF8: raw.utf8) {
+            self = exact
+            return
+        }
         try self.init(general: raw)
     }
 
@@ -22,7 +25,9 @@ public struct CPR: Hashable, Comparable, Sendable {
         if d.count == 9 { d = "0" + d }
         guard d.count == 10 else { throw .wrongLength(d.count) }
         let u = Array(d.utf8).map { Int($0 - 48) }
-        let day = u[0] * 10 + u[1], month = u[2] * 10 + u[3], yy = u[4] * 10 + u[5]
+        let day = u[0] * 10 + u[1]
+        let month = u[2] * 10 + u[3]
+        let yy = u[4] * 10 + u[5]
         let year = CPR.century(yy: yy, seventh: u[6]) + yy
         guard Day(year: year, month: month, day: day) != nil else { throw .impossibleDate }
         digits = d
@@ -38,7 +43,10 @@ public struct CPR: Hashable, Comparable, Sendable {
         var i = 0
         for b in raw {
             defer { i += 1 }
-            if count == 11 && i == 6 { guard b == 45 else { return nil }; continue }
+            if count == 11 && i == 6 {
+                guard b == 45 else { return nil }
+                continue
+            }
             guard b >= 48 && b <= 57 else { return nil }
             digits = digits << 4 | UInt64(b - 48)
         }
@@ -63,10 +71,19 @@ public struct CPR: Hashable, Comparable, Sendable {
 
     public var birthDate: Day {
         // The first seven digits, read in place: this runs for every person in every calculation.
-        var u = (0, 0, 0, 0, 0, 0, 0), k = 0
+        var u = (0, 0, 0, 0, 0, 0, 0)
+        var k = 0
         for b in digits.utf8.prefix(7) {
             let d = Int(b - 48)
-            switch k { case 0: u.0 = d; case 1: u.1 = d; case 2: u.2 = d; case 3: u.3 = d; case 4: u.4 = d; case 5: u.5 = d; default: u.6 = d }
+            switch k {
+            case 0: u.0 = d
+            case 1: u.1 = d
+            case 2: u.2 = d
+            case 3: u.3 = d
+            case 4: u.4 = d
+            case 5: u.5 = d
+            default: u.6 = d
+            }
             k += 1
         }
         let yy = u.4 * 10 + u.5

@@ -23,8 +23,14 @@ public struct DateRange: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// Days of the range falling in one month (or week).
-    public struct MonthSpan: Hashable, Sendable { public var month: Month; public var days: Int }
-    public struct WeekSpan: Hashable, Sendable { public var week: ISOWeek; public var days: Int }
+    public struct MonthSpan: Hashable, Sendable {
+        public var month: Month
+        public var days: Int
+    }
+    public struct WeekSpan: Hashable, Sendable {
+        public var week: ISOWeek
+        public var days: Int
+    }
 
     /// The calendar months the range touches, with the number of its days in each.
     public func months() -> [MonthSpan] {
@@ -32,7 +38,8 @@ public struct DateRange: Hashable, Sendable, Codable, CustomStringConvertible {
         var month = start.month
         let last = end.month
         while month <= last {
-            let from = max(start, month.firstDay), to = min(end, month.lastDay)
+            let from = max(start, month.firstDay)
+            let to = min(end, month.lastDay)
             result.append(MonthSpan(month: month, days: to - from + 1))
             month = month.adding(1)
         }
@@ -44,7 +51,8 @@ public struct DateRange: Hashable, Sendable, Codable, CustomStringConvertible {
         var result: [WeekSpan] = []
         var week = ISOWeek(containing: start)
         while week.monday <= end {
-            let from = max(start, week.monday), to = min(end, week.sunday)
+            let from = max(start, week.monday)
+            let to = min(end, week.sunday)
             result.append(WeekSpan(week: week, days: to - from + 1))
             week = week.adding(weeks: 1)
         }

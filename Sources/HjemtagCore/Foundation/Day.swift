@@ -20,13 +20,17 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Whole years from this day (a birth date) to `day`; the anniversary itself counts as turned.
     public func age(on day: Day) -> Int {
-        let b = components, d = day.components
+        let b = components
+        let d = day.components
         var age = d.year - b.year
         if (d.month, d.day) < (b.month, b.day) { age -= 1 }
         return age
     }
     public var year: Int { components.year }
-    public var month: Month { let c = components; return Month(year: c.year, month: c.month) }
+    public var month: Month {
+        let c = components
+        return Month(year: c.year, month: c.month)
+    }
 
     /// ISO weekday: Monday = 1 ... Sunday = 7. 1970-01-01 was a Thursday.
     public var isoWeekday: Int {
@@ -65,9 +69,14 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0x2D, 0, 0, 0x2D, 0, 0)
         return try withUnsafeMutableBytes(of: &bytes) { raw in
             let digit = { (value: Int) in UInt8(truncatingIfNeeded: 0x30 + value) }
-            raw[0] = digit(c.year / 1000); raw[1] = digit(c.year / 100 % 10); raw[2] = digit(c.year / 10 % 10); raw[3] = digit(c.year % 10)
-            raw[5] = digit(c.month / 10); raw[6] = digit(c.month % 10)
-            raw[8] = digit(c.day / 10); raw[9] = digit(c.day % 10)
+            raw[0] = digit(c.year / 1000)
+            raw[1] = digit(c.year / 100 % 10)
+            raw[2] = digit(c.year / 10 % 10)
+            raw[3] = digit(c.year % 10)
+            raw[5] = digit(c.month / 10)
+            raw[6] = digit(c.month % 10)
+            raw[8] = digit(c.day / 10)
+            raw[9] = digit(c.day % 10)
             return try body(UnsafeBufferPointer(raw.bindMemory(to: UInt8.self)))
         }
     }
@@ -88,16 +97,23 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     @inlinable
     public init?<Bytes: Sequence<UInt8>>(utf8 raw: Bytes) {
         // Three numbers with their digit counts, in locals: no array per date (millions a file).
-        var values = (0, 0, 0), counts = (0, 0, 0)
+        var values = (0, 0, 0)
+        var counts = (0, 0, 0)
         var part = 0
         var current = 0
         var digits = 0
         var separator: UInt8 = 0
         func store(_ part: Int, _ value: Int, _ count: Int) {
             switch part {
-            case 0: values.0 = value; counts.0 = count
-            case 1: values.1 = value; counts.1 = count
-            default: values.2 = value; counts.2 = count
+            case 0:
+                values.0 = value
+                counts.0 = count
+            case 1:
+                values.1 = value
+                counts.1 = count
+            default:
+                values.2 = value
+                counts.2 = count
             }
         }
         for byte in raw {
@@ -111,7 +127,8 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
                 if part >= 2 { return nil }
                 store(part, current, digits)
                 part += 1
-                current = 0; digits = 0
+                current = 0
+                digits = 0
             } else if byte == 84 || byte == 32 { // 'T' or space: time part follows
                 break
             } else {

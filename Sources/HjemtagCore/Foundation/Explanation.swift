@@ -7,7 +7,10 @@ public struct Explanation: Sendable, Codable, Hashable {
     public var steps: [Explanation]
 
     public init(_ text: String, amount: Money? = nil, parameters: [ParameterReference] = [], steps: [Explanation] = []) {
-        self.text = text; self.amount = amount; self.parameters = parameters; self.steps = steps
+        self.text = text
+        self.amount = amount
+        self.parameters = parameters
+        self.steps = steps
     }
 
     public mutating func add(_ step: Explanation) { steps.append(step) }

@@ -29,8 +29,14 @@ public struct Finding: Sendable, Hashable, Codable {
     public var text: String
 
     public init(scheme: Scheme, year: Int, kind: String, subjectKey: String, cprs: [CPR], amount: Money, direction: Direction, text: String) {
-        self.scheme = scheme; self.year = year; self.kind = kind; self.subjectKey = subjectKey
-        self.cprs = cprs; self.amount = amount; self.direction = direction; self.text = text
+        self.scheme = scheme
+        self.year = year
+        self.kind = kind
+        self.subjectKey = subjectKey
+        self.cprs = cprs
+        self.amount = amount
+        self.direction = direction
+        self.text = text
     }
 }
 
@@ -52,7 +58,8 @@ public enum FindingStatus: String, Sendable, Codable, CaseIterable {
 
     public init?(parsing text: String) {
         let key = ColumnName.normalise(text)
-        guard let s = FindingStatus.allCases.first(where: { ColumnName.normalise($0.rawValue) == key || ColumnName.normalise($0.danishName) == key }) else { return nil }
+        guard let s = FindingStatus.allCases.first(where: { ColumnName.normalise($0.rawValue) == key || ColumnName.normalise($0.danishName) == key })
+        else { return nil }
         self = s
     }
 }

@@ -12,8 +12,12 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
     /// not fit in an amount.
     public func proportion(_ part: Money, of whole: Money) -> Money? {
         guard whole.ore != 0 else { return nil }
-        var n = Int128(ore) * Int128(part.ore), d = Int128(whole.ore)
-        if d < 0 { n = -n; d = -d }
+        var n = Int128(ore) * Int128(part.ore)
+        var d = Int128(whole.ore)
+        if d < 0 {
+            n = -n
+            d = -d
+        }
         var q = n / d
         let r = n % d
         if 2 * r.magnitude >= d.magnitude { q += n < 0 ? -1 : 1 }
@@ -61,14 +65,27 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
     /// Every form `parse` accepts, without the fast path (which must agree with it; tested).
     static func parseGeneral(_ raw: String) throws(MoneyParseError) -> Money {
         var text = Substring(raw).trimmingWhitespace()
-        if text.lowercased().hasSuffix("kr.") { text = text.dropLast(3).trimmingWhitespace() }
-        else if text.lowercased().hasSuffix("kr") { text = text.dropLast(2).trimmingWhitespace() }
+        if text.lowercased().hasSuffix("kr.") {
+            text = text.dropLast(3).trimmingWhitespace()
+        } else if text.lowercased().hasSuffix("kr") {
+            text = text.dropLast(2).trimmingWhitespace()
+        }
         guard !text.isEmpty else { throw .empty }
         var negative = false
-        if text.hasPrefix("(") && text.hasSuffix(")") { negative = true; text = text.dropFirst().dropLast() }
-        if text.hasSuffix("-") { negative.toggle(); text = text.dropLast() }
-        if text.hasPrefix("-") || text.hasPrefix("−") { negative.toggle(); text = text.dropFirst() }
-        else if text.hasPrefix("+") { text = text.dropFirst() }
+        if text.hasPrefix("(") && text.hasSuffix(")") {
+            negative = true
+            text = text.dropFirst().dropLast()
+        }
+        if text.hasSuffix("-") {
+            negative.toggle()
+            text = text.dropLast()
+        }
+        if text.hasPrefix("-") || text.hasPrefix("−") {
+            negative.toggle()
+            text = text.dropFirst()
+        } else if text.hasPrefix("+") {
+            text = text.dropFirst()
+        }
         text = text.trimmingWhitespace()
         var digits = ""
         for ch in text where ch != " " && ch != "\u{00A0}" { digits.append(ch) }
@@ -98,13 +115,15 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
             fractionPart = ""
         }
         guard integerPart.allSatisfy(\.isASCIIDigit), fractionPart.allSatisfy(\.isASCIIDigit),
-              !(integerPart.isEmpty && fractionPart.isEmpty) else { throw .notANumber(String(raw)) }
+            !(integerPart.isEmpty && fractionPart.isEmpty)
+        else { throw .notANumber(String(raw)) }
         var fraction = String(fractionPart)
         while fraction.count > 2 && fraction.hasSuffix("0") { fraction.removeLast() }
         guard fraction.count <= 2 else { throw .tooManyDecimals(String(raw)) }
         while fraction.count < 2 { fraction += "0" }
         guard integerPart.count <= 15, let whole = Int64(integerPart.isEmpty ? "0" : integerPart),
-              let cents = Int64(fraction) else { throw .tooLarge(String(raw)) }
+            let cents = Int64(fraction)
+        else { throw .tooLarge(String(raw)) }
         let ore = whole * 100 + cents
         return Money(ore: negative ? -ore : ore)
     }
@@ -118,7 +137,11 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
     /// or refuses with its reason), so a file's amounts need no String each.
     @inlinable
     public static func plainFast<Bytes: Sequence<UInt8>>(utf8 raw: Bytes) -> Money? {
-        var negative = false, whole: Int64 = 0, cents: Int64 = 0, digits = 0, decimals = -1
+        var negative = false
+        var whole: Int64 = 0
+        var cents: Int64 = 0
+        var digits = 0
+        var decimals = -1
         var i = -1
         for b in raw {
             i += 1
@@ -126,10 +149,12 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
             case 48...57:
                 if decimals >= 0 {
                     guard decimals < 2 else { return nil }
-                    cents = cents * 10 + Int64(b - 48); decimals += 1
+                    cents = cents * 10 + Int64(b - 48)
+                    decimals += 1
                 } else {
                     guard digits < 15 else { return nil }
-                    whole = whole * 10 + Int64(b - 48); digits += 1
+                    whole = whole * 10 + Int64(b - 48)
+                    digits += 1
                 }
             case 45 where i == 0: negative = true
             case 44, 46:
@@ -150,7 +175,8 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
         guard part.contains(separator) else { return }
         let groups = part.split(separator: separator, omittingEmptySubsequences: false)
         guard let first = groups.first, (1...3).contains(first.count),
-              groups.dropFirst().allSatisfy({ $0.count == 3 }) else { throw .notANumber(String(raw)) }
+            groups.dropFirst().allSatisfy({ $0.count == 3 })
+        else { throw .notANumber(String(raw)) }
     }
 }
 

@@ -23,8 +23,10 @@ public struct Month: Hashable, Comparable, Sendable, Codable, CustomStringConver
     /// `YYYY-MM`.
     public var description: String { "\(zeroPad(year, 4))-\(zeroPad(month, 2))" }
 
-    public static let danishNames = ["januar", "februar", "marts", "april", "maj", "juni", "juli",
-                              "august", "september", "oktober", "november", "december"]
+    public static let danishNames = [
+        "januar", "februar", "marts", "april", "maj", "juni", "juli",
+        "august", "september", "oktober", "november", "december",
+    ]
     /// `marts 2024`.
     public var danishName: String { "\(Month.danishNames[month - 1]) \(year)" }
 

@@ -15,8 +15,13 @@ public struct DatedValue: Hashable, Sendable, Codable {
     public var enteredBy: String?
 
     public init(from: Day, to: Day?, value: String, source: String, checked: Day, note: String? = nil, enteredBy: String? = nil) {
-        self.from = from; self.to = to; self.value = value; self.source = source
-        self.checked = checked; self.note = note; self.enteredBy = enteredBy
+        self.from = from
+        self.to = to
+        self.value = value
+        self.source = source
+        self.checked = checked
+        self.note = note
+        self.enteredBy = enteredBy
     }
 
     public func covers(_ day: Day) -> Bool { day >= from && (to.map { day <= $0 } ?? true) }
@@ -105,7 +110,8 @@ public struct ParameterSet: Sendable {
 
     private static func readBundled() throws(ParameterError) -> ParameterSet {
         guard let dir = Bundle.module.url(forResource: "parameters", withExtension: nil),
-              let files = try? FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil) else {
+            let files = try? FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+        else {
             throw .malformedFile(file: "parameters", reason: "mappen med parameterfiler mangler i programmet")
         }
         var all: [ParameterDefinition] = []
@@ -185,10 +191,13 @@ public struct ParameterSet: Sendable {
     public func value(_ id: String, on day: Day) throws(ParameterError) -> (DatedValue, ParameterReference) {
         let d = try definition(id)
         let candidates = d.values.filter { $0.covers(day) }
-        let chosen = candidates.filter { $0.enteredBy != nil }.max { $0.from < $1.from }
+        let chosen =
+            candidates.filter { $0.enteredBy != nil }.max { $0.from < $1.from }
             ?? candidates.max { $0.from < $1.from }
         guard let v = chosen else { throw .noVerifiedValue(id: id, title: d.title, day: day) }
-        return (v, ParameterReference(id: id, title: d.title, value: v.value, unit: d.unit, period: v.periodText, source: v.source, checked: v.checked))
+        return (
+            v, ParameterReference(id: id, title: d.title, value: v.value, unit: d.unit, period: v.periodText, source: v.source, checked: v.checked)
+        )
     }
 
     public func money(_ id: String, on day: Day) throws(ParameterError) -> (Money, ParameterReference) {
@@ -229,8 +238,10 @@ extension DatedValue {
     /// A value entered by a person (CLI or web), checked the same way wherever it comes from:
     /// dates readable, end not before start, a URL source. Kroner are read the Danish way
     /// (`880.000`, `1.234,50`); percentages and counts take a decimal comma or point (`12,5`).
-    public static func entered(from: String, to: String?, value: String, unit: ParameterUnit, source: String, note: String?,
-                               by user: String, today: Day) throws(ParameterEntryError) -> DatedValue {
+    public static func entered(
+        from: String, to: String?, value: String, unit: ParameterUnit, source: String, note: String?,
+        by user: String, today: Day
+    ) throws(ParameterEntryError) -> DatedValue {
         guard let start = Day(parsing: from) else { throw .badDate(from) }
         var end: Day?
         if let to, !to.isEmpty {
@@ -244,11 +255,14 @@ extension DatedValue {
         switch unit {
         case .kroner:
             let danishThousands = trimmed.range(of: #"^-?\d{1,3}(\.\d{3})+(,\d+)?$"#, options: .regularExpression) != nil
-            normalised = (danishThousands || trimmed.contains(",")) ? trimmed.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".") : trimmed
+            normalised =
+                (danishThousands || trimmed.contains(","))
+                ? trimmed.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".") : trimmed
         case .percent, .count:
             normalised = trimmed.replacingOccurrences(of: ",", with: ".")
         }
-        return DatedValue(from: start, to: end, value: normalised, source: source, checked: today,
-                          note: note.flatMap { $0.isEmpty ? nil : $0 }, enteredBy: user)
+        return DatedValue(
+            from: start, to: end, value: normalised, source: source, checked: today,
+            note: note.flatMap { $0.isEmpty ? nil : $0 }, enteredBy: user)
     }
 }

@@ -26,8 +26,10 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
     public static func - (a: Rational, b: Rational) -> Rational { a + Rational(-b.numerator, b.denominator) }
     public static func * (a: Rational, b: Rational) -> Rational {
-        let g1 = Int64(gcd(a.numerator.magnitude, b.denominator.magnitude)), g2 = Int64(gcd(b.numerator.magnitude, a.denominator.magnitude))
-        let d1 = g1 == 0 ? 1 : g1, d2 = g2 == 0 ? 1 : g2
+        let g1 = Int64(gcd(a.numerator.magnitude, b.denominator.magnitude))
+        let g2 = Int64(gcd(b.numerator.magnitude, a.denominator.magnitude))
+        let d1 = g1 == 0 ? 1 : g1
+        let d2 = g2 == 0 ? 1 : g2
         return Rational((a.numerator / d1) * (b.numerator / d2), (a.denominator / d2) * (b.denominator / d1))
     }
     public static func / (a: Rational, b: Rational) -> Rational { a * Rational(b.denominator, b.numerator) }
@@ -40,7 +42,8 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// rates the law uses). `danishPercent` writes the decimal comma: `12,5`.
     public var percentText: String {
         let scaled = (self * Rational(1_000_000)).roundedToOre().ore // percent × 10.000
-        let whole = scaled / 10_000, frac = (scaled % 10_000).magnitude
+        let whole = scaled / 10_000
+        let frac = (scaled % 10_000).magnitude
         var text = "\(whole)"
         if frac != 0 {
             var digits = zeroPad(Int(frac), 4)
@@ -55,7 +58,8 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Rounds an amount in øre to whole øre, half away from zero (the house rule).
     public func roundedToOre() -> Money {
-        let q = numerator / denominator, r = numerator % denominator
+        let q = numerator / denominator
+        let r = numerator % denominator
         if 2 * r.magnitude >= denominator.magnitude { return Money(ore: q + (numerator < 0 ? -1 : 1)) }
         return Money(ore: q)
     }
@@ -67,7 +71,10 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         // Decimal comma or point; split directly (Foundation's replace showed in import profiles).
         let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "." })
         guard parts.count <= 2, let whole = Int64(parts[0].isEmpty ? "0" : String(parts[0])) else { return nil }
-        if parts.count == 1 { self.init(whole); return }
+        if parts.count == 1 {
+            self.init(whole)
+            return
+        }
         let frac = parts[1]
         guard !frac.isEmpty, frac.count <= 12, frac.allSatisfy(\.isASCIIDigit), let f = Int64(frac) else { return nil }
         var scale: Int64 = 1

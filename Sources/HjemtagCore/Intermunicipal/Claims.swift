@@ -78,21 +78,26 @@ public enum ClaimRules {
                 // we claim them back as paid on its behalf (§ 9 stk. 3-4), with that basis.
                 let basis: String
                 switch (category, scope) {
-                case (.service, .stk1): basis = "retssikkerhedsloven § 9 stk. 3-4 (\(zeroPad(payer, 3)) er handlekommune; udgiften er afholdt på dens vegne)"
+                case (.service, .stk1):
+                    basis = "retssikkerhedsloven § 9 stk. 3-4 (\(zeroPad(payer, 3)) er handlekommune; udgiften er afholdt på dens vegne)"
                 default: basis = p.origin?.legalBasis ?? p.rule.legalBasis
                 }
                 let covered = posting.period ?? DateRange(posting.date, posting.date)
                 guard let inside = covered.intersection(span) else { continue }
-                let share = posting.amount == .zero ? Money.zero
+                let share =
+                    posting.amount == .zero
+                    ? Money.zero
                     : Rational(posting.amount.ore * Int64(inside.dayCount), Int64(covered.dayCount)).roundedToOre()
                 let monthShares = split(share, over: inside)
                 for (month, amount, first) in monthShares where amount != .zero {
                     let year = month.year
                     let key = "\(payer):\(year)"
                     var c = byKey[key] ?? ClaimCandidate(cpr: cpr, payer: payer, year: year, lines: [], rule: p.origin ?? p.rule, scope: scope)
-                    c.lines.append(ClaimLine(month: month, category: category, paragraph: posting.paragraph, function: posting.function.description,
-                                             voucher: posting.voucher, text: posting.text, amount: amount, helpDay: first,
-                                             deadline: first.adding(years: deadlineYears), legalBasis: basis))
+                    c.lines.append(
+                        ClaimLine(
+                            month: month, category: category, paragraph: posting.paragraph, function: posting.function.description,
+                            voucher: posting.voucher, text: posting.text, amount: amount, helpDay: first,
+                            deadline: first.adding(years: deadlineYears), legalBasis: basis))
                     byKey[key] = c
                 }
             }
@@ -111,7 +116,10 @@ public enum ClaimRules {
         var rest = share
         for (i, m) in months.enumerated() {
             let first = max(range.start, m.month.firstDay)
-            if i == months.count - 1 { out.append((m.month, rest, first)); break }
+            if i == months.count - 1 {
+                out.append((m.month, rest, first))
+                break
+            }
             let part = Rational(share.ore * Int64(m.days), Int64(range.dayCount)).roundedToOre()
             out.append((m.month, part, first))
             rest = rest - part
@@ -133,7 +141,9 @@ public enum ClaimRules {
     public static let firstWarningDays = 90, secondWarningDays = 30
 
     /// How urgent a deadline is on `today`: days left and the warning it carries.
-    public static func urgency(deadline: Day, today: Day, firstWarning: Int = firstWarningDays, secondWarning: Int = secondWarningDays) -> DeadlineUrgency {
+    public static func urgency(deadline: Day, today: Day, firstWarning: Int = firstWarningDays, secondWarning: Int = secondWarningDays)
+        -> DeadlineUrgency
+    {
         let left = deadline - today
         if left < 0 { return .expired(daysAgo: -left) }
         if left <= secondWarning { return .critical(daysLeft: left) }
@@ -143,7 +153,10 @@ public enum ClaimRules {
 }
 
 public enum DeadlineUrgency: Hashable, Sendable {
-    case ok(daysLeft: Int), warning(daysLeft: Int), critical(daysLeft: Int), expired(daysAgo: Int)
+    case ok(daysLeft: Int)
+    case warning(daysLeft: Int)
+    case critical(daysLeft: Int)
+    case expired(daysAgo: Int)
 
     public var danishText: String {
         switch self {

@@ -80,7 +80,8 @@ public enum HousingType: String, CaseIterable, Sendable, Codable {
     public init?(parsing raw: String) {
         let key = HousingType.key(raw)
         if let hit = HousingType.allCases.first(where: { HousingType.key($0.rawValue) == key }) {
-            self = hit; return
+            self = hit
+            return
         }
         switch key {
         case "107", "sel107": self = .sel107
@@ -111,10 +112,19 @@ public enum Referral: Hashable, Sendable, Codable {
 
     /// `350`, `350+360`, `350;360`, `ANDEN_MYNDIGHED`, `SELV`, empty.
     public init?(parsing raw: String?) {
-        guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else { self = .notStated; return }
+        guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else {
+            self = .notStated
+            return
+        }
         let key = HousingType.key(raw)
-        if key == "andenmyndighed" || key == "myndighed" { self = .otherAuthority; return }
-        if key == "selv" || key == "borgeren" { self = .citizen; return }
+        if key == "andenmyndighed" || key == "myndighed" {
+            self = .otherAuthority
+            return
+        }
+        if key == "selv" || key == "borgeren" {
+            self = .citizen
+            return
+        }
         let parts = raw.split(whereSeparator: { "+,;/".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var codes: [Int] = []
         for p in parts {
@@ -161,10 +171,19 @@ public struct ResidenceEpisode: Hashable, Sendable, Codable {
     public var legalBasis: String?
     public var line: Int
 
-    public init(cpr: CPR, from: Day, to: Day?, municipality: Int, housing: HousingType, offer: String? = nil,
-                referral: Referral = .notStated, legalBasis: String? = nil, line: Int = 0) {
-        self.cpr = cpr; self.from = from; self.to = to; self.municipality = municipality; self.housing = housing
-        self.offer = offer; self.referral = referral; self.legalBasis = legalBasis; self.line = line
+    public init(
+        cpr: CPR, from: Day, to: Day?, municipality: Int, housing: HousingType, offer: String? = nil,
+        referral: Referral = .notStated, legalBasis: String? = nil, line: Int = 0
+    ) {
+        self.cpr = cpr
+        self.from = from
+        self.to = to
+        self.municipality = municipality
+        self.housing = housing
+        self.offer = offer
+        self.referral = referral
+        self.legalBasis = legalBasis
+        self.line = line
     }
 
     public var municipalityName: String { ResidenceEpisode.name(municipality) }

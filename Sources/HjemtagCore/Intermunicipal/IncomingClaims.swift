@@ -9,9 +9,17 @@ public struct IncomingClaim: Hashable, Sendable, Codable {
     public var receivedOn: Day
     public var line: Int
 
-    public init(reference: String, fromMunicipality: Int, cpr: CPR, period: DateRange, amount: Money, legalBasis: String?, receivedOn: Day, line: Int = 0) {
-        self.reference = reference; self.fromMunicipality = fromMunicipality; self.cpr = cpr; self.period = period
-        self.amount = amount; self.legalBasis = legalBasis; self.receivedOn = receivedOn; self.line = line
+    public init(
+        reference: String, fromMunicipality: Int, cpr: CPR, period: DateRange, amount: Money, legalBasis: String?, receivedOn: Day, line: Int = 0
+    ) {
+        self.reference = reference
+        self.fromMunicipality = fromMunicipality
+        self.cpr = cpr
+        self.period = period
+        self.amount = amount
+        self.legalBasis = legalBasis
+        self.receivedOn = receivedOn
+        self.line = line
     }
 
     public var key: String { "ind:\(zeroPad(fromMunicipality, 3)):\(reference)" }
@@ -47,8 +55,9 @@ public enum IncomingClaimCheck {
     public static func check(_ claim: IncomingClaim, periods: [PayerPeriod], own: Int, deadlineYears: Int = 3) -> ClaimVerdict {
         let name = { (c: Int) in Kommune.byCode(c)?.name ?? zeroPad(c, 3) }
         guard !periods.isEmpty else {
-            return ClaimVerdict(kind: .cannotVerify, acceptedAmount: .zero,
-                                reasons: ["Der er ingen opholdshistorik for borgeren; indlæs ophold før kravet behandles."])
+            return ClaimVerdict(
+                kind: .cannotVerify, acceptedAmount: .zero,
+                reasons: ["Der er ingen opholdshistorik for borgeren; indlæs ophold før kravet behandles."])
         }
         var reasons: [String] = []
         let earliestTimely = claim.receivedOn.adding(years: -deadlineYears)
@@ -58,17 +67,23 @@ public enum IncomingClaimCheck {
             if p.payer == own && p.episode.municipality == claim.fromMunicipality {
                 var counted = inside
                 if inside.end < earliestTimely {
-                    reasons.append("\(inside): for gammel — hjælp ydet før \(earliestTimely.danish) skulle være krævet inden 3 år (\(ClaimRules.deadlineSource))")
+                    reasons.append(
+                        "\(inside): for gammel — hjælp ydet før \(earliestTimely.danish) skulle være krævet inden 3 år (\(ClaimRules.deadlineSource))"
+                    )
                     continue
                 }
                 if inside.start < earliestTimely {
-                    reasons.append("\(DateRange(inside.start, earliestTimely.adding(days: -1))): for gammel — kravet blev modtaget \(claim.receivedOn.danish)")
+                    reasons.append(
+                        "\(DateRange(inside.start, earliestTimely.adding(days: -1))): for gammel — kravet blev modtaget \(claim.receivedOn.danish)")
                     counted = DateRange(earliestTimely, inside.end)
                 }
                 coveredDays += counted.dayCount
-                reasons.append("\(counted): vi betaler efter \((p.origin ?? p.rule).rawValue) (\((p.origin ?? p.rule).legalBasis)); \(p.episode.housing.danishName) i \(name(p.episode.municipality))")
+                reasons.append(
+                    "\(counted): vi betaler efter \((p.origin ?? p.rule).rawValue) (\((p.origin ?? p.rule).legalBasis)); \(p.episode.housing.danishName) i \(name(p.episode.municipality))"
+                )
             } else {
-                let who = p.payer.map { "\(name($0)) betaler" } ?? "ingen refusion; \(p.handlekommune.map(name) ?? "ingen dansk kommune") er handlekommune"
+                let who =
+                    p.payer.map { "\(name($0)) betaler" } ?? "ingen refusion; \(p.handlekommune.map(name) ?? "ingen dansk kommune") er handlekommune"
                 reasons.append("\(inside): \(p.episode.housing.danishName) i \(name(p.episode.municipality)) — \(who) (\(p.rule.rawValue))")
             }
         }

@@ -13,7 +13,9 @@ public enum PayerRule: String, Sendable, Codable, CaseIterable {
     public var danishText: String {
         switch self {
         case .ordinary: return "handlekommune er opholdskommunen; ingen refusion"
-        case .medvirken: return "den tidligere kommune medvirkede: den forbliver handlekommune efter serviceloven og refunderer opholdskommunens udgifter efter § 9 c stk. 1"
+        case .medvirken:
+            return
+                "den tidligere kommune medvirkede: den forbliver handlekommune efter serviceloven og refunderer opholdskommunens udgifter efter § 9 c stk. 1"
         case .otherAuthority: return "en anden offentlig myndighed medvirkede: den tidligere opholdskommune refunderer"
         case .veteran: return "ophold på veteranhjem/soldaterrekreation: refusion uden medvirken"
         case .flytteret: return "flytteret med dobbeltvisitation: den nye kommune er handlekommune, den tidligere er refusionskommune"
@@ -29,12 +31,19 @@ public enum PayerRule: String, Sendable, Codable, CaseIterable {
         switch self {
         case .ordinary: return "https://elov.dk/prep_docs/46305"
         case .medvirken: return "https://danskelove.dk/retssikkerhedsloven/9c"
-        case .otherAuthority: return "https://www.sm.dk/arbejdsomraader/handicap/opgavefordeling-paa-det-sociale-omraade/hvilken-kommune-skal-betale-for-indsatsen"
+        case .otherAuthority:
+            return "https://www.sm.dk/arbejdsomraader/handicap/opgavefordeling-paa-det-sociale-omraade/hvilken-kommune-skal-betale-for-indsatsen"
         case .veteran: return "https://danskelove.dk/retssikkerhedsloven/9c"
-        case .flytteret: return "https://ast.dk/tilsynet/mellemkommunal-refusion/vejledning-om-praksis/mellemkommunal-refusion-ved-flytteret-og-dobbeltvisitation/reglerne-om-flytteret-dobbeltvisitation-og-kommunernes-kompetence"
-        case .passivity: return "https://ast.dk/mellemkommunal-uenighed/vejledning-om-praksis/fortidspension-2013-mellemkommunal-refusion-og-kasserede-principafgorelser/fortidspension-eksempler"
+        case .flytteret:
+            return
+                "https://ast.dk/tilsynet/mellemkommunal-refusion/vejledning-om-praksis/mellemkommunal-refusion-ved-flytteret-og-dobbeltvisitation/reglerne-om-flytteret-dobbeltvisitation-og-kommunernes-kompetence"
+        case .passivity:
+            return
+                "https://ast.dk/mellemkommunal-uenighed/vejledning-om-praksis/fortidspension-2013-mellemkommunal-refusion-og-kasserede-principafgorelser/fortidspension-eksempler"
         case .aftercare: return "https://ft.dk/samling/20161/lovforslag/l177/20161_l177_som_fremsat.htm"
-        case .continuation: return "https://ast.dk/tilsynet/mellemkommunal-refusion/vejledning-om-praksis/mellemkommunal-refusion-ved-flytteret-og-dobbeltvisitation/et-tilsvarende-botilbud-og-refusionspligtens-varighed"
+        case .continuation:
+            return
+                "https://ast.dk/tilsynet/mellemkommunal-refusion/vejledning-om-praksis/mellemkommunal-refusion-ved-flytteret-og-dobbeltvisitation/et-tilsvarende-botilbud-og-refusionspligtens-varighed"
         case .interruption: return "https://domstol.dk/hoejesteret/aktuelt/2019/6/om-mellemkommunal-refusion/"
         }
     }
@@ -78,7 +87,10 @@ public struct PassivityMark: Hashable, Sendable, Codable {
     public var setBy: String
 
     public init(cpr: CPR, from: Day, reason: String, setBy: String) {
-        self.cpr = cpr; self.from = from; self.reason = reason; self.setBy = setBy
+        self.cpr = cpr
+        self.from = from
+        self.reason = reason
+        self.setBy = setBy
     }
 }
 
@@ -110,7 +122,8 @@ public struct PayerResolver: Sendable {
     public var passivity: [PassivityMark]
 
     public init(abroadLimitDays: Int = 92, passivity: [PassivityMark] = []) {
-        self.abroadLimitDays = abroadLimitDays; self.passivity = passivity
+        self.abroadLimitDays = abroadLimitDays
+        self.passivity = passivity
     }
 
     struct Relation {
@@ -131,7 +144,8 @@ public struct PayerResolver: Sendable {
             let place = "\(e.housing.danishName) i \(name(e.municipality)) fra \(e.from.danish)" + (e.to.map { " til \($0.danish)" } ?? "")
             if let r = relation {
                 if let period = continued(e, r, place) {
-                    result.append(period); continue
+                    result.append(period)
+                    continue
                 }
                 relation = nil
             }
@@ -154,21 +168,26 @@ public struct PayerResolver: Sendable {
         case .abroad:
             let days = e.to.map { $0 - e.from + 1 }
             guard let days, days <= abroadLimitDays else { return nil }
-            return period(e, r, rule: .interruption, handlekommune: r.serviceHandlekommune ?? r.payer,
-                          "\(place): \(days) dage i udlandet (højst \(abroadLimitDays)) afbryder ikke forholdet")
+            return period(
+                e, r, rule: .interruption, handlekommune: r.serviceHandlekommune ?? r.payer,
+                "\(place): \(days) dage i udlandet (højst \(abroadLimitDays)) afbryder ikke forholdet")
         case .unknown:
-            return period(e, r, rule: .interruption, handlekommune: r.serviceHandlekommune ?? r.payer,
-                          "\(place): ukendt opholdssted mellem ophold skaber ikke en ny opholdskommune")
+            return period(
+                e, r, rule: .interruption, handlekommune: r.serviceHandlekommune ?? r.payer,
+                "\(place): ukendt opholdssted mellem ophold skaber ikke en ny opholdskommune")
         default:
             if e.housing == .aftercare {
                 // § 9 c stk. 4: the municipality that decided the placement (or its own payer) refunds the aftercare.
-                var x = period(e, r, rule: .aftercare, handlekommune: e.municipality,
-                               "\(place): efterværn efter anbringelse; \(name(r.payer)) refunderer")
+                var x = period(
+                    e, r, rule: .aftercare, handlekommune: e.municipality,
+                    "\(place): efterværn efter anbringelse; \(name(r.payer)) refunderer")
                 x.scope = .stk1AndService
                 return x
             }
             let hk = r.scope == .stk1 ? (r.serviceHandlekommune ?? r.payer) : e.municipality
-            return period(e, r, rule: .continuation, handlekommune: hk, "\(place): tilsvarende ophold siden \(r.start.danish); \(name(r.payer)) betaler fortsat")
+            return period(
+                e, r, rule: .continuation, handlekommune: hk, "\(place): tilsvarende ophold siden \(r.start.danish); \(name(r.payer)) betaler fortsat"
+            )
         }
     }
 
@@ -176,8 +195,9 @@ public struct PayerResolver: Sendable {
         var x = Explanation("\(rule.rawValue): \(text)")
         x.add(Explanation("Forholdet begyndte \(r.start.danish) efter \(r.origin.rawValue): \(r.origin.danishText)"))
         x.add(Explanation("Kilde: \(rule.source)"))
-        return PayerPeriod(episode: e, handlekommune: handlekommune, payer: r.payer, scope: r.scope, rule: rule, origin: r.origin,
-                           review: nil, explanation: x)
+        return PayerPeriod(
+            episode: e, handlekommune: handlekommune, payer: r.payer, scope: r.scope, rule: rule, origin: r.origin,
+            review: nil, explanation: x)
     }
 
     /// An episode evaluated on its own facts (no running relation).
@@ -185,12 +205,16 @@ public struct PayerResolver: Sendable {
         func ordinary(_ why: String, review: String? = nil) -> (PayerPeriod, Relation?) {
             var x = Explanation("R0: \(place): \(why)")
             if let ended = endedRelation, let payer = ended.payer {
-                x.add(Explanation("R9: forholdet med \(name(payer)) som betaler sluttede \(e.from.adding(days: -1).danish)",
-                                  steps: [Explanation("Kilde: \(PayerRule.continuation.source)")]))
+                x.add(
+                    Explanation(
+                        "R9: forholdet med \(name(payer)) som betaler sluttede \(e.from.adding(days: -1).danish)",
+                        steps: [Explanation("Kilde: \(PayerRule.continuation.source)")]))
             }
             x.add(Explanation("Kilde: \(PayerRule.ordinary.source)"))
             let hk = e.housing == .abroad ? nil : e.municipality
-            return (PayerPeriod(episode: e, handlekommune: hk, payer: nil, scope: nil, rule: .ordinary, origin: nil, review: review, explanation: x), nil)
+            return (
+                PayerPeriod(episode: e, handlekommune: hk, payer: nil, scope: nil, rule: .ordinary, origin: nil, review: review, explanation: x), nil
+            )
         }
         if e.housing == .abroad || e.housing == .unknown {
             return ordinary(e.housing == .abroad ? "ophold i udlandet uden et løbende betalingsforhold" : "opholdsstedet er ukendt")
@@ -203,8 +227,11 @@ public struct PayerResolver: Sendable {
             var x = Explanation("\(rule.rawValue): \(place): \(why)")
             x.add(Explanation("\(name(previous)) refunderer \(scope.danishText) (\(rule.legalBasis))"))
             x.add(Explanation("Kilde: \(rule.source)"))
-            return (PayerPeriod(episode: e, handlekommune: serviceHK ?? e.municipality, payer: previous, scope: scope, rule: rule, origin: rule,
-                                review: nil, explanation: x), r)
+            return (
+                PayerPeriod(
+                    episode: e, handlekommune: serviceHK ?? e.municipality, payer: previous, scope: scope, rule: rule, origin: rule,
+                    review: nil, explanation: x), r
+            )
         }
         let referredByOthers: Bool = {
             if case .municipalities(let codes) = e.referral { return codes.contains { $0 != e.municipality } }
@@ -218,24 +245,30 @@ public struct PayerResolver: Sendable {
             return relation(.aftercare, .stk1AndService, serviceHK: nil, "efterværn efter en anbringelse besluttet af \(name(previous))")
         }
         if e.housing.isFlytteretOffer, e.referral.includes(previous),
-           e.housing == .friplejebolig || e.referral.includes(e.municipality) {
-            let how = e.housing == .friplejebolig ? "friplejebolig visiteret af \(name(previous)) (dobbeltvisitation kræves ikke)"
-                                                  : "visiteret af både \(name(previous)) og \(name(e.municipality))"
+            e.housing == .friplejebolig || e.referral.includes(e.municipality)
+        {
+            let how =
+                e.housing == .friplejebolig
+                ? "friplejebolig visiteret af \(name(previous)) (dobbeltvisitation kræves ikke)"
+                : "visiteret af både \(name(previous)) og \(name(e.municipality))"
             return relation(.flytteret, .stk1AndService, serviceHK: nil, "borgeren brugte flytteretten, \(how)")
         }
         if e.housing.isStk2Offer, referredByOthers {
-            return relation(.medvirken, .stk1, serviceHK: previous, "visiteret af \(e.referral.danishText); \(name(previous)) medvirkede til opholdet")
+            return relation(
+                .medvirken, .stk1, serviceHK: previous, "visiteret af \(e.referral.danishText); \(name(previous)) medvirkede til opholdet")
         }
         if e.housing.isStk2Offer, e.referral == .otherAuthority || (e.housing == .sel110 && e.referral == .citizen) {
-            let who = e.housing == .sel110 ? "forstanderens optagelse på forsorgshjemmet er myndighedsudøvelse" : "visiteret af anden offentlig myndighed"
+            let who =
+                e.housing == .sel110 ? "forstanderens optagelse på forsorgshjemmet er myndighedsudøvelse" : "visiteret af anden offentlig myndighed"
             return relation(.otherAuthority, .stk1, serviceHK: previous, who)
         }
         if let passive, e.housing.isStk2Offer || e.housing.isFlytteretOffer {
             return relation(.passivity, .stk1AndService, serviceHK: nil, "passivitet sat af \(passive.setBy): \(passive.reason)")
         }
         if e.housing.isStk2Offer, e.referral == .notStated {
-            return ordinary("visitationen er ikke oplyst; \(name(e.municipality)) regnes som handlekommune, indtil den er undersøgt",
-                            review: "visiteret_af mangler: undersøg om \(name(previous)) medvirkede")
+            return ordinary(
+                "visitationen er ikke oplyst; \(name(e.municipality)) regnes som handlekommune, indtil den er undersøgt",
+                review: "visiteret_af mangler: undersøg om \(name(previous)) medvirkede")
         }
         return ordinary(e.housing == .ownHome ? "ny bopæl" : "uden medvirken fra \(name(previous)) (\(e.referral.danishText))")
     }

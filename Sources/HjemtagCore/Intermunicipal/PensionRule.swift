@@ -5,7 +5,9 @@ public struct PensionGrant: Hashable, Sendable, Codable {
     public var grantingMunicipality: Int
 
     public init(cpr: CPR, grantedOn: Day, grantingMunicipality: Int) {
-        self.cpr = cpr; self.grantedOn = grantedOn; self.grantingMunicipality = grantingMunicipality
+        self.cpr = cpr
+        self.grantedOn = grantedOn
+        self.grantingMunicipality = grantingMunicipality
     }
 }
 
@@ -31,7 +33,8 @@ public struct PensionRefundSpan: Hashable, Sendable, Codable {
 /// postponed (consultation draft; the enacted transition rules are an open question).
 public enum PensionRule {
     /// Sources: Ankestyrelsen's newsletter and examples; Beskæftigelsesministeriet 7.12.2020.
-    public static let source = "https://ast.dk/mellemkommunal-uenighed/vejledning-om-praksis/fortidspension-2013-mellemkommunal-refusion-og-kasserede-principafgorelser/fortidspension-eksempler"
+    public static let source =
+        "https://ast.dk/mellemkommunal-uenighed/vejledning-om-praksis/fortidspension-2013-mellemkommunal-refusion-og-kasserede-principafgorelser/fortidspension-eksempler"
     /// Pensions granted before this day run their six years from the grant (polspy.org/dk/dokumenter/879040).
     public static let reformDay = Day(year: 2015, month: 2, day: 2)!
     /// Lov nr. 1769 af 28.12.2023 in force.
@@ -44,7 +47,8 @@ public enum PensionRule {
         // Institution rule: the pension follows any running relation whose payer is another municipality.
         for p in sorted {
             guard let payer = p.payer, payer != p.episode.municipality else { continue }
-            spans.append(PensionRefundSpan(payer: payer, receiver: p.episode.municipality, from: max(p.from, grant.grantedOn), to: p.to, basis: .institution))
+            spans.append(
+                PensionRefundSpan(payer: payer, receiver: p.episode.municipality, from: max(p.from, grant.grantedOn), to: p.to, basis: .institution))
         }
         // Six-year rule: the granting municipality, from the grant or from moving out.
         guard let movedOut = sorted.first(where: { $0.episode.municipality != grant.grantingMunicipality && $0.from >= grant.grantedOn })?.from else {
@@ -61,16 +65,23 @@ public enum PensionRule {
         }
         let end = start.adding(years: years).adding(days: -1)
         for p in sorted where p.episode.municipality != grant.grantingMunicipality {
-            let from = max(p.from, start), to = min(p.to ?? end, end)
+            let from = max(p.from, start)
+            let to = min(p.to ?? end, end)
             guard from <= to else { continue }
             // Days already refunded under the institution rule are not refunded twice.
             var cursor = from
             for s in spans.filter({ $0.basis == .institution }).sorted(by: { $0.from < $1.from }) where s.from <= to && (s.to ?? to) >= cursor {
-                if s.from > cursor { spans.append(PensionRefundSpan(payer: grant.grantingMunicipality, receiver: p.episode.municipality, from: cursor, to: s.from.adding(days: -1), basis: .sixYears)) }
+                if s.from > cursor {
+                    spans.append(
+                        PensionRefundSpan(
+                            payer: grant.grantingMunicipality, receiver: p.episode.municipality, from: cursor, to: s.from.adding(days: -1),
+                            basis: .sixYears))
+                }
                 cursor = (s.to ?? to).adding(days: 1)
             }
             if cursor <= to {
-                spans.append(PensionRefundSpan(payer: grant.grantingMunicipality, receiver: p.episode.municipality, from: cursor, to: to, basis: .sixYears))
+                spans.append(
+                    PensionRefundSpan(payer: grant.grantingMunicipality, receiver: p.episode.municipality, from: cursor, to: to, basis: .sixYears))
             }
         }
         return merge(spans)
@@ -80,8 +91,10 @@ public enum PensionRule {
         var out: [PensionRefundSpan] = []
         for s in spans.sorted(by: { $0.from < $1.from }) {
             if var last = out.last, last.payer == s.payer, last.receiver == s.receiver, last.basis == s.basis,
-               let lastTo = last.to, lastTo.adding(days: 1) == s.from {
-                last.to = s.to; out[out.count - 1] = last
+                let lastTo = last.to, lastTo.adding(days: 1) == s.from
+            {
+                last.to = s.to
+                out[out.count - 1] = last
             } else {
                 out.append(s)
             }

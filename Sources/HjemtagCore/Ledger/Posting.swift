@@ -31,14 +31,28 @@ public struct Posting: Sendable, Hashable {
         return extra.first { ColumnName.normalise($0.key) == name }?.value
     }
 
-    public init(voucher: String? = nil, date: Day, amount: Money, function: AccountFunction, dranst: String? = nil,
-                art: String? = nil, cpr: CPR? = nil, paragraph: String? = nil, period: DateRange? = nil,
-                department: String? = nil, payingMunicipality: Int? = nil, cvr: String? = nil, vat: Money? = nil,
-                text: String? = nil, extra: [String: String] = [:], line: Int = 0) {
-        self.voucher = voucher; self.date = date; self.amount = amount; self.function = function
-        self.dranst = dranst; self.art = art; self.cpr = cpr; self.paragraph = paragraph; self.period = period
-        self.department = department; self.payingMunicipality = payingMunicipality; self.cvr = cvr
-        self.vat = vat; self.text = text; self.extra = extra; self.line = line
+    public init(
+        voucher: String? = nil, date: Day, amount: Money, function: AccountFunction, dranst: String? = nil,
+        art: String? = nil, cpr: CPR? = nil, paragraph: String? = nil, period: DateRange? = nil,
+        department: String? = nil, payingMunicipality: Int? = nil, cvr: String? = nil, vat: Money? = nil,
+        text: String? = nil, extra: [String: String] = [:], line: Int = 0
+    ) {
+        self.voucher = voucher
+        self.date = date
+        self.amount = amount
+        self.function = function
+        self.dranst = dranst
+        self.art = art
+        self.cpr = cpr
+        self.paragraph = paragraph
+        self.period = period
+        self.department = department
+        self.payingMunicipality = payingMunicipality
+        self.cvr = cvr
+        self.vat = vat
+        self.text = text
+        self.extra = extra
+        self.line = line
     }
 }
 
@@ -50,11 +64,16 @@ public struct AccountFunction: Hashable, Comparable, Sendable, CustomStringConve
     public let function: Int
 
     public init(main: Int, group: Int, function: Int) {
-        self.main = main; self.group = group; self.function = function
+        self.main = main
+        self.group = group
+        self.function = function
     }
 
     public init?(parsing raw: String) {
-        if let exact = AccountFunction(canonicalUTF8: raw.utf8) { self = exact; return }
+        if let exact = AccountFunction(canonicalUTF8: raw.utf8) {
+            self = exact
+            return
+        }
         self.init(general: raw)
     }
 
@@ -63,7 +82,8 @@ public struct AccountFunction: Hashable, Comparable, Sendable, CustomStringConve
         let text = raw.trimmingCharacters(in: .whitespaces)
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         if parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2]),
-           (0...9).contains(a), (0...99).contains(b), (0...99).contains(c), parts[1].count == 2, parts[2].count == 2 {
+            (0...9).contains(a), (0...99).contains(b), (0...99).contains(c), parts[1].count == 2, parts[2].count == 2
+        {
             self.init(main: a, group: b, function: c)
         } else if parts.count == 1, text.allSatisfy(\.isASCIIDigit), text.count == 6 || text.count == 5 {
             let padded = text.count == 5 ? "0" + text : text

@@ -30,10 +30,19 @@ public struct IntegrationEvent: Sendable, Hashable {
     public var exam: String?
     public var line: Int
 
-    public init(cpr: CPR, programStart: Day, kind: IntegrationEventKind, from: Day, to: Day?, hoursPerWeek: Rational? = nil,
-                supported: Bool = false, exam: String? = nil, line: Int = 0) {
-        self.cpr = cpr; self.programStart = programStart; self.kind = kind; self.from = from; self.to = to
-        self.hoursPerWeek = hoursPerWeek; self.supported = supported; self.exam = exam; self.line = line
+    public init(
+        cpr: CPR, programStart: Day, kind: IntegrationEventKind, from: Day, to: Day?, hoursPerWeek: Rational? = nil,
+        supported: Bool = false, exam: String? = nil, line: Int = 0
+    ) {
+        self.cpr = cpr
+        self.programStart = programStart
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.hoursPerWeek = hoursPerWeek
+        self.supported = supported
+        self.exam = exam
+        self.line = line
     }
 }
 
@@ -74,7 +83,8 @@ public enum ResultGrantRules {
     public static let continuousMonths = 6
     /// BEK 1591/2017 § 11 stk. 1: an average of at least 20 hours a week.
     public static let minimumAverageHours = Rational(20)
-    public static let source = "https://www.elov.dk/bekendtgorelse-om-statsrefusion-og-tilskud-samt-regnskabsaflaeggelse-og-revision-pa-visse-omrader-inden-for-borne-og-socialministeriets-beskaeftigelsesministeriets-udlaendinge-og-integrationsministeriets-og-transport-bygnings-og-boligministeriets-ressortomrader/paragraf/11/"
+    public static let source =
+        "https://www.elov.dk/bekendtgorelse-om-statsrefusion-og-tilskud-samt-regnskabsaflaeggelse-og-revision-pa-visse-omrader-inden-for-borne-og-socialministeriets-beskaeftigelsesministeriets-udlaendinge-og-integrationsministeriets-og-transport-bygnings-og-boligministeriets-ressortomrader/paragraf/11/"
 
     /// The window is five years from the programme start; the tier follows the start of the result.
     public static func tier(programStart: Day, start: Day) -> GrantAssessment.Tier? {
@@ -84,7 +94,13 @@ public enum ResultGrantRules {
 
     /// Contiguous rows of one kind (the next starts the day after the previous ends) make one spell;
     /// the average hours are weighted by days.
-    struct Spell { var from: Day; var to: Day?; var hourDays: Rational; var days: Int; var supported: Bool }
+    struct Spell {
+        var from: Day
+        var to: Day?
+        var hourDays: Rational
+        var days: Int
+        var supported: Bool
+    }
 
     static func spells(_ events: [IntegrationEvent], today: Day) -> [Spell] {
         var out: [Spell] = []
@@ -93,7 +109,10 @@ public enum ResultGrantRules {
             let days = max(0, end - e.from + 1)
             let hours = (e.hoursPerWeek ?? .zero) * Rational(Int64(days))
             if var last = out.last, let lastTo = last.to, lastTo.adding(days: 1) == e.from {
-                last.to = e.to; last.hourDays = last.hourDays + hours; last.days += days; last.supported = last.supported && e.supported
+                last.to = e.to
+                last.hourDays = last.hourDays + hours
+                last.days += days
+                last.supported = last.supported && e.supported
                 out[out.count - 1] = last
             } else {
                 out.append(Spell(from: e.from, to: e.to, hourDays: hours, days: days, supported: e.supported))
@@ -115,7 +134,8 @@ public enum ResultGrantRules {
     /// stopping the whole reading.
     public static func assessAll(_ events: [IntegrationEvent], today: Day, parameters: ParameterSet) -> [GrantAssessment] {
         guard let first = events.first else { return [] }
-        let cpr = first.cpr, programStart = events.map(\.programStart).min()!
+        let cpr = first.cpr
+        let programStart = events.map(\.programStart).min()!
         var out: [GrantAssessment] = []
         var missing: [String: ParameterError] = [:]
         func amount(_ kind: IntegrationEventKind, _ tier: GrantAssessment.Tier?, on day: Day) -> (Money, ParameterReference?) {
@@ -128,8 +148,11 @@ public enum ResultGrantRules {
         for kind in [IntegrationEventKind.job, .education] {
             for s in spells(events.filter { $0.kind == kind }, today: today) {
                 guard let tier = tier(programStart: programStart, start: s.from) else {
-                    out.append(GrantAssessment(cpr: cpr, kind: kind, start: s.from, tier: nil, outcome: .lost, earnedOn: nil, amount: .zero,
-                                               reason: "startede uden for vinduet \(programStart.danish)-\(programStart.adding(years: 5).adding(days: -1).danish)", parameter: nil))
+                    out.append(
+                        GrantAssessment(
+                            cpr: cpr, kind: kind, start: s.from, tier: nil, outcome: .lost, earnedOn: nil, amount: .zero,
+                            reason: "startede uden for vinduet \(programStart.danish)-\(programStart.adding(years: 5).adding(days: -1).danish)",
+                            parameter: nil))
                     continue
                 }
                 let earnedOn = s.from.adding(months: continuousMonths)
@@ -137,44 +160,67 @@ public enum ResultGrantRules {
                 if kind == .job, s.days > 0 {
                     let average = s.hourDays * Rational(1, Int64(s.days))
                     if average < minimumAverageHours {
-                        out.append(GrantAssessment(cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .lost, earnedOn: nil, amount: .zero,
-                                                   reason: "gennemsnitligt \(average.danishPercent) timer om ugen; kravet er mindst 20 (BEK § 11 stk. 1)", parameter: nil))
+                        out.append(
+                            GrantAssessment(
+                                cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .lost, earnedOn: nil, amount: .zero,
+                                reason: "gennemsnitligt \(average.danishPercent) timer om ugen; kravet er mindst 20 (BEK § 11 stk. 1)", parameter: nil
+                            ))
                         continue
                     }
                 }
                 if kind == .education && !s.supported {
-                    out.append(GrantAssessment(cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .lost, earnedOn: nil, amount: .zero,
-                                               reason: "uddannelsen er ikke gennemført med SU, elevløn eller lignende (BEK § 12 stk. 1)", parameter: nil))
+                    out.append(
+                        GrantAssessment(
+                            cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .lost, earnedOn: nil, amount: .zero,
+                            reason: "uddannelsen er ikke gennemført med SU, elevløn eller lignende (BEK § 12 stk. 1)", parameter: nil))
                     continue
                 }
                 if lasted {
                     let (m, ref) = amount(kind, tier, on: earnedOn)
-                    out.append(GrantAssessment(cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .earned, earnedOn: earnedOn, amount: m,
-                                               reason: "\(kind.danishName) fra \(s.from.danish) i \(tier.danishName), sammenhængende i 6 måneder til \(earnedOn.adding(days: -1).danish)", parameter: ref))
+                    out.append(
+                        GrantAssessment(
+                            cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .earned, earnedOn: earnedOn, amount: m,
+                            reason:
+                                "\(kind.danishName) fra \(s.from.danish) i \(tier.danishName), sammenhængende i 6 måneder til \(earnedOn.adding(days: -1).danish)",
+                            parameter: ref))
                 } else if s.to == nil {
                     let (m, ref) = amount(kind, tier, on: earnedOn)
-                    missing["\(kind.rawValue):\(earnedOn.iso)"] = nil   // a future year's rate is not needed yet
-                    out.append(GrantAssessment(cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .pending, earnedOn: earnedOn, amount: m,
-                                               reason: "optjenes \(earnedOn.danish), hvis forløbet fortsætter" + (ref == nil ? " (satsen for \(earnedOn.year) er ikke indlæst endnu)" : ""),
-                                               parameter: ref))
+                    missing["\(kind.rawValue):\(earnedOn.iso)"] = nil // a future year's rate is not needed yet
+                    out.append(
+                        GrantAssessment(
+                            cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .pending, earnedOn: earnedOn, amount: m,
+                            reason: "optjenes \(earnedOn.danish), hvis forløbet fortsætter"
+                                + (ref == nil ? " (satsen for \(earnedOn.year) er ikke indlæst endnu)" : ""),
+                            parameter: ref))
                 } else {
-                    out.append(GrantAssessment(cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .lost, earnedOn: nil, amount: .zero,
-                                               reason: "forløbet sluttede \(s.to!.danish), før 6 måneder var gået (BEK §§ 11-12)", parameter: nil))
+                    out.append(
+                        GrantAssessment(
+                            cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .lost, earnedOn: nil, amount: .zero,
+                            reason: "forløbet sluttede \(s.to!.danish), før 6 måneder var gået (BEK §§ 11-12)", parameter: nil))
                 }
             }
         }
         for e in events where e.kind == .danishExam {
             guard tier(programStart: programStart, start: e.from) != nil else {
-                out.append(GrantAssessment(cpr: cpr, kind: .danishExam, start: e.from, tier: nil, outcome: .lost, earnedOn: nil, amount: .zero,
-                                           reason: "prøven er bestået uden for vinduet", parameter: nil))
+                out.append(
+                    GrantAssessment(
+                        cpr: cpr, kind: .danishExam, start: e.from, tier: nil, outcome: .lost, earnedOn: nil, amount: .zero,
+                        reason: "prøven er bestået uden for vinduet", parameter: nil))
                 continue
             }
             let (m, ref) = amount(.danishExam, nil, on: e.from)
-            out.append(GrantAssessment(cpr: cpr, kind: .danishExam, start: e.from, tier: nil, outcome: .earned, earnedOn: e.from, amount: m,
-                                       reason: "\(e.exam ?? "danskprøve") bestået \(e.from.danish); kræver at prøven er omfattet af § 45 stk. 9 nr. 3-4 (ikke verificeret)", parameter: ref))
+            out.append(
+                GrantAssessment(
+                    cpr: cpr, kind: .danishExam, start: e.from, tier: nil, outcome: .earned, earnedOn: e.from, amount: m,
+                    reason:
+                        "\(e.exam ?? "danskprøve") bestået \(e.from.danish); kræver at prøven er omfattet af § 45 stk. 9 nr. 3-4 (ikke verificeret)",
+                    parameter: ref))
         }
         for i in out.indices where out[i].outcome == .earned {
-            if let e = missing["\(out[i].kind.rawValue):\(out[i].earnedOn!.iso)"] { out[i].missingRate = e.description; out[i].rateError = e }
+            if let e = missing["\(out[i].kind.rawValue):\(out[i].earnedOn!.iso)"] {
+                out[i].missingRate = e.description
+                out[i].rateError = e
+            }
         }
         return out.sorted { ($0.start, $0.kind.rawValue) < ($1.start, $1.kind.rawValue) }
     }
@@ -185,5 +231,9 @@ public struct IntegrationRow: Sendable, Hashable {
     public var cpr: CPR
     public var programStart: Day
     public var event: IntegrationEvent?
-    public init(cpr: CPR, programStart: Day, event: IntegrationEvent?) { self.cpr = cpr; self.programStart = programStart; self.event = event }
+    public init(cpr: CPR, programStart: Day, event: IntegrationEvent?) {
+        self.cpr = cpr
+        self.programStart = programStart
+        self.event = event
+    }
 }

@@ -75,7 +75,9 @@ public struct SDECalculator: Sendable {
         var departments: [String: Int64] = [:]
 
         init(cpr: CPR, birthday67: Day) {
-            self.cpr = cpr; self.birthday67 = birthday67; monthBeforeBirthday = birthday67.month.adding(-1)
+            self.cpr = cpr
+            self.birthday67 = birthday67
+            monthBeforeBirthday = birthday67.month.adding(-1)
         }
     }
 
@@ -130,7 +132,10 @@ public struct SDECalculator: Sendable {
             }
             return
         case .notOnPerson:
-            if touchesYear(posting) { quality.withoutCPRCount += 1; quality.withoutCPRAmount = quality.withoutCPRAmount + posting.amount }
+            if touchesYear(posting) {
+                quality.withoutCPRCount += 1
+                quality.withoutCPRAmount = quality.withoutCPRAmount + posting.amount
+            }
             return
         case .otherPayer:
             if touchesYear(posting) { quality.otherPayerAmount = quality.otherPayerAmount + posting.amount }
@@ -145,14 +150,16 @@ public struct SDECalculator: Sendable {
         }
         let cpr = posting.cpr!
         if posting.period == nil && yearDays.contains(posting.date) {
-            quality.oneOffCount += 1; quality.oneOffAmount = quality.oneOffAmount + posting.amount
+            quality.oneOffCount += 1
+            quality.oneOffAmount = quality.oneOffAmount + posting.amount
         }
         let aftercare = paragraph.aftercare
         let department = posting.department ?? "ukendt"
         // Changed in place through the dictionary's modify accessor: one hash lookup, and the
         // person's arrays stay uniquely owned (no copy per posting).
-        let touched = SDECalculator.add(posting, firstMonth: firstMonth, aftercare: aftercare, department: department,
-                                        to: &persons[cpr.digits, default: PersonMonths(cpr: cpr, birthday67: cpr.birthday(turning: 67))])
+        let touched = SDECalculator.add(
+            posting, firstMonth: firstMonth, aftercare: aftercare, department: department,
+            to: &persons[cpr.digits, default: PersonMonths(cpr: cpr, birthday67: cpr.birthday(turning: 67))])
         if !tracing.isEmpty, tracing.contains(cpr.digits), touched {
             let parts = SDEPeriodisation.spread(posting.amount, over: posting.period, postedOn: posting.date)
             traced[cpr.digits, default: []].append(TracedPosting(posting: posting, eligibility: .eligible, parts: parts))
@@ -163,10 +170,17 @@ public struct SDECalculator: Sendable {
     /// same postings, read on another core). Every figure is a sum per person, month and
     /// department, so the result is the same as if one calculator had seen all postings.
     public mutating func merge(_ other: SDECalculator) {
-        precondition(other.year == year && other.configuration == configuration, "SDE-beregninger for forskellige år eller opsætninger kan ikke lægges sammen")
+        precondition(
+            other.year == year && other.configuration == configuration, "SDE-beregninger for forskellige år eller opsætninger kan ikke lægges sammen")
         for (key, theirs) in other.persons {
-            guard var mine = persons.removeValue(forKey: key) else { persons[key] = theirs; continue }
-            for i in 0..<12 { mine.total[i] += theirs.total[i]; mine.aftercare[i] += theirs.aftercare[i] }
+            guard var mine = persons.removeValue(forKey: key) else {
+                persons[key] = theirs
+                continue
+            }
+            for i in 0..<12 {
+                mine.total[i] += theirs.total[i]
+                mine.aftercare[i] += theirs.aftercare[i]
+            }
             mine.beforeBirthdayMonth += theirs.beforeBirthdayMonth
             mine.claimed += theirs.claimed
             mine.departments.merge(theirs.departments, uniquingKeysWith: +)
@@ -185,7 +199,9 @@ public struct SDECalculator: Sendable {
     /// year or the month before the 67th birthday.
     private static func add(_ posting: Posting, firstMonth: Int, aftercare: Bool, department: String, to person: inout PersonMonths) -> Bool {
         let beforeBirthday = person.monthBeforeBirthday
-        var touched = false, inYear = false, inYearAmount: Int64 = 0
+        var touched = false
+        var inYear = false
+        var inYearAmount: Int64 = 0
         SDEPeriodisation.forEachPart(posting.amount, over: posting.period, postedOn: posting.date) { part in
             let i = part.month.index - firstMonth
             if i >= 0 && i < 12 {
@@ -194,7 +210,10 @@ public struct SDECalculator: Sendable {
                 inYearAmount += part.amount.ore
                 inYear = true
             }
-            if part.month == beforeBirthday { person.beforeBirthdayMonth += part.amount.ore; touched = true }
+            if part.month == beforeBirthday {
+                person.beforeBirthdayMonth += part.amount.ore
+                touched = true
+            }
         }
         // The department's share once per posting, not once per month (a string hashed each time).
         if inYear { person.departments[department, default: 0] += inYearAmount }
@@ -231,7 +250,9 @@ public struct SDECalculator: Sendable {
         mutating func add(_ other: SubjectSums) {
             cprs.formUnion(other.cprs)
             for i in 0..<12 {
-                months[i] += other.months[i]; covered[i] = covered[i] || other.covered[i]; childTrack[i] = childTrack[i] || other.childTrack[i]
+                months[i] += other.months[i]
+                covered[i] = covered[i] || other.covered[i]
+                childTrack[i] = childTrack[i] || other.childTrack[i]
             }
         }
     }
@@ -255,9 +276,10 @@ public struct SDECalculator: Sendable {
             keyed.slice(part, of: subjectParts).map { key, s in
                 let ms = months.enumerated().map { i, m in
                     let t = s.childTrack[i] ? childTiers! : tiers
-                    return SDEMonth(month: m, eligible: Money(ore: s.months[i]),
-                                    exactRefund: s.covered[i] ? t.monthlyRefund(Money(ore: s.months[i])) : .zero,
-                                    covered: s.covered[i], childTrack: s.childTrack[i])
+                    return SDEMonth(
+                        month: m, eligible: Money(ore: s.months[i]),
+                        exactRefund: s.covered[i] ? t.monthlyRefund(Money(ore: s.months[i])) : .zero,
+                        covered: s.covered[i], childTrack: s.childTrack[i])
                 }
                 let track = s.childTrack.contains(true) ? childTiers!.track : tiers.track
                 return SDESubject(key: key, kind: s.kind, cprs: s.cprs.sorted(), months: ms, track: track)
@@ -292,7 +314,8 @@ public struct SDECalculator: Sendable {
                     } else if age <= 22, person.aftercare[i] != 0 {
                         // Young people in aftercare count towards the household they were registered
                         // in just before turning 18 (BEK § 5 stk. 1 nr. 2).
-                        household = households.household(of: person.cpr, in: month)
+                        household =
+                            households.household(of: person.cpr, in: month)
                             ?? households.household(of: person.cpr, on: person.cpr.birthday(turning: 18).adding(days: -1))
                         householdPart = person.aftercare[i]
                     }
@@ -300,14 +323,21 @@ public struct SDECalculator: Sendable {
                 // Changed in place through the dictionary's modify accessor: a copy taken out and
                 // stored back would copy the subject's arrays for every person and month.
                 if let household, householdPart != 0 {
-                    func add(to s: inout SubjectSums) { s.cprs.insert(person.cpr); s.months[i] += householdPart }
+                    func add(to s: inout SubjectSums) {
+                        s.cprs.insert(person.cpr)
+                        s.months[i] += householdPart
+                    }
                     add(to: &subjects["husstand:" + household, default: SubjectSums(kind: .household, covered: [Bool](repeating: true, count: 12))])
                 }
                 let own = total - (household == nil ? 0 : householdPart)
                 guard own != 0 else { continue }
                 let isCovered = try covered(person, in: month)
                 let childTrack = !reformed && childTiers != nil && (age < 18 || personAftercare)
-                func add(to s: inout SubjectSums) { s.months[i] += own; s.covered[i] = isCovered; s.childTrack[i] = childTrack }
+                func add(to s: inout SubjectSums) {
+                    s.months[i] += own
+                    s.covered[i] = isCovered
+                    s.childTrack[i] = childTrack
+                }
                 add(to: &subjects[personKey, default: SubjectSums(kind: .person, cprs: [person.cpr], covered: [Bool](repeating: false, count: 12))])
             }
         }

@@ -67,7 +67,10 @@ public enum SDEEligibility: String, Sendable, CaseIterable {
     public struct ParagraphFacts: Sendable {
         let law: Law?
         public let aftercare: Bool
-        public init(_ paragraph: String?) { law = SDEEligibility.law(of: paragraph); aftercare = SDEEligibility.isAftercare(paragraph) }
+        public init(_ paragraph: String?) {
+            law = SDEEligibility.law(of: paragraph)
+            aftercare = SDEEligibility.isAftercare(paragraph)
+        }
         public static let none = ParagraphFacts(nil)
     }
 
@@ -107,7 +110,10 @@ public struct HouseholdMembership: Sendable, Hashable {
     public var to: Day?
 
     public init(cpr: CPR, household: String, from: Day, to: Day?) {
-        self.cpr = cpr; self.household = household; self.from = from; self.to = to
+        self.cpr = cpr
+        self.household = household
+        self.from = from
+        self.to = to
     }
 
     func days(in range: DateRange) -> Int {
@@ -182,7 +188,8 @@ public struct ParentLinks: Sendable {
             root[child] = root[child] ?? child
             for parent in parentsOf[child]!.sorted() {
                 if let other = byParent[parent] {
-                    let a = find(child), b = find(other)
+                    let a = find(child)
+                    let b = find(other)
                     if a != b { root[max(a, b)] = min(a, b) }
                 } else {
                     byParent[parent] = child

@@ -37,7 +37,8 @@ public enum SDEPeriodisation {
             }
             return
         }
-        let each = amount.ore / 12, year = date.year
+        let each = amount.ore / 12
+        let year = date.year
         for m in 1...12 {
             let month = Month(year: year, month: m)
             body(Part(month: month, amount: Money(ore: m == 12 ? amount.ore - 11 * each : each), days: month.dayCount))

@@ -49,9 +49,13 @@ public struct Benefit: Sendable, Hashable, Codable {
             guard b.source.hasPrefix("https://") || b.source.hasPrefix("http://") else {
                 throw ParameterError.malformedFile(file: "ydelser.json", reason: "kilden for \(b.code) er ikke en URL")
             }
-            if let to = b.to, to < b.from { throw ParameterError.malformedFile(file: "ydelser.json", reason: "perioden for \(b.code) slutter før den begynder") }
+            if let to = b.to, to < b.from {
+                throw ParameterError.malformedFile(file: "ydelser.json", reason: "perioden for \(b.code) slutter før den begynder")
+            }
         }
-        guard Set(list.map(\.code)).count == list.count else { throw ParameterError.malformedFile(file: "ydelser.json", reason: "en kode står to gange") }
+        guard Set(list.map(\.code)).count == list.count else {
+            throw ParameterError.malformedFile(file: "ydelser.json", reason: "en kode står to gange")
+        }
         return list
     }
 
@@ -67,7 +71,12 @@ public struct Benefit: Sendable, Hashable, Codable {
     /// the most expensive step per row at national scale).
     private static let exact: [String: Benefit] = {
         var t: [String: Benefit] = [:]
-        for b in catalogue { for key in [b.code, b.name] + b.aliases { t[key] = b; t[key.lowercased()] = b } }
+        for b in catalogue {
+            for key in [b.code, b.name] + b.aliases {
+                t[key] = b
+                t[key.lowercased()] = b
+            }
+        }
         return t
     }()
 
@@ -84,7 +93,12 @@ public struct BenefitPayment: Sendable, Hashable {
     public var source: String?
 
     public init(cpr: CPR, benefit: Benefit, period: DateRange, amount: Money, paidOn: Day? = nil, source: String? = nil) {
-        self.cpr = cpr; self.benefit = benefit; self.period = period; self.amount = amount; self.paidOn = paidOn; self.source = source
+        self.cpr = cpr
+        self.benefit = benefit
+        self.period = period
+        self.amount = amount
+        self.paidOn = paidOn
+        self.source = source
     }
 }
 
@@ -94,5 +108,9 @@ public struct SubsidisedPeriod: Sendable, Hashable {
     public var scheme: String
     public var period: DateRange
 
-    public init(cpr: CPR, scheme: String, period: DateRange) { self.cpr = cpr; self.scheme = scheme; self.period = period }
+    public init(cpr: CPR, scheme: String, period: DateRange) {
+        self.cpr = cpr
+        self.scheme = scheme
+        self.period = period
+    }
 }

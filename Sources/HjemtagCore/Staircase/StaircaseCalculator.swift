@@ -19,12 +19,25 @@ public struct StaircaseRules: Sendable {
     public static func load(_ p: ParameterSet, on day: Day) throws(ParameterError) -> StaircaseRules {
         let d = max(day, reformStart)
         var refs: [ParameterReference] = []
-        func rate(_ id: String) throws(ParameterError) -> Rational { let (r, ref) = try p.rate(id, on: d); refs.append(ref); return r }
-        func count(_ id: String) throws(ParameterError) -> Int { let (n, ref) = try p.count(id, on: d); refs.append(ref); return n }
+        func rate(_ id: String) throws(ParameterError) -> Rational {
+            let (r, ref) = try p.rate(id, on: d)
+            refs.append(ref)
+            return r
+        }
+        func count(_ id: String) throws(ParameterError) -> Int {
+            let (n, ref) = try p.count(id, on: d)
+            refs.append(ref)
+            return n
+        }
         return StaircaseRules(
-            refundRates: [try rate("trappe.refusion.trin1"), try rate("trappe.refusion.trin2"), try rate("trappe.refusion.trin3"), try rate("trappe.refusion.trin4")],
-            coFinancingRates: [try rate("trappe.medfinansiering.trin1"), try rate("trappe.medfinansiering.trin2"),
-                               try rate("trappe.medfinansiering.trin3"), try rate("trappe.medfinansiering.trin4")],
+            refundRates: [
+                try rate("trappe.refusion.trin1"), try rate("trappe.refusion.trin2"), try rate("trappe.refusion.trin3"),
+                try rate("trappe.refusion.trin4"),
+            ],
+            coFinancingRates: [
+                try rate("trappe.medfinansiering.trin1"), try rate("trappe.medfinansiering.trin2"),
+                try rate("trappe.medfinansiering.trin3"), try rate("trappe.medfinansiering.trin4"),
+            ],
             stepStarts: [try count("trappe.trin2.fra_uge"), try count("trappe.trin3.fra_uge"), try count("trappe.trin4.fra_uge")],
             resetWeeks: try count("trappe.nulstilling.uger"), windowYears: try count("trappe.nulstilling.aar"), references: refs)
     }
@@ -73,7 +86,11 @@ public struct StaircaseResult: Sendable {
     public var rules: StaircaseRules
 
     public init(from: Day, to: Day, weeks: [StaircaseWeek], resets: [StaircaseReset], rules: StaircaseRules) {
-        self.from = from; self.to = to; self.weeks = weeks; self.resets = resets; self.rules = rules
+        self.from = from
+        self.to = to
+        self.weeks = weeks
+        self.resets = resets
+        self.rules = rules
     }
     public var totalRefund: Money { weeks.filter { $0.financing == .refund }.reduce(.zero) { $0 + $1.result } }
     public var totalCoFinancing: Money { weeks.filter { $0.financing == .coFinancing }.reduce(.zero) { $0 + $1.result } }
@@ -89,8 +106,8 @@ public struct StaircaseCalculator: Sendable {
     /// 16 bytes per week and benefit: at national scale (1,4 mio. persons, tens of millions of
     /// person-weeks) nested dictionaries would take gigabytes.
     struct Entry: Sendable {
-        var week: Int32       // Monday ordinal
-        var benefit: UInt16   // index into Benefit.catalogue
+        var week: Int32 // Monday ordinal
+        var benefit: UInt16 // index into Benefit.catalogue
         var ore: Int64
     }
 
@@ -137,7 +154,8 @@ public struct StaircaseCalculator: Sendable {
             // Before the transition the old refund rules apply; such amounts are reported apart, as
             // are weeks outside the period the benefit's financing is verified for.
             if span.week.sunday < StaircaseRules.transitionStart || !payment.benefit.covers(span.week) {
-                beforeReform = beforeReform + Money(ore: share); continue
+                beforeReform = beforeReform + Money(ore: share)
+                continue
             }
             person.entries.append(Entry(week: Int32(span.week.monday.ordinal), benefit: benefit, ore: share))
         }
@@ -151,7 +169,10 @@ public struct StaircaseCalculator: Sendable {
         precondition(other.from == from && other.to == to, "refusionstrapper for forskellige perioder kan ikke lægges sammen")
         beforeReform = beforeReform + other.beforeReform
         for (key, theirs) in other.persons {
-            guard var mine = persons.removeValue(forKey: key) else { persons[key] = theirs; continue }
+            guard var mine = persons.removeValue(forKey: key) else {
+                persons[key] = theirs
+                continue
+            }
             mine.entries.append(contentsOf: theirs.entries)
             mine.subsidised.formUnion(theirs.subsidised)
             persons[key] = mine
@@ -185,9 +206,14 @@ public struct StaircaseCalculator: Sendable {
                     let windowStart = week.monday.adding(years: -rules.windowYears).ordinal
                     while head < selfSupport.count && selfSupport[head] < windowStart { head += 1 }
                     if selfSupport.count - head >= rules.resetWeeks {
-                        if w >= fromWeek { reset(StaircaseReset(cpr: p.cpr, week: week, selfSupportWeeks: selfSupport[head...].map { ISOWeek(containing: Day(ordinal: $0)) })) }
+                        if w >= fromWeek {
+                            reset(
+                                StaircaseReset(
+                                    cpr: p.cpr, week: week, selfSupportWeeks: selfSupport[head...].map { ISOWeek(containing: Day(ordinal: $0)) }))
+                        }
                         count = 0
-                        selfSupport.removeAll(); head = 0
+                        selfSupport.removeAll()
+                        head = 0
                     }
                 }
                 spellStarted = true
@@ -211,9 +237,11 @@ public struct StaircaseCalculator: Sendable {
         for (index, ore) in amounts.sorted(by: { Benefit.catalogue[Int($0.0)].code < Benefit.catalogue[Int($1.0)].code }) {
             let benefit = Benefit.catalogue[Int(index)]
             let rate = rules.rate(benefit.financing, count: count)
-            collect(StaircaseWeek(cpr: p.cpr, week: week, benefit: benefit, amount: Money(ore: ore), count: count,
-                                  step: rules.step(forCount: count), rate: rate, financing: benefit.financing,
-                                  result: (rate * Rational(ore)).roundedToOre()))
+            collect(
+                StaircaseWeek(
+                    cpr: p.cpr, week: week, benefit: benefit, amount: Money(ore: ore), count: count,
+                    step: rules.step(forCount: count), rate: rate, financing: benefit.financing,
+                    result: (rate * Rational(ore)).roundedToOre()))
         }
     }
 
@@ -235,12 +263,16 @@ public struct StaircaseCalculator: Sendable {
         let people = Array(persons.values)
         let parts = partCount(people.count, threads: threads)
         let sums = inParallel(parts: parts) { part in
-            var refund: Int64 = 0, coFinancing: Int64 = 0, weeks = 0
+            var refund: Int64 = 0
+            var coFinancing: Int64 = 0
+            var weeks = 0
             for person in people.slice(part, of: parts) {
-                walk(person, collect: { w in
-                    weeks += 1
-                    if w.financing == .coFinancing { coFinancing += w.result.ore } else { refund += w.result.ore }
-                }, reset: { _ in })
+                walk(
+                    person,
+                    collect: { w in
+                        weeks += 1
+                        if w.financing == .coFinancing { coFinancing += w.result.ore } else { refund += w.result.ore }
+                    }, reset: { _ in })
             }
             return (refund, coFinancing, weeks)
         }
@@ -253,34 +285,47 @@ public struct StaircaseCalculator: Sendable {
         var rows: [StaircaseWeek] = []
         var resets: [StaircaseReset] = []
         var history: [(ISOWeek, Int)] = []
-        walk(p, collect: { if $0.week == week { rows.append($0) } }, reset: { if $0.week <= week { resets.append($0) } },
-             counted: { w, n in if w <= week { history.append((w, n)) } })
-        var root = Explanation("Refusionstrappen for \(cpr.masked) i uge \(week) (\(week.monday.danish)-\(week.sunday.danish))",
-                               parameters: rules.references)
+        walk(
+            p, collect: { if $0.week == week { rows.append($0) } }, reset: { if $0.week <= week { resets.append($0) } },
+            counted: { w, n in if w <= week { history.append((w, n)) } })
+        var root = Explanation(
+            "Refusionstrappen for \(cpr.masked) i uge \(week) (\(week.monday.danish)-\(week.sunday.danish))",
+            parameters: rules.references)
         guard let row = rows.first else {
             root.add(Explanation("Ingen ydelser i ugen."))
             return root
         }
         let lastReset = resets.last
         let since = history.filter { lastReset == nil || $0.0 >= lastReset!.week }
-        root.add(Explanation("Uger med ydelser talt siden \(lastReset.map { "nulstillingen i uge \($0.week)" } ?? "første uge med ydelser (\(history.first!.0))"): \(row.count); trin \(row.step)"))
+        root.add(
+            Explanation(
+                "Uger med ydelser talt siden \(lastReset.map { "nulstillingen i uge \($0.week)" } ?? "første uge med ydelser (\(history.first!.0))"): \(row.count); trin \(row.step)"
+            ))
         if let r = lastReset {
-            var step = Explanation("Tællingen startede forfra i uge \(r.week): \(r.selfSupportWeeks.count) hele kalenderuger med selvforsørgelse inden for de seneste \(rules.windowYears) år (finansieringsloven § 6)")
+            var step = Explanation(
+                "Tællingen startede forfra i uge \(r.week): \(r.selfSupportWeeks.count) hele kalenderuger med selvforsørgelse inden for de seneste \(rules.windowYears) år (finansieringsloven § 6)"
+            )
             step.add(Explanation("Selvforsørgelsesuger: " + r.selfSupportWeeks.map(\.description).joined(separator: ", ")))
             root.add(step)
         } else {
-            root.add(Explanation("Ingen nulstilling: færre end \(rules.resetWeeks) hele kalenderuger med selvforsørgelse inden for \(rules.windowYears) år"))
+            root.add(
+                Explanation(
+                    "Ingen nulstilling: færre end \(rules.resetWeeks) hele kalenderuger med selvforsørgelse inden for \(rules.windowYears) år"))
         }
         let subsidisedWeeks = p.subsidised.filter { $0 <= week.monday.ordinal }.count
         if subsidisedWeeks > 0 {
             root.add(Explanation("\(subsidisedWeeks) uger med støttet beskæftigelse tæller ikke som selvforsørgelse (§ 6 stk. 2)"))
         }
         if since.count > 1 {
-            root.add(Explanation("Talte uger: " + since.suffix(12).map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + (since.count > 12 ? " (de seneste 12)" : "")))
+            root.add(
+                Explanation(
+                    "Talte uger: " + since.suffix(12).map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + (since.count > 12 ? " (de seneste 12)" : "")
+                ))
         }
         for r in rows {
             let what = r.financing == .coFinancing ? "medfinansiering" : "refusion"
-            root.add(Explanation("\(r.benefit.name): \(r.amount.danishKroner) × \(r.rate.danishPercent) % \(what) (\(r.benefit.basis))", amount: r.result))
+            root.add(
+                Explanation("\(r.benefit.name): \(r.amount.danishKroner) × \(r.rate.danishPercent) % \(what) (\(r.benefit.basis))", amount: r.result))
         }
         return root
     }

@@ -40,7 +40,11 @@ public enum YRReconciliation {
     static let tolerance: Int64 = 100
 
     public static func reconcile(ours: [StaircaseWeek], yr: [YRRow]) -> [Line] {
-        struct Key: Hashable { var cpr: String; var week: Int; var benefit: String }
+        struct Key: Hashable {
+            var cpr: String
+            var week: Int
+            var benefit: String
+        }
         var mine: [Key: StaircaseWeek] = [:]
         for w in ours { mine[Key(cpr: w.cpr.digits, week: w.week.monday.ordinal, benefit: w.benefit.code)] = w }
         var theirs: [Key: (YRRow, Money, Money)] = [:]
@@ -55,24 +59,32 @@ public enum YRReconciliation {
         }
         var lines: [Line] = []
         for key in Set(mine.keys).union(theirs.keys) {
-            let o = mine[key], t = theirs[key]
+            let o = mine[key]
+            let t = theirs[key]
             let financing = o?.financing ?? t?.0.benefit?.financing
             let yrRate = financing == .coFinancing ? t?.0.coFinancingRate : t?.0.refundRate
-            let ourResult = o?.result ?? .zero, yrResult = t?.2 ?? .zero
+            let ourResult = o?.result ?? .zero
+            let yrResult = t?.2 ?? .zero
             let diff = financing == .coFinancing ? yrResult - ourResult : ourResult - yrResult
             let status: Status
             switch (o, t) {
             case (nil, _?): status = .onlyYR
             case (_?, nil): status = .onlyOurs
             default:
-                if let r = yrRate, r != o!.rate { status = .rateDiffers }
-                else if (o!.amount - t!.1).magnitude.ore > tolerance || diff.magnitude.ore > tolerance { status = .amountDiffers }
-                else { status = .agree }
+                if let r = yrRate, r != o!.rate {
+                    status = .rateDiffers
+                } else if (o!.amount - t!.1).magnitude.ore > tolerance || diff.magnitude.ore > tolerance {
+                    status = .amountDiffers
+                } else {
+                    status = .agree
+                }
             }
             let cpr = o?.cpr ?? t!.0.cpr
-            lines.append(Line(cpr: cpr, week: o?.week ?? t!.0.week, benefit: o?.benefit.name ?? t!.0.benefitName, financing: financing,
-                              status: status, ourAmount: o?.amount, ourRate: o?.rate, ourResult: o?.result,
-                              yrAmount: t?.1, yrRate: yrRate, yrResult: t?.2, atStake: status == .agree ? .zero : diff))
+            lines.append(
+                Line(
+                    cpr: cpr, week: o?.week ?? t!.0.week, benefit: o?.benefit.name ?? t!.0.benefitName, financing: financing,
+                    status: status, ourAmount: o?.amount, ourRate: o?.rate, ourResult: o?.result,
+                    yrAmount: t?.1, yrRate: yrRate, yrResult: t?.2, atStake: status == .agree ? .zero : diff))
         }
         return lines.sorted { ($0.atStake.magnitude, $1.cpr.digits, $1.week) > ($1.atStake.magnitude, $0.cpr.digits, $0.week) }
     }

@@ -16,11 +16,23 @@ public struct YRRow: Sendable, Hashable {
     public var coFinancing: Money
     public var financingMunicipality: String?
 
-    public init(municipality: Int, fileDate: Day, week: ISOWeek, cpr: CPR, benefitName: String, benefit: Benefit?, reported: Money,
-                computed: Money, refundRate: Rational?, refund: Money, coFinancingRate: Rational?, coFinancing: Money, financingMunicipality: String?) {
-        self.municipality = municipality; self.fileDate = fileDate; self.week = week; self.cpr = cpr; self.benefitName = benefitName
-        self.benefit = benefit; self.reported = reported; self.computed = computed; self.refundRate = refundRate; self.refund = refund
-        self.coFinancingRate = coFinancingRate; self.coFinancing = coFinancing; self.financingMunicipality = financingMunicipality
+    public init(
+        municipality: Int, fileDate: Day, week: ISOWeek, cpr: CPR, benefitName: String, benefit: Benefit?, reported: Money,
+        computed: Money, refundRate: Rational?, refund: Money, coFinancingRate: Rational?, coFinancing: Money, financingMunicipality: String?
+    ) {
+        self.municipality = municipality
+        self.fileDate = fileDate
+        self.week = week
+        self.cpr = cpr
+        self.benefitName = benefitName
+        self.benefit = benefit
+        self.reported = reported
+        self.computed = computed
+        self.refundRate = refundRate
+        self.refund = refund
+        self.coFinancingRate = coFinancingRate
+        self.coFinancing = coFinancing
+        self.financingMunicipality = financingMunicipality
     }
 
     /// The state's fleksbidrag is a contribution, not a refund on a benefit: kept out of the reconciliation.
@@ -38,7 +50,10 @@ public struct YRFileName: Sendable, Hashable {
         guard name.hasPrefix(prefix), name.lowercased().hasSuffix(".csv") else { return nil }
         let parts = name.dropFirst(prefix.count).dropLast(4).split(separator: "-")
         guard parts.count == 5, let k = Int(parts[0]), Kommune.byCode(k) != nil, let n = Int(parts[1]),
-              let d = Day(parsing: "\(parts[2])-\(parts[3])-\(parts[4])") else { return nil }
-        municipality = k; sequence = n; date = d
+            let d = Day(parsing: "\(parts[2])-\(parts[3])-\(parts[4])")
+        else { return nil }
+        municipality = k
+        sequence = n
+        date = d
     }
 }

@@ -20,7 +20,8 @@ public enum VATRule: String, Sendable, Codable, CaseIterable {
         case .wrongArt: return "moms på en art uden refusion: omkonteres til 4.9, så momsen kan hjemtages"
         case .positiveList: return "køb uden moms hos en ikke-momsregistreret leverandør på en funktion på positivlisten"
         case .ownershipCode: return "positivlisten kræver ejerforholdskode 4; posteringen har en anden"
-        case .operatingAgreement: return "leverandøren har driftsoverenskomst: ingen positivlisterefusion; institutionen skal i kommunens regnskab med artskontering"
+        case .operatingAgreement:
+            return "leverandøren har driftsoverenskomst: ingen positivlisterefusion; institutionen skal i kommunens regnskab med artskontering"
         case .foundationVAT: return "fondsmoms: 17,5 % af et tilskud fra en fond eller forening skal betales tilbage"
         case .timeBarred: return "mere end 5 år efter regnskabsårets udgang: kravet er forældet"
         }
@@ -29,11 +30,15 @@ public enum VATRule: String, Sendable, Codable, CaseIterable {
     public var source: String {
         switch self {
         case .vatLiableActivity, .directVAT, .landAndBuildings, .positiveList: return "https://www.retsinformation.dk/Forms/R0710.aspx?id=185243"
-        case .wrongArt: return "https://star.dk/ydelser/budget-og-konteringsvejledning/funktionsomraader/5-46-60-selvforsoergelses-og-hjemrejseprogram-eller-introduktionsprogram-og-introduktionsforloeb/"
+        case .wrongArt:
+            return
+                "https://star.dk/ydelser/budget-og-konteringsvejledning/funktionsomraader/5-46-60-selvforsoergelses-og-hjemrejseprogram-eller-introduktionsprogram-og-introduktionsforloeb/"
         case .ownershipCode: return "https://dataproces.dk/nyhed/kommunal-moms-og-ejerforholdskode-4"
         case .operatingAgreement: return "https://www.dataproces.dk/nyhed/kommunal-moms-og-driftsoverenskomster"
         case .foundationVAT: return "https://fondenesvidenscenter.dk/nyheder/hvorfor-har-vi-fondsmoms/"
-        case .timeBarred: return "http://www.socialjura.dk/content-storage/love/love/momsligestillingslov/menu/samfund-sociallovgivning-socialpolitik/?showpage=1&cHash=6800144dd2ec1e90ac9aade4a9e044f7"
+        case .timeBarred:
+            return
+                "http://www.socialjura.dk/content-storage/love/love/momsligestillingslov/menu/samfund-sociallovgivning-socialpolitik/?showpage=1&cHash=6800144dd2ec1e90ac9aade4a9e044f7"
         }
     }
 }
@@ -47,7 +52,11 @@ public struct PositiveListEntry: Sendable, Hashable {
     /// A footnote limiting the entry to ejerforholdskode 4 (private suppliers without VAT).
     public var requiresOwnership4: Bool
     public init(year: Int, function: AccountFunction, art: String? = nil, rate: Rational, requiresOwnership4: Bool = false) {
-        self.year = year; self.function = function; self.art = art; self.rate = rate; self.requiresOwnership4 = requiresOwnership4
+        self.year = year
+        self.function = function
+        self.art = art
+        self.rate = rate
+        self.requiresOwnership4 = requiresOwnership4
     }
 }
 
@@ -59,7 +68,10 @@ public struct VATRegistration: Sendable, Hashable {
     /// The supplier runs an institution under a driftsoverenskomst with a municipality or region.
     public var operatingAgreement: Bool
     public init(cvr: String, from: Day, to: Day?, operatingAgreement: Bool = false) {
-        self.cvr = cvr; self.from = from; self.to = to; self.operatingAgreement = operatingAgreement
+        self.cvr = cvr
+        self.from = from
+        self.to = to
+        self.operatingAgreement = operatingAgreement
     }
 }
 
@@ -85,7 +97,8 @@ public enum VATError: Error, Sendable, CustomStringConvertible, Equatable {
         case .registryMissing:
             return "der er ingen liste over momsregistrerede leverandører; indlæs den: hjemtag import momsregistrering FIL (kolonner cvr;fra;til)"
         case .positiveListMissing(let y):
-            return "der er ingen positivliste for \(y); indlæs årets liste: hjemtag import positivliste FIL (kolonner aar;funktion;art;sats;ejerforhold4; satserne står i ministeriets positivliste for regnskabsår \(y))"
+            return
+                "der er ingen positivliste for \(y); indlæs årets liste: hjemtag import positivliste FIL (kolonner aar;funktion;art;sats;ejerforhold4; satserne står i ministeriets positivliste for regnskabsår \(y))"
         }
     }
 }
@@ -111,13 +124,17 @@ public struct VATScreening: Sendable {
     /// Lov 497/2006 in force: the screening reads postings from this day.
     public static let inForce = Day(year: 2007, month: 1, day: 1)!
 
-    public init(vatLiableFunctions: Set<AccountFunction>, positiveLists: [PositiveListEntry], registrations: [VATRegistration], today: Day, limitationYears: Int = 5,
-                foundationRate: Rational = Rational(175, 1000)) {
+    public init(
+        vatLiableFunctions: Set<AccountFunction>, positiveLists: [PositiveListEntry], registrations: [VATRegistration], today: Day,
+        limitationYears: Int = 5,
+        foundationRate: Rational = Rational(175, 1000)
+    ) {
         self.foundationRate = foundationRate
         self.vatLiableFunctions = vatLiableFunctions
         self.positiveLists = Dictionary(grouping: positiveLists, by: \.year)
         self.registrations = Dictionary(grouping: registrations, by: \.cvr)
-        self.today = today; self.limitationYears = limitationYears
+        self.today = today
+        self.limitationYears = limitationYears
     }
 
     public func isRegistered(_ cvr: String, on day: Day) -> Bool {
@@ -128,60 +145,80 @@ public struct VATScreening: Sendable {
     public func isTimeBarred(_ year: Int) -> Bool { today > Day(year: year + limitationYears, month: 12, day: 31)! }
 
     public func screen(_ p: Posting) throws(VATError) -> VATFinding? {
-        guard p.date >= Self.inForce, p.function.main <= 6 else { return nil }                 // V0: hovedkonto 0-6 only
-        if let grantor = p.extra(named: "tilskudsyder"), ColumnName.normalise(grantor) == "fond", p.amount.isNegative, !vatLiableFunctions.contains(p.function) {
+        guard p.date >= Self.inForce, p.function.main <= 6 else { return nil } // V0: hovedkonto 0-6 only
+        if let grantor = p.extra(named: "tilskudsyder"), ColumnName.normalise(grantor) == "fond", p.amount.isNegative,
+            !vatLiableFunctions.contains(p.function)
+        {
             // V10: a foundation's grant to a purpose inside the scheme carries fondsmoms.
             let due = (foundationRate * Rational(p.amount.magnitude)).roundedToOre()
-            return VATFinding(rule: .foundationVAT, posting: p, amount: due, direction: .payBack,
-                              text: "\(VATRule.foundationVAT.danishText): \(p.amount.magnitude.danishKroner) × \(foundationRate.danishPercent) % = \(due.danishKroner)")
+            return VATFinding(
+                rule: .foundationVAT, posting: p, amount: due, direction: .payBack,
+                text:
+                    "\(VATRule.foundationVAT.danishText): \(p.amount.magnitude.danishKroner) × \(foundationRate.danishPercent) % = \(due.danishKroner)"
+            )
         }
         guard let art = p.art else { return nil }
         // nil: the file had no momskode column, so whether refund was taken is not known; the ERP
         // normally takes it by art, so refund arts are assumed refunded and only checked where it matters.
         let code = p.extra(named: "momskode").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
         let vat = p.vat ?? .zero
-        func finding(_ rule: VATRule, _ amount: Money, _ direction: Finding.Direction, _ text: String, art: String? = nil, code: String? = nil) -> VATFinding {
+        func finding(_ rule: VATRule, _ amount: Money, _ direction: Finding.Direction, _ text: String, art: String? = nil, code: String? = nil)
+            -> VATFinding
+        {
             if direction == .claim && isTimeBarred(p.date.year) {
-                return VATFinding(rule: .timeBarred, posting: p, amount: amount, direction: .check,
-                                  text: "\(text); men \(VATRule.timeBarred.danishText) (regnskabsår \(p.date.year))")
+                return VATFinding(
+                    rule: .timeBarred, posting: p, amount: amount, direction: .check,
+                    text: "\(text); men \(VATRule.timeBarred.danishText) (regnskabsår \(p.date.year))")
             }
             return VATFinding(rule: rule, posting: p, amount: amount, direction: direction, text: text, correctArt: art, correctCode: code)
         }
         if vatLiableFunctions.contains(p.function) {
             // V1: the activity keeps a momsregnskab; refund through the scheme must be paid back.
             if code == Self.refundCode && vat != .zero {
-                return finding(.vatLiableActivity, vat, .payBack, "\(VATRule.vatLiableActivity.danishText): \(vat.danishKroner)", code: Self.deductedCode)
+                return finding(
+                    .vatLiableActivity, vat, .payBack, "\(VATRule.vatLiableActivity.danishText): \(vat.danishKroner)", code: Self.deductedCode)
             }
             if code == nil && vat.ore > 0 && Self.isRefundArt(art) {
-                return VATFinding(rule: .vatLiableActivity, posting: p, amount: vat, direction: .check,
-                                  text: "momspligtig aktivitet på en refusionsart uden momskode: kontrollér at \(vat.danishKroner) er fradraget i momsregnskabet og ikke taget som refusion")
+                return VATFinding(
+                    rule: .vatLiableActivity, posting: p, amount: vat, direction: .check,
+                    text:
+                        "momspligtig aktivitet på en refusionsart uden momskode: kontrollér at \(vat.danishKroner) er fradraget i momsregnskabet og ikke taget som refusion"
+                )
             }
             return nil
         }
         if art == "2.6" {
-            return code == Self.refundCode && vat != .zero ? finding(.landAndBuildings, vat, .payBack, "\(VATRule.landAndBuildings.danishText): \(vat.danishKroner)", code: "") : nil
+            return code == Self.refundCode && vat != .zero
+                ? finding(.landAndBuildings, vat, .payBack, "\(VATRule.landAndBuildings.danishText): \(vat.danishKroner)", code: "") : nil
         }
         if vat.ore > 0 && code != Self.refundCode && code != Self.deductedCode {
             if Self.isRefundArt(art) {
-                guard code != nil else { return nil }   // taken by art, as the ERP does
+                guard code != nil else { return nil } // taken by art, as the ERP does
                 return finding(.directVAT, vat, .claim, "\(VATRule.directVAT.danishText): \(vat.danishKroner) på art \(art)", code: Self.refundCode)
             }
-            return finding(.wrongArt, vat, .claim, "\(VATRule.wrongArt.danishText): \(vat.danishKroner) på art \(art)", art: "4.9", code: Self.refundCode)
+            return finding(
+                .wrongArt, vat, .claim, "\(VATRule.wrongArt.danishText): \(vat.danishKroner) på art \(art)", art: "4.9", code: Self.refundCode)
         }
         if vat == .zero, let cvr = p.cvr, !isRegistered(cvr, on: p.date), code != Self.refundCode, p.amount.ore > 0 {
             if registrations[cvr]?.contains(where: \.operatingAgreement) == true {
-                return VATFinding(rule: .operatingAgreement, posting: p, amount: .zero, direction: .check, text: VATRule.operatingAgreement.danishText)
+                return VATFinding(
+                    rule: .operatingAgreement, posting: p, amount: .zero, direction: .check, text: VATRule.operatingAgreement.danishText)
             }
             guard !registrations.isEmpty else { throw .registryMissing }
             guard let list = positiveLists[p.date.year] else { throw .positiveListMissing(year: p.date.year) }
             guard let entry = list.first(where: { $0.function == p.function && ($0.art == nil || $0.art == art) }) else { return nil }
             if entry.requiresOwnership4, let ownership = p.extra(named: "ejerforhold"), ownership != "4" {
-                return VATFinding(rule: .ownershipCode, posting: p, amount: .zero, direction: .check,
-                                  text: "\(VATRule.ownershipCode.danishText) (\(ownership)); med kode 4 kunne \((entry.rate * Rational(p.amount)).roundedToOre().danishKroner) hjemtages")
+                return VATFinding(
+                    rule: .ownershipCode, posting: p, amount: .zero, direction: .check,
+                    text:
+                        "\(VATRule.ownershipCode.danishText) (\(ownership)); med kode 4 kunne \((entry.rate * Rational(p.amount)).roundedToOre().danishKroner) hjemtages"
+                )
             }
             let share = (entry.rate * Rational(p.amount)).roundedToOre()
-            return finding(.positiveList, share, .claim, "\(VATRule.positiveList.danishText): \(p.amount.danishKroner) × \(entry.rate.danishPercent) % = \(share.danishKroner)",
-                           code: Self.refundCode)
+            return finding(
+                .positiveList, share, .claim,
+                "\(VATRule.positiveList.danishText): \(p.amount.danishKroner) × \(entry.rate.danishPercent) % = \(share.danishKroner)",
+                code: Self.refundCode)
         }
         return nil
     }

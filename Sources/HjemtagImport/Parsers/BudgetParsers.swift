@@ -15,17 +15,24 @@ struct BudgetAmount {
             if raw.range(of: #"^-?\d{1,3}(\.\d{3})+$"#, options: .regularExpression) != nil {
                 return Money(kroner: Int64(raw.replacingOccurrences(of: ".", with: ""))! * 1000)
             }
-            do { return try Money.parse(raw) * 1000 } catch { row.problem("beloeb_1000", error.description); return nil }
+            do { return try Money.parse(raw) * 1000 } catch {
+                row.problem("beloeb_1000", error.description)
+                return nil
+            }
         }
         if row.header.position(of: "beloeb") == nil {
-            row.problem("beloeb", "filen skal have kolonnen beloeb (kroner) eller beloeb_1000 (1.000 kr.)"); return nil
+            row.problem("beloeb", "filen skal have kolonnen beloeb (kroner) eller beloeb_1000 (1.000 kr.)")
+            return nil
         }
         return row.money("beloeb", required: required)
     }
 
     static func year(_ row: inout RowContext, _ column: String, required: Bool) -> Int? {
         guard let raw = required ? row.required(column) : row.text(column) else { return nil }
-        guard let y = Int(raw), (1990...2100).contains(y) else { row.problem(column, "'\(raw)' er ikke et årstal"); return nil }
+        guard let y = Int(raw), (1990...2100).contains(y) else {
+            row.problem(column, "'\(raw)' er ikke et årstal")
+            return nil
+        }
         return y
     }
 }
@@ -42,7 +49,9 @@ public struct InitiativeParser: RecordParser {
         var type: ReductionPlan.LineKind?
         if let raw = row.required("type") {
             type = ReductionPlan.LineKind(rawValue: ColumnName.normalise(raw))
-            if type == nil { row.problem("type", "'\(raw)' er ikke en type (brug \(ReductionPlan.LineKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
+            if type == nil {
+                row.problem("type", "'\(raw)' er ikke en type (brug \(ReductionPlan.LineKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
         }
         let name = row.required("navn")
         let year = BudgetAmount.year(&row, "aar", required: true)
@@ -65,14 +74,21 @@ public struct BusinessCaseParser: RecordParser {
         var art: String?
         if let raw = row.required("art") {
             art = ColumnName.normalise(raw)
-            if art != "indtaegt" && art != "udgift" { row.problem("art", "'\(raw)' er hverken indtaegt eller udgift"); art = nil }
+            if art != "indtaegt" && art != "udgift" {
+                row.problem("art", "'\(raw)' er hverken indtaegt eller udgift")
+                art = nil
+            }
         }
         let name = row.required("bevilling")
         var type: BusinessCase.RefundType?
         if art == "indtaegt" {
             if let raw = row.required("refusionstype") {
                 type = BusinessCase.RefundType(parsing: raw)
-                if type == nil { row.problem("refusionstype", "'\(raw)' er ikke en refusionstype (brug \(BusinessCase.RefundType.allCases.map(\.rawValue).joined(separator: ", ")))") }
+                if type == nil {
+                    row.problem(
+                        "refusionstype",
+                        "'\(raw)' er ikke en refusionstype (brug \(BusinessCase.RefundType.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
             }
         }
         let amount = BudgetAmount.read(&row, required: true)
@@ -104,7 +120,10 @@ public struct IncomeBudgetParser: RecordParser {
             var model: Int?
             if let m = row.required("model") {
                 model = Int(m)
-                if model != 1 && model != 2 { row.problem("model", "'\(m)' er ikke model 1 (kassen) eller 2 (fagområdet)"); model = nil }
+                if model != 1 && model != 2 {
+                    row.problem("model", "'\(m)' er ikke model 1 (kassen) eller 2 (fagområdet)")
+                    model = nil
+                }
             }
             guard row.problems.isEmpty, let department, let model else { return nil }
             return BudgetRow(table: .incomeBudget, type: "model", name: department, category: scheme, model: model)

@@ -19,11 +19,12 @@ public struct ResidenceParser: RecordParser {
         if let raw = row.required("boligtype") {
             housing = HousingType(parsing: raw)
             if housing == nil {
-                row.problem("boligtype", "'\(raw)' er ikke en kendt boligtype (brug en af: \(HousingType.allCases.map(\.rawValue).joined(separator: ", ")))")
+                row.problem(
+                    "boligtype", "'\(raw)' er ikke en kendt boligtype (brug en af: \(HousingType.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
         }
         var municipality: Int?
-        if let housing, (housing == .abroad || housing == .unknown), row.text("kommune") == nil {
+        if let housing, housing == .abroad || housing == .unknown, row.text("kommune") == nil {
             municipality = ResidenceEpisode.noMunicipality
         } else {
             municipality = row.kommune("kommune", required: true)?.code
@@ -34,8 +35,9 @@ public struct ResidenceParser: RecordParser {
             row.problem("visiteret_af", "'\(rawReferral ?? "")' er hverken kommunekoder (fx 350 eller 350+265), ANDEN_MYNDIGHED eller SELV")
         }
         guard row.problems.isEmpty, let cpr, let from, let municipality, let housing, let referral else { return nil }
-        return ResidenceEpisode(cpr: cpr, from: from, to: to, municipality: municipality, housing: housing, offer: row.text("tilbud"),
-                                referral: referral, legalBasis: row.text("lovgrundlag"), line: row.line)
+        return ResidenceEpisode(
+            cpr: cpr, from: from, to: to, municipality: municipality, housing: housing, offer: row.text("tilbud"),
+            referral: referral, legalBasis: row.text("lovgrundlag"), line: row.line)
     }
 }
 
@@ -51,7 +53,8 @@ public struct IncomingClaimParser: RecordParser {
         let reference = row.required("krav_id")
         let from = row.kommune("fra_kommune", required: true)
         let cpr = row.cpr("cpr", required: true)
-        let start = row.day("periode_fra", required: true), end = row.day("periode_til", required: true)
+        let start = row.day("periode_fra", required: true)
+        let end = row.day("periode_til", required: true)
         var period: DateRange?
         if let start, let end {
             period = DateRange.checked(start, end)
@@ -60,8 +63,9 @@ public struct IncomingClaimParser: RecordParser {
         let amount = row.money("beloeb", required: true)
         let received = row.day("modtaget_dato", required: true)
         guard row.problems.isEmpty, let reference, let from, let cpr, let period, let amount, let received else { return nil }
-        return IncomingClaim(reference: reference, fromMunicipality: from.code, cpr: cpr, period: period, amount: amount,
-                             legalBasis: row.text("lovgrundlag"), receivedOn: received, line: row.line)
+        return IncomingClaim(
+            reference: reference, fromMunicipality: from.code, cpr: cpr, period: period, amount: amount,
+            legalBasis: row.text("lovgrundlag"), receivedOn: received, line: row.line)
     }
 }
 

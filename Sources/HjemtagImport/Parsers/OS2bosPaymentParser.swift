@@ -10,18 +10,27 @@ import HjemtagCore
 /// period from the plan's frequency clipped to the activity's dates.
 public struct OS2bosPaymentParser: RecordParser {
     public static let kind = ImportKind.os2bosPayments
-    public static let requiredColumns = ["id", "amount", "paid_amount", "date", "paid_date", "account_string", "fictive",
-                                         "payment_schedule__payment_frequency", "section", "cpr_number", "paying_municipality"]
-    public static let knownColumns = requiredColumns + ["activity_start_date", "activity_end_date", "recipient_type", "recipient_id",
-                                                        "activity__details__name", "target_group", "account_alias", "mother_cpr", "father_cpr"]
+    public static let requiredColumns = [
+        "id", "amount", "paid_amount", "date", "paid_date", "account_string", "fictive",
+        "payment_schedule__payment_frequency", "section", "cpr_number", "paying_municipality",
+    ]
+    public static let knownColumns =
+        requiredColumns + [
+            "activity_start_date", "activity_end_date", "recipient_type", "recipient_id",
+            "activity__details__name", "target_group", "account_alias", "mother_cpr", "father_cpr",
+        ]
 
     public init() {}
 
     public func parse(_ row: inout RowContext) -> Posting? {
         switch row.text("fictive")?.lowercased() {
-        case "true": row.skipReason = "fiktive betalinger"; return nil
+        case "true":
+            row.skipReason = "fiktive betalinger"
+            return nil
         case "false", nil: break
-        case let other?: row.problem("fictive", "'\(other)' er hverken True eller False"); return nil
+        case let other?:
+            row.problem("fictive", "'\(other)' er hverken True eller False")
+            return nil
         }
         guard row.text("paid_amount") != nil, row.text("paid_date") != nil else {
             row.skipReason = "planlagte, ikke betalte betalinger"
@@ -51,7 +60,11 @@ public struct OS2bosPaymentParser: RecordParser {
         }
         let account = row.text("account_string") ?? ""
         var cvr: String?
-        if row.text("recipient_type")?.uppercased() == "COMPANY", let id = row.text("recipient_id"), id.utf8.count == 8, id.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { cvr = id }
+        if row.text("recipient_type")?.uppercased() == "COMPANY", let id = row.text("recipient_id"), id.utf8.count == 8,
+            id.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })
+        {
+            cvr = id
+        }
         // Children who share a parent (custody holder) form a household (shared/formats § 1); the
         // parents' CPR numbers are kept with the posting so SDE can derive households from them.
         var extra = ["account_string": account]
@@ -59,11 +72,12 @@ public struct OS2bosPaymentParser: RecordParser {
             if let raw = row.text(parent), let p = try? CPR(parsing: raw) { extra[parent] = p.digits }
         }
         guard row.problems.isEmpty, let amount, let paidDate, let cpr else { return nil }
-        return Posting(voucher: "os2bos-" + (row.text("id") ?? "?"), date: paidDate, amount: amount,
-                       function: OS2bosPaymentParser.function(fromAccount: account) ?? OS2bosPaymentParser.unknownFunction,
-                       cpr: cpr, paragraph: row.upper("section"), period: period,
-                       department: row.text("target_group"), payingMunicipality: payer?.code, cvr: cvr,
-                       text: row.text("activity__details__name"), extra: extra, line: row.line)
+        return Posting(
+            voucher: "os2bos-" + (row.text("id") ?? "?"), date: paidDate, amount: amount,
+            function: OS2bosPaymentParser.function(fromAccount: account) ?? OS2bosPaymentParser.unknownFunction,
+            cpr: cpr, paragraph: row.upper("section"), period: period,
+            department: row.text("target_group"), payingMunicipality: payer?.code, cvr: cvr,
+            text: row.text("activity__details__name"), extra: extra, line: row.line)
     }
 
     /// Stands for "the account could not be read as a kontoplan function"; no real function is 0.00.00.

@@ -4,8 +4,10 @@ import HjemtagCore
 public struct PostingParser: RecordParser {
     public static let kind = ImportKind.postings
     public static let requiredColumns = ["dato", "beloeb", "funktion"]
-    public static let knownColumns = ["bilag", "dato", "beloeb", "funktion", "dranst", "art", "cpr", "paragraf",
-                                      "periode_fra", "periode_til", "forvaltning", "betalingskommune", "cvr", "moms", "tekst"]
+    public static let knownColumns = [
+        "bilag", "dato", "beloeb", "funktion", "dranst", "art", "cpr", "paragraf",
+        "periode_fra", "periode_til", "forvaltning", "betalingskommune", "cvr", "moms", "tekst",
+    ]
     private static let knownSet = Set(knownColumns)
     static func keepsEmpty(_ name: String) -> Bool { ColumnName.normalise(name) == "momskode" }
 
@@ -26,9 +28,13 @@ public struct PostingParser: RecordParser {
         let extra: [(position: Int, name: String, keepsEmpty: Bool)]
 
         init(_ h: CSVHeader) {
-            (bilag, dato, beloeb, funktion, dranst, art, cpr) = (h.column("bilag"), h.column("dato"), h.column("beloeb"), h.column("funktion"),
-                                                                 h.column("dranst"), h.column("art"), h.column("cpr"))
-            (paragraf, periodeFra, periodeTil, forvaltning) = (h.column("paragraf"), h.column("periode_fra"), h.column("periode_til"), h.column("forvaltning"))
+            (bilag, dato, beloeb, funktion, dranst, art, cpr) = (
+                h.column("bilag"), h.column("dato"), h.column("beloeb"), h.column("funktion"),
+                h.column("dranst"), h.column("art"), h.column("cpr")
+            )
+            (paragraf, periodeFra, periodeTil, forvaltning) = (
+                h.column("paragraf"), h.column("periode_fra"), h.column("periode_til"), h.column("forvaltning")
+            )
             (betalingskommune, cvr, moms, tekst) = (h.column("betalingskommune"), h.column("cvr"), h.column("moms"), h.column("tekst"))
             extra = h.extraPositions(known: PostingParser.knownSet).map { ($0, h.names[$0], PostingParser.keepsEmpty(h.names[$0])) }
         }
@@ -53,10 +59,11 @@ public struct PostingParser: RecordParser {
         }
         guard row.problems.isEmpty, let date, let amount, let function else { return nil }
         func kept(_ column: Column) -> String? { keepsText ? row.text(column) : nil }
-        return Posting(voucher: kept(c.bilag), date: date, amount: amount, function: function,
-                       dranst: kept(c.dranst), art: kept(c.art), cpr: cpr, paragraph: row.upper(c.paragraf),
-                       period: period, department: row.text(c.forvaltning), payingMunicipality: paying?.code,
-                       cvr: cvr, vat: vat, text: kept(c.tekst), extra: extra, line: row.line)
+        return Posting(
+            voucher: kept(c.bilag), date: date, amount: amount, function: function,
+            dranst: kept(c.dranst), art: kept(c.art), cpr: cpr, paragraph: row.upper(c.paragraf),
+            period: period, department: row.text(c.forvaltning), payingMunicipality: paying?.code,
+            cvr: cvr, vat: vat, text: kept(c.tekst), extra: extra, line: row.line)
     }
 
     /// A CVR number: eight digits, spaces between them allowed; nil when the field is empty or

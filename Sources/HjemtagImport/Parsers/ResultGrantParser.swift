@@ -25,13 +25,18 @@ public struct ResultGrantParser: RecordParser {
         if kind == .job {
             if let h = row.required("timer_pr_uge") {
                 hours = Rational(decimal: h)
-                if hours == nil || hours! < .zero || hours! > Rational(100) { row.problem("timer_pr_uge", "'\(h)' er ikke et antal timer om ugen"); hours = nil }
+                if hours == nil || hours! < .zero || hours! > Rational(100) {
+                    row.problem("timer_pr_uge", "'\(h)' er ikke et antal timer om ugen")
+                    hours = nil
+                }
             }
         }
         let supported = kind == .education ? (row.yesNo("su") ?? false) : false
         guard row.problems.isEmpty, let cpr, let start, let kind, let from else { return nil }
-        return IntegrationRow(cpr: cpr, programStart: start,
-                              event: IntegrationEvent(cpr: cpr, programStart: start, kind: kind, from: from, to: to, hoursPerWeek: hours,
-                                                      supported: supported, exam: row.text("proeve"), line: row.line))
+        return IntegrationRow(
+            cpr: cpr, programStart: start,
+            event: IntegrationEvent(
+                cpr: cpr, programStart: start, kind: kind, from: from, to: to, hoursPerWeek: hours,
+                supported: supported, exam: row.text("proeve"), line: row.line))
     }
 }

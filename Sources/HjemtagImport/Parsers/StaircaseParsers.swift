@@ -34,7 +34,8 @@ public struct BenefitPaymentParser: RecordParser {
             }
         }
         // Both ends are required; parsed once each.
-        let from = row.day(c.periodeFra, required: true), to = row.day(c.periodeTil, required: true)
+        let from = row.day(c.periodeFra, required: true)
+        let to = row.day(c.periodeTil, required: true)
         var period: DateRange?
         if let from, let to {
             period = DateRange.checked(from, to)
@@ -57,7 +58,8 @@ public struct SubsidisedPeriodParser: RecordParser {
     public func parse(_ row: inout RowContext) -> SubsidisedPeriod? {
         let cpr = row.cpr("cpr", required: true)
         let scheme = row.required("ordning")
-        _ = row.day("fra", required: true); _ = row.day("til", required: true)
+        _ = row.day("fra", required: true)
+        _ = row.day("til", required: true)
         let period = row.period(from: "fra", to: "til")
         guard row.problems.isEmpty, let cpr, let scheme, let period else { return nil }
         return SubsidisedPeriod(cpr: cpr, scheme: scheme, period: period)
@@ -70,8 +72,10 @@ public struct SubsidisedPeriodParser: RecordParser {
 /// What it did with each quirk is counted and reported.
 public final class YRCalculationParser: RecordParser, @unchecked Sendable {
     public static let kind = ImportKind.yrCalculation
-    public static let requiredColumns = ["uge", "cpr_nummer", "ydelse", "beregnet_udbetalingsbeloeb", "refusionssats", "refusionsbeloeb",
-                                         "medfinansieringssats", "medfinansieringsbeloeb"]
+    public static let requiredColumns = [
+        "uge", "cpr_nummer", "ydelse", "beregnet_udbetalingsbeloeb", "refusionssats", "refusionsbeloeb",
+        "medfinansieringssats", "medfinansieringsbeloeb",
+    ]
     public static let knownColumns = requiredColumns + ["indberetning_udbetalingsbeloeb", "finansiering_kommunenavn"]
 
     private let lock = NSLock()
@@ -86,18 +90,30 @@ public final class YRCalculationParser: RecordParser, @unchecked Sendable {
         let known = fileNames[row.file] ?? nil
         lock.unlock()
         guard let fileName = known else {
-            row.problem("uge", "filnavnet '\(row.file)' følger ikke mønstret yr-ydelsesrefusion-beregning-KOMMUNEKODE-NNNN-ÅÅÅÅ-MM-DD.csv, så kommune og dato kan ikke læses")
+            row.problem(
+                "uge",
+                "filnavnet '\(row.file)' følger ikke mønstret yr-ydelsesrefusion-beregning-KOMMUNEKODE-NNNN-ÅÅÅÅ-MM-DD.csv, så kommune og dato kan ikke læses"
+            )
             return nil
         }
         lock.lock()
         let duplicate = !seen.insert(row.record.content).inserted
         lock.unlock()
-        if duplicate { row.skipReason = "dubletter (identiske rækker)"; return nil }
+        if duplicate {
+            row.skipReason = "dubletter (identiske rækker)"
+            return nil
+        }
         var week: ISOWeek?
         if let d = row.day("uge", required: true) {
-            if d.isoWeekday != 1 { row.problem("uge", "\(d.danish) er ikke en mandag; YR angiver ugen ved dens mandag") } else { week = ISOWeek(containing: d) }
+            if d.isoWeekday != 1 {
+                row.problem("uge", "\(d.danish) er ikke en mandag; YR angiver ugen ved dens mandag")
+            } else {
+                week = ISOWeek(containing: d)
+            }
         }
-        if let raw = row.text("cpr_nummer"), raw.filter(\.isNumber).count == 9 { row.notes.append("CPR-numre med 9 cifre rettet med foranstillet nul") }
+        if let raw = row.text("cpr_nummer"), raw.filter(\.isNumber).count == 9 {
+            row.notes.append("CPR-numre med 9 cifre rettet med foranstillet nul")
+        }
         let cpr = row.cpr("cpr_nummer", required: true)
         let name = row.required("ydelse") ?? ""
         let benefit = Benefit.lookup(name)
@@ -108,15 +124,20 @@ public final class YRCalculationParser: RecordParser, @unchecked Sendable {
         if computed == .zero { row.notes.append("rækker med beregnet udbetalingsbeløb 0") }
         func rate(_ column: String) -> Rational? {
             guard let t = row.text(column) else { return nil }
-            guard let r = Rational(decimal: t) else { row.problem(column, "'\(t)' er ikke en procentsats"); return nil }
+            guard let r = Rational(decimal: t) else {
+                row.problem(column, "'\(t)' er ikke en procentsats")
+                return nil
+            }
             return Rational.percent(r)
         }
-        let refundRate = rate("refusionssats"), coRate = rate("medfinansieringssats")
+        let refundRate = rate("refusionssats")
+        let coRate = rate("medfinansieringssats")
         let refund = row.money("refusionsbeloeb") ?? .zero
         let co = row.money("medfinansieringsbeloeb") ?? .zero
         guard row.problems.isEmpty, let week, let cpr, let computed else { return nil }
-        return YRRow(municipality: fileName.municipality, fileDate: fileName.date, week: week, cpr: cpr, benefitName: name, benefit: benefit,
-                     reported: reported, computed: computed, refundRate: refundRate, refund: refund, coFinancingRate: coRate,
-                     coFinancing: co, financingMunicipality: row.text("finansiering_kommunenavn"))
+        return YRRow(
+            municipality: fileName.municipality, fileDate: fileName.date, week: week, cpr: cpr, benefitName: name, benefit: benefit,
+            reported: reported, computed: computed, refundRate: refundRate, refund: refund, coFinancingRate: coRate,
+            coFinancing: co, financingMunicipality: row.text("finansiering_kommunenavn"))
     }
 }

@@ -15,7 +15,10 @@ public struct PositiveListParser: RecordParser {
         var rate: Rational?
         if let raw = row.required("sats") {
             rate = Rational(decimal: raw.replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces))
-            if rate == nil || rate! < .zero || rate! > Rational(100) { row.problem("sats", "'\(raw)' er ikke en procentsats mellem 0 og 100"); rate = nil }
+            if rate == nil || rate! < .zero || rate! > Rational(100) {
+                row.problem("sats", "'\(raw)' er ikke en procentsats mellem 0 og 100")
+                rate = nil
+            }
         }
         let ef4 = row.yesNo("ejerforhold4") ?? false
         guard row.problems.isEmpty, let year, let function, let rate else { return nil }
@@ -36,10 +39,14 @@ public struct VATRegistrationParser: RecordParser {
         var cvr: String?
         if let raw = row.required("cvr") {
             let digits = raw.filter { $0 != " " }
-            if digits.utf8.count == 8, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { cvr = digits }
-            else { row.problem("cvr", "'\(raw)' er ikke et CVR-nummer (8 cifre)") }
+            if digits.utf8.count == 8, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                cvr = digits
+            } else {
+                row.problem("cvr", "'\(raw)' er ikke et CVR-nummer (8 cifre)")
+            }
         }
-        let from = row.day("fra", required: true), to = row.day("til")
+        let from = row.day("fra", required: true)
+        let to = row.day("til")
         if let from, let to, to < from { row.problem("til", "registreringen slutter (\(to.danish)) før den begynder (\(from.danish))") }
         let agreement = row.yesNo("driftsoverenskomst") ?? false
         guard row.problems.isEmpty, let cvr, let from else { return nil }

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import HjemtagCore
+import Synchronization
 
 /// One record of a CSV file: its fields and the physical line it starts on.
 ///
@@ -16,11 +16,14 @@ public struct CSVRecord: Sendable {
 
     /// A record of a whole line of UTF-8 cut at the separators found in it.
     init(line bytes: [UInt8], ends: [Int32], line: Int) {
-        self.bytes = bytes; self.ends = ends; self.line = line
+        self.bytes = bytes
+        self.ends = ends
+        self.line = line
     }
 
     public init(fields: [String], line: Int) {
-        var bytes: [UInt8] = [], ends: [Int32] = []
+        var bytes: [UInt8] = []
+        var ends: [Int32] = []
         ends.reserveCapacity(fields.count)
         for f in fields {
             bytes.append(contentsOf: f.utf8)
@@ -64,7 +67,12 @@ public struct CSVRecord: Sendable {
 
         public func hash(into hasher: inout Hasher) {
             hasher.combine(record.count)
-            for i in 0..<record.count { record.withBytes(of: i) { hasher.combine(bytes: UnsafeRawBufferPointer($0)); hasher.combine(0xFF as UInt8) } }
+            for i in 0..<record.count {
+                record.withBytes(of: i) {
+                    hasher.combine(bytes: UnsafeRawBufferPointer($0))
+                    hasher.combine(0xFF as UInt8)
+                }
+            }
         }
     }
 }
@@ -130,7 +138,12 @@ public final class CSVReader {
             var offset = try h.offset()
             var found = false
             while !found, let chunk = try h.read(upToCount: 64 << 10), !chunk.isEmpty {
-                if let nl = chunk.firstIndex(of: 10) { offset += UInt64(nl - chunk.startIndex) + 1; found = true } else { offset += UInt64(chunk.count) }
+                if let nl = chunk.firstIndex(of: 10) {
+                    offset += UInt64(nl - chunk.startIndex) + 1
+                    found = true
+                } else {
+                    offset += UInt64(chunk.count)
+                }
             }
             if found, offset > starts.last!, offset < size { starts.append(offset) }
         }
@@ -147,9 +160,13 @@ public final class CSVReader {
         var i = position
         while i < buffer.count {
             let b = buffer[i]
-            if b == UInt8(ascii: "\"") { inQuotes.toggle() }
-            else if !inQuotes && (b == 10 || b == 13) { break }
-            else if !inQuotes, counts[b] != nil { counts[b]! += 1 }
+            if b == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+            } else if !inQuotes && (b == 10 || b == 13) {
+                break
+            } else if !inQuotes, counts[b] != nil {
+                counts[b]! += 1
+            }
             i += 1
         }
         let best = counts.max { ($0.value, $0.key == UInt8(ascii: ";") ? 1 : 0) < ($1.value, $1.key == UInt8(ascii: ";") ? 1 : 0) }!
@@ -172,7 +189,9 @@ public final class CSVReader {
         guard !atEOF else { return }
         let want = remaining.map { Int(min($0, 1 << 20)) } ?? 1 << 20
         let chunk = want == 0 ? Data() : try handle.read(upToCount: want) ?? Data()
-        if chunk.isEmpty { atEOF = true } else {
+        if chunk.isEmpty {
+            atEOF = true
+        } else {
             buffer.append(contentsOf: chunk)
             remaining = remaining.map { $0 - UInt64(chunk.count) }
         }
@@ -210,7 +229,8 @@ public final class CSVReader {
         }
         guard newline != nil || (atEOF && position < buffer.count) else { return nil }
         let end = newline ?? buffer.count
-        let quote = UInt8(ascii: "\""), separator = separator
+        let quote = UInt8(ascii: "\"")
+        let separator = separator
         // The last record's arrays, reused when the caller has let go of that record (as a loop
         // over the file does): no allocation per line. A record still held keeps its own.
         var ends = lastEnds
@@ -220,7 +240,8 @@ public final class CSVReader {
         let lineEnd: Int? = buffer.withUnsafeBufferPointer { p in
             var lineEnd = end
             if lineEnd > position, p[lineEnd - 1] == 13 { lineEnd -= 1 }
-            var i = position, high: UInt8 = 0
+            var i = position
+            var high: UInt8 = 0
             while i < lineEnd {
                 let b = p[i]
                 if b == quote { return nil }
@@ -232,7 +253,10 @@ public final class CSVReader {
             highBytes = high >= 0x80
             return lineEnd
         }
-        guard let lineEnd else { sawQuote = true; return nil }
+        guard let lineEnd else {
+            sawQuote = true
+            return nil
+        }
         if highBytes && checksUTF8 {
             var validator = UTF8Validator()
             buffer[position..<lineEnd].withUnsafeBytes { validator.feed($0) }
@@ -241,8 +265,9 @@ public final class CSVReader {
         var fieldStart = 0
         for (k, fieldEnd) in ends.enumerated() where lineEnd - position > CSVReader.maxFieldBytes {
             if Int(fieldEnd) - fieldStart > CSVReader.maxFieldBytes {
-                throw ImportProblem(file: fileName, line: line, column: k + 1,
-                                    reason: "feltet er længere end \(CSVReader.maxFieldBytes) byte; filen er formentlig ikke en CSV-fil")
+                throw ImportProblem(
+                    file: fileName, line: line, column: k + 1,
+                    reason: "feltet er længere end \(CSVReader.maxFieldBytes) byte; filen er formentlig ikke en CSV-fil")
             }
             fieldStart = Int(fieldEnd) + 1
         }
@@ -254,8 +279,12 @@ public final class CSVReader {
         let record: CSVRecord
         if highBytes && encoding == .windows1252 {
             // Windows-1252 letters become UTF-8 of another length: decode field by field.
-            var fields: [String] = [], fieldStart = 0
-            for fieldEnd in ends { fields.append(encoding.decode(bytes[fieldStart..<Int(fieldEnd)])); fieldStart = Int(fieldEnd) + 1 }
+            var fields: [String] = []
+            var fieldStart = 0
+            for fieldEnd in ends {
+                fields.append(encoding.decode(bytes[fieldStart..<Int(fieldEnd)]))
+                fieldStart = Int(fieldEnd) + 1
+            }
             record = CSVRecord(fields: fields, line: line)
         } else {
             record = CSVRecord(line: bytes, ends: ends, line: line)
@@ -296,8 +325,9 @@ public final class CSVReader {
         while true {
             guard let b = try byte(at: 0) else {
                 if inQuotes {
-                    throw ImportProblem(file: fileName, line: startLine, column: fields.count + 1,
-                                        reason: "citationstegn åbnet her lukkes aldrig før filens slutning")
+                    throw ImportProblem(
+                        file: fileName, line: startLine, column: fields.count + 1,
+                        reason: "citationstegn åbnet her lukkes aldrig før filens slutning")
                 }
                 fields.append(encoding.decode(field[...]))
                 return CSVRecord(fields: fields, line: startLine)
@@ -305,13 +335,20 @@ public final class CSVReader {
             position += 1
             if inQuotes {
                 if b == quote {
-                    if try byte(at: 0) == quote { field.append(quote); position += 1 } else { inQuotes = false }
+                    if try byte(at: 0) == quote {
+                        field.append(quote)
+                        position += 1
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     if b == 10 { line += 1 }
                     field.append(b)
                 }
             } else if b == separator {
-                fields.append(encoding.decode(field[...])); field.removeAll(keepingCapacity: true); wasQuoted = false
+                fields.append(encoding.decode(field[...]))
+                field.removeAll(keepingCapacity: true)
+                wasQuoted = false
             } else if b == 10 {
                 line += 1
                 fields.append(encoding.decode(field[...]))
@@ -319,13 +356,15 @@ public final class CSVReader {
             } else if b == 13 {
                 continue
             } else if b == quote && field.isEmpty && !wasQuoted {
-                inQuotes = true; wasQuoted = true
+                inQuotes = true
+                wasQuoted = true
             } else {
                 field.append(b)
             }
             if field.count > CSVReader.maxFieldBytes {
-                throw ImportProblem(file: fileName, line: startLine, column: fields.count + 1,
-                                    reason: "feltet er længere end \(CSVReader.maxFieldBytes) byte; filen er formentlig ikke en CSV-fil")
+                throw ImportProblem(
+                    file: fileName, line: startLine, column: fields.count + 1,
+                    reason: "feltet er længere end \(CSVReader.maxFieldBytes) byte; filen er formentlig ikke en CSV-fil")
             }
         }
     }
@@ -361,10 +400,16 @@ public final class PerHeader<Facts: AnyObject>: @unchecked Sendable {
         }
         if let found { return found }
         lock.lock()
-        if header === h, let facts { lock.unlock(); return facts }
+        if header === h, let facts {
+            lock.unlock()
+            return facts
+        }
         lock.unlock()
         let made = make(h) // outside the lock: resolving columns takes the header's own lock
-        lock.lock(); header = h; facts = made; lock.unlock()
+        lock.lock()
+        header = h
+        facts = made
+        lock.unlock()
         return made
     }
 }
@@ -374,7 +419,10 @@ public final class PerHeader<Facts: AnyObject>: @unchecked Sendable {
 /// facts as its own type.
 final class HeaderFacts: @unchecked Sendable {
     let owner: AnyObject, facts: AnyObject
-    init(owner: AnyObject, facts: AnyObject) { self.owner = owner; self.facts = facts }
+    init(owner: AnyObject, facts: AnyObject) {
+        self.owner = owner
+        self.facts = facts
+    }
 }
 
 /// A column of the file as a parser resolved it once per header.
@@ -424,7 +472,8 @@ public final class CSVHeader: @unchecked Sendable {
     /// normalising on every row cost 75 % of the time on a file without the optional columns.
     public func position(of column: String) -> Int? {
         if let i = index[column] { return i }
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let cached = missCache[column] { return cached }
         let found = index[ColumnName.normalise(column)]
         missCache[column] = found

@@ -19,7 +19,10 @@ public struct FileFingerprint: Sendable, Hashable {
         while true {
             let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
             if chunk.isEmpty { break }
-            if first { bom = chunk.starts(with: [0xEF, 0xBB, 0xBF]); first = false }
+            if first {
+                bom = chunk.starts(with: [0xEF, 0xBB, 0xBF])
+                first = false
+            }
             hasher.update(data: chunk)
             chunk.withUnsafeBytes { validator.feed($0) }
             size += chunk.count
@@ -39,7 +42,11 @@ public struct FileScan: Sendable, Hashable {
 
     /// `ranges` begin at line starts (`CSVReader.ranges`), so no UTF-8 sequence spans two.
     public static func scan(url: URL, ranges: [Range<UInt64>]) async throws -> FileScan {
-        struct Part: Sendable { var valid: Bool; var quote: Bool; var bom: Bool }
+        struct Part: Sendable {
+            var valid: Bool
+            var quote: Bool
+            var bom: Bool
+        }
         let parts = try await withThrowingTaskGroup(of: Part.self) { group in
             for range in ranges {
                 group.addTask {
@@ -47,9 +54,15 @@ public struct FileScan: Sendable, Hashable {
                     defer { try? handle.close() }
                     try handle.seek(toOffset: range.lowerBound)
                     var validator = UTF8Validator()
-                    var left = UInt64(range.count), quote = false, bom = false, first = range.lowerBound == 0
+                    var left = UInt64(range.count)
+                    var quote = false
+                    var bom = false
+                    var first = range.lowerBound == 0
                     while left > 0, let chunk = try handle.read(upToCount: Int(min(left, 4 << 20))), !chunk.isEmpty {
-                        if first { bom = chunk.starts(with: [0xEF, 0xBB, 0xBF]); first = false }
+                        if first {
+                            bom = chunk.starts(with: [0xEF, 0xBB, 0xBF])
+                            first = false
+                        }
                         chunk.withUnsafeBytes { bytes in
                             validator.feed(bytes)
                             if !quote { quote = memchr(bytes.baseAddress!, Int32(UInt8(ascii: "\"")), bytes.count) != nil }

@@ -14,7 +14,9 @@ public struct RowContext {
     public var notes: [String] = []
 
     public init(file: String, header: CSVHeader, record: CSVRecord) {
-        self.file = file; self.header = header; self.record = record
+        self.file = file
+        self.header = header
+        self.record = record
     }
 
     public var line: Int { record.line }
@@ -22,8 +24,10 @@ public struct RowContext {
     public mutating func problem(_ column: String, _ reason: String) { problem(header.column(column), reason) }
 
     public mutating func problem(_ column: Column, _ reason: String) {
-        problems.append(ImportProblem(file: file, line: record.line, column: (column.position ?? 0) + 1,
-                                      columnName: column.position.map { header.names[$0] } ?? column.name, reason: reason))
+        problems.append(
+            ImportProblem(
+                file: file, line: record.line, column: (column.position ?? 0) + 1,
+                columnName: column.position.map { header.names[$0] } ?? column.name, reason: reason))
     }
 
     /// The trimmed text of a column; nil when the column is absent or the field empty.
@@ -62,7 +66,10 @@ public struct RowContext {
     public mutating func required(_ column: String) -> String? { required(header.column(column)) }
 
     public mutating func required(_ column: Column) -> String? {
-        guard let v = text(column) else { problem(column, "værdi mangler"); return nil }
+        guard let v = text(column) else {
+            problem(column, "værdi mangler")
+            return nil
+        }
         return v
     }
 
@@ -71,7 +78,10 @@ public struct RowContext {
     public mutating func money(_ column: Column, required isRequired: Bool = false) -> Money? {
         if let m = fast(column, { Money.plainFast(utf8: $0) }) { return m }
         guard let raw = isRequired ? required(column) : text(column) else { return nil }
-        do { return try Money.parse(raw) } catch { problem(column, error.description); return nil }
+        do { return try Money.parse(raw) } catch {
+            problem(column, error.description)
+            return nil
+        }
     }
 
     public mutating func day(_ column: String, required isRequired: Bool = false) -> Day? { day(header.column(column), required: isRequired) }
@@ -92,7 +102,10 @@ public struct RowContext {
     public mutating func cpr(_ column: Column, required isRequired: Bool = false) -> CPR? {
         if let c = fast(column, { CPR(exactUTF8: $0) }) { return c }
         guard let raw = isRequired ? required(column) : text(column) else { return nil }
-        do { return try CPR(parsing: raw) } catch { problem(column, error.description); return nil }
+        do { return try CPR(parsing: raw) } catch {
+            problem(column, error.description)
+            return nil
+        }
     }
 
     public mutating func accountFunction(_ column: String, required isRequired: Bool = false) -> AccountFunction? {
@@ -111,16 +124,26 @@ public struct RowContext {
     }
 
     /// A municipality given by its 3-digit code or by its name.
-    public mutating func kommune(_ column: String, required isRequired: Bool = false) -> Kommune? { kommune(header.column(column), required: isRequired) }
+    public mutating func kommune(_ column: String, required isRequired: Bool = false) -> Kommune? {
+        kommune(header.column(column), required: isRequired)
+    }
 
     public mutating func kommune(_ column: Column, required isRequired: Bool = false) -> Kommune? {
         // A code of up to four digits from the bytes; names and padded codes go the String way.
-        if let k = fast(column, { b -> Kommune? in
-            guard (1...4).contains(b.count) else { return nil }
-            var code = 0
-            for d in b { guard d >= 48 && d <= 57 else { return nil }; code = code * 10 + Int(d - 48) }
-            return Kommune.byCode(code)
-        }) { return k }
+        if let k = fast(
+            column,
+            { b -> Kommune? in
+                guard (1...4).contains(b.count) else { return nil }
+                var code = 0
+                for d in b {
+                    guard d >= 48 && d <= 57 else { return nil }
+                    code = code * 10 + Int(d - 48)
+                }
+                return Kommune.byCode(code)
+            })
+        {
+            return k
+        }
         guard let raw = isRequired ? required(column) : text(column) else { return nil }
         guard let k = Kommune.lookup(raw) else {
             problem(column, "'\(raw)' er hverken en kommunekode eller et kommunenavn")
@@ -135,7 +158,9 @@ public struct RowContext {
         switch ColumnName.normalise(raw) {
         case "ja", "j", "1", "x": return true
         case "nej", "n", "0": return false
-        default: problem(column, "'\(raw)' skal være ja eller nej"); return nil
+        default:
+            problem(column, "'\(raw)' skal være ja eller nej")
+            return nil
         }
     }
 
@@ -143,17 +168,23 @@ public struct RowContext {
     public mutating func period(from: String, to: String) -> DateRange? { period(from: header.column(from), to: header.column(to)) }
 
     public mutating func period(from: Column, to: Column) -> DateRange? {
-        let start = day(from), end = day(to)
+        let start = day(from)
+        let end = day(to)
         switch (start, end) {
         case (nil, nil):
             return nil
         case (let s?, let e?):
-            guard let r = DateRange.checked(s, e) else { problem(to, "perioden slutter (\(e.danish)) før den begynder (\(s.danish))"); return nil }
+            guard let r = DateRange.checked(s, e) else {
+                problem(to, "perioden slutter (\(e.danish)) før den begynder (\(s.danish))")
+                return nil
+            }
             return r
         case (nil, _?) where text(from) == nil:
-            problem(from, "perioden har en slutdato men ingen startdato"); return nil
+            problem(from, "perioden har en slutdato men ingen startdato")
+            return nil
         case (_?, nil) where text(to) == nil:
-            problem(to, "perioden har en startdato men ingen slutdato"); return nil
+            problem(to, "perioden har en startdato men ingen slutdato")
+            return nil
         default:
             return nil
         }

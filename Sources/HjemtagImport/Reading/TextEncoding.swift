@@ -44,16 +44,25 @@ struct UTF8Validator {
             let b = bytes[i]
             i += 1
             if pending > 0 {
-                if b & 0xC0 != 0x80 { valid = false; return }
+                if b & 0xC0 != 0x80 {
+                    valid = false
+                    return
+                }
                 pending -= 1
             } else if b < 0x80 {
                 continue
             } else {
                 sawHighBytes = true
-                if b & 0xE0 == 0xC0 && b >= 0xC2 { pending = 1 }
-                else if b & 0xF0 == 0xE0 { pending = 2 }
-                else if b & 0xF8 == 0xF0 && b <= 0xF4 { pending = 3 }
-                else { valid = false; return }
+                if b & 0xE0 == 0xC0 && b >= 0xC2 {
+                    pending = 1
+                } else if b & 0xF0 == 0xE0 {
+                    pending = 2
+                } else if b & 0xF8 == 0xF0 && b <= 0xF4 {
+                    pending = 3
+                } else {
+                    valid = false
+                    return
+                }
             }
         }
     }

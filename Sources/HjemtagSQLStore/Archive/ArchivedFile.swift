@@ -51,8 +51,10 @@ enum ArchivedFile {
 
     /// Runs one zlib `step` over `input` until the input is used up and the output drained, or the
     /// stream ends or stops; appends what comes out and returns zlib's last status.
-    private static func pump(_ stream: inout z_stream, _ input: UnsafeRawBufferPointer, into out: inout Data, buffer: inout [UInt8],
-                             step: (inout z_stream) -> Int32) -> Int32 {
+    private static func pump(
+        _ stream: inout z_stream, _ input: UnsafeRawBufferPointer, into out: inout Data, buffer: inout [UInt8],
+        step: (inout z_stream) -> Int32
+    ) -> Int32 {
         stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
         stream.avail_in = uInt(input.count)
         var status = Z_OK

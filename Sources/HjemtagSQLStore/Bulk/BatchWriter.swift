@@ -32,7 +32,10 @@ struct BatchWriter: ImportWriter {
     let deferredIndexes = DeferredIndexes()
 
     init(db: any SQLDatabase, sqlite: SQLiteConnection?, postgres: PostgresConnection?, importID: Int) {
-        self.db = db; self.sqlite = sqlite; self.postgres = postgres; self.importID = importID
+        self.db = db
+        self.sqlite = sqlite
+        self.postgres = postgres
+        self.importID = importID
         inserter = sqlite.flatMap(SQLiteRowInserter.init(connection:))
     }
 
@@ -41,22 +44,31 @@ struct BatchWriter: ImportWriter {
 
     /// Writes what was gathered over the whole file; called once, after the last batch.
     func finish() async throws {
-        let indexes = deferredIndexes.state.withLock { d in defer { d.definitions = [] }; return d.definitions }
+        let indexes = deferredIndexes.state.withLock { d in
+            defer { d.definitions = [] }
+            return d.definitions
+        }
         for definition in indexes { try await db.raw(SQLQueryString(definition)).run() }
-        let t = totals.state.withLock { t in defer { t = PostingTotals.Gathered() }; return t }
+        let t = totals.state.withLock { t in
+            defer { t = PostingTotals.Gathered() }
+            return t
+        }
         guard t.count > 0 else { return }
         try await db.raw("UPDATE row_counts SET n = n + \(bind: t.count) WHERE name = 'postings'").run()
         // In batches: one statement for 100.000 citizens would pass the database's limit on binds.
         let pairs = Array(t.pairs)
         for start in stride(from: 0, to: pairs.count, by: ImportRunner.batchSize) {
-            try await insert("person_departments", ["cpr", "department"],
-                             pairs[start..<min(start + ImportRunner.batchSize, pairs.count)].map { [.text($0.cpr), .text($0.department)] },
-                             ignoringDuplicates: true)
+            try await insert(
+                "person_departments", ["cpr", "department"],
+                pairs[start..<min(start + ImportRunner.batchSize, pairs.count)].map { [.text($0.cpr), .text($0.department)] },
+                ignoringDuplicates: true)
         }
     }
 
-    static let postingColumns = ["import_id", "line", "voucher", "posting_date", "amount_ore", "function_code", "dranst", "art", "cpr",
-                                 "paragraph", "period_from", "period_to", "department", "paying_municipality", "cvr", "vat_ore", "text", "extra"]
+    static let postingColumns = [
+        "import_id", "line", "voucher", "posting_date", "amount_ore", "function_code", "dranst", "art", "cpr",
+        "paragraph", "period_from", "period_to", "department", "paying_municipality", "cvr", "vat_ore", "text", "extra",
+    ]
     static let householdColumns = ["import_id", "line", "cpr", "household", "valid_from", "valid_to"]
 
     func write(_ batch: RecordBatch) async throws {
@@ -68,78 +80,116 @@ struct BatchWriter: ImportWriter {
             }
             try await insert("households", BatchWriter.householdColumns, rows)
         case .benefitPayments(let list):
-            try await insert("benefit_payments", ["import_id", "line", "cpr", "benefit", "period_from", "period_to", "amount_ore", "paid_on", "source"],
-                             list.enumerated().map { i, b in
-                                 [.int(importID), .int(i + 1), .text(b.cpr.digits), .text(b.benefit.code), .day(b.period.start), .day(b.period.end),
-                                  .int64(b.amount.ore), .day(b.paidOn), .text(b.source)]
-                             })
+            try await insert(
+                "benefit_payments", ["import_id", "line", "cpr", "benefit", "period_from", "period_to", "amount_ore", "paid_on", "source"],
+                list.enumerated().map { i, b in
+                    [
+                        .int(importID), .int(i + 1), .text(b.cpr.digits), .text(b.benefit.code), .day(b.period.start), .day(b.period.end),
+                        .int64(b.amount.ore), .day(b.paidOn), .text(b.source),
+                    ]
+                })
         case .subsidisedPeriods(let list):
-            try await insert("subsidised_periods", ["import_id", "line", "cpr", "scheme", "valid_from", "valid_to"],
-                             list.enumerated().map { i, s in
-                                 [.int(importID), .int(i + 1), .text(s.cpr.digits), .text(s.scheme), .day(s.period.start), .day(s.period.end)]
-                             })
+            try await insert(
+                "subsidised_periods", ["import_id", "line", "cpr", "scheme", "valid_from", "valid_to"],
+                list.enumerated().map { i, s in
+                    [.int(importID), .int(i + 1), .text(s.cpr.digits), .text(s.scheme), .day(s.period.start), .day(s.period.end)]
+                })
         case .yrRows(let list):
-            try await insert("yr_rows", ["import_id", "line", "municipality", "file_date", "week", "cpr", "benefit_name", "benefit", "reported_ore",
-                                         "computed_ore", "refund_rate", "refund_ore", "cofinancing_rate", "cofinancing_ore", "financing_municipality"],
-                             list.enumerated().map { i, y in
-                                 [.int(importID), .int(i + 1), .int(y.municipality), .day(y.fileDate), .day(y.week.monday), .text(y.cpr.digits),
-                                  .text(y.benefitName), .text(y.benefit?.code), .int64(y.reported.ore), .int64(y.computed.ore),
-                                  .text(y.refundRate.map(BatchWriter.rateText)), .int64(y.refund.ore), .text(y.coFinancingRate.map(BatchWriter.rateText)),
-                                  .int64(y.coFinancing.ore), .text(y.financingMunicipality)]
-                             })
+            try await insert(
+                "yr_rows",
+                [
+                    "import_id", "line", "municipality", "file_date", "week", "cpr", "benefit_name", "benefit", "reported_ore",
+                    "computed_ore", "refund_rate", "refund_ore", "cofinancing_rate", "cofinancing_ore", "financing_municipality",
+                ],
+                list.enumerated().map { i, y in
+                    [
+                        .int(importID), .int(i + 1), .int(y.municipality), .day(y.fileDate), .day(y.week.monday), .text(y.cpr.digits),
+                        .text(y.benefitName), .text(y.benefit?.code), .int64(y.reported.ore), .int64(y.computed.ore),
+                        .text(y.refundRate.map(BatchWriter.rateText)), .int64(y.refund.ore), .text(y.coFinancingRate.map(BatchWriter.rateText)),
+                        .int64(y.coFinancing.ore), .text(y.financingMunicipality),
+                    ]
+                })
         case .residence(let list):
-            try await insert("residence_episodes", ["import_id", "line", "cpr", "valid_from", "valid_to", "municipality", "housing", "offer", "referral", "legal_basis"],
-                             list.map { e in
-                                 [.int(importID), .int(e.line), .text(e.cpr.digits), .day(e.from), .day(e.to), .int(e.municipality),
-                                  .text(e.housing.rawValue), .text(e.offer), .text(e.referral.code), .text(e.legalBasis)]
-                             })
+            try await insert(
+                "residence_episodes",
+                ["import_id", "line", "cpr", "valid_from", "valid_to", "municipality", "housing", "offer", "referral", "legal_basis"],
+                list.map { e in
+                    [
+                        .int(importID), .int(e.line), .text(e.cpr.digits), .day(e.from), .day(e.to), .int(e.municipality),
+                        .text(e.housing.rawValue), .text(e.offer), .text(e.referral.code), .text(e.legalBasis),
+                    ]
+                })
         case .incomingClaims(let list):
-            try await insert("incoming_claims", ["import_id", "line", "reference", "from_municipality", "cpr", "period_from", "period_to", "amount_ore",
-                                                 "legal_basis", "received_on"],
-                             list.map { c in
-                                 [.int(importID), .int(c.line), .text(c.reference), .int(c.fromMunicipality), .text(c.cpr.digits), .day(c.period.start),
-                                  .day(c.period.end), .int64(c.amount.ore), .text(c.legalBasis), .day(c.receivedOn)]
-                             })
+            try await insert(
+                "incoming_claims",
+                [
+                    "import_id", "line", "reference", "from_municipality", "cpr", "period_from", "period_to", "amount_ore",
+                    "legal_basis", "received_on",
+                ],
+                list.map { c in
+                    [
+                        .int(importID), .int(c.line), .text(c.reference), .int(c.fromMunicipality), .text(c.cpr.digits), .day(c.period.start),
+                        .day(c.period.end), .int64(c.amount.ore), .text(c.legalBasis), .day(c.receivedOn),
+                    ]
+                })
         case .pensionGrants(let list):
-            try await insert("pension_grants", ["import_id", "line", "cpr", "granted_on", "granting_municipality"],
-                             list.enumerated().map { i, g in [.int(importID), .int(i + 1), .text(g.cpr.digits), .day(g.grantedOn), .int(g.grantingMunicipality)] })
+            try await insert(
+                "pension_grants", ["import_id", "line", "cpr", "granted_on", "granting_municipality"],
+                list.enumerated().map { i, g in [.int(importID), .int(i + 1), .text(g.cpr.digits), .day(g.grantedOn), .int(g.grantingMunicipality)] })
         case .budgetRows(let list):
-            try await insert("budget_rows", ["import_id", "line", "budget_table", "row_type", "name", "category", "year", "reference_year", "model", "amount_ore"],
-                             list.enumerated().map { i, r in
-                                 [.int(importID), .int(i + 1), .text(r.table.rawValue), .text(r.type), .text(r.name), .text(r.category), .int(r.year),
-                                  .int(r.referenceYear), .int(r.model), .int64(r.amount?.ore)]
-                             })
+            try await insert(
+                "budget_rows",
+                ["import_id", "line", "budget_table", "row_type", "name", "category", "year", "reference_year", "model", "amount_ore"],
+                list.enumerated().map { i, r in
+                    [
+                        .int(importID), .int(i + 1), .text(r.table.rawValue), .text(r.type), .text(r.name), .text(r.category), .int(r.year),
+                        .int(r.referenceYear), .int(r.model), .int64(r.amount?.ore),
+                    ]
+                })
         case .integration(let list):
-            try await insert("integration_rows", ["import_id", "line", "cpr", "program_start", "event", "valid_from", "valid_to", "hours", "supported", "exam"],
-                             list.enumerated().map { i, r in
-                                 [.int(importID), .int(r.event?.line ?? i + 1), .text(r.cpr.digits), .day(r.programStart), .text(r.event?.kind.rawValue),
-                                  .day(r.event?.from), .day(r.event?.to), .text(r.event?.hoursPerWeek.map(BatchWriter.rateText)),
-                                  .int(r.event?.supported == true ? 1 : 0), .text(r.event?.exam)]
-                             })
+            try await insert(
+                "integration_rows", ["import_id", "line", "cpr", "program_start", "event", "valid_from", "valid_to", "hours", "supported", "exam"],
+                list.enumerated().map { i, r in
+                    [
+                        .int(importID), .int(r.event?.line ?? i + 1), .text(r.cpr.digits), .day(r.programStart), .text(r.event?.kind.rawValue),
+                        .day(r.event?.from), .day(r.event?.to), .text(r.event?.hoursPerWeek.map(BatchWriter.rateText)),
+                        .int(r.event?.supported == true ? 1 : 0), .text(r.event?.exam),
+                    ]
+                })
         case .positiveList(let list):
-            try await insert("positive_list", ["import_id", "line", "year", "function_code", "art", "rate", "ownership4"],
-                             list.enumerated().map { i, e in
-                                 [.int(importID), .int(i + 1), .int(e.year), .text(e.function.description), .text(e.art), .text(BatchWriter.rateText(e.rate)),
-                                  .int(e.requiresOwnership4 ? 1 : 0)]
-                             })
+            try await insert(
+                "positive_list", ["import_id", "line", "year", "function_code", "art", "rate", "ownership4"],
+                list.enumerated().map { i, e in
+                    [
+                        .int(importID), .int(i + 1), .int(e.year), .text(e.function.description), .text(e.art), .text(BatchWriter.rateText(e.rate)),
+                        .int(e.requiresOwnership4 ? 1 : 0),
+                    ]
+                })
         case .vatRegistrations(let list):
-            try await insert("vat_registrations", ["import_id", "line", "cvr", "valid_from", "valid_to", "operating_agreement"],
-                             list.enumerated().map { i, r in [.int(importID), .int(i + 1), .text(r.cvr), .day(r.from), .day(r.to), .int(r.operatingAgreement ? 1 : 0)] })
+            try await insert(
+                "vat_registrations", ["import_id", "line", "cvr", "valid_from", "valid_to", "operating_agreement"],
+                list.enumerated().map { i, r in
+                    [.int(importID), .int(i + 1), .text(r.cvr), .day(r.from), .day(r.to), .int(r.operatingAgreement ? 1 : 0)]
+                })
         case .postings(let postings):
             guard !postings.isEmpty else { return }
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
             let rows: [[Value]] = try postings.map { p in
                 let extra = p.extra.isEmpty ? nil : String(decoding: try encoder.encode(p.extra), as: UTF8.self)
-                return [.int(importID), .int(p.line), .text(p.voucher), .day(p.date), .int64(p.amount.ore), .text(p.function.description),
-                        .text(p.dranst), .text(p.art), .text(p.cpr?.digits), .text(p.paragraph), .day(p.period?.start),
-                        .day(p.period?.end), .text(p.department), .int(p.payingMunicipality), .text(p.cvr), .int64(p.vat?.ore),
-                        .text(p.text), .text(extra)]
+                return [
+                    .int(importID), .int(p.line), .text(p.voucher), .day(p.date), .int64(p.amount.ore), .text(p.function.description),
+                    .text(p.dranst), .text(p.art), .text(p.cpr?.digits), .text(p.paragraph), .day(p.period?.start),
+                    .day(p.period?.end), .text(p.department), .int(p.payingMunicipality), .text(p.cvr), .int64(p.vat?.ore),
+                    .text(p.text), .text(extra),
+                ]
             }
             try await insert("postings", BatchWriter.postingColumns, rows)
             totals.state.withLock { t in
                 t.count += rows.count
-                for p in postings { if let cpr = p.cpr, let department = p.department { t.pairs.insert(.init(cpr: cpr.digits, department: department)) } }
+                for p in postings {
+                    if let cpr = p.cpr, let department = p.department { t.pairs.insert(.init(cpr: cpr.digits, department: department)) }
+                }
             }
         }
     }
@@ -159,7 +209,9 @@ struct BatchWriter: ImportWriter {
         }
         if let sqlite {
             let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: tuple, count: rows.count).joined(separator: ",")
+            let sql =
+                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                + Array(repeating: tuple, count: rows.count).joined(separator: ",")
                 + (ignoringDuplicates ? " ON CONFLICT DO NOTHING" : "")
             var binds: [SQLiteData] = []
             binds.reserveCapacity(rows.count * columns.count)

@@ -17,12 +17,15 @@ extension BatchWriter {
     func deferIndexesIfEmpty(_ table: String) async throws {
         guard deferredIndexes.state.withLock({ $0.seen.insert(table).inserted }) else { return }
         guard try await db.raw("SELECT 1 AS one FROM \(unsafeRaw: table) LIMIT 1").all().isEmpty else { return }
-        let indexes = try await db.raw("""
+        let indexes = try await db.raw(
+            """
             SELECT name, sql FROM sqlite_master
             WHERE type = 'index' AND tbl_name = \(bind: table) AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
-            """).all()
+            """
+        ).all()
         for index in indexes {
-            let name = try index.decode(column: "name", as: String.self), sql = try index.decode(column: "sql", as: String.self)
+            let name = try index.decode(column: "name", as: String.self)
+            let sql = try index.decode(column: "sql", as: String.self)
             try await db.raw("DROP INDEX \(ident: name)").run()
             deferredIndexes.state.withLock { $0.definitions.append(sql) }
         }

@@ -8,7 +8,10 @@ extension BatchWriter {
     /// A value for a row: typed, so neither path needs dynamic casts.
     enum Value {
         /// A day is stored in its ISO form, written from its bytes (no `String` a row).
-        case int(Int?), int64(Int64?), text(String?), day(Day?)
+        case int(Int?)
+        case int64(Int64?)
+        case text(String?)
+        case day(Day?)
 
         var sqlite: SQLiteData {
             switch self {
@@ -35,10 +38,16 @@ extension BatchWriter {
             case .int(let v): if let v { buffer.writeString(String(v)) } else { buffer.writeStaticString("\\N") }
             case .int64(let v): if let v { buffer.writeString(String(v)) } else { buffer.writeStaticString("\\N") }
             case .day(let v):
-                guard let v else { buffer.writeStaticString("\\N"); return }
+                guard let v else {
+                    buffer.writeStaticString("\\N")
+                    return
+                }
                 v.withISO { buffer.writeBytes($0) }
             case .text(let v):
-                guard let v else { buffer.writeStaticString("\\N"); return }
+                guard let v else {
+                    buffer.writeStaticString("\\N")
+                    return
+                }
                 for byte in v.utf8 {
                     switch byte {
                     case 0x5C: buffer.writeStaticString("\\\\")

@@ -40,8 +40,10 @@ final class SQLiteRowInserter: @unchecked Sendable {
     /// Inserts `rows` (each in `columns`' order) into `table`. On an error the statement is reset
     /// (the `defer`) and the error thrown; the caller's transaction decides what stays.
     func insert(_ table: String, _ columns: [String], _ rows: [[BatchWriter.Value]], ignoringDuplicates: Bool) throws {
-        lock.lock(); defer { lock.unlock() }
-        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ("
+        lock.lock()
+        defer { lock.unlock() }
+        let sql =
+            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ("
             + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
             + (ignoringDuplicates ? " ON CONFLICT DO NOTHING" : "")
         let statement = try prepared(sql)
@@ -59,7 +61,8 @@ final class SQLiteRowInserter: @unchecked Sendable {
 
     /// Finalises the prepared statements; a connection with statements left cannot be closed.
     func close() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
         statements = [:]
     }

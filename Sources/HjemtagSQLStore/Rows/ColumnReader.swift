@@ -105,15 +105,18 @@ final class RowList<T>: @unchecked Sendable {
     private var list: [T] = []
     private var error: (any Error)?
     func append(_ row: T) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if error == nil { list.append(row) }
     }
     func fail(_ error: any Error) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if self.error == nil { self.error = error }
     }
     func rows() throws -> [T] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let error { throw error }
         return list
     }
@@ -123,7 +126,10 @@ final class RowList<T>: @unchecked Sendable {
 /// calls back on one thread, one row after another; the mutex only makes that visible to the
 /// awaiting task, and is taken once per row only to count.
 final class StreamState: Sendable {
-    private struct State { var ordinal = 0; var error: (any Error)? }
+    private struct State {
+        var ordinal = 0
+        var error: (any Error)?
+    }
     private let state = Mutex(State())
 
     /// The next row's ordinal, or nil once a row has failed (later rows are not decoded).

@@ -10,7 +10,10 @@ struct StoredRow {
     let row: any SQLRow
     let table: String
 
-    init(_ row: any SQLRow, table: String) { self.row = row; self.table = table }
+    init(_ row: any SQLRow, table: String) {
+        self.row = row
+        self.table = table
+    }
 
     var rowName: String {
         (try? row.decode(column: "id", as: Int.self)).map { "id \($0)" } ?? "uden id"
@@ -25,21 +28,27 @@ struct StoredRow {
     }
 
     func text(_ column: String) throws -> String {
-        guard !(try isNull(column)), let t = try? row.decode(column: column, as: String.self) else { throw failure(column, "mangler eller er ikke tekst") }
+        guard !(try isNull(column)), let t = try? row.decode(column: column, as: String.self) else {
+            throw failure(column, "mangler eller er ikke tekst")
+        }
         return t
     }
 
     func optionalText(_ column: String) throws -> String? { try isNull(column) ? nil : try text(column) }
 
     func int(_ column: String) throws -> Int {
-        guard !(try isNull(column)), let n = try? row.decode(column: column, as: Int.self) else { throw failure(column, "mangler eller er ikke et heltal") }
+        guard !(try isNull(column)), let n = try? row.decode(column: column, as: Int.self) else {
+            throw failure(column, "mangler eller er ikke et heltal")
+        }
         return n
     }
 
     func optionalInt(_ column: String) throws -> Int? { try isNull(column) ? nil : try int(column) }
 
     func money(_ column: String) throws -> Money {
-        guard !(try isNull(column)), let n = try? row.decode(column: column, as: Int64.self) else { throw failure(column, "mangler eller er ikke et beløb i øre") }
+        guard !(try isNull(column)), let n = try? row.decode(column: column, as: Int64.self) else {
+            throw failure(column, "mangler eller er ikke et beløb i øre")
+        }
         return Money(ore: n)
     }
 

@@ -50,13 +50,17 @@ public struct BudgetService: Sendable {
     /// The SDE income budget of `year` divided by the reference year's income per department, with
     /// the year's computed refund per department as the actual.
     public func allocation(year: Int, scheme: String = Scheme.sde.rawValue) async throws -> IncomeAllocation {
-        guard let budget = IncomeBudget.from(rows: try await store.budgetRows(.incomeBudget)).last(where: { $0.year == year && $0.scheme == scheme }) else {
+        guard let budget = IncomeBudget.from(rows: try await store.budgetRows(.incomeBudget)).last(where: { $0.year == year && $0.scheme == scheme })
+        else {
             throw BudgetError.noIncomeBudget(year: year, scheme: scheme)
         }
-        guard let reference = try await store.latestSDERun(year: budget.referenceYear) else { throw SchemeError.noRun(scheme: .sde, year: budget.referenceYear) }
+        guard let reference = try await store.latestSDERun(year: budget.referenceYear) else {
+            throw SchemeError.noRun(scheme: .sde, year: budget.referenceYear)
+        }
         let actual = try await store.latestSDERun(year: year)?.departmentRefunds ?? [:]
-        return IncomeAllocation.allocate(year: year, referenceYear: budget.referenceYear, budget: budget.amount,
-                                         reference: reference.departmentRefunds, actual: actual, models: budget.models)
+        return IncomeAllocation.allocate(
+            year: year, referenceYear: budget.referenceYear, budget: budget.amount,
+            reference: reference.departmentRefunds, actual: actual, models: budget.models)
     }
 
     public struct DepartmentSettlement: Sendable {
@@ -76,10 +80,14 @@ public struct BudgetService: Sendable {
             guard income.contains(p.function), p.date.year == year else { return }
             box.add(quarter: (p.date.components.month - 1) / 3 + 1, department: p.department ?? "uden forvaltning", amount: -p.amount)
         }
-        let settlement = Settlement.compute(year: year, monthly: Dictionary(run.months.map { ($0.month, $0.refund) }, uniquingKeysWith: +), booked: box.quarters,
-                                            yearTotal: run.totalRefund)
+        let settlement = Settlement.compute(
+            year: year, monthly: Dictionary(run.months.map { ($0.month, $0.refund) }, uniquingKeysWith: +), booked: box.quarters,
+            yearTotal: run.totalRefund)
         let departments = Set(run.departmentRefunds.keys).union(box.departments.keys).sorted()
-        return (settlement, departments.map { DepartmentSettlement(department: $0, final: run.departmentRefunds[$0] ?? .zero, booked: box.departments[$0] ?? .zero) })
+        return (
+            settlement,
+            departments.map { DepartmentSettlement(department: $0, final: run.departmentRefunds[$0] ?? .zero, booked: box.departments[$0] ?? .zero) }
+        )
     }
 }
 
@@ -88,7 +96,8 @@ private final class BookedBox: @unchecked Sendable {
     private(set) var quarters: [Int: Money] = [:]
     private(set) var departments: [String: Money] = [:]
     func add(quarter: Int, department: String, amount: Money) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         quarters[quarter, default: .zero] = quarters[quarter, default: .zero] + amount
         departments[department, default: .zero] = departments[department, default: .zero] + amount
     }

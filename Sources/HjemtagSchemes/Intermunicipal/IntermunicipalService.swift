@@ -49,7 +49,9 @@ public struct IntermunicipalService: Sendable {
         return own.code
     }
 
-    func person(_ key: Int, _ cpr: CPR, _ episodes: [ResidenceEpisode], _ resolver: PayerResolver, _ grants: [PensionGrant], _ s: Settings) -> IntermunicipalPerson {
+    func person(_ key: Int, _ cpr: CPR, _ episodes: [ResidenceEpisode], _ resolver: PayerResolver, _ grants: [PensionGrant], _ s: Settings)
+        -> IntermunicipalPerson
+    {
         let periods = resolver.resolve(episodes)
         let pension = grants.filter { $0.cpr == cpr }.flatMap { PensionRule.spans($0, periods: periods, years: s.pensionYears) }
         return IntermunicipalPerson(key: key, cpr: cpr, periods: periods, pension: pension)
@@ -68,7 +70,8 @@ public struct IntermunicipalService: Sendable {
             let p = person(stored.map(\.id).min() ?? 0, cpr, stored.map(\.episode), resolver, grants, s)
             persons.append(p)
             if p.periods.contains(where: { $0.payer != nil && $0.payer != own && $0.episode.municipality == own }) {
-                outgoing += ClaimRules.candidates(cpr: cpr, periods: p.periods, postings: try await store.postings(cpr: cpr), own: own, deadlineYears: s.deadlineYears)
+                outgoing += ClaimRules.candidates(
+                    cpr: cpr, periods: p.periods, postings: try await store.postings(cpr: cpr), own: own, deadlineYears: s.deadlineYears)
             }
         }
         let periodsByCPR = Dictionary(uniqueKeysWithValues: persons.map { ($0.cpr, $0.periods) })
@@ -92,36 +95,48 @@ public struct IntermunicipalService: Sendable {
     public func run(by: String, today: Day = .today) async throws -> IntermunicipalAnalysis {
         let a = try await analyse(today: today)
         var drafts: [ClaimDraft] = a.outgoing.map { c in
-            ClaimDraft(direction: .outgoing, key: c.key, cpr: c.cpr, counterpart: c.payer, from: c.from, to: c.to, amount: c.amount,
-                       legalBasis: c.legalBasis, deadline: c.deadline,
-                       reasons: ["\(c.rule.rawValue): \(c.rule.danishText)", "Omfang: \(c.scope.danishText)"], lines: c.lines)
+            ClaimDraft(
+                direction: .outgoing, key: c.key, cpr: c.cpr, counterpart: c.payer, from: c.from, to: c.to, amount: c.amount,
+                legalBasis: c.legalBasis, deadline: c.deadline,
+                reasons: ["\(c.rule.rawValue): \(c.rule.danishText)", "Omfang: \(c.scope.danishText)"], lines: c.lines)
         }
         drafts += a.incoming.map { pair in
             let c = pair.claim
-            return ClaimDraft(direction: .incoming, key: c.key, cpr: c.cpr, counterpart: c.fromMunicipality, from: c.period.start, to: c.period.end,
-                              amount: c.amount, accepted: pair.verdict.acceptedAmount, legalBasis: c.legalBasis ?? "ikke oplyst",
-                              deadline: c.receivedOn.adding(days: 28), receivedOn: c.receivedOn, reference: c.reference,
-                              verdict: pair.verdict.kind, reasons: pair.verdict.reasons)
+            return ClaimDraft(
+                direction: .incoming, key: c.key, cpr: c.cpr, counterpart: c.fromMunicipality, from: c.period.start, to: c.period.end,
+                amount: c.amount, accepted: pair.verdict.acceptedAmount, legalBasis: c.legalBasis ?? "ikke oplyst",
+                deadline: c.receivedOn.adding(days: 28), receivedOn: c.receivedOn, reference: c.reference,
+                verdict: pair.verdict.kind, reasons: pair.verdict.reasons)
         }
         try await store.mergeClaims(drafts, by: by)
         // Findings per year, so the cross-scheme list and the business case see this scheme too.
         var findings: [Int: [Finding]] = [:]
         for c in a.outgoing {
-            findings[c.year, default: []].append(Finding(scheme: Scheme.intermunicipal, year: c.year, kind: "krav_ud", subjectKey: c.key, cprs: [c.cpr], amount: c.amount,
-                                                         direction: .claim, text: "Krav mod \(ResidenceEpisode.name(c.payer)) Kommune \(c.year) (\(c.legalBasis)); frist \(c.deadline.danish)"))
+            findings[c.year, default: []].append(
+                Finding(
+                    scheme: Scheme.intermunicipal, year: c.year, kind: "krav_ud", subjectKey: c.key, cprs: [c.cpr], amount: c.amount,
+                    direction: .claim,
+                    text: "Krav mod \(ResidenceEpisode.name(c.payer)) Kommune \(c.year) (\(c.legalBasis)); frist \(c.deadline.danish)"))
         }
         for (c, v) in a.incoming where v.kind != .accept {
             let excess = c.amount - v.acceptedAmount
-            findings[c.period.start.year, default: []].append(Finding(scheme: Scheme.intermunicipal, year: c.period.start.year, kind: "krav_ind_\(v.kind.rawValue)", subjectKey: c.key,
-                                                                     cprs: [c.cpr], amount: excess, direction: .check,
-                                                                     text: "Krav \(c.reference) fra \(ResidenceEpisode.name(c.fromMunicipality)) Kommune: \(v.kind.danishText); \(excess.danishKroner) ikke godkendt"))
+            findings[c.period.start.year, default: []].append(
+                Finding(
+                    scheme: Scheme.intermunicipal, year: c.period.start.year, kind: "krav_ind_\(v.kind.rawValue)", subjectKey: c.key,
+                    cprs: [c.cpr], amount: excess, direction: .check,
+                    text:
+                        "Krav \(c.reference) fra \(ResidenceEpisode.name(c.fromMunicipality)) Kommune: \(v.kind.danishText); \(excess.danishKroner) ikke godkendt"
+                ))
         }
         for p in a.persons where !p.reviews.isEmpty {
             let year = p.periods.last?.from.year ?? today.year
-            findings[year, default: []].append(Finding(scheme: Scheme.intermunicipal, year: year, kind: "visitation_ukendt", subjectKey: "person:\(p.key)", cprs: [p.cpr],
-                                                       amount: .zero, direction: .check, text: p.reviews.joined(separator: "; ")))
+            findings[year, default: []].append(
+                Finding(
+                    scheme: Scheme.intermunicipal, year: year, kind: "visitation_ukendt", subjectKey: "person:\(p.key)", cprs: [p.cpr],
+                    amount: .zero, direction: .check, text: p.reviews.joined(separator: "; ")))
         }
-        let years = Set(findings.keys).union(try await store.findings(scheme: Scheme.intermunicipal, year: nil, includeInactive: false).map(\.finding.year))
+        let years = Set(findings.keys).union(
+            try await store.findings(scheme: Scheme.intermunicipal, year: nil, includeInactive: false).map(\.finding.year))
         for y in years.sorted() { try await store.replaceFindings(scheme: Scheme.intermunicipal, year: y, findings[y] ?? []) }
         return a
     }

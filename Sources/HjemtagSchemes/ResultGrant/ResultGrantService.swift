@@ -32,7 +32,11 @@ public struct ResultGrantService: Sendable {
         var out: [ResultGrantPerson] = []
         for (cpr, rows) in byCPR.sorted(by: { $0.key < $1.key }) {
             let start = rows.map(\.programStart).min()!
-            let events = rows.compactMap(\.event).map { e -> IntegrationEvent in var e = e; e.programStart = start; return e }
+            let events = rows.compactMap(\.event).map { e -> IntegrationEvent in
+                var e = e
+                e.programStart = start
+                return e
+            }
             let assessments = ResultGrantRules.assessAll(events, today: today, parameters: parameters)
             let claimed = try await store.postings(cpr: cpr).filter { $0.function == Self.grantFunction }.reduce(Money.zero) { $0 - $1.amount }
             out.append(ResultGrantPerson(cpr: cpr, programStart: start, assessments: assessments, claimed: claimed))
@@ -52,22 +56,29 @@ public struct ResultGrantService: Sendable {
                 cover = cover - covered
                 let missing = a.amount - covered
                 guard missing != .zero, let on = a.earnedOn else { continue }
-                findings[on.year, default: []].append(Finding(scheme: Scheme.resultGrant, year: on.year, kind: "ikke_hjemtaget", subjectKey: a.key, cprs: [p.cpr],
-                                                              amount: missing, direction: .claim, text: "\(a.kind.danishName): \(a.reason); ikke fundet i regnskabet (5.46.60)"))
+                findings[on.year, default: []].append(
+                    Finding(
+                        scheme: Scheme.resultGrant, year: on.year, kind: "ikke_hjemtaget", subjectKey: a.key, cprs: [p.cpr],
+                        amount: missing, direction: .claim, text: "\(a.kind.danishName): \(a.reason); ikke fundet i regnskabet (5.46.60)"))
             }
             for a in p.assessments where a.outcome == .pending {
                 let y = a.earnedOn?.year ?? today.year
-                findings[y, default: []].append(Finding(scheme: Scheme.resultGrant, year: y, kind: "optjenes", subjectKey: a.key, cprs: [p.cpr], amount: a.amount,
-                                                        direction: .check, text: "\(a.kind.danishName): \(a.reason)"))
+                findings[y, default: []].append(
+                    Finding(
+                        scheme: Scheme.resultGrant, year: y, kind: "optjenes", subjectKey: a.key, cprs: [p.cpr], amount: a.amount,
+                        direction: .check, text: "\(a.kind.danishName): \(a.reason)"))
             }
             let hasResult = p.assessments.contains { $0.outcome != .lost }
             if !hasResult, p.windowEnd >= today, p.windowEnd - today <= 180 {
-                findings[p.windowEnd.year, default: []].append(Finding(scheme: Scheme.resultGrant, year: p.windowEnd.year, kind: "vindue_udloeber", subjectKey: "\(p.cpr.digits):vindue",
-                                                                       cprs: [p.cpr], amount: .zero, direction: .check,
-                                                                       text: "femårsvinduet slutter \(p.windowEnd.danish) uden et resultat; et job eller en uddannelse skal påbegyndes før"))
+                findings[p.windowEnd.year, default: []].append(
+                    Finding(
+                        scheme: Scheme.resultGrant, year: p.windowEnd.year, kind: "vindue_udloeber", subjectKey: "\(p.cpr.digits):vindue",
+                        cprs: [p.cpr], amount: .zero, direction: .check,
+                        text: "femårsvinduet slutter \(p.windowEnd.danish) uden et resultat; et job eller en uddannelse skal påbegyndes før"))
             }
         }
-        let years = Set(findings.keys).union(try await store.findings(scheme: Scheme.resultGrant, year: nil, includeInactive: false).map(\.finding.year))
+        let years = Set(findings.keys).union(
+            try await store.findings(scheme: Scheme.resultGrant, year: nil, includeInactive: false).map(\.finding.year))
         for y in years.sorted() { try await store.replaceFindings(scheme: Scheme.resultGrant, year: y, findings[y] ?? []) }
         return persons
     }

@@ -18,9 +18,10 @@ public struct SDEService: Sendable {
         func functions(_ key: String) async throws -> Set<AccountFunction> {
             Set((try await store.setting(key) ?? "").split(separator: ",").compactMap { AccountFunction(parsing: String($0)) })
         }
-        return SDEConfiguration(ownMunicipality: own.code,
-                                objectivelyFinanced: try await functions(SDEService.objectivelyFinancedSetting),
-                                incomeFunctions: try await functions(SDEService.incomeFunctionsSetting))
+        return SDEConfiguration(
+            ownMunicipality: own.code,
+            objectivelyFinanced: try await functions(SDEService.objectivelyFinancedSetting),
+            incomeFunctions: try await functions(SDEService.incomeFunctionsSetting))
     }
 
     /// Computes the year from every posting in the store.
@@ -61,17 +62,22 @@ public struct SDEService: Sendable {
                     tierExact[key, default: .zero] = tierExact[key, default: .zero] + b.refund
                 }
             }
-            subjects.append(StoredSDESubject(key: s.key, kind: s.kind.rawValue, cprs: s.cprs, eligible: s.eligible, refund: s.refund,
-                                             claimed: s.cprs.reduce(.zero) { $0 + calc.claimed($1) }, track: s.track,
-                                             months: s.months.map { MonthFigure(month: $0.month, eligible: $0.eligible, refund: $0.refund, covered: $0.covered) },
-                                             departments: departments))
+            subjects.append(
+                StoredSDESubject(
+                    key: s.key, kind: s.kind.rawValue, cprs: s.cprs, eligible: s.eligible, refund: s.refund,
+                    claimed: s.cprs.reduce(.zero) { $0 + calc.claimed($1) }, track: s.track,
+                    months: s.months.map { MonthFigure(month: $0.month, eligible: $0.eligible, refund: $0.refund, covered: $0.covered) },
+                    departments: departments))
         }
         var parameters = result.tiers.tiers.flatMap { [$0.thresholdRef, $0.rateRef] }
         if let child = result.childTiers { parameters += child.tiers.map(\.thresholdRef) }
-        let run = StoredSDERun(year: year, computedBy: user, totalRefund: result.totalRefund, totalEligible: result.totalEligible,
-                               subjectCount: result.subjects.count, tierRefunds: tierExact.mapValues { $0.roundedToOre() },
-                               months: Month.months(ofYear: year).enumerated().map { MonthFigure(month: $1, eligible: monthEligible[$0], refund: monthRefund[$0].roundedToOre()) },
-                               departmentRefunds: departmentTotals, parameters: parameters)
+        let run = StoredSDERun(
+            year: year, computedBy: user, totalRefund: result.totalRefund, totalEligible: result.totalEligible,
+            subjectCount: result.subjects.count, tierRefunds: tierExact.mapValues { $0.roundedToOre() },
+            months: Month.months(ofYear: year).enumerated().map {
+                MonthFigure(month: $1, eligible: monthEligible[$0], refund: monthRefund[$0].roundedToOre())
+            },
+            departmentRefunds: departmentTotals, parameters: parameters)
         let findings = SDEFindings.findings(result: result, calculator: calc)
         // Findings first: a page that sees the new run must also see its findings (it keeps a
         // run's list and totals once read).
@@ -119,7 +125,8 @@ public struct SDEService: Sendable {
         let index = HouseholdIndex(households)
         let theirs = Set(Month.months(ofYear: year).compactMap { index.household(of: cpr, in: $0) })
         let members = Set(households.filter { theirs.contains($0.household) }.map(\.cpr)).union([cpr])
-        var calc = try SDECalculator(year: year, configuration: try await configuration(), parameters: try await store.parameterSet(), tracing: members)
+        var calc = try SDECalculator(
+            year: year, configuration: try await configuration(), parameters: try await store.parameterSet(), tracing: members)
         for member in members.sorted() {
             for p in member == cpr ? own : try await store.postings(cpr: member) { calc.add(p) }
         }
@@ -140,15 +147,32 @@ private final class CalculatorBox: @unchecked Sendable {
         if !p.extra.isEmpty { parentLinks.add(p) }
         lock.unlock()
     }
-    var calculator: SDECalculator { lock.lock(); defer { lock.unlock() }; return calc }
-    var links: ParentLinks { lock.lock(); defer { lock.unlock() }; return parentLinks }
+    var calculator: SDECalculator {
+        lock.lock()
+        defer { lock.unlock() }
+        return calc
+    }
+    var links: ParentLinks {
+        lock.lock()
+        defer { lock.unlock() }
+        return parentLinks
+    }
 }
 
 private final class LinkBox: @unchecked Sendable {
     private let lock = NSLock()
     private var parentLinks = ParentLinks()
-    func add(_ p: Posting) { guard !p.extra.isEmpty else { return }; lock.lock(); parentLinks.add(p); lock.unlock() }
-    var links: ParentLinks { lock.lock(); defer { lock.unlock() }; return parentLinks }
+    func add(_ p: Posting) {
+        guard !p.extra.isEmpty else { return }
+        lock.lock()
+        parentLinks.add(p)
+        lock.unlock()
+    }
+    var links: ParentLinks {
+        lock.lock()
+        defer { lock.unlock() }
+        return parentLinks
+    }
 }
 
 public enum SchemeError: Error, CustomStringConvertible, Sendable {
@@ -158,7 +182,8 @@ public enum SchemeError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .municipalityNotSet: return "databasen ved ikke hvilken kommune den tilhører; kør: hjemtag migrate --kommune KODE"
-        case .noRun(let scheme, let year): return "der er ingen \(scheme)-beregning\(year.map { " for \($0)" } ?? ""); kør: hjemtag \(scheme.rawValue) --year ÅR"
+        case .noRun(let scheme, let year):
+            return "der er ingen \(scheme)-beregning\(year.map { " for \($0)" } ?? ""); kør: hjemtag \(scheme.rawValue) --year ÅR"
         }
     }
 }

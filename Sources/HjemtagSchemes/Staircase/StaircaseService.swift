@@ -36,9 +36,12 @@ public struct StaircaseService: Sendable {
         }
         let findings = byPerson.sorted { $0.key < $1.key }.compactMap { cpr, v -> Finding? in
             guard v.0.magnitude.ore > 100 else { return nil }
-            return Finding(scheme: Scheme.staircase, year: year, kind: "yr_afvigelse", subjectKey: "cpr:" + cpr.digits, cprs: [cpr],
-                           amount: v.0.magnitude, direction: v.0.isNegative ? .payBack : .claim,
-                           text: "\(v.1) uger/ydelser afviger mellem egne data og Ydelsesrefusion; \(v.0.isNegative ? "kommunen har fået \(v.0.magnitude.danishKroner) for meget" : "kommunen mangler \(v.0.danishKroner)").")
+            return Finding(
+                scheme: Scheme.staircase, year: year, kind: "yr_afvigelse", subjectKey: "cpr:" + cpr.digits, cprs: [cpr],
+                amount: v.0.magnitude, direction: v.0.isNegative ? .payBack : .claim,
+                text:
+                    "\(v.1) uger/ydelser afviger mellem egne data og Ydelsesrefusion; \(v.0.isNegative ? "kommunen har fået \(v.0.magnitude.danishKroner) for meget" : "kommunen mangler \(v.0.danishKroner)")."
+            )
         }
         try await store.replaceFindings(scheme: Scheme.staircase, year: year, findings)
         return findings

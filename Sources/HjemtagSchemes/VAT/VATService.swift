@@ -10,8 +10,11 @@ public struct VATService: Sendable {
     public init(store: any Store) { self.store = store }
 
     public func screening(today: Day) async throws -> VATScreening {
-        let liable = Set((try await store.setting(Self.vatLiableSetting) ?? "").split(separator: ",").compactMap { AccountFunction(parsing: String($0)) })
-        return VATScreening(vatLiableFunctions: liable, positiveLists: try await store.positiveList(), registrations: try await store.vatRegistrations(), today: today)
+        let liable = Set(
+            (try await store.setting(Self.vatLiableSetting) ?? "").split(separator: ",").compactMap { AccountFunction(parsing: String($0)) })
+        return VATScreening(
+            vatLiableFunctions: liable, positiveLists: try await store.positiveList(), registrations: try await store.vatRegistrations(), today: today
+        )
     }
 
     public func analyse(today: Day = .today) async throws -> [VATFinding] {
@@ -29,8 +32,10 @@ public struct VATService: Sendable {
         let found = try await analyse(today: today)
         var byYear: [Int: [Finding]] = [:]
         for f in found {
-            byYear[f.posting.date.year, default: []].append(Finding(scheme: Scheme.vat, year: f.posting.date.year, kind: f.rule.rawValue, subjectKey: f.key, cprs: [],
-                                                                    amount: f.amount, direction: f.direction, text: f.text))
+            byYear[f.posting.date.year, default: []].append(
+                Finding(
+                    scheme: Scheme.vat, year: f.posting.date.year, kind: f.rule.rawValue, subjectKey: f.key, cprs: [],
+                    amount: f.amount, direction: f.direction, text: f.text))
         }
         let years = Set(byYear.keys).union(try await store.findings(scheme: Scheme.vat, year: nil, includeInactive: false).map(\.finding.year))
         for y in years.sorted() { try await store.replaceFindings(scheme: Scheme.vat, year: y, byYear[y] ?? []) }
@@ -42,6 +47,14 @@ private final class VATBox: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var findings: [VATFinding] = []
     private(set) var error: VATError?
-    func add(_ f: VATFinding) { lock.lock(); findings.append(f); lock.unlock() }
-    func fail(_ e: VATError) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+    func add(_ f: VATFinding) {
+        lock.lock()
+        findings.append(f)
+        lock.unlock()
+    }
+    func fail(_ e: VATError) {
+        lock.lock()
+        if error == nil { error = e }
+        lock.unlock()
+    }
 }

@@ -20,7 +20,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     /// Accepts `økonomi` as well as `oekonomi`.
     public init?(parsing text: String) {
         let key = ColumnName.normalise(text)
-        guard let r = Role.allCases.first(where: { ColumnName.normalise($0.rawValue) == key || ColumnName.normalise($0.danishName) == key }) else { return nil }
+        guard let r = Role.allCases.first(where: { ColumnName.normalise($0.rawValue) == key || ColumnName.normalise($0.danishName) == key }) else {
+            return nil
+        }
         self = r
     }
 }
@@ -35,7 +37,12 @@ public struct User: Sendable, Codable, Hashable {
     public var active: Bool
 
     public init(id: Int, username: String, passwordHash: String, role: Role, departments: [String], active: Bool) {
-        self.id = id; self.username = username; self.passwordHash = passwordHash; self.role = role; self.departments = departments; self.active = active
+        self.id = id
+        self.username = username
+        self.passwordHash = passwordHash
+        self.role = role
+        self.departments = departments
+        self.active = active
     }
 }
 
@@ -49,6 +56,12 @@ public struct AuditEntry: Sendable, Codable, Hashable {
     public var purpose: String?
 
     public init(id: Int, at: String, username: String, action: String, cpr: String?, page: String?, purpose: String?) {
-        self.id = id; self.at = at; self.username = username; self.action = action; self.cpr = cpr; self.page = page; self.purpose = purpose
+        self.id = id
+        self.at = at
+        self.username = username
+        self.action = action
+        self.cpr = cpr
+        self.page = page
+        self.purpose = purpose
     }
 }

@@ -30,6 +30,11 @@ public struct StoredFinding: Sendable, Codable {
     public var updatedAt: String
 
     public init(id: Int, finding: Finding, status: FindingStatus, note: String?, updatedBy: String?, updatedAt: String) {
-        self.id = id; self.finding = finding; self.status = status; self.note = note; self.updatedBy = updatedBy; self.updatedAt = updatedAt
+        self.id = id
+        self.finding = finding
+        self.status = status
+        self.note = note
+        self.updatedBy = updatedBy
+        self.updatedAt = updatedAt
     }
 }

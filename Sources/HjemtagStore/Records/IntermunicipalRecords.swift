@@ -6,7 +6,8 @@ public struct StoredEpisode: Sendable, Codable {
     public var id: Int
     public var episode: ResidenceEpisode
     public init(id: Int, episode: ResidenceEpisode) {
-        self.id = id; self.episode = episode
+        self.id = id
+        self.episode = episode
     }
 }
 
@@ -35,12 +36,26 @@ public struct ClaimDraft: Sendable, Codable {
     public var reasons: [String]
     public var lines: [ClaimLine]
 
-    public init(direction: ClaimDirection, key: String, cpr: CPR, counterpart: Int, from: Day, to: Day, amount: Money, accepted: Money? = nil,
-                legalBasis: String, deadline: Day?, receivedOn: Day? = nil, reference: String? = nil, verdict: ClaimVerdict.Kind? = nil,
-                reasons: [String] = [], lines: [ClaimLine] = []) {
-        self.direction = direction; self.key = key; self.cpr = cpr; self.counterpart = counterpart; self.from = from; self.to = to
-        self.amount = amount; self.accepted = accepted; self.legalBasis = legalBasis; self.deadline = deadline; self.receivedOn = receivedOn
-        self.reference = reference; self.verdict = verdict; self.reasons = reasons; self.lines = lines
+    public init(
+        direction: ClaimDirection, key: String, cpr: CPR, counterpart: Int, from: Day, to: Day, amount: Money, accepted: Money? = nil,
+        legalBasis: String, deadline: Day?, receivedOn: Day? = nil, reference: String? = nil, verdict: ClaimVerdict.Kind? = nil,
+        reasons: [String] = [], lines: [ClaimLine] = []
+    ) {
+        self.direction = direction
+        self.key = key
+        self.cpr = cpr
+        self.counterpart = counterpart
+        self.from = from
+        self.to = to
+        self.amount = amount
+        self.accepted = accepted
+        self.legalBasis = legalBasis
+        self.deadline = deadline
+        self.receivedOn = receivedOn
+        self.reference = reference
+        self.verdict = verdict
+        self.reasons = reasons
+        self.lines = lines
     }
 
     public var initialStatus: ClaimStatus { direction == .outgoing ? .identified : .received }
@@ -54,7 +69,11 @@ public struct StoredClaim: Sendable, Codable {
     public var updatedAt: String
 
     public init(id: Int, draft: ClaimDraft, status: ClaimStatus, active: Bool, updatedAt: String) {
-        self.id = id; self.draft = draft; self.status = status; self.active = active; self.updatedAt = updatedAt
+        self.id = id
+        self.draft = draft
+        self.status = status
+        self.active = active
+        self.updatedAt = updatedAt
     }
 }
 
@@ -66,7 +85,11 @@ public struct ClaimEvent: Sendable, Codable {
     public var note: String?
 
     public init(at: String, username: String, from: ClaimStatus?, to: ClaimStatus, note: String?) {
-        self.at = at; self.username = username; self.from = from; self.to = to; self.note = note
+        self.at = at
+        self.username = username
+        self.from = from
+        self.to = to
+        self.note = note
     }
 }
 
@@ -79,7 +102,8 @@ public enum ClaimError: Error, Sendable, CustomStringConvertible {
         case .notFound(let id): return "krav \(id) findes ikke"
         case .transition(let from, let to):
             let allowed = from.next.map(\.danishName).joined(separator: ", ")
-            return "et krav med status '\(from.danishName)' kan ikke ændres til '\(to.danishName)'" + (allowed.isEmpty ? " (det er afsluttet)" : " (mulige: \(allowed))")
+            return "et krav med status '\(from.danishName)' kan ikke ændres til '\(to.danishName)'"
+                + (allowed.isEmpty ? " (det er afsluttet)" : " (mulige: \(allowed))")
         }
     }
 }

@@ -6,6 +6,7 @@ public struct StoredParameterValue: Sendable, Hashable {
     public var parameterID: String
     public var value: DatedValue
     public init(parameterID: String, value: DatedValue) {
-        self.parameterID = parameterID; self.value = value
+        self.parameterID = parameterID
+        self.value = value
     }
 }

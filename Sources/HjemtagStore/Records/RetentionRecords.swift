@@ -33,7 +33,8 @@ public enum RetentionError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .tooShort(let n):
-            return "Opbevaringsperioden skal være mellem \(RetentionRule.minimumYears) og 100 år (ikke \(n)): regnskabsmateriale skal gemmes i 5 år fra regnskabsårets udgang (bogføringslovens femårsregel)."
+            return
+                "Opbevaringsperioden skal være mellem \(RetentionRule.minimumYears) og 100 år (ikke \(n)): regnskabsmateriale skal gemmes i 5 år fra regnskabsårets udgang (bogføringslovens femårsregel)."
         case .notConfigured:
             return "Der er ikke sat en opbevaringsperiode. Sæt den med: hjemtag opbevaring --aar N (mindst \(RetentionRule.minimumYears))."
         }
@@ -46,7 +47,8 @@ public struct RetentionReport: Sendable, Codable, Hashable {
         public var what: String
         public var rows: Int
         public init(what: String, rows: Int) {
-            self.what = what; self.rows = rows
+            self.what = what
+            self.rows = rows
         }
     }
     public var cutoff: Day
@@ -54,6 +56,8 @@ public struct RetentionReport: Sendable, Codable, Hashable {
     public var lines: [Line]
     public var total: Int { lines.reduce(0) { $0 + $1.rows } }
     public init(cutoff: Day, applied: Bool, lines: [Line]) {
-        self.cutoff = cutoff; self.applied = applied; self.lines = lines
+        self.cutoff = cutoff
+        self.applied = applied
+        self.lines = lines
     }
 }

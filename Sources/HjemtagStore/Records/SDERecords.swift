@@ -9,7 +9,10 @@ public struct MonthFigure: Sendable, Codable, Hashable {
     public var covered: Bool
 
     public init(month: Month, eligible: Money, refund: Money, covered: Bool = true) {
-        self.month = month; self.eligible = eligible; self.refund = refund; self.covered = covered
+        self.month = month
+        self.eligible = eligible
+        self.refund = refund
+        self.covered = covered
     }
 }
 
@@ -29,12 +32,22 @@ public struct StoredSDERun: Sendable, Codable {
     public var departmentRefunds: [String: Money]
     public var parameters: [ParameterReference]
 
-    public init(id: Int = 0, year: Int, computedAt: String = "", computedBy: String, totalRefund: Money, totalEligible: Money,
-                subjectCount: Int, tierRefunds: [String: Money], months: [MonthFigure], departmentRefunds: [String: Money],
-                parameters: [ParameterReference]) {
-        self.id = id; self.year = year; self.computedAt = computedAt; self.computedBy = computedBy; self.totalRefund = totalRefund
-        self.totalEligible = totalEligible; self.subjectCount = subjectCount; self.tierRefunds = tierRefunds; self.months = months
-        self.departmentRefunds = departmentRefunds; self.parameters = parameters
+    public init(
+        id: Int = 0, year: Int, computedAt: String = "", computedBy: String, totalRefund: Money, totalEligible: Money,
+        subjectCount: Int, tierRefunds: [String: Money], months: [MonthFigure], departmentRefunds: [String: Money],
+        parameters: [ParameterReference]
+    ) {
+        self.id = id
+        self.year = year
+        self.computedAt = computedAt
+        self.computedBy = computedBy
+        self.totalRefund = totalRefund
+        self.totalEligible = totalEligible
+        self.subjectCount = subjectCount
+        self.tierRefunds = tierRefunds
+        self.months = months
+        self.departmentRefunds = departmentRefunds
+        self.parameters = parameters
     }
 }
 
@@ -50,9 +63,19 @@ public struct StoredSDESubject: Sendable, Codable {
     public var months: [MonthFigure]
     public var departments: [String: Money]
 
-    public init(id: Int = 0, key: String, kind: String, cprs: [CPR], eligible: Money, refund: Money, claimed: Money, track: String,
-                months: [MonthFigure], departments: [String: Money]) {
-        self.id = id; self.key = key; self.kind = kind; self.cprs = cprs; self.eligible = eligible; self.refund = refund
-        self.claimed = claimed; self.track = track; self.months = months; self.departments = departments
+    public init(
+        id: Int = 0, key: String, kind: String, cprs: [CPR], eligible: Money, refund: Money, claimed: Money, track: String,
+        months: [MonthFigure], departments: [String: Money]
+    ) {
+        self.id = id
+        self.key = key
+        self.kind = kind
+        self.cprs = cprs
+        self.eligible = eligible
+        self.refund = refund
+        self.claimed = claimed
+        self.track = track
+        self.months = months
+        self.departments = departments
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagImport
+import Hummingbird
 
 /// What the JSON API answers with; field names are the API's, kept stable for clients.
 enum APIModels {

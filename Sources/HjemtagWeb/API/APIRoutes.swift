@@ -1,8 +1,8 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagImport
 import HjemtagStore
+import Hummingbird
 
 /// The JSON API under `/api/v1`. Same session as the pages; the route table answers 401 without
 /// one and 403 for a role without the route's permission, before any of these run.
@@ -11,8 +11,9 @@ struct APIRoutes: Sendable {
 
     func status() async throws -> APIModels.Status {
         let k = try await store.ownMunicipality()
-        return APIModels.Status(kommune: k?.codeText, backend: store.backendName, imports: try await store.imports().count,
-                                postings: try await store.postingCount())
+        return APIModels.Status(
+            kommune: k?.codeText, backend: store.backendName, imports: try await store.imports().count,
+            postings: try await store.postingCount())
     }
 
     func imports() async throws -> [ImportSummary] { try await store.imports() }
@@ -25,15 +26,17 @@ struct APIRoutes: Sendable {
     func findings(viewer session: WebSession) async throws -> [APIModels.Finding] {
         let sight = try await Access.sight(session, store: store)
         return try await store.findings(scheme: nil, year: nil, includeInactive: false).filter { sight.allows($0.finding) }.map { f in
-            APIModels.Finding(id: f.id, scheme: f.finding.scheme.rawValue, year: f.finding.year, kind: f.finding.kind, persons: f.finding.cprs.map(\.masked),
-                              amount: f.finding.amount.danish, direction: f.finding.direction.rawValue, status: f.status.rawValue, text: f.finding.text)
+            APIModels.Finding(
+                id: f.id, scheme: f.finding.scheme.rawValue, year: f.finding.year, kind: f.finding.kind, persons: f.finding.cprs.map(\.masked),
+                amount: f.finding.amount.danish, direction: f.finding.direction.rawValue, status: f.status.rawValue, text: f.finding.text)
         }
     }
 
     func audit() async throws -> [APIModels.Audit] {
         try await store.auditEntries(cpr: nil, username: nil, limit: 500).map { e in
-            APIModels.Audit(at: e.at, user: e.username, action: e.action, person: e.cpr.flatMap { try? CPR(parsing: $0) }?.masked,
-                            page: e.page, purpose: e.purpose)
+            APIModels.Audit(
+                at: e.at, user: e.username, action: e.action, person: e.cpr.flatMap { try? CPR(parsing: $0) }?.masked,
+                page: e.page, purpose: e.purpose)
         }
     }
 }

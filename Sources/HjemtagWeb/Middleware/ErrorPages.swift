@@ -20,7 +20,10 @@ struct ErrorPages: RouterMiddleware {
     let views: Views
     let logger: Logger
 
-    struct APIError: Codable { let status: Int; let fejl: String }
+    struct APIError: Codable {
+        let status: Int
+        let fejl: String
+    }
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         do {
@@ -32,17 +35,21 @@ struct ErrorPages: RouterMiddleware {
             // The path carries no CPR number (no route does); the error's description is the
             // store's or the rules' own, which never quote one either.
             logger.error("serverfejl \(reference) på \(request.method) \(request.uri.path): \(String(describing: error))")
-            return try answer(request, context, status: .internalServerError,
-                              message: "Der opstod en fejl på serveren, og siden kunne ikke vises.", reference: reference)
+            return try answer(
+                request, context, status: .internalServerError,
+                message: "Der opstod en fejl på serveren, og siden kunne ikke vises.", reference: reference)
         }
     }
 
     func answer(_ request: Request, _ context: AppContext, status: HTTPResponse.Status, message: String, reference: String?) throws -> Response {
         if request.uri.path.hasPrefix("/api/") {
             let body = try JSONEncoder().encode(APIError(status: Int(status.code), fejl: message + (reference.map { " (reference \($0))" } ?? "")))
-            return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(data: body)))
+            return Response(
+                status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(data: body)))
         }
-        let page = Page(Self.title(for: status), section: nil, ErrorContent(message: message, reference: reference, signedIn: context.session != nil), status: status)
+        let page = Page(
+            Self.title(for: status), section: nil, ErrorContent(message: message, reference: reference, signedIn: context.session != nil),
+            status: status)
         return try views.render(page, session: context.session).response(from: request, context: context)
     }
 

@@ -1,12 +1,15 @@
 import Foundation
-import Hummingbird
 import HjemtagExport
+import Hummingbird
 
 struct HTML: ResponseGenerator {
     let body: String
     var status: HTTPResponse.Status = .ok
 
-    init(_ body: String, status: HTTPResponse.Status = .ok) { self.body = body; self.status = status }
+    init(_ body: String, status: HTTPResponse.Status = .ok) {
+        self.body = body
+        self.status = status
+    }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))

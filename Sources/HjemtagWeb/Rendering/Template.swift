@@ -3,10 +3,17 @@ import Hummingbird
 /// The Mustache templates, one per page (and the SDE list's rows, rendered on their own). Every
 /// case must be a file in `Resources/templates`; `Views.load` refuses to start without one.
 enum Template: String, CaseIterable, Sendable {
-    case audit, budget, dashboard, error, findings, imports, login, parameters, resultGrant = "resultgrant", retention
+    case audit, budget, dashboard, error, findings, imports, login, parameters
+    case resultGrant = "resultgrant"
+    case retention
     case importsResult = "imports_result"
-    case scheme, sde, sdeRows = "sde_rows", sdeSubject = "sde_subject", staircase, vat
-    case intermunicipal, intermunicipalClaim = "intermunicipal_claim", intermunicipalPerson = "intermunicipal_person"
+    case scheme, sde
+    case sdeRows = "sde_rows"
+    case sdeSubject = "sde_subject"
+    case staircase, vat
+    case intermunicipal
+    case intermunicipalClaim = "intermunicipal_claim"
+    case intermunicipalPerson = "intermunicipal_person"
 }
 
 /// What a page shows, by the names its template reads. A page's content is a plain struct built by
@@ -24,6 +31,9 @@ struct Page: Sendable {
     var status: HTTPResponse.Status = .ok
 
     init(_ title: String, section: Route?, _ content: any PageContent, status: HTTPResponse.Status = .ok) {
-        self.title = title; self.section = section; self.content = content; self.status = status
+        self.title = title
+        self.section = section
+        self.content = content
+        self.status = status
     }
 }

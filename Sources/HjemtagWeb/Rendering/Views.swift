@@ -1,7 +1,7 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagStore
+import Hummingbird
 import Mustache
 
 /// Renders the bundled Mustache templates. Mustache escapes every `{{value}}` by default, so data

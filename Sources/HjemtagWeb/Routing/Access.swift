@@ -1,6 +1,6 @@
-import Hummingbird
 import HjemtagCore
 import HjemtagStore
+import Hummingbird
 
 /// What a request asks to do. Every route names one; `Access.allows` is the one table that says
 /// which role may do it, for pages, the JSON API and exports alike.

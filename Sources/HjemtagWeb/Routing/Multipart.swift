@@ -3,7 +3,11 @@ import Foundation
 /// A minimal `multipart/form-data` reader for the upload form: text fields and one or more files.
 /// Hummingbird has no multipart support built in, and a browser upload needs it.
 struct MultipartForm {
-    struct Part { var name: String; var fileName: String?; var data: Data }
+    struct Part {
+        var name: String
+        var fileName: String?
+        var data: Data
+    }
     var parts: [Part]
 
     func text(_ name: String) -> String? {
@@ -16,10 +20,12 @@ struct MultipartForm {
 
     init(contentType: String, body: Data) throws {
         guard contentType.lowercased().hasPrefix("multipart/form-data"),
-              let b = contentType.components(separatedBy: "boundary=").last?.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")),
-              !b.isEmpty else { throw Failure.notMultipart }
+            let b = contentType.components(separatedBy: "boundary=").last?.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")),
+            !b.isEmpty
+        else { throw Failure.notMultipart }
         let delimiter = Data("--\(b)".utf8)
-        let crlf = Data("\r\n".utf8), headerEnd = Data("\r\n\r\n".utf8)
+        let crlf = Data("\r\n".utf8)
+        let headerEnd = Data("\r\n\r\n".utf8)
         var parts: [Part] = []
         var searchFrom = body.startIndex
         guard var start = body.range(of: delimiter, in: searchFrom..<body.endIndex)?.upperBound else { throw Failure.malformed }
@@ -33,7 +39,8 @@ struct MultipartForm {
             searchFrom = hEnd.upperBound
             guard let next = body.range(of: crlf + delimiter, in: searchFrom..<body.endIndex) else { throw Failure.malformed }
             let content = body[searchFrom..<next.lowerBound]
-            var name = "", fileName: String?
+            var name = ""
+            var fileName: String?
             for line in headers.components(separatedBy: "\r\n") where line.lowercased().hasPrefix("content-disposition") {
                 for item in line.components(separatedBy: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {
                     if item.hasPrefix("name=") { name = item.dropFirst(5).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }

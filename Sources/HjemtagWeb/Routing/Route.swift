@@ -26,7 +26,7 @@ enum Route: String, CaseIterable, Sendable {
     var method: HTTPRequest.Method {
         switch self {
         case .login, .logout, .upload, .setParameter, .searchAuditLog, .applyRetention, .computeSDE, .computeIntermunicipal,
-             .markPassivity, .setClaimStatus, .setFindingStatus:
+            .markPassivity, .setClaimStatus, .setFindingStatus:
             return .post
         default:
             return .get

@@ -1,8 +1,8 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagExport
 import HjemtagStore
+import Hummingbird
 
 /// Every route's handler: reads what the request says (a path parameter, a query, a form) and
 /// calls the page function that does the work, which a test can call without HTTP.
@@ -42,7 +42,9 @@ struct RouteHandlers: Sendable {
     func handler(for route: Route) -> Handler {
         switch route {
         case .health:
-            return .open { _, _ in Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#))) }
+            return .open { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+            }
         case .stylesheet:
             return .open { _, _ in Static.file("hjemtag.css", type: "text/css; charset=utf-8", maxAge: 3600) }
         case .favicon:
@@ -74,42 +76,61 @@ struct RouteHandlers: Sendable {
         case .auditLog:
             return .page { _, _, session in try await audit.log(search: nil, viewer: session) }
         case .searchAuditLog:
-            return .page { request, context, session in try await audit.log(search: try await request.form(AuditPages.Search.self, context: context), viewer: session) }
+            return .page { request, context, session in
+                try await audit.log(search: try await request.form(AuditPages.Search.self, context: context), viewer: session)
+            }
         case .exportAuditLog:
             return .action { _, _, session in try await audit.export(by: session) }
         case .retention:
             return .page { _, _, session in try await retention.page(apply: false, viewer: session) }
         case .applyRetention:
-            return .page { request, context, session in try await retention.apply(try await request.form(RetentionPages.Form.self, context: context), viewer: session) }
+            return .page { request, context, session in
+                try await retention.apply(try await request.form(RetentionPages.Form.self, context: context), viewer: session)
+            }
         case .sde:
-            return .page { request, _, session in try await sde.overview(year: request.uri.queryParameters.get("aar", as: Int.self), viewer: session) }
+            return .page { request, _, session in try await sde.overview(year: request.uri.queryParameters.get("aar", as: Int.self), viewer: session)
+            }
         case .sdeSubject:
-            return .page { _, context, session in try await sde.subject(id: try Self.id(context, "id", missing: "Emnet findes ikke."), viewer: session) }
+            return .page { _, context, session in
+                try await sde.subject(id: try Self.id(context, "id", missing: "Emnet findes ikke."), viewer: session)
+            }
         case .computeSDE:
             struct Form: Decodable { var aar: Int }
-            return .action { request, context, session in try await sde.compute(year: try await request.form(Form.self, context: context).aar, by: session) }
+            return .action { request, context, session in
+                try await sde.compute(year: try await request.form(Form.self, context: context).aar, by: session)
+            }
         case .staircase:
-            return .page { request, _, session in try await staircase.overview(year: request.uri.queryParameters.get("aar", as: Int.self), viewer: session) }
+            return .page { request, _, session in
+                try await staircase.overview(year: request.uri.queryParameters.get("aar", as: Int.self), viewer: session)
+            }
         case .intermunicipal:
             return .page { _, _, session in try await intermunicipal.overview(viewer: session) }
         case .intermunicipalPerson:
-            return .page { _, context, session in try await intermunicipal.person(key: try Self.id(context, "key", missing: "Borgeren findes ikke."), viewer: session) }
+            return .page { _, context, session in
+                try await intermunicipal.person(key: try Self.id(context, "key", missing: "Borgeren findes ikke."), viewer: session)
+            }
         case .intermunicipalClaim:
-            return .page { _, context, session in try await intermunicipal.claim(id: try Self.id(context, "id", missing: "Kravet findes ikke."), viewer: session) }
+            return .page { _, context, session in
+                try await intermunicipal.claim(id: try Self.id(context, "id", missing: "Kravet findes ikke."), viewer: session)
+            }
         case .computeIntermunicipal:
             return .action { _, _, session in try await intermunicipal.compute(by: session) }
         case .markPassivity:
             return .action { request, context, session in
                 let key = try Self.id(context, "key", missing: "Borgeren findes ikke.")
-                return try await intermunicipal.markPassivity(key: key, form: { try await request.form(IntermunicipalPages.PassivityForm.self, context: context) }, by: session)
+                return try await intermunicipal.markPassivity(
+                    key: key, form: { try await request.form(IntermunicipalPages.PassivityForm.self, context: context) }, by: session)
             }
         case .setClaimStatus:
             return .action { request, context, session in
                 let id = try Self.id(context, "id", missing: "Kravet findes ikke.")
-                return try await intermunicipal.setStatus(id: id, form: { try await request.form(IntermunicipalPages.StatusForm.self, context: context) }, by: session)
+                return try await intermunicipal.setStatus(
+                    id: id, form: { try await request.form(IntermunicipalPages.StatusForm.self, context: context) }, by: session)
             }
         case .claimLetter:
-            return .action { _, context, session in try await intermunicipal.letter(id: try Self.id(context, "id", missing: "Kravet findes ikke."), by: session) }
+            return .action { _, context, session in
+                try await intermunicipal.letter(id: try Self.id(context, "id", missing: "Kravet findes ikke."), by: session)
+            }
         case .exportIntermunicipal:
             return .action { _, _, session in try await intermunicipal.export(by: session) }
         case .resultGrant:
@@ -131,14 +152,16 @@ struct RouteHandlers: Sendable {
         case .findings:
             return .page { request, _, session in
                 let q = request.uri.queryParameters
-                let filter = FindingPages.Filter(scheme: q.get("ordning").flatMap(Scheme.init(rawValue:)), year: q.get("aar", as: Int.self),
-                                                 page: q.get("side", as: Int.self) ?? 1)
+                let filter = FindingPages.Filter(
+                    scheme: q.get("ordning").flatMap(Scheme.init(rawValue:)), year: q.get("aar", as: Int.self),
+                    page: q.get("side", as: Int.self) ?? 1)
                 return try await findings.list(filter, viewer: session)
             }
         case .setFindingStatus:
             return .action { request, context, session in
                 let id = try Self.id(context, "id", missing: "Fundet findes ikke.")
-                return try await findings.setStatus(id: id, form: { try await request.form(FindingPages.StatusForm.self, context: context) }, by: session)
+                return try await findings.setStatus(
+                    id: id, form: { try await request.form(FindingPages.StatusForm.self, context: context) }, by: session)
             }
         case .apiStatus:
             return .action { request, context, _ in try await api.status().response(from: request, context: context) }

@@ -1,7 +1,7 @@
 import Foundation
+import HjemtagStore
 import Hummingbird
 import HummingbirdAuth
-import HjemtagStore
 
 /// Sessions in server memory (hummingbird-auth's SessionStorage on a memory driver): a
 /// restart logs everyone out, which is acceptable for one server and keeps no token on disk.
@@ -12,10 +12,13 @@ struct SessionManager: Sendable {
 
     init(configuration: WebConfiguration) {
         self.configuration = configuration
-        storage = SessionStorage(MemoryPersistDriver(), configuration: SessionStorageConfiguration(
-            sessionCookieParameters: SessionCookieParameters(name: SessionManager.cookieName, path: "/",
-                                                             secure: configuration.secureCookies, sameSite: .strict),
-            keyPrefix: "hjemtag."))
+        storage = SessionStorage(
+            MemoryPersistDriver(),
+            configuration: SessionStorageConfiguration(
+                sessionCookieParameters: SessionCookieParameters(
+                    name: SessionManager.cookieName, path: "/",
+                    secure: configuration.secureCookies, sameSite: .strict),
+                keyPrefix: "hjemtag."))
     }
 
     func load(_ request: Request) async -> WebSession? {
@@ -33,13 +36,17 @@ struct SessionManager: Sendable {
 
 /// Counts failed logins per user name and refuses further attempts for a while after five.
 actor LoginThrottle {
-    struct Record { var failures: Int; var lockedUntil: Date? }
+    struct Record {
+        var failures: Int
+        var lockedUntil: Date?
+    }
     private var records: [String: Record] = [:]
     let maxFailures: Int
     let lockout: TimeInterval
 
     init(maxFailures: Int = 5, lockout: TimeInterval = 15 * 60) {
-        self.maxFailures = maxFailures; self.lockout = lockout
+        self.maxFailures = maxFailures
+        self.lockout = lockout
     }
 
     func isLocked(_ username: String, now: Date = Date()) -> Bool {
@@ -50,7 +57,10 @@ actor LoginThrottle {
     func failed(_ username: String, now: Date = Date()) {
         var r = records[username.lowercased()] ?? Record(failures: 0, lockedUntil: nil)
         r.failures += 1
-        if r.failures >= maxFailures { r.lockedUntil = now.addingTimeInterval(lockout); r.failures = 0 }
+        if r.failures >= maxFailures {
+            r.lockedUntil = now.addingTimeInterval(lockout)
+            r.failures = 0
+        }
         records[username.lowercased()] = r
     }
 

@@ -1,7 +1,7 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagStore
+import Hummingbird
 
 /// What a route's handler is given and answers with. The route table wraps every handler the
 /// same way (`WebRoutes.responder`): session, permission and, for a POST, the form's token are
@@ -39,7 +39,8 @@ struct WebRoutes: Sendable {
                 return Redirect.to(Route.loginPage.path())
             }
             if let permission = route.permission { try Access.require(permission, session) }
-            var request = request, context = context
+            var request = request
+            var context = context
             if route.method == .post { try await CSRF.check(&request, &context, expected: session.csrfToken) }
             switch handler {
             case .open(let body):

@@ -1,9 +1,10 @@
 import Foundation
 import HjemtagCore
 import HjemtagImport
-@testable import HjemtagSQLStore
 import HjemtagStore
 import Testing
+
+@testable import HjemtagSQLStore
 
 /// The store's one decoding policy: a stored row that cannot be read back is an error naming the
 /// table, the row and the column; it is never skipped (a refund computed without it would be
@@ -15,32 +16,42 @@ struct DecodingPolicyTests {
     func seeded(_ store: SQLStore) async throws {
         _ = try await store.migrate()
         try await store.setSetting("kommune", "350")
-        let ledger = try writeTemp("bilag;dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til;forvaltning\n"
-            + "B1;2022-01-15;100,00;5.38.50;010190-1234;SEL-108;2022-01-01;2022-01-31;SOF\n"
-            + "B2;2022-02-15;200,00;5.38.50;010190-1234;SEL-108;2022-02-01;2022-02-28;SOF\n", name: "posteringer.csv")
+        let ledger = try writeTemp(
+            "bilag;dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til;forvaltning\n"
+                + "B1;2022-01-15;100,00;5.38.50;010190-1234;SEL-108;2022-01-01;2022-01-31;SOF\n"
+                + "B2;2022-02-15;200,00;5.38.50;010190-1234;SEL-108;2022-02-01;2022-02-28;SOF\n", name: "posteringer.csv")
         _ = try await ImportRunner().run(kind: .postings, file: ledger, importedBy: "test", into: store)
         let households = try writeTemp("cpr;husstand;fra;til\n010190-1234;A;2010-03-01;\n", name: "husstande.csv")
         _ = try await ImportRunner().run(kind: .households, file: households, importedBy: "test", into: store)
-        let benefits = try writeTemp("cpr;ydelse;periode_fra;periode_til;beloeb;udbetalingsdato;kilde\n"
-            + "010190-1234;ledighedsydelse;2022-04-01;2022-04-30;6.370,00;2022-04-13;KY\n", name: "ydelser.csv")
+        let benefits = try writeTemp(
+            "cpr;ydelse;periode_fra;periode_til;beloeb;udbetalingsdato;kilde\n"
+                + "010190-1234;ledighedsydelse;2022-04-01;2022-04-30;6.370,00;2022-04-13;KY\n", name: "ydelser.csv")
         _ = try await ImportRunner().run(kind: .benefitPayments, file: benefits, importedBy: "test", into: store)
         _ = try await store.createUser(username: "anna", passwordHash: "x", role: .sagsbehandler, departments: ["SOF"])
-        try await store.replaceFindings(scheme: .sde, year: 2022, [
-            Finding(scheme: .sde, year: 2022, kind: "mistet_refusion", subjectKey: "cpr:0101901234", cprs: [try CPR(parsing: "0101901234")],
-                    amount: Money(kroner: 10), direction: .claim, text: "t"),
-        ])
+        try await store.replaceFindings(
+            scheme: .sde, year: 2022,
+            [
+                Finding(
+                    scheme: .sde, year: 2022, kind: "mistet_refusion", subjectKey: "cpr:0101901234", cprs: [try CPR(parsing: "0101901234")],
+                    amount: Money(kroner: 10), direction: .claim, text: "t")
+            ])
     }
 
     /// Runs `read` after `corrupt` and expects the named refusal, with no CPR number in it.
-    func expectRefusal(_ store: SQLStore, table: String, column: String, corrupt sql: String,
-                       _ read: () async throws -> Void) async throws {
+    func expectRefusal(
+        _ store: SQLStore, table: String, column: String, corrupt sql: String,
+        _ read: () async throws -> Void
+    ) async throws {
         try await read() // readable before
         try await store.executeRaw(sql)
         do {
             try await read()
             Issue.record("\(table).\(column): the damaged row was read without an error")
         } catch let error as StoreError {
-            guard case .unreadableRow(let t, _, let c, _) = error else { Issue.record("\(error)"); return }
+            guard case .unreadableRow(let t, _, let c, _) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(t == table && c == column)
             #expect(error.description.contains("tabellen \(table)") && error.description.contains("kolonnen \(column)"))
             #expect(!error.description.contains("0101901234") && !error.description.contains("010190"))
@@ -52,8 +63,10 @@ struct DecodingPolicyTests {
         try await backend.withFreshStore { store in
             try await seeded(store)
             let seen = RowList<Int>()
-            try await expectRefusal(store, table: "postings", column: "posting_date",
-                                    corrupt: "UPDATE postings SET posting_date = 'ikke en dato' WHERE voucher = 'B2'") {
+            try await expectRefusal(
+                store, table: "postings", column: "posting_date",
+                corrupt: "UPDATE postings SET posting_date = 'ikke en dato' WHERE voucher = 'B2'"
+            ) {
                 try await store.forEachPosting { seen.append($0.line) }
             }
             // The readable store streamed lines 2 and 3; the damaged one line 2, then stopped.
@@ -96,7 +109,9 @@ struct DecodingPolicyTests {
             try await expectRefusal(store, table: "households", column: "valid_from", corrupt: "UPDATE households SET valid_from = '2010-13-45'") {
                 _ = try await store.households()
             }
-            try await expectRefusal(store, table: "benefit_payments", column: "benefit", corrupt: "UPDATE benefit_payments SET benefit = 'nedlagt_ydelse'") {
+            try await expectRefusal(
+                store, table: "benefit_payments", column: "benefit", corrupt: "UPDATE benefit_payments SET benefit = 'nedlagt_ydelse'"
+            ) {
                 _ = try await store.benefitPayments()
             }
             try await expectRefusal(store, table: "person_departments", column: "cpr", corrupt: "UPDATE person_departments SET cpr = '0101901'") {

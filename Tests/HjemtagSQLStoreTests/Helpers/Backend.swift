@@ -1,8 +1,9 @@
 import Foundation
 import HjemtagCore
-@testable import HjemtagSQLStore
 import HjemtagStore
 import Testing
+
+@testable import HjemtagSQLStore
 
 /// The backends the contract runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set
 /// (CI starts a real server and sets it).
@@ -17,7 +18,10 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
     /// Runs `body` with a fresh, empty store and always closes and removes it.
     func withFreshStore(_ body: (SQLStore) async throws -> Void) async throws {
         let (store, cleanup) = try await freshStore()
-        do { try await body(store) } catch { await cleanup(); throw error }
+        do { try await body(store) } catch {
+            await cleanup()
+            throw error
+        }
         await cleanup()
     }
 
@@ -28,11 +32,23 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-store-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let store = try await SQLStore.open(dir.appendingPathComponent("test.sqlite").path)
-            return (store, { try? await store.close(); try? FileManager.default.removeItem(at: dir) })
+            return (
+                store,
+                {
+                    try? await store.close()
+                    try? FileManager.default.removeItem(at: dir)
+                }
+            )
         case .postgres:
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             let store = try await SQLStore.open(ProcessInfo.processInfo.environment["TEST_DATABASE_URL"]!, schema: schema)
-            return (store, { try? await store.dropSchema(schema); try? await store.close() })
+            return (
+                store,
+                {
+                    try? await store.dropSchema(schema)
+                    try? await store.close()
+                }
+            )
         }
     }
 }

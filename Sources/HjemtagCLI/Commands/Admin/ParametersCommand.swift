@@ -24,13 +24,19 @@ struct ParametersCommand: AsyncParsableCommand {
                 try? await store.close()
             }
             let defs = set.definitions.values.sorted { $0.id < $1.id }
-            if json { say(try JSONOutput.encode(defs)); return }
+            if json {
+                say(try JSONOutput.encode(defs))
+                return
+            }
             let table = TextTable(columns: ["Parameter", "Værdi", "Periode", "Kilde", "Kontrolleret", "Note"])
             for d in defs {
                 for v in d.values.sorted(by: { $0.from < $1.from }) {
-                    let shown = d.unit == .kroner ? ((try? Money.parse(v.value))?.danishKroner ?? v.value) : v.value + (d.unit == .percent ? " %" : "")
-                    table.add([d.id, shown, v.periodText, v.enteredBy.map { "indtastet af \($0): " + v.source } ?? v.source,
-                               v.checked.danish, v.note ?? ""])
+                    let shown =
+                        d.unit == .kroner ? ((try? Money.parse(v.value))?.danishKroner ?? v.value) : v.value + (d.unit == .percent ? " %" : "")
+                    table.add([
+                        d.id, shown, v.periodText, v.enteredBy.map { "indtastet af \($0): " + v.source } ?? v.source,
+                        v.checked.danish, v.note ?? "",
+                    ])
                 }
             }
             say(table.render(rightAligned: [1]))
@@ -57,7 +63,8 @@ struct ParametersCommand: AsyncParsableCommand {
                 let unit = try set.definition(id).unit
                 let value: DatedValue
                 do {
-                    value = try DatedValue.entered(from: fra, to: til, value: vaerdi, unit: unit, source: kilde, note: note, by: cliUser, today: today)
+                    value = try DatedValue.entered(
+                        from: fra, to: til, value: vaerdi, unit: unit, source: kilde, note: note, by: cliUser, today: today)
                 } catch let e as ParameterEntryError { throw UserFacingError(message: e.description) }
                 try set.apply(override: value, to: id) // validates id and value before storing
                 try await store.addParameterValue(id, value)

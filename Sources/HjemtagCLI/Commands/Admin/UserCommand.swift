@@ -33,8 +33,9 @@ struct UserCommand: AsyncParsableCommand {
                 throw UserFacingError(message: "adgangskoden skal have mindst \(UserCommand.minimumPasswordLength) tegn")
             }
             try await withStore(global, migrated: true) { store in
-                let user = try await store.createUser(username: brugernavn, passwordHash: Bcrypt.hash(password, cost: 10),
-                                                      role: role, departments: forvaltning)
+                let user = try await store.createUser(
+                    username: brugernavn, passwordHash: Bcrypt.hash(password, cost: 10),
+                    role: role, departments: forvaltning)
                 say("Brugeren '\(user.username)' er oprettet med rollen \(role.danishName).")
                 if given == nil { say("Adgangskode (vises kun nu): \(password)") }
             }

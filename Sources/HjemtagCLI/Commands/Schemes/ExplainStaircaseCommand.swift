@@ -6,7 +6,8 @@ import HjemtagSchemes
 import HjemtagStore
 
 struct ExplainStaircaseCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "trappe", abstract: "Forklarer hvorfor en uge har sin sats: talte uger, nulstilling og selvforsørgelsesuger.")
+    static let configuration = CommandConfiguration(
+        commandName: "trappe", abstract: "Forklarer hvorfor en uge har sin sats: talte uger, nulstilling og selvforsørgelsesuger.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Personens CPR-nummer.") var cpr: String
     @Option(help: "Ugen, fx 2024-W10.") var uge: String

@@ -13,7 +13,8 @@ struct IntermunicipalCommand: AsyncParsableCommand {
         subcommands: [Analyse.self, Krav.self, KravStatus.self, Passivitet.self, Brev.self, Historik.self], defaultSubcommand: Analyse.self)
 
     struct Analyse: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "analyse", abstract: "Læser opholdshistorikken, finder betalere og krav og gemmer dem.")
+        static let configuration = CommandConfiguration(
+            commandName: "analyse", abstract: "Læser opholdshistorikken, finder betalere og krav og gemmer dem.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Skriv betalingsperioder, kravkandidater og vurderinger af modtagne krav som JSON.") var json = false
         @Option(help: "Skriv betalingsperioder, krav og modtagne krav som XLSX.") var xlsx: String?
@@ -28,19 +29,26 @@ struct IntermunicipalCommand: AsyncParsableCommand {
                     say(try JSONOutput.encode(MellemkommunalJSON(a)))
                 } else {
                     let own = ResidenceEpisode.name(a.own)
-                    say("Mellemkommunal refusion for \(own) Kommune: \(a.persons.count) borgere med opholdshistorik, \(withPayer.count) med en anden betaler i en periode.")
+                    say(
+                        "Mellemkommunal refusion for \(own) Kommune: \(a.persons.count) borgere med opholdshistorik, \(withPayer.count) med en anden betaler i en periode."
+                    )
                     let ours = a.outgoing.reduce(Money.zero) { $0 + $1.amount }
                     say("Vores krav: \(a.outgoing.count) krav på i alt \(ours.danishKroner).")
                     let table = TextTable(columns: ["Borger", "Betaler", "År", "Beløb", "Frist", "Status"])
                     // The deadline that matters is the earliest not yet passed, as on the claim pages.
                     let next = { (c: ClaimCandidate) in ClaimRules.nextDeadline(c.lines, on: today) ?? c.deadline }
                     for c in a.outgoing.sorted(by: { next($0) < next($1) }).prefix(25) {
-                        table.add([c.cpr.masked, ResidenceEpisode.name(c.payer), String(c.year), c.amount.danish, next(c).danish,
-                                   ClaimRules.urgency(deadline: next(c), today: today).danishText])
+                        table.add([
+                            c.cpr.masked, ResidenceEpisode.name(c.payer), String(c.year), c.amount.danish, next(c).danish,
+                            ClaimRules.urgency(deadline: next(c), today: today).danishText,
+                        ])
                     }
                     if !a.outgoing.isEmpty { say(table.render(rightAligned: [3])) }
-                    let claimed = a.incoming.reduce(Money.zero) { $0 + $1.claim.amount }, accepted = a.incoming.reduce(Money.zero) { $0 + $1.verdict.acceptedAmount }
-                    say("Modtagne krav: \(a.incoming.count) på i alt \(claimed.danishKroner); efter vores læsning godkendes \(accepted.danishKroner).")
+                    let claimed = a.incoming.reduce(Money.zero) { $0 + $1.claim.amount }
+                    let accepted = a.incoming.reduce(Money.zero) { $0 + $1.verdict.acceptedAmount }
+                    say(
+                        "Modtagne krav: \(a.incoming.count) på i alt \(claimed.danishKroner); efter vores læsning godkendes \(accepted.danishKroner)."
+                    )
                     for kind in [ClaimVerdict.Kind.accept, .partly, .dispute, .cannotVerify] {
                         let n = a.incoming.filter { $0.verdict.kind == kind }.count
                         if n > 0 { say("  \(kind.danishText): \(n)") }
@@ -50,11 +58,13 @@ struct IntermunicipalCommand: AsyncParsableCommand {
                     say("Se kravene: hjemtag mellemkommunal krav")
                 }
                 if let xlsx {
-                    try XLSXWriter.write(IntermunicipalExport.sheets(periods: a.persons.map { ($0.cpr, $0.periods) }, outgoing: a.outgoing, incoming: a.incoming),
-                                         to: URL(fileURLWithPath: xlsx))
+                    try XLSXWriter.write(
+                        IntermunicipalExport.sheets(periods: a.persons.map { ($0.cpr, $0.periods) }, outgoing: a.outgoing, incoming: a.incoming),
+                        to: URL(fileURLWithPath: xlsx))
                     if !json { say("XLSX skrevet: \(xlsx)") }
-                    try await store.appendAudit(username: cliUser, action: "eksport", cpr: nil, page: "hjemtag mellemkommunal --xlsx",
-                                                purpose: "eksport af \(a.persons.count) borgeres betalingsperioder med CPR")
+                    try await store.appendAudit(
+                        username: cliUser, action: "eksport", cpr: nil, page: "hjemtag mellemkommunal --xlsx",
+                        purpose: "eksport af \(a.persons.count) borgeres betalingsperioder med CPR")
                 }
             }
         }
@@ -73,12 +83,17 @@ struct IntermunicipalCommand: AsyncParsableCommand {
             try await withStore(global) { store in
                 let direction: ClaimDirection? = ind == ud ? nil : (ind ? .incoming : .outgoing)
                 let list = ClaimUrgency.sorted(try await store.claims(direction: direction, includeInactive: false), today: today)
-                if json { say(try JSONOutput.encode(list.map { ClaimJSON($0, today: today) })); return }
+                if json {
+                    say(try JSONOutput.encode(list.map { ClaimJSON($0, today: today) }))
+                    return
+                }
                 let table = TextTable(columns: ["Id", "Retning", "Borger", "Modpart", "Periode", "Beløb", "Godkendt", "Status", "Frist"])
                 for c in list {
-                    table.add([String(c.id), c.draft.direction.danishName, c.draft.cpr.masked, ResidenceEpisode.name(c.draft.counterpart),
-                               "\(c.draft.from.danish)-\(c.draft.to.danish)", c.draft.amount.danish, c.draft.accepted?.danish ?? "",
-                               c.status.danishName, ClaimUrgency.text(c, today: today)])
+                    table.add([
+                        String(c.id), c.draft.direction.danishName, c.draft.cpr.masked, ResidenceEpisode.name(c.draft.counterpart),
+                        "\(c.draft.from.danish)-\(c.draft.to.danish)", c.draft.amount.danish, c.draft.accepted?.danish ?? "",
+                        c.status.danishName, ClaimUrgency.text(c, today: today),
+                    ])
                 }
                 say(list.isEmpty ? "Ingen krav. Kør: hjemtag mellemkommunal" : table.render(rightAligned: [0, 5, 6]))
             }
@@ -86,7 +101,8 @@ struct IntermunicipalCommand: AsyncParsableCommand {
     }
 
     struct KravStatus: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "status", abstract: "Flytter et krav: identificeret → sendt → accepteret/afvist → betalt, eller tvist.")
+        static let configuration = CommandConfiguration(
+            commandName: "status", abstract: "Flytter et krav: identificeret → sendt → accepteret/afvist → betalt, eller tvist.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Kravets id.") var id: Int
         @Argument(help: "Ny status: \(ClaimStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: String
@@ -94,7 +110,8 @@ struct IntermunicipalCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let new = ClaimStatus(parsing: status) else {
-                throw UserFacingError(message: "'\(status)' er ikke en status (brug: \(ClaimStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw UserFacingError(
+                    message: "'\(status)' er ikke en status (brug: \(ClaimStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             try await withStore(global) { store in
                 try await store.setClaimStatus(id: id, to: new, note: note, by: cliUser)
@@ -104,8 +121,11 @@ struct IntermunicipalCommand: AsyncParsableCommand {
     }
 
     struct Passivitet: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "passivitet",
-            abstract: "Registrerer passivitet (§ 9 c stk. 6) for et ophold: den tidligere kommune kendte forholdene, og det var åbenbart, at der måtte gribes ind.")
+        static let configuration = CommandConfiguration(
+            commandName: "passivitet",
+            abstract:
+                "Registrerer passivitet (§ 9 c stk. 6) for et ophold: den tidligere kommune kendte forholdene, og det var åbenbart, at der måtte gribes ind."
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Borgerens CPR-nummer.") var cpr: String
         @Option(help: "Første dag i opholdet, som passiviteten gælder.") var fra: String
@@ -115,20 +135,24 @@ struct IntermunicipalCommand: AsyncParsableCommand {
             let person: CPR
             do { person = try CPR(parsing: cpr) } catch { throw UserFacingError(message: error.description) }
             guard let from = Day(parsing: fra) else { throw UserFacingError(message: "--fra '\(fra)' er ikke en dato") }
-            guard grund.trimmingCharacters(in: .whitespaces).count >= 10 else { throw UserFacingError(message: "--grund skal forklare passiviteten (mindst 10 tegn)") }
+            guard grund.trimmingCharacters(in: .whitespaces).count >= 10 else {
+                throw UserFacingError(message: "--grund skal forklare passiviteten (mindst 10 tegn)")
+            }
             try await withStore(global) { store in
                 guard try await store.residenceEpisodes(cpr: person).contains(where: { $0.episode.from == from }) else {
                     throw UserFacingError(message: "borgeren \(person.masked) har intet ophold, der begynder \(from.danish)")
                 }
                 try await store.addPassivityMark(PassivityMark(cpr: person, from: from, reason: grund, setBy: cliUser))
-                try await store.appendAudit(username: cliUser, action: "ret", cpr: person, page: "hjemtag mellemkommunal passivitet", purpose: "passivitet registreret")
+                try await store.appendAudit(
+                    username: cliUser, action: "ret", cpr: person, page: "hjemtag mellemkommunal passivitet", purpose: "passivitet registreret")
                 say("Passivitet registreret for opholdet fra \(from.danish). Kør hjemtag mellemkommunal for at genberegne.")
             }
         }
     }
 
     struct Brev: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "brev", abstract: "Skriver kravbrevet til den anden kommune som HTML til udskrift.")
+        static let configuration = CommandConfiguration(
+            commandName: "brev", abstract: "Skriver kravbrevet til den anden kommune som HTML til udskrift.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Kravets id (vores krav).") var id: Int
         @Option(help: "Filen brevet skrives til.") var out: String
@@ -141,14 +165,16 @@ struct IntermunicipalCommand: AsyncParsableCommand {
                 guard let ours = try await store.ownMunicipality() else { throw StoreError.notMigrated }
                 let html = ClaimLetter.render(try LetterContent.make(claim, ours: ours, sender: cliUser), style: .inline)
                 try html.write(toFile: out, atomically: true, encoding: .utf8)
-                try await store.appendAudit(username: cliUser, action: "eksport", cpr: claim.draft.cpr, page: "hjemtag mellemkommunal brev \(id)", purpose: "kravbrev")
+                try await store.appendAudit(
+                    username: cliUser, action: "eksport", cpr: claim.draft.cpr, page: "hjemtag mellemkommunal brev \(id)", purpose: "kravbrev")
                 say("Kravbrev skrevet: \(out)")
             }
         }
     }
 
     struct Historik: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "historik", abstract: "Viser en borgers ophold, handlekommune og betaler med regel og kilde.")
+        static let configuration = CommandConfiguration(
+            commandName: "historik", abstract: "Viser en borgers ophold, handlekommune og betaler med regel og kilde.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Borgerens CPR-nummer.") var cpr: String
         @Option(help: "Formålet med opslaget (skrives i logningen).") var formaal = "opslag i opholdshistorik"
@@ -159,12 +185,16 @@ struct IntermunicipalCommand: AsyncParsableCommand {
             try await withStore(global) { store in
                 try await store.appendAudit(username: cliUser, action: "vis", cpr: person, page: "hjemtag mellemkommunal historik", purpose: formaal)
                 guard let first = try await store.residenceEpisodes(cpr: person).first,
-                      let p = try await IntermunicipalService(store: store).person(key: first.id) else {
-                    say("Borgeren \(person.masked) har ingen ophold i databasen."); return
+                    let p = try await IntermunicipalService(store: store).person(key: first.id)
+                else {
+                    say("Borgeren \(person.masked) har ingen ophold i databasen.")
+                    return
                 }
                 for period in p.periods { say(period.explanation.rendered()) }
                 for s in p.pension {
-                    say("Førtidspension (\(s.basis.rawValue)): \(ResidenceEpisode.name(s.payer)) refunderer \(ResidenceEpisode.name(s.receiver)) \(s.from.danish)-\(s.to?.danish ?? "")")
+                    say(
+                        "Førtidspension (\(s.basis.rawValue)): \(ResidenceEpisode.name(s.payer)) refunderer \(ResidenceEpisode.name(s.receiver)) \(s.from.danish)-\(s.to?.danish ?? "")"
+                    )
                 }
             }
         }
@@ -173,25 +203,53 @@ struct IntermunicipalCommand: AsyncParsableCommand {
 
 enum LetterContent {
     static func make(_ claim: StoredClaim, ours: Kommune, sender: String) throws -> ClaimLetter.Content {
-        guard let theirs = Kommune.byCode(claim.draft.counterpart) else { throw UserFacingError(message: "ukendt modpart \(claim.draft.counterpart)") }
-        return ClaimLetter.Content(ours: ours, theirs: theirs, reference: "MK-\(claim.id)", cpr: claim.draft.cpr, from: claim.draft.from, to: claim.draft.to,
-                                   legalBasis: claim.draft.legalBasis, reasons: claim.draft.reasons, allLines: claim.draft.lines, date: .today, sender: sender)
+        guard let theirs = Kommune.byCode(claim.draft.counterpart) else {
+            throw UserFacingError(message: "ukendt modpart \(claim.draft.counterpart)")
+        }
+        return ClaimLetter.Content(
+            ours: ours, theirs: theirs, reference: "MK-\(claim.id)", cpr: claim.draft.cpr, from: claim.draft.from, to: claim.draft.to,
+            legalBasis: claim.draft.legalBasis, reasons: claim.draft.reasons, allLines: claim.draft.lines, date: .today, sender: sender)
     }
 }
 
 /// `hjemtag mellemkommunal --json`: payer periods per citizen and claim candidates.
 struct MellemkommunalJSON: Encodable {
     struct Period: Encodable {
-        var fra: Day; var til: Day?; var kommune: Int; var boligtype: String; var visiteret_af: String
-        var handlekommune: Int?; var betaler: Int?; var omfang: String?; var regel: String; var oprindelig_regel: String?
-        var kilde: String; var undersoeg: String?
+        var fra: Day
+        var til: Day?
+        var kommune: Int
+        var boligtype: String
+        var visiteret_af: String
+        var handlekommune: Int?
+        var betaler: Int?
+        var omfang: String?
+        var regel: String
+        var oprindelig_regel: String?
+        var kilde: String
+        var undersoeg: String?
     }
-    struct Person: Encodable { var cpr: String; var perioder: [Period]; var foertidspension: [PensionRefundSpan] }
+    struct Person: Encodable {
+        var cpr: String
+        var perioder: [Period]
+        var foertidspension: [PensionRefundSpan]
+    }
     struct Candidate: Encodable {
-        var cpr: String; var betaler: Int; var aar: Int; var beloeb: Money; var frist: Day; var lovgrundlag: String; var linjer: [ClaimLine]
+        var cpr: String
+        var betaler: Int
+        var aar: Int
+        var beloeb: Money
+        var frist: Day
+        var lovgrundlag: String
+        var linjer: [ClaimLine]
     }
     struct Incoming: Encodable {
-        var krav_id: String; var fra_kommune: Int; var cpr: String; var kraevet: Money; var godkendt: Money; var vurdering: String; var begrundelse: [String]
+        var krav_id: String
+        var fra_kommune: Int
+        var cpr: String
+        var kraevet: Money
+        var godkendt: Money
+        var vurdering: String
+        var begrundelse: [String]
     }
     var kommune: Int
     var dato: Day
@@ -203,26 +261,56 @@ struct MellemkommunalJSON: Encodable {
         kommune = a.own
         dato = a.today
         betalingsperioder = a.persons.map { p in
-            Person(cpr: p.cpr.digits, perioder: p.periods.map { x in
-                Period(fra: x.from, til: x.to, kommune: x.episode.municipality, boligtype: x.episode.housing.rawValue, visiteret_af: x.episode.referral.code,
-                       handlekommune: x.handlekommune, betaler: x.payer, omfang: x.scope?.rawValue, regel: x.rule.rawValue,
-                       oprindelig_regel: x.origin?.rawValue, kilde: x.rule.source, undersoeg: x.review)
-            }, foertidspension: p.pension)
+            Person(
+                cpr: p.cpr.digits,
+                perioder: p.periods.map { x in
+                    Period(
+                        fra: x.from, til: x.to, kommune: x.episode.municipality, boligtype: x.episode.housing.rawValue,
+                        visiteret_af: x.episode.referral.code,
+                        handlekommune: x.handlekommune, betaler: x.payer, omfang: x.scope?.rawValue, regel: x.rule.rawValue,
+                        oprindelig_regel: x.origin?.rawValue, kilde: x.rule.source, undersoeg: x.review)
+                }, foertidspension: p.pension)
         }
-        kravkandidater = a.outgoing.map { Candidate(cpr: $0.cpr.digits, betaler: $0.payer, aar: $0.year, beloeb: $0.amount, frist: $0.deadline, lovgrundlag: $0.legalBasis, linjer: $0.lines) }
-        modtagne_krav = a.incoming.map { Incoming(krav_id: $0.claim.reference, fra_kommune: $0.claim.fromMunicipality, cpr: $0.claim.cpr.digits, kraevet: $0.claim.amount,
-                                                  godkendt: $0.verdict.acceptedAmount, vurdering: $0.verdict.kind.rawValue, begrundelse: $0.verdict.reasons) }
+        kravkandidater = a.outgoing.map {
+            Candidate(
+                cpr: $0.cpr.digits, betaler: $0.payer, aar: $0.year, beloeb: $0.amount, frist: $0.deadline, lovgrundlag: $0.legalBasis,
+                linjer: $0.lines)
+        }
+        modtagne_krav = a.incoming.map {
+            Incoming(
+                krav_id: $0.claim.reference, fra_kommune: $0.claim.fromMunicipality, cpr: $0.claim.cpr.digits, kraevet: $0.claim.amount,
+                godkendt: $0.verdict.acceptedAmount, vurdering: $0.verdict.kind.rawValue, begrundelse: $0.verdict.reasons)
+        }
     }
 }
 
 /// `hjemtag mellemkommunal krav --json`.
 struct ClaimJSON: Encodable {
-    var id: Int; var retning: String; var cpr: String; var modpart: Int; var fra: Day; var til: Day; var beloeb: Money; var godkendt: Money?
-    var status: String; var frist: Day?; var varsel: String?; var lovgrundlag: String
+    var id: Int
+    var retning: String
+    var cpr: String
+    var modpart: Int
+    var fra: Day
+    var til: Day
+    var beloeb: Money
+    var godkendt: Money?
+    var status: String
+    var frist: Day?
+    var varsel: String?
+    var lovgrundlag: String
 
     init(_ c: StoredClaim, today: Day) {
-        id = c.id; retning = c.draft.direction.rawValue; cpr = c.draft.cpr.digits; modpart = c.draft.counterpart; fra = c.draft.from; til = c.draft.to
-        beloeb = c.draft.amount; godkendt = c.draft.accepted; status = c.status.rawValue; frist = c.draft.deadline
-        varsel = ClaimUrgency.urgency(c, today: today)?.level; lovgrundlag = c.draft.legalBasis
+        id = c.id
+        retning = c.draft.direction.rawValue
+        cpr = c.draft.cpr.digits
+        modpart = c.draft.counterpart
+        fra = c.draft.from
+        til = c.draft.to
+        beloeb = c.draft.amount
+        godkendt = c.draft.accepted
+        status = c.status.rawValue
+        frist = c.draft.deadline
+        varsel = ClaimUrgency.urgency(c, today: today)?.level
+        lovgrundlag = c.draft.legalBasis
     }
 }

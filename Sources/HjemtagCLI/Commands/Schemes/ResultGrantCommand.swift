@@ -25,19 +25,27 @@ struct ResultGrantCommand: AsyncParsableCommand {
             } else {
                 let all = persons.flatMap(\.assessments)
                 let sum = { (o: GrantAssessment.Outcome) in all.filter { $0.outcome == o }.reduce(Money.zero) { $0 + $1.amount } }
-                say("Resultattilskud: \(persons.count) personer; optjent \(sum(.earned).danishKroner), heraf ikke fundet i regnskabet \(persons.reduce(Money.zero) { $0 + $1.unclaimed }.danishKroner); "
-                    + "optjenes senere \(sum(.pending).danishKroner); \(all.filter { $0.outcome == .lost }.count) resultater giver ikke tilskud.")
+                say(
+                    "Resultattilskud: \(persons.count) personer; optjent \(sum(.earned).danishKroner), heraf ikke fundet i regnskabet \(persons.reduce(Money.zero) { $0 + $1.unclaimed }.danishKroner); "
+                        + "optjenes senere \(sum(.pending).danishKroner); \(all.filter { $0.outcome == .lost }.count) resultater giver ikke tilskud.")
                 let t = TextTable(columns: ["Borger", "Hændelse", "Start", "Trin", "Status", "Beløb", "Begrundelse"])
-                for p in persons { for a in p.assessments {
-                    t.add([p.cpr.masked, a.kind.rawValue, a.start.danish, a.tier?.danishName ?? "", a.outcome.rawValue, a.amount.danish, a.reason])
-                } }
+                for p in persons {
+                    for a in p.assessments {
+                        t.add([
+                            p.cpr.masked, a.kind.rawValue, a.start.danish, a.tier?.danishName ?? "", a.outcome.rawValue, a.amount.danish, a.reason,
+                        ])
+                    }
+                }
                 say(t.render(rightAligned: [5]))
             }
             let missing = Set(persons.flatMap(\.missingRates)).sorted()
             defer { for m in missing { complain("fejl: " + m) } }
             if let xlsx {
-                try XLSXWriter.write([ResultGrantExport.sheet(persons.map { ($0.cpr, $0.programStart, $0.claimed, $0.assessments) })], to: URL(fileURLWithPath: xlsx))
-                try await store.appendAudit(username: cliUser, action: "eksport", cpr: nil, page: "hjemtag resultattilskud --xlsx", purpose: "eksport af \(persons.count) personer med CPR")
+                try XLSXWriter.write(
+                    [ResultGrantExport.sheet(persons.map { ($0.cpr, $0.programStart, $0.claimed, $0.assessments) })], to: URL(fileURLWithPath: xlsx))
+                try await store.appendAudit(
+                    username: cliUser, action: "eksport", cpr: nil, page: "hjemtag resultattilskud --xlsx",
+                    purpose: "eksport af \(persons.count) personer med CPR")
                 if !json { say("XLSX skrevet: \(xlsx)") }
             }
             if !missing.isEmpty { throw ExitCode(1) }
@@ -46,11 +54,34 @@ struct ResultGrantCommand: AsyncParsableCommand {
 }
 
 struct ResultGrantJSON: Encodable {
-    struct Result: Encodable { var haendelse: String; var start: Day; var trin: String?; var status: String; var optjent_den: Day?; var beloeb: Money; var begrundelse: String; var kilde: String? }
-    var cpr: String; var programstart: Day; var vindue_slut: Day; var optjent: Money; var modtaget: Money; var ikke_hjemtaget: Money; var resultater: [Result]
+    struct Result: Encodable {
+        var haendelse: String
+        var start: Day
+        var trin: String?
+        var status: String
+        var optjent_den: Day?
+        var beloeb: Money
+        var begrundelse: String
+        var kilde: String?
+    }
+    var cpr: String
+    var programstart: Day
+    var vindue_slut: Day
+    var optjent: Money
+    var modtaget: Money
+    var ikke_hjemtaget: Money
+    var resultater: [Result]
     init(_ p: ResultGrantPerson) {
-        cpr = p.cpr.digits; programstart = p.programStart; vindue_slut = p.windowEnd; optjent = p.earned; modtaget = p.claimed; ikke_hjemtaget = p.unclaimed
-        resultater = p.assessments.map { Result(haendelse: $0.kind.rawValue, start: $0.start, trin: $0.tier?.rawValue, status: $0.outcome.rawValue, optjent_den: $0.earnedOn,
-                                                beloeb: $0.amount, begrundelse: $0.reason, kilde: $0.parameter?.source) }
+        cpr = p.cpr.digits
+        programstart = p.programStart
+        vindue_slut = p.windowEnd
+        optjent = p.earned
+        modtaget = p.claimed
+        ikke_hjemtaget = p.unclaimed
+        resultater = p.assessments.map {
+            Result(
+                haendelse: $0.kind.rawValue, start: $0.start, trin: $0.tier?.rawValue, status: $0.outcome.rawValue, optjent_den: $0.earnedOn,
+                beloeb: $0.amount, begrundelse: $0.reason, kilde: $0.parameter?.source)
+        }
     }
 }

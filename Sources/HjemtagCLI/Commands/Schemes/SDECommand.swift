@@ -25,15 +25,21 @@ struct SDECommand: AsyncParsableCommand {
             if json {
                 say(try JSONOutput.encode(SDEJSON(run: run, subjects: shown)))
             } else {
-                say("SDE \(year): refusion \(run.totalRefund.danishKroner) for \(shown.filter { $0.refund != .zero }.count) emner (nettoudgift i alt \(run.totalEligible.danishKroner)).")
+                say(
+                    "SDE \(year): refusion \(run.totalRefund.danishKroner) for \(shown.filter { $0.refund != .zero }.count) emner (nettoudgift i alt \(run.totalEligible.danishKroner))."
+                )
                 let table = TextTable(columns: ["#", "Emne", "Type", "Nettoudgift", "Refusion", "Bogført", "Forskel"])
                 for (i, s) in shown.prefix(all ? shown.count : 25).enumerated() {
-                    table.add([String(i + 1), SDEText.subjectLabel(s), s.kind == "household" ? "husstand" : "borger",
-                               s.eligible.danish, s.refund.danish, s.claimed.danish, (s.refund - s.claimed).danish])
+                    table.add([
+                        String(i + 1), SDEText.subjectLabel(s), s.kind == "household" ? "husstand" : "borger",
+                        s.eligible.danish, s.refund.danish, s.claimed.danish, (s.refund - s.claimed).danish,
+                    ])
                 }
                 say(table.render(rightAligned: [0, 3, 4, 5, 6]))
                 if !all && shown.count > 25 { say("… \(shown.count - 25) emner mere (brug --all, --csv eller --xlsx)") }
-                say("Fordelt på trin: " + run.tierRefunds.sorted { $0.key < $1.key }.map { "\($0.key) %: \($0.value.danishKroner)" }.joined(separator: "; "))
+                say(
+                    "Fordelt på trin: "
+                        + run.tierRefunds.sorted { $0.key < $1.key }.map { "\($0.key) %: \($0.value.danishKroner)" }.joined(separator: "; "))
                 say("Fund: \(findings.count) (se: hjemtag fund --ordning sde --aar \(year))")
             }
             if csv != nil || xlsx != nil {
@@ -46,8 +52,9 @@ struct SDECommand: AsyncParsableCommand {
                     try XLSXWriter.write(sheets, to: URL(fileURLWithPath: xlsx))
                     if !json { say("XLSX skrevet: \(xlsx)") }
                 }
-                try await store.appendAudit(username: cliUser, action: "eksport", cpr: nil, page: "hjemtag sde --year \(year)",
-                                            purpose: "eksport af \(subjects.count) SDE-emner med CPR")
+                try await store.appendAudit(
+                    username: cliUser, action: "eksport", cpr: nil, page: "hjemtag sde --year \(year)",
+                    purpose: "eksport af \(subjects.count) SDE-emner med CPR")
             }
         }
     }
@@ -63,7 +70,11 @@ struct SDEJSON: Encodable {
         var claimed: Money
         var months: [MonthJSON]
     }
-    struct MonthJSON: Encodable { var month: String; var eligible: Money; var refund: Money }
+    struct MonthJSON: Encodable {
+        var month: String
+        var eligible: Money
+        var refund: Money
+    }
 
     var year: Int
     var total_refund: Money
@@ -77,15 +88,17 @@ struct SDEJSON: Encodable {
         total_eligible = run.totalEligible
         tiers = run.tierRefunds
         self.subjects = subjects.map { s in
-            Subject(cprs: s.cprs.map(\.digits).sorted(), kind: s.kind, eligible: s.eligible, refund: s.refund, claimed: s.claimed,
-                    months: s.months.map { MonthJSON(month: $0.month.description, eligible: $0.eligible, refund: $0.refund) })
+            Subject(
+                cprs: s.cprs.map(\.digits).sorted(), kind: s.kind, eligible: s.eligible, refund: s.refund, claimed: s.claimed,
+                months: s.months.map { MonthJSON(month: $0.month.description, eligible: $0.eligible, refund: $0.refund) })
         }
     }
 }
 
 enum SDEText {
     static func subjectLabel(_ s: StoredSDESubject) -> String {
-        s.kind == "household" ? "husstand \(s.key.dropFirst("husstand:".count)) (\(s.cprs.map(\.masked).joined(separator: ", ")))"
+        s.kind == "household"
+            ? "husstand \(s.key.dropFirst("husstand:".count)) (\(s.cprs.map(\.masked).joined(separator: ", ")))"
             : (s.cprs.first?.masked ?? s.key)
     }
 }

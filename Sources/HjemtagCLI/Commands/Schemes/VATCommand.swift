@@ -9,7 +9,9 @@ struct VATCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "moms",
         abstract: "Momsrefusion: moms der kunne hjemtages og ikke er, og refusion taget hvor den ikke må.",
-        discussion: "Lov 497/2006; BEK 891/2025 § 1; positivlisten (hjemtag import positivliste) og momsregistrerede leverandører (hjemtag import momsregistrering). Se docs/rules/moms.md.")
+        discussion:
+            "Lov 497/2006; BEK 891/2025 § 1; positivlisten (hjemtag import positivliste) og momsregistrerede leverandører (hjemtag import momsregistrering). Se docs/rules/moms.md."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Skriv JSON.") var json = false
@@ -25,7 +27,9 @@ struct VATCommand: AsyncParsableCommand {
             if json {
                 say(try JSONOutput.encode(found.map(VATJSON.init)))
             } else {
-                say("Momsrefusion: \(found.count) fund; kan hjemtages \(sum(.claim).danishKroner), skal betales tilbage \(sum(.payBack).danishKroner), bør undersøges \(found.filter { $0.direction == .check }.count).")
+                say(
+                    "Momsrefusion: \(found.count) fund; kan hjemtages \(sum(.claim).danishKroner), skal betales tilbage \(sum(.payBack).danishKroner), bør undersøges \(found.filter { $0.direction == .check }.count)."
+                )
                 let t = TextTable(columns: ["Regel", "Antal", "Beløb"])
                 for rule in VATRule.allCases {
                     let r = found.filter { $0.rule == rule }
@@ -46,11 +50,32 @@ struct VATCommand: AsyncParsableCommand {
 }
 
 struct VATJSON: Encodable {
-    var regel: String; var bilag: String?; var linje: Int; var dato: Day; var funktion: String; var art: String?; var cvr: String?
-    var beloeb: Money; var retning: String; var tekst: String; var kilde: String; var art_til: String?; var momskode_til: String?
+    var regel: String
+    var bilag: String?
+    var linje: Int
+    var dato: Day
+    var funktion: String
+    var art: String?
+    var cvr: String?
+    var beloeb: Money
+    var retning: String
+    var tekst: String
+    var kilde: String
+    var art_til: String?
+    var momskode_til: String?
     init(_ f: VATFinding) {
-        regel = f.rule.rawValue; bilag = f.posting.voucher; linje = f.posting.line; dato = f.posting.date; funktion = f.posting.function.description
-        art = f.posting.art; cvr = f.posting.cvr; beloeb = f.amount; retning = f.direction.rawValue; tekst = f.text; kilde = f.rule.source
-        art_til = f.correctArt; momskode_til = f.correctCode
+        regel = f.rule.rawValue
+        bilag = f.posting.voucher
+        linje = f.posting.line
+        dato = f.posting.date
+        funktion = f.posting.function.description
+        art = f.posting.art
+        cvr = f.posting.cvr
+        beloeb = f.amount
+        retning = f.direction.rawValue
+        tekst = f.text
+        kilde = f.rule.source
+        art_til = f.correctArt
+        momskode_til = f.correctCode
     }
 }

@@ -8,12 +8,17 @@ import Synchronization
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Importerer filer af én type. Hver fil gemmes helt eller slet ikke.",
-        discussion: "Typer: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")). Formaterne står i docs/formats.md. Ved fejl gemmes intet, og alle problemer skrives som fil:linje:kolonne: årsag (afslutningskode 65).")
+        discussion:
+            "Typer: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")). Formaterne står i docs/formats.md. Ved fejl gemmes intet, og alle problemer skrives som fil:linje:kolonne: årsag (afslutningskode 65)."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Importtypen, fx posteringer.") var kind: String
     @Argument(help: "En eller flere filer.") var files: [String]
-    @Flag(help: "Skriv på stderr for hver \(DanishFormat.integer(ImportProgressLine.step)) rækker, hvor langt importen er nået (sker også i en terminal).")
+    @Flag(
+        help:
+            "Skriv på stderr for hver \(DanishFormat.integer(ImportProgressLine.step)) rækker, hvor langt importen er nået (sker også i en terminal)."
+    )
     var fremdrift = false
 
     func run() async throws {
@@ -27,8 +32,9 @@ struct Import: AsyncParsableCommand {
                     let progress = showProgress ? ImportProgressLine(file: url.lastPathComponent, console: Console.current).report : nil
                     let outcome = try await ImportRunner(progress: progress).run(kind: importKind, file: url, importedBy: cliUser, into: store)
                     let s = outcome.summary
-                    say("\(s.fileName): \(s.rowCount) rækker importeret (import nr. \(s.id), tegnsæt \(outcome.encoding.rawValue))"
-                        + (outcome.skippedText.map { "; sprunget over: \($0)" } ?? "") + ".")
+                    say(
+                        "\(s.fileName): \(s.rowCount) rækker importeret (import nr. \(s.id), tegnsæt \(outcome.encoding.rawValue))"
+                            + (outcome.skippedText.map { "; sprunget over: \($0)" } ?? "") + ".")
                     if let notes = outcome.notesText { say("  Bemærk: \(notes).") }
                 } catch let e as ImportError {
                     failures.append(e)
@@ -52,7 +58,10 @@ final class ImportProgressLine: Sendable {
     let console: Console
     private let reported = Mutex(0)
 
-    init(file: String, console: Console) { self.file = file; self.console = console }
+    init(file: String, console: Console) {
+        self.file = file
+        self.console = console
+    }
 
     func report(_ rowsWritten: Int) {
         let crossed = reported.withLock { last -> Bool in

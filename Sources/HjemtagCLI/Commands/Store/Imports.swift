@@ -18,11 +18,16 @@ struct Imports: AsyncParsableCommand {
                 say(try JSONOutput.encode(list))
                 return
             }
-            if list.isEmpty { say("Ingen importer endnu."); return }
+            if list.isEmpty {
+                say("Ingen importer endnu.")
+                return
+            }
             let table = TextTable(columns: ["Nr.", "Type", "Fil", "Rækker", "Størrelse", "Tegnsæt", "Af", "Tidspunkt", "SHA-256"])
             for i in list {
-                table.add([String(i.id), i.kind, i.fileName, DanishFormat.integer(i.rowCount), DanishFormat.bytes(i.size),
-                           i.encoding, i.importedBy, i.importedAt, String(i.sha256.prefix(12)) + "…"])
+                table.add([
+                    String(i.id), i.kind, i.fileName, DanishFormat.integer(i.rowCount), DanishFormat.bytes(i.size),
+                    i.encoding, i.importedBy, i.importedAt, String(i.sha256.prefix(12)) + "…",
+                ])
             }
             say(table.render(rightAligned: [0, 3, 4]))
         }

@@ -16,9 +16,14 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         try await withStore(global) { store in
             let applied = try await store.migrate()
-            say(applied.isEmpty ? "Databasen er opdateret (\(store.backendName))." : "Migreringer kørt: \(applied.joined(separator: ", ")) (\(store.backendName)).")
+            say(
+                applied.isEmpty
+                    ? "Databasen er opdateret (\(store.backendName))."
+                    : "Migreringer kørt: \(applied.joined(separator: ", ")) (\(store.backendName)).")
             if let kommune {
-                guard let k = Kommune.lookup(kommune) else { throw UserFacingError(message: "'\(kommune)' er ikke en kommunekode eller et kommunenavn") }
+                guard let k = Kommune.lookup(kommune) else {
+                    throw UserFacingError(message: "'\(kommune)' er ikke en kommunekode eller et kommunenavn")
+                }
                 try await store.setSetting("kommune", k.codeText)
                 say("Databasen tilhører \(k.name) Kommune (\(k.codeText)).")
             }

@@ -25,13 +25,17 @@ struct RetentionCommand: AsyncParsableCommand {
                 let rule: RetentionRule
                 do { rule = try RetentionRule(years: aar) } catch let e as RetentionError { throw UserFacingError(message: e.description) }
                 try await store.setSetting(RetentionRule.settingKey, String(rule.years))
-                try await store.appendAudit(username: cliUser, action: "indstil", cpr: nil, page: "hjemtag opbevaring",
-                                            purpose: "opbevaringsperiode sat til \(rule.years) år")
+                try await store.appendAudit(
+                    username: cliUser, action: "indstil", cpr: nil, page: "hjemtag opbevaring",
+                    purpose: "opbevaringsperiode sat til \(rule.years) år")
                 if !json { say("Opbevaringsperioden er sat til \(rule.years) hele regnskabsår.") }
             }
             guard let rule = try await store.retentionRule() else { throw UserFacingError(message: RetentionError.notConfigured.description) }
             let report = try await store.retention(before: rule.cutoff(today: today), apply: slet, by: cliUser)
-            if json { say(try JSONOutput.encode(report)); return }
+            if json {
+                say(try JSONOutput.encode(report))
+                return
+            }
             let table = TextTable(columns: ["Data", slet ? "Slettet" : "Ville blive slettet"])
             for line in report.lines { table.add([line.what, DanishFormat.integer(line.rows)]) }
             say("Opbevaring \(rule.years) år: data fra før \(report.cutoff.danish) \(slet ? "er slettet" : "kan slettes").")

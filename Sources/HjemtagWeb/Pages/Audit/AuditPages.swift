@@ -1,8 +1,8 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagExport
 import HjemtagStore
+import Hummingbird
 
 struct AuditContent: PageContent {
     static let template = Template.audit
@@ -16,7 +16,10 @@ struct AuditContent: PageContent {
 struct AuditPages: Sendable {
     let store: any Store
 
-    struct Search: Decodable { var cpr: String?; var bruger: String? }
+    struct Search: Decodable {
+        var cpr: String?
+        var bruger: String?
+    }
 
     /// The newest entries, or those found by a search. A search is a POST, so a CPR number searched
     /// for never travels in a URL (where proxies and browser history would keep it); searching for
@@ -26,11 +29,13 @@ struct AuditPages: Sendable {
         let user = search?.bruger.flatMap { $0.isEmpty ? nil : $0 }
         let entries = try await store.auditEntries(cpr: cpr, username: user, limit: 500)
         if let cpr {
-            try await store.appendAudit(username: session.username, action: "søg i logning", cpr: cpr, page: Route.searchAuditLog.path(), purpose: "kontrol af opslag")
+            try await store.appendAudit(
+                username: session.username, action: "søg i logning", cpr: cpr, page: Route.searchAuditLog.path(), purpose: "kontrol af opslag")
         }
         let rows = entries.map { e in
-            AuditContent.Entry(at: Danish.timestamp(e.at), user: e.username, action: e.action,
-                               cpr: e.cpr.flatMap { try? CPR(parsing: $0) }?.masked ?? "–", page: e.page ?? "", purpose: e.purpose ?? "")
+            AuditContent.Entry(
+                at: Danish.timestamp(e.at), user: e.username, action: e.action,
+                cpr: e.cpr.flatMap { try? CPR(parsing: $0) }?.masked ?? "–", page: e.page ?? "", purpose: e.purpose ?? "")
         }
         return Page("Logning", section: .auditLog, AuditContent(entries: rows, empty: entries.isEmpty, filterUser: user ?? ""))
     }
@@ -40,11 +45,14 @@ struct AuditPages: Sendable {
         let entries = try await store.auditEntries(cpr: nil, username: nil, limit: 1_000_000)
         var sheet = Sheet(name: "Logning", columns: ["Tidspunkt (UTC)", "Bruger", "Handling", "CPR", "Side", "Formål"])
         for e in entries {
-            sheet.add([.text(e.at), .text(e.username), .text(e.action), .text(e.cpr.flatMap { try? CPR(parsing: $0) }?.formatted ?? ""),
-                       .text(e.page ?? ""), .text(e.purpose ?? "")])
+            sheet.add([
+                .text(e.at), .text(e.username), .text(e.action), .text(e.cpr.flatMap { try? CPR(parsing: $0) }?.formatted ?? ""),
+                .text(e.page ?? ""), .text(e.purpose ?? ""),
+            ])
         }
-        try await store.appendAudit(username: session.username, action: "eksport af logning", cpr: nil, page: Route.exportAuditLog.path(),
-                                    purpose: "\(entries.count) poster")
+        try await store.appendAudit(
+            username: session.username, action: "eksport af logning", cpr: nil, page: Route.exportAuditLog.path(),
+            purpose: "\(entries.count) poster")
         return Download.csv(sheet, name: "hjemtag-logning.csv")
     }
 }

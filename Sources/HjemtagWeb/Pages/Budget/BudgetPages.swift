@@ -64,26 +64,37 @@ struct BudgetPages: Sendable {
         var missing: [String] = []
         if let plan = try? await service.reductionPlan() {
             content.plan = Self.plan(plan)
-        } else { missing.append("initiativer") }
+        } else {
+            missing.append("initiativer")
+        }
         if let (bc, outcomes, realised) = try? await service.businessCase(year: nil) {
             content.business = Self.business(bc, outcomes, realised)
-        } else { missing.append("businesscase") }
+        } else {
+            missing.append("businesscase")
+        }
         if let year = try await year(asked) {
             do {
                 content.allocation = Self.allocation(try await service.allocation(year: year), year: year)
                 let (s, departments) = try await service.settlement(year: year)
                 content.settlement = .init(
                     year: year, final: s.final.danishKroner, booked: s.bookedTotal.danishKroner, correction: s.correction.danishKroner,
-                    quarters: s.quarters.map { .init(quarter: $0.quarter, toDate: $0.computedToDate.danish, acconto: $0.acconto.danish, booked: $0.booked.danish) },
-                    departments: departments.map { .init(department: $0.department, final: $0.final.danish, booked: $0.booked.danish, difference: $0.difference.danish,
-                                                         negative: $0.difference.isNegative) },
+                    quarters: s.quarters.map {
+                        .init(quarter: $0.quarter, toDate: $0.computedToDate.danish, acconto: $0.acconto.danish, booked: $0.booked.danish)
+                    },
+                    departments: departments.map {
+                        .init(
+                            department: $0.department, final: $0.final.danish, booked: $0.booked.danish, difference: $0.difference.danish,
+                            negative: $0.difference.isNegative)
+                    },
                     deadlines: s.deadlines.map { .init(day: $0.day.danish, text: $0.text) })
             } catch let e as BudgetError {
                 content.allocationError = e.description
             } catch let e as SchemeError {
                 content.allocationError = e.description
             }
-        } else { missing.append("indtaegtsbudget") }
+        } else {
+            missing.append("indtaegtsbudget")
+        }
         content.missing = missing.isEmpty ? nil : missing.joined(separator: ", ")
         return Page(Scheme.budget.title, section: .budget, content)
     }
@@ -91,18 +102,24 @@ struct BudgetPages: Sendable {
     static func plan(_ plan: ReductionPlan) -> BudgetContent.Plan {
         let years = plan.years
         var rows: [BudgetContent.Plan.Row] = [.init(name: "Reduktionsmål", cells: years.map { thousands(plan.target($0)) }, strong: true)]
-        for n in plan.initiativeNames { rows.append(.init(name: n, cells: years.map { plan.effect(n, $0) == .zero ? "-" : thousands(plan.effect(n, $0)) }, strong: false)) }
+        for n in plan.initiativeNames {
+            rows.append(.init(name: n, cells: years.map { plan.effect(n, $0) == .zero ? "-" : thousands(plan.effect(n, $0)) }, strong: false))
+        }
         rows.append(.init(name: "Netto-udestående", cells: years.map { thousands(plan.netOutstanding($0)) }, strong: true))
         let statuses = plan.statuses()
         if statuses.contains(where: { $0.realised != nil }) {
             rows.append(.init(name: "Realiseret", cells: statuses.map { $0.realised.map(thousands) ?? "" }, strong: false))
             rows.append(.init(name: "Manko overført til næste år", cells: statuses.map { thousands($0.shortfall) }, strong: false))
         }
-        return .init(years: years.map(String.init), rows: rows, chart: SVGChart.grouped(labels: years.map(String.init), series: [
-            .init(name: "Reduktionsmål", colour: "#1d3c5a", values: years.map { thousandsValue(plan.target($0)) }),
-            .init(name: "Initiativer og ufordelt", colour: "#2f6db0", values: years.map { thousandsValue(plan.planned($0)) }),
-            .init(name: "Netto-udestående", colour: "#e08a1e", values: years.map { thousandsValue(plan.netOutstanding($0)) }),
-        ], title: "Reduktionsmål, initiativer og udestående (1.000 kr.)"))
+        return .init(
+            years: years.map(String.init), rows: rows,
+            chart: SVGChart.grouped(
+                labels: years.map(String.init),
+                series: [
+                    .init(name: "Reduktionsmål", colour: "#1d3c5a", values: years.map { thousandsValue(plan.target($0)) }),
+                    .init(name: "Initiativer og ufordelt", colour: "#2f6db0", values: years.map { thousandsValue(plan.planned($0)) }),
+                    .init(name: "Netto-udestående", colour: "#e08a1e", values: years.map { thousandsValue(plan.netOutstanding($0)) }),
+                ], title: "Reduktionsmål, initiativer og udestående (1.000 kr.)"))
     }
 
     static func business(_ bc: BusinessCase, _ outcomes: [BusinessCase.Outcome], _ realised: Money) -> BudgetContent.Business {
@@ -113,30 +130,39 @@ struct BudgetPages: Sendable {
             outcomes: outcomes.map { .init(type: $0.type.rawValue, expected: $0.expected.danish, realised: $0.realised.danish) },
             realised: realised.danishKroner,
             return: bc.returnOnEffort(realised: realised).map { (($0 * Rational(100)).roundedToOre()).danish } ?? "–",
-            chart: SVGChart.grouped(labels: outcomes.map { String($0.type.rawValue.prefix(14)) }, series: [
-                .init(name: "Forventet pr. år", colour: "#8a96a3", values: outcomes.map { thousandsValue($0.expected) }),
-                .init(name: "Realiseret (hjemtaget)", colour: "#2f6db0", values: outcomes.map { thousandsValue($0.realised) }),
-            ], title: "Forventet mod realiseret (1.000 kr.)"))
+            chart: SVGChart.grouped(
+                labels: outcomes.map { String($0.type.rawValue.prefix(14)) },
+                series: [
+                    .init(name: "Forventet pr. år", colour: "#8a96a3", values: outcomes.map { thousandsValue($0.expected) }),
+                    .init(name: "Realiseret (hjemtaget)", colour: "#2f6db0", values: outcomes.map { thousandsValue($0.realised) }),
+                ], title: "Forventet mod realiseret (1.000 kr.)"))
     }
 
     static func allocation(_ a: IncomeAllocation, year: Int) -> BudgetContent.Allocation {
         .init(
             year: year, reference: a.referenceYear, budget: a.budget.danishKroner, actual: a.actual.danishKroner,
             central: a.centralEffect.danishKroner, department: a.departmentEffect.danishKroner, totalDifference: (a.actual - a.budget).danishKroner,
-            rows: a.rows.map { r in .init(department: r.department, model: r.model.rawValue, share: r.share.danishPercent, budget: r.budget.danish,
-                                          actual: r.actual.danish, difference: r.difference.danish, negative: r.difference.isNegative,
-                                          central: r.centralEffect.danish, dept: r.departmentEffect.danish) },
-            chart: SVGChart.grouped(labels: a.rows.map(\.department), series: [
-                .init(name: "Budget", colour: "#8a96a3", values: a.rows.map { thousandsValue($0.budget) }),
-                .init(name: "Faktisk", colour: "#2f6db0", values: a.rows.map { thousandsValue($0.actual) }),
-            ], title: "Indtægtsbudget og faktisk refusion pr. forvaltning (1.000 kr.)"))
+            rows: a.rows.map { r in
+                .init(
+                    department: r.department, model: r.model.rawValue, share: r.share.danishPercent, budget: r.budget.danish,
+                    actual: r.actual.danish, difference: r.difference.danish, negative: r.difference.isNegative,
+                    central: r.centralEffect.danish, dept: r.departmentEffect.danish)
+            },
+            chart: SVGChart.grouped(
+                labels: a.rows.map(\.department),
+                series: [
+                    .init(name: "Budget", colour: "#8a96a3", values: a.rows.map { thousandsValue($0.budget) }),
+                    .init(name: "Faktisk", colour: "#2f6db0", values: a.rows.map { thousandsValue($0.actual) }),
+                ], title: "Indtægtsbudget og faktisk refusion pr. forvaltning (1.000 kr.)"))
     }
 
     func export(part: String?, year asked: Int?) async throws -> Response {
         let service = BudgetService(store: store)
         var sheets: [Sheet] = []
         if part == nil || part == "initiativer", let plan = try? await service.reductionPlan() { sheets.append(BudgetExport.plan(plan)) }
-        if part == nil || part == "businesscase", let (bc, outcomes, _) = try? await service.businessCase(year: nil) { sheets.append(BudgetExport.businessCase(bc, outcomes: outcomes)) }
+        if part == nil || part == "businesscase", let (bc, outcomes, _) = try? await service.businessCase(year: nil) {
+            sheets.append(BudgetExport.businessCase(bc, outcomes: outcomes))
+        }
         if part == nil || part == "fordeling" || part == "afregning", let year = try await year(asked) {
             if part != "afregning", let a = try? await service.allocation(year: year) { sheets.append(BudgetExport.allocation(a)) }
             if part != "fordeling", let (s, d) = try? await service.settlement(year: year) {

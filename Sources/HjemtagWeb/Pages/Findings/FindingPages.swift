@@ -1,7 +1,7 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagStore
+import Hummingbird
 
 struct FindingsContent: PageContent {
     static let template = Template.findings
@@ -59,24 +59,34 @@ struct FindingPages: Sendable {
         let canChange = Access.allows(session, .changeCases)
         let rows = page.map { f in
             FindingsContent.Row(
-                id: f.id, scheme: f.finding.scheme.rawValue.uppercased(), year: f.finding.year, kind: f.finding.kind.replacingOccurrences(of: "_", with: " "),
+                id: f.id, scheme: f.finding.scheme.rawValue.uppercased(), year: f.finding.year,
+                kind: f.finding.kind.replacingOccurrences(of: "_", with: " "),
                 subject: f.finding.cprs.isEmpty ? "–" : f.finding.cprs.map(\.masked).joined(separator: ", "),
                 amount: f.finding.amount.danish, direction: f.finding.direction.danishName, payBack: f.finding.direction == .payBack,
                 text: f.finding.text, status: f.status.danishName, note: f.note, canChange: canChange, action: Route.setFindingStatus.path(f.id),
                 statuses: FindingStatus.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0 == f.status) })
         }
         let first = (pageNumber - 1) * Self.pageSize
-        let link: (Int) -> String = { n in Paging.link(Route.findings.path(), ["ordning": scheme?.rawValue, "aar": year.map(String.init), "side": String(n)]) }
-        return Page("Fund", section: .findings, FindingsContent(
-            rows: rows, claim: totals.claim.danishKroner, payBack: totals.payBack.danishKroner, count: Danish.integer(totals.count), empty: page.isEmpty,
-            showing: page.isEmpty ? nil : "Viser \(Danish.integer(first + 1))–\(Danish.integer(first + page.count)) af \(Danish.integer(totals.count))",
-            previous: pageNumber > 1 ? link(pageNumber - 1) : nil,
-            next: first + page.count < totals.count ? link(pageNumber + 1) : nil,
-            schemes: Scheme.withFindings.map { .init(value: $0.rawValue, name: $0.title, selected: $0 == scheme) },
-            year: year.map(String.init) ?? "", filtered: scheme != nil || year != nil))
+        let link: (Int) -> String = { n in
+            Paging.link(Route.findings.path(), ["ordning": scheme?.rawValue, "aar": year.map(String.init), "side": String(n)])
+        }
+        return Page(
+            "Fund", section: .findings,
+            FindingsContent(
+                rows: rows, claim: totals.claim.danishKroner, payBack: totals.payBack.danishKroner, count: Danish.integer(totals.count),
+                empty: page.isEmpty,
+                showing: page.isEmpty
+                    ? nil : "Viser \(Danish.integer(first + 1))–\(Danish.integer(first + page.count)) af \(Danish.integer(totals.count))",
+                previous: pageNumber > 1 ? link(pageNumber - 1) : nil,
+                next: first + page.count < totals.count ? link(pageNumber + 1) : nil,
+                schemes: Scheme.withFindings.map { .init(value: $0.rawValue, name: $0.title, selected: $0 == scheme) },
+                year: year.map(String.init) ?? "", filtered: scheme != nil || year != nil))
     }
 
-    struct StatusForm: Decodable { var status: String; var note: String? }
+    struct StatusForm: Decodable {
+        var status: String
+        var note: String?
+    }
 
     /// The form is read only once the finding is known to be one the user may see: someone who
     /// may not learn of it gets the refusal, not a remark on the form.

@@ -1,12 +1,14 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagImport
 import HjemtagStore
+import Hummingbird
 
 struct ImportsContent: PageContent {
     static let template = Template.imports
-    struct Row: Sendable { let id: Int, kind: String, file: String, rows: String, size: String, encoding: String, by: String, at: String, sha: String }
+    struct Row: Sendable {
+        let id: Int, kind: String, file: String, rows: String, size: String, encoding: String, by: String, at: String, sha: String
+    }
     var imports: [Row]
     var empty: Bool
     var canUpload: Bool
@@ -25,11 +27,15 @@ struct ImportPages: Sendable {
 
     func list(viewer session: WebSession) async throws -> Page {
         let rows = try await store.imports().reversed().map { i in
-            ImportsContent.Row(id: i.id, kind: i.kind, file: i.fileName, rows: Danish.integer(i.rowCount), size: Danish.bytes(i.size),
-                               encoding: i.encoding, by: i.importedBy, at: Danish.timestamp(i.importedAt), sha: String(i.sha256.prefix(16)))
+            ImportsContent.Row(
+                id: i.id, kind: i.kind, file: i.fileName, rows: Danish.integer(i.rowCount), size: Danish.bytes(i.size),
+                encoding: i.encoding, by: i.importedBy, at: Danish.timestamp(i.importedAt), sha: String(i.sha256.prefix(16)))
         }
-        return Page("Importer", section: .imports, ImportsContent(imports: rows, empty: rows.isEmpty, canUpload: Access.allows(session, .runComputations),
-                                                                   kinds: ImportKind.allCases.map(\.rawValue)))
+        return Page(
+            "Importer", section: .imports,
+            ImportsContent(
+                imports: rows, empty: rows.isEmpty, canUpload: Access.allows(session, .runComputations),
+                kinds: ImportKind.allCases.map(\.rawValue)))
     }
 
     /// Imports an uploaded file; a refused file shows every problem and stores nothing.
@@ -52,7 +58,8 @@ struct ImportPages: Sendable {
         } catch let e as ImportError {
             message = e.description
         }
-        return Page(ok ? "Import gennemført" : "Import afvist", section: .imports,
-                    ImportResultContent(ok: ok, lines: message.split(separator: "\n").map(String.init)))
+        return Page(
+            ok ? "Import gennemført" : "Import afvist", section: .imports,
+            ImportResultContent(ok: ok, lines: message.split(separator: "\n").map(String.init)))
     }
 }

@@ -21,20 +21,25 @@ struct IntermunicipalPages: Sendable {
             guard sight.allows(p.cpr) else { continue }
             let current = p.periods.last!
             let payers = Set(p.periods.compactMap(\.payer)).map(ResidenceEpisode.name).sorted().joined(separator: ", ")
-            persons.append(.init(href: Route.intermunicipalPerson.path(p.key), cpr: p.cpr.masked,
-                                 stay: "\(current.episode.housing.danishName), \(current.episode.municipalityName)", payers: payers,
-                                 wePay: p.periods.contains { $0.payer == analysis.own }, rule: (current.origin ?? current.rule).rawValue,
-                                 review: p.reviews.joined(separator: "; ")))
+            persons.append(
+                .init(
+                    href: Route.intermunicipalPerson.path(p.key), cpr: p.cpr.masked,
+                    stay: "\(current.episode.housing.danishName), \(current.episode.municipalityName)", payers: payers,
+                    wePay: p.periods.contains { $0.payer == analysis.own }, rule: (current.origin ?? current.rule).rawValue,
+                    review: p.reviews.joined(separator: "; ")))
         }
-        var outgoing: [IntermunicipalContent.Claim] = [], incoming: [IntermunicipalContent.Claim] = []
+        var outgoing: [IntermunicipalContent.Claim] = []
+        var incoming: [IntermunicipalContent.Claim] = []
         let claims = ClaimUrgency.sorted(try await store.claims(direction: nil, includeInactive: false), today: today)
         let visible = claims.filter { sight.allows($0.draft.cpr) }
         for c in visible {
             let u = ClaimUrgency.urgency(c, today: today)
             let row = IntermunicipalContent.Claim(
-                href: Route.intermunicipalClaim.path(c.id), id: c.id, cpr: c.draft.cpr.masked, counterpart: ResidenceEpisode.name(c.draft.counterpart),
+                href: Route.intermunicipalClaim.path(c.id), id: c.id, cpr: c.draft.cpr.masked,
+                counterpart: ResidenceEpisode.name(c.draft.counterpart),
                 period: "\(c.draft.from.danish)-\(c.draft.to.danish)", amount: c.draft.amount.danish, accepted: c.draft.accepted?.danish ?? "",
-                status: c.status.danishName, verdict: c.draft.verdict?.danishText ?? "", urgency: ClaimUrgency.text(c, today: today), level: u?.level ?? "ok")
+                status: c.status.danishName, verdict: c.draft.verdict?.danishText ?? "", urgency: ClaimUrgency.text(c, today: today),
+                level: u?.level ?? "ok")
             if c.draft.direction == .outgoing { outgoing.append(row) } else { incoming.append(row) }
         }
         let out = visible.filter { $0.draft.direction == .outgoing }
@@ -42,18 +47,26 @@ struct IntermunicipalPages: Sendable {
         let sum: ([StoredClaim]) -> Money = { $0.reduce(.zero) { $0 + $1.draft.amount } }
         let lost = out.filter { $0.status == .identified }.flatMap(\.draft.lines).filter { $0.deadline < today }.reduce(Money.zero) { $0 + $1.amount }
         var byPayer: [String: Money] = [:]
-        for c in out { byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] = byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] + c.draft.amount }
+        for c in out {
+            byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] =
+                byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] + c.draft.amount
+        }
         var byYear: [Int: Money] = [:]
         for c in out { for l in c.draft.lines { byYear[l.month.year, default: .zero] = byYear[l.month.year, default: .zero] + l.amount } }
-        return Page(Scheme.intermunicipal.title, section: .intermunicipal, IntermunicipalContent(
-            kommune: own?.name ?? "", persons: persons, personCount: persons.count,
-            outgoing: outgoing, incoming: incoming, outTotal: sum(out).danishKroner, inTotal: sum(inc).danishKroner,
-            inAccepted: inc.reduce(Money.zero) { $0 + ($1.draft.accepted ?? .zero) }.danishKroner, lost: lost.danishKroner,
-            urgent: out.filter { ["kritisk", "varsel"].contains(ClaimUrgency.urgency($0, today: today)?.level ?? "") }.count,
-            payerChart: SVGChart.rows(byPayer.sorted { $0.value > $1.value }.prefix(12).map { .init(label: $0.key, value: $0.value) }, title: "Vores krav pr. betalende kommune"),
-            yearChart: SVGChart.columns(byYear.sorted { $0.key < $1.key }.map { .init(label: String($0.key), value: $0.value) }, title: "Vores krav pr. år for hjælpen"),
-            canCompute: Access.allows(session, .changeCases), empty: analysis.persons.isEmpty,
-            parameters: analysis.parameters.map(ParameterLine.init)))
+        return Page(
+            Scheme.intermunicipal.title, section: .intermunicipal,
+            IntermunicipalContent(
+                kommune: own?.name ?? "", persons: persons, personCount: persons.count,
+                outgoing: outgoing, incoming: incoming, outTotal: sum(out).danishKroner, inTotal: sum(inc).danishKroner,
+                inAccepted: inc.reduce(Money.zero) { $0 + ($1.draft.accepted ?? .zero) }.danishKroner, lost: lost.danishKroner,
+                urgent: out.filter { ["kritisk", "varsel"].contains(ClaimUrgency.urgency($0, today: today)?.level ?? "") }.count,
+                payerChart: SVGChart.rows(
+                    byPayer.sorted { $0.value > $1.value }.prefix(12).map { .init(label: $0.key, value: $0.value) },
+                    title: "Vores krav pr. betalende kommune"),
+                yearChart: SVGChart.columns(
+                    byYear.sorted { $0.key < $1.key }.map { .init(label: String($0.key), value: $0.value) }, title: "Vores krav pr. år for hjælpen"),
+                canCompute: Access.allows(session, .changeCases), empty: analysis.persons.isEmpty,
+                parameters: analysis.parameters.map(ParameterLine.init)))
     }
 
     func compute(by session: WebSession) async throws -> Response {
@@ -63,27 +76,43 @@ struct IntermunicipalPages: Sendable {
 
     /// The citizen's history: full CPR, so every view is logged.
     func person(key: Int, viewer session: WebSession) async throws -> Page {
-        guard let p = try await IntermunicipalService(store: store).person(key: key, today: today()) else { throw HTTPError(.notFound, message: "Borgeren findes ikke.") }
+        guard let p = try await IntermunicipalService(store: store).person(key: key, today: today()) else {
+            throw HTTPError(.notFound, message: "Borgeren findes ikke.")
+        }
         try await Access.requireSight(p.cpr, session, store: store)
-        try await store.appendAudit(username: session.username, action: "vis", cpr: p.cpr, page: Route.intermunicipalPerson.path(key), purpose: "mellemkommunal opholdshistorik")
+        try await store.appendAudit(
+            username: session.username, action: "vis", cpr: p.cpr, page: Route.intermunicipalPerson.path(key),
+            purpose: "mellemkommunal opholdshistorik")
         let claims = try await store.claims(direction: nil, includeInactive: true).filter { $0.draft.cpr == p.cpr }
-        return Page("Opholdshistorik", section: .intermunicipal, IntermunicipalPersonContent(
-            cpr: p.cpr.formatted, timeline: Timeline.svg(p.periods, today: today()),
-            periods: p.periods.map { x in
-                .init(from: x.from.danish, to: x.to?.danish ?? "", where: "\(x.episode.housing.danishName), \(x.episode.municipalityName)",
-                      offer: x.episode.offer ?? "", referral: x.episode.referral.danishText, hk: x.handlekommune.map(ResidenceEpisode.name) ?? "–",
-                      payer: x.payer.map(ResidenceEpisode.name) ?? "ingen refusion", rule: x.rule.rawValue, review: x.review,
-                      tree: ExplanationHTML.render(x.explanation), fromIso: x.from.iso, canMark: x.payer == nil && x.episode.housing.continuesChain)
-            },
-            hasPension: !p.pension.isEmpty,
-            pension: p.pension.map { .init(basis: $0.basis.rawValue, payer: ResidenceEpisode.name($0.payer), receiver: ResidenceEpisode.name($0.receiver),
-                                           from: $0.from.danish, to: $0.to?.danish ?? "") },
-            claims: claims.map { .init(href: Route.intermunicipalClaim.path($0.id), id: $0.id, direction: $0.draft.direction.danishName,
-                                       counterpart: ResidenceEpisode.name($0.draft.counterpart), amount: $0.draft.amount.danish, status: $0.status.danishName) },
-            canChange: Access.allows(session, .changeCases), passivityAction: Route.markPassivity.path(key)))
+        return Page(
+            "Opholdshistorik", section: .intermunicipal,
+            IntermunicipalPersonContent(
+                cpr: p.cpr.formatted, timeline: Timeline.svg(p.periods, today: today()),
+                periods: p.periods.map { x in
+                    .init(
+                        from: x.from.danish, to: x.to?.danish ?? "", where: "\(x.episode.housing.danishName), \(x.episode.municipalityName)",
+                        offer: x.episode.offer ?? "", referral: x.episode.referral.danishText, hk: x.handlekommune.map(ResidenceEpisode.name) ?? "–",
+                        payer: x.payer.map(ResidenceEpisode.name) ?? "ingen refusion", rule: x.rule.rawValue, review: x.review,
+                        tree: ExplanationHTML.render(x.explanation), fromIso: x.from.iso, canMark: x.payer == nil && x.episode.housing.continuesChain)
+                },
+                hasPension: !p.pension.isEmpty,
+                pension: p.pension.map {
+                    .init(
+                        basis: $0.basis.rawValue, payer: ResidenceEpisode.name($0.payer), receiver: ResidenceEpisode.name($0.receiver),
+                        from: $0.from.danish, to: $0.to?.danish ?? "")
+                },
+                claims: claims.map {
+                    .init(
+                        href: Route.intermunicipalClaim.path($0.id), id: $0.id, direction: $0.draft.direction.danishName,
+                        counterpart: ResidenceEpisode.name($0.draft.counterpart), amount: $0.draft.amount.danish, status: $0.status.danishName)
+                },
+                canChange: Access.allows(session, .changeCases), passivityAction: Route.markPassivity.path(key)))
     }
 
-    struct PassivityForm: Decodable { var fra: String; var grund: String }
+    struct PassivityForm: Decodable {
+        var fra: String
+        var grund: String
+    }
 
     /// The form is read once the citizen is known to be one the user may see.
     func markPassivity(key: Int, form read: () async throws -> PassivityForm, by session: WebSession) async throws -> Response {
@@ -94,7 +123,9 @@ struct IntermunicipalPages: Sendable {
         let reason = form.grund.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count >= 10 else { throw HTTPError(.badRequest, message: "Skriv en begrundelse for passiviteten (mindst 10 tegn).") }
         try await store.addPassivityMark(PassivityMark(cpr: first.episode.cpr, from: from, reason: reason, setBy: session.username))
-        try await store.appendAudit(username: session.username, action: "ret", cpr: first.episode.cpr, page: Route.intermunicipalPerson.path(key), purpose: "passivitet registreret")
+        try await store.appendAudit(
+            username: session.username, action: "ret", cpr: first.episode.cpr, page: Route.intermunicipalPerson.path(key),
+            purpose: "passivitet registreret")
         try await IntermunicipalService(store: store).run(by: session.username, today: today())
         return Redirect.to(Route.intermunicipalPerson.path(key))
     }
@@ -107,24 +138,38 @@ struct IntermunicipalPages: Sendable {
 
     func claim(id: Int, viewer session: WebSession) async throws -> Page {
         let c = try await loadClaim(id, session)
-        try await store.appendAudit(username: session.username, action: "vis", cpr: c.draft.cpr, page: Route.intermunicipalClaim.path(c.id), purpose: "mellemkommunalt krav")
+        try await store.appendAudit(
+            username: session.username, action: "vis", cpr: c.draft.cpr, page: Route.intermunicipalClaim.path(c.id), purpose: "mellemkommunalt krav")
         let personKey = try await store.residenceEpisodes(cpr: c.draft.cpr).map(\.id).min()
-        return Page("Krav \(c.id)", section: .intermunicipal, IntermunicipalClaimContent(
-            id: c.id, direction: c.draft.direction.danishName, outgoing: c.draft.direction == .outgoing, cpr: c.draft.cpr.formatted,
-            counterpart: ResidenceEpisode.name(c.draft.counterpart), period: "\(c.draft.from.danish)-\(c.draft.to.danish)",
-            amount: c.draft.amount.danishKroner, accepted: c.draft.accepted?.danishKroner, basis: c.draft.legalBasis,
-            status: c.status.danishName, verdict: c.draft.verdict?.danishText, reference: c.draft.reference, hasLines: !c.draft.lines.isEmpty,
-            deadline: c.draft.deadline?.danish ?? "", urgency: ClaimUrgency.text(c, today: today()),
-            personHref: personKey.map { Route.intermunicipalPerson.path($0) }, letterHref: Route.claimLetter.path(c.id), statusAction: Route.setClaimStatus.path(c.id),
-            reasons: c.draft.reasons,
-            lines: c.draft.lines.map { .init(month: $0.month.danishName, function: $0.function, paragraph: $0.paragraph ?? "", text: $0.text ?? "",
-                                             amount: $0.amount.danish, deadline: $0.deadline.danish, basis: $0.legalBasis) },
-            events: try await store.claimEvents(claimID: c.id).map { .init(at: Danish.timestamp($0.at), by: $0.username, from: $0.from?.danishName ?? "–",
-                                                                          to: $0.to.danishName, note: $0.note ?? "") },
-            next: c.status.next.map { .init(value: $0.rawValue, name: $0.danishName) }, canChange: Access.allows(session, .changeCases) && !c.status.next.isEmpty))
+        return Page(
+            "Krav \(c.id)", section: .intermunicipal,
+            IntermunicipalClaimContent(
+                id: c.id, direction: c.draft.direction.danishName, outgoing: c.draft.direction == .outgoing, cpr: c.draft.cpr.formatted,
+                counterpart: ResidenceEpisode.name(c.draft.counterpart), period: "\(c.draft.from.danish)-\(c.draft.to.danish)",
+                amount: c.draft.amount.danishKroner, accepted: c.draft.accepted?.danishKroner, basis: c.draft.legalBasis,
+                status: c.status.danishName, verdict: c.draft.verdict?.danishText, reference: c.draft.reference, hasLines: !c.draft.lines.isEmpty,
+                deadline: c.draft.deadline?.danish ?? "", urgency: ClaimUrgency.text(c, today: today()),
+                personHref: personKey.map { Route.intermunicipalPerson.path($0) }, letterHref: Route.claimLetter.path(c.id),
+                statusAction: Route.setClaimStatus.path(c.id),
+                reasons: c.draft.reasons,
+                lines: c.draft.lines.map {
+                    .init(
+                        month: $0.month.danishName, function: $0.function, paragraph: $0.paragraph ?? "", text: $0.text ?? "",
+                        amount: $0.amount.danish, deadline: $0.deadline.danish, basis: $0.legalBasis)
+                },
+                events: try await store.claimEvents(claimID: c.id).map {
+                    .init(
+                        at: Danish.timestamp($0.at), by: $0.username, from: $0.from?.danishName ?? "–",
+                        to: $0.to.danishName, note: $0.note ?? "")
+                },
+                next: c.status.next.map { .init(value: $0.rawValue, name: $0.danishName) },
+                canChange: Access.allows(session, .changeCases) && !c.status.next.isEmpty))
     }
 
-    struct StatusForm: Decodable { var status: String; var note: String? }
+    struct StatusForm: Decodable {
+        var status: String
+        var note: String?
+    }
 
     /// The form is read once the claim is known to be one the user may see.
     func setStatus(id: Int, form read: () async throws -> StatusForm, by session: WebSession) async throws -> Response {
@@ -146,18 +191,22 @@ struct IntermunicipalPages: Sendable {
         guard c.draft.direction == .outgoing, let ours = try await store.ownMunicipality(), let theirs = Kommune.byCode(c.draft.counterpart) else {
             throw HTTPError(.notFound, message: "Der skrives kun brev til vores egne krav.")
         }
-        try await store.appendAudit(username: session.username, action: "eksport", cpr: c.draft.cpr, page: Route.claimLetter.path(c.id), purpose: "kravbrev")
-        let content = ClaimLetter.Content(ours: ours, theirs: theirs, reference: "MK-\(c.id)", cpr: c.draft.cpr, from: c.draft.from, to: c.draft.to,
-                                          legalBasis: c.draft.legalBasis, reasons: c.draft.reasons, allLines: c.draft.lines, date: today(), sender: session.username)
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: ClaimLetter.render(content, style: .linked(Route.letterStylesheet.path())))))
+        try await store.appendAudit(
+            username: session.username, action: "eksport", cpr: c.draft.cpr, page: Route.claimLetter.path(c.id), purpose: "kravbrev")
+        let content = ClaimLetter.Content(
+            ours: ours, theirs: theirs, reference: "MK-\(c.id)", cpr: c.draft.cpr, from: c.draft.from, to: c.draft.to,
+            legalBasis: c.draft.legalBasis, reasons: c.draft.reasons, allLines: c.draft.lines, date: today(), sender: session.username)
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: ClaimLetter.render(content, style: .linked(Route.letterStylesheet.path())))))
     }
 
     func export(by session: WebSession) async throws -> Response {
         let a = try await IntermunicipalService(store: store).analyse(today: today())
         let sheets = IntermunicipalExport.sheets(periods: a.persons.map { ($0.cpr, $0.periods) }, outgoing: a.outgoing, incoming: a.incoming)
-        try await store.appendAudit(username: session.username, action: "eksport", cpr: nil, page: Route.exportIntermunicipal.path(),
-                                    purpose: "eksport af \(a.persons.count) borgeres betalingsperioder med CPR")
+        try await store.appendAudit(
+            username: session.username, action: "eksport", cpr: nil, page: Route.exportIntermunicipal.path(),
+            purpose: "eksport af \(a.persons.count) borgeres betalingsperioder med CPR")
         return try Download.xlsx(sheets, name: "mellemkommunal.xlsx")
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import Hummingbird
-import HummingbirdBcrypt
 import HjemtagCore
 import HjemtagStore
+import Hummingbird
+import HummingbirdBcrypt
 
 /// The login form's content: its own double-submit token, and why the last attempt failed.
 struct LoginContent: PageContent {
@@ -35,8 +35,10 @@ struct LoginPages: Sendable {
         let token = Token.random()
         let page = Page("Log ind", section: nil, LoginContent(csrf: token, error: error), status: status)
         var response = try views.render(page, session: nil).response(from: request, context: context)
-        response.setCookie(Cookie(name: Self.csrfCookie, value: token, path: Route.login.path(),
-                                  secure: sessions.configuration.secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: Self.csrfCookie, value: token, path: Route.login.path(),
+                secure: sessions.configuration.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -46,10 +48,12 @@ struct LoginPages: Sendable {
             return try loginForm(error: "Formularen var udløbet. Prøv igen.", request: request, context: context, status: .forbidden)
         }
         if await throttle.isLocked(form.brugernavn) {
-            return try loginForm(error: "For mange forkerte forsøg. Vent 15 minutter og prøv igen.", request: request, context: context, status: .tooManyRequests)
+            return try loginForm(
+                error: "For mange forkerte forsøg. Vent 15 minutter og prøv igen.", request: request, context: context, status: .tooManyRequests)
         }
         guard let user = try await store.user(named: form.brugernavn), user.active,
-              Bcrypt.verify(form.adgangskode, hash: user.passwordHash) else {
+            Bcrypt.verify(form.adgangskode, hash: user.passwordHash)
+        else {
             await throttle.failed(form.brugernavn)
             return try loginForm(error: "Forkert brugernavn eller adgangskode.", request: request, context: context, status: .unauthorized)
         }

@@ -37,25 +37,37 @@ struct ResultGrantPages: Sendable {
         var sorted: [(order: Int, start: Day, row: ResultGrantContent.Row)] = []
         for p in persons {
             for a in p.assessments {
-                sorted.append((order[a.outcome] ?? 3, a.start, .init(
-                    cpr: p.cpr.masked, kind: a.kind.danishName, start: a.start.danish, tier: a.tier?.danishName ?? "–", status: a.outcome.rawValue,
-                    earnedOn: a.earnedOn?.danish ?? "", amount: a.amount.danish, reason: a.reason, claimed: p.claimed.danish,
-                    unclaimed: a.outcome == .earned && p.unclaimed != .zero, source: a.parameter?.source)))
+                sorted.append(
+                    (
+                        order[a.outcome] ?? 3, a.start,
+                        .init(
+                            cpr: p.cpr.masked, kind: a.kind.danishName, start: a.start.danish, tier: a.tier?.danishName ?? "–",
+                            status: a.outcome.rawValue,
+                            earnedOn: a.earnedOn?.danish ?? "", amount: a.amount.danish, reason: a.reason, claimed: p.claimed.danish,
+                            unclaimed: a.outcome == .earned && p.unclaimed != .zero, source: a.parameter?.source)
+                    ))
             }
         }
         sorted.sort { ($0.order, $0.start) < ($1.order, $1.start) }
         var byYear: [Int: Money] = [:]
         for a in all where a.outcome == .earned { if let y = a.earnedOn?.year { byYear[y, default: .zero] = byYear[y, default: .zero] + a.amount } }
-        return Page(Scheme.resultGrant.title, section: .resultGrant, ResultGrantContent(
-            persons: persons.count, earned: sum(.earned).danishKroner, pending: sum(.pending).danishKroner,
-            unclaimed: persons.reduce(Money.zero) { $0 + $1.unclaimed }.danishKroner, lost: all.filter { $0.outcome == .lost }.count,
-            rows: sorted.map(\.row), empty: persons.isEmpty,
-            chart: SVGChart.columns(byYear.sorted { $0.key < $1.key }.map { .init(label: String($0.key), value: $0.value) }, title: "Optjent resultattilskud pr. udbetalingsår")))
+        return Page(
+            Scheme.resultGrant.title, section: .resultGrant,
+            ResultGrantContent(
+                persons: persons.count, earned: sum(.earned).danishKroner, pending: sum(.pending).danishKroner,
+                unclaimed: persons.reduce(Money.zero) { $0 + $1.unclaimed }.danishKroner, lost: all.filter { $0.outcome == .lost }.count,
+                rows: sorted.map(\.row), empty: persons.isEmpty,
+                chart: SVGChart.columns(
+                    byYear.sorted { $0.key < $1.key }.map { .init(label: String($0.key), value: $0.value) },
+                    title: "Optjent resultattilskud pr. udbetalingsår")))
     }
 
     func export(by session: WebSession) async throws -> Response {
         let persons = try await ResultGrantService(store: store).analyse(today: today())
-        try await store.appendAudit(username: session.username, action: "eksport", cpr: nil, page: Route.exportResultGrant.path(), purpose: "eksport af \(persons.count) personer med CPR")
-        return try Download.xlsx([ResultGrantExport.sheet(persons.map { ($0.cpr, $0.programStart, $0.claimed, $0.assessments) })], name: "resultattilskud.xlsx")
+        try await store.appendAudit(
+            username: session.username, action: "eksport", cpr: nil, page: Route.exportResultGrant.path(),
+            purpose: "eksport af \(persons.count) personer med CPR")
+        return try Download.xlsx(
+            [ResultGrantExport.sheet(persons.map { ($0.cpr, $0.programStart, $0.claimed, $0.assessments) })], name: "resultattilskud.xlsx")
     }
 }

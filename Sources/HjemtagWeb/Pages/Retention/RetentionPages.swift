@@ -1,7 +1,7 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagStore
+import Hummingbird
 
 struct RetentionContent: PageContent {
     static let template = Template.retention
@@ -25,13 +25,17 @@ struct RetentionPages: Sendable {
 
     func page(apply: Bool, viewer session: WebSession) async throws -> Page {
         guard let rule = try await store.retentionRule() else {
-            return Page("Opbevaring", section: .parameters, RetentionContent(configured: false, missing: RetentionError.notConfigured.description, applied: false, lines: []))
+            return Page(
+                "Opbevaring", section: .parameters,
+                RetentionContent(configured: false, missing: RetentionError.notConfigured.description, applied: false, lines: []))
         }
         let report = try await store.retention(before: rule.cutoff(today: today()), apply: apply, by: "web:" + session.username)
-        return Page("Opbevaring", section: .parameters, RetentionContent(
-            configured: true, years: rule.years, cutoff: report.cutoff.danish, applied: apply, total: Danish.integer(report.total),
-            done: apply ? "Sletningen er gennemført og skrevet i logningen." : nil,
-            lines: report.lines.map { .init(what: $0.what, rows: Danish.integer($0.rows)) }))
+        return Page(
+            "Opbevaring", section: .parameters,
+            RetentionContent(
+                configured: true, years: rule.years, cutoff: report.cutoff.danish, applied: apply, total: Danish.integer(report.total),
+                done: apply ? "Sletningen er gennemført og skrevet i logningen." : nil,
+                lines: report.lines.map { .init(what: $0.what, rows: Danish.integer($0.rows)) }))
     }
 
     /// The deletion, only with the confirmation box ticked.

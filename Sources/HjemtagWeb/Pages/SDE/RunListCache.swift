@@ -17,7 +17,16 @@ final class RunListCache: @unchecked Sendable {
     private var entries: [Int: Entry] = [:]
 
     subscript(run: Int) -> Entry? {
-        get { lock.lock(); defer { lock.unlock() }; return entries[run] }
-        set { lock.lock(); defer { lock.unlock() }; if entries.count > 20 { entries.removeAll() }; entries[run] = newValue }
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return entries[run]
+        }
+        set {
+            lock.lock()
+            defer { lock.unlock() }
+            if entries.count > 20 { entries.removeAll() }
+            entries[run] = newValue
+        }
     }
 }

@@ -16,7 +16,10 @@ struct ParameterLine: Sendable {
     let text: String, value: String, period: String, source: String
 
     init(_ p: ParameterReference) {
-        text = p.title; value = Danish.parameterValue(p.value, unit: p.unit); period = p.period; source = p.source
+        text = p.title
+        value = Danish.parameterValue(p.value, unit: p.unit)
+        period = p.period
+        source = p.source
     }
 }
 

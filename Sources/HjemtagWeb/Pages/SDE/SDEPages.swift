@@ -1,8 +1,8 @@
 import Foundation
-import Hummingbird
 import HjemtagCore
 import HjemtagSchemes
 import HjemtagStore
+import Hummingbird
 
 /// The SDE pages: totals and charts for a year, the subject list with masked CPR numbers, and
 /// the audited drill-down with the full explanation.
@@ -13,10 +13,13 @@ struct SDEPages: Sendable {
 
     func overview(year: Int?, viewer session: WebSession) async throws -> Page {
         guard let run = try await store.latestSDERun(year: year) else {
-            return Page(Scheme.sde.title, section: .sde, SchemeStatusContent(
-                schemeTitle: Scheme.sde.title, law: "Serviceloven § 176, barnets lov § 198",
-                status: year.map { "Der er ingen beregning for \($0). Kør: hjemtag sde --year \($0)" } ?? "Der er ingen beregning endnu. Kør: hjemtag sde --year ÅR",
-                inputs: ["posteringer", "husstande"], computeYear: Access.allows(session, .runComputations) ? (year ?? 2022) : nil))
+            return Page(
+                Scheme.sde.title, section: .sde,
+                SchemeStatusContent(
+                    schemeTitle: Scheme.sde.title, law: "Serviceloven § 176, barnets lov § 198",
+                    status: year.map { "Der er ingen beregning for \($0). Kør: hjemtag sde --year \($0)" }
+                        ?? "Der er ingen beregning endnu. Kør: hjemtag sde --year ÅR",
+                    inputs: ["posteringer", "husstande"], computeYear: Access.allows(session, .runComputations) ? (year ?? 2022) : nil))
         }
         // The list shows the 200 largest refunds the user may see; the database orders and counts.
         // A caseworker's list is their own; everyone else's is the run's, kept once read.
@@ -32,32 +35,42 @@ struct SDEPages: Sendable {
             list = .init(shown: top.count, count: count, rows: subjectRows(top), totals: try await store.findingTotals(scheme: .sde, year: run.year))
             if visible == nil { lists[run.id] = list }
         }
-        let monthChart = SVGChart.columns(run.months.map { .init(label: String(Month.danishNames[$0.month.month - 1].prefix(3)), value: $0.refund) },
-                                          title: "Refusion pr. måned \(run.year)")
-        let tierChart = SVGChart.rows(run.tierRefunds.sorted { $0.key < $1.key }.map { .init(label: "\($0.key) %-trinnet", value: $0.value) },
-                                      title: "Refusion pr. trin")
-        let departmentChart = SVGChart.rows(run.departmentRefunds.sorted { $0.value > $1.value }.map { .init(label: $0.key, value: $0.value) },
-                                            title: "Refusion pr. forvaltning")
-        return Page("\(Scheme.sde.title) \(run.year)", section: .sde, SDEOverviewContent(
-            year: run.year, totalRefund: run.totalRefund.danishKroner, canCompute: Access.allows(session, .runComputations),
-            totalEligible: run.totalEligible.danishKroner, subjectCount: Danish.integer(list.count),
-            computed: "\(Danish.timestamp(run.computedAt)) af \(run.computedBy)",
-            claim: list.totals.claim.danishKroner, payBack: list.totals.payBack.danishKroner, findingCount: Danish.integer(list.totals.count),
-            findingsHref: Paging.link(Route.findings.path(), ["ordning": Scheme.sde.rawValue, "aar": String(run.year)]),
-            monthChart: monthChart, tierChart: tierChart, departmentChart: departmentChart, subjectRows: list.rows,
-            more: list.count > list.shown ? Danish.integer(list.count - list.shown) : nil,
-            parameters: run.parameters.map(ParameterLine.init)))
+        let monthChart = SVGChart.columns(
+            run.months.map { .init(label: String(Month.danishNames[$0.month.month - 1].prefix(3)), value: $0.refund) },
+            title: "Refusion pr. måned \(run.year)")
+        let tierChart = SVGChart.rows(
+            run.tierRefunds.sorted { $0.key < $1.key }.map { .init(label: "\($0.key) %-trinnet", value: $0.value) },
+            title: "Refusion pr. trin")
+        let departmentChart = SVGChart.rows(
+            run.departmentRefunds.sorted { $0.value > $1.value }.map { .init(label: $0.key, value: $0.value) },
+            title: "Refusion pr. forvaltning")
+        return Page(
+            "\(Scheme.sde.title) \(run.year)", section: .sde,
+            SDEOverviewContent(
+                year: run.year, totalRefund: run.totalRefund.danishKroner, canCompute: Access.allows(session, .runComputations),
+                totalEligible: run.totalEligible.danishKroner, subjectCount: Danish.integer(list.count),
+                computed: "\(Danish.timestamp(run.computedAt)) af \(run.computedBy)",
+                claim: list.totals.claim.danishKroner, payBack: list.totals.payBack.danishKroner, findingCount: Danish.integer(list.totals.count),
+                findingsHref: Paging.link(Route.findings.path(), ["ordning": Scheme.sde.rawValue, "aar": String(run.year)]),
+                monthChart: monthChart, tierChart: tierChart, departmentChart: departmentChart, subjectRows: list.rows,
+                more: list.count > list.shown ? Danish.integer(list.count - list.shown) : nil,
+                parameters: run.parameters.map(ParameterLine.init)))
     }
 
     /// The list's table rows, masked. Rendered apart from the page: 200 rows through the template
     /// engine cost more than everything else on the page, so a run's rows are rendered once.
     private func subjectRows(_ subjects: [StoredSDESubject]) -> String {
-        views.fragment(.sdeRows, SDERows(subjects: subjects.enumerated().map { i, s in
-            SDERows.Row(rank: i + 1, href: Route.sdeSubject.path(s.id), label: s.kind == "household" ? "Husstand (\(s.cprs.count) børn/unge)" : "Borger",
+        views.fragment(
+            .sdeRows,
+            SDERows(
+                subjects: subjects.enumerated().map { i, s in
+                    SDERows.Row(
+                        rank: i + 1, href: Route.sdeSubject.path(s.id),
+                        label: s.kind == "household" ? "Husstand (\(s.cprs.count) børn/unge)" : "Borger",
                         cprs: s.cprs.map(\.masked).joined(separator: ", "), eligible: s.eligible.danish, refund: s.refund.danish,
                         claimed: s.claimed.danish, difference: (s.refund - s.claimed).danish, negative: (s.refund - s.claimed).isNegative,
                         departments: s.departments.keys.sorted().joined(separator: ", "))
-        }))
+                }))
     }
 
     /// The drill-down: full CPR numbers and every posting, so every view is written to the audit log.
@@ -66,7 +79,8 @@ struct SDEPages: Sendable {
         guard Access.canSee(departments: subject.departments.keys, session) else { throw Access.outsideDepartments }
         let year = subject.months.first?.month.year
         for cpr in subject.cprs {
-            try await store.appendAudit(username: session.username, action: "vis", cpr: cpr, page: Route.sdeSubject.path(id), purpose: "SDE-opgørelse")
+            try await store.appendAudit(
+                username: session.username, action: "vis", cpr: cpr, page: Route.sdeSubject.path(id), purpose: "SDE-opgørelse")
         }
         var explanations: [SDESubjectContent.Tree] = []
         if let year, let first = subject.cprs.first {
@@ -74,11 +88,16 @@ struct SDEPages: Sendable {
                 explanations.append(.init(tree: ExplanationHTML.render(e)))
             }
         }
-        return Page(subject.kind == "household" ? "Husstand" : "Borger", section: .sde, SDESubjectContent(
-            cprs: subject.cprs.map(\.formatted), refund: subject.refund.danishKroner, claimed: subject.claimed.danishKroner,
-            eligible: subject.eligible.danishKroner, difference: (subject.refund - subject.claimed).danishKroner,
-            track: subject.track, year: year ?? 0, backHref: Paging.link(Route.sde.path(), ["aar": String(year ?? 0)]), explanations: explanations,
-            months: subject.months.filter { $0.eligible != .zero }.map { .init(month: $0.month.danishName, eligible: $0.eligible.danish, refund: $0.refund.danish, covered: $0.covered) }))
+        return Page(
+            subject.kind == "household" ? "Husstand" : "Borger", section: .sde,
+            SDESubjectContent(
+                cprs: subject.cprs.map(\.formatted), refund: subject.refund.danishKroner, claimed: subject.claimed.danishKroner,
+                eligible: subject.eligible.danishKroner, difference: (subject.refund - subject.claimed).danishKroner,
+                track: subject.track, year: year ?? 0, backHref: Paging.link(Route.sde.path(), ["aar": String(year ?? 0)]),
+                explanations: explanations,
+                months: subject.months.filter { $0.eligible != .zero }.map {
+                    .init(month: $0.month.danishName, eligible: $0.eligible.danish, refund: $0.refund.danish, covered: $0.covered)
+                }))
     }
 
     /// Computes a year from the web, as `hjemtag sde --year` does; the page then shows the new run.

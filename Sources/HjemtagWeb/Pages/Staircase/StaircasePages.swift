@@ -41,22 +41,28 @@ struct StaircasePages: Sendable {
         let today = self.today()
         let years = Set(try await store.benefitPayments().map(\.period.start.year).filter { $0 <= today.year })
         guard let latest = years.max() else {
-            return Page(Scheme.staircase.title, section: .staircase, SchemeStatusContent(
-                schemeTitle: "Refusionstrappen", law: Scheme.staircase.law,
-                status: "Der er ingen ydelser importeret. Importér med: hjemtag import ydelser FIL", inputs: ["ydelser", "stoettet-beskaeftigelse", "yr-beregning"]))
+            return Page(
+                Scheme.staircase.title, section: .staircase,
+                SchemeStatusContent(
+                    schemeTitle: "Refusionstrappen", law: Scheme.staircase.law,
+                    status: "Der er ingen ydelser importeret. Importér med: hjemtag import ydelser FIL",
+                    inputs: ["ydelser", "stoettet-beskaeftigelse", "yr-beregning"]))
         }
         let year = min(asked ?? latest, latest)
-        let (result, lines, fleks) = try await StaircaseService(store: store).reconcile(from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!)
+        let (result, lines, fleks) = try await StaircaseService(store: store).reconcile(
+            from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!)
         let months = Month.months(ofYear: year)
         let byMonth = Dictionary(grouping: result.weeks) { $0.week.month }
         let labels = months.map { String(Month.danishNames[$0.month - 1].prefix(3)) }
         let persons = (1...4).map { step in
-            SVGChart.Series(name: "Trin \(step)", colour: Self.stepColours[step - 1],
-                            values: months.map { m in Set((byMonth[m] ?? []).filter { $0.step == step }.map(\.cpr)).count })
+            SVGChart.Series(
+                name: "Trin \(step)", colour: Self.stepColours[step - 1],
+                values: months.map { m in Set((byMonth[m] ?? []).filter { $0.step == step }.map(\.cpr)).count })
         }
         let money = (1...4).map { step in
-            SVGChart.Series(name: "Trin \(step)", colour: Self.stepColours[step - 1],
-                            values: months.map { m in Int((byMonth[m] ?? []).filter { $0.step == step }.reduce(Int64(0)) { $0 + $1.result.ore } / 100) })
+            SVGChart.Series(
+                name: "Trin \(step)", colour: Self.stepColours[step - 1],
+                values: months.map { m in Int((byMonth[m] ?? []).filter { $0.step == step }.reduce(Int64(0)) { $0 + $1.result.ore } / 100) })
         }
         let differing = lines.filter { $0.status != .agree }
         // Totals and charts are aggregates; the person lines are limited to whom the user may see.
@@ -66,23 +72,28 @@ struct StaircasePages: Sendable {
         let against = differing.filter { $0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
         let counts = Dictionary(grouping: lines, by: \.status).mapValues(\.count)
         let summary = YRReconciliation.summary(lines).filter { $0.atStake != .zero || ($0.counts[.agree] ?? 0) != $0.counts.values.reduce(0, +) }
-        return Page("Beskæftigelse \(year): refusionstrappen", section: .staircase, StaircaseContent(
-            year: year, years: years.sorted().map { .init(year: $0, current: $0 == year, href: Paging.link(Route.staircase.path(), ["aar": String($0)])) },
-            refund: result.totalRefund.danishKroner, cofinancing: result.totalCoFinancing.danishKroner,
-            persons: Danish.integer(Set(result.weeks.map(\.cpr)).count), resets: result.resets.count,
-            personsChart: SVGChart.grouped(labels: labels, series: persons, title: "Personer pr. trin pr. måned \(year)"),
-            moneyChart: SVGChart.grouped(labels: labels, series: money, title: "Refusion og medfinansiering pr. trin pr. måned (kr.)"),
-            statuses: YRReconciliation.Status.allCases.map { .init(name: $0.danishName, count: Danish.integer(counts[$0] ?? 0)) },
-            favour: favour.danishKroner, against: against.magnitude.danishKroner, fleksbidrag: fleks.danishKroner,
-            hasYr: lines.contains { $0.yrResult != nil },
-            summary: summary.map { r in
-                .init(month: r.month.danishName, benefit: r.benefit, differing: r.counts.values.reduce(0, +) - (r.counts[.agree] ?? 0),
-                      atStake: r.atStake.danish, negative: r.atStake.isNegative)
-            },
-            lines: shown.map { l in
-                .init(cpr: l.cpr.masked, week: l.week.description, benefit: l.benefit, status: l.status.danishName,
-                      ourRate: l.ourRate.map { "\($0.danishPercent) %" } ?? "–", yrRate: l.yrRate.map { "\($0.danishPercent) %" } ?? "–",
-                      our: l.ourResult?.danish ?? "–", yr: l.yrResult?.danish ?? "–", atStake: l.atStake.danish, negative: l.atStake.isNegative)
-            }))
+        return Page(
+            "Beskæftigelse \(year): refusionstrappen", section: .staircase,
+            StaircaseContent(
+                year: year,
+                years: years.sorted().map { .init(year: $0, current: $0 == year, href: Paging.link(Route.staircase.path(), ["aar": String($0)])) },
+                refund: result.totalRefund.danishKroner, cofinancing: result.totalCoFinancing.danishKroner,
+                persons: Danish.integer(Set(result.weeks.map(\.cpr)).count), resets: result.resets.count,
+                personsChart: SVGChart.grouped(labels: labels, series: persons, title: "Personer pr. trin pr. måned \(year)"),
+                moneyChart: SVGChart.grouped(labels: labels, series: money, title: "Refusion og medfinansiering pr. trin pr. måned (kr.)"),
+                statuses: YRReconciliation.Status.allCases.map { .init(name: $0.danishName, count: Danish.integer(counts[$0] ?? 0)) },
+                favour: favour.danishKroner, against: against.magnitude.danishKroner, fleksbidrag: fleks.danishKroner,
+                hasYr: lines.contains { $0.yrResult != nil },
+                summary: summary.map { r in
+                    .init(
+                        month: r.month.danishName, benefit: r.benefit, differing: r.counts.values.reduce(0, +) - (r.counts[.agree] ?? 0),
+                        atStake: r.atStake.danish, negative: r.atStake.isNegative)
+                },
+                lines: shown.map { l in
+                    .init(
+                        cpr: l.cpr.masked, week: l.week.description, benefit: l.benefit, status: l.status.danishName,
+                        ourRate: l.ourRate.map { "\($0.danishPercent) %" } ?? "–", yrRate: l.yrRate.map { "\($0.danishPercent) %" } ?? "–",
+                        our: l.ourResult?.danish ?? "–", yr: l.yrResult?.danish ?? "–", atStake: l.atStake.danish, negative: l.atStake.isNegative)
+                }))
     }
 }

@@ -38,20 +38,31 @@ struct VATPages: Sendable {
         }
         let sum = { (d: Finding.Direction) in found.filter { $0.direction == d }.reduce(Money.zero) { $0 + $1.amount } }
         var byYear: [Int: Money] = [:]
-        for f in found where f.direction == .claim { byYear[f.posting.date.year, default: .zero] = byYear[f.posting.date.year, default: .zero] + f.amount }
+        for f in found where f.direction == .claim {
+            byYear[f.posting.date.year, default: .zero] = byYear[f.posting.date.year, default: .zero] + f.amount
+        }
         let rules: [VATContent.Rule] = VATRule.allCases.compactMap { r in
             let list = found.filter { $0.rule == r }
-            return list.isEmpty ? nil : .init(rule: r.rawValue, text: r.danishText, count: list.count, amount: list.reduce(Money.zero) { $0 + $1.amount }.danish, source: r.source)
+            return list.isEmpty
+                ? nil
+                : .init(
+                    rule: r.rawValue, text: r.danishText, count: list.count, amount: list.reduce(Money.zero) { $0 + $1.amount }.danish,
+                    source: r.source)
         }
         let rows: [VATContent.Row] = found.sorted { $0.amount > $1.amount }.prefix(Self.shown).map { f in
-            .init(rule: f.rule.rawValue, voucher: f.posting.voucher ?? "", date: f.posting.date.danish, function: f.posting.function.description,
-                  art: f.posting.art ?? "", cvr: f.posting.cvr ?? "", amount: f.amount.danish, direction: f.direction.danishName,
-                  payBack: f.direction == .payBack, text: f.text)
+            .init(
+                rule: f.rule.rawValue, voucher: f.posting.voucher ?? "", date: f.posting.date.danish, function: f.posting.function.description,
+                art: f.posting.art ?? "", cvr: f.posting.cvr ?? "", amount: f.amount.danish, direction: f.direction.danishName,
+                payBack: f.direction == .payBack, text: f.text)
         }
-        return Page(Scheme.vat.title, section: .vat, VATContent(
-            claim: sum(.claim).danishKroner, payBack: sum(.payBack).danishKroner, checks: found.filter { $0.direction == .check }.count,
-            count: found.count, rules: rules, rows: rows, more: found.count > Self.shown ? found.count - Self.shown : nil,
-            chart: SVGChart.columns(byYear.sorted { $0.key < $1.key }.map { .init(label: String($0.key), value: $0.value) }, title: "Moms der kan hjemtages pr. regnskabsår")))
+        return Page(
+            Scheme.vat.title, section: .vat,
+            VATContent(
+                claim: sum(.claim).danishKroner, payBack: sum(.payBack).danishKroner, checks: found.filter { $0.direction == .check }.count,
+                count: found.count, rules: rules, rows: rows, more: found.count > Self.shown ? found.count - Self.shown : nil,
+                chart: SVGChart.columns(
+                    byYear.sorted { $0.key < $1.key }.map { .init(label: String($0.key), value: $0.value) },
+                    title: "Moms der kan hjemtages pr. regnskabsår")))
     }
 
     /// The correction journal as Danish CSV (for the ERP).
