@@ -1,12 +1,13 @@
 import Foundation
 import HTTPTypes
+import HjemtagCore
+import HjemtagImport
+import HjemtagSchemes
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
 import Testing
-import HjemtagCore
-import HjemtagImport
-import HjemtagSchemes
+
 @testable import HjemtagStore
 @testable import HjemtagWeb
 
@@ -27,7 +28,7 @@ struct AccessMatrixTests {
         switch route {
         case .health, .stylesheet, .favicon, .letterStylesheet, .loginPage, .login: return all
         case .logout, .dashboard, .imports, .parameters, .sde, .staircase, .intermunicipal, .resultGrant, .vat, .vatJournal, .exportVAT,
-             .budget, .exportBudget, .findings, .apiStatus, .apiImports, .apiParameters, .apiFindings:
+            .budget, .exportBudget, .findings, .apiStatus, .apiImports, .apiParameters, .apiFindings:
             return all
         // The subject, the claim and the citizen have expenses in SOF only: the BUF caseworker is refused.
         case .sdeSubject, .intermunicipalPerson, .intermunicipalClaim, .claimLetter: return [.ada, .anna, .sofie, .rita]
@@ -61,13 +62,21 @@ struct AccessMatrixTests {
     /// citizen), an administrator, a SOF caseworker, and a SOF citizen's mellemkommunal claim.
     static func fixture() async throws -> (WebFixture, Targets) {
         let f = try await WebSDETests.fixture()
-        _ = try await f.store.createUser(username: "ada", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: Role.administrator, departments: [])
-        _ = try await f.store.createUser(username: "sofie", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: Role.sagsbehandler, departments: ["SOF"])
+        _ = try await f.store.createUser(
+            username: "ada", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: Role.administrator, departments: [])
+        _ = try await f.store.createUser(
+            username: "sofie", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: Role.sagsbehandler, departments: ["SOF"])
         let files: [(ImportKind, String, String)] = [
-            (.residence, "ophold.csv", "cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag\n"
-                + "030380-3333;2015-01-01;2025-02-28;265;EGEN_BOLIG;;;\n030380-3333;2025-03-01;;350;SEL108;Lejre Bo;265;SEL-108\n"),
-            (.postings, "forsoergelse.csv", "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til;forvaltning\n"
-                + "2025-03-28;10000,00;5.57.73;030380-3333;LAS-25;2025-03-01;2025-03-31;SOF\n"),
+            (
+                .residence, "ophold.csv",
+                "cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag\n"
+                    + "030380-3333;2015-01-01;2025-02-28;265;EGEN_BOLIG;;;\n030380-3333;2025-03-01;;350;SEL108;Lejre Bo;265;SEL-108\n"
+            ),
+            (
+                .postings, "forsoergelse.csv",
+                "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til;forvaltning\n"
+                    + "2025-03-28;10000,00;5.57.73;030380-3333;LAS-25;2025-03-01;2025-03-31;SOF\n"
+            ),
         ]
         for (kind, name, text) in files {
             let url = f.dir.appendingPathComponent(name)
@@ -77,9 +86,10 @@ struct AccessMatrixTests {
         try await IntermunicipalService(store: f.store).run(by: "test", today: Day(year: 2026, month: 11, day: 23)!)
         let run = try #require(try await f.store.latestSDERun(year: 2021))
         let claim = try #require(try await f.store.claims(direction: .outgoing, includeInactive: false).first)
-        let targets = Targets(subject: try #require(try await f.store.sdeSubjects(runID: run.id).first).id,
-                              finding: try #require(try await f.store.findings(scheme: .sde, year: 2021, includeInactive: false).first).id,
-                              claim: claim.id, person: try #require(try await f.store.residenceEpisodes(cpr: claim.draft.cpr).map(\.id).min()))
+        let targets = Targets(
+            subject: try #require(try await f.store.sdeSubjects(runID: run.id).first).id,
+            finding: try #require(try await f.store.findings(scheme: .sde, year: 2021, includeInactive: false).first).id,
+            claim: claim.id, person: try #require(try await f.store.residenceEpisodes(cpr: claim.draft.cpr).map(\.id).min()))
         return (f, targets)
     }
 
@@ -90,8 +100,9 @@ struct AccessMatrixTests {
         try await app.test(.router) { client in
             for route in Self.routes where route.permission != nil {
                 let path = Self.path(route, targets)
-                let r = try await client.execute(uri: path, method: route.method, headers: headers([:], form: route.method == .post),
-                                                 body: formBody(["csrf": "x"]))
+                let r = try await client.execute(
+                    uri: path, method: route.method, headers: headers([:], form: route.method == .post),
+                    body: formBody(["csrf": "x"]))
                 if route.isAPI {
                     #expect(r.status == .unauthorized, "\(route.method) \(path) without a session")
                 } else {
@@ -105,11 +116,13 @@ struct AccessMatrixTests {
                 for route in Self.routes {
                     let path = Self.path(route, targets)
                     // With the right CSRF token, a 403 can only be the role check.
-                    let r = try await client.execute(uri: path, method: route.method, headers: headers(jar, form: route.method == .post),
-                                                     body: formBody(["csrf": csrf]))
+                    let r = try await client.execute(
+                        uri: path, method: route.method, headers: headers(jar, form: route.method == .post),
+                        body: formBody(["csrf": csrf]))
                     if Self.allowed(route).contains(who) {
-                        #expect(r.status != .forbidden && r.status != .unauthorized && r.status.code < 500,
-                                "\(who) should reach \(route.method) \(path), got \(r.status.code)")
+                        #expect(
+                            r.status != .forbidden && r.status != .unauthorized && r.status.code < 500,
+                            "\(who) should reach \(route.method) \(path), got \(r.status.code)")
                     } else {
                         #expect(r.status == .forbidden, "\(who) should be refused \(route.method) \(path), got \(r.status.code)")
                     }
@@ -126,8 +139,10 @@ struct AccessMatrixTests {
     func wrongTokenOnEveryPost() async throws {
         let (f, targets) = try await Self.fixture()
         let app = try await buildApplication(store: f.store)
-        let before = (imports: try await f.store.imports().count, parameters: try await f.store.storedParameterValues().count,
-                      audit: try await f.store.auditEntries(cpr: nil, username: nil, limit: 10_000).count)
+        let before = (
+            imports: try await f.store.imports().count, parameters: try await f.store.storedParameterValues().count,
+            audit: try await f.store.auditEntries(cpr: nil, username: nil, limit: 10_000).count
+        )
         let posts = Self.routes.filter { $0.method == .post && $0.permission != nil }
         #expect(posts.count >= 10)
         try await app.test(.router) { client in
@@ -136,8 +151,10 @@ struct AccessMatrixTests {
                 for route in posts {
                     let path = Self.path(route, targets)
                     // A form that would do something, but for the token.
-                    let fields = ["status": "afvist", "note": "forsøg", "aar": "2021", "fra": "2025-03-01", "grund": "en grund på mere end ti tegn",
-                                  "id": "sde.graense.t1", "vaerdi": "1", "kilde": "https://example.org", "bekraeft": "ja"]
+                    let fields = [
+                        "status": "afvist", "note": "forsøg", "aar": "2021", "fra": "2025-03-01", "grund": "en grund på mere end ti tegn",
+                        "id": "sde.graense.t1", "vaerdi": "1", "kilde": "https://example.org", "bekraeft": "ja",
+                    ]
                     for token in ["forkert", ""] {
                         var form = fields
                         if !token.isEmpty { form["csrf"] = token }
@@ -188,7 +205,8 @@ struct AccessMatrixTests {
     func retentionPage() async throws {
         let (f, _) = try await Self.fixture() // postings from January 2022 (anna's fixture) and all of 2021 (SDE)
         let old = f.dir.appendingPathComponent("posteringer-2019.csv")
-        try "dato;beloeb;funktion;cpr;paragraf;forvaltning\n2019-05-31;4000,00;5.38.50;050519-5555;SEL-108;SOF\n".write(to: old, atomically: true, encoding: .utf8)
+        try "dato;beloeb;funktion;cpr;paragraf;forvaltning\n2019-05-31;4000,00;5.38.50;050519-5555;SEL-108;SOF\n".write(
+            to: old, atomically: true, encoding: .utf8)
         _ = try await ImportRunner().run(kind: .postings, file: old, importedBy: "test", into: f.store)
         try await f.store.setSetting(RetentionRule.settingKey, "5")
         let app = try await buildApplication(store: f.store)
@@ -198,10 +216,12 @@ struct AccessMatrixTests {
             let page = String(buffer: try await client.execute(uri: "/opbevaring", method: .get, headers: headers(ada)).body)
             #expect(page.contains("Opbevaringsperiode: <strong>5 år</strong>") && page.contains("Ville blive slettet"))
             let csrf = try #require(hiddenCSRF(page))
-            let unconfirmed = try await client.execute(uri: "/opbevaring", method: .post, headers: headers(ada, form: true), body: formBody(["csrf": csrf]))
+            let unconfirmed = try await client.execute(
+                uri: "/opbevaring", method: .post, headers: headers(ada, form: true), body: formBody(["csrf": csrf]))
             #expect(unconfirmed.status == .badRequest)
             #expect(try await f.store.postingCount() == before)
-            let done = try await client.execute(uri: "/opbevaring", method: .post, headers: headers(ada, form: true), body: formBody(["csrf": csrf, "bekraeft": "ja"]))
+            let done = try await client.execute(
+                uri: "/opbevaring", method: .post, headers: headers(ada, form: true), body: formBody(["csrf": csrf, "bekraeft": "ja"]))
             #expect(done.status == .ok && String(buffer: done.body).contains("Sletningen er gennemført"))
         }
         // Run on or after 2026 with 5 years, the cut-off is 1.1.2021 or later: the 2019 posting is gone.

@@ -1,13 +1,14 @@
 import Foundation
 import HTTPTypes
 import HjemtagCore
-@testable import HjemtagSQLStore
 import HjemtagStore
-@testable import HjemtagWeb
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+
+@testable import HjemtagSQLStore
+@testable import HjemtagWeb
 
 /// Whatever goes wrong, the user gets a Danish page in the layout (or JSON from the API), and
 /// every such answer carries the security headers.
@@ -29,7 +30,9 @@ struct ErrorPageTests {
                 #expect(anonymous.status == .notFound)
                 #expect(anonymous.headers[.contentType]?.hasPrefix("text/html") == true)
                 let page = String(buffer: anonymous.body)
-                #expect(page.contains("<h1>Siden findes ikke</h1>") && page.contains("Der findes ingen side med den adresse.") && page.contains("href=\"/login\""))
+                #expect(
+                    page.contains("<h1>Siden findes ikke</h1>") && page.contains("Der findes ingen side med den adresse.")
+                        && page.contains("href=\"/login\""))
                 #expect(!page.contains("aria-label=\"Hovedmenu\""))
                 Self.expectSecurityHeaders(anonymous, "404")
                 let (_, jar) = try await logIn(client)
@@ -51,7 +54,9 @@ struct ErrorPageTests {
             let export = try await client.execute(uri: "/parametre", method: .post, headers: headers(rita, form: true), body: formBody(["csrf": "x"]))
             #expect(export.status == .forbidden)
             let html = String(buffer: export.body)
-            #expect(html.contains("<h1>Ingen adgang</h1>") && html.contains("Kun administratorer kan indtaste parametre.") && html.contains("aria-label=\"Hovedmenu\""))
+            #expect(
+                html.contains("<h1>Ingen adgang</h1>") && html.contains("Kun administratorer kan indtaste parametre.")
+                    && html.contains("aria-label=\"Hovedmenu\""))
             Self.expectSecurityHeaders(export, "403")
             let bo = try await WebSDETests.logIn(client, as: "bo")
             let api = try await client.execute(uri: "/api/v1/audit", method: .get, headers: headers(bo))
@@ -61,7 +66,8 @@ struct ErrorPageTests {
             #expect(json.status == 403 && json.fejl == "Kun administrator og revisor kan se og eksportere logningen.")
             Self.expectSecurityHeaders(api, "403 API")
             let none = try await client.execute(uri: "/api/v1/status", method: .get)
-            #expect(none.status == .unauthorized && (try? JSONDecoder().decode(ErrorPages.APIError.self, from: Data(buffer: none.body)))?.status == 401)
+            #expect(
+                none.status == .unauthorized && (try? JSONDecoder().decode(ErrorPages.APIError.self, from: Data(buffer: none.body)))?.status == 401)
         }
         try await f.store.close()
     }
@@ -71,9 +77,13 @@ struct ErrorPageTests {
         try await WebFixture.with { f in
             let capture = LogCapture()
             let logger = Logger(label: "test") { _ in CapturingLogHandler(capture: capture) }
-            try await f.store.replaceFindings(scheme: .vat, year: 2021, [
-                Finding(scheme: .vat, year: 2021, kind: "momsrefusion_mangler", subjectKey: "bilag-1", cprs: [], amount: Money(kroner: 5), direction: .claim, text: "t"),
-            ])
+            try await f.store.replaceFindings(
+                scheme: .vat, year: 2021,
+                [
+                    Finding(
+                        scheme: .vat, year: 2021, kind: "momsrefusion_mangler", subjectKey: "bilag-1", cprs: [], amount: Money(kroner: 5),
+                        direction: .claim, text: "t")
+                ])
             // A row changed outside Hjemtag: the store refuses to read it, and the page says so.
             try await f.store.executeRaw("UPDATE findings SET status = 'glemt'")
             let app = try await buildApplication(store: f.store, logger: logger)
@@ -83,7 +93,8 @@ struct ErrorPageTests {
                 #expect(r.status == .internalServerError)
                 let html = String(buffer: r.body)
                 #expect(html.contains("<h1>Serverfejl</h1>") && html.contains("aria-label=\"Hovedmenu\""))
-                let reference = try #require(html.range(of: #"<code>[0-9a-f]{8}</code>"#, options: .regularExpression).map { String(html[$0].dropFirst(6).prefix(8)) })
+                let reference = try #require(
+                    html.range(of: #"<code>[0-9a-f]{8}</code>"#, options: .regularExpression).map { String(html[$0].dropFirst(6).prefix(8)) })
                 #expect(!html.contains("glemt"), "the cause is for the log, not the page")
                 Self.expectSecurityHeaders(r, "500")
                 #expect(capture.all.contains { $0.contains("serverfejl \(reference)") && $0.contains("tabellen findings") && $0.contains("/fund") })

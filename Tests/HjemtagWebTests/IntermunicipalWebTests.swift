@@ -3,12 +3,13 @@ import HTTPTypes
 import HjemtagCore
 import HjemtagImport
 import HjemtagSchemes
-@testable import HjemtagStore
-@testable import HjemtagWeb
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
 import Testing
+
+@testable import HjemtagStore
+@testable import HjemtagWeb
 
 @Suite("Web mellemkommunal pages: claims by urgency, audited history, lifecycle, letter, roles", .serialized)
 struct IntermunicipalWebTests {
@@ -18,12 +19,23 @@ struct IntermunicipalWebTests {
     static func fixture() async throws -> WebFixture {
         let f = try await WebFixture.make()
         let files: [(ImportKind, String, String)] = [
-            (.residence, "ophold.csv", "cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag\n"
-                + "030380-3333;2015-01-01;2025-02-28;265;EGEN_BOLIG;;;\n030380-3333;2025-03-01;;350;SEL108;Lejre Bo;265;SEL-108\n"
-                + "040490-4444;2015-01-01;2025-05-31;350;EGEN_BOLIG;;;\n040490-4444;2025-06-01;;265;EGEN_BOLIG;;SELV;\n"),
-            (.postings, "forsoergelse.csv", "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til;forvaltning\n"
-                + (3...5).map { "2025-\(zeroPad($0, 2))-28;10000,00;5.57.73;030380-3333;LAS-25;2025-\(zeroPad($0, 2))-01;\(Month(year: 2025, month: $0).lastDay.iso);SOF" }.joined(separator: "\n") + "\n"),
-            (.incomingClaims, "krav.csv", "krav_id;fra_kommune;cpr;periode_fra;periode_til;beloeb;lovgrundlag;modtaget_dato\nR-9;265;040490-4444;2025-06-01;2025-08-31;30000,00;§ 9 c;2025-10-01\n"),
+            (
+                .residence, "ophold.csv",
+                "cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag\n"
+                    + "030380-3333;2015-01-01;2025-02-28;265;EGEN_BOLIG;;;\n030380-3333;2025-03-01;;350;SEL108;Lejre Bo;265;SEL-108\n"
+                    + "040490-4444;2015-01-01;2025-05-31;350;EGEN_BOLIG;;;\n040490-4444;2025-06-01;;265;EGEN_BOLIG;;SELV;\n"
+            ),
+            (
+                .postings, "forsoergelse.csv",
+                "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til;forvaltning\n"
+                    + (3...5).map {
+                        "2025-\(zeroPad($0, 2))-28;10000,00;5.57.73;030380-3333;LAS-25;2025-\(zeroPad($0, 2))-01;\(Month(year: 2025, month: $0).lastDay.iso);SOF"
+                    }.joined(separator: "\n") + "\n"
+            ),
+            (
+                .incomingClaims, "krav.csv",
+                "krav_id;fra_kommune;cpr;periode_fra;periode_til;beloeb;lovgrundlag;modtaget_dato\nR-9;265;040490-4444;2025-06-01;2025-08-31;30000,00;§ 9 c;2025-10-01\n"
+            ),
         ]
         for (kind, name, text) in files {
             let url = f.dir.appendingPathComponent(name)
@@ -31,7 +43,8 @@ struct IntermunicipalWebTests {
             _ = try await ImportRunner().run(kind: kind, file: url, importedBy: "test", into: f.store)
         }
         try await IntermunicipalService(store: f.store).run(by: "test", today: Day(year: 2026, month: 11, day: 23)!)
-        _ = try await f.store.createUser(username: "bo", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: .sagsbehandler, departments: ["BUF"])
+        _ = try await f.store.createUser(
+            username: "bo", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: .sagsbehandler, departments: ["BUF"])
         _ = try await f.store.createUser(username: "rita", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: .revisor, departments: [])
         return f
     }
@@ -59,22 +72,28 @@ struct IntermunicipalWebTests {
             #expect(claim.contains("Specifikation") && claim.contains("LAS-25"))
             // Move it: identified → sent, then a wrong move is refused with the reason.
             let token = try #require(hiddenCSRF(claim))
-            let sent = try await client.execute(uri: "/mellemkommunal/krav/\(ours.id)/status", method: .post, headers: headers(jar, form: true),
-                                                body: formBody(["csrf": token, "status": "sendt", "note": "sendt 23.11"]))
+            let sent = try await client.execute(
+                uri: "/mellemkommunal/krav/\(ours.id)/status", method: .post, headers: headers(jar, form: true),
+                body: formBody(["csrf": token, "status": "sendt", "note": "sendt 23.11"]))
             #expect(sent.status == .seeOther)
-            let wrong = try await client.execute(uri: "/mellemkommunal/krav/\(ours.id)/status", method: .post, headers: headers(jar, form: true),
-                                                 body: formBody(["csrf": token, "status": "identificeret"]))
+            let wrong = try await client.execute(
+                uri: "/mellemkommunal/krav/\(ours.id)/status", method: .post, headers: headers(jar, form: true),
+                body: formBody(["csrf": token, "status": "identificeret"]))
             #expect(wrong.status == .conflict)
             let letter = try await client.execute(uri: "/mellemkommunal/krav/\(ours.id)/brev", method: .get, headers: headers(jar))
             let letterHTML = String(buffer: letter.body)
-            #expect(letterHTML.contains("Krav om mellemkommunal refusion") && letterHTML.contains("/static/brev.css") && !letterHTML.contains("<style"))
+            #expect(
+                letterHTML.contains("Krav om mellemkommunal refusion") && letterHTML.contains("/static/brev.css") && !letterHTML.contains("<style"))
             let css = String(buffer: try await client.execute(uri: "/static/brev.css", method: .get).body)
             #expect(css.contains("@media print"))
         }
         #expect(try await f.store.claim(id: ours.id)?.status == .sent)
         #expect(try await f.store.claimEvents(claimID: ours.id).map(\.to) == [.identified, .sent])
         let audit = try await f.store.auditEntries(cpr: try CPR(parsing: "0303803333"), username: "anna", limit: 10)
-        #expect(Set(audit.compactMap(\.page).map { $0.components(separatedBy: "/").prefix(3).joined(separator: "/") }) == ["/mellemkommunal/borger", "/mellemkommunal/krav"])
+        #expect(
+            Set(audit.compactMap(\.page).map { $0.components(separatedBy: "/").prefix(3).joined(separator: "/") }) == [
+                "/mellemkommunal/borger", "/mellemkommunal/krav",
+            ])
         #expect(audit.contains { $0.action == "eksport" && $0.purpose == "kravbrev" })
         try await f.store.close()
     }
@@ -97,11 +116,13 @@ struct IntermunicipalWebTests {
             let claim = String(buffer: try await client.execute(uri: "/mellemkommunal/krav/\(ours.id)", method: .get, headers: headers(rita)).body)
             #expect(!claim.contains("action=\"/mellemkommunal/krav/\(ours.id)/status\""))
             let token = try #require(hiddenCSRF(claim))
-            let move = try await client.execute(uri: "/mellemkommunal/krav/\(ours.id)/status", method: .post, headers: headers(rita, form: true),
-                                                body: formBody(["csrf": token, "status": "sendt"]))
+            let move = try await client.execute(
+                uri: "/mellemkommunal/krav/\(ours.id)/status", method: .post, headers: headers(rita, form: true),
+                body: formBody(["csrf": token, "status": "sendt"]))
             #expect(move.status == .forbidden)
-            let mark = try await client.execute(uri: "/mellemkommunal/borger/\(key)/passivitet", method: .post, headers: headers(rita, form: true),
-                                                body: formBody(["csrf": token, "fra": "2025-03-01", "grund": "kendte forholdene i 2024"]))
+            let mark = try await client.execute(
+                uri: "/mellemkommunal/borger/\(key)/passivitet", method: .post, headers: headers(rita, form: true),
+                body: formBody(["csrf": token, "fra": "2025-03-01", "grund": "kendte forholdene i 2024"]))
             #expect(mark.status == .forbidden)
             let xlsx = try await client.execute(uri: "/mellemkommunal/eksport.xlsx", method: .get, headers: headers(rita))
             #expect(xlsx.status == .ok && xlsx.body.readableBytes > 1000)

@@ -5,11 +5,12 @@ import HjemtagCore
 import HjemtagSQLStore
 import HjemtagSchemes
 import HjemtagStore
-@testable import HjemtagWeb
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
 import Testing
+
+@testable import HjemtagWeb
 
 /// Every page of the demo municipality, as an administrator and as a caseworker sees it, compared
 /// with the HTML kept in `Snapshots/`. The clock is pinned, so a page is the same on every day;
@@ -37,8 +38,10 @@ struct PageSnapshotTests {
         _ = try await IntermunicipalService(store: store).run(by: "test", today: today)
         _ = try await ResultGrantService(store: store).run(today: today)
         _ = try await VATService(store: store).run(today: today)
-        _ = try await store.createUser(username: "ada", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: .administrator, departments: [])
-        _ = try await store.createUser(username: "sofie", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: .sagsbehandler, departments: ["SOF"])
+        _ = try await store.createUser(
+            username: "ada", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: .administrator, departments: [])
+        _ = try await store.createUser(
+            username: "sofie", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: .sagsbehandler, departments: ["SOF"])
         return (store, dir)
     }
 
@@ -68,9 +71,11 @@ struct PageSnapshotTests {
             return
         }
         guard expected != actual else { return }
-        let a = expected.split(separator: "\n", omittingEmptySubsequences: false), b = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-        Issue.record("""
+        Issue.record(
+            """
             \(name) differs from its snapshot at line \(line + 1):
               snapshot: \(line < a.count ? String(a[line].prefix(300)) : "(end)")
               now:      \(line < b.count ? String(b[line].prefix(300)) : "(end)")
@@ -95,7 +100,8 @@ struct PageSnapshotTests {
                 ("sde.html", "/sde"), ("sde-2021.html", "/sde?aar=2021"), ("sde-emne.html", "/sde/emne/\(subject)"),
                 ("sde-intet-aar.html", "/sde?aar=2019"), ("beskaeftigelse.html", "/beskaeftigelse"),
                 ("mellemkommunal.html", "/mellemkommunal"), ("mellemkommunal-borger.html", "/mellemkommunal/borger/\(person)"),
-                ("mellemkommunal-krav.html", "/mellemkommunal/krav/\(claim.id)"), ("mellemkommunal-brev.html", "/mellemkommunal/krav/\(claim.id)/brev"),
+                ("mellemkommunal-krav.html", "/mellemkommunal/krav/\(claim.id)"),
+                ("mellemkommunal-brev.html", "/mellemkommunal/krav/\(claim.id)/brev"),
                 ("resultattilskud.html", "/resultattilskud"), ("moms.html", "/moms"), ("budget.html", "/budget"),
                 ("fund.html", "/fund"), ("fund-sde-2022.html", "/fund?ordning=sde&aar=2022"), ("opbevaring.html", "/opbevaring"),
                 ("revision.html", "/revision"),
@@ -107,7 +113,9 @@ struct PageSnapshotTests {
                 try compare(name, String(buffer: r.body))
             }
             let sofie = try await WebSDETests.logIn(client, as: "sofie")
-            for (name, path) in [("sagsbehandler-sde.html", "/sde"), ("sagsbehandler-fund.html", "/fund"), ("sagsbehandler-mellemkommunal.html", "/mellemkommunal")] {
+            for (name, path) in [
+                ("sagsbehandler-sde.html", "/sde"), ("sagsbehandler-fund.html", "/fund"), ("sagsbehandler-mellemkommunal.html", "/mellemkommunal"),
+            ] {
                 let r = try await client.execute(uri: path, method: .get, headers: headers(sofie))
                 #expect(r.status == .ok, "\(path): \(r.status.code)")
                 try compare(name, String(buffer: r.body))

@@ -3,11 +3,12 @@ import HTTPTypes
 import HjemtagCore
 import HjemtagImport
 import HjemtagSchemes
-@testable import HjemtagStore
-@testable import HjemtagWeb
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import HjemtagStore
+@testable import HjemtagWeb
 
 @Suite("Momsrefusion: import of the reference lists, screening, page and correction journal", .serialized)
 struct VATWebTests {
@@ -16,12 +17,12 @@ struct VATWebTests {
         let f = try await WebFixture.make()
         let ledger = f.dir.appendingPathComponent("moms.csv")
         try """
-            bilag;dato;beloeb;funktion;art;cvr;moms;momskode
-            M1;2025-03-10;10000,00;6.45.51;2.2;11111111;2500,00;
-            M2;2025-04-10;400000,00;0.22.02;2.6;11111111;100000,00;R
-            M3;2025-05-10;1000000,00;5.38.50;4.0;22222222;;
+        bilag;dato;beloeb;funktion;art;cvr;moms;momskode
+        M1;2025-03-10;10000,00;6.45.51;2.2;11111111;2500,00;
+        M2;2025-04-10;400000,00;0.22.02;2.6;11111111;100000,00;R
+        M3;2025-05-10;1000000,00;5.38.50;4.0;22222222;;
 
-            """.write(to: ledger, atomically: true, encoding: .utf8)
+        """.write(to: ledger, atomically: true, encoding: .utf8)
         _ = try await ImportRunner().run(kind: .postings, file: ledger, importedBy: "test", into: f.store)
         let registry = f.dir.appendingPathComponent("momsregistrering.csv")
         try "cvr;fra;til\n11111111;2000-01-01;\n".write(to: registry, atomically: true, encoding: .utf8)

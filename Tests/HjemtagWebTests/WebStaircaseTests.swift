@@ -1,0 +1,48 @@
+import Foundation
+import HTTPTypes
+import HjemtagCore
+import HjemtagImport
+import HjemtagSQLStore
+import HjemtagSchemes
+import Hummingbird
+import HummingbirdBcrypt
+import HummingbirdTesting
+import Logging
+import Testing
+
+@testable import HjemtagStore
+@testable import HjemtagWeb
+
+@Suite("Web employment page", .serialized)
+struct WebStaircaseTests {
+    @Test("The staircase page shows the year's refund, the step profile and YR differences with masked CPR")
+    func page() async throws {
+        let f = try await WebFixture.make()
+        let ydelser = f.dir.appendingPathComponent("ydelser.csv")
+        try
+            (["cpr;ydelse;periode_fra;periode_til;beloeb"]
+            + (1...6).map { w in
+                let m = ISOWeek(year: 2024, week: w)!.monday
+                return "030380-3333;Kontanthjælp;\(m.iso);\(m.adding(days: 6).iso);3000,00"
+            }).joined(separator: "\n").write(to: ydelser, atomically: true, encoding: .utf8)
+        _ = try await ImportRunner().run(kind: .benefitPayments, file: ydelser, importedBy: "t", into: f.store)
+        let yr = f.dir.appendingPathComponent("yr-ydelsesrefusion-beregning-350-0001-2024-03-01.csv")
+        try
+            "Uge;CPR nummer;Ydelse;Beregnet udbetalingsbeløb;Refusionssats;Refusionsbeløb;Medfinansieringssats;Medfinansieringsbeløb\n2024-02-05;0303803333;Kontanthjælp;3000,00;80;2400,00;0;0,00\n"
+            .write(to: yr, atomically: true, encoding: .utf8)
+        _ = try await ImportRunner().run(kind: .yrCalculation, file: yr, importedBy: "t", into: f.store)
+        let app = try await buildApplication(store: f.store)
+        try await app.test(.router) { client in
+            let jar = try await WebSDETests.logIn(client, as: "anna")
+            let r = try await client.execute(uri: "/beskaeftigelse?aar=2024", method: .get, headers: headers(jar))
+            let html = String(buffer: r.body)
+            #expect(r.status == .ok)
+            #expect(html.contains("12.000,00 kr.")) // 4 × 2.400 + 2 × 1.200
+            #expect(html.contains("Trinprofil"))
+            #expect(html.contains("030380-XXXX"))
+            #expect(!html.contains("0303803333"))
+            #expect(html.contains("sats afviger"))
+        }
+        try await f.store.close()
+    }
+}
