@@ -281,8 +281,8 @@ struct StoreContractTests {
     }
 
     @Test(
-        "Employment sources read back field for field: benefit payments, subsidised jobs, Ydelsesrefusion rows by week", arguments: Backend.available)
-    func employmentRoundTrip(backend: Backend) async throws {
+        "Staircase sources read back field for field: benefit payments, subsidised jobs, Ydelsesrefusion rows by week", arguments: Backend.available)
+    func staircaseRoundTrip(backend: Backend) async throws {
         try await backend.withFreshStore { store in
             _ = try await store.migrate()
             let benefits = try writeTemp(

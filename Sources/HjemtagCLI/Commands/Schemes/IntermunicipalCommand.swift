@@ -26,7 +26,7 @@ struct IntermunicipalCommand: AsyncParsableCommand {
                 let a = try await IntermunicipalService(store: store).run(by: cliUser, today: today)
                 let withPayer = a.persons.filter(\.hasPayer)
                 if json {
-                    say(try JSONOutput.encode(MellemkommunalJSON(a)))
+                    say(try JSONOutput.encode(IntermunicipalJSON(a)))
                 } else {
                     let own = ResidenceEpisode.name(a.own)
                     say(
@@ -213,7 +213,7 @@ enum LetterContent {
 }
 
 /// `hjemtag mellemkommunal --json`: payer periods per citizen and claim candidates.
-struct MellemkommunalJSON: Encodable {
+struct IntermunicipalJSON: Encodable {
     struct Period: Encodable {
         var fra: Day
         var til: Day?
