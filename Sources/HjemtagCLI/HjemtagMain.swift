@@ -32,7 +32,7 @@ public enum HjemtagMain {
             return 0
         } catch let error as ImportError {
             complain(error.description)
-            if case .invalidRows = error { return 65 }
+            if error.isDataError { return 65 }
             return 1
         } catch let error as UserFacingError {
             complain("fejl: " + error.message)

@@ -8,13 +8,17 @@ public struct ImportMeta: Sendable {
     public var fingerprint: FileFingerprint
     public var importedBy: String
     public var separator: String
+    /// Why rows already stored are imported again; nil refuses such rows (`ImportError.duplicateRows`).
+    public var duplicatesReason: String?
 
-    public init(kind: ImportKind, fileName: String, fingerprint: FileFingerprint, importedBy: String, separator: String) {
+    public init(kind: ImportKind, fileName: String, fingerprint: FileFingerprint, importedBy: String, separator: String,
+                duplicatesReason: String? = nil) {
         self.kind = kind
         self.fileName = fileName
         self.fingerprint = fingerprint
         self.importedBy = importedBy
         self.separator = separator
+        self.duplicatesReason = duplicatesReason
     }
 }
 
@@ -53,7 +57,9 @@ public enum RecordBatch: Sendable {
 
 /// Writes records inside the import's transaction.
 public protocol ImportWriter: Sendable {
-    func write(_ batch: RecordBatch) async throws
+    /// `lines` holds the file line of each record, in order: what a duplicate or a later
+    /// question about the row names.
+    func write(_ batch: RecordBatch, lines: [Int]) async throws
 }
 
 /// The store's side of an import: one transaction around the whole file. If `body` throws,

@@ -20,6 +20,29 @@ public struct ImportProblem: Error, Sendable, Hashable, CustomStringConvertible 
     }
 }
 
+/// A row whose content is already stored: from an earlier import, or from an earlier line of
+/// the same file (`earlierImport` nil).
+public struct DuplicateRow: Sendable, Hashable {
+    public var line: Int
+    public var earlierImport: Int?
+    public var earlierFile: String
+    public var earlierLine: Int
+
+    public init(line: Int, earlierImport: Int?, earlierFile: String, earlierLine: Int) {
+        self.line = line
+        self.earlierImport = earlierImport
+        self.earlierFile = earlierFile
+        self.earlierLine = earlierLine
+    }
+
+    /// `fil.csv:12:1: rækken findes allerede fra import nr. 3 (posteringer.csv), linje 7`.
+    func problem(in file: String) -> String {
+        let earlier = earlierImport.map { "findes allerede fra import nr. \($0) (\(earlierFile)), linje \(earlierLine)" }
+            ?? "gentager linje \(earlierLine) i samme fil"
+        return "\(file):\(line):1: rækken har samme indhold som en gemt række: \(earlier)"
+    }
+}
+
 /// Why an import stored nothing.
 public enum ImportError: Error, Sendable, CustomStringConvertible {
     /// The file has invalid rows: every problem, in file order.
@@ -28,6 +51,17 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     case alreadyImported(file: String, importID: Int, importedAt: String)
     case unreadable(file: String, reason: String)
     case unknownKind(String)
+    /// Rows whose content is already stored, or repeated in the file: the first of them, and how
+    /// many there are. Imported anyway only with a reason (`ImportMeta.duplicatesReason`).
+    case duplicateRows(file: String, [DuplicateRow], total: Int)
+
+    /// Bad input data: the CLI exits with 65 (sysexits' EX_DATAERR) for these.
+    public var isDataError: Bool {
+        switch self {
+        case .invalidRows, .duplicateRows: return true
+        default: return false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -40,6 +74,14 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
             return "\(file): filen er allerede importeret (import nr. \(id), \(at)); samme indhold (SHA-256) importeres ikke to gange"
         case .unreadable(let file, let reason):
             return "\(file): kan ikke læses: \(reason)"
+        case .duplicateRows(let file, let rows, let total):
+            var lines = rows.map { $0.problem(in: file) }
+            if total > rows.count { lines.append("... og \(total - rows.count) dubletter mere") }
+            lines.append(
+                "Intet er gemt: \(total) \(total == 1 ? "række har" : "rækker har") samme indhold som rækker, der allerede er gemt, og ville tælle to gange. "
+                    + "Er det tilsigtet, så importér igen med en begrundelse: hjemtag import … --tillad-dubletter \"BEGRUNDELSE\" "
+                    + "(på webben: feltet ›Begrundelse for dubletter‹). Begrundelsen skrives i logningen.")
+            return lines.joined(separator: "\n")
         case .unknownKind(let kind):
             return "ukendt importtype '\(kind)'; kendte typer: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))"
         }

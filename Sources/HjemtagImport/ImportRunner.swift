@@ -9,6 +9,8 @@ public struct ImportOutcome: Sendable {
     public var skipped: [String: Int]
     /// What was done to stored rows, by kind (e.g. CPR numbers padded).
     public var notes: [String: Int] = [:]
+    /// What the user should know although the file was accepted (it held no rows).
+    public var warnings: [String] = []
 
     /// `"3 CPR-numre med 9 cifre rettet …"`, or nil.
     public var notesText: String? {
@@ -36,95 +38,67 @@ public struct ImportRunner: Sendable {
 
     public init(progress: Progress? = nil) { self.progress = progress }
 
+    /// Imports `file` as `kind`. `duplicatesReason` lets rows whose content is already stored
+    /// in (they are refused without one), and is written to the audit log with the import.
     public func run(
         kind: ImportKind, file: URL, importedBy: String, into destination: any ImportDestination,
-        displayName: String? = nil
+        displayName: String? = nil, duplicatesReason: String? = nil
     ) async throws -> ImportOutcome {
         let name = displayName ?? file.lastPathComponent
         let fingerprint = try FileFingerprint.compute(url: file)
         if let earlier = try await destination.findImport(sha256: fingerprint.sha256) {
             throw ImportError.alreadyImported(file: name, importID: earlier.id, importedAt: earlier.importedAt)
         }
-        let skipped = SkipCounter()
+        let reason = duplicatesReason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let job = Job(file: file, name: name, fingerprint: fingerprint, importedBy: importedBy, duplicatesReason: reason?.isEmpty == true ? nil : reason,
+                      destination: destination, skipped: SkipCounter(), progress: progress)
         let summary: ImportSummary
         switch kind {
-        case .postings:
-            summary = try await run(
-                PostingParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.postings)
-        case .os2bosPayments:
-            summary = try await run(
-                OS2bosPaymentParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.postings)
-        case .households:
-            summary = try await run(
-                HouseholdParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.households)
-        case .benefitPayments:
-            summary = try await run(
-                BenefitPaymentParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.benefitPayments)
-        case .subsidisedEmployment:
-            summary = try await run(
-                SubsidisedPeriodParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.subsidisedPeriods)
-        case .yrCalculation:
-            summary = try await run(
-                YRCalculationParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.yrRows)
-        case .residence:
-            summary = try await run(
-                ResidenceParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.residence)
-        case .incomingClaims:
-            summary = try await run(
-                IncomingClaimParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.incomingClaims)
-        case .pensionGrants:
-            summary = try await run(
-                PensionGrantParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.pensionGrants)
-        case .initiatives:
-            summary = try await run(
-                InitiativeParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)
-        case .businessCase:
-            summary = try await run(
-                BusinessCaseParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)
-        case .integration:
-            summary = try await run(
-                ResultGrantParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.integration)
-        case .positiveList:
-            summary = try await run(
-                PositiveListParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.positiveList)
-        case .vatRegistrations:
-            summary = try await run(
-                VATRegistrationParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.vatRegistrations)
-        case .incomeBudget:
-            summary = try await run(
-                IncomeBudgetParser(), file: file, name: name, fingerprint: fingerprint, importedBy: importedBy,
-                into: destination, skipped: skipped, wrap: RecordBatch.budgetRows)
+        case .postings: summary = try await job.run(PostingParser(), wrap: RecordBatch.postings)
+        case .os2bosPayments: summary = try await job.run(OS2bosPaymentParser(), wrap: RecordBatch.postings)
+        case .households: summary = try await job.run(HouseholdParser(), wrap: RecordBatch.households)
+        case .benefitPayments: summary = try await job.run(BenefitPaymentParser(), wrap: RecordBatch.benefitPayments)
+        case .subsidisedEmployment: summary = try await job.run(SubsidisedPeriodParser(), wrap: RecordBatch.subsidisedPeriods)
+        case .yrCalculation: summary = try await job.run(YRCalculationParser(), wrap: RecordBatch.yrRows)
+        case .residence: summary = try await job.run(ResidenceParser(), wrap: RecordBatch.residence)
+        case .incomingClaims: summary = try await job.run(IncomingClaimParser(), wrap: RecordBatch.incomingClaims)
+        case .pensionGrants: summary = try await job.run(PensionGrantParser(), wrap: RecordBatch.pensionGrants)
+        case .initiatives: summary = try await job.run(InitiativeParser(), wrap: RecordBatch.budgetRows)
+        case .businessCase: summary = try await job.run(BusinessCaseParser(), wrap: RecordBatch.budgetRows)
+        case .integration: summary = try await job.run(ResultGrantParser(), wrap: RecordBatch.integration)
+        case .positiveList: summary = try await job.run(PositiveListParser(), wrap: RecordBatch.positiveList)
+        case .vatRegistrations: summary = try await job.run(VATRegistrationParser(), wrap: RecordBatch.vatRegistrations)
+        case .incomeBudget: summary = try await job.run(IncomeBudgetParser(), wrap: RecordBatch.budgetRows)
         }
-        return ImportOutcome(summary: summary, encoding: fingerprint.encoding, skipped: skipped.counts, notes: skipped.noteCounts)
+        var warnings: [String] = []
+        if summary.rowCount == 0 {
+            warnings.append("filen har ingen rækker at gemme" + (job.skipped.counts.isEmpty ? " (kun en overskrift)" : "; alle rækker blev sprunget over"))
+        }
+        return ImportOutcome(summary: summary, encoding: fingerprint.encoding, skipped: job.skipped.counts, notes: job.skipped.noteCounts,
+                             warnings: warnings)
     }
 
-    func run<P: RecordParser>(
-        _ parser: P, file: URL, name: String, fingerprint: FileFingerprint, importedBy: String,
-        into destination: any ImportDestination, skipped: SkipCounter,
-        wrap: @escaping @Sendable ([P.Record]) -> RecordBatch
-    ) async throws -> ImportSummary {
-        let reader = try CSVReader(url: file, encoding: fingerprint.encoding)
-        let meta = ImportMeta(
-            kind: P.kind, fileName: name, fingerprint: fingerprint, importedBy: importedBy,
-            separator: reader.separatorName)
-        let box = ReaderBox(reader: reader, name: name)
-        let progress = progress
-        return try await destination.performImport(meta: meta, file: file) { writer in
-            try await box.consume(parser, writer: writer, skipped: skipped, progress: progress, wrap: wrap)
+    /// One file on its way in: what the parser and the store need to know about it.
+    struct Job: Sendable {
+        let file: URL
+        let name: String
+        let fingerprint: FileFingerprint
+        let importedBy: String
+        let duplicatesReason: String?
+        let destination: any ImportDestination
+        let skipped: SkipCounter
+        let progress: Progress?
+
+        func run<P: RecordParser>(_ parser: P, wrap: @escaping @Sendable ([P.Record]) -> RecordBatch) async throws -> ImportSummary {
+            let reader = try CSVReader(url: file, encoding: fingerprint.encoding)
+            let meta = ImportMeta(
+                kind: P.kind, fileName: name, fingerprint: fingerprint, importedBy: importedBy,
+                separator: reader.separatorName, duplicatesReason: duplicatesReason)
+            let box = ReaderBox(reader: reader, name: name)
+            let (skipped, progress) = (skipped, progress)
+            return try await destination.performImport(meta: meta, file: file) { writer in
+                try await box.consume(parser, writer: writer, skipped: skipped, progress: progress, wrap: wrap)
+            }
         }
     }
 }
@@ -168,7 +142,9 @@ private final class ReaderBox: @unchecked Sendable {
             throw ImportError.invalidRows(p, totalProblems: p.count)
         }
         var batch: [P.Record] = []
+        var lines: [Int] = []
         batch.reserveCapacity(ImportRunner.batchSize)
+        lines.reserveCapacity(ImportRunner.batchSize)
         var rows = 0
         var ahead = WriteAhead(writer: writer, progress: progress)
         do {
@@ -205,13 +181,15 @@ private final class ReaderBox: @unchecked Sendable {
                 // After the first problem, keep validating but stop writing: the transaction will roll back.
                 guard problemCount == 0 else { continue }
                 batch.append(parsed)
+                lines.append(record.line)
                 if batch.count == ImportRunner.batchSize {
-                    try await ahead.write(wrap(batch))
+                    try await ahead.write(wrap(batch), lines: lines)
                     batch.removeAll(keepingCapacity: true)
+                    lines.removeAll(keepingCapacity: true)
                 }
             }
             if problemCount > 0 { throw ImportError.invalidRows(problems, totalProblems: problemCount) }
-            if !batch.isEmpty { try await ahead.write(wrap(batch)) }
+            if !batch.isEmpty { try await ahead.write(wrap(batch), lines: lines) }
             try await ahead.finish()
         } catch {
             await ahead.abandon()
@@ -241,7 +219,7 @@ private struct WriteAhead {
 
     /// Waits while `depth` batches are in flight (and reports an error of the oldest), then hands
     /// this one over: it is written after the batch before it.
-    mutating func write(_ batch: RecordBatch) async throws {
+    mutating func write(_ batch: RecordBatch, lines: [Int]) async throws {
         if inFlight.count == WriteAhead.depth { try await inFlight.removeFirst().value }
         handedOver += batch.count
         let writer = writer
@@ -251,7 +229,7 @@ private struct WriteAhead {
         inFlight.append(
             Task {
                 try await before?.value
-                try await writer.write(batch)
+                try await writer.write(batch, lines: lines)
                 progress?(total)
             })
     }

@@ -225,5 +225,42 @@ enum Migrations {
             statements: [
                 "ALTER TABLE imports ADD COLUMN content_encoding TEXT"
             ]),
+        // Each row's content key (`ContentKey`): a row already stored from another file, or
+        // repeated in its own, is refused as a duplicate unless the user says it is meant (the
+        // reason is kept with the import). Rows stored before this migration get their keys
+        // from the store when it is opened (`SQLStore.fillContentKeys`).
+        Migration(
+            id: "0013-indholdsnoegler",
+            statements: [
+                "ALTER TABLE postings ADD COLUMN content_key BIGINT",
+                "CREATE INDEX postings_content ON postings (content_key)",
+                "ALTER TABLE households ADD COLUMN content_key BIGINT",
+                "CREATE INDEX households_content ON households (content_key)",
+                "ALTER TABLE benefit_payments ADD COLUMN content_key BIGINT",
+                "CREATE INDEX benefit_payments_content ON benefit_payments (content_key)",
+                "ALTER TABLE subsidised_periods ADD COLUMN content_key BIGINT",
+                "CREATE INDEX subsidised_periods_content ON subsidised_periods (content_key)",
+                "ALTER TABLE yr_rows ADD COLUMN content_key BIGINT",
+                "CREATE INDEX yr_rows_content ON yr_rows (content_key)",
+                "ALTER TABLE residence_episodes ADD COLUMN content_key BIGINT",
+                "CREATE INDEX residence_episodes_content ON residence_episodes (content_key)",
+                "ALTER TABLE incoming_claims ADD COLUMN content_key BIGINT",
+                "CREATE INDEX incoming_claims_content ON incoming_claims (content_key)",
+                "ALTER TABLE pension_grants ADD COLUMN content_key BIGINT",
+                "CREATE INDEX pension_grants_content ON pension_grants (content_key)",
+                "ALTER TABLE integration_rows ADD COLUMN content_key BIGINT",
+                "CREATE INDEX integration_rows_content ON integration_rows (content_key)",
+                "ALTER TABLE vat_registrations ADD COLUMN content_key BIGINT",
+                "CREATE INDEX vat_registrations_content ON vat_registrations (content_key)",
+                "ALTER TABLE imports ADD COLUMN duplicates_reason TEXT",
+            ]),
+        // An import into an empty `person_departments` dropped its department index for the
+        // load and never built it again (the citizens' departments were written after the
+        // rebuild): a caseworker's list then scanned the table. Built again where it is missing.
+        Migration(
+            id: "0014-borger-forvaltning-indeks",
+            statements: [
+                "CREATE INDEX IF NOT EXISTS person_departments_department ON person_departments (department, cpr)"
+            ]),
     ]
 }

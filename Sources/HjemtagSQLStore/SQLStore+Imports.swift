@@ -65,6 +65,20 @@ extension SQLStore {
             defer { writer.close() }
             let count = try await body(writer)
             try await writer.finish()
+            // Each krone counts once: rows already stored are refused, unless the user said why
+            // they come again; then the reason is kept with the import and in the audit log.
+            let (duplicates, total) = try await writer.duplicates(limit: ImportRunner.problemListLimit)
+            if total > 0 {
+                guard let reason = meta.duplicatesReason else { throw ImportError.duplicateRows(file: meta.fileName, duplicates, total: total) }
+                try await db.raw("UPDATE imports SET duplicates_reason = \(bind: reason) WHERE id = \(bind: id)").run()
+                try await db.raw(
+                    """
+                    INSERT INTO audit_log (at, username, action, cpr, page, purpose)
+                    VALUES (\(bind: SQLStore.now()), \(bind: meta.importedBy), 'import med dubletter', NULL, \(bind: "import nr. \(id)"),
+                            \(bind: "\(meta.fileName): \(total) rækker findes allerede og er importeret igen; begrundelse: \(reason)"))
+                    """
+                ).run()
+            }
             try await db.raw("UPDATE imports SET row_count = \(bind: count), content = \(bind: try await archive.value) WHERE id = \(bind: id)").run()
             return try SQLStore.summary(
                 StoredRow(try await rows("SELECT \(unsafeRaw: SQLStore.importColumns) FROM imports WHERE id = \(bind: id)")[0], table: "imports"))

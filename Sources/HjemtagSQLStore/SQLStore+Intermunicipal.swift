@@ -40,24 +40,28 @@ extension SQLStore {
 
     public func incomingClaims() async throws -> [IncomingClaim] {
         try await locked {
-            try await rows("SELECT * FROM incoming_claims ORDER BY id", table: "incoming_claims") { r in
-                let from = try r.day("period_from")
-                let to = try r.day("period_to")
-                guard let period = DateRange.checked(from, to) else { throw r.failure("period_to", "perioden slutter før den begynder") }
-                return IncomingClaim(
-                    reference: try r.text("reference"), fromMunicipality: try r.int("from_municipality"), cpr: try r.cpr("cpr"),
-                    period: period, amount: try r.money("amount_ore"), legalBasis: try r.optionalText("legal_basis"),
-                    receivedOn: try r.day("received_on"), line: try r.int("line"))
-            }
+            try await rows("SELECT * FROM incoming_claims ORDER BY id", table: "incoming_claims", SQLStore.incomingClaim)
         }
+    }
+
+    static func incomingClaim(_ r: StoredRow) throws -> IncomingClaim {
+        let from = try r.day("period_from")
+        let to = try r.day("period_to")
+        guard let period = DateRange.checked(from, to) else { throw r.failure("period_to", "perioden slutter før den begynder") }
+        return IncomingClaim(
+            reference: try r.text("reference"), fromMunicipality: try r.int("from_municipality"), cpr: try r.cpr("cpr"),
+            period: period, amount: try r.money("amount_ore"), legalBasis: try r.optionalText("legal_basis"),
+            receivedOn: try r.day("received_on"), line: try r.int("line"))
     }
 
     public func pensionGrants() async throws -> [PensionGrant] {
         try await locked {
-            try await rows("SELECT * FROM pension_grants ORDER BY id", table: "pension_grants") { r in
-                PensionGrant(cpr: try r.cpr("cpr"), grantedOn: try r.day("granted_on"), grantingMunicipality: try r.int("granting_municipality"))
-            }
+            try await rows("SELECT * FROM pension_grants ORDER BY id", table: "pension_grants", SQLStore.pensionGrant)
         }
+    }
+
+    static func pensionGrant(_ r: StoredRow) throws -> PensionGrant {
+        PensionGrant(cpr: try r.cpr("cpr"), grantedOn: try r.day("granted_on"), grantingMunicipality: try r.int("granting_municipality"))
     }
 
     public func passivityMarks() async throws -> [PassivityMark] {

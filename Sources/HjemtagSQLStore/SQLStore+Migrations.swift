@@ -23,6 +23,7 @@ extension SQLStore {
             }
             applied.append(m.id)
         }
+        try await fillContentKeys()
         return applied
     }
 

@@ -5,14 +5,22 @@ import HjemtagStore
 import SQLKit
 
 extension SQLStore {
+    /// The order `benefitPayment(_:)` reads them in.
+    static let benefitPaymentList = ["cpr", "benefit", "period_from", "period_to", "amount_ore", "paid_on", "source"]
+    static let subsidisedPeriodList = ["cpr", "scheme", "valid_from", "valid_to"]
+    static let yrRowList = [
+        "municipality", "file_date", "week", "cpr", "benefit_name", "benefit", "reported_ore", "computed_ore",
+        "refund_rate", "refund_ore", "cofinancing_rate", "cofinancing_ore", "financing_municipality",
+    ]
+
     public func benefitPayments() async throws -> [BenefitPayment] {
-        try await positionalRows(
-            ["cpr", "benefit", "period_from", "period_to", "amount_ore", "paid_on", "source"], "FROM benefit_payments ORDER BY id"
-        ) { c in
-            BenefitPayment(
-                cpr: try c.cpr(0), benefit: try SQLStore.benefit(c, 1), period: try c.range(2, 3), amount: Money(ore: try c.requiredInt(4)),
-                paidOn: try c.optionalDay(5), source: c.text(6))
-        }
+        try await positionalRows(SQLStore.benefitPaymentList, "FROM benefit_payments ORDER BY id", SQLStore.benefitPayment)
+    }
+
+    static func benefitPayment(_ c: PositionalRow) throws(StoreError) -> BenefitPayment {
+        BenefitPayment(
+            cpr: try c.cpr(0), benefit: try SQLStore.benefit(c, 1), period: try c.range(2, 3), amount: Money(ore: try c.requiredInt(4)),
+            paidOn: try c.optionalDay(5), source: c.text(6))
     }
 
     /// A stored benefit code back to the catalogue's benefit; a code the catalogue no longer knows
@@ -24,25 +32,25 @@ extension SQLStore {
     }
 
     public func subsidisedPeriods() async throws -> [SubsidisedPeriod] {
-        try await positionalRows(["cpr", "scheme", "valid_from", "valid_to"], "FROM subsidised_periods ORDER BY id") { c in
-            SubsidisedPeriod(cpr: try c.cpr(0), scheme: try c.requiredText(1), period: try c.range(2, 3))
-        }
+        try await positionalRows(SQLStore.subsidisedPeriodList, "FROM subsidised_periods ORDER BY id", SQLStore.subsidisedPeriod)
+    }
+
+    static func subsidisedPeriod(_ c: PositionalRow) throws(StoreError) -> SubsidisedPeriod {
+        SubsidisedPeriod(cpr: try c.cpr(0), scheme: try c.requiredText(1), period: try c.range(2, 3))
     }
 
     public func yrRows(from: Day, to: Day) async throws -> [YRRow] {
-        let columns = [
-            "municipality", "file_date", "week", "cpr", "benefit_name", "benefit", "reported_ore", "computed_ore",
-            "refund_rate", "refund_ore", "cofinancing_rate", "cofinancing_ore", "financing_municipality",
-        ]
         let range = [ISOWeek(containing: from).monday.iso, ISOWeek(containing: to).monday.iso]
-        return try await positionalRows(columns, "FROM yr_rows WHERE week >= ? AND week <= ? ORDER BY id", binds: range) { c in
-            YRRow(
-                municipality: Int(try c.requiredInt(0)), fileDate: try c.day(1), week: ISOWeek(containing: try c.day(2)), cpr: try c.cpr(3),
-                benefitName: try c.requiredText(4), benefit: c.text(5) == nil ? nil : try SQLStore.benefit(c, 5),
-                reported: Money(ore: try c.requiredInt(6)), computed: Money(ore: try c.requiredInt(7)),
-                refundRate: try c.rate(8), refund: Money(ore: try c.requiredInt(9)),
-                coFinancingRate: try c.rate(10), coFinancing: Money(ore: try c.requiredInt(11)),
-                financingMunicipality: c.text(12))
-        }
+        return try await positionalRows(SQLStore.yrRowList, "FROM yr_rows WHERE week >= ? AND week <= ? ORDER BY id", binds: range, SQLStore.yrRow)
+    }
+
+    static func yrRow(_ c: PositionalRow) throws(StoreError) -> YRRow {
+        YRRow(
+            municipality: Int(try c.requiredInt(0)), fileDate: try c.day(1), week: ISOWeek(containing: try c.day(2)), cpr: try c.cpr(3),
+            benefitName: try c.requiredText(4), benefit: c.text(5) == nil ? nil : try SQLStore.benefit(c, 5),
+            reported: Money(ore: try c.requiredInt(6)), computed: Money(ore: try c.requiredInt(7)),
+            refundRate: try c.rate(8), refund: Money(ore: try c.requiredInt(9)),
+            coFinancingRate: try c.rate(10), coFinancing: Money(ore: try c.requiredInt(11)),
+            financingMunicipality: c.text(12))
     }
 }

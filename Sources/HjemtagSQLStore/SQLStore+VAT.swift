@@ -28,11 +28,13 @@ extension SQLStore {
     public func vatRegistrations() async throws -> [VATRegistration] {
         try await requireMigrated()
         return try await locked {
-            try await rows("SELECT * FROM vat_registrations ORDER BY id", table: "vat_registrations") { r in
-                VATRegistration(
-                    cvr: try r.text("cvr"), from: try r.day("valid_from"), to: try r.optionalDay("valid_to"),
-                    operatingAgreement: try r.bool("operating_agreement"))
-            }
+            try await rows("SELECT * FROM vat_registrations ORDER BY id", table: "vat_registrations", SQLStore.vatRegistration)
         }
+    }
+
+    static func vatRegistration(_ r: StoredRow) throws -> VATRegistration {
+        VATRegistration(
+            cvr: try r.text("cvr"), from: try r.day("valid_from"), to: try r.optionalDay("valid_to"),
+            operatingAgreement: try r.bool("operating_agreement"))
     }
 }

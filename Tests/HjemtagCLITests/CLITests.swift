@@ -93,6 +93,21 @@ struct CLITests {
         let unknown = await hjemtag(["import", "ukendt", good.path], in: dir)
         #expect(unknown.code == 1)
         #expect(unknown.err.contains("ukendt importtype"))
+
+        // The same rows in another file (decimal points, commas): refused with 65, every line named;
+        // with a reason they come in, and the reason is in the audit log.
+        let copy = dir.appendingPathComponent("kopi.csv")
+        try "dato,beloeb,funktion\n01.01.2022,100.00,5.38.50\n02.01.2022,200.00,5.38.50\n".write(to: copy, atomically: true, encoding: .utf8)
+        let duplicate = await hjemtag(["import", "posteringer", copy.path], in: dir)
+        #expect(duplicate.code == 65)
+        #expect(duplicate.err.contains("kopi.csv:2:1: rækken har samme indhold som en gemt række: findes allerede fra import nr. 1 (god.csv), linje 2"))
+        #expect(duplicate.err.contains("kopi.csv:3:1:") && duplicate.err.contains("--tillad-dubletter"))
+        let allowed = await hjemtag(["import", "posteringer", copy.path, "--tillad-dubletter", "Bogført i begge regnskaber; rettes i 2023"], in: dir)
+        #expect(allowed.code == 0 && allowed.out.contains("kopi.csv: 2 rækker importeret"))
+        let header = dir.appendingPathComponent("tom.csv")
+        try "dato;beloeb;funktion\n".write(to: header, atomically: true, encoding: .utf8)
+        let empty = await hjemtag(["import", "posteringer", header.path], in: dir)
+        #expect(empty.code == 0 && empty.err.contains("tom.csv: advarsel: filen har ingen rækker at gemme (kun en overskrift)."))
     }
 
     @Test("parametre saet fills a year; parametre lists it with its source")

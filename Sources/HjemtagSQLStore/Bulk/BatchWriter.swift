@@ -30,6 +30,9 @@ struct BatchWriter: ImportWriter {
     }
 
     let deferredIndexes = DeferredIndexes()
+    /// The tables this import wrote to and whether each was empty before, for the deferred
+    /// indexes and the duplicate check at its end.
+    let tables = WrittenTables()
 
     init(db: any SQLDatabase, sqlite: SQLiteConnection?, postgres: PostgresConnection?, importID: Int) {
         self.db = db
@@ -42,81 +45,86 @@ struct BatchWriter: ImportWriter {
     /// Lets go of the prepared statements; called when the import's transaction ends either way.
     func close() { inserter?.close() }
 
-    /// Writes what was gathered over the whole file; called once, after the last batch.
+    /// Writes what was gathered over the whole file, then builds the indexes whose upkeep was
+    /// deferred; called once, after the last batch. The citizens' departments are written first:
+    /// written after, an empty `person_departments` had its index dropped and never built again.
     func finish() async throws {
+        let t = totals.state.withLock { t in
+            defer { t = PostingTotals.Gathered() }
+            return t
+        }
+        if t.count > 0 {
+            try await db.raw("UPDATE row_counts SET n = n + \(bind: t.count) WHERE name = 'postings'").run()
+            // In batches: one statement for 100.000 citizens would pass the database's limit on binds.
+            let pairs = Array(t.pairs)
+            for start in stride(from: 0, to: pairs.count, by: ImportRunner.batchSize) {
+                try await insert(
+                    "person_departments", ["cpr", "department"],
+                    pairs[start..<min(start + ImportRunner.batchSize, pairs.count)].map { [.text($0.cpr), .text($0.department)] },
+                    ignoringDuplicates: true)
+            }
+        }
         let indexes = deferredIndexes.state.withLock { d in
             defer { d.definitions = [] }
             return d.definitions
         }
         for definition in indexes { try await db.raw(SQLQueryString(definition)).run() }
-        let t = totals.state.withLock { t in
-            defer { t = PostingTotals.Gathered() }
-            return t
-        }
-        guard t.count > 0 else { return }
-        try await db.raw("UPDATE row_counts SET n = n + \(bind: t.count) WHERE name = 'postings'").run()
-        // In batches: one statement for 100.000 citizens would pass the database's limit on binds.
-        let pairs = Array(t.pairs)
-        for start in stride(from: 0, to: pairs.count, by: ImportRunner.batchSize) {
-            try await insert(
-                "person_departments", ["cpr", "department"],
-                pairs[start..<min(start + ImportRunner.batchSize, pairs.count)].map { [.text($0.cpr), .text($0.department)] },
-                ignoringDuplicates: true)
-        }
     }
 
     static let postingColumns = [
         "import_id", "line", "voucher", "posting_date", "amount_ore", "function_code", "dranst", "art", "cpr",
-        "paragraph", "period_from", "period_to", "department", "paying_municipality", "cvr", "vat_ore", "text", "extra",
+        "paragraph", "period_from", "period_to", "department", "paying_municipality", "cvr", "vat_ore", "text", "extra", "content_key",
     ]
-    static let householdColumns = ["import_id", "line", "cpr", "household", "valid_from", "valid_to"]
+    static let householdColumns = ["import_id", "line", "cpr", "household", "valid_from", "valid_to", "content_key"]
 
-    func write(_ batch: RecordBatch) async throws {
+    /// Writes a batch: each row with its file line and, where the table keeps them, its content key.
+    func write(_ batch: RecordBatch, lines: [Int]) async throws {
+        precondition(lines.count == batch.count, "a line for every record")
+        /// The columns every row starts with: the import and the file line.
+        func head(_ i: Int) -> [Value] { [.int(importID), .int(lines[i])] }
+        func key(_ r: some ContentIdentified) -> Value { .int64(r.contentKey.stored) }
         switch batch {
         case .households(let list):
-            guard !list.isEmpty else { return }
-            let rows: [[Value]] = list.enumerated().map { i, h in
-                [.int(importID), .int(i + 1), .text(h.cpr.digits), .text(h.household), .day(h.from), .day(h.to)]
-            }
-            try await insert("households", BatchWriter.householdColumns, rows)
+            try await insert(
+                "households", BatchWriter.householdColumns,
+                list.enumerated().map { i, h in head(i) + [.text(h.cpr.digits), .text(h.household), .day(h.from), .day(h.to), key(h)] })
         case .benefitPayments(let list):
             try await insert(
-                "benefit_payments", ["import_id", "line", "cpr", "benefit", "period_from", "period_to", "amount_ore", "paid_on", "source"],
+                "benefit_payments",
+                ["import_id", "line", "cpr", "benefit", "period_from", "period_to", "amount_ore", "paid_on", "source", "content_key"],
                 list.enumerated().map { i, b in
-                    [
-                        .int(importID), .int(i + 1), .text(b.cpr.digits), .text(b.benefit.code), .day(b.period.start), .day(b.period.end),
-                        .int64(b.amount.ore), .day(b.paidOn), .text(b.source),
+                    head(i) + [
+                        .text(b.cpr.digits), .text(b.benefit.code), .day(b.period.start), .day(b.period.end), .int64(b.amount.ore), .day(b.paidOn),
+                        .text(b.source), key(b),
                     ]
                 })
         case .subsidisedPeriods(let list):
             try await insert(
-                "subsidised_periods", ["import_id", "line", "cpr", "scheme", "valid_from", "valid_to"],
-                list.enumerated().map { i, s in
-                    [.int(importID), .int(i + 1), .text(s.cpr.digits), .text(s.scheme), .day(s.period.start), .day(s.period.end)]
-                })
+                "subsidised_periods", ["import_id", "line", "cpr", "scheme", "valid_from", "valid_to", "content_key"],
+                list.enumerated().map { i, s in head(i) + [.text(s.cpr.digits), .text(s.scheme), .day(s.period.start), .day(s.period.end), key(s)] })
         case .yrRows(let list):
             try await insert(
                 "yr_rows",
                 [
                     "import_id", "line", "municipality", "file_date", "week", "cpr", "benefit_name", "benefit", "reported_ore",
-                    "computed_ore", "refund_rate", "refund_ore", "cofinancing_rate", "cofinancing_ore", "financing_municipality",
+                    "computed_ore", "refund_rate", "refund_ore", "cofinancing_rate", "cofinancing_ore", "financing_municipality", "content_key",
                 ],
                 list.enumerated().map { i, y in
-                    [
-                        .int(importID), .int(i + 1), .int(y.municipality), .day(y.fileDate), .day(y.week.monday), .text(y.cpr.digits),
+                    head(i) + [
+                        .int(y.municipality), .day(y.fileDate), .day(y.week.monday), .text(y.cpr.digits),
                         .text(y.benefitName), .text(y.benefit?.code), .int64(y.reported.ore), .int64(y.computed.ore),
                         .text(y.refundRate.map(BatchWriter.rateText)), .int64(y.refund.ore), .text(y.coFinancingRate.map(BatchWriter.rateText)),
-                        .int64(y.coFinancing.ore), .text(y.financingMunicipality),
+                        .int64(y.coFinancing.ore), .text(y.financingMunicipality), key(y),
                     ]
                 })
         case .residence(let list):
             try await insert(
                 "residence_episodes",
-                ["import_id", "line", "cpr", "valid_from", "valid_to", "municipality", "housing", "offer", "referral", "legal_basis"],
-                list.map { e in
-                    [
-                        .int(importID), .int(e.line), .text(e.cpr.digits), .day(e.from), .day(e.to), .int(e.municipality),
-                        .text(e.housing.rawValue), .text(e.offer), .text(e.referral.code), .text(e.legalBasis),
+                ["import_id", "line", "cpr", "valid_from", "valid_to", "municipality", "housing", "offer", "referral", "legal_basis", "content_key"],
+                list.enumerated().map { i, e in
+                    head(i) + [
+                        .text(e.cpr.digits), .day(e.from), .day(e.to), .int(e.municipality),
+                        .text(e.housing.rawValue), .text(e.offer), .text(e.referral.code), .text(e.legalBasis), key(e),
                     ]
                 })
         case .incomingClaims(let list):
@@ -124,64 +132,65 @@ struct BatchWriter: ImportWriter {
                 "incoming_claims",
                 [
                     "import_id", "line", "reference", "from_municipality", "cpr", "period_from", "period_to", "amount_ore",
-                    "legal_basis", "received_on",
+                    "legal_basis", "received_on", "content_key",
                 ],
-                list.map { c in
-                    [
-                        .int(importID), .int(c.line), .text(c.reference), .int(c.fromMunicipality), .text(c.cpr.digits), .day(c.period.start),
-                        .day(c.period.end), .int64(c.amount.ore), .text(c.legalBasis), .day(c.receivedOn),
+                list.enumerated().map { i, c in
+                    head(i) + [
+                        .text(c.reference), .int(c.fromMunicipality), .text(c.cpr.digits), .day(c.period.start),
+                        .day(c.period.end), .int64(c.amount.ore), .text(c.legalBasis), .day(c.receivedOn), key(c),
                     ]
                 })
         case .pensionGrants(let list):
             try await insert(
-                "pension_grants", ["import_id", "line", "cpr", "granted_on", "granting_municipality"],
-                list.enumerated().map { i, g in [.int(importID), .int(i + 1), .text(g.cpr.digits), .day(g.grantedOn), .int(g.grantingMunicipality)] })
+                "pension_grants", ["import_id", "line", "cpr", "granted_on", "granting_municipality", "content_key"],
+                list.enumerated().map { i, g in head(i) + [.text(g.cpr.digits), .day(g.grantedOn), .int(g.grantingMunicipality), key(g)] })
         case .budgetRows(let list):
+            // A budget table is replaced by its newest import, so its rows have no content key.
             try await insert(
                 "budget_rows",
                 ["import_id", "line", "budget_table", "row_type", "name", "category", "year", "reference_year", "model", "amount_ore"],
                 list.enumerated().map { i, r in
-                    [
-                        .int(importID), .int(i + 1), .text(r.table.rawValue), .text(r.type), .text(r.name), .text(r.category), .int(r.year),
+                    head(i) + [
+                        .text(r.table.rawValue), .text(r.type), .text(r.name), .text(r.category), .int(r.year),
                         .int(r.referenceYear), .int(r.model), .int64(r.amount?.ore),
                     ]
                 })
         case .integration(let list):
             try await insert(
-                "integration_rows", ["import_id", "line", "cpr", "program_start", "event", "valid_from", "valid_to", "hours", "supported", "exam"],
+                "integration_rows",
+                ["import_id", "line", "cpr", "program_start", "event", "valid_from", "valid_to", "hours", "supported", "exam", "content_key"],
                 list.enumerated().map { i, r in
-                    [
-                        .int(importID), .int(r.event?.line ?? i + 1), .text(r.cpr.digits), .day(r.programStart), .text(r.event?.kind.rawValue),
+                    head(i) + [
+                        .text(r.cpr.digits), .day(r.programStart), .text(r.event?.kind.rawValue),
                         .day(r.event?.from), .day(r.event?.to), .text(r.event?.hoursPerWeek.map(BatchWriter.rateText)),
-                        .int(r.event?.supported == true ? 1 : 0), .text(r.event?.exam),
+                        .int(r.event?.supported == true ? 1 : 0), .text(r.event?.exam), key(r),
                     ]
                 })
         case .positiveList(let list):
+            // Each year's list is replaced by the newest import that has the year: no content key.
             try await insert(
                 "positive_list", ["import_id", "line", "year", "function_code", "art", "rate", "ownership4"],
                 list.enumerated().map { i, e in
-                    [
-                        .int(importID), .int(i + 1), .int(e.year), .text(e.function.description), .text(e.art), .text(BatchWriter.rateText(e.rate)),
+                    head(i) + [
+                        .int(e.year), .text(e.function.description), .text(e.art), .text(BatchWriter.rateText(e.rate)),
                         .int(e.requiresOwnership4 ? 1 : 0),
                     ]
                 })
         case .vatRegistrations(let list):
             try await insert(
-                "vat_registrations", ["import_id", "line", "cvr", "valid_from", "valid_to", "operating_agreement"],
-                list.enumerated().map { i, r in
-                    [.int(importID), .int(i + 1), .text(r.cvr), .day(r.from), .day(r.to), .int(r.operatingAgreement ? 1 : 0)]
-                })
+                "vat_registrations", ["import_id", "line", "cvr", "valid_from", "valid_to", "operating_agreement", "content_key"],
+                list.enumerated().map { i, r in head(i) + [.text(r.cvr), .day(r.from), .day(r.to), .int(r.operatingAgreement ? 1 : 0), key(r)] })
         case .postings(let postings):
             guard !postings.isEmpty else { return }
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
-            let rows: [[Value]] = try postings.map { p in
+            let rows: [[Value]] = try postings.enumerated().map { i, p in
                 let extra = p.extra.isEmpty ? nil : String(decoding: try encoder.encode(p.extra), as: UTF8.self)
-                return [
-                    .int(importID), .int(p.line), .text(p.voucher), .day(p.date), .int64(p.amount.ore), .text(p.function.description),
+                return head(i) + [
+                    .text(p.voucher), .day(p.date), .int64(p.amount.ore), .text(p.function.description),
                     .text(p.dranst), .text(p.art), .text(p.cpr?.digits), .text(p.paragraph), .day(p.period?.start),
                     .day(p.period?.end), .text(p.department), .int(p.payingMunicipality), .text(p.cvr), .int64(p.vat?.ore),
-                    .text(p.text), .text(extra),
+                    .text(p.text), .text(extra), key(p),
                 ]
             }
             try await insert("postings", BatchWriter.postingColumns, rows)
@@ -200,8 +209,9 @@ struct BatchWriter: ImportWriter {
     /// the import, like a citizen's departments).
     private func insert(_ table: String, _ columns: [String], _ rows: [[Value]], ignoringDuplicates: Bool = false) async throws {
         guard !rows.isEmpty else { return }
+        let empty = try await firstWrite(to: table)
         if let inserter {
-            try await deferIndexesIfEmpty(table)
+            if empty == true { try await deferIndexes(of: table) }
             // On this task's thread, not the driver's pool: SQLite is the import's critical
             // path, and two thread hops a batch kept it waiting.
             try inserter.insert(table, columns, rows, ignoringDuplicates: ignoringDuplicates)

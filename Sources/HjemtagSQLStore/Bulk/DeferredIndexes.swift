@@ -7,16 +7,14 @@ import Synchronization
 /// the first load of a ledger a third of SQLite's time (docs/PERFORMANCE.md). Inside the
 /// import's transaction, so a failed import leaves the indexes as they were.
 final class DeferredIndexes: Sendable {
-    struct State { var seen = Set<String>(), definitions: [String] = [] }
+    struct State { var definitions: [String] = [] }
     let state = Mutex(State())
 }
 
 extension BatchWriter {
-    /// On the first batch for `table`: if it holds no rows yet, its plain indexes are dropped
-    /// and their definitions kept for `finish()`.
-    func deferIndexesIfEmpty(_ table: String) async throws {
-        guard deferredIndexes.state.withLock({ $0.seen.insert(table).inserted }) else { return }
-        guard try await db.raw("SELECT 1 AS one FROM \(unsafeRaw: table) LIMIT 1").all().isEmpty else { return }
+    /// The plain indexes of `table`, empty when the import began, dropped and their definitions
+    /// kept for `finish()`.
+    func deferIndexes(of table: String) async throws {
         let indexes = try await db.raw(
             """
             SELECT name, sql FROM sqlite_master

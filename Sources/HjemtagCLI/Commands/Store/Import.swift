@@ -20,6 +20,10 @@ struct Import: AsyncParsableCommand {
             "Skriv på stderr for hver \(DanishFormat.integer(ImportProgressLine.step)) rækker, hvor langt importen er nået (sker også i en terminal)."
     )
     var fremdrift = false
+    @Option(
+        name: .customLong("tillad-dubletter"),
+        help: "Importér rækker, hvis indhold allerede er gemt, og skriv hvorfor (begrundelsen gemmes med importen og i logningen).")
+    var duplicatesReason: String?
 
     func run() async throws {
         guard let importKind = ImportKind(rawValue: kind) else { throw ImportError.unknownKind(kind) }
@@ -30,12 +34,14 @@ struct Import: AsyncParsableCommand {
                 let url = URL(fileURLWithPath: path)
                 do {
                     let progress = showProgress ? ImportProgressLine(file: url.lastPathComponent, console: Console.current).report : nil
-                    let outcome = try await ImportRunner(progress: progress).run(kind: importKind, file: url, importedBy: cliUser, into: store)
+                    let outcome = try await ImportRunner(progress: progress).run(
+                        kind: importKind, file: url, importedBy: cliUser, into: store, duplicatesReason: duplicatesReason)
                     let s = outcome.summary
                     say(
                         "\(s.fileName): \(s.rowCount) rækker importeret (import nr. \(s.id), tegnsæt \(outcome.encoding.rawValue))"
                             + (outcome.skippedText.map { "; sprunget over: \($0)" } ?? "") + ".")
                     if let notes = outcome.notesText { say("  Bemærk: \(notes).") }
+                    for warning in outcome.warnings { complain("\(s.fileName): advarsel: \(warning).") }
                 } catch let e as ImportError {
                     failures.append(e)
                     if files.count > 1 { complain(e.description) }
@@ -43,7 +49,7 @@ struct Import: AsyncParsableCommand {
             }
             if files.count == 1, let only = failures.first { throw only }
             if !failures.isEmpty {
-                let invalid = failures.contains { if case .invalidRows = $0 { return true } else { return false } }
+                let invalid = failures.contains(where: \.isDataError)
                 throw UserFacingError(message: "\(failures.count) af \(files.count) filer blev ikke importeret", exitCode: invalid ? 65 : 1)
             }
         }

@@ -19,6 +19,7 @@ struct ImportResultContent: PageContent {
     static let template = Template.importsResult
     var ok: Bool
     var lines: [String]
+    var warnings: [String]
 }
 
 /// The archive of imported files, newest first, and the upload form that imports one more.
@@ -51,15 +52,18 @@ struct ImportPages: Sendable {
         try file.data.write(to: url)
         var message: String
         var ok = false
+        var warnings: [String] = []
         do {
-            let outcome = try await ImportRunner().run(kind: kind, file: url, importedBy: "web:" + session.username, into: store)
+            let outcome = try await ImportRunner().run(
+                kind: kind, file: url, importedBy: "web:" + session.username, into: store, duplicatesReason: form.text("dubletter_begrundelse"))
             message = "\(outcome.summary.fileName): \(Danish.integer(outcome.summary.rowCount)) rækker importeret (import nr. \(outcome.summary.id))."
+            warnings = outcome.warnings.map { "Advarsel: \($0)." }
             ok = true
         } catch let e as ImportError {
             message = e.description
         }
         return Page(
             ok ? "Import gennemført" : "Import afvist", section: .imports,
-            ImportResultContent(ok: ok, lines: message.split(separator: "\n").map(String.init)))
+            ImportResultContent(ok: ok, lines: message.split(separator: "\n").map(String.init), warnings: warnings))
     }
 }
