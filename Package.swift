@@ -88,6 +88,8 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                // The peer's address, for throttling logins by source (Hummingbird runs on NIO).
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("Resources/templates"), .copy("Resources/static")]
         ),

@@ -26,6 +26,20 @@ public struct Sheet: Sendable {
     public mutating func add(_ row: [Cell]) { rows.append(row) }
 }
 
+/// Text a spreadsheet could take for a formula: it starts with `=`, `+`, `@`, a tab or a carriage
+/// return, or with `-` and is not a plain number. A user name or a posting text such as
+/// `=HYPERLINK(...)` from a file must stay text in the auditor's spreadsheet (OWASP, CSV injection).
+public enum FormulaGuard {
+    public static func isRisky(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first else { return false }
+        switch first {
+        case "=", "+", "@", "\t", "\r": return true
+        case "-": return s.count > 1 && s.range(of: #"^-[0-9][0-9.]*(,[0-9]+)?$"#, options: .regularExpression) == nil
+        default: return false
+        }
+    }
+}
+
 /// CSV as Danish Excel reads it: `;` separator, decimal comma, `DD.MM.YYYY`, UTF-8 with BOM
 /// (so Excel picks the encoding), fields quoted when they contain `;`, `"` or a newline.
 public enum DanishCSV {
@@ -33,7 +47,7 @@ public enum DanishCSV {
         var out = "\u{FEFF}"
         out += sheet.columns.map(quote).joined(separator: ";") + "\r\n"
         for row in sheet.rows {
-            out += row.map { quote(text($0)) }.joined(separator: ";") + "\r\n"
+            out += row.map { quote(guarded($0)) }.joined(separator: ";") + "\r\n"
         }
         return out
     }
@@ -51,6 +65,13 @@ public enum DanishCSV {
         case .date(let d): return d.danish
         case .empty: return ""
         }
+    }
+
+    /// A text cell that could be read as a formula gets an apostrophe in front, as Excel writes
+    /// such a cell itself; amounts, dates and numbers are never text.
+    static func guarded(_ cell: Sheet.Cell) -> String {
+        if case .text(let s) = cell, FormulaGuard.isRisky(s) { return "'" + s }
+        return text(cell)
     }
 
     static func quote(_ s: String) -> String {

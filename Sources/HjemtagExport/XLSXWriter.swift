@@ -86,10 +86,11 @@ public enum XLSXWriter {
             """
     }
 
-    /// Style 0 default, 1 bold header, 2 amount `#,##0.00`, 3 date `dd-mm-yyyy`, 4 percent.
+    /// Style 0 default, 1 bold header, 2 amount `#,##0.00`, 3 date `dd-mm-yyyy`, 4 percent,
+    /// 5 text with Excel's quote prefix (kept as text even when edited: `FormulaGuard`).
     static let styles = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.00"/><numFmt numFmtId="165" formatCode="dd\\.mm\\.yyyy"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.00"/><numFmt numFmtId="165" formatCode="dd\\.mm\\.yyyy"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs></styleSheet>
         """
 
     static func worksheet(_ sheet: Sheet) -> String {
@@ -106,6 +107,8 @@ public enum XLSXWriter {
     static func cell(_ ref: String, _ cell: Sheet.Cell, style: Int?) -> String {
         switch cell {
         case .text(let s):
+            // Inline strings are never formulas; a risky one is also marked as text for the editor.
+            let style = style ?? (FormulaGuard.isRisky(s) ? 5 : nil)
             return #"<c r="\#(ref)" t="inlineStr"\#(style.map { " s=\"\($0)\"" } ?? "")><is><t xml:space="preserve">\#(escape(s))</t></is></c>"#
         case .money(let m): return #"<c r="\#(ref)" s="2"><v>\#(m.plain)</v></c>"#
         case .integer(let n): return #"<c r="\#(ref)"><v>\#(n)</v></c>"#

@@ -11,8 +11,10 @@ public struct ImportMeta: Sendable {
     /// Why rows already stored are imported again; nil refuses such rows (`ImportError.duplicateRows`).
     public var duplicatesReason: String?
 
-    public init(kind: ImportKind, fileName: String, fingerprint: FileFingerprint, importedBy: String, separator: String,
-                duplicatesReason: String? = nil) {
+    public init(
+        kind: ImportKind, fileName: String, fingerprint: FileFingerprint, importedBy: String, separator: String,
+        duplicatesReason: String? = nil
+    ) {
         self.kind = kind
         self.fileName = fileName
         self.fingerprint = fingerprint

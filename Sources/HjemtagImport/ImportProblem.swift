@@ -1,3 +1,6 @@
+import Foundation
+import HjemtagCore
+
 /// One problem in an input file, located exactly: `file:line:column: reason`, in Danish.
 /// `column` is the field's position in the row (1 = first field); `columnName` is its header.
 public struct ImportProblem: Error, Sendable, Hashable, CustomStringConvertible {
@@ -7,12 +10,14 @@ public struct ImportProblem: Error, Sendable, Hashable, CustomStringConvertible 
     public var columnName: String?
     public var reason: String
 
+    /// `reason` never carries a CPR number out: a value that reads as one is replaced, wherever
+    /// it stood (a CPR number in the amount column is still a CPR number).
     public init(file: String, line: Int, column: Int, columnName: String? = nil, reason: String) {
         self.file = file
         self.line = line
         self.column = column
         self.columnName = columnName
-        self.reason = reason
+        self.reason = CPRMask.scrub(reason)
     }
 
     public var description: String {
@@ -37,9 +42,32 @@ public struct DuplicateRow: Sendable, Hashable {
 
     /// `fil.csv:12:1: rækken findes allerede fra import nr. 3 (posteringer.csv), linje 7`.
     func problem(in file: String) -> String {
-        let earlier = earlierImport.map { "findes allerede fra import nr. \($0) (\(earlierFile)), linje \(earlierLine)" }
+        let earlier =
+            earlierImport.map { "findes allerede fra import nr. \($0) (\(earlierFile)), linje \(earlierLine)" }
             ?? "gentager linje \(earlierLine) i samme fil"
         return "\(file):\(line):1: rækken har samme indhold som en gemt række: \(earlier)"
+    }
+}
+
+/// Removes CPR numbers from text meant for messages and logs (docs/SECURITY.md): every run of
+/// digits that reads as one (`DDMMYY-SSSS`, `DDMMYYSSSS`, nine digits that lost a leading zero)
+/// is replaced, with its quotes, by a phrase that says a CPR number stood there.
+public enum CPRMask {
+    static let placeholder = "et CPR-nummer (vises ikke)"
+    static let pattern = try! NSRegularExpression(pattern: #"'?(?<![0-9])([0-9]{6}[- ]?[0-9]{4}|[0-9]{9})(?![0-9])'?"#)
+
+    public static func scrub(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return text }
+        let ns = text as NSString
+        var out = ""
+        var last = 0
+        for match in pattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let digits = ns.substring(with: match.range(at: 1))
+            guard (try? CPR(parsing: digits)) != nil else { continue }
+            out += ns.substring(with: NSRange(location: last, length: match.range.location - last)) + placeholder
+            last = match.range.location + match.range.length
+        }
+        return last == 0 ? text : out + ns.substring(from: last)
     }
 }
 

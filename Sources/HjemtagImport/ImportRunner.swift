@@ -50,8 +50,9 @@ public struct ImportRunner: Sendable {
             throw ImportError.alreadyImported(file: name, importID: earlier.id, importedAt: earlier.importedAt)
         }
         let reason = duplicatesReason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let job = Job(file: file, name: name, fingerprint: fingerprint, importedBy: importedBy, duplicatesReason: reason?.isEmpty == true ? nil : reason,
-                      destination: destination, skipped: SkipCounter(), progress: progress)
+        let job = Job(
+            file: file, name: name, fingerprint: fingerprint, importedBy: importedBy, duplicatesReason: reason?.isEmpty == true ? nil : reason,
+            destination: destination, skipped: SkipCounter(), progress: progress)
         let summary: ImportSummary
         switch kind {
         case .postings: summary = try await job.run(PostingParser(), wrap: RecordBatch.postings)
@@ -72,10 +73,12 @@ public struct ImportRunner: Sendable {
         }
         var warnings: [String] = []
         if summary.rowCount == 0 {
-            warnings.append("filen har ingen rækker at gemme" + (job.skipped.counts.isEmpty ? " (kun en overskrift)" : "; alle rækker blev sprunget over"))
+            warnings.append(
+                "filen har ingen rækker at gemme" + (job.skipped.counts.isEmpty ? " (kun en overskrift)" : "; alle rækker blev sprunget over"))
         }
-        return ImportOutcome(summary: summary, encoding: fingerprint.encoding, skipped: job.skipped.counts, notes: job.skipped.noteCounts,
-                             warnings: warnings)
+        return ImportOutcome(
+            summary: summary, encoding: fingerprint.encoding, skipped: job.skipped.counts, notes: job.skipped.noteCounts,
+            warnings: warnings)
     }
 
     /// One file on its way in: what the parser and the store need to know about it.

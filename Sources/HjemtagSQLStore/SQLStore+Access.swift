@@ -7,6 +7,7 @@ import SQLKit
 extension SQLStore {
     public func createUser(username: String, passwordHash: String, role: Role, departments: [String]) async throws -> User {
         try await requireMigrated()
+        if let problem = UserName.problem(username) { throw StoreError.invalidUserName(problem) }
         return try await transaction {
             let existing = try await rows("SELECT id FROM users WHERE username = \(bind: username)")
             guard existing.isEmpty else { throw StoreError.duplicateUser(username) }

@@ -13,6 +13,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(String)
     case notMigrated
     case duplicateUser(String)
+    /// A user name the rule (`UserName`) refuses, with why.
+    case invalidUserName(String)
     /// A stored row that cannot be read back: the table, which row, the column and why. A refund
     /// computation never leaves such a row out silently; no value from it is in the message.
     case unreadableRow(table: String, row: String, column: String, reason: String)
@@ -22,6 +24,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .cannotOpen(let why): return "kan ikke åbne databasen: \(why)"
         case .notMigrated: return "databasen er ikke oprettet endnu; kør: hjemtag migrate --kommune KODE"
         case .duplicateUser(let name): return "brugeren '\(name)' findes allerede"
+        case .invalidUserName(let why): return "ugyldigt brugernavn: \(why)"
         case .unreadableRow(let table, let row, let column, let reason):
             return
                 "en gemt række kan ikke læses: tabellen \(table), række \(row), kolonnen \(column): \(reason) (er databasen ændret uden om Hjemtag?)"

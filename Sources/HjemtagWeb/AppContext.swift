@@ -1,6 +1,8 @@
 import Foundation
+import HTTPTypes
 import HjemtagStore
 import Hummingbird
+import NIOCore
 
 /// What the server knows of a logged-in user: kept in the session store, never in the URL.
 public struct WebSession: Codable, Sendable {
@@ -17,11 +19,22 @@ public struct AppContext: RequestContext {
     public var session: WebSession?
     /// A multipart form (the upload) as the POST check read it, so it is parsed once.
     var multipartForm: MultipartForm?
+    /// The address the connection comes from (a reverse proxy's, behind one).
+    let peer: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         session = nil
         multipartForm = nil
+        peer = source.channel.remoteAddress?.ipAddress ?? "ukendt"
+    }
+
+    /// The client's address: the connection's, or, when it comes from a trusted reverse proxy,
+    /// the address the proxy appended last to `X-Forwarded-For` (earlier entries are the
+    /// client's own word and are not trusted).
+    func source(of request: Request, trusting proxies: Set<String>) -> String {
+        guard proxies.contains(peer), let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!] else { return peer }
+        return forwarded.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? peer
     }
 
     /// Ledger files can be large; the default of 2 MB is too small for an import upload.

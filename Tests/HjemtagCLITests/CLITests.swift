@@ -100,7 +100,8 @@ struct CLITests {
         try "dato,beloeb,funktion\n01.01.2022,100.00,5.38.50\n02.01.2022,200.00,5.38.50\n".write(to: copy, atomically: true, encoding: .utf8)
         let duplicate = await hjemtag(["import", "posteringer", copy.path], in: dir)
         #expect(duplicate.code == 65)
-        #expect(duplicate.err.contains("kopi.csv:2:1: rækken har samme indhold som en gemt række: findes allerede fra import nr. 1 (god.csv), linje 2"))
+        #expect(
+            duplicate.err.contains("kopi.csv:2:1: rækken har samme indhold som en gemt række: findes allerede fra import nr. 1 (god.csv), linje 2"))
         #expect(duplicate.err.contains("kopi.csv:3:1:") && duplicate.err.contains("--tillad-dubletter"))
         let allowed = await hjemtag(["import", "posteringer", copy.path, "--tillad-dubletter", "Bogført i begge regnskaber; rettes i 2023"], in: dir)
         #expect(allowed.code == 0 && allowed.out.contains("kopi.csv: 2 rækker importeret"))
@@ -108,6 +109,18 @@ struct CLITests {
         try "dato;beloeb;funktion\n".write(to: header, atomically: true, encoding: .utf8)
         let empty = await hjemtag(["import", "posteringer", header.path], in: dir)
         #expect(empty.code == 0 && empty.err.contains("tom.csv: advarsel: filen har ingen rækker at gemme (kun en overskrift)."))
+    }
+
+    @Test("bruger opret refuses an empty name, spaces and a formula; a valid name is created")
+    func userNames() async throws {
+        let dir = try tempDir()
+        for bad in ["", " ", "a", "anna jensen", "=HYPERLINK(\"x\")", "web:anna"] {
+            let r = await hjemtag(["bruger", "opret", "--brugernavn", bad, "--rolle", "revisor", "--adgangskode", "en-lang-adgangskode"], in: dir)
+            #expect(r.code == 1 && r.err.contains("ugyldigt brugernavn"), "'\(bad)': \(r.err)")
+        }
+        let ok = await hjemtag(
+            ["bruger", "opret", "--brugernavn", "anna.jensen", "--rolle", "revisor", "--adgangskode", "en-lang-adgangskode"], in: dir)
+        #expect(ok.code == 0)
     }
 
     @Test("parametre saet fills a year; parametre lists it with its source")

@@ -39,4 +39,25 @@ struct ExportTests {
         #expect(XLSXWriter.ref(0, 1) == "A1")
         #expect(XLSXWriter.ref(26, 3) == "AA3")
     }
+
+    @Test("A text cell a spreadsheet could take for a formula stays text: an apostrophe in CSV, the quote prefix in XLSX")
+    func formulaStartsAreNeutralised() {
+        var sheet = Sheet(name: "Logning", columns: ["Bruger", "Tekst", "Beløb"])
+        let risky = ["=HYPERLINK(\"http://x\";\"klik\")", "+1+2", "@SUM(A1)", "-1+2", "\tfane", "\rretur"]
+        for text in risky { sheet.add([.text(text), .text("almindelig tekst"), .money(Money(ore: -123_45))]) }
+        sheet.add([.text("-"), .text("-1.234,56"), .text("anna")])
+        let csv = DanishCSV.render(sheet)
+        #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\";\"\"klik\"\")\";almindelig tekst;-123,45\r\n"))
+        #expect(
+            csv.contains("'+1+2;") && csv.contains("'@SUM(A1);") && csv.contains("'-1+2;") && csv.contains("'\tfane;") && csv.contains("\"'\rretur\"")
+        )
+        // A dash alone, a Danish negative number written as text, and plain text are left as they are.
+        #expect(csv.contains("\r\n-;-1.234,56;anna\r\n"))
+        let xml = XLSXWriter.worksheet(sheet)
+        #expect(xml.contains(#"<c r="A2" t="inlineStr" s="5"><is><t xml:space="preserve">=HYPERLINK"#))
+        #expect(xml.contains(#"<c r="B2" t="inlineStr"><is>"#))
+        #expect(!xml.contains("<f>"))
+        for text in risky { #expect(FormulaGuard.isRisky(text), "\(text)") }
+        for text in ["-", "-1.234,56", "-12", "anna", "", "1-2"] { #expect(!FormulaGuard.isRisky(text), "\(text)") }
+    }
 }

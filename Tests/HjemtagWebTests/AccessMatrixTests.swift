@@ -178,6 +178,52 @@ struct AccessMatrixTests {
         try await f.store.close()
     }
 
+    @Test("A caseworker changes only findings about their own citizens: not moms findings, not findings that name no citizen")
+    func caseworkerChangesOnlyTheirFindings() async throws {
+        let (f, targets) = try await Self.fixture()
+        try await f.store.replaceFindings(
+            scheme: .vat, year: 2021,
+            [
+                Finding(
+                    scheme: .vat, year: 2021, kind: "momsrefusion_mangler", subjectKey: "bilag-1", cprs: [], amount: Money(kroner: 500),
+                    direction: .claim, text: "Bilag 1")
+            ])
+        var sde = try await f.store.findings(scheme: .sde, year: 2021, includeInactive: false).map(\.finding)
+        sde.append(
+            Finding(
+                scheme: .sde, year: 2021, kind: "uden_cpr", subjectKey: "bilag-9", cprs: [], amount: Money(kroner: 900), direction: .check,
+                text: "Bilag 9"))
+        try await f.store.replaceFindings(scheme: .sde, year: 2021, sde)
+        let all = try await f.store.findings(scheme: nil, year: nil, includeInactive: false)
+        let vat = try #require(all.first { $0.finding.scheme == .vat }).id
+        let noCitizen = try #require(all.first { $0.finding.kind == "uden_cpr" }).id
+        let app = try await buildApplication(store: f.store)
+        try await app.test(.router) { client in
+            let sofie = try await WebSDETests.logIn(client, as: "sofie")
+            let list = String(buffer: try await client.execute(uri: "/fund", method: .get, headers: headers(sofie)).body)
+            #expect(list.contains("action=\"/fund/\(targets.finding)/status\""))
+            #expect(!list.contains("action=\"/fund/\(vat)/status\"") && !list.contains("action=\"/fund/\(noCitizen)/status\""))
+            let csrf = try #require(hiddenCSRF(list))
+            for id in [vat, noCitizen] {
+                let r = try await client.execute(
+                    uri: "/fund/\(id)/status", method: .post, headers: headers(sofie, form: true),
+                    body: formBody(["csrf": csrf, "status": "afvist"]))
+                #expect(r.status == .forbidden && String(buffer: r.body).contains("ændres af økonomi eller en administrator"))
+            }
+            let own = try await client.execute(
+                uri: "/fund/\(targets.finding)/status", method: .post, headers: headers(sofie, form: true),
+                body: formBody(["csrf": csrf, "status": "undersoeges"]))
+            #expect(own.status == .seeOther)
+            let anna = try await WebSDETests.logIn(client, as: "anna")
+            let annaList = String(buffer: try await client.execute(uri: "/fund", method: .get, headers: headers(anna)).body)
+            #expect(annaList.contains("action=\"/fund/\(vat)/status\""))
+        }
+        #expect(try await f.store.finding(id: vat)?.status == .new)
+        #expect(try await f.store.finding(id: noCitizen)?.status == .new)
+        #expect(try await f.store.finding(id: targets.finding)?.status == .investigating)
+        try await f.store.close()
+    }
+
     @Test("Lists and the API hide other departments' citizens from a caseworker; the menu hides the audit log")
     func listsFollowDepartments() async throws {
         let (f, _) = try await Self.fixture()

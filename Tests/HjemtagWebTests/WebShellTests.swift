@@ -94,16 +94,43 @@ struct WebShellTests {
         }
     }
 
-    @Test("Five wrong passwords lock the user out for a while, even with the right one")
+    @Test("Wrong passwords slow that source down for that name, not the user elsewhere; every refusal and wait is in the audit log")
     func throttle() async throws {
         try await WebFixture.with { f in
-            let app = try await buildApplication(store: f.store)
+            // The test client has no address of its own: let X-Forwarded-For name two sources.
+            let app = try await buildApplication(store: f.store, configuration: WebConfiguration(trustedProxies: ["ukendt"]))
             try await app.test(.router) { client in
-                for _ in 0..<5 { _ = try await logIn(client, password: "forkert-forkert") }
-                let (locked, _) = try await logIn(client)
-                #expect(locked.status == .tooManyRequests)
+                func attempt(_ password: String, from source: String) async throws -> TestResponse {
+                    let page = try await client.execute(uri: "/login", method: .get)
+                    let jar = cookieHeader(page)
+                    let csrf = try #require(hiddenCSRF(String(buffer: page.body)))
+                    var h = headers(jar, form: true)
+                    h[HTTPField.Name("X-Forwarded-For")!] = "10.9.9.9, \(source)"
+                    return try await client.execute(
+                        uri: "/login", method: .post, headers: h, body: formBody(["brugernavn": "anna", "adgangskode": password, "csrf": csrf]))
+                }
+                for _ in 0..<4 { #expect(try await attempt("forkert-forkert", from: "192.0.2.66").status == .unauthorized) }
+                let held = try await attempt(WebFixture.password, from: "192.0.2.66")
+                #expect(held.status == .tooManyRequests && String(buffer: held.body).contains("Vent 1 sekund og prøv igen"))
+                // The real user, at another address, is not held up.
+                #expect(try await attempt(WebFixture.password, from: "192.0.2.10").status == .seeOther)
             }
+            let audit = try await f.store.auditEntries(cpr: nil, username: "anna", limit: 20).map(\.action)
+            #expect(audit.filter { $0 == "login afvist" }.count == 4 && audit.contains("login udsat") && audit.first == "login")
         }
+    }
+
+    @Test("The wait doubles after the third failure, up to 15 minutes, and a success clears it")
+    func growingDelay() async throws {
+        let throttle = LoginThrottle()
+        let t0 = Date(timeIntervalSince1970: 1_000_000)
+        var delays: [TimeInterval] = []
+        for i in 0..<14 { delays.append(await throttle.failed("Anna", from: "a", now: t0.addingTimeInterval(Double(i) * 10_000))) }
+        #expect(delays == [0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900])
+        #expect(await throttle.wait("anna", from: "a", now: t0.addingTimeInterval(13 * 10_000 + 899)) != nil)
+        #expect(await throttle.wait("anna", from: "b", now: t0.addingTimeInterval(13 * 10_000 + 1)) == nil)
+        await throttle.succeeded("anna", from: "a")
+        #expect(await throttle.wait("anna", from: "a", now: t0.addingTimeInterval(13 * 10_000 + 1)) == nil)
     }
 
     @Test("Security headers on every response")

@@ -10,6 +10,11 @@ public enum DanishFormat {
         return (n < 0 ? "-" : "") + out
     }
 
+    /// A count with its noun in the right number: `1 række`, `2 rækker`, `1.234 rækker`.
+    public static func count(_ n: Int, _ singular: String, _ plural: String) -> String {
+        "\(integer(n)) \(n == 1 || n == -1 ? singular : plural)"
+    }
+
     public static func bytes(_ n: Int) -> String {
         if n >= 1 << 20 { return "\(integer(n >> 20)) MiB" }
         if n >= 1 << 10 { return "\(integer(n >> 10)) KiB" }

@@ -35,7 +35,8 @@ extension BatchWriter {
     /// `finish()`, when the content-key indexes exist again.
     func duplicates(limit: Int) async throws -> (rows: [DuplicateRow], total: Int) {
         let written = tables.state.withLock { $0 }
-        var found: [DuplicateRow] = [], total = 0
+        var found: [DuplicateRow] = []
+        var total = 0
         for (table, wasEmpty) in written.sorted(by: { $0.key < $1.key }) where ContentKeyedTable.all.contains(table) {
             // Into an empty table only the file itself can repeat a row: one pass over the index.
             if wasEmpty {
@@ -66,8 +67,9 @@ extension BatchWriter {
                 let row = StoredRow(r, table: table)
                 let earlier = try row.int("earlier_import")
                 found.append(
-                    DuplicateRow(line: try row.int("line"), earlierImport: earlier == importID ? nil : earlier,
-                                 earlierFile: try row.text("earlier_file"), earlierLine: try row.int("earlier_line")))
+                    DuplicateRow(
+                        line: try row.int("line"), earlierImport: earlier == importID ? nil : earlier,
+                        earlierFile: try row.text("earlier_file"), earlierLine: try row.int("earlier_line")))
             }
         }
         return (found.sorted { $0.line < $1.line }, total)

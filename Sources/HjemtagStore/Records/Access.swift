@@ -27,6 +27,21 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     }
 }
 
+/// The rule for a user name: 2-64 characters, letters (æ, ø, å too), digits and `. _ - @`,
+/// starting with a letter or a digit. A name is what the audit log records for every look at a
+/// person's data, so an empty name, spaces or a formula (`=HYPERLINK(...)`) are refused.
+public enum UserName {
+    public static func problem(_ name: String) -> String? {
+        guard (2...64).contains(name.count) else { return "et brugernavn skal have 2-64 tegn" }
+        guard let first = name.first, first.isLetter || first.isNumber else { return "et brugernavn skal begynde med et bogstav eller et tal" }
+        let allowed = name.allSatisfy { $0.isLetter || $0.isNumber || "._-@".contains($0) }
+        guard allowed, name.unicodeScalars.allSatisfy({ $0.isASCII || "æøåÆØÅäöüÄÖÜé".unicodeScalars.contains($0) }) else {
+            return "et brugernavn må kun have bogstaver, tal og . _ - @"
+        }
+        return nil
+    }
+}
+
 public struct User: Sendable, Codable, Hashable {
     public var id: Int
     public var username: String

@@ -80,6 +80,20 @@ enum Access {
         return false
     }
 
+    /// Who may change a finding's status: økonomi and the administrator any finding; a
+    /// caseworker only one about citizens they may see. A finding that names no citizen (the
+    /// ledger's: moms, a posting without CPR) is økonomi's to handle.
+    static func canChange(_ finding: Finding, _ session: WebSession, sight: PersonSight) -> Bool {
+        guard allows(session, .changeCases) else { return false }
+        guard session.role == .sagsbehandler else { return true }
+        return finding.scheme != .vat && !finding.cprs.isEmpty && sight.allows(finding)
+    }
+
+    /// The refusal for a caseworker asked to change a finding that is not theirs.
+    static let notTheirFinding = HTTPError(
+        .forbidden,
+        message: "Fund uden en borger, og momsfund, ændres af økonomi eller en administrator; en sagsbehandler ændrer fund om sine egne borgere.")
+
     /// The same rule for a whole list: the citizens the session may see, read once.
     static func sight(_ session: WebSession, store: any Store) async throws -> PersonSight {
         guard session.role == .sagsbehandler else { return PersonSight(persons: nil) }

@@ -34,37 +34,48 @@ struct SessionManager: Sendable {
     }
 }
 
-/// Counts failed logins per user name and refuses further attempts for a while after five.
+/// Slows down password guessing without letting anyone lock another's account. Failures are
+/// counted per user name and source (the client's address); after three, each further attempt
+/// from that source for that name must wait twice as long as the last (1, 2, 4 … seconds, at
+/// most 15 minutes). Another source, the real user at their own desk, is not held up, and a
+/// success clears the count.
 actor LoginThrottle {
+    struct Key: Hashable { let username: String, source: String }
     struct Record {
         var failures: Int
-        var lockedUntil: Date?
+        var nextAllowed: Date
     }
-    private var records: [String: Record] = [:]
-    let maxFailures: Int
-    let lockout: TimeInterval
+    private var records: [Key: Record] = [:]
+    let freeFailures: Int
+    let maximumDelay: TimeInterval
 
-    init(maxFailures: Int = 5, lockout: TimeInterval = 15 * 60) {
-        self.maxFailures = maxFailures
-        self.lockout = lockout
-    }
-
-    func isLocked(_ username: String, now: Date = Date()) -> Bool {
-        guard let until = records[username.lowercased()]?.lockedUntil else { return false }
-        return until > now
+    init(freeFailures: Int = 3, maximumDelay: TimeInterval = 15 * 60) {
+        self.freeFailures = freeFailures
+        self.maximumDelay = maximumDelay
     }
 
-    func failed(_ username: String, now: Date = Date()) {
-        var r = records[username.lowercased()] ?? Record(failures: 0, lockedUntil: nil)
+    static func key(_ username: String, _ source: String) -> Key { Key(username: username.lowercased(), source: source) }
+
+    /// How long this source must still wait before trying this name again; nil when it may try.
+    func wait(_ username: String, from source: String, now: Date = Date()) -> TimeInterval? {
+        guard let r = records[Self.key(username, source)], r.nextAllowed > now else { return nil }
+        return r.nextAllowed.timeIntervalSince(now)
+    }
+
+    /// Records a failure; returns the wait now imposed (0 while failures are free).
+    @discardableResult
+    func failed(_ username: String, from source: String, now: Date = Date()) -> TimeInterval {
+        let key = Self.key(username, source)
+        var r = records[key] ?? Record(failures: 0, nextAllowed: now)
         r.failures += 1
-        if r.failures >= maxFailures {
-            r.lockedUntil = now.addingTimeInterval(lockout)
-            r.failures = 0
-        }
-        records[username.lowercased()] = r
+        let over = r.failures - freeFailures
+        let delay = over > 0 ? min(pow(2, Double(over - 1)), maximumDelay) : 0
+        r.nextAllowed = now.addingTimeInterval(delay)
+        records[key] = r
+        return delay
     }
 
-    func succeeded(_ username: String) { records[username.lowercased()] = nil }
+    func succeeded(_ username: String, from source: String) { records[Self.key(username, source)] = nil }
 }
 
 enum Token {

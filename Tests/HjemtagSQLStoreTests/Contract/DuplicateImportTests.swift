@@ -1,9 +1,10 @@
 import Foundation
 import HjemtagCore
 import HjemtagImport
-@testable import HjemtagSQLStore
 import HjemtagStore
 import Testing
+
+@testable import HjemtagSQLStore
 
 /// Each krone counts once: a row whose content is already stored, from another file or an
 /// earlier line of the same one, is refused with its line and the earlier import and line, and
@@ -24,7 +25,8 @@ struct DuplicateImportTests {
 
     static func semicolonUTF8() -> String {
         "bilag;dato;beloeb;funktion;cpr;paragraf;forvaltning;tekst\n"
-            + vouchers.map { "\($0.voucher);\($0.day);\(Money(ore: $0.ore).danish);5.38.50;\($0.cpr);SEL-108;SOF;\($0.text)" }.joined(separator: "\n") + "\n"
+            + vouchers.map { "\($0.voucher);\($0.day);\(Money(ore: $0.ore).danish);5.38.50;\($0.cpr);SEL-108;SOF;\($0.text)" }.joined(separator: "\n")
+            + "\n"
     }
 
     /// The same rows written another way: commas, decimal points, dates as dd.mm.yyyy, CPR numbers without the dash.
@@ -45,12 +47,14 @@ struct DuplicateImportTests {
         return url
     }
 
-    @Test("The same eight vouchers as semicolon UTF-8, comma with decimal points and Latin-1: the second and third file are refused, every line named, nothing stored",
-          arguments: Backend.available)
+    @Test(
+        "The same eight vouchers as semicolon UTF-8, comma with decimal points and Latin-1: the second and third file are refused, every line named, nothing stored",
+        arguments: Backend.available)
     func sameVouchersThreeWays(backend: Backend) async throws {
         try await backend.withFreshStore { store in
             _ = try await store.migrate()
-            let first = try await ImportRunner().run(kind: .postings, file: try Self.write(Self.semicolonUTF8(), "posteringer.csv"), importedBy: "test", into: store)
+            let first = try await ImportRunner().run(
+                kind: .postings, file: try Self.write(Self.semicolonUTF8(), "posteringer.csv"), importedBy: "test", into: store)
             #expect(first.summary.rowCount == 8)
             let total = Self.vouchers.reduce(Int64(0)) { $0 + $1.ore }
             #expect(total == 5_300_000_00)
@@ -68,7 +72,10 @@ struct DuplicateImportTests {
                     #expect(rows.allSatisfy { $0.earlierImport == first.summary.id && $0.earlierFile == "posteringer.csv" })
                     #expect(rows.map(\.earlierLine) == Array(2...9))
                     let text = ImportError.duplicateRows(file: name, rows, total: count).description
-                    #expect(text.contains("\(name):2:1: rækken har samme indhold som en gemt række: findes allerede fra import nr. \(first.summary.id) (posteringer.csv), linje 2"))
+                    #expect(
+                        text.contains(
+                            "\(name):2:1: rækken har samme indhold som en gemt række: findes allerede fra import nr. \(first.summary.id) (posteringer.csv), linje 2"
+                        ))
                     #expect(text.contains("Intet er gemt: 8 rækker"))
                     #expect(ImportError.duplicateRows(file: name, rows, total: count).isDataError)
                 }
@@ -98,27 +105,38 @@ struct DuplicateImportTests {
             #expect(audit.purpose?.contains("8 rækker findes allerede") == true && audit.purpose?.contains(reason) == true)
             // A blank reason is no reason.
             await #expect(throws: ImportError.self) {
-                _ = try await ImportRunner().run(kind: .postings, file: try Self.write(Self.semicolonUTF8(), "c.csv"), importedBy: "t", into: store, duplicatesReason: "  ")
+                _ = try await ImportRunner().run(
+                    kind: .postings, file: try Self.write(Self.semicolonUTF8(), "c.csv"), importedBy: "t", into: store, duplicatesReason: "  ")
             }
         }
     }
 
-    @Test("A row repeated inside one file is refused with the line it repeats; a file with new and old rows names only the old", arguments: Backend.available)
+    @Test(
+        "A row repeated inside one file is refused with the line it repeats; a file with new and old rows names only the old",
+        arguments: Backend.available)
     func withinFileAndPartial(backend: Backend) async throws {
         try await backend.withFreshStore { store in
             _ = try await store.migrate()
             let header = "bilag;dato;beloeb;funktion;cpr;paragraf\n"
-            let repeated = header + "A1;2022-01-15;100,00;5.38.50;010190-1234;SEL-108\nA2;2022-01-16;200,00;5.38.50;010190-1234;SEL-108\nA1;2022-01-15;100,00;5.38.50;010190-1234;SEL-108\n"
+            let repeated =
+                header
+                + "A1;2022-01-15;100,00;5.38.50;010190-1234;SEL-108\nA2;2022-01-16;200,00;5.38.50;010190-1234;SEL-108\nA1;2022-01-15;100,00;5.38.50;010190-1234;SEL-108\n"
             do {
                 _ = try await ImportRunner().run(kind: .postings, file: try Self.write(repeated, "gentaget.csv"), importedBy: "t", into: store)
                 Issue.record("a repeated row was imported")
             } catch ImportError.duplicateRows(_, let rows, let total) {
                 #expect(total == 1 && rows == [DuplicateRow(line: 4, earlierImport: nil, earlierFile: "gentaget.csv", earlierLine: 2)])
-                #expect(ImportError.duplicateRows(file: "gentaget.csv", rows, total: 1).description.contains("gentaget.csv:4:1: rækken har samme indhold som en gemt række: gentager linje 2 i samme fil"))
+                #expect(
+                    ImportError.duplicateRows(file: "gentaget.csv", rows, total: 1).description.contains(
+                        "gentaget.csv:4:1: rækken har samme indhold som en gemt række: gentager linje 2 i samme fil"))
             }
             #expect(try await store.postingCount() == 0)
-            let first = try await ImportRunner().run(kind: .postings, file: try Self.write(header + "A1;2022-01-15;100,00;5.38.50;010190-1234;SEL-108\n", "a.csv"), importedBy: "t", into: store)
-            let mixed = header + "N1;2022-02-15;300,00;5.38.50;010190-1234;SEL-108\nA1;2022-01-15;100,00;5.38.50;010190-1234;SEL-108\nN2;2022-02-16;400,00;5.38.50;010190-1234;SEL-108\n"
+            let first = try await ImportRunner().run(
+                kind: .postings, file: try Self.write(header + "A1;2022-01-15;100,00;5.38.50;010190-1234;SEL-108\n", "a.csv"), importedBy: "t",
+                into: store)
+            let mixed =
+                header
+                + "N1;2022-02-15;300,00;5.38.50;010190-1234;SEL-108\nA1;2022-01-15;100,00;5.38.50;010190-1234;SEL-108\nN2;2022-02-16;400,00;5.38.50;010190-1234;SEL-108\n"
             do {
                 _ = try await ImportRunner().run(kind: .postings, file: try Self.write(mixed, "blandet.csv"), importedBy: "t", into: store)
                 Issue.record("an old row was imported again")
@@ -128,19 +146,31 @@ struct DuplicateImportTests {
             #expect(try await store.postingCount() == 1)
             // A row that differs in one field is a row of its own.
             let other = header + "A1;2022-01-15;100,01;5.38.50;010190-1234;SEL-108\n"
-            #expect(try await ImportRunner().run(kind: .postings, file: try Self.write(other, "b.csv"), importedBy: "t", into: store).summary.rowCount == 1)
+            #expect(
+                try await ImportRunner().run(kind: .postings, file: try Self.write(other, "b.csv"), importedBy: "t", into: store).summary.rowCount
+                    == 1)
         }
     }
 
-    @Test("Every kind that adds rows refuses its rows a second time; budget tables and positive lists are replaced, so they may come again",
-          arguments: Backend.available)
+    @Test(
+        "Every kind that adds rows refuses its rows a second time; budget tables and positive lists are replaced, so they may come again",
+        arguments: Backend.available)
     func everyKind(backend: Backend) async throws {
         let files: [(ImportKind, String, String)] = [
             (.households, "husstande.csv", "cpr;husstand;fra;til\n010310-4111;A;2010-03-01;\n"),
-            (.benefitPayments, "ydelser.csv", "cpr;ydelse;periode_fra;periode_til;beloeb;udbetalingsdato;kilde\n160986-0374;Ledighedsydelse;2022-03-28;2022-04-10;6370,00;2022-04-13;KY\n"),
+            (
+                .benefitPayments, "ydelser.csv",
+                "cpr;ydelse;periode_fra;periode_til;beloeb;udbetalingsdato;kilde\n160986-0374;Ledighedsydelse;2022-03-28;2022-04-10;6370,00;2022-04-13;KY\n"
+            ),
             (.subsidisedEmployment, "stoettet.csv", "cpr;ordning;fra;til\n210176-3613;løntilskud;2022-08-27;2023-09-15\n"),
-            (.residence, "ophold.csv", "cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag\n030380-3333;2015-01-01;2025-02-28;265;EGEN_BOLIG;;;\n"),
-            (.incomingClaims, "krav.csv", "krav_id;fra_kommune;cpr;periode_fra;periode_til;beloeb;lovgrundlag;modtaget_dato\nR-9;265;040490-4444;2025-06-01;2025-08-31;30000,00;§ 9 c;2025-10-01\n"),
+            (
+                .residence, "ophold.csv",
+                "cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag\n030380-3333;2015-01-01;2025-02-28;265;EGEN_BOLIG;;;\n"
+            ),
+            (
+                .incomingClaims, "krav.csv",
+                "krav_id;fra_kommune;cpr;periode_fra;periode_til;beloeb;lovgrundlag;modtaget_dato\nR-9;265;040490-4444;2025-06-01;2025-08-31;30000,00;§ 9 c;2025-10-01\n"
+            ),
             (.pensionGrants, "foertidspension.csv", "cpr;tilkendt_dato;tilkendt_af\n030380-3333;2020-05-01;265\n"),
             (.vatRegistrations, "momsregistrering.csv", "cvr;fra;til;driftsoverenskomst\n12345678;2020-01-01;;nej\n"),
         ]
@@ -158,7 +188,8 @@ struct DuplicateImportTests {
             }
             let plan = "type;navn;aar;beloeb_1000\nmaal;Reduktionsmål;2022;-100\n"
             _ = try await ImportRunner().run(kind: .initiatives, file: try Self.write(plan, "initiativer.csv"), importedBy: "t", into: store)
-            _ = try await ImportRunner().run(kind: .initiatives, file: try Self.write(plan + "\n", "initiativer-igen.csv"), importedBy: "t", into: store)
+            _ = try await ImportRunner().run(
+                kind: .initiatives, file: try Self.write(plan + "\n", "initiativer-igen.csv"), importedBy: "t", into: store)
         }
     }
 
@@ -166,20 +197,24 @@ struct DuplicateImportTests {
     func emptyFile(backend: Backend) async throws {
         try await backend.withFreshStore { store in
             _ = try await store.migrate()
-            let outcome = try await ImportRunner().run(kind: .postings, file: try Self.write("bilag;dato;beloeb;funktion\n", "tom.csv"), importedBy: "t", into: store)
+            let outcome = try await ImportRunner().run(
+                kind: .postings, file: try Self.write("bilag;dato;beloeb;funktion\n", "tom.csv"), importedBy: "t", into: store)
             #expect(outcome.summary.rowCount == 0)
             #expect(outcome.warnings == ["filen har ingen rækker at gemme (kun en overskrift)"])
-            let full = try await ImportRunner().run(kind: .postings, file: try Self.write(Self.semicolonUTF8(), "p.csv"), importedBy: "t", into: store)
+            let full = try await ImportRunner().run(
+                kind: .postings, file: try Self.write(Self.semicolonUTF8(), "p.csv"), importedBy: "t", into: store)
             #expect(full.warnings.isEmpty)
         }
     }
 
-    @Test("Rows stored before content keys existed get theirs when the store is opened, and are then found as duplicates", arguments: Backend.available)
+    @Test(
+        "Rows stored before content keys existed get theirs when the store is opened, and are then found as duplicates", arguments: Backend.available)
     func keysForOldRows(backend: Backend) async throws {
         try await backend.withFreshStore { store in
             _ = try await store.migrate()
             _ = try await ImportRunner().run(kind: .postings, file: try Self.write(Self.semicolonUTF8(), "gammel.csv"), importedBy: "t", into: store)
-            _ = try await ImportRunner().run(kind: .households, file: try Self.write("cpr;husstand;fra;til\n010310-4111;A;2010-03-01;\n", "h.csv"), importedBy: "t", into: store)
+            _ = try await ImportRunner().run(
+                kind: .households, file: try Self.write("cpr;husstand;fra;til\n010310-4111;A;2010-03-01;\n", "h.csv"), importedBy: "t", into: store)
             // As a store written before migration 0013 has them.
             try await store.executeRaw("UPDATE postings SET content_key = NULL")
             try await store.executeRaw("UPDATE households SET content_key = NULL")
@@ -188,10 +223,13 @@ struct DuplicateImportTests {
             let unkeyed = try await store.db.raw("SELECT COUNT(*) AS n FROM postings WHERE content_key IS NULL").first()
             #expect(try unkeyed?.decode(column: "n", as: Int.self) == 0)
             await #expect(throws: ImportError.self) {
-                _ = try await ImportRunner().run(kind: .postings, file: try Self.write(Self.commaWithPoints(), "ny.csv"), importedBy: "t", into: store)
+                _ = try await ImportRunner().run(
+                    kind: .postings, file: try Self.write(Self.commaWithPoints(), "ny.csv"), importedBy: "t", into: store)
             }
             await #expect(throws: ImportError.self) {
-                _ = try await ImportRunner().run(kind: .households, file: try Self.write("cpr,husstand,fra,til\n0103104111,A,01.03.2010,\n", "h2.csv"), importedBy: "t", into: store)
+                _ = try await ImportRunner().run(
+                    kind: .households, file: try Self.write("cpr,husstand,fra,til\n0103104111,A,01.03.2010,\n", "h2.csv"), importedBy: "t",
+                    into: store)
             }
         }
     }

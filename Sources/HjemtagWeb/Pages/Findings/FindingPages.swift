@@ -45,8 +45,8 @@ struct FindingPages: Sendable {
         var totals = FindingTotals()
         let page: [StoredFinding]
         var pageNumber = requested
+        let sight = try await Access.sight(session, store: store)
         if session.role == .sagsbehandler {
-            let sight = try await Access.sight(session, store: store)
             let mine = try await store.findings(scheme: scheme, year: year, includeInactive: false).filter { sight.allows($0.finding) }
             totals = FindingTotals(summing: mine)
             pageNumber = min(requested, Paging.count(totals.count, size: Self.pageSize))
@@ -56,14 +56,14 @@ struct FindingPages: Sendable {
             pageNumber = min(requested, Paging.count(totals.count, size: Self.pageSize))
             page = try await store.findings(scheme: scheme, year: year, limit: Self.pageSize, offset: (pageNumber - 1) * Self.pageSize)
         }
-        let canChange = Access.allows(session, .changeCases)
         let rows = page.map { f in
             FindingsContent.Row(
                 id: f.id, scheme: f.finding.scheme.rawValue.uppercased(), year: f.finding.year,
                 kind: f.finding.kind.replacingOccurrences(of: "_", with: " "),
                 subject: f.finding.cprs.isEmpty ? "–" : f.finding.cprs.map(\.masked).joined(separator: ", "),
                 amount: f.finding.amount.danish, direction: f.finding.direction.danishName, payBack: f.finding.direction == .payBack,
-                text: f.finding.text, status: f.status.danishName, note: f.note, canChange: canChange, action: Route.setFindingStatus.path(f.id),
+                text: f.finding.text, status: f.status.danishName, note: f.note, canChange: Access.canChange(f.finding, session, sight: sight),
+                action: Route.setFindingStatus.path(f.id),
                 statuses: FindingStatus.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0 == f.status) })
         }
         let first = (pageNumber - 1) * Self.pageSize
@@ -93,6 +93,7 @@ struct FindingPages: Sendable {
     func setStatus(id: Int, form read: () async throws -> StatusForm, by session: WebSession) async throws -> Response {
         guard let finding = try await store.finding(id: id) else { throw HTTPError(.notFound, message: "Fundet findes ikke.") }
         guard try await Access.canSee(finding.finding, session, store: store) else { throw Access.outsideDepartments }
+        guard Access.canChange(finding.finding, session, sight: try await Access.sight(session, store: store)) else { throw Access.notTheirFinding }
         let form = try await read()
         guard let status = FindingStatus(rawValue: form.status) else { throw HTTPError(.badRequest, message: "Ukendt status.") }
         let note = form.note?.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -19,6 +19,8 @@ struct LoginPages: Sendable {
     let sessions: SessionManager
     let throttle: LoginThrottle
     static let csrfCookie = "hjemtag_login_csrf"
+    /// Verified against when the name is unknown, at the cost `bruger opret` uses.
+    static let unknownUserHash = Bcrypt.hash("ingen bruger med det navn", cost: 10)
 
     struct Form: Decodable {
         var brugernavn: String
@@ -47,17 +49,29 @@ struct LoginPages: Sendable {
         guard let formCookie = request.cookies[Self.csrfCookie]?.value, formCookie == form.csrf else {
             return try loginForm(error: "Formularen var udløbet. Prøv igen.", request: request, context: context, status: .forbidden)
         }
-        if await throttle.isLocked(form.brugernavn) {
+        let source = context.source(of: request, trusting: sessions.configuration.trustedProxies)
+        if let wait = await throttle.wait(form.brugernavn, from: source) {
+            let seconds = Int(wait.rounded(.up))
+            try await store.appendAudit(
+                username: form.brugernavn, action: "login udsat", cpr: nil, page: Route.login.path(),
+                purpose: "for mange forkerte forsøg fra \(source); venter \(seconds) s")
             return try loginForm(
-                error: "For mange forkerte forsøg. Vent 15 minutter og prøv igen.", request: request, context: context, status: .tooManyRequests)
+                error: "For mange forkerte forsøg. Vent \(DanishFormat.count(seconds, "sekund", "sekunder")) og prøv igen.", request: request,
+                context: context,
+                status: .tooManyRequests)
         }
-        guard let user = try await store.user(named: form.brugernavn), user.active,
-            Bcrypt.verify(form.adgangskode, hash: user.passwordHash)
-        else {
-            await throttle.failed(form.brugernavn)
+        let user = try await store.user(named: form.brugernavn)
+        // An unknown name costs the same bcrypt work as a known one: the answer's time does not
+        // tell whether the name exists.
+        let verified = Bcrypt.verify(form.adgangskode, hash: user?.passwordHash ?? Self.unknownUserHash)
+        guard let user, user.active, verified else {
+            let delay = await throttle.failed(form.brugernavn, from: source)
+            try await store.appendAudit(
+                username: form.brugernavn, action: "login afvist", cpr: nil, page: Route.login.path(),
+                purpose: "forkert brugernavn eller adgangskode fra \(source)" + (delay > 0 ? "; næste forsøg om \(Int(delay)) s" : ""))
             return try loginForm(error: "Forkert brugernavn eller adgangskode.", request: request, context: context, status: .unauthorized)
         }
-        await throttle.succeeded(form.brugernavn)
+        await throttle.succeeded(form.brugernavn, from: source)
         let session = WebSession(userID: user.id, username: user.username, role: user.role, departments: user.departments, csrfToken: Token.random())
         let cookie = try await sessions.start(session)
         try await store.appendAudit(username: user.username, action: "login", cpr: nil, page: Route.login.path(), purpose: nil)
