@@ -1,11 +1,12 @@
 import HjemtagCore
 
 /// Sheets for the budget module: the reduction plan, the business case, the income allocation and
-/// the settlement. Amounts in kroner (the seeds' thousands are multiplied out on import).
+/// the settlement. Amounts in kroner, and every amount column says so: the page shows the same
+/// tables in 1.000 kr. (the seeds' thousands are multiplied out on import).
 public enum BudgetExport {
     public static func plan(_ plan: ReductionPlan) -> Sheet {
         let years = plan.years
-        var s = Sheet(name: "Initiativer", columns: ["Linje"] + years.map(String.init))
+        var s = Sheet(name: "Initiativer", columns: ["Linje"] + years.map { "\($0) (kr.)" })
         s.add([.text("Reduktionsmål")] + years.map { .money(plan.target($0)) })
         for name in plan.initiativeNames { s.add([.text(name)] + years.map { .money(plan.effect(name, $0)) }) }
         s.add([.text("Netto-udestående")] + years.map { .money(plan.netOutstanding($0)) })
@@ -19,7 +20,7 @@ public enum BudgetExport {
     }
 
     public static func businessCase(_ bc: BusinessCase, outcomes: [BusinessCase.Outcome]) -> Sheet {
-        var s = Sheet(name: "Businesscase", columns: ["Post", "Bevilling", "Refusionstype", "Forventet", "Realiseret"])
+        var s = Sheet(name: "Businesscase", columns: ["Post", "Bevilling", "Refusionstype", "Forventet (kr.)", "Realiseret (kr.)"])
         for l in bc.income { s.add([.text("Øgede indtægter"), .text(l.area), .text(l.refundType.rawValue), .money(l.amount), .empty]) }
         s.add([.text("I alt øgede indtægter"), .empty, .empty, .money(bc.expectedIncome), .empty])
         for c in bc.costs { s.add([.text("Øgede udgifter"), .text(c.name), .empty, .money(c.amount), .empty]) }
@@ -32,8 +33,8 @@ public enum BudgetExport {
         var s = Sheet(
             name: "Fordeling \(a.year)",
             columns: [
-                "Forvaltning", "Model", "Andel \(a.referenceYear)", "Budget", "Faktisk", "Difference",
-                "Til kassen", "Til fagområdet", "Hvis model 1", "Hvis model 2",
+                "Forvaltning", "Model", "Andel \(a.referenceYear)", "Budget (kr.)", "Faktisk (kr.)", "Difference (kr.)",
+                "Til kassen (kr.)", "Til fagområdet (kr.)", "Hvis model 1 (kr.)", "Hvis model 2 (kr.)",
             ])
         for r in a.rows {
             s.add([
@@ -50,7 +51,8 @@ public enum BudgetExport {
 
     public static func settlement(_ st: Settlement, departments: [(String, Money, Money)]) -> Sheet {
         var s = Sheet(
-            name: "Afregning \(st.year)", columns: ["Linje", "Beregnet år til dato", "A conto at kræve", "Modtaget (bogført)", "Difference"])
+            name: "Afregning \(st.year)",
+            columns: ["Linje", "Beregnet år til dato (kr.)", "A conto at kræve (kr.)", "Modtaget, bogført (kr.)", "Difference (kr.)"])
         for q in st.quarters {
             s.add([.text("\(q.quarter). kvartal"), .money(q.computedToDate), .money(q.acconto), .money(q.booked), .money(q.acconto - q.booked)])
         }

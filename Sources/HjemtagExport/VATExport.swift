@@ -6,7 +6,10 @@ public enum VATExport {
     public static func findings(_ list: [VATFinding]) -> Sheet {
         var s = Sheet(
             name: "Momsfund",
-            columns: ["Regel", "Bilag", "Linje", "Dato", "Funktion", "Art", "CVR", "Beløb", "Moms", "At stake", "Retning", "Tekst", "Kilde"])
+            columns: [
+                "Regel", "Bilag", "Linje", "Dato", "Funktion", "Art", "CVR", "Beløb (kr.)", "Moms (kr.)", "På spil (kr.)", "Retning", "Tekst",
+                "Kilde",
+            ])
         for f in list {
             s.add([
                 .text(f.rule.rawValue), .text(f.posting.voucher ?? ""), .integer(f.posting.line), .date(f.posting.date),

@@ -75,7 +75,7 @@ extension SQLStore {
                     """
                     INSERT INTO audit_log (at, username, action, cpr, page, purpose)
                     VALUES (\(bind: SQLStore.now()), \(bind: meta.importedBy), 'import med dubletter', NULL, \(bind: "import nr. \(id)"),
-                            \(bind: "\(meta.fileName): \(total) rækker findes allerede og er importeret igen; begrundelse: \(reason)"))
+                            \(bind: "\(meta.fileName): \(DanishFormat.count(total, "række", "rækker")) findes allerede og er importeret igen; begrundelse: \(reason)"))
                     """
                 ).run()
             }

@@ -84,7 +84,7 @@ struct Demo: AsyncParsableCommand {
             ] + vatFiles.map { ($0.0, $0.1) } + budgetFiles {
                 do {
                     let outcome = try await ImportRunner().run(kind: kind, file: file, importedBy: cliUser, into: store)
-                    say("Importeret \(file.lastPathComponent): \(DanishFormat.integer(outcome.summary.rowCount)) rækker.")
+                    say("Importeret \(file.lastPathComponent): \(DanishFormat.count(outcome.summary.rowCount, "række", "rækker")).")
                 } catch ImportError.alreadyImported(let name, let id, _) {
                     say("\(name) er allerede importeret (import nr. \(id)); bruger den.")
                 }

@@ -54,6 +54,8 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     public var danishPercent: String { percentText.replacingOccurrences(of: ".", with: ",") }
+    /// The number itself with a decimal comma: 39/2 → `19,5` (up to four decimals).
+    public var danishNumber: String { (self * Rational(1, 100)).danishPercent }
     public var positivePart: Rational { numerator > 0 ? self : .zero }
 
     /// Rounds an amount in øre to whole øre, half away from zero (the house rule).

@@ -160,10 +160,19 @@ public enum DeadlineUrgency: Hashable, Sendable {
 
     public var danishText: String {
         switch self {
-        case .ok(let d): return "\(d) dage til fristen"
-        case .warning(let d): return "frist om \(d) dage (90-dages varsel)"
-        case .critical(let d): return "frist om \(d) dage (30-dages varsel)"
-        case .expired(let d): return "fristen udløb for \(d) dage siden"
+        case .ok(let d): return "\(DanishFormat.count(d, "dag", "dage")) til fristen"
+        case .warning(let d): return "\(Self.due(d)) (90-dages varsel)"
+        case .critical(let d): return "\(Self.due(d)) (30-dages varsel)"
+        case .expired(let d): return "fristen udløb for \(DanishFormat.count(d, "dag", "dage")) siden"
+        }
+    }
+
+    /// `fristen er i dag`, `frist i morgen`, `frist om 12 dage`.
+    static func due(_ days: Int) -> String {
+        switch days {
+        case 0: return "fristen er i dag"
+        case 1: return "frist i morgen"
+        default: return "frist om \(days) dage"
         }
     }
 

@@ -89,7 +89,9 @@ public enum IncomingClaimCheck {
         }
         let total = claim.period.dayCount
         let known = periods.reduce(0) { sum, p in sum + (DateRange(p.from, p.to ?? .distantFuture).intersection(claim.period)?.dayCount ?? 0) }
-        if known < total { reasons.append("\(total - known) dage af kravets periode er ikke dækket af opholdshistorikken") }
+        if known < total {
+            reasons.append("\(DanishFormat.count(total - known, "dag", "dage")) af kravets periode er ikke dækket af opholdshistorikken")
+        }
         if coveredDays == total {
             return ClaimVerdict(kind: .accept, acceptedAmount: claim.amount, reasons: reasons)
         }

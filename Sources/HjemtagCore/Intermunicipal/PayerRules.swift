@@ -170,7 +170,7 @@ public struct PayerResolver: Sendable {
             guard let days, days <= abroadLimitDays else { return nil }
             return period(
                 e, r, rule: .interruption, handlekommune: r.serviceHandlekommune ?? r.payer,
-                "\(place): \(days) dage i udlandet (højst \(abroadLimitDays)) afbryder ikke forholdet")
+                "\(place): \(DanishFormat.count(days, "dag", "dage")) i udlandet (højst \(abroadLimitDays)) afbryder ikke forholdet")
         case .unknown:
             return period(
                 e, r, rule: .interruption, handlekommune: r.serviceHandlekommune ?? r.payer,

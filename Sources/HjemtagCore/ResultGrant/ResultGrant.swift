@@ -79,9 +79,9 @@ public struct GrantAssessment: Sendable {
 }
 
 public enum ResultGrantRules {
-    /// BEK 1591/2017 § 11 stk. 1 and § 12 stk. 1: at least six months continuously.
+    /// BEK 1591/2017 § 11 stk. 2 (and § 12 for educations): at least six months continuously.
     public static let continuousMonths = 6
-    /// BEK 1591/2017 § 11 stk. 1: an average of at least 20 hours a week.
+    /// BEK 1591/2017 § 11 stk. 2: »i gennemsnitligt mindst 20 timer om ugen«.
     public static let minimumAverageHours = Rational(20)
     public static let source =
         "https://www.elov.dk/bekendtgorelse-om-statsrefusion-og-tilskud-samt-regnskabsaflaeggelse-og-revision-pa-visse-omrader-inden-for-borne-og-socialministeriets-beskaeftigelsesministeriets-udlaendinge-og-integrationsministeriets-og-transport-bygnings-og-boligministeriets-ressortomrader/paragraf/11/"
@@ -163,7 +163,7 @@ public enum ResultGrantRules {
                         out.append(
                             GrantAssessment(
                                 cpr: cpr, kind: kind, start: s.from, tier: tier, outcome: .lost, earnedOn: nil, amount: .zero,
-                                reason: "gennemsnitligt \(average.danishPercent) timer om ugen; kravet er mindst 20 (BEK § 11 stk. 1)", parameter: nil
+                                reason: "gennemsnitligt \(average.danishNumber) timer om ugen; kravet er mindst 20 (BEK § 11 stk. 2)", parameter: nil
                             ))
                         continue
                     }

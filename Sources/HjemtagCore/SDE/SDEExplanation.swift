@@ -5,7 +5,7 @@ public enum SDEExplainer {
     public static func explain(subject: SDESubject, result: SDEResult, calculator: SDECalculator) -> Explanation {
         let who =
             subject.kind == .household
-            ? "Husstand \(subject.key.dropFirst("husstand:".count)) med \(subject.cprs.count) børn/unge (\(subject.cprs.map(\.masked).joined(separator: ", ")))"
+            ? "Husstand \(subject.key.dropFirst("husstand:".count)) med \(DanishFormat.count(subject.cprs.count, "barn/ung", "børn/unge")) (\(subject.cprs.map(\.masked).joined(separator: ", ")))"
             : "Borger \(subject.cprs.first?.masked ?? "")"
         var root = Explanation("SDE-refusion \(result.year) for \(who)", amount: subject.refund)
         let basis =
@@ -40,10 +40,13 @@ public enum SDEExplainer {
                     step.add(
                         Explanation("Enkeltstående udgift fordelt ligeligt på årets 12 måneder (BEK § 3 stk. 4); resten af divisionen til december"))
                 } else if t.parts.count > 1 {
-                    step.add(Explanation("Fordelt forholdsmæssigt efter dage på \(t.parts.count) måneder; øreafrunding til sidste måned"))
+                    step.add(
+                        Explanation(
+                            "Fordelt forholdsmæssigt efter dage på \(DanishFormat.count(t.parts.count, "måned", "måneder")); øreafrunding til sidste måned"
+                        ))
                 }
                 for part in inYear where t.parts.count > 1 {
-                    step.add(Explanation("\(part.month.danishName): \(part.days) dage", amount: part.amount))
+                    step.add(Explanation("\(part.month.danishName): \(DanishFormat.count(part.days, "dag", "dage"))", amount: part.amount))
                 }
                 postings.add(step)
             }
@@ -84,7 +87,7 @@ public enum SDEExplainer {
         let exact = subject.months.reduce(Rational.zero) { $0 + $1.exactRefund }
         root.add(
             Explanation(
-                "Året: summen af de eksakte månedsbeløb (\(subject.months.filter { $0.exactRefund.isPositive }.count) måneder med refusion) afrundet én gang til hele øre, halvt væk fra nul",
+                "Året: summen af de eksakte månedsbeløb (\(DanishFormat.count(subject.months.filter { $0.exactRefund.isPositive }.count, "måned", "måneder")) med refusion) afrundet én gang til hele øre, halvt væk fra nul",
                 amount: exact.roundedToOre()))
         return root
     }

@@ -48,7 +48,7 @@ public enum SDEFindings {
                             scheme: .sde, year: year, kind: "soeskende_samlet", subjectKey: subject.key, cprs: subject.cprs, amount: gain,
                             direction: .check,
                             text:
-                                "\(subject.cprs.count) børn/unge i samme husstand giver \(gain.danishKroner) mere, når udgifterne lægges sammen (serviceloven § 176 stk. 2); sikr at anmodningen summerer dem."
+                                "\(DanishFormat.count(subject.cprs.count, "barn/ung", "børn/unge")) i samme husstand giver \(gain.danishKroner) mere, når udgifterne lægges sammen (serviceloven § 176 stk. 2); sikr at anmodningen summerer dem."
                         ))
                 }
             }
@@ -72,7 +72,7 @@ public enum SDEFindings {
                 Finding(
                     scheme: .sde, year: year, kind: "uden_cpr", subjectKey: "data:uden_cpr", cprs: [], amount: q.withoutCPRAmount, direction: .check,
                     text:
-                        "\(q.withoutCPRCount) posteringer efter serviceloven/barnets lov (\(q.withoutCPRAmount.danishKroner)) er ikke bogført på CPR og kan ikke indgå som bogført."
+                        "\(DanishFormat.count(q.withoutCPRCount, "postering", "posteringer")) efter serviceloven/barnets lov (\(q.withoutCPRAmount.danishKroner)) er ikke bogført på CPR og kan ikke indgå som bogført."
                 ))
         }
         if q.oneOffCount > 0 {
@@ -81,7 +81,7 @@ public enum SDEFindings {
                     scheme: .sde, year: year, kind: "uden_periode", subjectKey: "data:uden_periode", cprs: [], amount: q.oneOffAmount,
                     direction: .check,
                     text:
-                        "\(q.oneOffCount) posteringer på CPR uden serviceperiode (\(q.oneOffAmount.danishKroner)) er fordelt ligeligt over årets 12 måneder (BEK § 3 stk. 4); er de løbende ydelser, skal de periodiseres."
+                        "\(DanishFormat.count(q.oneOffCount, "postering", "posteringer")) på CPR uden serviceperiode (\(q.oneOffAmount.danishKroner)) er fordelt ligeligt over årets 12 måneder (BEK § 3 stk. 4); er de løbende ydelser, skal de periodiseres."
                 ))
         }
         return out

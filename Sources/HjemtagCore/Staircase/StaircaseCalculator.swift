@@ -314,7 +314,9 @@ public struct StaircaseCalculator: Sendable {
         }
         let subsidisedWeeks = p.subsidised.filter { $0 <= week.monday.ordinal }.count
         if subsidisedWeeks > 0 {
-            root.add(Explanation("\(subsidisedWeeks) uger med støttet beskæftigelse tæller ikke som selvforsørgelse (§ 6 stk. 2)"))
+            root.add(
+                Explanation(
+                    "\(DanishFormat.count(subsidisedWeeks, "uge", "uger")) med støttet beskæftigelse tæller ikke som selvforsørgelse (§ 6 stk. 2)"))
         }
         if since.count > 1 {
             root.add(

@@ -40,7 +40,7 @@ public struct StaircaseService: Sendable {
                 scheme: Scheme.staircase, year: year, kind: "yr_afvigelse", subjectKey: "cpr:" + cpr.digits, cprs: [cpr],
                 amount: v.0.magnitude, direction: v.0.isNegative ? .payBack : .claim,
                 text:
-                    "\(v.1) uger/ydelser afviger mellem egne data og Ydelsesrefusion; \(v.0.isNegative ? "kommunen har fået \(v.0.magnitude.danishKroner) for meget" : "kommunen mangler \(v.0.danishKroner)")."
+                    "\(DanishFormat.count(v.1, "uge/ydelse", "uger/ydelser")) afviger mellem egne data og Ydelsesrefusion; \(v.0.isNegative ? "kommunen har fået \(v.0.magnitude.danishKroner) for meget." : "kommunen mangler \(v.0.danishKroner) i refusion.")"
             )
         }
         try await store.replaceFindings(scheme: Scheme.staircase, year: year, findings)

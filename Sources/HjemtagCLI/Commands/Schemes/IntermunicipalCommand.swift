@@ -33,7 +33,7 @@ struct IntermunicipalCommand: AsyncParsableCommand {
                         "Mellemkommunal refusion for \(own) Kommune: \(a.persons.count) borgere med opholdshistorik, \(withPayer.count) med en anden betaler i en periode."
                     )
                     let ours = a.outgoing.reduce(Money.zero) { $0 + $1.amount }
-                    say("Vores krav: \(a.outgoing.count) krav på i alt \(ours.danishKroner).")
+                    say("Vores krav: \(a.outgoing.count) krav på i alt \(ours.danishKroner)")
                     let table = TextTable(columns: ["Borger", "Betaler", "År", "Beløb", "Frist", "Status"])
                     // The deadline that matters is the earliest not yet passed, as on the claim pages.
                     let next = { (c: ClaimCandidate) in ClaimRules.nextDeadline(c.lines, on: today) ?? c.deadline }
@@ -47,7 +47,7 @@ struct IntermunicipalCommand: AsyncParsableCommand {
                     let claimed = a.incoming.reduce(Money.zero) { $0 + $1.claim.amount }
                     let accepted = a.incoming.reduce(Money.zero) { $0 + $1.verdict.acceptedAmount }
                     say(
-                        "Modtagne krav: \(a.incoming.count) på i alt \(claimed.danishKroner); efter vores læsning godkendes \(accepted.danishKroner)."
+                        "Modtagne krav: \(a.incoming.count) på i alt \(claimed.danishKroner); efter vores læsning godkendes \(accepted.danishKroner)"
                     )
                     for kind in [ClaimVerdict.Kind.accept, .partly, .dispute, .cannotVerify] {
                         let n = a.incoming.filter { $0.verdict.kind == kind }.count

@@ -26,7 +26,7 @@ struct SDECommand: AsyncParsableCommand {
                 say(try JSONOutput.encode(SDEJSON(run: run, subjects: shown)))
             } else {
                 say(
-                    "SDE \(year): refusion \(run.totalRefund.danishKroner) for \(shown.filter { $0.refund != .zero }.count) emner (nettoudgift i alt \(run.totalEligible.danishKroner))."
+                    "SDE \(year): refusion \(run.totalRefund.danishKroner) for \(DanishFormat.count(shown.filter { $0.refund != .zero }.count, "emne", "emner")) (nettoudgift i alt \(run.totalEligible.danishKroner))."
                 )
                 let table = TextTable(columns: ["#", "Emne", "Type", "Nettoudgift", "Refusion", "Bogført", "Forskel"])
                 for (i, s) in shown.prefix(all ? shown.count : 25).enumerated() {

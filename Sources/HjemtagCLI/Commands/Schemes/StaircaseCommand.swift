@@ -73,7 +73,7 @@ struct StaircaseCommand: AsyncParsableCommand {
                                 })))
                 } else {
                     say(
-                        "Refusionstrappen \(from.danish)-\(to.danish): refusion \(r.totalRefund.danishKroner), kommunal medfinansiering \(r.totalCoFinancing.danishKroner); \(Set(r.weeks.map(\.cpr)).count) personer, \(r.resets.count) nulstillinger."
+                        "Refusionstrappen \(from.danish)-\(to.danish): refusion \(r.totalRefund.danishKroner), kommunal medfinansiering \(r.totalCoFinancing.danishKroner); \(Set(r.weeks.map(\.cpr)).count) personer, \(DanishFormat.count(r.resets.count, "nulstilling", "nulstillinger"))."
                     )
                     let table = TextTable(columns: ["Trin", "Uger", "Personer", "Beløb", "Refusion", "Medfinansiering"])
                     for step in 1...4 {
@@ -187,7 +187,7 @@ struct StaircaseCommand: AsyncParsableCommand {
                         "Afstemning med Ydelsesrefusion \(from.danish)-\(to.danish): "
                             + YRReconciliation.Status.allCases.map { "\($0.danishName) \(counts[$0] ?? 0)" }.joined(separator: ", "))
                     say(
-                        "Til kommunens fordel: \(favour.danishKroner); imod kommunen: \(against.magnitude.danishKroner). Fleksbidrag fra staten (uden for afstemningen): \(fleks.danishKroner). Fund: \(findings.count)."
+                        "Til kommunens fordel: \(favour.danishKroner); imod kommunen: \(against.magnitude.danishKroner); fleksbidrag fra staten (uden for afstemningen): \(fleks.danishKroner); fund: \(findings.count)."
                     )
                     let table = TextTable(columns: ["CPR", "Uge", "Ydelse", "Status", "Egen sats", "YR sats", "Eget beløb", "YR beløb", "På spil"])
                     for l in lines.filter({ $0.status != .agree }).prefix(25) {

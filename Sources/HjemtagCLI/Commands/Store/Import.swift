@@ -38,7 +38,7 @@ struct Import: AsyncParsableCommand {
                         kind: importKind, file: url, importedBy: cliUser, into: store, duplicatesReason: duplicatesReason)
                     let s = outcome.summary
                     say(
-                        "\(s.fileName): \(s.rowCount) rækker importeret (import nr. \(s.id), tegnsæt \(outcome.encoding.rawValue))"
+                        "\(s.fileName): \(DanishFormat.count(s.rowCount, "række", "rækker")) importeret (import nr. \(s.id), tegnsæt \(outcome.encoding.rawValue))"
                             + (outcome.skippedText.map { "; sprunget over: \($0)" } ?? "") + ".")
                     if let notes = outcome.notesText { say("  Bemærk: \(notes).") }
                     for warning in outcome.warnings { complain("\(s.fileName): advarsel: \(warning).") }

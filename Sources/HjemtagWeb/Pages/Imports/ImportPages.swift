@@ -56,7 +56,8 @@ struct ImportPages: Sendable {
         do {
             let outcome = try await ImportRunner().run(
                 kind: kind, file: url, importedBy: "web:" + session.username, into: store, duplicatesReason: form.text("dubletter_begrundelse"))
-            message = "\(outcome.summary.fileName): \(Danish.integer(outcome.summary.rowCount)) rækker importeret (import nr. \(outcome.summary.id))."
+            message =
+                "\(outcome.summary.fileName): \(DanishFormat.count(outcome.summary.rowCount, "række", "rækker")) importeret (import nr. \(outcome.summary.id))."
             warnings = outcome.warnings.map { "Advarsel: \($0)." }
             ok = true
         } catch let e as ImportError {

@@ -66,7 +66,7 @@ struct SDEPages: Sendable {
                 subjects: subjects.enumerated().map { i, s in
                     SDERows.Row(
                         rank: i + 1, href: Route.sdeSubject.path(s.id),
-                        label: s.kind == "household" ? "Husstand (\(s.cprs.count) børn/unge)" : "Borger",
+                        label: s.kind == "household" ? "Husstand (\(DanishFormat.count(s.cprs.count, "barn/ung", "børn/unge")))" : "Borger",
                         cprs: s.cprs.map(\.masked).joined(separator: ", "), eligible: s.eligible.danish, refund: s.refund.danish,
                         claimed: s.claimed.danish, difference: (s.refund - s.claimed).danish, negative: (s.refund - s.claimed).isNegative,
                         departments: s.departments.keys.sorted().joined(separator: ", "))

@@ -18,7 +18,7 @@ struct StaircaseContent: PageContent {
     var refund: String
     var cofinancing: String
     var persons: String
-    var resets: Int
+    var resets: String
     var personsChart: String
     var moneyChart: String
     var statuses: [StatusCount]
@@ -78,7 +78,8 @@ struct StaircasePages: Sendable {
                 year: year,
                 years: years.sorted().map { .init(year: $0, current: $0 == year, href: Paging.link(Route.staircase.path(), ["aar": String($0)])) },
                 refund: result.totalRefund.danishKroner, cofinancing: result.totalCoFinancing.danishKroner,
-                persons: Danish.integer(Set(result.weeks.map(\.cpr)).count), resets: result.resets.count,
+                persons: Danish.integer(Set(result.weeks.map(\.cpr)).count),
+                resets: DanishFormat.count(result.resets.count, "nulstilling", "nulstillinger"),
                 personsChart: SVGChart.grouped(labels: labels, series: persons, title: "Personer pr. trin pr. måned \(year)"),
                 moneyChart: SVGChart.grouped(labels: labels, series: money, title: "Refusion og medfinansiering pr. trin pr. måned (kr.)"),
                 statuses: YRReconciliation.Status.allCases.map { .init(name: $0.danishName, count: Danish.integer(counts[$0] ?? 0)) },
