@@ -24,6 +24,17 @@ public struct ImportMeta: Sendable {
     }
 }
 
+/// Where a record came from: its line in the file, and the content key the store keeps for
+/// finding it again (`ContentKey`; nil for the kinds a newer file replaces).
+public struct RowOrigin: Sendable, Hashable {
+    public var line: Int
+    public var key: Int64?
+    public init(line: Int, key: Int64?) {
+        self.line = line
+        self.key = key
+    }
+}
+
 /// A chunk of parsed records on its way into the store.
 public enum RecordBatch: Sendable {
     case postings([Posting])
@@ -59,9 +70,9 @@ public enum RecordBatch: Sendable {
 
 /// Writes records inside the import's transaction.
 public protocol ImportWriter: Sendable {
-    /// `lines` holds the file line of each record, in order: what a duplicate or a later
-    /// question about the row names.
-    func write(_ batch: RecordBatch, lines: [Int]) async throws
+    /// `rows` holds, for each record in order, the file line it came from (what a duplicate or a
+    /// later question about the row names) and its content key, worked out on the reading core.
+    func write(_ batch: RecordBatch, rows: [RowOrigin]) async throws
 }
 
 /// The store's side of an import: one transaction around the whole file. If `body` throws,

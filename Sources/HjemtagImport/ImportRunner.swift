@@ -92,7 +92,21 @@ public struct ImportRunner: Sendable {
         let skipped: SkipCounter
         let progress: Progress?
 
+        /// A kind whose rows add to what is stored: each row gets its content key, for the
+        /// duplicate check.
+        func run<P: RecordParser>(_ parser: P, wrap: @escaping @Sendable ([P.Record]) -> RecordBatch) async throws -> ImportSummary
+        where P.Record: ContentIdentified {
+            try await run(parser, key: { $0.contentKey.stored }, wrap: wrap)
+        }
+
+        /// A kind a newer file replaces (budget tables, positive lists): no content keys.
         func run<P: RecordParser>(_ parser: P, wrap: @escaping @Sendable ([P.Record]) -> RecordBatch) async throws -> ImportSummary {
+            try await run(parser, key: { _ in nil }, wrap: wrap)
+        }
+
+        func run<P: RecordParser>(
+            _ parser: P, key: @escaping @Sendable (P.Record) -> Int64?, wrap: @escaping @Sendable ([P.Record]) -> RecordBatch
+        ) async throws -> ImportSummary {
             let reader = try CSVReader(url: file, encoding: fingerprint.encoding)
             let meta = ImportMeta(
                 kind: P.kind, fileName: name, fingerprint: fingerprint, importedBy: importedBy,
@@ -100,7 +114,7 @@ public struct ImportRunner: Sendable {
             let box = ReaderBox(reader: reader, name: name)
             let (skipped, progress) = (skipped, progress)
             return try await destination.performImport(meta: meta, file: file) { writer in
-                try await box.consume(parser, writer: writer, skipped: skipped, progress: progress, wrap: wrap)
+                try await box.consume(parser, writer: writer, skipped: skipped, progress: progress, key: key, wrap: wrap)
             }
         }
     }
@@ -117,7 +131,7 @@ private final class ReaderBox: @unchecked Sendable {
 
     func consume<P: RecordParser>(
         _ parser: P, writer: any ImportWriter, skipped: SkipCounter, progress: ImportRunner.Progress?,
-        wrap: ([P.Record]) -> RecordBatch
+        key: (P.Record) -> Int64?, wrap: ([P.Record]) -> RecordBatch
     ) async throws -> Int {
         var problems: [ImportProblem] = []
         var problemCount = 0
@@ -145,9 +159,9 @@ private final class ReaderBox: @unchecked Sendable {
             throw ImportError.invalidRows(p, totalProblems: p.count)
         }
         var batch: [P.Record] = []
-        var lines: [Int] = []
+        var origins: [RowOrigin] = []
         batch.reserveCapacity(ImportRunner.batchSize)
-        lines.reserveCapacity(ImportRunner.batchSize)
+        origins.reserveCapacity(ImportRunner.batchSize)
         var rows = 0
         var ahead = WriteAhead(writer: writer, progress: progress)
         do {
@@ -184,15 +198,15 @@ private final class ReaderBox: @unchecked Sendable {
                 // After the first problem, keep validating but stop writing: the transaction will roll back.
                 guard problemCount == 0 else { continue }
                 batch.append(parsed)
-                lines.append(record.line)
+                origins.append(RowOrigin(line: record.line, key: key(parsed)))
                 if batch.count == ImportRunner.batchSize {
-                    try await ahead.write(wrap(batch), lines: lines)
+                    try await ahead.write(wrap(batch), rows: origins)
                     batch.removeAll(keepingCapacity: true)
-                    lines.removeAll(keepingCapacity: true)
+                    origins.removeAll(keepingCapacity: true)
                 }
             }
             if problemCount > 0 { throw ImportError.invalidRows(problems, totalProblems: problemCount) }
-            if !batch.isEmpty { try await ahead.write(wrap(batch), lines: lines) }
+            if !batch.isEmpty { try await ahead.write(wrap(batch), rows: origins) }
             try await ahead.finish()
         } catch {
             await ahead.abandon()
@@ -222,7 +236,7 @@ private struct WriteAhead {
 
     /// Waits while `depth` batches are in flight (and reports an error of the oldest), then hands
     /// this one over: it is written after the batch before it.
-    mutating func write(_ batch: RecordBatch, lines: [Int]) async throws {
+    mutating func write(_ batch: RecordBatch, rows: [RowOrigin]) async throws {
         if inFlight.count == WriteAhead.depth { try await inFlight.removeFirst().value }
         handedOver += batch.count
         let writer = writer
@@ -232,7 +246,7 @@ private struct WriteAhead {
         inFlight.append(
             Task {
                 try await before?.value
-                try await writer.write(batch, lines: lines)
+                try await writer.write(batch, rows: rows)
                 progress?(total)
             })
     }

@@ -7,7 +7,7 @@ import Testing
 /// A destination that takes every batch and keeps nothing: the parsers' verdicts are what is tested.
 struct DiscardingDestination: ImportDestination {
     struct Writer: ImportWriter {
-        func write(_ batch: RecordBatch, lines: [Int]) async throws {}
+        func write(_ batch: RecordBatch, rows: [RowOrigin]) async throws {}
     }
     func findImport(sha256: String) async throws -> ImportSummary? { nil }
     func performImport(meta: ImportMeta, file: URL, _ body: @Sendable (any ImportWriter) async throws -> Int) async throws -> ImportSummary {

@@ -37,7 +37,7 @@ final class RecordingDestination: ImportDestination, @unchecked Sendable {
 
     struct Writer: ImportWriter {
         let destination: RecordingDestination
-        func write(_ batch: RecordBatch, lines: [Int]) async throws {
+        func write(_ batch: RecordBatch, rows: [RowOrigin]) async throws {
             guard case .households(let members) = batch else {
                 Issue.record("ventede husstande")
                 return

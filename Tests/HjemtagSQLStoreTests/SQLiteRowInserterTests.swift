@@ -85,7 +85,7 @@ struct SQLiteRowInserterTests {
         let member = HouseholdMembership(cpr: try CPR(parsing: "0101901234"), household: "H1", from: Day(year: 2024, month: 1, day: 1)!, to: nil)
         await #expect(throws: Stop.self) {
             _ = try await store.performImport(meta: meta, file: file) { writer in
-                try await writer.write(.households([member]), lines: [2])
+                try await writer.write(.households([member]), rows: [RowOrigin(line: 2, key: member.contentKey.stored)])
                 throw Stop()
             }
         }
@@ -95,7 +95,7 @@ struct SQLiteRowInserterTests {
         #expect(try await indexes(store, of: "households") == before)
 
         _ = try await store.performImport(meta: meta, file: file) { writer in
-            try await writer.write(.households([member]), lines: [2])
+            try await writer.write(.households([member]), rows: [RowOrigin(line: 2, key: member.contentKey.stored)])
             return 1
         }
         #expect(try await store.households() == [member])

@@ -78,16 +78,16 @@ struct BatchWriter: ImportWriter {
     static let householdColumns = ["import_id", "line", "cpr", "household", "valid_from", "valid_to", "content_key"]
 
     /// Writes a batch: each row with its file line and, where the table keeps them, its content key.
-    func write(_ batch: RecordBatch, lines: [Int]) async throws {
-        precondition(lines.count == batch.count, "a line for every record")
+    func write(_ batch: RecordBatch, rows origins: [RowOrigin]) async throws {
+        precondition(origins.count == batch.count, "an origin for every record")
         /// The columns every row starts with: the import and the file line.
-        func head(_ i: Int) -> [Value] { [.int(importID), .int(lines[i])] }
-        func key(_ r: some ContentIdentified) -> Value { .int64(r.contentKey.stored) }
+        func head(_ i: Int) -> [Value] { [.int(importID), .int(origins[i].line)] }
         switch batch {
         case .households(let list):
             try await insert(
                 "households", BatchWriter.householdColumns,
-                list.enumerated().map { i, h in head(i) + [.text(h.cpr.digits), .text(h.household), .day(h.from), .day(h.to), key(h)] })
+                list.enumerated().map { i, h in head(i) + [.text(h.cpr.digits), .text(h.household), .day(h.from), .day(h.to), .int64(origins[i].key)]
+                })
         case .benefitPayments(let list):
             try await insert(
                 "benefit_payments",
@@ -95,13 +95,15 @@ struct BatchWriter: ImportWriter {
                 list.enumerated().map { i, b in
                     head(i) + [
                         .text(b.cpr.digits), .text(b.benefit.code), .day(b.period.start), .day(b.period.end), .int64(b.amount.ore), .day(b.paidOn),
-                        .text(b.source), key(b),
+                        .text(b.source), .int64(origins[i].key),
                     ]
                 })
         case .subsidisedPeriods(let list):
             try await insert(
                 "subsidised_periods", ["import_id", "line", "cpr", "scheme", "valid_from", "valid_to", "content_key"],
-                list.enumerated().map { i, s in head(i) + [.text(s.cpr.digits), .text(s.scheme), .day(s.period.start), .day(s.period.end), key(s)] })
+                list.enumerated().map { i, s in
+                    head(i) + [.text(s.cpr.digits), .text(s.scheme), .day(s.period.start), .day(s.period.end), .int64(origins[i].key)]
+                })
         case .yrRows(let list):
             try await insert(
                 "yr_rows",
@@ -114,7 +116,7 @@ struct BatchWriter: ImportWriter {
                         .int(y.municipality), .day(y.fileDate), .day(y.week.monday), .text(y.cpr.digits),
                         .text(y.benefitName), .text(y.benefit?.code), .int64(y.reported.ore), .int64(y.computed.ore),
                         .text(y.refundRate.map(BatchWriter.rateText)), .int64(y.refund.ore), .text(y.coFinancingRate.map(BatchWriter.rateText)),
-                        .int64(y.coFinancing.ore), .text(y.financingMunicipality), key(y),
+                        .int64(y.coFinancing.ore), .text(y.financingMunicipality), .int64(origins[i].key),
                     ]
                 })
         case .residence(let list):
@@ -124,7 +126,7 @@ struct BatchWriter: ImportWriter {
                 list.enumerated().map { i, e in
                     head(i) + [
                         .text(e.cpr.digits), .day(e.from), .day(e.to), .int(e.municipality),
-                        .text(e.housing.rawValue), .text(e.offer), .text(e.referral.code), .text(e.legalBasis), key(e),
+                        .text(e.housing.rawValue), .text(e.offer), .text(e.referral.code), .text(e.legalBasis), .int64(origins[i].key),
                     ]
                 })
         case .incomingClaims(let list):
@@ -137,13 +139,15 @@ struct BatchWriter: ImportWriter {
                 list.enumerated().map { i, c in
                     head(i) + [
                         .text(c.reference), .int(c.fromMunicipality), .text(c.cpr.digits), .day(c.period.start),
-                        .day(c.period.end), .int64(c.amount.ore), .text(c.legalBasis), .day(c.receivedOn), key(c),
+                        .day(c.period.end), .int64(c.amount.ore), .text(c.legalBasis), .day(c.receivedOn), .int64(origins[i].key),
                     ]
                 })
         case .pensionGrants(let list):
             try await insert(
                 "pension_grants", ["import_id", "line", "cpr", "granted_on", "granting_municipality", "content_key"],
-                list.enumerated().map { i, g in head(i) + [.text(g.cpr.digits), .day(g.grantedOn), .int(g.grantingMunicipality), key(g)] })
+                list.enumerated().map { i, g in
+                    head(i) + [.text(g.cpr.digits), .day(g.grantedOn), .int(g.grantingMunicipality), .int64(origins[i].key)]
+                })
         case .budgetRows(let list):
             // A budget table is replaced by its newest import, so its rows have no content key.
             try await insert(
@@ -163,7 +167,7 @@ struct BatchWriter: ImportWriter {
                     head(i) + [
                         .text(r.cpr.digits), .day(r.programStart), .text(r.event?.kind.rawValue),
                         .day(r.event?.from), .day(r.event?.to), .text(r.event?.hoursPerWeek.map(BatchWriter.rateText)),
-                        .int(r.event?.supported == true ? 1 : 0), .text(r.event?.exam), key(r),
+                        .int(r.event?.supported == true ? 1 : 0), .text(r.event?.exam), .int64(origins[i].key),
                     ]
                 })
         case .positiveList(let list):
@@ -179,7 +183,9 @@ struct BatchWriter: ImportWriter {
         case .vatRegistrations(let list):
             try await insert(
                 "vat_registrations", ["import_id", "line", "cvr", "valid_from", "valid_to", "operating_agreement", "content_key"],
-                list.enumerated().map { i, r in head(i) + [.text(r.cvr), .day(r.from), .day(r.to), .int(r.operatingAgreement ? 1 : 0), key(r)] })
+                list.enumerated().map { i, r in
+                    head(i) + [.text(r.cvr), .day(r.from), .day(r.to), .int(r.operatingAgreement ? 1 : 0), .int64(origins[i].key)]
+                })
         case .postings(let postings):
             guard !postings.isEmpty else { return }
             let encoder = JSONEncoder()
@@ -190,7 +196,7 @@ struct BatchWriter: ImportWriter {
                     .text(p.voucher), .day(p.date), .int64(p.amount.ore), .text(p.function.description),
                     .text(p.dranst), .text(p.art), .text(p.cpr?.digits), .text(p.paragraph), .day(p.period?.start),
                     .day(p.period?.end), .text(p.department), .int(p.payingMunicipality), .text(p.cvr), .int64(p.vat?.ore),
-                    .text(p.text), .text(extra), key(p),
+                    .text(p.text), .text(extra), .int64(origins[i].key),
                 ]
             }
             try await insert("postings", BatchWriter.postingColumns, rows)
