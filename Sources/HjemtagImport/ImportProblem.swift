@@ -83,6 +83,17 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     /// many there are. Imported anyway only with a reason (`ImportMeta.duplicatesReason`).
     case duplicateRows(file: String, [DuplicateRow], total: Int)
 
+    /// One line for the audit log: what was wrong, without the file's contents.
+    public var summary: String {
+        switch self {
+        case .invalidRows(_, let total): return "afvist: \(total) \(total == 1 ? "problem" : "problemer")"
+        case .duplicateRows(_, _, let total): return "afvist: \(total) \(total == 1 ? "dublet" : "dubletter")"
+        case .alreadyImported(_, let id, _): return "afvist: filen er allerede importeret (import nr. \(id))"
+        case .unreadable: return "afvist: filen kan ikke læses"
+        case .unknownKind(let kind): return "afvist: ukendt importtype \(kind)"
+        }
+    }
+
     /// Bad input data: the CLI exits with 65 (sysexits' EX_DATAERR) for these.
     public var isDataError: Bool {
         switch self {

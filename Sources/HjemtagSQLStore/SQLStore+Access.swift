@@ -40,34 +40,58 @@ extension SQLStore {
             active: try row.bool("active"))
     }
 
-    public func appendAudit(username: String, action: String, cpr: CPR?, page: String?, purpose: String?) async throws {
-        try await locked {
-            try await db.raw(
-                """
-                INSERT INTO audit_log (at, username, action, cpr, page, purpose)
-                VALUES (\(bind: SQLStore.now()), \(bind: username), \(bind: action), \(bind: cpr?.digits), \(bind: page), \(bind: purpose))
-                """
-            ).run()
-        }
+    public func appendAudit(username: String, action: AuditAction, cpr: CPR?, page: String?, purpose: String?) async throws {
+        try await locked { try await insertAudit(username, action, cpr: cpr, page: page, purpose: purpose) }
     }
 
-    public func auditEntries(cpr: CPR?, username: String?, limit: Int) async throws -> [AuditEntry] {
+    /// An audit line inside a transaction that is already open (the store's lock is held): the
+    /// change and its line are committed together, or neither is.
+    func insertAudit(_ username: String, _ action: AuditAction, cpr: CPR? = nil, page: String?, purpose: String?) async throws {
+        try await db.raw(
+            """
+            INSERT INTO audit_log (at, username, action, cpr, page, purpose)
+            VALUES (\(bind: SQLStore.now()), \(bind: username), \(bind: action.rawValue), \(bind: cpr?.digits), \(bind: page), \(bind: purpose))
+            """
+        ).run()
+    }
+
+    public func auditEntries(_ filter: AuditFilter, limit: Int, offset: Int) async throws -> [AuditEntry] {
         try await locked {
-            var q = SQLQueryString("SELECT * FROM audit_log WHERE 1 = 1")
-            if let cpr {
-                q.appendInterpolation(unsafeRaw: " AND cpr = ")
-                q.appendInterpolation(bind: cpr.digits)
-            }
-            if let username {
-                q.appendInterpolation(unsafeRaw: " AND username = ")
-                q.appendInterpolation(bind: username)
-            }
-            q.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(max(1, limit))")
+            var q = SQLStore.auditFilter("SELECT * FROM audit_log", filter)
+            q.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(max(1, limit)) OFFSET \(max(0, offset))")
             return try await rows(q, table: "audit_log") { r in
                 AuditEntry(
                     id: try r.int("id"), at: try r.text("at"), username: try r.text("username"), action: try r.text("action"),
                     cpr: try r.optionalText("cpr"), page: try r.optionalText("page"), purpose: try r.optionalText("purpose"))
             }
         }
+    }
+
+    public func auditCount(_ filter: AuditFilter) async throws -> Int {
+        try await locked {
+            try await rows(SQLStore.auditFilter("SELECT COUNT(*) AS n FROM audit_log", filter), table: "audit_log") { try $0.int("n") }.first ?? 0
+        }
+    }
+
+    /// The filter's conditions; a day range compares the ISO time's text, which sorts as time.
+    static func auditFilter(_ select: String, _ f: AuditFilter) -> SQLQueryString {
+        var q = SQLQueryString(select + " WHERE 1 = 1")
+        if let cpr = f.cpr {
+            q.appendInterpolation(unsafeRaw: " AND cpr = ")
+            q.appendInterpolation(bind: cpr.digits)
+        }
+        if let username = f.username {
+            q.appendInterpolation(unsafeRaw: " AND username = ")
+            q.appendInterpolation(bind: username)
+        }
+        if let from = f.from {
+            q.appendInterpolation(unsafeRaw: " AND at >= ")
+            q.appendInterpolation(bind: from.iso)
+        }
+        if let to = f.to {
+            q.appendInterpolation(unsafeRaw: " AND at < ")
+            q.appendInterpolation(bind: to.adding(days: 1).iso)
+        }
+        return q
     }
 }

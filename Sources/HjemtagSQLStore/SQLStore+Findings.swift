@@ -104,8 +104,16 @@ extension SQLStore {
         }
     }
 
+    /// Sets the status, and writes who changed what to the audit log in the same transaction.
     public func setFindingStatus(id: Int, status: FindingStatus, note: String?, by: String) async throws {
         try await transaction {
+            guard let found = try await rows("SELECT * FROM findings WHERE id = \(bind: id)").first else { return }
+            let before = try SQLStore.storedFinding(StoredRow(found, table: "findings"))
+            let f = before.finding
+            try await insertAudit(
+                by, .findingChanged, cpr: f.cprs.first, page: "fund nr. \(id)",
+                purpose: "\(f.scheme.rawValue) \(f.year) \(f.kind): \(before.status.danishName) → \(status.danishName)"
+                    + (note.map { "; note: \($0)" } ?? ""))
             try await db.raw(
                 """
                 UPDATE findings SET status = \(bind: status.rawValue), note = \(bind: note), updated_by = \(bind: by), updated_at = \(bind: SQLStore.now())

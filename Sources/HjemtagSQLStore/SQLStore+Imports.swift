@@ -71,15 +71,16 @@ extension SQLStore {
             if total > 0 {
                 guard let reason = meta.duplicatesReason else { throw ImportError.duplicateRows(file: meta.fileName, duplicates, total: total) }
                 try await db.raw("UPDATE imports SET duplicates_reason = \(bind: reason) WHERE id = \(bind: id)").run()
-                try await db.raw(
-                    """
-                    INSERT INTO audit_log (at, username, action, cpr, page, purpose)
-                    VALUES (\(bind: SQLStore.now()), \(bind: meta.importedBy), 'import med dubletter', NULL, \(bind: "import nr. \(id)"),
-                            \(bind: "\(meta.fileName): \(DanishFormat.count(total, "række", "rækker")) findes allerede og er importeret igen; begrundelse: \(reason)"))
-                    """
-                ).run()
+                try await insertAudit(
+                    meta.importedBy, .importDuplicates, page: "import nr. \(id)",
+                    purpose:
+                        "\(meta.fileName): \(DanishFormat.count(total, "række", "rækker")) findes allerede og er importeret igen; begrundelse: \(reason)"
+                )
             }
             try await db.raw("UPDATE imports SET row_count = \(bind: count), content = \(bind: try await archive.value) WHERE id = \(bind: id)").run()
+            try await insertAudit(
+                meta.importedBy, .importFile, page: "import nr. \(id)",
+                purpose: "\(meta.kind.rawValue): \(meta.fileName), \(DanishFormat.count(count, "række", "rækker"))")
             return try SQLStore.summary(
                 StoredRow(try await rows("SELECT \(unsafeRaw: SQLStore.importColumns) FROM imports WHERE id = \(bind: id)")[0], table: "imports"))
         }

@@ -169,7 +169,8 @@ extension SQLStore {
     /// Moves a claim along its life; refuses transitions the lifecycle does not allow.
     public func setClaimStatus(id: Int, to status: ClaimStatus, note: String?, by: String) async throws {
         try await transaction {
-            guard let found = try await rows("SELECT id, status, claim_key FROM ic_claims WHERE id = \(bind: id)").first else {
+            guard let found = try await rows("SELECT id, status, claim_key, cpr, direction, counterpart FROM ic_claims WHERE id = \(bind: id)").first
+            else {
                 throw ClaimError.notFound(id)
             }
             let row = StoredRow(found, table: "ic_claims")
@@ -177,6 +178,9 @@ extension SQLStore {
             guard current.canMove(to: status) else { throw ClaimError.transition(from: current, to: status) }
             let now = SQLStore.now()
             try await db.raw("UPDATE ic_claims SET status = \(bind: status.rawValue), updated_at = \(bind: now) WHERE id = \(bind: id)").run()
+            try await insertAudit(
+                by, .claimChanged, cpr: try row.cpr("cpr"), page: "krav nr. \(id)",
+                purpose: "\(current.danishName) → \(status.danishName)" + (note.map { "; note: \($0)" } ?? ""))
             // A paid claim of ours is income recovered: its finding says so, for the business case.
             if status == .paid {
                 let key = try row.text("claim_key")

@@ -15,7 +15,7 @@ public func buildApplication(
     router.middlewares.add(LogRequestsMiddleware(.info))
     router.middlewares.add(SecurityHeaders())
     router.middlewares.add(SessionLoader(sessions: sessions))
-    router.middlewares.add(ErrorPages(views: views, logger: logger))
+    router.middlewares.add(ErrorPages(views: views, store: store, logger: logger))
     let handlers = RouteHandlers(store: store, views: views, sessions: sessions, throttle: LoginThrottle(), today: configuration.today)
     WebRoutes(handlers: handlers, views: views).register(on: router)
     return Application(

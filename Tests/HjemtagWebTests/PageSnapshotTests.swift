@@ -36,8 +36,8 @@ struct PageSnapshotTests {
         #expect(code == 0)
         let store = try await SQLStore.open(db)
         _ = try await IntermunicipalService(store: store).run(by: "test", today: today)
-        _ = try await ResultGrantService(store: store).run(today: today)
-        _ = try await VATService(store: store).run(today: today)
+        _ = try await ResultGrantService(store: store).run(by: "test", today: today)
+        _ = try await VATService(store: store).run(by: "test", today: today)
         _ = try await store.createUser(
             username: "ada", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: .administrator, departments: [])
         _ = try await store.createUser(

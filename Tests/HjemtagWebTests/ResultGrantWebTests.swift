@@ -29,7 +29,7 @@ struct ResultGrantWebTests {
         try "dato;beloeb;funktion;cpr;forvaltning\n2024-05-10;-88817,00;5.46.60;150390-1234;INT\n".write(
             to: ledger, atomically: true, encoding: .utf8)
         _ = try await ImportRunner().run(kind: .postings, file: ledger, importedBy: "test", into: f.store)
-        let persons = try await ResultGrantService(store: f.store).run(today: Day(year: 2026, month: 11, day: 23)!)
+        let persons = try await ResultGrantService(store: f.store).run(by: "test", today: Day(year: 2026, month: 11, day: 23)!)
         #expect(persons.count == 4)
         #expect(persons.first { $0.cpr.digits == "1503901234" }?.unclaimed == .zero)
         #expect(persons.first { $0.cpr.digits == "1603912345" }?.unclaimed == Money(kroner: 88_817))

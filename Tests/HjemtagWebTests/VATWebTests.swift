@@ -37,7 +37,7 @@ struct VATWebTests {
         let list = f.dir.appendingPathComponent("positivliste.csv")
         try "aar;funktion;art;sats;ejerforhold4\n2025;5.38.50;4.0;5;nej\n".write(to: list, atomically: true, encoding: .utf8)
         _ = try await ImportRunner().run(kind: .positiveList, file: list, importedBy: "test", into: f.store)
-        let found = try await VATService(store: f.store).run(today: Day(year: 2026, month: 11, day: 23)!)
+        let found = try await VATService(store: f.store).run(by: "test", today: Day(year: 2026, month: 11, day: 23)!)
         #expect(Set(found.map(\.rule)) == [.directVAT, .landAndBuildings, .positiveList])
         #expect(found.first { $0.rule == .positiveList }?.amount == Money(kroner: 50_000))
         try await app.test(.router) { client in

@@ -102,6 +102,10 @@ try:
     rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "table tbody tr")]
     check("the audit log has the drill-down, by this user, with masked CPR",
           any("vis" in r and "010170-XXXX" in r and "/sde/emne/" in r and user in r for r in rows))
+    check("the audit log has this user's upload and computation, under the name they logged in with",
+          any(" import " in f" {r} " and user in r and "import nr." in r for r in rows)
+          and any("beregning" in r and user in r and "sde 2021" in r for r in rows)
+          and not any("web:" in r for r in rows))
     driver.find_element(By.ID, "cpr").send_keys("010170-1111")
     submit("form.search button")
     check("searching the audit log by CPR finds the entry and keeps the number out of the URL",

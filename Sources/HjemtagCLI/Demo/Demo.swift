@@ -127,7 +127,7 @@ enum DemoSummary {
         let last = years.last!
         let staircase = StaircaseService(store: store)
         let (result, lines, _) = try await staircase.reconcile(from: Day(year: last, month: 1, day: 1)!, to: Day(year: last, month: 12, day: 31)!)
-        let stairFindings = try await staircase.storeFindings(lines, year: last)
+        let stairFindings = try await staircase.storeFindings(lines, year: last, by: cliUser)
         let differing = lines.filter { $0.status != .agree }
         let favour = differing.filter { !$0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
         let against = differing.filter { $0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
@@ -144,7 +144,7 @@ enum DemoSummary {
             "  Mellemkommunal: \(moves.persons.filter(\.hasPayer).count) borgere med en anden betaler; vores krav \(ours.danishKroner) "
                 + "(heraf \(expired.danishKroner) for hjælp, hvis treårsfrist er overskredet); modtagne krav \(claimed.danishKroner), heraf godkendes \(accepted.danishKroner)"
         )
-        let grants = try await ResultGrantService(store: store).run()
+        let grants = try await ResultGrantService(store: store).run(by: cliUser)
         let assessed = grants.flatMap(\.assessments)
         say(
             "  Resultattilskud: \(grants.count) personer; optjent \(grants.reduce(Money.zero) { $0 + $1.earned }.danishKroner), heraf ikke hjemtaget "
@@ -169,7 +169,7 @@ enum DemoSummary {
             "  Indtægtsbudget SDE \(last): \(allocation.budget.danishKroner), faktisk \(allocation.actual.danishKroner); til kassen \(allocation.centralEffect.danishKroner), til fagområderne \(allocation.departmentEffect.danishKroner)"
         )
         if try await store.setting(VATService.vatLiableSetting) == nil { try await store.setSetting(VATService.vatLiableSetting, "1.32.40") }
-        let vat = try await VATService(store: store).run()
+        let vat = try await VATService(store: store).run(by: cliUser)
         let vatSum = { (d: Finding.Direction) in vat.filter { $0.direction == d }.reduce(Money.zero) { $0 + $1.amount } }
         say(
             "  Momsrefusion: \(vat.count) fund; kan hjemtages \(vatSum(.claim).danishKroner), skal betales tilbage \(vatSum(.payBack).danishKroner) (positivlistens satser er demo-satser på 5 %)"

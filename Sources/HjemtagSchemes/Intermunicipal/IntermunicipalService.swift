@@ -138,6 +138,11 @@ public struct IntermunicipalService: Sendable {
         let years = Set(findings.keys).union(
             try await store.findings(scheme: Scheme.intermunicipal, year: nil, includeInactive: false).map(\.finding.year))
         for y in years.sorted() { try await store.replaceFindings(scheme: Scheme.intermunicipal, year: y, findings[y] ?? []) }
+        try await store.appendAudit(
+            username: by, action: .computation, page: Scheme.intermunicipal.rawValue,
+            purpose:
+                "\(Scheme.intermunicipal.title): \(DanishFormat.count(a.outgoing.count, "krav", "krav")) ud, \(DanishFormat.count(a.incoming.count, "krav", "krav")) ind"
+        )
         return a
     }
 }

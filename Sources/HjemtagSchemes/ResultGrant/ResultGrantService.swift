@@ -45,7 +45,7 @@ public struct ResultGrantService: Sendable {
     }
 
     @discardableResult
-    public func run(today: Day = .today) async throws -> [ResultGrantPerson] {
+    public func run(by user: String, today: Day = .today) async throws -> [ResultGrantPerson] {
         let persons = try await analyse(today: today)
         var findings: [Int: [Finding]] = [:]
         for p in persons {
@@ -80,6 +80,11 @@ public struct ResultGrantService: Sendable {
         let years = Set(findings.keys).union(
             try await store.findings(scheme: Scheme.resultGrant, year: nil, includeInactive: false).map(\.finding.year))
         for y in years.sorted() { try await store.replaceFindings(scheme: Scheme.resultGrant, year: y, findings[y] ?? []) }
+        try await store.appendAudit(
+            username: user, action: .computation, page: Scheme.resultGrant.rawValue,
+            purpose:
+                "\(Scheme.resultGrant.title): \(DanishFormat.count(persons.count, "person", "personer")), \(DanishFormat.count(findings.values.reduce(0) { $0 + $1.count }, "fund", "fund"))"
+        )
         return persons
     }
 }

@@ -83,6 +83,11 @@ public struct SDEService: Sendable {
         // run's list and totals once read).
         try await store.replaceFindings(scheme: Scheme.sde, year: year, findings)
         let id = try await store.saveSDERun(run, subjects: subjects)
+        try await store.appendAudit(
+            username: user, action: .computation, page: "\(Scheme.sde.rawValue) \(year)",
+            purpose:
+                "\(Scheme.sde.title) \(year): refusion \(run.totalRefund.danishKroner), \(DanishFormat.count(subjects.count, "emne", "emner")), \(DanishFormat.count(findings.count, "fund", "fund"))"
+        )
         var saved = run
         saved.id = id
         return (saved, subjects, findings)

@@ -28,7 +28,7 @@ public struct StaircaseService: Sendable {
     }
 
     /// Stores one finding per person with differences, in the municipality's favour or against it.
-    public func storeFindings(_ lines: [YRReconciliation.Line], year: Int) async throws -> [Finding] {
+    public func storeFindings(_ lines: [YRReconciliation.Line], year: Int, by user: String) async throws -> [Finding] {
         var byPerson: [CPR: (Money, Int)] = [:]
         for l in lines where l.status != .agree {
             let e = byPerson[l.cpr] ?? (.zero, 0)
@@ -44,6 +44,11 @@ public struct StaircaseService: Sendable {
             )
         }
         try await store.replaceFindings(scheme: Scheme.staircase, year: year, findings)
+        try await store.appendAudit(
+            username: user, action: .computation, page: "\(Scheme.staircase.rawValue) \(year)",
+            purpose:
+                "afstemning med Ydelsesrefusion \(year): \(DanishFormat.count(lines.count, "linje", "linjer")), \(DanishFormat.count(findings.count, "fund", "fund"))"
+        )
         return findings
     }
 }

@@ -10,7 +10,20 @@ public protocol AccessStore: Sendable {
     /// Every user, by name.
     func users() async throws -> [User]
     /// Appends one line to the audit log (who, what, about whom, where, why).
-    func appendAudit(username: String, action: String, cpr: CPR?, page: String?, purpose: String?) async throws
-    /// The newest audit lines first, optionally about one citizen or by one user.
-    func auditEntries(cpr: CPR?, username: String?, limit: Int) async throws -> [AuditEntry]
+    func appendAudit(username: String, action: AuditAction, cpr: CPR?, page: String?, purpose: String?) async throws
+    /// The lines the filter lets through, newest first, a page at a time.
+    func auditEntries(_ filter: AuditFilter, limit: Int, offset: Int) async throws -> [AuditEntry]
+    /// How many lines the filter lets through.
+    func auditCount(_ filter: AuditFilter) async throws -> Int
+}
+
+extension AccessStore {
+    /// The newest lines, optionally about one citizen or by one user.
+    public func auditEntries(cpr: CPR?, username: String?, limit: Int) async throws -> [AuditEntry] {
+        try await auditEntries(AuditFilter(cpr: cpr, username: username), limit: limit, offset: 0)
+    }
+
+    public func appendAudit(username: String, action: AuditAction, page: String? = nil, purpose: String? = nil) async throws {
+        try await appendAudit(username: username, action: action, cpr: nil, page: page, purpose: purpose)
+    }
 }

@@ -61,6 +61,47 @@ public struct User: Sendable, Codable, Hashable {
     }
 }
 
+/// Which lines of the audit log to read: about one citizen, by one user, between two days (by
+/// the day of the line's UTC time, both included).
+public struct AuditFilter: Sendable, Hashable {
+    public var cpr: CPR?
+    public var username: String?
+    public var from: Day?
+    public var to: Day?
+
+    public init(cpr: CPR? = nil, username: String? = nil, from: Day? = nil, to: Day? = nil) {
+        self.cpr = cpr
+        self.username = username
+        self.from = from
+        self.to = to
+    }
+}
+
+/// What an audit line records. The raw value is what the log stores and the auditor reads.
+public enum AuditAction: String, Sendable, CaseIterable {
+    case login
+    case loginRefused = "login afvist"
+    case loginDelayed = "login udsat"
+    case logout
+    case view = "vis"
+    case change = "ret"
+    case export = "eksport"
+    case searchAuditLog = "søg i logning"
+    case exportAuditLog = "eksport af logning"
+    case importFile = "import"
+    case importRefused = "import afvist"
+    case importDuplicates = "import med dubletter"
+    case computation = "beregning"
+    case parameterEntered = "parameter indtastet"
+    case parameterWithdrawn = "parameter tilbagetrukket"
+    case findingChanged = "fund ændret"
+    case claimChanged = "krav ændret"
+    case deletion = "sletning"
+    case refused = "adgang nægtet"
+    case setting = "indstilling"
+    case backup
+}
+
 public struct AuditEntry: Sendable, Codable, Hashable {
     public var id: Int
     public var at: String

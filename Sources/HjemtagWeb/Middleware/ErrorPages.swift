@@ -1,4 +1,5 @@
 import Foundation
+import HjemtagStore
 import Hummingbird
 import Logging
 
@@ -18,6 +19,7 @@ struct ErrorContent: PageContent {
 struct ErrorPages: RouterMiddleware {
     typealias Context = AppContext
     let views: Views
+    let store: any Store
     let logger: Logger
 
     struct APIError: Codable {
@@ -29,7 +31,12 @@ struct ErrorPages: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
-            return try answer(request, context, status: error.status, message: error.body ?? Self.message(for: error.status), reference: nil)
+            let message = error.body ?? Self.message(for: error.status)
+            // A refused attempt is part of the trail: who asked for what they may not do.
+            if error.status == .forbidden, let session = context.session {
+                try? await store.appendAudit(username: session.username, action: .refused, page: request.uri.path, purpose: message)
+            }
+            return try answer(request, context, status: error.status, message: message, reference: nil)
         } catch {
             let reference = String(UUID().uuidString.prefix(8)).lowercased()
             // The path carries no CPR number (no route does); the error's description is the

@@ -107,10 +107,21 @@ struct StoreContractTests {
             #expect(try await store.user(named: "ingen") == nil)
 
             let cpr = try CPR(parsing: "0101901234")
-            try await store.appendAudit(username: "kirsten", action: "vis", cpr: cpr, page: "/sde/person", purpose: "kontrol")
-            try await store.appendAudit(username: "kirsten", action: "login", cpr: nil, page: "/login", purpose: nil)
+            try await store.appendAudit(username: "kirsten", action: .view, cpr: cpr, page: "/sde/person", purpose: "kontrol")
+            try await store.appendAudit(username: "kirsten", action: .login, cpr: nil, page: "/login", purpose: nil)
             #expect(try await store.auditEntries(cpr: cpr, username: nil, limit: 10).map(\.action) == ["vis"])
             #expect(try await store.auditEntries(cpr: nil, username: "kirsten", limit: 10).count == 2)
+            // A day range takes whole UTC days, both ends included; paging walks the lines newest first.
+            // (a day either side, so a test run across midnight UTC reads the same)
+            let today = Day(parsing: String(Date().formatted(.iso8601).prefix(10)))!
+            #expect(try await store.auditCount(AuditFilter(from: today.adding(days: -1), to: today.adding(days: 1))) == 2)
+            #expect(try await store.auditCount(AuditFilter(to: today.adding(days: -2))) == 0)
+            #expect(try await store.auditCount(AuditFilter(from: today.adding(days: 2))) == 0)
+            #expect(try await store.auditCount(AuditFilter(cpr: cpr, username: "kirsten", from: today.adding(days: -1))) == 1)
+            let newest = try await store.auditEntries(AuditFilter(), limit: 1, offset: 0)
+            let older = try await store.auditEntries(AuditFilter(), limit: 1, offset: 1)
+            #expect(newest.map(\.action) == ["login"] && older.map(\.action) == ["vis"])
+            #expect(try await store.auditEntries(AuditFilter(), limit: 10, offset: 2).isEmpty)
 
             let value = DatedValue(
                 from: Day(year: 2023, month: 1, day: 1)!, to: Day(year: 2023, month: 12, day: 31)!, value: "880000",
@@ -339,7 +350,7 @@ struct StoreContractTests {
     func auditLogIsAppendOnly(backend: Backend) async throws {
         try await backend.withFreshStore { store in
             _ = try await store.migrate()
-            try await store.appendAudit(username: "anna", action: "vis", cpr: try CPR(parsing: "0101701111"), page: "/sde/emne/1", purpose: "kontrol")
+            try await store.appendAudit(username: "anna", action: .view, cpr: try CPR(parsing: "0101701111"), page: "/sde/emne/1", purpose: "kontrol")
             await #expect(throws: (any Error).self) { try await store.executeRaw("UPDATE audit_log SET username = 'ingen'") }
             await #expect(throws: (any Error).self) { try await store.executeRaw("DELETE FROM audit_log") }
             #expect(try await store.auditEntries(cpr: nil, username: "anna", limit: 10).count == 1)

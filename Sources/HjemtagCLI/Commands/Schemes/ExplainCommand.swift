@@ -22,7 +22,7 @@ struct ExplainCommand: AsyncParsableCommand {
             do { person = try CPR(parsing: cpr) } catch { throw UserFacingError(message: error.description) }
             try await withStore(global) { store in
                 try await store.appendAudit(
-                    username: cliUser, action: "vis", cpr: person, page: "hjemtag explain sde --year \(year)", purpose: formaal)
+                    username: cliUser, action: .view, cpr: person, page: "hjemtag explain sde --year \(year)", purpose: formaal)
                 let explained = try await SDEService(store: store).explain(cpr: person, year: year)
                 if explained.isEmpty {
                     say("Borgeren \(person.masked) har ingen SDE-relevante udgifter i \(year).")

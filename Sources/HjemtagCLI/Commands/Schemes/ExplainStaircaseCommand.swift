@@ -18,7 +18,7 @@ struct ExplainStaircaseCommand: AsyncParsableCommand {
         do { person = try CPR(parsing: cpr) } catch { throw UserFacingError(message: error.description) }
         guard let week = ISOWeek(parsing: uge) else { throw UserFacingError(message: "'\(uge)' er ikke en uge (skriv fx 2024-W10)") }
         try await withStore(global) { store in
-            try await store.appendAudit(username: cliUser, action: "vis", cpr: person, page: "hjemtag explain trappe --uge \(week)", purpose: formaal)
+            try await store.appendAudit(username: cliUser, action: .view, cpr: person, page: "hjemtag explain trappe --uge \(week)", purpose: formaal)
             let calc = try await StaircaseService(store: store).calculator(from: week.monday, to: week.sunday)
             say(calc.explain(cpr: person, week: week).rendered())
         }

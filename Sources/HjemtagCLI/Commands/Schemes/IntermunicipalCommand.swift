@@ -63,7 +63,7 @@ struct IntermunicipalCommand: AsyncParsableCommand {
                         to: URL(fileURLWithPath: xlsx))
                     if !json { say("XLSX skrevet: \(xlsx)") }
                     try await store.appendAudit(
-                        username: cliUser, action: "eksport", cpr: nil, page: "hjemtag mellemkommunal --xlsx",
+                        username: cliUser, action: .export, cpr: nil, page: "hjemtag mellemkommunal --xlsx",
                         purpose: "eksport af \(a.persons.count) borgeres betalingsperioder med CPR")
                 }
             }
@@ -144,7 +144,7 @@ struct IntermunicipalCommand: AsyncParsableCommand {
                 }
                 try await store.addPassivityMark(PassivityMark(cpr: person, from: from, reason: grund, setBy: cliUser))
                 try await store.appendAudit(
-                    username: cliUser, action: "ret", cpr: person, page: "hjemtag mellemkommunal passivitet", purpose: "passivitet registreret")
+                    username: cliUser, action: .change, cpr: person, page: "hjemtag mellemkommunal passivitet", purpose: "passivitet registreret")
                 say("Passivitet registreret for opholdet fra \(from.danish). Kør hjemtag mellemkommunal for at genberegne.")
             }
         }
@@ -166,7 +166,7 @@ struct IntermunicipalCommand: AsyncParsableCommand {
                 let html = ClaimLetter.render(try LetterContent.make(claim, ours: ours, sender: cliUser), style: .inline)
                 try html.write(toFile: out, atomically: true, encoding: .utf8)
                 try await store.appendAudit(
-                    username: cliUser, action: "eksport", cpr: claim.draft.cpr, page: "hjemtag mellemkommunal brev \(id)", purpose: "kravbrev")
+                    username: cliUser, action: .export, cpr: claim.draft.cpr, page: "hjemtag mellemkommunal brev \(id)", purpose: "kravbrev")
                 say("Kravbrev skrevet: \(out)")
             }
         }
@@ -183,7 +183,7 @@ struct IntermunicipalCommand: AsyncParsableCommand {
             let person: CPR
             do { person = try CPR(parsing: cpr) } catch { throw UserFacingError(message: error.description) }
             try await withStore(global) { store in
-                try await store.appendAudit(username: cliUser, action: "vis", cpr: person, page: "hjemtag mellemkommunal historik", purpose: formaal)
+                try await store.appendAudit(username: cliUser, action: .view, cpr: person, page: "hjemtag mellemkommunal historik", purpose: formaal)
                 guard let first = try await store.residenceEpisodes(cpr: person).first,
                     let p = try await IntermunicipalService(store: store).person(key: first.id)
                 else {

@@ -19,7 +19,7 @@ struct ResultGrantCommand: AsyncParsableCommand {
     func run() async throws {
         let today = try judgementDay(dato)
         try await withStore(global) { store in
-            let persons = try await ResultGrantService(store: store).run(today: today)
+            let persons = try await ResultGrantService(store: store).run(by: cliUser, today: today)
             if json {
                 say(try JSONOutput.encode(persons.map(ResultGrantJSON.init)))
             } else {
@@ -44,7 +44,7 @@ struct ResultGrantCommand: AsyncParsableCommand {
                 try XLSXWriter.write(
                     [ResultGrantExport.sheet(persons.map { ($0.cpr, $0.programStart, $0.claimed, $0.assessments) })], to: URL(fileURLWithPath: xlsx))
                 try await store.appendAudit(
-                    username: cliUser, action: "eksport", cpr: nil, page: "hjemtag resultattilskud --xlsx",
+                    username: cliUser, action: .export, cpr: nil, page: "hjemtag resultattilskud --xlsx",
                     purpose: "eksport af \(persons.count) personer med CPR")
                 if !json { say("XLSX skrevet: \(xlsx)") }
             }

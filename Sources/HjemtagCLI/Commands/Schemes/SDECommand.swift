@@ -53,7 +53,7 @@ struct SDECommand: AsyncParsableCommand {
                     if !json { say("XLSX skrevet: \(xlsx)") }
                 }
                 try await store.appendAudit(
-                    username: cliUser, action: "eksport", cpr: nil, page: "hjemtag sde --year \(year)",
+                    username: cliUser, action: .export, cpr: nil, page: "hjemtag sde --year \(year)",
                     purpose: "eksport af \(subjects.count) SDE-emner med CPR")
             }
         }

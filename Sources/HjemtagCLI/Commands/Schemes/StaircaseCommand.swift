@@ -46,7 +46,7 @@ struct StaircaseCommand: AsyncParsableCommand {
                 if let person {
                     r.weeks = r.weeks.filter { $0.cpr == person }
                     try await store.appendAudit(
-                        username: cliUser, action: "vis", cpr: person, page: "hjemtag trappe --cpr", purpose: "refusionstrappen for én person")
+                        username: cliUser, action: .view, cpr: person, page: "hjemtag trappe --cpr", purpose: "refusionstrappen for én person")
                 }
                 if json {
                     struct Week: Encodable {
@@ -131,7 +131,7 @@ struct StaircaseCommand: AsyncParsableCommand {
                     if let csv { try DanishCSV.write(sheet, to: URL(fileURLWithPath: csv)) }
                     if let xlsx { try XLSXWriter.write([sheet, StaircaseProfile.sheet(r)], to: URL(fileURLWithPath: xlsx)) }
                     try await store.appendAudit(
-                        username: cliUser, action: "eksport", cpr: nil, page: "hjemtag trappe", purpose: "eksport af refusionstrappen med CPR")
+                        username: cliUser, action: .export, cpr: nil, page: "hjemtag trappe", purpose: "eksport af refusionstrappen med CPR")
                 }
             }
         }
@@ -151,7 +151,7 @@ struct StaircaseCommand: AsyncParsableCommand {
             try await withStore(global) { store in
                 let service = StaircaseService(store: store)
                 let (_, lines, fleks) = try await service.reconcile(from: from, to: to)
-                let findings = try await service.storeFindings(lines, year: to.year)
+                let findings = try await service.storeFindings(lines, year: to.year, by: cliUser)
                 let counts = Dictionary(grouping: lines, by: \.status).mapValues(\.count)
                 let favour = lines.filter { !$0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
                 let against = lines.filter { $0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
@@ -204,7 +204,7 @@ struct StaircaseCommand: AsyncParsableCommand {
                     if let csv { try DanishCSV.write(sheets[0], to: URL(fileURLWithPath: csv)) }
                     if let xlsx { try XLSXWriter.write(sheets, to: URL(fileURLWithPath: xlsx)) }
                     try await store.appendAudit(
-                        username: cliUser, action: "eksport", cpr: nil, page: "hjemtag trappe afstem", purpose: "eksport af YR-afstemning med CPR")
+                        username: cliUser, action: .export, cpr: nil, page: "hjemtag trappe afstem", purpose: "eksport af YR-afstemning med CPR")
                 }
             }
         }

@@ -22,7 +22,7 @@ struct VATCommand: AsyncParsableCommand {
     func run() async throws {
         let today = try judgementDay(dato)
         try await withStore(global) { store in
-            let found = try await VATService(store: store).run(today: today)
+            let found = try await VATService(store: store).run(by: cliUser, today: today)
             let sum = { (d: Finding.Direction) in found.filter { $0.direction == d }.reduce(Money.zero) { $0 + $1.amount } }
             if json {
                 say(try JSONOutput.encode(found.map(VATJSON.init)))

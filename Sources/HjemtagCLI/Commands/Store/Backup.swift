@@ -14,7 +14,7 @@ struct Backup: AsyncParsableCommand {
         guard !FileManager.default.fileExists(atPath: file) else { throw UserFacingError(message: "'\(file)' findes allerede; vælg et nyt filnavn") }
         try await withStore(global) { store in
             try await store.backup(to: file)
-            try await store.appendAudit(username: cliUser, action: "backup", cpr: nil, page: "hjemtag backup", purpose: nil)
+            try await store.appendAudit(username: cliUser, action: .backup, cpr: nil, page: "hjemtag backup", purpose: nil)
         }
         say("Kopi skrevet: \(file)")
     }

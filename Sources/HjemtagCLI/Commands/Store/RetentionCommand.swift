@@ -26,7 +26,7 @@ struct RetentionCommand: AsyncParsableCommand {
                 do { rule = try RetentionRule(years: aar) } catch let e as RetentionError { throw UserFacingError(message: e.description) }
                 try await store.setSetting(RetentionRule.settingKey, String(rule.years))
                 try await store.appendAudit(
-                    username: cliUser, action: "indstil", cpr: nil, page: "hjemtag opbevaring",
+                    username: cliUser, action: .setting, cpr: nil, page: "hjemtag opbevaring",
                     purpose: "opbevaringsperiode sat til \(rule.years) år")
                 if !json { say("Opbevaringsperioden er sat til \(rule.years) hele regnskabsår.") }
             }

@@ -55,13 +55,16 @@ struct ImportPages: Sendable {
         var warnings: [String] = []
         do {
             let outcome = try await ImportRunner().run(
-                kind: kind, file: url, importedBy: "web:" + session.username, into: store, duplicatesReason: form.text("dubletter_begrundelse"))
+                kind: kind, file: url, importedBy: session.username, into: store, duplicatesReason: form.text("dubletter_begrundelse"))
             message =
                 "\(outcome.summary.fileName): \(DanishFormat.count(outcome.summary.rowCount, "række", "rækker")) importeret (import nr. \(outcome.summary.id))."
             warnings = outcome.warnings.map { "Advarsel: \($0)." }
             ok = true
         } catch let e as ImportError {
             message = e.description
+            try await store.appendAudit(
+                username: session.username, action: .importRefused, page: Route.upload.path(),
+                purpose: "\(kind.rawValue): \(url.lastPathComponent): \(e.summary)")
         }
         return Page(
             ok ? "Import gennemført" : "Import afvist", section: .imports,

@@ -81,7 +81,7 @@ struct IntermunicipalPages: Sendable {
         }
         try await Access.requireSight(p.cpr, session, store: store)
         try await store.appendAudit(
-            username: session.username, action: "vis", cpr: p.cpr, page: Route.intermunicipalPerson.path(key),
+            username: session.username, action: .view, cpr: p.cpr, page: Route.intermunicipalPerson.path(key),
             purpose: "mellemkommunal opholdshistorik")
         let claims = try await store.claims(direction: nil, includeInactive: true).filter { $0.draft.cpr == p.cpr }
         return Page(
@@ -124,7 +124,7 @@ struct IntermunicipalPages: Sendable {
         guard reason.count >= 10 else { throw HTTPError(.badRequest, message: "Skriv en begrundelse for passiviteten (mindst 10 tegn).") }
         try await store.addPassivityMark(PassivityMark(cpr: first.episode.cpr, from: from, reason: reason, setBy: session.username))
         try await store.appendAudit(
-            username: session.username, action: "ret", cpr: first.episode.cpr, page: Route.intermunicipalPerson.path(key),
+            username: session.username, action: .change, cpr: first.episode.cpr, page: Route.intermunicipalPerson.path(key),
             purpose: "passivitet registreret")
         try await IntermunicipalService(store: store).run(by: session.username, today: today())
         return Redirect.to(Route.intermunicipalPerson.path(key))
@@ -139,7 +139,7 @@ struct IntermunicipalPages: Sendable {
     func claim(id: Int, viewer session: WebSession) async throws -> Page {
         let c = try await loadClaim(id, session)
         try await store.appendAudit(
-            username: session.username, action: "vis", cpr: c.draft.cpr, page: Route.intermunicipalClaim.path(c.id), purpose: "mellemkommunalt krav")
+            username: session.username, action: .view, cpr: c.draft.cpr, page: Route.intermunicipalClaim.path(c.id), purpose: "mellemkommunalt krav")
         let personKey = try await store.residenceEpisodes(cpr: c.draft.cpr).map(\.id).min()
         return Page(
             "Krav \(c.id)", section: .intermunicipal,
@@ -192,7 +192,7 @@ struct IntermunicipalPages: Sendable {
             throw HTTPError(.notFound, message: "Der skrives kun brev til vores egne krav.")
         }
         try await store.appendAudit(
-            username: session.username, action: "eksport", cpr: c.draft.cpr, page: Route.claimLetter.path(c.id), purpose: "kravbrev")
+            username: session.username, action: .export, cpr: c.draft.cpr, page: Route.claimLetter.path(c.id), purpose: "kravbrev")
         let content = ClaimLetter.Content(
             ours: ours, theirs: theirs, reference: "MK-\(c.id)", cpr: c.draft.cpr, from: c.draft.from, to: c.draft.to,
             legalBasis: c.draft.legalBasis, reasons: c.draft.reasons, allLines: c.draft.lines, date: today(), sender: session.username)
@@ -205,7 +205,7 @@ struct IntermunicipalPages: Sendable {
         let a = try await IntermunicipalService(store: store).analyse(today: today())
         let sheets = IntermunicipalExport.sheets(periods: a.persons.map { ($0.cpr, $0.periods) }, outgoing: a.outgoing, incoming: a.incoming)
         try await store.appendAudit(
-            username: session.username, action: "eksport", cpr: nil, page: Route.exportIntermunicipal.path(),
+            username: session.username, action: .export, cpr: nil, page: Route.exportIntermunicipal.path(),
             purpose: "eksport af \(a.persons.count) borgeres betalingsperioder med CPR")
         return try Download.xlsx(sheets, name: "mellemkommunal.xlsx")
     }

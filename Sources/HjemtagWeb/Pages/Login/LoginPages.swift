@@ -53,7 +53,7 @@ struct LoginPages: Sendable {
         if let wait = await throttle.wait(form.brugernavn, from: source) {
             let seconds = Int(wait.rounded(.up))
             try await store.appendAudit(
-                username: form.brugernavn, action: "login udsat", cpr: nil, page: Route.login.path(),
+                username: form.brugernavn, action: .loginDelayed, cpr: nil, page: Route.login.path(),
                 purpose: "for mange forkerte forsøg fra \(source); venter \(seconds) s")
             return try loginForm(
                 error: "For mange forkerte forsøg. Vent \(DanishFormat.count(seconds, "sekund", "sekunder")) og prøv igen.", request: request,
@@ -67,14 +67,14 @@ struct LoginPages: Sendable {
         guard let user, user.active, verified else {
             let delay = await throttle.failed(form.brugernavn, from: source)
             try await store.appendAudit(
-                username: form.brugernavn, action: "login afvist", cpr: nil, page: Route.login.path(),
+                username: form.brugernavn, action: .loginRefused, cpr: nil, page: Route.login.path(),
                 purpose: "forkert brugernavn eller adgangskode fra \(source)" + (delay > 0 ? "; næste forsøg om \(Int(delay)) s" : ""))
             return try loginForm(error: "Forkert brugernavn eller adgangskode.", request: request, context: context, status: .unauthorized)
         }
         await throttle.succeeded(form.brugernavn, from: source)
         let session = WebSession(userID: user.id, username: user.username, role: user.role, departments: user.departments, csrfToken: Token.random())
         let cookie = try await sessions.start(session)
-        try await store.appendAudit(username: user.username, action: "login", cpr: nil, page: Route.login.path(), purpose: nil)
+        try await store.appendAudit(username: user.username, action: .login, cpr: nil, page: Route.login.path(), purpose: nil)
         var response = Redirect.to(Route.dashboard.path())
         response.setCookie(cookie)
         return response
@@ -82,7 +82,7 @@ struct LoginPages: Sendable {
 
     func logout(_ request: Request, _ context: AppContext, _ session: WebSession) async throws -> Response {
         let cookie = try await sessions.end(request)
-        try await store.appendAudit(username: session.username, action: "logout", cpr: nil, page: Route.logout.path(), purpose: nil)
+        try await store.appendAudit(username: session.username, action: .logout, cpr: nil, page: Route.logout.path(), purpose: nil)
         var response = Redirect.to(Route.loginPage.path())
         response.setCookie(cookie)
         return response

@@ -53,7 +53,7 @@ struct ParameterPages: Sendable {
             var set = try await store.parameterSet()
             value = try DatedValue.entered(
                 from: form.fra, to: form.til, value: form.vaerdi, unit: try set.definition(form.id).unit,
-                source: form.kilde, note: form.note, by: "web:" + session.username, today: today())
+                source: form.kilde, note: form.note, by: session.username, today: today())
             try set.apply(override: value, to: form.id) // validates the value for its unit before storing
         } catch let e as ParameterError {
             throw HTTPError(.badRequest, message: e.description)

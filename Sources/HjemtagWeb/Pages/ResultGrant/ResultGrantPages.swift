@@ -65,7 +65,7 @@ struct ResultGrantPages: Sendable {
     func export(by session: WebSession) async throws -> Response {
         let persons = try await ResultGrantService(store: store).analyse(today: today())
         try await store.appendAudit(
-            username: session.username, action: "eksport", cpr: nil, page: Route.exportResultGrant.path(),
+            username: session.username, action: .export, cpr: nil, page: Route.exportResultGrant.path(),
             purpose: "eksport af \(persons.count) personer med CPR")
         return try Download.xlsx(
             [ResultGrantExport.sheet(persons.map { ($0.cpr, $0.programStart, $0.claimed, $0.assessments) })], name: "resultattilskud.xlsx")

@@ -29,7 +29,7 @@ struct RetentionPages: Sendable {
                 "Opbevaring", section: .parameters,
                 RetentionContent(configured: false, missing: RetentionError.notConfigured.description, applied: false, lines: []))
         }
-        let report = try await store.retention(before: rule.cutoff(today: today()), apply: apply, by: "web:" + session.username)
+        let report = try await store.retention(before: rule.cutoff(today: today()), apply: apply, by: session.username)
         return Page(
             "Opbevaring", section: .parameters,
             RetentionContent(

@@ -80,7 +80,7 @@ struct SDEPages: Sendable {
         let year = subject.months.first?.month.year
         for cpr in subject.cprs {
             try await store.appendAudit(
-                username: session.username, action: "vis", cpr: cpr, page: Route.sdeSubject.path(id), purpose: "SDE-opgørelse")
+                username: session.username, action: .view, cpr: cpr, page: Route.sdeSubject.path(id), purpose: "SDE-opgørelse")
         }
         var explanations: [SDESubjectContent.Tree] = []
         if let year, let first = subject.cprs.first {
@@ -103,7 +103,7 @@ struct SDEPages: Sendable {
     /// Computes a year from the web, as `hjemtag sde --year` does; the page then shows the new run.
     func compute(year: Int, by session: WebSession) async throws -> Response {
         do {
-            try await SDEService(store: store).run(year: year, by: "web:" + session.username)
+            try await SDEService(store: store).run(year: year, by: session.username)
         } catch let e as ParameterError {
             throw HTTPError(.unprocessableContent, message: e.description)
         }
