@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "HjemtagSQLStoreTests",
             dependencies: [
-                "HjemtagSQLStore", "HjemtagStore", "HjemtagSchemes", "HjemtagCore", "HjemtagImport",
+                "HjemtagSQLStore", "HjemtagStore", "HjemtagSchemes", "HjemtagCore", "HjemtagImport", "HjemtagExport",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ]
         ),

@@ -262,5 +262,23 @@ enum Migrations {
             statements: [
                 "CREATE INDEX IF NOT EXISTS person_departments_department ON person_departments (department, cpr)"
             ]),
+        // Entered parameter values are versioned: a correction supersedes the entry for the same
+        // parameter and period, a withdrawal ends one, and both stay in the history with who,
+        // when and why. Of two entries stored before for the same period the first won, which
+        // left a correction without effect; the later one is taken as the correction.
+        Migration(
+            id: "0015-parametre-versioneret",
+            statements: [
+                "ALTER TABLE parameter_values ADD COLUMN superseded_by BIGINT",
+                "ALTER TABLE parameter_values ADD COLUMN withdrawn_by TEXT",
+                "ALTER TABLE parameter_values ADD COLUMN withdrawn_at TEXT",
+                "ALTER TABLE parameter_values ADD COLUMN withdrawn_reason TEXT",
+                """
+                UPDATE parameter_values SET superseded_by = (
+                    SELECT MIN(n.id) FROM parameter_values n
+                    WHERE n.parameter_id = parameter_values.parameter_id AND n.valid_from = parameter_values.valid_from
+                      AND COALESCE(n.valid_to, '') = COALESCE(parameter_values.valid_to, '') AND n.id > parameter_values.id)
+                """,
+            ]),
     ]
 }

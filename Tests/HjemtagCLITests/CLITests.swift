@@ -140,6 +140,47 @@ struct CLITests {
         #expect(noURL.code == 1)
     }
 
+    @Test("parametre tjek names the years without a value and fails; a parameter file fills them, historik and tilbagetraek keep the record")
+    func parameterCheckAndFiles() async throws {
+        let dir = try tempDir()
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        _ = await hjemtag(["migrate"], in: dir)
+        try "dato;beloeb;funktion\n2022-03-01;100,00;5.38.50\n2023-11-30;100,00;5.38.50\n".write(
+            to: dir.appendingPathComponent("p.csv"), atomically: true, encoding: .utf8)
+        _ = await hjemtag(["import", "posteringer", path("p.csv")], in: dir)
+        let check = await hjemtag(["parametre", "tjek"], in: dir)
+        #expect(check.code == 1)
+        #expect(check.out.contains("sde.graense.t1") && check.out.contains("ingen verificeret værdi for 2023") && check.out.contains("3 problemer"))
+        let file = """
+            parameter;fra;til;vaerdi;kilde;kontrolleret;note
+            sde.graense.t1;01.01.2023;31.12.2023;880.000;https://example.invalid/2023;20.11.2026;
+            sde.graense.t2;01.01.2023;31.12.2023;1.720.000;https://example.invalid/2023;20.11.2026;
+            sde.graense.t3;01.01.2023;31.12.2023;2.170.000;https://example.invalid/2023;20.11.2026;
+
+            """
+        try file.write(to: dir.appendingPathComponent("satser.csv"), atomically: true, encoding: .utf8)
+        let imported = await hjemtag(["parametre", "import", path("satser.csv")], in: dir)
+        #expect(imported.code == 0 && imported.out.contains("3 værdier gemt"))
+        let clean = await hjemtag(["parametre", "tjek"], in: dir)
+        #expect(clean.code == 0 && clean.out.contains("Ingen problemer"), "\(clean.out)")
+        // The file a municipality passes on reads back the same.
+        let exported = await hjemtag(["parametre", "eksport", "--fil", path("ud.csv")], in: dir)
+        #expect(exported.code == 0)
+        let text = try String(contentsOf: dir.appendingPathComponent("ud.csv"), encoding: .utf8)
+        #expect(text.contains("sde.graense.t2;01.01.2023;31.12.2023;1.720.000,00;https://example.invalid/2023;20.11.2026;"))
+        let withdrawn = await hjemtag(["parametre", "tilbagetraek", "2", "--grund", "kilden var et udkast"], in: dir)
+        #expect(withdrawn.code == 0)
+        let history = await hjemtag(["parametre", "historik"], in: dir)
+        #expect(history.out.contains("tilbagetrukket af cli:") && history.out.contains("kilden var et udkast"))
+        #expect(await hjemtag(["parametre", "tjek"], in: dir).code == 1)
+        // A broken file names the file, line and column, and stores nothing.
+        try file.replacingOccurrences(of: "2.170.000", with: "1.000.000").replacingOccurrences(of: "2023", with: "2024")
+            .write(to: dir.appendingPathComponent("forkert.csv"), atomically: true, encoding: .utf8)
+        let broken = await hjemtag(["parametre", "import", path("forkert.csv")], in: dir)
+        #expect(broken.code == 65 && broken.err.contains("forkert.csv:4:4"))
+        #expect(!(await hjemtag(["parametre", "historik"], in: dir)).out.contains("2024"))
+    }
+
     @Test("demo generates, imports and summarises deterministically")
     func demo() async throws {
         let dir = try tempDir()

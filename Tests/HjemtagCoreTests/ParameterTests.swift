@@ -104,7 +104,7 @@ struct ExplanationTests {
 }
 
 @Suite("Entered parameter values")
-struct ParameterEntryTests {
+struct EnteredValueReadingTests {
     let today = Day(year: 2026, month: 11, day: 23)!
 
     @Test("Danish and plain numbers, dates checked, a URL source required")

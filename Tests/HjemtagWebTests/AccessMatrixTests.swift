@@ -27,7 +27,8 @@ struct AccessMatrixTests {
     static func allowed(_ route: Route) -> Set<Who> {
         switch route {
         case .health, .stylesheet, .favicon, .letterStylesheet, .loginPage, .login: return all
-        case .logout, .dashboard, .imports, .parameters, .sde, .staircase, .intermunicipal, .resultGrant, .vat, .vatJournal, .exportVAT,
+        case .logout, .dashboard, .imports, .parameters, .exportParameters, .sde, .staircase, .intermunicipal, .resultGrant, .vat, .vatJournal,
+            .exportVAT,
             .budget, .exportBudget, .findings, .apiStatus, .apiImports, .apiParameters, .apiFindings:
             return all
         // The subject, the claim and the citizen have expenses in SOF only: the BUF caseworker is refused.
@@ -35,7 +36,7 @@ struct AccessMatrixTests {
         case .upload, .computeSDE, .computeIntermunicipal: return finance
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return auditLog
         // Without the confirmation box the administrator's POST deletes nothing.
-        case .setParameter, .retention, .applyRetention: return [.ada]
+        case .setParameter, .withdrawParameter, .importParameters, .retention, .applyRetention: return [.ada]
         case .exportIntermunicipal, .exportResultGrant: return notCaseworkers
         // The auditor never changes; the BUF caseworker cannot see the SOF citizen's cases.
         case .markPassivity, .setClaimStatus, .setFindingStatus: return [.ada, .anna, .sofie]

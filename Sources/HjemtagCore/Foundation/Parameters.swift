@@ -32,6 +32,15 @@ public enum ParameterUnit: String, Sendable, Codable {
     case kroner = "kr"
     case percent = "pct"
     case count = "antal"
+
+    /// A stored value as users read it: `860.000,00 kr.`, `12,5 %`, `52`.
+    public func shown(_ value: String) -> String {
+        switch self {
+        case .kroner: return (try? Money.parse(value))?.danishKroner ?? value
+        case .percent: return value.replacingOccurrences(of: ".", with: ",") + " %"
+        case .count: return value
+        }
+    }
 }
 
 public struct ParameterDefinition: Sendable, Codable {
@@ -39,6 +48,11 @@ public struct ParameterDefinition: Sendable, Codable {
     public var title: String
     public var unit: ParameterUnit
     public var values: [DatedValue]
+    /// The last day the rule the parameter belongs to was in force (§ 176 a's limits for children
+    /// until it was repealed 1.1.2021); nil while it is. No value is asked for after it.
+    public var inForceUntil: Day?
+    /// The law that ended the rule.
+    public var repealedBy: String?
 }
 
 /// A reference from an explanation or result to the parameter value it used.
@@ -52,13 +66,7 @@ public struct ParameterReference: Hashable, Sendable, Codable {
     public var checked: Day
 
     public var danishText: String {
-        let shown: String
-        switch unit {
-        case .kroner: shown = ((try? Money.parse(value)) ?? .zero).danishKroner
-        case .percent: shown = value.replacingOccurrences(of: ".", with: ",") + " %"
-        case .count: shown = value
-        }
-        return "\(title) = \(shown) (\(period); kilde: \(source); kontrolleret \(checked.danish))"
+        "\(title) = \(unit.shown(value)) (\(period); kilde: \(source); kontrolleret \(checked.danish))"
     }
 }
 
@@ -87,7 +95,7 @@ public enum ParameterError: Error, Sendable, CustomStringConvertible, Equatable 
 /// All rule parameters: the verified values shipped with Hjemtag, plus the municipality's own
 /// entries from the database, which take precedence for the period they cover.
 public struct ParameterSet: Sendable {
-    public private(set) var definitions: [String: ParameterDefinition]
+    public internal(set) var definitions: [String: ParameterDefinition]
 
     public init(definitions: [ParameterDefinition]) throws(ParameterError) {
         var table: [String: ParameterDefinition] = [:]
@@ -216,53 +224,5 @@ public struct ParameterSet: Sendable {
         let (v, ref) = try value(id, on: day)
         guard let n = Int(v.value) else { throw .invalidValue(id: id, value: v.value, reason: "ikke et helt tal") }
         return (n, ref)
-    }
-}
-
-/// Why a value a person entered was refused, in Danish.
-public enum ParameterEntryError: Error, Sendable, CustomStringConvertible {
-    case badDate(String)
-    case endBeforeStart
-    case sourceNotURL
-
-    public var description: String {
-        switch self {
-        case .badDate(let s): return "'\(s)' er ikke en dato"
-        case .endBeforeStart: return "slutdatoen ligger før startdatoen"
-        case .sourceNotURL: return "kilden skal være en URL til lov, bekendtgørelse eller satsmeddelelse"
-        }
-    }
-}
-
-extension DatedValue {
-    /// A value entered by a person (CLI or web), checked the same way wherever it comes from:
-    /// dates readable, end not before start, a URL source. Kroner are read the Danish way
-    /// (`880.000`, `1.234,50`); percentages and counts take a decimal comma or point (`12,5`).
-    public static func entered(
-        from: String, to: String?, value: String, unit: ParameterUnit, source: String, note: String?,
-        by user: String, today: Day
-    ) throws(ParameterEntryError) -> DatedValue {
-        guard let start = Day(parsing: from) else { throw .badDate(from) }
-        var end: Day?
-        if let to, !to.isEmpty {
-            guard let d = Day(parsing: to) else { throw .badDate(to) }
-            guard d >= start else { throw .endBeforeStart }
-            end = d
-        }
-        guard source.hasPrefix("https://") || source.hasPrefix("http://") else { throw .sourceNotURL }
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        let normalised: String
-        switch unit {
-        case .kroner:
-            let danishThousands = trimmed.range(of: #"^-?\d{1,3}(\.\d{3})+(,\d+)?$"#, options: .regularExpression) != nil
-            normalised =
-                (danishThousands || trimmed.contains(","))
-                ? trimmed.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".") : trimmed
-        case .percent, .count:
-            normalised = trimmed.replacingOccurrences(of: ",", with: ".")
-        }
-        return DatedValue(
-            from: start, to: end, value: normalised, source: source, checked: today,
-            note: note.flatMap { $0.isEmpty ? nil : $0 }, enteredBy: user)
     }
 }

@@ -1,21 +1,62 @@
 import Foundation
 import HjemtagCore
+import HjemtagImport
 
-/// The municipality's own entries of rule parameters (a year's SDE limits, say).
+/// The municipality's own entries of rule parameters (a year's SDE limits, say), versioned: a
+/// correction supersedes an entry and a withdrawal ends one, and both stay in the history.
 public protocol ParameterStore: Sendable {
-    /// Every entered value, in the order entered.
+    /// Every entry ever made, in the order entered, with its state.
     func storedParameterValues() async throws -> [StoredParameterValue]
-    /// Stores an entered value; validated by the caller against the parameter's definition.
-    func addParameterValue(_ id: String, _ value: DatedValue) async throws
+    /// Stores entries in one transaction, each superseding the entry in force for exactly its
+    /// parameter and period, with a line in the audit log per entry (`origin` says where they
+    /// came from: the web, the CLI, a parameter file). Validate with `enterParameterValues`.
+    func addParameterValues(_ entries: [ParameterEntry], by: String, origin: String) async throws -> [StoredParameterValue]
+    /// Ends an entry in force, with who and why, and a line in the audit log.
+    func withdrawParameterValue(entry: Int, by: String, reason: String) async throws -> StoredParameterValue
+    /// The years each scheme has stored data for: the years whose parameters `parametre tjek` checks.
+    func dataYears() async throws -> [Scheme: ClosedRange<Int>]
 }
 
 extension ParameterStore {
-    /// The shipped parameters with the municipality's own entries applied.
+    /// The shipped parameters with the entries in force applied.
     public func parameterSet() async throws -> ParameterSet {
         var set = try ParameterSet.bundled()
-        for stored in try await storedParameterValues() {
+        for stored in try await storedParameterValues() where stored.isActive {
             try set.apply(override: stored.value, to: stored.parameterID)
         }
         return set
+    }
+
+    /// Checks entries against every rule (each in turn, on the set the earlier ones make) and
+    /// stores them all, or refuses with the first broken rule and stores none. Entries read from
+    /// a parameter file are refused with the file, line and column, like any import.
+    @discardableResult
+    public func enterParameterValues(
+        _ entries: [ParameterEntry], by user: String, origin: String, file: String? = nil
+    ) async throws -> [StoredParameterValue] {
+        var set = try await parameterSet()
+        for e in entries {
+            do throws(ParameterEntryError) { set = try set.entering(e.value, for: e.parameterID) } catch {
+                guard let file, let line = e.line else { throw error }
+                let column = ParameterFile.columns.firstIndex(of: error.column) ?? 0
+                throw ImportError.invalidRows(
+                    [ImportProblem(file: file, line: line, column: column + 1, columnName: error.column, reason: error.description)],
+                    totalProblems: 1)
+            }
+        }
+        return try await addParameterValues(entries, by: user, origin: origin)
+    }
+
+    /// Withdraws an entry in force after checking that the tiers still rise without it.
+    @discardableResult
+    public func withdrawParameterEntry(_ entry: Int, by user: String, reason: String) async throws -> StoredParameterValue {
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.count >= 10 else { throw ParameterEntryError.reasonMissing }
+        guard let stored = try await storedParameterValues().first(where: { $0.entry == entry }) else {
+            throw ParameterEntryError.notFound(entry: entry)
+        }
+        guard stored.isActive else { throw ParameterEntryError.notActive(entry: entry, state: stored.stateText) }
+        _ = try await parameterSet().withdrawing(stored.value, from: stored.parameterID)
+        return try await withdrawParameterValue(entry: entry, by: user, reason: trimmed)
     }
 }

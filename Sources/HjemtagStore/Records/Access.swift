@@ -93,6 +93,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case importDuplicates = "import med dubletter"
     case computation = "beregning"
     case parameterEntered = "parameter indtastet"
+    case parameterCorrected = "parameter rettet"
     case parameterWithdrawn = "parameter tilbagetrukket"
     case findingChanged = "fund ændret"
     case claimChanged = "krav ændret"

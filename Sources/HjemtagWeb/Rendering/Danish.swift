@@ -13,11 +13,4 @@ enum Danish {
         return day.danish + (time.isEmpty ? "" : " " + time)
     }
 
-    static func parameterValue(_ value: String, unit: ParameterUnit) -> String {
-        switch unit {
-        case .kroner: return (try? Money.parse(value))?.danishKroner ?? value
-        case .percent: return value.replacingOccurrences(of: ".", with: ",") + " %"
-        case .count: return value
-        }
-    }
 }

@@ -10,7 +10,7 @@ enum Route: String, CaseIterable, Sendable {
     case loginPage, login, logout
     case dashboard
     case imports, upload
-    case parameters, setParameter
+    case parameters, setParameter, withdrawParameter, importParameters, exportParameters
     case auditLog, searchAuditLog, exportAuditLog
     case retention, applyRetention
     case sde, sdeSubject, computeSDE
@@ -25,7 +25,8 @@ enum Route: String, CaseIterable, Sendable {
 
     var method: HTTPRequest.Method {
         switch self {
-        case .login, .logout, .upload, .setParameter, .searchAuditLog, .applyRetention, .computeSDE, .computeIntermunicipal,
+        case .login, .logout, .upload, .setParameter, .withdrawParameter, .importParameters, .searchAuditLog, .applyRetention, .computeSDE,
+            .computeIntermunicipal,
             .markPassivity, .setClaimStatus, .setFindingStatus:
             return .post
         default:
@@ -45,6 +46,9 @@ enum Route: String, CaseIterable, Sendable {
         case .dashboard: return "/"
         case .imports, .upload: return "/importer"
         case .parameters, .setParameter: return "/parametre"
+        case .withdrawParameter: return "/parametre/:id/tilbagetraek"
+        case .importParameters: return "/parametre/import"
+        case .exportParameters: return "/parametre/eksport.csv"
         case .auditLog, .searchAuditLog: return "/revision"
         case .exportAuditLog: return "/revision/eksport"
         case .retention, .applyRetention: return "/opbevaring"
@@ -85,7 +89,7 @@ enum Route: String, CaseIterable, Sendable {
         // Logging out needs a session, nothing more.
         case .logout: return .read
         case .upload, .computeSDE, .computeIntermunicipal: return .runComputations
-        case .setParameter: return .setParameters
+        case .setParameter, .withdrawParameter, .importParameters: return .setParameters
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return .readAuditLog
         case .retention, .applyRetention: return .applyRetention
         case .markPassivity, .setClaimStatus, .setFindingStatus: return .changeCases

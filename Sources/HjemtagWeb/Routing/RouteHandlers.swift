@@ -73,6 +73,19 @@ struct RouteHandlers: Sendable {
                 try await parameters.set(try await request.form(ParameterPages.Form.self, context: context), by: session)
                 return Redirect.to(Route.parameters.path())
             }
+        case .withdrawParameter:
+            return .action { request, context, session in
+                let entry = try Self.id(context, "id", missing: "Indtastningen findes ikke.")
+                try await parameters.withdraw(entry: entry, try await request.form(ParameterPages.WithdrawForm.self, context: context), by: session)
+                return Redirect.to(Route.parameters.path())
+            }
+        case .importParameters:
+            return .page { _, context, session in
+                guard let form = context.multipartForm else { throw HTTPError(.badRequest, message: "Formularen kunne ikke læses.") }
+                return try await parameters.importFile(form, by: session)
+            }
+        case .exportParameters:
+            return .action { request, _, _ in try await parameters.export(everything: request.uri.queryParameters.get("alle") == "ja") }
         case .auditLog:
             return .page { _, _, session in try await audit.log(search: nil, viewer: session) }
         case .searchAuditLog:

@@ -19,7 +19,7 @@ struct StoreContractTests {
                 try await store.appliedMigrations() == [
                     "0001-grundlag", "0002-sde", "0003-beskaeftigelse", "0004-logning-kun-tilfoejelse", "0005-mellemkommunal", "0006-budget",
                     "0007-integration", "0008-moms", "0009-sde-indeks", "0010-optaelling", "0011-borger-forvaltning", "0012-arkiv-komprimeret",
-                    "0013-indholdsnoegler", "0014-borger-forvaltning-indeks",
+                    "0013-indholdsnoegler", "0014-borger-forvaltning-indeks", "0015-parametre-versioneret",
                 ])
             try await store.setSetting("kommune", "350")
             try await store.setSetting("kommune", "101")
@@ -126,7 +126,7 @@ struct StoreContractTests {
             let value = DatedValue(
                 from: Day(year: 2023, month: 1, day: 1)!, to: Day(year: 2023, month: 12, day: 31)!, value: "880000",
                 source: "https://example.invalid/2023", checked: Day(year: 2026, month: 11, day: 23)!, note: "test", enteredBy: "kirsten")
-            try await store.addParameterValue("sde.graense.t1", value)
+            _ = try await store.addParameterValues([ParameterEntry(parameterID: "sde.graense.t1", value: value)], by: "kirsten", origin: "test")
             let set = try await store.parameterSet()
             #expect(try set.money("sde.graense.t1", on: Day(year: 2023, month: 5, day: 1)!).0 == Money(kroner: 880_000))
         }

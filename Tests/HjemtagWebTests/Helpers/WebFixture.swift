@@ -99,6 +99,18 @@ func formBody(_ fields: [String: String]) -> ByteBuffer {
         string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
 }
 
+/// A multipart form with text fields and one file, as a browser sends an upload.
+func multipartBody(_ fields: [String: String], file: (field: String, name: String, content: String)) -> (ByteBuffer, String) {
+    let boundary = "hjemtag-\(UUID().uuidString)"
+    var text = ""
+    for (k, v) in fields.sorted(by: { $0.key < $1.key }) {
+        text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n"
+    }
+    text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+    text += "Content-Type: text/csv\r\n\r\n\(file.content)\r\n--\(boundary)--\r\n"
+    return (ByteBuffer(string: text), "multipart/form-data; boundary=\(boundary)")
+}
+
 /// Logs in and returns the cookie jar with the session.
 func logIn(_ client: some TestClientProtocol, password: String = WebFixture.password) async throws -> (TestResponse, [String: String]) {
     let page = try await client.execute(uri: "/login", method: .get)

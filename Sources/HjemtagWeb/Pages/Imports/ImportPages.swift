@@ -20,6 +20,9 @@ struct ImportResultContent: PageContent {
     var ok: Bool
     var lines: [String]
     var warnings: [String]
+    /// Where "back" leads: the imports, or the parameters for a parameter file.
+    var backPath = Route.imports.path()
+    var backText = "Tilbage til importer"
 }
 
 /// The archive of imported files, newest first, and the upload form that imports one more.

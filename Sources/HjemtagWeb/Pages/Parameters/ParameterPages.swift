@@ -1,5 +1,7 @@
 import Foundation
 import HjemtagCore
+import HjemtagExport
+import HjemtagImport
 import HjemtagStore
 import Hummingbird
 
@@ -8,13 +10,27 @@ struct ParametersContent: PageContent {
     struct Row: Sendable {
         let id: String, title: String, value: String, period: String, source: String, checked: String, note: String, entered: Bool
     }
+    /// One entry of the municipality's history, newest first.
+    struct Entry: Sendable {
+        let number: Int, id: String, value: String, period: String, by: String, at: String, source: String, note: String, state: String
+        let active: Bool
+        let withdrawPath: String
+    }
+    struct Problem: Sendable { let kind: String, id: String, years: String, text: String }
     var rows: [Row]
+    var entries: [Entry]
+    var hasEntries: Bool
+    var problems: [Problem]
+    var hasProblems: Bool
+    var problemCount: String
+    var checkedYears: String
     var isAdmin: Bool
     var canRetain: Bool
     var ids: [String]
 }
 
-/// The rule parameters with value, period and source, and the administrator's entry of a value.
+/// The rule parameters with value, period and source; the check of the years with data; the
+/// administrator's entry, correction and withdrawal of values, and parameter files in and out.
 struct ParameterPages: Sendable {
     let store: any Store
     let today: @Sendable () -> Day
@@ -26,15 +42,29 @@ struct ParameterPages: Sendable {
             for v in d.values.sorted(by: { $0.from < $1.from }) {
                 rows.append(
                     .init(
-                        id: d.id, title: d.title, value: Danish.parameterValue(v.value, unit: d.unit), period: v.periodText,
+                        id: d.id, title: d.title, value: d.unit.shown(v.value), period: v.periodText,
                         source: v.source, checked: v.checked.danish, note: v.note ?? "", entered: v.enteredBy != nil))
             }
         }
+        let entries = try await store.storedParameterValues().reversed().map { e in
+            ParametersContent.Entry(
+                number: e.entry, id: e.parameterID, value: (set.definitions[e.parameterID]?.unit ?? .count).shown(e.value.value),
+                period: e.value.periodText, by: e.value.enteredBy ?? "", at: Danish.timestamp(e.enteredAt), source: e.value.source,
+                note: e.value.note ?? "", state: e.stateText, active: e.isActive, withdrawPath: Route.withdrawParameter.path(e.entry))
+        }
+        let years = try await store.dataYears()
+        let problems = set.check(years: years, today: today()).map {
+            ParametersContent.Problem(kind: $0.kind.rawValue, id: $0.parameterID, years: $0.yearsText, text: $0.text)
+        }
+        let checkedYears = Scheme.allCases.compactMap { s in years[s].map { "\(s.shortTitle) \($0.lowerBound)-\($0.upperBound)" } }
         return Page(
             "Parametre", section: .parameters,
             ParametersContent(
-                rows: rows, isAdmin: Access.allows(session, .setParameters),
-                canRetain: Access.allows(session, .applyRetention), ids: set.definitions.keys.sorted()))
+                rows: rows, entries: Array(entries), hasEntries: !entries.isEmpty, problems: problems, hasProblems: !problems.isEmpty,
+                problemCount: DanishFormat.count(problems.count, "problem", "problemer"),
+                checkedYears: checkedYears.isEmpty ? "ingen data endnu" : checkedYears.joined(separator: ", "),
+                isAdmin: Access.allows(session, .setParameters), canRetain: Access.allows(session, .applyRetention),
+                ids: set.definitions.keys.sorted()))
     }
 
     struct Form: Decodable {
@@ -46,20 +76,66 @@ struct ParameterPages: Sendable {
         var note: String?
     }
 
-    /// An administrator enters a verified value (e.g. a year's SDE limits) with its source.
+    /// An administrator enters a verified value (e.g. a year's SDE limits) with its source; an
+    /// entry for the same parameter and period corrects the one before.
     func set(_ form: Form, by session: WebSession) async throws {
-        let value: DatedValue
         do {
-            var set = try await store.parameterSet()
-            value = try DatedValue.entered(
-                from: form.fra, to: form.til, value: form.vaerdi, unit: try set.definition(form.id).unit,
-                source: form.kilde, note: form.note, by: session.username, today: today())
-            try set.apply(override: value, to: form.id) // validates the value for its unit before storing
+            let unit = try await store.parameterSet().definition(form.id).unit
+            let value = try DatedValue.entered(
+                from: form.fra, to: form.til, value: form.vaerdi, unit: unit, source: form.kilde, note: form.note, by: session.username,
+                today: today())
+            try await store.enterParameterValues([ParameterEntry(parameterID: form.id, value: value)], by: session.username, origin: "web")
         } catch let e as ParameterError {
-            throw HTTPError(.badRequest, message: e.description)
+            throw HTTPError(.badRequest, message: "Værdien er ikke gemt: \(e.description).")
         } catch let e as ParameterEntryError {
-            throw HTTPError(.badRequest, message: e.description)
+            throw HTTPError(.badRequest, message: "Værdien er ikke gemt: \(e.description).")
         }
-        try await store.addParameterValue(form.id, value)
+    }
+
+    struct WithdrawForm: Decodable { var grund: String? }
+
+    /// Ends an entry with a reason; the shipped value, or the error for a missing one, applies again.
+    func withdraw(entry: Int, _ form: WithdrawForm, by session: WebSession) async throws {
+        do {
+            try await store.withdrawParameterEntry(entry, by: session.username, reason: form.grund ?? "")
+        } catch let e as ParameterEntryError {
+            throw HTTPError(
+                e == .notFound(entry: entry) ? .notFound : .badRequest, message: "Indtastningen er ikke tilbagetrukket: \(e.description).")
+        }
+    }
+
+    /// A parameter file: every value checked, stored together or not at all, each in the audit log.
+    func importFile(_ form: MultipartForm, by session: WebSession) async throws -> Page {
+        guard let file = form.file("fil"), !file.data.isEmpty else { throw HTTPError(.badRequest, message: "Vælg en parameterfil.") }
+        let name = String((file.fileName ?? "parametre.csv").split(separator: "/").last ?? "parametre.csv")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-parametre-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("parametre.csv")
+        try file.data.write(to: url)
+        let lines: [String]
+        var ok = false
+        do {
+            let units = try await store.parameterSet().definitions.mapValues(\.unit)
+            let entries = try ParameterFile.read(url, name: name, units: units, by: session.username)
+            let stored = try await store.enterParameterValues(entries, by: session.username, origin: "parameterfil \(name)", file: name)
+            lines = [
+                "\(name): \(DanishFormat.count(stored.count, "værdi", "værdier")) gemt (indtastning nr. \(stored.map(\.entry).map(String.init).joined(separator: ", ")))."
+            ]
+            ok = true
+        } catch let e as ImportError {
+            lines = e.description.split(separator: "\n").map(String.init)
+        } catch let e as ParameterEntryError {
+            lines = [e.description]
+        }
+        return Page(
+            ok ? "Parameterfil importeret" : "Parameterfil afvist", section: .parameters,
+            ImportResultContent(ok: ok, lines: lines, warnings: [], backPath: Route.parameters.path(), backText: "Tilbage til parametre"))
+    }
+
+    /// The values in force as a parameter file: the municipality's entries, or with `alle` every value.
+    func export(everything: Bool) async throws -> Response {
+        let values = ParameterFile.values(of: try await store.parameterSet(), everything: everything)
+        return Download.csv(ParameterFile.sheet(values), name: everything ? "hjemtag-parametre-alle.csv" : "hjemtag-parametre.csv")
     }
 }

@@ -17,7 +17,7 @@ struct ParameterLine: Sendable {
 
     init(_ p: ParameterReference) {
         text = p.title
-        value = Danish.parameterValue(p.value, unit: p.unit)
+        value = p.unit.shown(p.value)
         period = p.period
         source = p.source
     }
