@@ -280,5 +280,16 @@ enum Migrations {
                       AND COALESCE(n.valid_to, '') = COALESCE(parameter_values.valid_to, '') AND n.id > parameter_values.id)
                 """,
             ]),
+        // Which inputs each stored result was computed from, so a page can say when the data or
+        // the rates have changed since (and the drill-down explain the stored figure).
+        Migration(
+            id: "0016-beregninger",
+            statements: [
+                """
+                CREATE TABLE computations (
+                    scheme TEXT NOT NULL, year INTEGER NOT NULL, computed_at TEXT NOT NULL, computed_by TEXT NOT NULL,
+                    inputs TEXT NOT NULL, PRIMARY KEY (scheme, year))
+                """
+            ]),
     ]
 }

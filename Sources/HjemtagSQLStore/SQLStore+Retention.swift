@@ -128,12 +128,9 @@ extension SQLStore {
             let purpose =
                 "opbevaringsregel: data fra før \(cutoff.danish) slettet; "
                 + (report.total == 0 ? "intet at slette" : lines.filter { $0.rows > 0 }.map { "\($0.rows) \($0.what)" }.joined(separator: ", "))
-            try await db.raw(
-                """
-                INSERT INTO audit_log (at, username, action, cpr, page, purpose)
-                VALUES (\(bind: SQLStore.now()), \(bind: username), 'sletning', NULL, 'opbevaring', \(bind: purpose))
-                """
-            ).run()
+            try await insertAudit(username, .deletion, page: "opbevaring", purpose: purpose)
+            // Results computed before rest on rows that are gone: their pages say so.
+            if report.total > 0 { try await countRetentionDeletion() }
         }
         return report
     }

@@ -8,6 +8,14 @@ extension SQLStore {
     public func saveSDERun(_ run: StoredSDERun, subjects: [StoredSDESubject]) async throws -> Int {
         try await requireMigrated()
         return try await transaction {
+            // A subject keeps its id across recomputations of the year, so the audit log's links
+            // to drill-downs keep leading to the same citizen or household.
+            var kept: [String: Int] = [:]
+            for r in try await rows(
+                "SELECT s.id, s.subject_key FROM sde_subjects s JOIN sde_runs r ON r.id = s.run_id WHERE r.year = \(bind: run.year)")
+            {
+                kept[try r.decode(column: "subject_key", as: String.self)] = try r.decode(column: "id", as: Int.self)
+            }
             // Subjects go with their run: ON DELETE CASCADE (SQLite has foreign_keys on).
             try await db.raw("DELETE FROM sde_runs WHERE year = \(bind: run.year)").run()
             let inserted = try await rows(
@@ -19,16 +27,23 @@ extension SQLStore {
                 RETURNING id
                 """)
             let id = try inserted[0].decode(column: "id", as: Int.self)
-            for chunk in stride(from: 0, to: subjects.count, by: 500) {
-                let builder = db.insert(into: "sde_subjects").columns(
-                    "run_id", "subject_key", "kind", "cprs", "eligible_ore", "refund_ore",
-                    "claimed_ore", "track", "months", "departments")
-                for s in subjects[chunk..<min(chunk + 500, subjects.count)] {
-                    builder.values(
-                        SQLBind(id), SQLBind(s.key), SQLBind(s.kind), SQLBind(s.cprs.map(\.digits).joined(separator: ",")),
-                        SQLBind(s.eligible.ore), SQLBind(s.refund.ore), SQLBind(s.claimed.ore), SQLBind(s.track),
-                        SQLBind(try SQLStore.encode(s.months)), SQLBind(try SQLStore.encode(s.departments)))
-                }
+            let columns = ["run_id", "subject_key", "kind", "cprs", "eligible_ore", "refund_ore", "claimed_ore", "track", "months", "departments"]
+            func values(_ s: StoredSDESubject) throws -> [any Encodable & Sendable] {
+                [
+                    id, s.key, s.kind, s.cprs.map(\.digits).joined(separator: ","), s.eligible.ore, s.refund.ore, s.claimed.ore, s.track,
+                    try SQLStore.encode(s.months), try SQLStore.encode(s.departments),
+                ]
+            }
+            let known = subjects.filter { kept[$0.key] != nil }
+            let new = subjects.filter { kept[$0.key] == nil }
+            for chunk in stride(from: 0, to: known.count, by: 500) {
+                let builder = db.insert(into: "sde_subjects").columns(["id"] + columns)
+                for s in known[chunk..<min(chunk + 500, known.count)] { builder.values(try ([kept[s.key]!] + values(s)).map { SQLBind($0) }) }
+                try await builder.run()
+            }
+            for chunk in stride(from: 0, to: new.count, by: 500) {
+                let builder = db.insert(into: "sde_subjects").columns(columns)
+                for s in new[chunk..<min(chunk + 500, new.count)] { builder.values(try values(s).map { SQLBind($0) }) }
                 try await builder.run()
             }
             return id

@@ -97,4 +97,44 @@ struct WebSDETests {
         #expect(unchanged.status == .new)
         try await f.store.close()
     }
+
+    /// The fixture's citizen: 100.000 kr. a month in 2021, 87.500 kr. refund (12 × 25 % × (100.000 −
+    /// 850.000/12), serviceloven § 176 stk. 1). 20.000 kr. more in June is 25 % of it, 5.000 kr., more.
+    @Test("After a new import the SDE pages say the run is out of date; the drill-down puts the stored and the present figure side by side")
+    func staleRun() async throws {
+        let f = try await Self.fixture()
+        let app = try await buildApplication(store: f.store)
+        let run = try #require(try await f.store.latestSDERun(year: 2021))
+        let subject = try #require(try await f.store.sdeSubjects(runID: run.id).first)
+        try await app.test(.router) { client in
+            let anna = try await Self.logIn(client, as: "anna")
+            let fresh = String(buffer: try await client.execute(uri: "/sde?aar=2021", method: .get, headers: headers(anna)).body)
+            #expect(!fresh.contains("class=\"stale\""))
+            let june = f.dir.appendingPathComponent("juni.csv")
+            try
+                "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til;forvaltning\n2021-06-15;20000,00;5.38.50;020270-2222;SEL-108;2021-06-01;2021-06-30;SOF\n"
+                .write(to: june, atomically: true, encoding: .utf8)
+            let added = try await ImportRunner().run(kind: .postings, file: june, importedBy: "anna", into: f.store)
+            let page = String(buffer: try await client.execute(uri: "/sde?aar=2021", method: .get, headers: headers(anna)).body)
+            #expect(page.contains("Data eller satser er ændret siden beregningen") && page.contains("ny import nr. \(added.summary.id): juni.csv"))
+            #expect(page.contains("87.500,00 kr."), "the cards still show the stored run")
+            let drill = String(buffer: try await client.execute(uri: "/sde/emne/\(subject.id)", method: .get, headers: headers(anna)).body)
+            #expect(drill.contains("refusion 92.500,00 kr. mod 87.500,00 kr. i den gemte beregning (forskel 5.000,00 kr.)"))
+            let overview = String(buffer: try await client.execute(uri: "/", method: .get, headers: headers(anna)).body)
+            #expect(overview.contains("class=\"stale\""))
+            let findings = String(buffer: try await client.execute(uri: "/fund?ordning=sde", method: .get, headers: headers(anna)).body)
+            #expect(findings.contains("class=\"stale\""))
+            // Computed again: current, and the same subject id still leads to the citizen.
+            let jar = anna
+            let token = try #require(hiddenCSRF(page))
+            let r = try await client.execute(
+                uri: "/sde/beregn", method: .post, headers: headers(jar, form: true), body: formBody(["csrf": token, "aar": "2021"]))
+            #expect(r.status == .seeOther)
+            let current = String(buffer: try await client.execute(uri: "/sde?aar=2021", method: .get, headers: headers(anna)).body)
+            #expect(!current.contains("class=\"stale\"") && current.contains("92.500,00 kr."))
+            let same = String(buffer: try await client.execute(uri: "/sde/emne/\(subject.id)", method: .get, headers: headers(anna)).body)
+            #expect(same.contains("020270-2222") && !same.contains("class=\"stale\""))
+        }
+        try await f.store.close()
+    }
 }

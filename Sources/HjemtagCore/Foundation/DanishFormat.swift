@@ -15,6 +15,13 @@ public enum DanishFormat {
         "\(integer(n)) \(n == 1 || n == -1 ? singular : plural)"
     }
 
+    /// An ISO timestamp from the store as `23.11.2026 14:05` (UTC).
+    public static func timestamp(_ iso: String) -> String {
+        guard let day = Day(parsing: String(iso.prefix(10))) else { return iso }
+        let time = iso.count >= 16 ? String(iso.dropFirst(11).prefix(5)) : ""
+        return day.danish + (time.isEmpty ? "" : " " + time)
+    }
+
     public static func bytes(_ n: Int) -> String {
         if n >= 1 << 20 { return "\(integer(n >> 20)) MiB" }
         if n >= 1 << 10 { return "\(integer(n >> 10)) KiB" }

@@ -93,6 +93,7 @@ public struct IntermunicipalService: Sendable {
     /// Runs the analysis and saves its claims (keeping their status) and findings.
     @discardableResult
     public func run(by: String, today: Day = .today) async throws -> IntermunicipalAnalysis {
+        let inputs = try await ComputationLedger(store: store).inputs(.intermunicipal)
         let a = try await analyse(today: today)
         var drafts: [ClaimDraft] = a.outgoing.map { c in
             ClaimDraft(
@@ -138,6 +139,7 @@ public struct IntermunicipalService: Sendable {
         let years = Set(findings.keys).union(
             try await store.findings(scheme: Scheme.intermunicipal, year: nil, includeInactive: false).map(\.finding.year))
         for y in years.sorted() { try await store.replaceFindings(scheme: Scheme.intermunicipal, year: y, findings[y] ?? []) }
+        try await ComputationLedger(store: store).record(.intermunicipal, year: nil, by: by, from: inputs)
         try await store.appendAudit(
             username: by, action: .computation, page: Scheme.intermunicipal.rawValue,
             purpose:

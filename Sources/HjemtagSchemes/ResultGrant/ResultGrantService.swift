@@ -46,6 +46,7 @@ public struct ResultGrantService: Sendable {
 
     @discardableResult
     public func run(by user: String, today: Day = .today) async throws -> [ResultGrantPerson] {
+        let inputs = try await ComputationLedger(store: store).inputs(.resultGrant)
         let persons = try await analyse(today: today)
         var findings: [Int: [Finding]] = [:]
         for p in persons {
@@ -80,6 +81,7 @@ public struct ResultGrantService: Sendable {
         let years = Set(findings.keys).union(
             try await store.findings(scheme: Scheme.resultGrant, year: nil, includeInactive: false).map(\.finding.year))
         for y in years.sorted() { try await store.replaceFindings(scheme: Scheme.resultGrant, year: y, findings[y] ?? []) }
+        try await ComputationLedger(store: store).record(.resultGrant, year: nil, by: user, from: inputs)
         try await store.appendAudit(
             username: user, action: .computation, page: Scheme.resultGrant.rawValue,
             purpose:

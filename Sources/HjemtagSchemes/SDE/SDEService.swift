@@ -44,6 +44,8 @@ public struct SDEService: Sendable {
     /// Computes, stores the run (replacing the year's earlier one) and the findings.
     @discardableResult
     public func run(year: Int, by user: String) async throws -> (StoredSDERun, [StoredSDESubject], [Finding]) {
+        let ledger = ComputationLedger(store: store)
+        let inputs = try await ledger.inputs(.sde)
         let (calc, result) = try await compute(year: year)
         var subjects: [StoredSDESubject] = []
         var departmentTotals: [String: Money] = [:]
@@ -83,6 +85,7 @@ public struct SDEService: Sendable {
         // run's list and totals once read).
         try await store.replaceFindings(scheme: Scheme.sde, year: year, findings)
         let id = try await store.saveSDERun(run, subjects: subjects)
+        try await ledger.record(.sde, year: year, by: user, from: inputs)
         try await store.appendAudit(
             username: user, action: .computation, page: "\(Scheme.sde.rawValue) \(year)",
             purpose:

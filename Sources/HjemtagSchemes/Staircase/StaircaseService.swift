@@ -29,6 +29,7 @@ public struct StaircaseService: Sendable {
 
     /// Stores one finding per person with differences, in the municipality's favour or against it.
     public func storeFindings(_ lines: [YRReconciliation.Line], year: Int, by user: String) async throws -> [Finding] {
+        let inputs = try await ComputationLedger(store: store).inputs(.staircase)
         var byPerson: [CPR: (Money, Int)] = [:]
         for l in lines where l.status != .agree {
             let e = byPerson[l.cpr] ?? (.zero, 0)
@@ -44,6 +45,7 @@ public struct StaircaseService: Sendable {
             )
         }
         try await store.replaceFindings(scheme: Scheme.staircase, year: year, findings)
+        try await ComputationLedger(store: store).record(.staircase, year: year, by: user, from: inputs)
         try await store.appendAudit(
             username: user, action: .computation, page: "\(Scheme.staircase.rawValue) \(year)",
             purpose:

@@ -29,6 +29,7 @@ public struct VATService: Sendable {
 
     @discardableResult
     public func run(by user: String, today: Day = .today) async throws -> [VATFinding] {
+        let inputs = try await ComputationLedger(store: store).inputs(.vat)
         let found = try await analyse(today: today)
         var byYear: [Int: [Finding]] = [:]
         for f in found {
@@ -39,6 +40,7 @@ public struct VATService: Sendable {
         }
         let years = Set(byYear.keys).union(try await store.findings(scheme: Scheme.vat, year: nil, includeInactive: false).map(\.finding.year))
         for y in years.sorted() { try await store.replaceFindings(scheme: Scheme.vat, year: y, byYear[y] ?? []) }
+        try await ComputationLedger(store: store).record(.vat, year: nil, by: user, from: inputs)
         try await store.appendAudit(
             username: user, action: .computation, page: Scheme.vat.rawValue,
             purpose: "\(Scheme.vat.title): \(DanishFormat.count(found.count, "fund", "fund"))")

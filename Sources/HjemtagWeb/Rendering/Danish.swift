@@ -7,10 +7,6 @@ enum Danish {
     static func bytes(_ n: Int) -> String { DanishFormat.bytes(n) }
 
     /// An ISO timestamp from the store as `23.11.2026 14:05` (UTC).
-    static func timestamp(_ iso: String) -> String {
-        guard let day = Day(parsing: String(iso.prefix(10))) else { return iso }
-        let time = iso.count >= 16 ? String(iso.dropFirst(11).prefix(5)) : ""
-        return day.danish + (time.isEmpty ? "" : " " + time)
-    }
+    static func timestamp(_ iso: String) -> String { DanishFormat.timestamp(iso) }
 
 }

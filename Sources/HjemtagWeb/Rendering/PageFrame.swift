@@ -12,10 +12,12 @@ struct PageFrame: MustacheParent {
     let user: User?
     let nav: [NavItem]
     let content: any PageContent
+    let stale: String?
 
     init(page: Page, session: WebSession?) {
         title = page.title
         content = page.content
+        stale = page.stale
         if let session {
             user = User(username: session.username, role: session.role.danishName, csrf: session.csrfToken)
             nav = Navigation.items(for: session.role, current: page.section)
@@ -30,6 +32,7 @@ struct PageFrame: MustacheParent {
         case "title": return title
         case "user": return user
         case "nav": return nav
+        case "stale": return stale
         case "route": return RouteTable()
         // A form on any page posts the session's token; the login page has its own.
         case "csrf": return Reflected.value(name, in: content) ?? user?.csrf

@@ -1,3 +1,4 @@
+import HjemtagSchemes
 import Hummingbird
 
 /// The Mustache templates, one per page (and the SDE list's rows, rendered on their own). Every
@@ -29,11 +30,21 @@ struct Page: Sendable {
     var section: Route?
     var content: any PageContent
     var status: HTTPResponse.Status = .ok
+    /// Said at the top of the page, before the content: the stored result shown is no longer the
+    /// one its data and rates give (`Staleness`).
+    var stale: String?
 
     init(_ title: String, section: Route?, _ content: any PageContent, status: HTTPResponse.Status = .ok) {
         self.title = title
         self.section = section
         self.content = content
         self.status = status
+    }
+
+    /// The page with the notice of what has changed under its stored results, if anything has.
+    func noting(_ staleness: [Staleness]) -> Page {
+        var page = self
+        page.stale = staleness.isEmpty ? nil : staleness.map(\.notice).joined(separator: " ")
+        return page
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HjemtagCore
 import HjemtagImport
+import HjemtagSchemes
 import HjemtagStore
 import Synchronization
 
@@ -27,6 +28,16 @@ struct Status: AsyncParsableCommand {
             let imports = try await store.imports()
             say("Importer: \(imports.count); posteringer: \(DanishFormat.integer(try await store.postingCount()))")
             say("Brugere: \(try await store.users().count)")
+            let computations = try await store.computations()
+            let stale = try await ComputationLedger(store: store).stale()
+            for c in computations {
+                let name = c.scheme.title + (c.year.map { " \($0)" } ?? "")
+                if let s = stale.first(where: { $0.computation == c }) {
+                    say("Beregning \(name): \(s.notice)")
+                } else {
+                    say("Beregning \(name): \(DanishFormat.timestamp(c.computedAt)) af \(c.computedBy), aktuel")
+                }
+            }
         }
     }
 }

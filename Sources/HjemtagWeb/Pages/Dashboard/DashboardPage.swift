@@ -1,4 +1,5 @@
 import HjemtagCore
+import HjemtagSchemes
 import HjemtagStore
 
 struct DashboardContent: PageContent {
@@ -21,6 +22,6 @@ struct DashboardPage: Sendable {
             importCount: Danish.integer(try await store.imports().count),
             postingCount: Danish.integer(try await store.postingCount()),
             schemes: Scheme.allCases.map { .init(title: $0.title, path: Route.page(of: $0).path(), law: $0.law) })
-        return Page("Oversigt", section: .dashboard, content)
+        return Page("Oversigt", section: .dashboard, content).noting(try await ComputationLedger(store: store).stale())
     }
 }

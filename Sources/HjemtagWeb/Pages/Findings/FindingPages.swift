@@ -1,5 +1,6 @@
 import Foundation
 import HjemtagCore
+import HjemtagSchemes
 import HjemtagStore
 import Hummingbird
 
@@ -80,7 +81,11 @@ struct FindingPages: Sendable {
                 previous: pageNumber > 1 ? link(pageNumber - 1) : nil,
                 next: first + page.count < totals.count ? link(pageNumber + 1) : nil,
                 schemes: Scheme.withFindings.map { .init(value: $0.rawValue, name: $0.title, selected: $0 == scheme) },
-                year: year.map(String.init) ?? "", filtered: scheme != nil || year != nil))
+                year: year.map(String.init) ?? "", filtered: scheme != nil || year != nil)
+        ).noting(
+            try await ComputationLedger(store: store).stale().filter { s in
+                (scheme.map { $0 == s.computation.scheme } ?? true) && (year == nil || s.computation.year == nil || s.computation.year == year)
+            })
     }
 
     struct StatusForm: Decodable {

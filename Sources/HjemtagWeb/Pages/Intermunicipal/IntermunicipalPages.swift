@@ -66,7 +66,8 @@ struct IntermunicipalPages: Sendable {
                 yearChart: SVGChart.columns(
                     byYear.sorted { $0.key < $1.key }.map { .init(label: String($0.key), value: $0.value) }, title: "Vores krav pr. år for hjælpen"),
                 canCompute: Access.allows(session, .changeCases), empty: analysis.persons.isEmpty,
-                parameters: analysis.parameters.map(ParameterLine.init)))
+                parameters: analysis.parameters.map(ParameterLine.init))
+        ).noting(try await ComputationLedger(store: store).staleness(.intermunicipal).map { [$0] } ?? [])
     }
 
     func compute(by session: WebSession) async throws -> Response {

@@ -68,4 +68,7 @@ struct SDESubjectContent: PageContent {
     var backHref: String
     var explanations: [Tree]
     var months: [MonthRow]
+    /// Set when the data or rates have changed since the stored run: the explanation below is
+    /// computed with what is stored now, and this says how its figure compares with the card's.
+    var liveComparison: String?
 }

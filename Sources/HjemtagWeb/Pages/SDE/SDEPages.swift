@@ -44,6 +44,7 @@ struct SDEPages: Sendable {
         let departmentChart = SVGChart.rows(
             run.departmentRefunds.sorted { $0.value > $1.value }.map { .init(label: $0.key, value: $0.value) },
             title: "Refusion pr. forvaltning")
+        let stale = try await ComputationLedger(store: store).staleness(.sde, year: run.year)
         return Page(
             "\(Scheme.sde.title) \(run.year)", section: .sde,
             SDEOverviewContent(
@@ -54,7 +55,8 @@ struct SDEPages: Sendable {
                 findingsHref: Paging.link(Route.findings.path(), ["ordning": Scheme.sde.rawValue, "aar": String(run.year)]),
                 monthChart: monthChart, tierChart: tierChart, departmentChart: departmentChart, subjectRows: list.rows,
                 more: list.count > list.shown ? Danish.integer(list.count - list.shown) : nil,
-                parameters: run.parameters.map(ParameterLine.init)))
+                parameters: run.parameters.map(ParameterLine.init))
+        ).noting(stale.map { [$0] } ?? [])
     }
 
     /// The list's table rows, masked. Rendered apart from the page: 200 rows through the template
@@ -83,10 +85,21 @@ struct SDEPages: Sendable {
                 username: session.username, action: .view, cpr: cpr, page: Route.sdeSubject.path(id), purpose: "SDE-opgørelse")
         }
         var explanations: [SDESubjectContent.Tree] = []
+        var live: Money?
         if let year, let first = subject.cprs.first {
             for (s, e) in try await SDEService(store: store).explain(cpr: first, year: year) where s.key == subject.key {
                 explanations.append(.init(tree: ExplanationHTML.render(e)))
+                live = s.refund
             }
+        }
+        // The cards are the stored run's; the explanation is computed now. When the inputs have
+        // changed since the run, say so and put the two figures side by side.
+        var stale: Staleness?
+        if let year { stale = try await ComputationLedger(store: store).staleness(.sde, year: year) }
+        let comparison = stale.map { _ in
+            "Forklaringen er beregnet med data og satser, som de er nu: refusion \((live ?? .zero).danishKroner) "
+                + "mod \(subject.refund.danishKroner) i den gemte beregning"
+                + (live == subject.refund ? " (samme beløb)." : " (forskel \(((live ?? .zero) - subject.refund).danishKroner)).")
         }
         return Page(
             subject.kind == "household" ? "Husstand" : "Borger", section: .sde,
@@ -97,7 +110,8 @@ struct SDEPages: Sendable {
                 explanations: explanations,
                 months: subject.months.filter { $0.eligible != .zero }.map {
                     .init(month: $0.month.danishName, eligible: $0.eligible.danish, refund: $0.refund.danish, covered: $0.covered)
-                }))
+                }, liveComparison: comparison)
+        ).noting(stale.map { [$0] } ?? [])
     }
 
     /// Computes a year from the web, as `hjemtag sde --year` does; the page then shows the new run.

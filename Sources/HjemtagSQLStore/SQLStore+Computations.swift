@@ -1,0 +1,47 @@
+import Foundation
+import HjemtagCore
+import HjemtagStore
+import SQLKit
+
+extension SQLStore {
+    /// The settings key counting retention deletions that removed rows.
+    static let retentionDeletionsKey = "opbevaring.sletninger"
+
+    public func recordComputation(_ c: StoredComputation) async throws {
+        try await requireMigrated()
+        let year = c.year ?? 0
+        try await transaction {
+            try await db.raw("DELETE FROM computations WHERE scheme = \(bind: c.scheme.rawValue) AND year = \(bind: year)").run()
+            try await db.raw(
+                """
+                INSERT INTO computations (scheme, year, computed_at, computed_by, inputs)
+                VALUES (\(bind: c.scheme.rawValue), \(bind: year), \(bind: c.computedAt), \(bind: c.computedBy), \(bind: try SQLStore.encode(c.inputs)))
+                """
+            ).run()
+        }
+    }
+
+    public func computations() async throws -> [StoredComputation] {
+        try await requireMigrated()
+        return try await locked {
+            try await rows("SELECT * FROM computations ORDER BY scheme, year", table: "computations") { r in
+                let year = try r.int("year")
+                return StoredComputation(
+                    scheme: try r.value("scheme", as: Scheme.self), year: year == 0 ? nil : year, computedAt: try r.text("computed_at"),
+                    computedBy: try r.text("computed_by"), inputs: try r.json("inputs", as: ComputationInputs.self))
+            }
+        }
+    }
+
+    public func retentionDeletions() async throws -> Int {
+        Int(try await setting(SQLStore.retentionDeletionsKey) ?? "0") ?? 0
+    }
+
+    /// Counts a deletion that removed rows, inside the deletion's transaction.
+    func countRetentionDeletion() async throws {
+        let current = try await rows("SELECT value FROM settings WHERE key = \(bind: SQLStore.retentionDeletionsKey)").first
+        let n = (try current.map { Int(try $0.decode(column: "value", as: String.self)) ?? 0 } ?? 0) + 1
+        try await db.raw("DELETE FROM settings WHERE key = \(bind: SQLStore.retentionDeletionsKey)").run()
+        try await db.raw("INSERT INTO settings (key, value) VALUES (\(bind: SQLStore.retentionDeletionsKey), \(bind: String(n)))").run()
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import HjemtagCore
+import HjemtagImport
+import HjemtagStore
+
+/// Keeps, for every stored result, what it was computed from, and says when that has changed:
+/// a page never shows a result as current when the data or the rates under it are not the ones
+/// it was computed with.
+public struct ComputationLedger: Sendable {
+    let store: any Store
+    public init(store: any Store) { self.store = store }
+
+    /// The import kinds a scheme reads.
+    public static func importKinds(_ scheme: Scheme) -> Set<ImportKind> {
+        switch scheme {
+        case .sde: return [.postings, .households, .os2bosPayments]
+        case .staircase: return [.benefitPayments, .os2bosPayments, .subsidisedEmployment, .yrCalculation]
+        case .intermunicipal: return [.residence, .incomingClaims, .pensionGrants, .postings]
+        case .resultGrant: return [.integration, .postings]
+        case .vat: return [.postings, .positiveList, .vatRegistrations]
+        case .budget: return [.initiatives, .businessCase, .incomeBudget]
+        }
+    }
+
+    /// The settings a scheme reads besides the municipality.
+    static func settings(_ scheme: Scheme) -> [String] {
+        switch scheme {
+        case .sde: return ["kommune", SDEService.incomeFunctionsSetting, SDEService.objectivelyFinancedSetting]
+        case .vat: return ["kommune", VATService.vatLiableSetting]
+        default: return ["kommune"]
+        }
+    }
+
+    /// The scheme's inputs as they are now.
+    public func inputs(_ scheme: Scheme) async throws -> ComputationInputs {
+        let kinds = Set(Self.importKinds(scheme).map(\.rawValue))
+        var settings: [String: String] = [:]
+        for key in Self.settings(scheme) { settings[key] = try await store.setting(key) ?? "" }
+        return ComputationInputs(
+            imports: try await store.imports().filter { kinds.contains($0.kind) }.map(\.id).sorted(),
+            parameterEntries: try await store.storedParameterValues().filter {
+                $0.isActive && Scheme(parameterID: $0.parameterID) == scheme
+            }.map(\.entry).sorted(),
+            deletions: try await store.retentionDeletions(), settings: settings)
+    }
+
+    /// Records a computation just made, with the inputs it was made from (taken before it began,
+    /// so an import during the computation makes the result stale rather than hiding in it).
+    public func record(_ scheme: Scheme, year: Int?, by user: String, from inputs: ComputationInputs) async throws {
+        try await store.recordComputation(
+            StoredComputation(scheme: scheme, year: year, computedAt: Date().formatted(.iso8601), computedBy: user, inputs: inputs))
+    }
+
+    /// The changes since the scheme's (and year's) latest computation; nil when there is none or
+    /// nothing has changed.
+    public func staleness(_ scheme: Scheme, year: Int? = nil) async throws -> Staleness? {
+        guard let computed = try await store.computations().first(where: { $0.scheme == scheme && $0.year == year }) else { return nil }
+        return try await Staleness(computed, now: inputs(scheme), imports: store.imports())
+    }
+
+    /// Every stored computation whose inputs have changed, for the overview and `status`.
+    public func stale() async throws -> [Staleness] {
+        let imports = try await store.imports()
+        var out: [Staleness] = []
+        var now: [Scheme: ComputationInputs] = [:]
+        for c in try await store.computations() {
+            if now[c.scheme] == nil { now[c.scheme] = try await inputs(c.scheme) }
+            if let s = Staleness(c, now: now[c.scheme]!, imports: imports) { out.append(s) }
+        }
+        return out
+    }
+}
+
+/// What has changed under a stored result since it was computed, in Danish.
+public struct Staleness: Sendable, Hashable {
+    public var computation: StoredComputation
+    public var changes: [String]
+
+    init?(_ c: StoredComputation, now: ComputationInputs, imports: [ImportSummary]) {
+        let before = c.inputs
+        guard before != now else { return nil }
+        var changes: [String] = []
+        let byID = Dictionary(uniqueKeysWithValues: imports.map { ($0.id, $0) })
+        let added = now.imports.filter { !before.imports.contains($0) }
+        for id in added.prefix(3) { changes.append("ny import nr. \(id)" + (byID[id].map { ": \($0.fileName)" } ?? "")) }
+        if added.count > 3 { changes.append("og \(DanishFormat.count(added.count - 3, "import", "importer")) mere") }
+        if before.imports.contains(where: { !now.imports.contains($0) }) { changes.append("en import er fjernet") }
+        if before.parameterEntries != now.parameterEntries { changes.append("satser indtastet, rettet eller tilbagetrukket") }
+        if before.deletions != now.deletions { changes.append("data slettet efter opbevaringsreglen") }
+        for key in now.settings.keys.sorted() where before.settings[key] != now.settings[key] { changes.append("indstillingen \(key) er ændret") }
+        self.computation = c
+        self.changes = changes
+    }
+
+    /// The line at the top of the result's page.
+    public var notice: String {
+        "Data eller satser er ændret siden beregningen \(DanishFormat.timestamp(computation.computedAt)) (\(changes.joined(separator: "; "))) — beregn igen."
+    }
+}
