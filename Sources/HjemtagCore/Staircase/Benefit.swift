@@ -24,6 +24,13 @@ public struct Benefit: Sendable, Hashable, Codable {
     public var checked: Day
     /// The legal basis and how sure it is (confirmed from the law or STAR, or most likely).
     public var note: String
+    /// The benefit paid in its place after `to` (uddannelseshjælp and selvforsørgelses- og
+    /// hjemrejseydelse became kontanthjælp 1.7.2025, lov 1655/2024): a later week under the old
+    /// name is counted as the successor.
+    public var successor: String?
+    /// Only grants on or after this day are on the staircase (førtidspension tilkendt 1.7.2014 or
+    /// later, Budget- og regnskabssystem 5.48); a payment needs its grant date to be counted.
+    public var grantedFrom: Day?
 
     public var basis: String { note }
     public func covers(_ day: Day) -> Bool { day >= from && (to.map { day <= $0 } ?? true) }
@@ -55,6 +62,12 @@ public struct Benefit: Sendable, Hashable, Codable {
         }
         guard Set(list.map(\.code)).count == list.count else {
             throw ParameterError.malformedFile(file: "ydelser.json", reason: "en kode står to gange")
+        }
+        for b in list where b.successor != nil {
+            guard b.to != nil, let next = list.first(where: { $0.code == b.successor }), next.successor == nil else {
+                throw ParameterError.malformedFile(
+                    file: "ydelser.json", reason: "efterfølgeren for \(b.code) er ukendt, eller \(b.code) har ingen slutdato")
+            }
         }
         return list
     }
@@ -91,14 +104,20 @@ public struct BenefitPayment: Sendable, Hashable {
     public var amount: Money
     public var paidOn: Day?
     public var source: String?
+    /// When the benefit was granted, for a benefit whose place on the staircase depends on it
+    /// (førtidspension); from the `foertidspension` import.
+    public var grantedOn: Day?
 
-    public init(cpr: CPR, benefit: Benefit, period: DateRange, amount: Money, paidOn: Day? = nil, source: String? = nil) {
+    public init(
+        cpr: CPR, benefit: Benefit, period: DateRange, amount: Money, paidOn: Day? = nil, source: String? = nil, grantedOn: Day? = nil
+    ) {
         self.cpr = cpr
         self.benefit = benefit
         self.period = period
         self.amount = amount
         self.paidOn = paidOn
         self.source = source
+        self.grantedOn = grantedOn
     }
 }
 

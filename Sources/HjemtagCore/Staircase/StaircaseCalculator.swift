@@ -84,6 +84,11 @@ public struct StaircaseResult: Sendable {
     public var weeks: [StaircaseWeek]
     public var resets: [StaircaseReset]
     public var rules: StaircaseRules
+    /// Førtidspension not counted: granted before 1.7.2014 (outside the reform), and without a
+    /// known grant date (with the citizens it concerns), which must be imported to be counted.
+    public var grantedBeforeReform = Money.zero
+    public var missingGrantDate = Money.zero
+    public var missingGrantDatePersons = 0
 
     public init(from: Day, to: Day, weeks: [StaircaseWeek], resets: [StaircaseReset], rules: StaircaseRules) {
         self.from = from
@@ -91,6 +96,14 @@ public struct StaircaseResult: Sendable {
         self.weeks = weeks
         self.resets = resets
         self.rules = rules
+    }
+
+    /// Said beside the totals when førtidspension could not be placed: the amount and how to fix it.
+    public var missingGrantDateText: String? {
+        guard missingGrantDatePersons > 0 else { return nil }
+        return
+            "Førtidspension for \(DanishFormat.count(missingGrantDatePersons, "borger", "borgere")) (\(missingGrantDate.danishKroner)) er ikke regnet med: "
+            + "tilkendelsesdatoen mangler, og kun pension tilkendt 1.7.2014 eller senere er på trappen. Importér den: hjemtag import foertidspension FIL"
     }
     public var totalRefund: Money { weeks.filter { $0.financing == .refund }.reduce(.zero) { $0 + $1.result } }
     public var totalCoFinancing: Money { weeks.filter { $0.financing == .coFinancing }.reduce(.zero) { $0 + $1.result } }
@@ -131,6 +144,12 @@ public struct StaircaseCalculator: Sendable {
     static let benefitIndex: [String: UInt16] = Dictionary(uniqueKeysWithValues: Benefit.catalogue.enumerated().map { ($1.code, UInt16($0)) })
     var persons: [String: Person] = [:]
     public private(set) var beforeReform = Money.zero
+    /// Førtidspension granted before 1.7.2014: outside the reform, not on the staircase.
+    public private(set) var grantedBeforeReform = Money.zero
+    /// Payments of a benefit that needs a grant date and has none: not counted until the grant
+    /// is imported (`hjemtag import foertidspension`), and said so.
+    public private(set) var missingGrantDate = Money.zero
+    public private(set) var missingGrantDatePersons: Set<CPR> = []
 
     public init(from: Day, to: Day, parameters: ParameterSet) throws(ParameterError) {
         self.from = from
@@ -143,8 +162,20 @@ public struct StaircaseCalculator: Sendable {
     /// remainder). A week touched by any day is a week with benefits.
     public mutating func add(_ payment: BenefitPayment) {
         guard payment.benefit.financing != .notCovered else { return }
+        if let first = payment.benefit.grantedFrom {
+            guard let granted = payment.grantedOn else {
+                missingGrantDate = missingGrantDate + payment.amount
+                missingGrantDatePersons.insert(payment.cpr)
+                return
+            }
+            if granted < first {
+                grantedBeforeReform = grantedBeforeReform + payment.amount
+                return
+            }
+        }
         var person = persons.removeValue(forKey: payment.cpr.digits) ?? Person(cpr: payment.cpr)
         let benefit = StaircaseCalculator.benefitIndex[payment.benefit.code] ?? 0
+        let successor = payment.benefit.successor.flatMap { code in Benefit.catalogue.first { $0.code == code } }
         let spans = payment.period.isoWeeks()
         let total = Int64(payment.period.dayCount)
         var used: Int64 = 0
@@ -153,6 +184,12 @@ public struct StaircaseCalculator: Sendable {
             used += share
             // Before the transition the old refund rules apply; such amounts are reported apart, as
             // are weeks outside the period the benefit's financing is verified for.
+            // A week wholly after the benefit ended is its successor's (paid under the old name).
+            if let successor, let end = payment.benefit.to, span.week.monday > end, successor.covers(span.week) {
+                person.entries.append(
+                    Entry(week: Int32(span.week.monday.ordinal), benefit: StaircaseCalculator.benefitIndex[successor.code] ?? benefit, ore: share))
+                continue
+            }
             if span.week.sunday < StaircaseRules.transitionStart || !payment.benefit.covers(span.week) {
                 beforeReform = beforeReform + Money(ore: share)
                 continue
@@ -168,6 +205,9 @@ public struct StaircaseCalculator: Sendable {
     public mutating func merge(_ other: StaircaseCalculator) {
         precondition(other.from == from && other.to == to, "refusionstrapper for forskellige perioder kan ikke lægges sammen")
         beforeReform = beforeReform + other.beforeReform
+        grantedBeforeReform = grantedBeforeReform + other.grantedBeforeReform
+        missingGrantDate = missingGrantDate + other.missingGrantDate
+        missingGrantDatePersons.formUnion(other.missingGrantDatePersons)
         for (key, theirs) in other.persons {
             guard var mine = persons.removeValue(forKey: key) else {
                 persons[key] = theirs
@@ -253,7 +293,11 @@ public struct StaircaseCalculator: Sendable {
             walk(persons[key]!, collect: { own.append($0) }, reset: { resets.append($0) })
             weeks += own.sorted { ($0.week, $0.benefit.code) < ($1.week, $1.benefit.code) }
         }
-        return StaircaseResult(from: from, to: to, weeks: weeks, resets: resets, rules: rules)
+        var result = StaircaseResult(from: from, to: to, weeks: weeks, resets: resets, rules: rules)
+        result.grantedBeforeReform = grantedBeforeReform
+        result.missingGrantDate = missingGrantDate
+        result.missingGrantDatePersons = missingGrantDatePersons.count
+        return result
     }
 
     /// Totals without keeping every week: for national-scale runs. Each person's walk stands

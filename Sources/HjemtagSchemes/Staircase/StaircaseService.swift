@@ -10,7 +10,11 @@ public struct StaircaseService: Sendable {
     /// The whole history is read so that counts are right at `from` (§ 6 looks back three years).
     public func calculator(from: Day, to: Day) async throws -> StaircaseCalculator {
         var calc = try StaircaseCalculator(from: from, to: to, parameters: try await store.parameterSet())
-        for p in try await store.benefitPayments() where p.period.start <= to { calc.add(p) }
+        let grants = GrantDates(try await store.pensionGrants())
+        for var p in try await store.benefitPayments() where p.period.start <= to {
+            if p.benefit.grantedFrom != nil, p.grantedOn == nil { p.grantedOn = grants.grant(of: p.cpr, before: p.period.start) }
+            calc.add(p)
+        }
         for s in try await store.subsidisedPeriods() where s.period.start <= to { calc.add(s) }
         return calc
     }
@@ -53,4 +57,17 @@ public struct StaircaseService: Sendable {
         )
         return findings
     }
+}
+
+/// The førtidspension grants by citizen: the grant a payment belongs to is the latest one made on
+/// or before the payment's first day (a pension is paid from the grant on).
+struct GrantDates {
+    private var byCPR: [CPR: [Day]] = [:]
+
+    init(_ grants: [PensionGrant]) {
+        for g in grants { byCPR[g.cpr, default: []].append(g.grantedOn) }
+        for k in byCPR.keys { byCPR[k]!.sort() }
+    }
+
+    func grant(of cpr: CPR, before day: Day) -> Day? { byCPR[cpr]?.last { $0 <= day } }
 }

@@ -87,6 +87,7 @@ struct StaircaseCommand: AsyncParsableCommand {
                         ])
                     }
                     say(table.render(rightAligned: [1, 2, 3, 4, 5]))
+                    if let missing = r.missingGrantDateText { say(missing) }
                     if person != nil {
                         let weeks = TextTable(columns: ["Uge", "Ydelse", "Beløb", "Uge nr.", "Trin", "Sats", "Refusion", "Medfinansiering"])
                         for w in r.weeks {

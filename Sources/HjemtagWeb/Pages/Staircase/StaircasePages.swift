@@ -19,6 +19,7 @@ struct StaircaseContent: PageContent {
     var cofinancing: String
     var persons: String
     var resets: String
+    var missingGrantDate: String?
     var personsChart: String
     var moneyChart: String
     var statuses: [StatusCount]
@@ -80,6 +81,7 @@ struct StaircasePages: Sendable {
                 refund: result.totalRefund.danishKroner, cofinancing: result.totalCoFinancing.danishKroner,
                 persons: Danish.integer(Set(result.weeks.map(\.cpr)).count),
                 resets: DanishFormat.count(result.resets.count, "nulstilling", "nulstillinger"),
+                missingGrantDate: result.missingGrantDateText,
                 personsChart: SVGChart.grouped(labels: labels, series: persons, title: "Personer pr. trin pr. måned \(year)"),
                 moneyChart: SVGChart.grouped(labels: labels, series: money, title: "Refusion og medfinansiering pr. trin pr. måned (kr.)"),
                 statuses: YRReconciliation.Status.allCases.map { .init(name: $0.danishName, count: Danish.integer(counts[$0] ?? 0)) },
