@@ -2,9 +2,10 @@ import HjemtagCore
 
 /// Sheets for the mellemkommunal analysis: payer periods, our claims line by line, received claims.
 public enum IntermunicipalExport {
+    /// `today` splits each line of our claims into claimable and time-barred (three years after the help).
     public static func sheets(
         periods: [(CPR, [PayerPeriod])], outgoing: [ClaimCandidate],
-        incoming: [(claim: IncomingClaim, verdict: ClaimVerdict)]
+        incoming: [(claim: IncomingClaim, verdict: ClaimVerdict)], today: Day
     ) -> [Sheet] {
         var payer = Sheet(
             name: "Betalingsperioder",
@@ -25,14 +26,16 @@ public enum IntermunicipalExport {
         var out = Sheet(
             name: "Vores krav",
             columns: [
-                "CPR", "Betaler", "År", "Måned", "Funktion", "Lovgrundlag (postering)", "Bilag", "Beløb",
-                "Hjælp ydet fra", "Frist", "Retsgrundlag for kravet",
+                "CPR", "Betaler", "År", "Måned", "Funktion", "Lovgrundlag (postering)", "Bilag", "Beløb (kr.)",
+                "Kan kræves (kr.)", "Forældet (kr.)", "Hjælp ydet fra", "Frist", "Retsgrundlag for kravet",
             ])
         for c in outgoing {
             for l in c.lines {
                 out.add([
                     .text(c.cpr.formatted), .text(ResidenceEpisode.name(c.payer)), .integer(c.year), .text(l.month.description), .text(l.function),
-                    .text(l.paragraph ?? ""), .text(l.voucher ?? ""), .money(l.amount), .date(l.helpDay), .date(l.deadline), .text(l.legalBasis),
+                    .text(l.paragraph ?? ""), .text(l.voucher ?? ""), .money(l.amount),
+                    .money(l.deadline < today ? .zero : l.amount), .money(l.deadline < today ? l.amount : .zero),
+                    .date(l.helpDay), .date(l.deadline), .text(l.legalBasis),
                 ])
             }
         }

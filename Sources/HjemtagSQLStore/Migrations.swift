@@ -291,5 +291,17 @@ enum Migrations {
                     inputs TEXT NOT NULL, PRIMARY KEY (scheme, year))
                 """
             ]),
+        // The day a claim of ours was sent: what it is worth is the help still within the
+        // three-year deadline that day (claimable), the rest is time-barred. Claims sent before
+        // take the day of their first move to "sendt".
+        Migration(
+            id: "0017-krav-afsendt",
+            statements: [
+                "ALTER TABLE ic_claims ADD COLUMN raised_on TEXT",
+                """
+                UPDATE ic_claims SET raised_on = (
+                    SELECT SUBSTR(MIN(e.at), 1, 10) FROM ic_claim_events e WHERE e.claim_id = ic_claims.id AND e.to_status = 'sendt')
+                """,
+            ]),
     ]
 }

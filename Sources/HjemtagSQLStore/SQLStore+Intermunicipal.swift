@@ -145,7 +145,7 @@ extension SQLStore {
             lines: try r.json("lines", as: [ClaimLine].self))
         return StoredClaim(
             id: try r.int("id"), draft: d, status: try r.value("status", as: ClaimStatus.self), active: try r.bool("active"),
-            updatedAt: try r.text("updated_at"))
+            updatedAt: try r.text("updated_at"), raisedOn: try r.optionalDay("raised_on"))
     }
 
     public func claims(direction: ClaimDirection?, includeInactive: Bool = false) async throws -> [StoredClaim] {
@@ -178,6 +178,10 @@ extension SQLStore {
             guard current.canMove(to: status) else { throw ClaimError.transition(from: current, to: status) }
             let now = SQLStore.now()
             try await db.raw("UPDATE ic_claims SET status = \(bind: status.rawValue), updated_at = \(bind: now) WHERE id = \(bind: id)").run()
+            // Sent: the three-year deadline is met for the help the claim still covers today.
+            if status == .sent {
+                try await db.raw("UPDATE ic_claims SET raised_on = COALESCE(raised_on, \(bind: String(now.prefix(10)))) WHERE id = \(bind: id)").run()
+            }
             try await insertAudit(
                 by, .claimChanged, cpr: try row.cpr("cpr"), page: "krav nr. \(id)",
                 purpose: "\(current.danishName) → \(status.danishName)" + (note.map { "; note: \($0)" } ?? ""))

@@ -355,3 +355,48 @@ struct IntermunicipalGoldenTests {
         }
     }
 }
+
+/// Højesteret 18.4.2024 (domstol.dk): a claim for mellemkommunal refusion must be raised at the
+/// latest three years after the help was given; older help is time-barred. A claim's value is two
+/// figures: what can still be claimed on the day it is raised, and what is time-barred.
+@Suite("Claims at their true value: claimable and time-barred")
+struct ClaimValueTests {
+    static func line(_ month: Int, _ year: Int, kroner: Int64) -> ClaimLine {
+        let help = Day(year: year, month: month, day: 1)!
+        return ClaimLine(
+            month: Month(year: year, month: month), category: .stk1, paragraph: "LAS-25", function: "5.57.73", voucher: nil, text: nil,
+            amount: Money(kroner: kroner), helpDay: help, deadline: help.adding(years: 3), legalBasis: "retssikkerhedsloven § 9 c stk. 1")
+    }
+
+    @Test("Help from February 2023 is time-barred after 1.2.2026; help from December 2023 is claimable through 1.12.2026")
+    func split() {
+        let lines = [Self.line(2, 2023, kroner: 10_000), Self.line(12, 2023, kroner: 20_000)]
+        let before = ClaimValue(lines, raisedOn: Day(year: 2026, month: 1, day: 31)!)
+        #expect(before.claimable == Money(kroner: 30_000) && before.timeBarred == .zero)
+        let mid = ClaimValue(lines, raisedOn: Day(year: 2026, month: 11, day: 23)!)
+        #expect(mid.claimable == Money(kroner: 20_000) && mid.timeBarred == Money(kroner: 10_000))
+        // On the deadline itself the claim is still in time.
+        #expect(ClaimValue(lines, raisedOn: Day(year: 2026, month: 12, day: 1)!).claimable == Money(kroner: 20_000))
+        let after = ClaimValue(lines, raisedOn: Day(year: 2026, month: 12, day: 2)!)
+        #expect(after.claimable == .zero && after.timeBarred == Money(kroner: 30_000))
+    }
+
+    @Test("Property: claimable and time-barred always add up to the help, and claimable never grows as the day moves on")
+    func invariants() {
+        var rng = SeededRandom(seed: 9)
+        for _ in 0..<200 {
+            let lines = (0..<Int.random(in: 1...12, using: &rng)).map { _ in
+                Self.line(
+                    Int.random(in: 1...12, using: &rng), Int.random(in: 2019...2026, using: &rng), kroner: Int64.random(in: 1...90_000, using: &rng))
+            }
+            let total = lines.reduce(Money.zero) { $0 + $1.amount }
+            var previous = Money(kroner: Int64.max / 1_000)
+            for offset in stride(from: 0, through: 4_000, by: 97) {
+                let v = ClaimValue(lines, raisedOn: Day(year: 2019, month: 1, day: 1)!.adding(days: offset))
+                #expect(v.total == total)
+                #expect(!(previous < v.claimable))
+                previous = v.claimable
+            }
+        }
+    }
+}

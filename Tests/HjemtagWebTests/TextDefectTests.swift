@@ -73,7 +73,8 @@ struct TextDefectTests {
             from: Day(year: 2022, month: 1, day: 1)!, to: Day(year: 2022, month: 12, day: 31)!)
         sheets += [StaircaseProfile.sheet(staircase)] + YRExport.sheets(lines)
         let moves = try await IntermunicipalService(store: store).analyse(today: today)
-        sheets += IntermunicipalExport.sheets(periods: moves.persons.map { ($0.cpr, $0.periods) }, outgoing: moves.outgoing, incoming: moves.incoming)
+        sheets += IntermunicipalExport.sheets(
+            periods: moves.persons.map { ($0.cpr, $0.periods) }, outgoing: moves.outgoing, incoming: moves.incoming, today: today)
         let grants = try await ResultGrantService(store: store).analyse(today: today)
         sheets.append(ResultGrantExport.sheet(grants.map { ($0.cpr, $0.programStart, $0.claimed, $0.assessments) }))
         let vat = try await VATService(store: store).analyse(today: today)

@@ -41,6 +41,33 @@ public struct ClaimLine: Hashable, Sendable, Codable {
     public var legalBasis: String
 }
 
+/// A claim's help split by the three-year deadline (Højesteret 18.4.2024): what can still be
+/// claimed when the claim is raised on a given day, and what is time-barred by then. Two figures
+/// everywhere a claim's value is shown, so help older than three years is never counted as income.
+public struct ClaimValue: Hashable, Sendable, Codable {
+    public var claimable: Money
+    public var timeBarred: Money
+    public var total: Money { claimable + timeBarred }
+
+    public init(claimable: Money = .zero, timeBarred: Money = .zero) {
+        self.claimable = claimable
+        self.timeBarred = timeBarred
+    }
+
+    /// The lines whose deadline has not passed on `raisedOn` (the line's last day included).
+    public init(_ lines: [ClaimLine], raisedOn day: Day) {
+        var value = ClaimValue()
+        for l in lines {
+            if l.deadline < day { value.timeBarred = value.timeBarred + l.amount } else { value.claimable = value.claimable + l.amount }
+        }
+        self = value
+    }
+
+    public static func + (a: ClaimValue, b: ClaimValue) -> ClaimValue {
+        ClaimValue(claimable: a.claimable + b.claimable, timeBarred: a.timeBarred + b.timeBarred)
+    }
+}
+
 /// An outgoing claim: what one municipality should refund us for one citizen in one year.
 public struct ClaimCandidate: Hashable, Sendable, Codable {
     public var cpr: CPR
@@ -51,6 +78,8 @@ public struct ClaimCandidate: Hashable, Sendable, Codable {
     public var scope: RefundScope
 
     public var amount: Money { lines.reduce(.zero) { $0 + $1.amount } }
+    /// The help still claimable if the claim is raised on `day`, and what is time-barred.
+    public func value(raisedOn day: Day) -> ClaimValue { ClaimValue(lines, raisedOn: day) }
     /// The earliest deadline of a line; the claim must be raised by then to be paid in full.
     public var deadline: Day { lines.map(\.deadline).min() ?? Day(year: year + 3, month: 1, day: 1)! }
     public var from: Day { lines.map(\.helpDay).min() ?? Day(year: year, month: 1, day: 1)! }

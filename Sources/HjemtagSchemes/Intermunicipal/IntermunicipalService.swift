@@ -112,12 +112,31 @@ public struct IntermunicipalService: Sendable {
         try await store.mergeClaims(drafts, by: by)
         // Findings per year, so the cross-scheme list and the business case see this scheme too.
         var findings: [Int: [Finding]] = [:]
+        // A claim is worth the help still within the three-year deadline; older help is a loss,
+        // named apart, never income (Højesteret 18.4.2024). A claim already sent keeps the value
+        // it had the day it was sent.
+        let sent = Dictionary(
+            try await store.claims(direction: .outgoing, includeInactive: true).compactMap { c in c.raisedOn.map { (c.draft.key, $0) } },
+            uniquingKeysWith: { a, _ in a })
         for c in a.outgoing {
-            findings[c.year, default: []].append(
-                Finding(
-                    scheme: Scheme.intermunicipal, year: c.year, kind: "krav_ud", subjectKey: c.key, cprs: [c.cpr], amount: c.amount,
-                    direction: .claim,
-                    text: "Krav mod \(ResidenceEpisode.name(c.payer)) Kommune \(c.year) (\(c.legalBasis)); frist \(c.deadline.danish)"))
+            let value = c.value(raisedOn: sent[c.key] ?? today)
+            let payer = "\(ResidenceEpisode.name(c.payer)) Kommune"
+            if value.claimable != .zero {
+                findings[c.year, default: []].append(
+                    Finding(
+                        scheme: Scheme.intermunicipal, year: c.year, kind: "krav_ud", subjectKey: c.key, cprs: [c.cpr], amount: value.claimable,
+                        direction: .claim,
+                        text: "Krav mod \(payer) \(c.year) (\(c.legalBasis)); kan kræves \(value.claimable.danishKroner)"
+                            + (value.timeBarred == .zero ? "" : ", forældet \(value.timeBarred.danishKroner)")
+                            + "; frist \(ClaimRules.nextDeadline(c.lines, on: today)?.danish ?? c.deadline.danish)"))
+            }
+            if value.timeBarred != .zero {
+                findings[c.year, default: []].append(
+                    Finding(
+                        scheme: Scheme.intermunicipal, year: c.year, kind: "krav_foraeldet", subjectKey: c.key + ":foraeldet", cprs: [c.cpr],
+                        amount: value.timeBarred, direction: .check,
+                        text: "Hjælp ældre end tre år i kravet mod \(payer) \(c.year) er forældet: \(value.timeBarred.danishKroner) kan ikke kræves"))
+            }
         }
         for (c, v) in a.incoming where v.kind != .accept {
             let excess = c.amount - v.acceptedAmount

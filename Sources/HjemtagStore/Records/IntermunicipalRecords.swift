@@ -67,13 +67,17 @@ public struct StoredClaim: Sendable, Codable {
     public var status: ClaimStatus
     public var active: Bool
     public var updatedAt: String
+    /// The day the claim was sent to the paying municipality: the deadline is met for the help it
+    /// still covered then. Nil while it has not been sent.
+    public var raisedOn: Day?
 
-    public init(id: Int, draft: ClaimDraft, status: ClaimStatus, active: Bool, updatedAt: String) {
+    public init(id: Int, draft: ClaimDraft, status: ClaimStatus, active: Bool, updatedAt: String, raisedOn: Day? = nil) {
         self.id = id
         self.draft = draft
         self.status = status
         self.active = active
         self.updatedAt = updatedAt
+        self.raisedOn = raisedOn
     }
 }
 
@@ -106,4 +110,9 @@ public enum ClaimError: Error, Sendable, CustomStringConvertible {
                 + (allowed.isEmpty ? " (det er afsluttet)" : " (mulige: \(allowed))")
         }
     }
+}
+
+extension StoredClaim {
+    /// What the claim is worth: the help claimable on the day it was sent, or, not sent yet, today.
+    public func value(today: Day) -> ClaimValue { ClaimValue(draft.lines, raisedOn: raisedOn ?? today) }
 }

@@ -28,7 +28,8 @@ enum SVGChart {
                 ##"<text x="\##(x + w / 2)" y="\##(height - 10)" text-anchor="middle" font-size="11" fill="#1d2733">\##(HTMLText.escaped(bar.label))</text>"##
         }
         svg += ##"<line x1="\##(left)" y1="\##(plotBottom)" x2="\##(width - left)" y2="\##(plotBottom)" stroke="#8a96a3"/>"##
-        svg += ##"<text x="\##(left)" y="14" font-size="11" fill="#5b6775">Højeste: \##(HTMLText.escaped(Money(ore: maxValue).danishKroner))</text>"##
+        let highest = Money(ore: bars.map(\.value.ore).max() ?? 0)
+        svg += ##"<text x="\##(left)" y="14" font-size="11" fill="#5b6775">Højeste: \##(HTMLText.escaped(highest.danishKroner))</text>"##
         return svg + "</svg>"
     }
 

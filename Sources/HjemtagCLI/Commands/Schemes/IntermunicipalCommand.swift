@@ -32,18 +32,21 @@ struct IntermunicipalCommand: AsyncParsableCommand {
                     say(
                         "Mellemkommunal refusion for \(own) Kommune: \(a.persons.count) borgere med opholdshistorik, \(withPayer.count) med en anden betaler i en periode."
                     )
-                    let ours = a.outgoing.reduce(Money.zero) { $0 + $1.amount }
-                    say("Vores krav: \(a.outgoing.count) krav på i alt \(ours.danishKroner)")
-                    let table = TextTable(columns: ["Borger", "Betaler", "År", "Beløb", "Frist", "Status"])
+                    let ours = a.outgoing.reduce(ClaimValue()) { $0 + $1.value(raisedOn: today) }
+                    say(
+                        "Vores krav: \(DanishFormat.count(a.outgoing.count, "krav", "krav")); kan kræves \(ours.claimable.danishKroner), "
+                            + "forældet (hjælp ældre end 3 år) \(ours.timeBarred.danishKroner)")
+                    let table = TextTable(columns: ["Borger", "Betaler", "År", "Kan kræves", "Forældet", "Frist", "Status"])
                     // The deadline that matters is the earliest not yet passed, as on the claim pages.
                     let next = { (c: ClaimCandidate) in ClaimRules.nextDeadline(c.lines, on: today) ?? c.deadline }
                     for c in a.outgoing.sorted(by: { next($0) < next($1) }).prefix(25) {
                         table.add([
-                            c.cpr.masked, ResidenceEpisode.name(c.payer), String(c.year), c.amount.danish, next(c).danish,
+                            c.cpr.masked, ResidenceEpisode.name(c.payer), String(c.year), c.value(raisedOn: today).claimable.danish,
+                            c.value(raisedOn: today).timeBarred.danish, next(c).danish,
                             ClaimRules.urgency(deadline: next(c), today: today).danishText,
                         ])
                     }
-                    if !a.outgoing.isEmpty { say(table.render(rightAligned: [3])) }
+                    if !a.outgoing.isEmpty { say(table.render(rightAligned: [3, 4])) }
                     let claimed = a.incoming.reduce(Money.zero) { $0 + $1.claim.amount }
                     let accepted = a.incoming.reduce(Money.zero) { $0 + $1.verdict.acceptedAmount }
                     say(
@@ -59,7 +62,8 @@ struct IntermunicipalCommand: AsyncParsableCommand {
                 }
                 if let xlsx {
                     try XLSXWriter.write(
-                        IntermunicipalExport.sheets(periods: a.persons.map { ($0.cpr, $0.periods) }, outgoing: a.outgoing, incoming: a.incoming),
+                        IntermunicipalExport.sheets(
+                            periods: a.persons.map { ($0.cpr, $0.periods) }, outgoing: a.outgoing, incoming: a.incoming, today: a.today),
                         to: URL(fileURLWithPath: xlsx))
                     if !json { say("XLSX skrevet: \(xlsx)") }
                     try await store.appendAudit(
@@ -238,6 +242,9 @@ struct IntermunicipalJSON: Encodable {
         var betaler: Int
         var aar: Int
         var beloeb: Money
+        /// The help within the three-year deadline on the analysis day, and the rest.
+        var kan_kraeves: Money
+        var foraeldet: Money
         var frist: Day
         var lovgrundlag: String
         var linjer: [ClaimLine]
@@ -273,7 +280,8 @@ struct IntermunicipalJSON: Encodable {
         }
         kravkandidater = a.outgoing.map {
             Candidate(
-                cpr: $0.cpr.digits, betaler: $0.payer, aar: $0.year, beloeb: $0.amount, frist: $0.deadline, lovgrundlag: $0.legalBasis,
+                cpr: $0.cpr.digits, betaler: $0.payer, aar: $0.year, beloeb: $0.amount, kan_kraeves: $0.value(raisedOn: a.today).claimable,
+                foraeldet: $0.value(raisedOn: a.today).timeBarred, frist: $0.deadline, lovgrundlag: $0.legalBasis,
                 linjer: $0.lines)
         }
         modtagne_krav = a.incoming.map {
@@ -293,6 +301,10 @@ struct ClaimJSON: Encodable {
     var fra: Day
     var til: Day
     var beloeb: Money
+    /// Ours: the help within the deadline on the day the claim was sent (or today), and the rest.
+    var kan_kraeves: Money?
+    var foraeldet: Money?
+    var afsendt: Day?
     var godkendt: Money?
     var status: String
     var frist: Day?
@@ -307,6 +319,11 @@ struct ClaimJSON: Encodable {
         fra = c.draft.from
         til = c.draft.to
         beloeb = c.draft.amount
+        if c.draft.direction == .outgoing {
+            kan_kraeves = c.value(today: today).claimable
+            foraeldet = c.value(today: today).timeBarred
+        }
+        afsendt = c.raisedOn
         godkendt = c.draft.accepted
         status = c.status.rawValue
         frist = c.draft.deadline

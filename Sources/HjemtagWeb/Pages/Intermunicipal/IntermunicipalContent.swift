@@ -4,7 +4,8 @@ struct IntermunicipalContent: PageContent {
     static let template = Template.intermunicipal
     struct Person: Sendable { let href: String, cpr: String, stay: String, payers: String, wePay: Bool, rule: String, review: String }
     struct Claim: Sendable {
-        let href: String, id: Int, cpr: String, counterpart: String, period: String, amount: String, accepted: String, status: String
+        let href: String, id: Int, cpr: String, counterpart: String, period: String, amount: String, timeBarred: String, accepted: String
+        let status: String
         let verdict: String, urgency: String, level: String
     }
     var kommune: String
@@ -54,6 +55,8 @@ struct IntermunicipalClaimContent: PageContent {
     var counterpart: String
     var period: String
     var amount: String
+    /// Help in our claim older than three years when it was sent (or today): not claimable.
+    var timeBarred: String?
     var accepted: String?
     var basis: String
     var status: String

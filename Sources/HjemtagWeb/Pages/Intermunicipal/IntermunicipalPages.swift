@@ -37,7 +37,9 @@ struct IntermunicipalPages: Sendable {
             let row = IntermunicipalContent.Claim(
                 href: Route.intermunicipalClaim.path(c.id), id: c.id, cpr: c.draft.cpr.masked,
                 counterpart: ResidenceEpisode.name(c.draft.counterpart),
-                period: "\(c.draft.from.danish)-\(c.draft.to.danish)", amount: c.draft.amount.danish, accepted: c.draft.accepted?.danish ?? "",
+                period: "\(c.draft.from.danish)-\(c.draft.to.danish)",
+                amount: (c.draft.direction == .outgoing ? c.value(today: today).claimable : c.draft.amount).danish,
+                timeBarred: c.draft.direction == .outgoing ? c.value(today: today).timeBarred.danish : "", accepted: c.draft.accepted?.danish ?? "",
                 status: c.status.danishName, verdict: c.draft.verdict?.danishText ?? "", urgency: ClaimUrgency.text(c, today: today),
                 level: u?.level ?? "ok")
             if c.draft.direction == .outgoing { outgoing.append(row) } else { incoming.append(row) }
@@ -45,20 +47,26 @@ struct IntermunicipalPages: Sendable {
         let out = visible.filter { $0.draft.direction == .outgoing }
         let inc = visible.filter { $0.draft.direction == .incoming }
         let sum: ([StoredClaim]) -> Money = { $0.reduce(.zero) { $0 + $1.draft.amount } }
-        let lost = out.filter { $0.status == .identified }.flatMap(\.draft.lines).filter { $0.deadline < today }.reduce(Money.zero) { $0 + $1.amount }
+        // Ours are worth what is still claimable; the time-barred help is the loss beside it.
+        let ours = out.reduce(ClaimValue()) { $0 + $1.value(today: today) }
         var byPayer: [String: Money] = [:]
         for c in out {
             byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] =
-                byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] + c.draft.amount
+                byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] + c.value(today: today).claimable
         }
         var byYear: [Int: Money] = [:]
-        for c in out { for l in c.draft.lines { byYear[l.month.year, default: .zero] = byYear[l.month.year, default: .zero] + l.amount } }
+        for c in out {
+            let raised = c.raisedOn ?? today
+            for l in c.draft.lines where l.deadline >= raised {
+                byYear[l.month.year, default: .zero] = byYear[l.month.year, default: .zero] + l.amount
+            }
+        }
         return Page(
             Scheme.intermunicipal.title, section: .intermunicipal,
             IntermunicipalContent(
                 kommune: own?.name ?? "", persons: persons, personCount: persons.count,
-                outgoing: outgoing, incoming: incoming, outTotal: sum(out).danishKroner, inTotal: sum(inc).danishKroner,
-                inAccepted: inc.reduce(Money.zero) { $0 + ($1.draft.accepted ?? .zero) }.danishKroner, lost: lost.danishKroner,
+                outgoing: outgoing, incoming: incoming, outTotal: ours.claimable.danishKroner, inTotal: sum(inc).danishKroner,
+                inAccepted: inc.reduce(Money.zero) { $0 + ($1.draft.accepted ?? .zero) }.danishKroner, lost: ours.timeBarred.danishKroner,
                 urgent: out.filter { ["kritisk", "varsel"].contains(ClaimUrgency.urgency($0, today: today)?.level ?? "") }.count,
                 payerChart: SVGChart.rows(
                     byPayer.sorted { $0.value > $1.value }.prefix(12).map { .init(label: $0.key, value: $0.value) },
@@ -105,7 +113,9 @@ struct IntermunicipalPages: Sendable {
                 claims: claims.map {
                     .init(
                         href: Route.intermunicipalClaim.path($0.id), id: $0.id, direction: $0.draft.direction.danishName,
-                        counterpart: ResidenceEpisode.name($0.draft.counterpart), amount: $0.draft.amount.danish, status: $0.status.danishName)
+                        counterpart: ResidenceEpisode.name($0.draft.counterpart),
+                        amount: ($0.draft.direction == .outgoing ? $0.value(today: today()).claimable : $0.draft.amount).danish,
+                        status: $0.status.danishName)
                 },
                 canChange: Access.allows(session, .changeCases), passivityAction: Route.markPassivity.path(key)))
     }
@@ -147,7 +157,10 @@ struct IntermunicipalPages: Sendable {
             IntermunicipalClaimContent(
                 id: c.id, direction: c.draft.direction.danishName, outgoing: c.draft.direction == .outgoing, cpr: c.draft.cpr.formatted,
                 counterpart: ResidenceEpisode.name(c.draft.counterpart), period: "\(c.draft.from.danish)-\(c.draft.to.danish)",
-                amount: c.draft.amount.danishKroner, accepted: c.draft.accepted?.danishKroner, basis: c.draft.legalBasis,
+                amount: (c.draft.direction == .outgoing ? c.value(today: today()).claimable : c.draft.amount).danishKroner,
+                timeBarred: c.draft.direction == .outgoing && c.value(today: today()).timeBarred != .zero
+                    ? c.value(today: today()).timeBarred.danishKroner : nil,
+                accepted: c.draft.accepted?.danishKroner, basis: c.draft.legalBasis,
                 status: c.status.danishName, verdict: c.draft.verdict?.danishText, reference: c.draft.reference, hasLines: !c.draft.lines.isEmpty,
                 deadline: c.draft.deadline?.danish ?? "", urgency: ClaimUrgency.text(c, today: today()),
                 personHref: personKey.map { Route.intermunicipalPerson.path($0) }, letterHref: Route.claimLetter.path(c.id),
@@ -204,7 +217,8 @@ struct IntermunicipalPages: Sendable {
 
     func export(by session: WebSession) async throws -> Response {
         let a = try await IntermunicipalService(store: store).analyse(today: today())
-        let sheets = IntermunicipalExport.sheets(periods: a.persons.map { ($0.cpr, $0.periods) }, outgoing: a.outgoing, incoming: a.incoming)
+        let sheets = IntermunicipalExport.sheets(
+            periods: a.persons.map { ($0.cpr, $0.periods) }, outgoing: a.outgoing, incoming: a.incoming, today: a.today)
         try await store.appendAudit(
             username: session.username, action: .export, cpr: nil, page: Route.exportIntermunicipal.path(),
             purpose: "eksport af \(a.persons.count) borgeres betalingsperioder med CPR")
