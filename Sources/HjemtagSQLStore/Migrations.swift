@@ -303,5 +303,12 @@ enum Migrations {
                     SELECT SUBSTR(MIN(e.at), 1, 10) FROM ic_claim_events e WHERE e.claim_id = ic_claims.id AND e.to_status = 'sendt')
                 """,
             ]),
+        // A person's staircase counters at the retention boundary (finansieringsloven §§ 5-6):
+        // kept when the benefit payments before it are deleted, so kept years compute as before.
+        Migration(
+            id: "0018-trappe-taellere",
+            statements: [
+                "CREATE TABLE staircase_carries (cpr TEXT PRIMARY KEY, counters TEXT NOT NULL)"
+            ]),
     ]
 }

@@ -14,10 +14,17 @@ struct RetentionStep: Sendable {
 
     /// Order matters only for rows that hang on others (claim events, SDE subjects): those first.
     static let all: [RetentionStep] = [
-        RetentionStep(what: "posteringer med CPR", table: "postings", predicate: "cpr IS NOT NULL AND posting_date < {c}"),
+        // A posting dated before the cut-off for help after it belongs to a kept year (SDE and
+        // mellemkommunal periodise by the help's period): kept.
+        RetentionStep(
+            what: "posteringer med CPR", table: "postings",
+            predicate: "cpr IS NOT NULL AND posting_date < {c} AND COALESCE(period_to, posting_date) < {c}"),
         RetentionStep(what: "husstandsperioder", table: "households", predicate: "valid_to IS NOT NULL AND valid_to < {c}"),
-        RetentionStep(what: "ydelsesudbetalinger", table: "benefit_payments", predicate: "period_to < {c}"),
-        RetentionStep(what: "perioder i støttet beskæftigelse", table: "subsidised_periods", predicate: "valid_to < {c}"),
+        // The staircase counts whole ISO weeks: the week that holds the cut-off is a kept year's
+        // week, so the history is deleted up to its Monday ({w}); the counters at that Monday are
+        // kept in its place (staircase_carries).
+        RetentionStep(what: "ydelsesudbetalinger", table: "benefit_payments", predicate: "period_to < {w}"),
+        RetentionStep(what: "perioder i støttet beskæftigelse", table: "subsidised_periods", predicate: "valid_to < {w}"),
         RetentionStep(what: "linjer fra Ydelsesrefusion", table: "yr_rows", predicate: "file_date < {c}"),
         // A citizen's residence history is kept whole while any stay reaches the kept years: the
         // payer of a stay today can depend on a referral decades ago (retssikkerhedsloven § 9 c).
@@ -58,13 +65,18 @@ struct RetentionStep: Sendable {
         + all.filter { $0.archived && $0.table != "postings" }.map { "NOT EXISTS (SELECT 1 FROM \($0.table) t WHERE t.import_id = imports.id)" }
         .joined(separator: " AND ")
 
-    /// The predicate with the cut-off bound where it says `{c}` and its year where it says `{y}`.
+    /// The predicate with the cut-off bound where it says `{c}`, its year where it says `{y}` and
+    /// the Monday of its ISO week where it says `{w}`.
     static func query(_ prefix: String, _ predicate: String, cutoff: Day) -> SQLQueryString {
         var q = SQLQueryString(prefix)
         var rest = Substring(predicate)
-        while let r = rest.range(of: #"\{[cy]\}"#, options: .regularExpression) {
+        while let r = rest.range(of: #"\{[cyw]\}"#, options: .regularExpression) {
             q.appendInterpolation(unsafeRaw: String(rest[..<r.lowerBound]))
-            if rest[r] == "{c}" { q.appendInterpolation(bind: cutoff.iso) } else { q.appendInterpolation(bind: cutoff.year) }
+            switch rest[r] {
+            case "{c}": q.appendInterpolation(bind: cutoff.iso)
+            case "{w}": q.appendInterpolation(bind: ISOWeek(containing: cutoff).monday.iso)
+            default: q.appendInterpolation(bind: cutoff.year)
+            }
             rest = rest[r.upperBound...]
         }
         q.appendInterpolation(unsafeRaw: String(rest))
@@ -76,12 +88,14 @@ extension SQLStore {
     /// Deletes what the rule takes before `cutoff` in one transaction and writes one audit-log
     /// line saying who deleted how much from before which date. Without `apply` the same work is
     /// done and rolled back, so the preview's figures are exactly what `apply` would delete.
-    public func retention(before cutoff: Day, apply: Bool, by username: String) async throws -> RetentionReport {
+    public func retention(before cutoff: Day, apply: Bool, by username: String, keeping carries: [StaircaseCarry]) async throws -> RetentionReport {
         try await requireMigrated()
         return try await locked {
             try await exec("BEGIN")
             do {
-                let report = try await deleteExpired(before: cutoff, by: username, apply: apply)
+                var report = try await deleteExpired(before: cutoff, by: username, apply: apply)
+                try await replaceStaircaseCarries(carries)
+                report.keptCounters = carries.count
                 try await exec(apply ? "COMMIT" : "ROLLBACK")
                 return report
             } catch {

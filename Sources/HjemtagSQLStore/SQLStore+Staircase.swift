@@ -39,6 +39,27 @@ extension SQLStore {
         SubsidisedPeriod(cpr: try c.cpr(0), scheme: try c.requiredText(1), period: try c.range(2, 3))
     }
 
+    public func staircaseCarries() async throws -> [StaircaseCarry] {
+        try await requireMigrated()
+        return try await locked {
+            try await rows("SELECT cpr, counters FROM staircase_carries ORDER BY cpr", table: "staircase_carries") { r in
+                StaircaseCarry(cpr: try r.cpr("cpr"), counters: try r.json("counters", as: StaircaseCarry.Counters.self))
+            }
+        }
+    }
+
+    /// Replaces the kept counters, inside the retention's transaction.
+    func replaceStaircaseCarries(_ carries: [StaircaseCarry]) async throws {
+        try await db.raw("DELETE FROM staircase_carries").run()
+        for chunk in stride(from: 0, to: carries.count, by: 500) {
+            let builder = db.insert(into: "staircase_carries").columns("cpr", "counters")
+            for c in carries[chunk..<min(chunk + 500, carries.count)] {
+                builder.values(SQLBind(c.cpr.digits), SQLBind(try SQLStore.encode(c.counters)))
+            }
+            try await builder.run()
+        }
+    }
+
     public func yrRows(from: Day, to: Day) async throws -> [YRRow] {
         let range = [ISOWeek(containing: from).monday.iso, ISOWeek(containing: to).monday.iso]
         return try await positionalRows(SQLStore.yrRowList, "FROM yr_rows WHERE week >= ? AND week <= ? ORDER BY id", binds: range, SQLStore.yrRow)

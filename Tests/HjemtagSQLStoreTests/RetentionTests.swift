@@ -1,6 +1,7 @@
 import Foundation
 import HjemtagCore
 import HjemtagImport
+import HjemtagSchemes
 import HjemtagStore
 import Testing
 
@@ -55,7 +56,7 @@ struct RetentionTests {
             let cutoff = Day(year: 2021, month: 1, day: 1)!
             let postingsBefore = try await store.postingCount()
 
-            let preview = try await store.retention(before: cutoff, apply: false, by: "admin")
+            let preview = try await RetentionService(store: store).run(before: cutoff, apply: false, by: "admin")
             let expected = [
                 "posteringer med CPR": 2, "ydelsesudbetalinger": 1, "opholdsperioder (afsluttede historikker)": 1, "arkiverede filer tømt": 1,
             ]
@@ -64,7 +65,7 @@ struct RetentionTests {
             #expect(try await store.auditEntries(cpr: nil, username: "admin", limit: 10).isEmpty)
 
             #expect(try await store.persons(inDepartments: ["SOF"]) == [try CPR(parsing: Self.old), try CPR(parsing: Self.kept)])
-            let done = try await store.retention(before: cutoff, apply: true, by: "admin")
+            let done = try await RetentionService(store: store).run(before: cutoff, apply: true, by: "admin")
             #expect(done.lines == preview.lines && done.applied)
             // A caseworker no longer reaches the deleted citizen through the department.
             #expect(try await store.departments(of: CPR(parsing: Self.old)).isEmpty)
@@ -90,7 +91,7 @@ struct RetentionTests {
             )
 
             // Run again: nothing left to delete, and that too is logged.
-            let again = try await store.retention(before: cutoff, apply: true, by: "admin")
+            let again = try await RetentionService(store: store).run(before: cutoff, apply: true, by: "admin")
             #expect(again.total == 0)
             #expect(try await store.auditEntries(cpr: nil, username: "admin", limit: 10).first?.purpose?.hasSuffix("intet at slette") == true)
         }
@@ -116,8 +117,8 @@ struct RetentionTests {
                 let kept = KeptCount()
                 try await store.forEachPosting { if $0.cpr == nil || $0.date >= cutoff { kept.add() } }
                 let keptBefore = kept.value
-                let preview = try await store.retention(before: cutoff, apply: false, by: "test")
-                let done = try await store.retention(before: cutoff, apply: true, by: "test")
+                let preview = try await RetentionService(store: store).run(before: cutoff, apply: false, by: "test")
+                let done = try await RetentionService(store: store).run(before: cutoff, apply: true, by: "test")
                 #expect(preview.lines == done.lines)
                 #expect(try await store.postingCount() == keptBefore)
             }

@@ -128,6 +128,8 @@ public struct StaircaseCalculator: Sendable {
         var cpr: CPR
         var entries: [Entry] = []
         var subsidised: Set<Int> = []
+        /// The counters carried over the retention boundary, when the history before it is gone.
+        var carry: StaircaseCarry.Counters?
 
         /// Week → benefit index → amount, built once per walk.
         func weeks() -> [Int: [(UInt16, Int64)]] {
@@ -215,6 +217,7 @@ public struct StaircaseCalculator: Sendable {
             }
             mine.entries.append(contentsOf: theirs.entries)
             mine.subsidised.formUnion(theirs.subsidised)
+            mine.carry = mine.carry ?? theirs.carry
             persons[key] = mine
         }
     }
@@ -225,20 +228,33 @@ public struct StaircaseCalculator: Sendable {
         persons[period.cpr.digits] = person
     }
 
-    /// Walks one person's weeks from their first week with benefits.
-    func walk(_ p: Person, collect: (StaircaseWeek) -> Void, reset: (StaircaseReset) -> Void, counted: ((ISOWeek, Int) -> Void)? = nil) {
+    /// Walks one person's weeks from their first week with benefits, or from the week their
+    /// carried counters stand at (`StaircaseCarry`: the history before it was deleted under the
+    /// retention rule). With `boundary`, stops before that week and returns the counters there.
+    @discardableResult
+    func walk(
+        _ p: Person, until boundary: Int? = nil, collect: (StaircaseWeek) -> Void, reset: (StaircaseReset) -> Void,
+        counted: ((ISOWeek, Int) -> Void)? = nil
+    ) -> StaircaseCarry.Counters? {
         let weeks = p.weeks()
         let benefitWeeks = weeks.keys.sorted()
-        guard let first = benefitWeeks.first else { return }
-        let firstCounted = max(first, StaircaseRules.reformStart.ordinal)
-        let lastWeek = ISOWeek(containing: to).monday.ordinal
+        var lastWeek = ISOWeek(containing: to).monday.ordinal
+        if let boundary { lastWeek = min(lastWeek, boundary - 7) }
         let fromWeek = ISOWeek(containing: from).monday.ordinal
-        var count = 0
-        var spellStarted = false
-        var selfSupport: [Int] = [] // Monday ordinals, oldest first
+        var count = p.carry?.count ?? 0
+        var spellStarted = p.carry?.spellStarted ?? false
+        var selfSupport: [Int] = p.carry?.selfSupport ?? [] // Monday ordinals, oldest first
         var head = 0
-        var w = firstCounted
-        var countOfFirstReformWeek: Int?
+        var countOfFirstReformWeek: Int? = p.carry?.countOfFirstReformWeek
+        // Weeks before the carried counters are in them already (a payment across the boundary).
+        var w: Int
+        if let carried = p.carry {
+            w = carried.week
+        } else {
+            guard let first = benefitWeeks.first else { return nil }
+            w = max(first, StaircaseRules.reformStart.ordinal)
+        }
+        let startedAt = w
         while w <= lastWeek {
             let week = ISOWeek(containing: Day(ordinal: w))
             if weeks[w] != nil {
@@ -268,9 +284,15 @@ public struct StaircaseCalculator: Sendable {
         }
         // The transitional week 28.12.2015-3.1.2016 takes the rate of 4-10 January 2016 (§ 29 stk. 3).
         let transition = StaircaseRules.transitionStart.ordinal
-        if let t = weeks[transition], transition >= fromWeek {
+        if let t = weeks[transition], transition >= fromWeek, p.carry == nil || transition >= startedAt, boundary.map({ transition < $0 }) ?? true {
             emit(p, t, week: ISOWeek(containing: Day(ordinal: transition)), count: countOfFirstReformWeek ?? 1, collect)
         }
+        guard let boundary else { return nil }
+        // Self-support weeks older than the window seen from the boundary can never count again.
+        let windowStart = Day(ordinal: boundary).adding(years: -rules.windowYears).ordinal
+        return StaircaseCarry.Counters(
+            week: max(boundary, startedAt), count: count, spellStarted: spellStarted,
+            selfSupport: selfSupport[head...].filter { $0 >= windowStart }, countOfFirstReformWeek: countOfFirstReformWeek)
     }
 
     func emit(_ p: Person, _ amounts: [(UInt16, Int64)], week: ISOWeek, count: Int, _ collect: (StaircaseWeek) -> Void) {

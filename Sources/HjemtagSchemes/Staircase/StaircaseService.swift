@@ -16,6 +16,8 @@ public struct StaircaseService: Sendable {
             calc.add(p)
         }
         for s in try await store.subsidisedPeriods() where s.period.start <= to { calc.add(s) }
+        // The counters kept where the retention rule deleted the history before them.
+        for c in try await store.staircaseCarries() { calc.add(c) }
         return calc
     }
 

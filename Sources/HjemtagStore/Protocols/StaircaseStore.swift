@@ -9,4 +9,6 @@ public protocol StaircaseStore: Sendable {
     func subsidisedPeriods() async throws -> [SubsidisedPeriod]
     /// YR rows whose week lies in the range.
     func yrRows(from: Day, to: Day) async throws -> [YRRow]
+    /// The counters kept for each person when the retention rule deleted their earlier history.
+    func staircaseCarries() async throws -> [StaircaseCarry]
 }

@@ -54,6 +54,9 @@ public struct RetentionReport: Sendable, Codable, Hashable {
     public var cutoff: Day
     public var applied: Bool
     public var lines: [Line]
+    /// Citizens whose staircase counters at the cut-off are kept in place of their deleted benefit
+    /// history, so the kept years compute as before.
+    public var keptCounters = 0
     public var total: Int { lines.reduce(0) { $0 + $1.rows } }
     public init(cutoff: Day, applied: Bool, lines: [Line]) {
         self.cutoff = cutoff

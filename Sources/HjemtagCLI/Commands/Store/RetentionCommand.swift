@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HjemtagCore
+import HjemtagSchemes
 import HjemtagStore
 
 /// `hjemtag opbevaring`: sets the retention period, shows what it would delete, and deletes.
@@ -31,7 +32,7 @@ struct RetentionCommand: AsyncParsableCommand {
                 if !json { say("Opbevaringsperioden er sat til \(rule.years) hele regnskabsår.") }
             }
             guard let rule = try await store.retentionRule() else { throw UserFacingError(message: RetentionError.notConfigured.description) }
-            let report = try await store.retention(before: rule.cutoff(today: today), apply: slet, by: cliUser)
+            let report = try await RetentionService(store: store).run(rule, today: today, apply: slet, by: cliUser)
             if json {
                 say(try JSONOutput.encode(report))
                 return
@@ -40,6 +41,11 @@ struct RetentionCommand: AsyncParsableCommand {
             for line in report.lines { table.add([line.what, DanishFormat.integer(line.rows)]) }
             say("Opbevaring \(rule.years) år: data fra før \(report.cutoff.danish) \(slet ? "er slettet" : "kan slettes").")
             say(table.render(rightAligned: [1]))
+            if report.keptCounters > 0 {
+                say(
+                    "Tællerne på refusionstrappen gemmes for \(DanishFormat.count(report.keptCounters, "borger", "borgere")) i stedet for deres ydelseshistorik, så de bevarede år giver de samme resultater."
+                )
+            }
             say(slet ? "Sletningen er skrevet i logningen." : "Kør med --slet for at slette.")
         }
     }

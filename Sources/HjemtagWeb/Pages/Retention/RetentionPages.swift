@@ -1,5 +1,6 @@
 import Foundation
 import HjemtagCore
+import HjemtagSchemes
 import HjemtagStore
 import Hummingbird
 
@@ -14,6 +15,7 @@ struct RetentionContent: PageContent {
     var total: String?
     var done: String?
     var lines: [Line]
+    var keptCounters: String?
 }
 
 /// The retention rule for the administrator: what it would delete, and a confirmed POST that deletes.
@@ -29,13 +31,18 @@ struct RetentionPages: Sendable {
                 "Opbevaring", section: .parameters,
                 RetentionContent(configured: false, missing: RetentionError.notConfigured.description, applied: false, lines: []))
         }
-        let report = try await store.retention(before: rule.cutoff(today: today()), apply: apply, by: session.username)
+        let report = try await RetentionService(store: store).run(rule, today: today(), apply: apply, by: session.username)
         return Page(
             "Opbevaring", section: .parameters,
             RetentionContent(
                 configured: true, years: rule.years, cutoff: report.cutoff.danish, applied: apply, total: Danish.integer(report.total),
                 done: apply ? "Sletningen er gennemført og skrevet i logningen." : nil,
-                lines: report.lines.map { .init(what: $0.what, rows: Danish.integer($0.rows)) }))
+                lines: report.lines.map { .init(what: $0.what, rows: Danish.integer($0.rows)) },
+                keptCounters: report.keptCounters == 0
+                    ? nil
+                    : "I stedet for ydelsesudbetalingerne før skæringsdagen gemmes tællerne på refusionstrappen for "
+                        + "\(DanishFormat.count(report.keptCounters, "borger", "borgere")) (uger i forløbet og uger med selvforsørgelse de seneste 3 år), "
+                        + "så de år, der bevares, giver præcis de samme resultater."))
     }
 
     /// The deletion, only with the confirmation box ticked.
