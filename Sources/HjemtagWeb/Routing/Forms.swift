@@ -1,4 +1,5 @@
 import Foundation
+import HjemtagCore
 import Hummingbird
 
 extension Request {
@@ -25,12 +26,22 @@ enum CSRF {
         let contentType = request.headers[.contentType] ?? ""
         let token: String?
         if contentType.lowercased().hasPrefix("multipart/form-data") {
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
-            guard let form = try? MultipartForm(contentType: contentType, body: Data(buffer: body)) else {
+            // Read as it arrives, the file part straight to disk: memory does not grow with the file.
+            let form: MultipartForm
+            do {
+                form = try await MultipartForm.read(contentType: contentType, body: request.body, limit: context.maxUploadSize)
+            } catch MultipartForm.Failure.tooLarge {
+                throw HTTPError(.contentTooLarge, message: "Filen er for stor: højst \(DanishFormat.bytes(context.maxUploadSize)).")
+            } catch {
                 throw HTTPError(.badRequest, message: "Upload-formularen kunne ikke læses.")
             }
-            context.multipartForm = form
             token = form.text("csrf")
+            guard let token, Self.equal(token, expected) else {
+                form.discard()
+                throw refusal
+            }
+            context.multipartForm = form
+            return
         } else {
             let body = try await request.collectBody(upTo: 1 << 20)
             token = (try? URLEncodedFormDecoder().decode(TokenOnly.self, from: String(buffer: body)))?.csrf

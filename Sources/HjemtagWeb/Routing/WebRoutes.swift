@@ -42,6 +42,8 @@ struct WebRoutes: Sendable {
             var request = request
             var context = context
             if route.method == .post { try await CSRF.check(&request, &context, expected: session.csrfToken) }
+            // An uploaded file lives on disk only while its request is answered.
+            defer { context.multipartForm?.discard() }
             switch handler {
             case .open(let body):
                 return try await body(request, context)

@@ -45,14 +45,13 @@ struct ImportPages: Sendable {
     /// Imports an uploaded file; a refused file shows every problem and stores nothing.
     func upload(_ form: MultipartForm, by session: WebSession) async throws -> Page {
         guard let kind = form.text("type").flatMap(ImportKind.init(rawValue:)) else { throw HTTPError(.badRequest, message: "Vælg en importtype.") }
-        guard let file = form.file("fil"), !file.data.isEmpty else { throw HTTPError(.badRequest, message: "Vælg en fil.") }
-        // The runner reads from disk: write the upload to a private temporary file, removed after.
+        guard let file = form.file("fil"), let upload = file.file, file.size > 0 else { throw HTTPError(.badRequest, message: "Vælg en fil.") }
+        // The runner reads from disk: the upload is already there, in the form's private directory,
+        // under the name the user sees in messages.
         let safeName = String((file.fileName ?? "upload.csv").split(separator: "/").last ?? "upload.csv").filter { $0 != "\\" }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-upload-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let url = dir.appendingPathComponent(safeName.isEmpty ? "upload.csv" : safeName)
-        try file.data.write(to: url)
+        let url = form.directory.appendingPathComponent("fil").appendingPathComponent(safeName.isEmpty ? "upload.csv" : safeName)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: upload, to: url)
         var message: String
         var ok = false
         var warnings: [String] = []

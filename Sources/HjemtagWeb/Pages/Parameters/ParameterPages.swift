@@ -106,13 +106,8 @@ struct ParameterPages: Sendable {
 
     /// A parameter file: every value checked, stored together or not at all, each in the audit log.
     func importFile(_ form: MultipartForm, by session: WebSession) async throws -> Page {
-        guard let file = form.file("fil"), !file.data.isEmpty else { throw HTTPError(.badRequest, message: "Vælg en parameterfil.") }
+        guard let file = form.file("fil"), let url = file.file, file.size > 0 else { throw HTTPError(.badRequest, message: "Vælg en parameterfil.") }
         let name = String((file.fileName ?? "parametre.csv").split(separator: "/").last ?? "parametre.csv")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-parametre-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let url = dir.appendingPathComponent("parametre.csv")
-        try file.data.write(to: url)
         let lines: [String]
         var ok = false
         do {
