@@ -12,7 +12,7 @@ public struct Hjemtag: AsyncParsableCommand {
         abstract: "Hjemtag finder, hjemtager, budgetterer og dokumenterer kommunens refusionsindtægter.",
         version: version,
         subcommands: [
-            Migrate.self, Import.self, Imports.self, ParametersCommand.self, Status.self, Demo.self, Serve.self, UserCommand.self,
+            Migrate.self, Import.self, Imports.self, ParametersCommand.self, Status.self, Demo.self, Serve.self, UserCommand.self, RobotCommand.self,
             SDECommand.self, StaircaseCommand.self, IntermunicipalCommand.self, ResultGrantCommand.self, VATCommand.self, BudgetCommand.self,
             ExplainCommand.self, FindingsCommand.self, SettingsCommand.self, Generate.self, Bench.self, Backup.self, Restore.self,
             RetentionCommand.self,

@@ -310,5 +310,15 @@ enum Migrations {
             statements: [
                 "CREATE TABLE staircase_carries (cpr TEXT PRIMARY KEY, counters TEXT NOT NULL)"
             ]),
+        // The robot's passes, and its lock: one row while a pass runs, so two never overlap.
+        Migration(
+            id: "0019-robot",
+            statements: [
+                """
+                CREATE TABLE robot_runs (
+                    id {pk}, started_at TEXT NOT NULL, finished_at TEXT, started_by TEXT NOT NULL, report TEXT)
+                """,
+                "CREATE TABLE robot_lock (name TEXT PRIMARY KEY, run_id BIGINT NOT NULL, since TEXT NOT NULL, holder TEXT NOT NULL)",
+            ]),
     ]
 }

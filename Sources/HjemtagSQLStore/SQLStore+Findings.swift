@@ -43,7 +43,7 @@ extension SQLStore {
             direction: try r.value("direction", as: Finding.Direction.self), text: try r.text("text"))
         return StoredFinding(
             id: try r.int("id"), finding: f, status: try r.value("status", as: FindingStatus.self), note: try r.optionalText("note"),
-            updatedBy: try r.optionalText("updated_by"), updatedAt: try r.text("updated_at"))
+            updatedBy: try r.optionalText("updated_by"), updatedAt: try r.text("updated_at"), active: try r.bool("active"))
     }
 
     public func findings(scheme: Scheme?, year: Int?, includeInactive: Bool) async throws -> [StoredFinding] {

@@ -28,13 +28,18 @@ public struct StoredFinding: Sendable, Codable {
     public var note: String?
     public var updatedBy: String?
     public var updatedAt: String
+    /// False once a later computation no longer finds it (kept for its history and status).
+    public var active: Bool
 
-    public init(id: Int, finding: Finding, status: FindingStatus, note: String?, updatedBy: String?, updatedAt: String) {
+    public init(
+        id: Int, finding: Finding, status: FindingStatus, note: String?, updatedBy: String?, updatedAt: String, active: Bool = true
+    ) {
         self.id = id
         self.finding = finding
         self.status = status
         self.note = note
         self.updatedBy = updatedBy
         self.updatedAt = updatedAt
+        self.active = active
     }
 }

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import HjemtagCore
+import HjemtagSchemes
+import HjemtagStore
+
+/// `hjemtag robot`: the unattended pass (files in, schemes rerun, findings saved) and its record.
+struct RobotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "robot",
+        abstract: "Robotten: nye filer ind fra indbakken, alle berørte ordninger beregnet igen, fund gemt.",
+        subcommands: [Koer.self, RobotStatus.self], defaultSubcommand: RobotStatus.self)
+
+    struct Koer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "koer",
+            abstract: "Kører én gang: importerer nye filer fra indbakken og beregner de ordninger, hvis data er ændret.",
+            discussion: """
+                Filer genkendes på navn (Ydelsesrefusions yr-ydelsesrefusion-beregning-*.csv, OS2bos' granted_payments*.csv) \\
+                eller på kolonnerne. Importerede filer flyttes til INDBAKKE/behandlet/, afviste til INDBAKKE/afvist/ med \\
+                NAVN.fejl.txt ved siden af. En fil, der stadig skrives (.part, .tmp eller ændret inden for 2 sekunder), \\
+                venter til næste gang. Afslutter med 0, når kørslen er gennemført, også med afviste filer.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Mappen, som de andre systemer leverer filer til.") var indbakke: String
+        @Option(help: "Dagen frister og vinduer regnes fra (ÅÅÅÅ-MM-DD); standard i dag.") var dato: String?
+        @Flag(help: "Skriv JSON.") var json = false
+
+        func run() async throws {
+            let today = try judgementDay(dato)
+            let report = try await withStore(global, migrated: true) { store in
+                try await RobotService(store: store).run(inbox: URL(fileURLWithPath: indbakke), today: today, by: cliUser)
+            }
+            if json {
+                say(try JSONOutput.encode(report))
+                return
+            }
+            RobotCommand.print(report)
+        }
+    }
+
+    struct RobotStatus: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Viser robottens seneste kørsler.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Skriv JSON.") var json = false
+
+        func run() async throws {
+            let runs = try await withStore(global, migrated: true) { try await $0.robotRuns(limit: 10) }
+            if json {
+                struct Out: Encodable {
+                    let id: Int
+                    let startet: String
+                    let slut: String?
+                    let af: String
+                    let rapport: RobotReport?
+                }
+                say(
+                    try JSONOutput.encode(
+                        runs.map { Out(id: $0.id, startet: $0.startedAt, slut: $0.finishedAt, af: $0.startedBy, rapport: $0.report) }))
+                return
+            }
+            guard let last = runs.first else {
+                say("Robotten har ikke kørt endnu. Kør: hjemtag robot koer --indbakke MAPPE")
+                return
+            }
+            for r in runs {
+                let files = r.report?.filer ?? []
+                say(
+                    "Kørsel \(r.id): \(DanishFormat.timestamp(r.startedAt)) af \(r.startedBy), "
+                        + (r.finishedAt == nil
+                            ? "kører stadig"
+                            : "\(DanishFormat.count(files.filter { $0.status == "importeret" }.count, "fil", "filer")) importeret, \(DanishFormat.count(files.filter { $0.status == "afvist" }.count, "fil", "filer")) afvist")
+                )
+            }
+            if let report = last.report {
+                say("")
+                RobotCommand.print(report)
+            }
+        }
+    }
+
+    static func print(_ report: RobotReport) {
+        if report.filer.isEmpty { say("Ingen nye filer i indbakken.") }
+        for f in report.filer {
+            switch f.status {
+            case "importeret": say("\(f.fil): \(f.art ?? ""), \(DanishFormat.count(f.raekker, "række", "rækker")) importeret")
+            case "venter": say("\(f.fil): venter (skrives stadig)")
+            default:
+                say("\(f.fil): afvist")
+                for line in f.fejl.prefix(10) { say("  \(line)") }
+            }
+        }
+        let table = TextTable(columns: ["Ordning", "År", "Status", "Nye fund", "Ændrede", "Lukkede", "Fejl"])
+        for s in report.ordninger {
+            table.add([
+                Scheme(rawValue: s.ordning)?.shortTitle ?? s.ordning, s.aar.map(String.init) ?? "", s.status, String(s.nye_fund),
+                String(s.aendrede_fund),
+                String(s.lukkede_fund), s.fejl ?? "",
+            ])
+        }
+        if !report.ordninger.isEmpty { say(table.render(rightAligned: [3, 4, 5])) }
+    }
+}

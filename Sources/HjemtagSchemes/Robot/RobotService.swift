@@ -1,0 +1,169 @@
+import Foundation
+import HjemtagCore
+import HjemtagImport
+import HjemtagStore
+
+/// One pass of the robot: every new file in the inbox in, every scheme whose inputs changed run
+/// again, the findings saved, and the pass recorded. The same pass runs from the CLI, from cron and
+/// inside the server at night; two never run at once (`RobotStore`'s lock).
+public struct RobotService: Sendable {
+    let store: any Store
+    public init(store: any Store) { self.store = store }
+
+    /// Folders inside the inbox for files taken in and files refused.
+    public static let processed = "behandlet"
+    public static let refused = "afvist"
+    /// A lock older than this belongs to a pass that died.
+    static let staleLock = 6 * 3600
+
+    public func run(inbox: URL, today: Day, by user: String) async throws -> RobotReport {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: inbox.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RobotError.inboxMissing(inbox.path)
+        }
+        let id = try await store.beginRobotRun(by: user, staleAfter: Self.staleLock)
+        var report = RobotReport()
+        do {
+            report.filer = try await takeIn(inbox, by: user)
+            report.ordninger = try await recompute(today: today, by: user)
+        } catch {
+            report.ordninger.append(.init(ordning: "robot", aar: nil, status: "fejl", fejl: Self.message(error)))
+        }
+        try await store.finishRobotRun(id: id, report: report)
+        return report
+    }
+
+    // MARK: Files
+
+    func takeIn(_ inbox: URL, by user: String) async throws -> [RobotReport.File] {
+        let fm = FileManager.default
+        let names = try fm.contentsOfDirectory(atPath: inbox.path).sorted()
+        var out: [RobotReport.File] = []
+        for name in names where !name.hasPrefix(".") {
+            let url = inbox.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            // A file still being written is the next pass's.
+            let modified = (try? fm.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
+            if name.hasSuffix(".part") || name.hasSuffix(".tmp") || Date().timeIntervalSince(modified) < 2 {
+                out.append(.init(fil: name, art: nil, status: "venter"))
+                continue
+            }
+            let kind: ImportKind
+            do { kind = try FileRecognition.kind(of: url) } catch {
+                try refuse(url, in: inbox, problems: [error.description])
+                out.append(.init(fil: name, art: nil, status: "afvist", fejl: [error.description]))
+                continue
+            }
+            do {
+                let outcome = try await ImportRunner().run(kind: kind, file: url, importedBy: user, into: store)
+                try move(url, to: inbox.appendingPathComponent(Self.processed))
+                out.append(.init(fil: name, art: kind.rawValue, status: "importeret", raekker: outcome.summary.rowCount))
+            } catch let e as ImportError {
+                let problems = e.description.split(separator: "\n").map(String.init)
+                try await store.appendAudit(username: user, action: .importRefused, page: "robot", purpose: "\(kind.rawValue): \(name): \(e.summary)")
+                try refuse(url, in: inbox, problems: problems)
+                out.append(.init(fil: name, art: kind.rawValue, status: "afvist", fejl: problems))
+            }
+        }
+        return out
+    }
+
+    /// Into `afvist/`, with the Danish problems beside it in `NAVN.fejl.txt`.
+    func refuse(_ url: URL, in inbox: URL, problems: [String]) throws {
+        let target = try move(url, to: inbox.appendingPathComponent(Self.refused))
+        try (problems.joined(separator: "\n") + "\n").write(to: URL(fileURLWithPath: target.path + ".fejl.txt"), atomically: true, encoding: .utf8)
+    }
+
+    /// Moves a file into `folder`, numbering it when a file of that name is already there.
+    @discardableResult
+    func move(_ url: URL, to folder: URL) throws -> URL {
+        let fm = FileManager.default
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        var target = folder.appendingPathComponent(url.lastPathComponent)
+        var n = 2
+        while fm.fileExists(atPath: target.path) {
+            target = folder.appendingPathComponent("\(url.deletingPathExtension().lastPathComponent)-\(n).\(url.pathExtension)")
+            n += 1
+        }
+        try fm.moveItem(at: url, to: target)
+        return target
+    }
+
+    // MARK: Schemes
+
+    /// Every scheme (and year) with data whose result is missing or stale, run again; one that
+    /// cannot run is reported with its Danish message, and the others still run.
+    func recompute(today: Day, by user: String) async throws -> [RobotReport.SchemeRun] {
+        let ledger = ComputationLedger(store: store)
+        let years = try await store.dataYears()
+        let computed = try await store.computations()
+        func due(_ scheme: Scheme, _ year: Int?) async throws -> Bool {
+            guard computed.contains(where: { $0.scheme == scheme && $0.year == year }) else { return true }
+            return try await ledger.staleness(scheme, year: year) != nil
+        }
+        var out: [RobotReport.SchemeRun] = []
+        func attempt(_ scheme: Scheme, _ year: Int?, _ body: () async throws -> Void) async throws {
+            guard try await due(scheme, year) else {
+                out.append(.init(ordning: scheme.rawValue, aar: year, status: "uændret"))
+                return
+            }
+            let before = try await store.findings(scheme: scheme, year: year, includeInactive: true)
+            do {
+                try await body()
+            } catch {
+                out.append(.init(ordning: scheme.rawValue, aar: year, status: "fejl", fejl: Self.message(error)))
+                return
+            }
+            let after = try await store.findings(scheme: scheme, year: year, includeInactive: true)
+            let change = FindingChange(before: before, after: after)
+            out.append(
+                .init(ordning: scheme.rawValue, aar: year, status: "beregnet", nye: change.new, aendrede: change.changed, lukkede: change.closed))
+        }
+        for y in years[.sde].map(Array.init) ?? [] {
+            try await attempt(.sde, y) { _ = try await SDEService(store: store).run(year: y, by: user) }
+        }
+        for y in years[.staircase].map(Array.init) ?? [] {
+            try await attempt(.staircase, y) {
+                let service = StaircaseService(store: store)
+                let (_, lines, _) = try await service.reconcile(from: Day(year: y, month: 1, day: 1)!, to: Day(year: y, month: 12, day: 31)!)
+                _ = try await service.storeFindings(lines, year: y, by: user)
+            }
+        }
+        if years[.intermunicipal] != nil {
+            try await attempt(.intermunicipal, nil) { _ = try await IntermunicipalService(store: store).run(by: user, today: today) }
+        }
+        if years[.resultGrant] != nil {
+            try await attempt(.resultGrant, nil) { _ = try await ResultGrantService(store: store).run(by: user, today: today) }
+        }
+        if years[.sde] != nil {
+            try await attempt(.vat, nil) { _ = try await VATService(store: store).run(by: user, today: today) }
+        }
+        return out
+    }
+
+    /// The Danish message the command would give (every error of the program describes itself).
+    static func message(_ error: any Error) -> String { String(describing: error) }
+}
+
+/// New, changed and closed findings between two readings of the same scheme (and year).
+struct FindingChange {
+    var new = 0
+    var changed = 0
+    var closed = 0
+
+    init(before: [StoredFinding], after: [StoredFinding]) {
+        let earlier = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for f in after {
+            guard let was = earlier[f.id], was.active else {
+                if f.active { new += 1 }
+                continue
+            }
+            if !f.active {
+                closed += 1
+            } else if was.finding.amount != f.finding.amount || was.finding.text != f.finding.text {
+                changed += 1
+            }
+        }
+    }
+}

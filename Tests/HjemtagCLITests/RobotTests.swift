@@ -1,0 +1,88 @@
+import Foundation
+import HjemtagCore
+import HjemtagSQLStore
+import HjemtagSchemes
+import HjemtagStore
+import Testing
+
+@testable import HjemtagCLI
+
+/// The robot's pass from the command line: files recognised and taken in or refused with their
+/// problems beside them, every scheme whose inputs changed run again, the pass recorded.
+@Suite("Robot", .serialized)
+struct RobotTests {
+    static func write(_ text: String, _ name: String, in dir: URL, age: TimeInterval = 10) throws {
+        let url = dir.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: url.path)
+    }
+
+    @Test(
+        "A pass takes in the good files, refuses the bad ones with fil:linje:kolonne beside them, leaves a file being written, and runs the schemes")
+    func pass() async throws {
+        let dir = try tempDir()
+        let inbox = dir.appendingPathComponent("indbakke")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        _ = await hjemtag(["migrate", "--kommune", "350"], in: dir)
+        // One citizen, 100.000 kr. a month of § 108 in 2021: SDE 87.500 kr. (12 × 25 % × (100.000 − 850.000/12)).
+        let postings =
+            "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til\n"
+            + (1...12).map {
+                "2021-\(zeroPad($0, 2))-28;100000,00;5.38.50;010170-1111;SEL-108;2021-\(zeroPad($0, 2))-01;\(Month(year: 2021, month: $0).lastDay.iso)"
+            }.joined(separator: "\n") + "\n"
+        try Self.write(postings, "bogholderi-2021.csv", in: inbox)
+        try Self.write(
+            "cpr;ydelse;periode_fra;periode_til;beloeb\n010180-2222;kontanthjælp;2021-01-04;2021-01-10;3000,00\n010180-2222;ukendt ydelse;2021-01-11;2021-01-17;3000,00\n",
+            "ydelser.csv", in: inbox)
+        try Self.write("kolonne;anden\n1;2\n", "noget.csv", in: inbox)
+        try Self.write("dato;beloeb\n", "kommer.csv", in: inbox, age: 0)
+        let run = await hjemtag(["robot", "koer", "--indbakke", inbox.path, "--dato", "2026-11-23", "--json"], in: dir)
+        #expect(run.code == 0, "\(run.err)")
+        let report = try JSONDecoder().decode(RobotReport.self, from: Data(run.out.utf8))
+        let byName = Dictionary(uniqueKeysWithValues: report.filer.map { ($0.fil, $0) })
+        #expect(byName["bogholderi-2021.csv"]?.status == "importeret" && byName["bogholderi-2021.csv"]?.art == "posteringer")
+        #expect(byName["bogholderi-2021.csv"]?.raekker == 12)
+        #expect(byName["ydelser.csv"]?.status == "afvist" && byName["ydelser.csv"]?.fejl.first?.hasPrefix("ydelser.csv:3:2:") == true)
+        #expect(byName["noget.csv"]?.status == "afvist" && byName["kommer.csv"]?.status == "venter")
+        let fm = FileManager.default
+        #expect(fm.fileExists(atPath: inbox.appendingPathComponent("behandlet/bogholderi-2021.csv").path))
+        let problems = try String(contentsOf: inbox.appendingPathComponent("afvist/ydelser.csv.fejl.txt"), encoding: .utf8)
+        #expect(problems.contains("ydelser.csv:3:2:") && problems.contains("ukendt ydelse"))
+        #expect(fm.fileExists(atPath: inbox.appendingPathComponent("kommer.csv").path))
+        // SDE 2021 computed from the new file, with its finding; nothing for schemes without data.
+        let sde = try #require(report.ordninger.first { $0.ordning == "sde" && $0.aar == 2021 })
+        #expect(sde.status == "beregnet" && sde.nye_fund == 1)
+        #expect(!report.ordninger.contains { $0.ordning == "trappe" })
+        let store = try await SQLStore.open(dir.appendingPathComponent("cli.sqlite").path)
+        #expect(try await store.latestSDERun(year: 2021)?.totalRefund == Money(kroner: 87_500))
+        try await store.close()
+
+        // Nothing new: the next pass changes nothing and says so.
+        let again = await hjemtag(["robot", "koer", "--indbakke", inbox.path, "--dato", "2026-11-23", "--json"], in: dir)
+        let second = try JSONDecoder().decode(RobotReport.self, from: Data(again.out.utf8))
+        #expect(second.ordninger.first { $0.ordning == "sde" && $0.aar == 2021 }?.status == "uændret")
+        let status = await hjemtag(["robot", "status"], in: dir)
+        #expect(status.out.contains("Kørsel 2:") && status.out.contains("Kørsel 1:") && status.out.contains("1 fil importeret, 2 filer afvist"))
+        let missing = await hjemtag(["robot", "koer", "--indbakke", dir.appendingPathComponent("findes-ikke").path], in: dir)
+        #expect(missing.code == 1 && missing.err.contains("indbakken"))
+    }
+
+    @Test("Two passes never run at once; a lock left by a pass that died is taken over")
+    func lock() async throws {
+        let dir = try tempDir()
+        _ = await hjemtag(["migrate", "--kommune", "350"], in: dir)
+        let store = try await SQLStore.open(dir.appendingPathComponent("cli.sqlite").path)
+        let first = try await store.beginRobotRun(by: "natten", staleAfter: 3600)
+        await #expect(throws: RobotError.self) { _ = try await store.beginRobotRun(by: "anna", staleAfter: 3600) }
+        let inbox = dir.appendingPathComponent("ind")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let busy = await hjemtag(["robot", "koer", "--indbakke", inbox.path], in: dir)
+        #expect(busy.code == 1 && busy.err.contains("robotten kører allerede") && busy.err.contains("natten"))
+        // A lock older than the limit belongs to a pass that died.
+        let taken = try await store.beginRobotRun(by: "anna", staleAfter: -1)
+        #expect(taken != first)
+        try await store.finishRobotRun(id: taken, report: RobotReport())
+        _ = try await store.beginRobotRun(by: "anna", staleAfter: 3600)
+        try await store.close()
+    }
+}
