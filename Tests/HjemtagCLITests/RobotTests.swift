@@ -85,4 +85,22 @@ struct RobotTests {
         _ = try await store.beginRobotRun(by: "anna", staleAfter: 3600)
         try await store.close()
     }
+
+    @Test("The nightly time: HH:MM read strictly, the next run the same day before it and the next day after it, in local time")
+    func schedule() throws {
+        #expect(RobotSchedule("02:00") != nil && RobotSchedule("23:59") != nil)
+        for bad in ["2", "24:00", "02:60", "2:0", "02:5", "kl. 2", ""] { #expect(RobotSchedule(bad) == nil, "\(bad)") }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Copenhagen")!
+        let at = try #require(RobotSchedule("02:00"))
+        func local(_ y: Int, _ m: Int, _ d: Int, _ h: Int, _ min: Int) -> Date {
+            calendar.date(from: DateComponents(year: y, month: m, day: d, hour: h, minute: min))!
+        }
+        #expect(at.next(after: local(2026, 12, 2, 1, 30), calendar: calendar) == local(2026, 12, 2, 2, 0))
+        #expect(at.next(after: local(2026, 12, 2, 2, 0), calendar: calendar) == local(2026, 12, 3, 2, 0))
+        #expect(at.next(after: local(2026, 12, 31, 23, 0), calendar: calendar) == local(2027, 1, 1, 2, 0))
+        // Summer time: 02:00 local is 00:00 UTC in July, 01:00 UTC in December.
+        let july = at.next(after: local(2026, 7, 1, 12, 0), calendar: calendar)
+        #expect(july.formatted(.iso8601) == "2026-07-02T00:00:00Z")
+    }
 }
