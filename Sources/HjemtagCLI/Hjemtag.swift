@@ -13,6 +13,7 @@ public struct Hjemtag: AsyncParsableCommand {
         version: version,
         subcommands: [
             Migrate.self, Import.self, Imports.self, ParametersCommand.self, Status.self, Demo.self, Serve.self, UserCommand.self, RobotCommand.self,
+            WorklistCommand.self,
             SDECommand.self, StaircaseCommand.self, IntermunicipalCommand.self, ResultGrantCommand.self, VATCommand.self, BudgetCommand.self,
             ExplainCommand.self, FindingsCommand.self, SettingsCommand.self, Generate.self, Bench.self, Backup.self, Restore.self,
             RetentionCommand.self,

@@ -43,7 +43,8 @@ extension SQLStore {
             direction: try r.value("direction", as: Finding.Direction.self), text: try r.text("text"))
         return StoredFinding(
             id: try r.int("id"), finding: f, status: try r.value("status", as: FindingStatus.self), note: try r.optionalText("note"),
-            updatedBy: try r.optionalText("updated_by"), updatedAt: try r.text("updated_at"), active: try r.bool("active"))
+            updatedBy: try r.optionalText("updated_by"), updatedAt: try r.text("updated_at"), active: try r.bool("active"),
+            createdAt: try r.text("created_at"))
     }
 
     public func findings(scheme: Scheme?, year: Int?, includeInactive: Bool) async throws -> [StoredFinding] {

@@ -57,6 +57,14 @@ struct RobotTests {
         #expect(try await store.latestSDERun(year: 2021)?.totalRefund == Money(kroner: 87_500))
         try await store.close()
 
+        // The worklist has the money and what the pass found: SDE 2021's 87.500 kr. not yet claimed, new.
+        let work = await hjemtag(["arbejdsliste", "--dato", "2026-11-23", "--json"], in: dir)
+        let list = try JSONDecoder().decode(Worklist.self, from: Data(work.out.utf8))
+        #expect(list.ordninger.first { $0.ordning == "sde" }?.kan_hjemtages == Money(kroner: 87_500))
+        #expect(list.siden_sidste_koersel.map(\.hvad) == ["ny"] && list.siden_sidste_koersel.first?.beloeb == Money(kroner: 87_500))
+        #expect(list.afviste_filer.contains { $0.hasPrefix("ydelser.csv:3:2:") } && list.robot?.contains("1 fil importeret, 2 afvist") == true)
+        #expect(list.frister.map(\.dato) == [Day(year: 2027, month: 2, day: 15)!, Day(year: 2027, month: 3, day: 1)!])
+
         // Nothing new: the next pass changes nothing and says so.
         let again = await hjemtag(["robot", "koer", "--indbakke", inbox.path, "--dato", "2026-11-23", "--json"], in: dir)
         let second = try JSONDecoder().decode(RobotReport.self, from: Data(again.out.utf8))

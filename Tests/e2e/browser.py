@@ -71,7 +71,7 @@ try:
     driver.find_element(By.ID, "brugernavn").send_keys(user)
     driver.find_element(By.ID, "adgangskode").send_keys(password)
     submit("form.login button")
-    check("login lands on the overview", wait_for("<h1>Oversigt</h1>"))
+    check("login lands on the worklist", wait_for("<h1>Arbejdsliste</h1>"))
     cookie = driver.get_cookie("hjemtag_session") or {}
     check("the session cookie is HttpOnly and SameSite=Strict", cookie.get("httpOnly") and cookie.get("sameSite") == "Strict")
 

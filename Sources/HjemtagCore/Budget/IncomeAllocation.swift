@@ -82,7 +82,10 @@ public struct Settlement: Sendable, Codable, Hashable {
 
     /// The dates the issue names (seed 002 and issue 7): preliminary statements 15 February and
     /// 1 March, the final statement 15 May after the auditor's endorsement, the budget follow-up 31 May.
-    public var deadlines: [Deadline] {
+    public var deadlines: [Deadline] { Self.deadlines(forYear: year) }
+
+    /// The settlement dates for a year's refund, in the year after it.
+    public static func deadlines(forYear year: Int) -> [Deadline] {
         let next = year + 1
         return [
             Deadline(day: Day(year: next, month: 2, day: 15)!, text: "foreløbig opgørelse"),

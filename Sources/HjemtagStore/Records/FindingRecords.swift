@@ -30,10 +30,13 @@ public struct StoredFinding: Sendable, Codable {
     public var updatedAt: String
     /// False once a later computation no longer finds it (kept for its history and status).
     public var active: Bool
+    public var createdAt: String
 
     public init(
-        id: Int, finding: Finding, status: FindingStatus, note: String?, updatedBy: String?, updatedAt: String, active: Bool = true
+        id: Int, finding: Finding, status: FindingStatus, note: String?, updatedBy: String?, updatedAt: String, active: Bool = true,
+        createdAt: String = ""
     ) {
+        self.createdAt = createdAt
         self.id = id
         self.finding = finding
         self.status = status

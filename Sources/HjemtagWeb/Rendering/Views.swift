@@ -41,7 +41,7 @@ struct Views: Sendable {
 /// The navigation, the same on every page: a route per entry, shown to the roles its route admits.
 enum Navigation {
     static let entries: [(route: Route, title: String)] = [
-        (.dashboard, "Oversigt"),
+        (.dashboard, "Arbejdsliste"),
         (.sde, Scheme.sde.shortTitle),
         (.staircase, Scheme.staircase.shortTitle),
         (.intermunicipal, Scheme.intermunicipal.shortTitle),

@@ -24,7 +24,7 @@ struct RouteHandlers: Sendable {
 
     init(store: any Store, views: Views, sessions: SessionManager, throttle: LoginThrottle, today: @escaping @Sendable () -> Day) {
         login = LoginPages(store: store, views: views, sessions: sessions, throttle: throttle)
-        dashboard = DashboardPage(store: store)
+        dashboard = DashboardPage(store: store, today: today)
         imports = ImportPages(store: store)
         parameters = ParameterPages(store: store, today: today)
         audit = AuditPages(store: store)
@@ -58,7 +58,7 @@ struct RouteHandlers: Sendable {
         case .logout:
             return .action { request, context, session in try await login.logout(request, context, session) }
         case .dashboard:
-            return .page { _, _, _ in try await dashboard.page() }
+            return .page { _, _, session in try await dashboard.page(viewer: session) }
         case .imports:
             return .page { _, _, session in try await imports.list(viewer: session) }
         case .upload:

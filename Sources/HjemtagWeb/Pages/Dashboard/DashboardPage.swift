@@ -5,45 +5,70 @@ import HjemtagStore
 struct DashboardContent: PageContent {
     static let template = Template.dashboard
     struct SchemeLink: Sendable { let title: String, path: String, law: String }
+    struct Money: Sendable { let title: String, path: String, claim: String, payBack: String, count: String }
+    struct Line: Sendable { let text: String, href: String?, amount: String?, what: String? }
     var kommune: String
     var importCount: String
     var postingCount: String
     var schemes: [SchemeLink]
+    var money: [Money]
+    var recent: [Line]
+    var claims30: String
+    var claims90: String
+    var lost: String
+    /// Not `stale`: the frame's name for the banner.
+    var staleResults: [String]
+    var missing: [String]
+    var missingMore: String?
+    var deadlines: [Line]
     /// The robot's last pass, and the files it refused (with their first problem).
     var robot: String
     var refused: [String]
+    // Stored, not computed: the templates read the content by reflection.
+    var hasRecent = false
+    var hasStale = false
+    var hasMissing = false
+    var hasDeadlines = false
 }
 
-/// The front page: the municipality, what is loaded, and the schemes with their legal basis.
+/// The start page: the municipality and the day's work (`Worklist`): money per scheme, what the
+/// robot's last pass found or changed, deadlines, stale results, missing rates, refused files. A
+/// caseworker's figures are those of their own citizens.
 struct DashboardPage: Sendable {
     let store: any Store
+    let today: @Sendable () -> Day
 
-    func page() async throws -> Page {
+    func page(viewer session: WebSession) async throws -> Page {
         let kommune = try await store.ownMunicipality()
-        let last = try await store.robotRuns(limit: 1).first
-        let content = DashboardContent(
+        let sight = try await Access.sight(session, store: store)
+        let w = try await WorklistService(store: store).worklist(
+            today: today(), visible: { sight.allows($0.finding) }, sees: { sight.allows($0) })
+        var content = DashboardContent(
             kommune: kommune.map { "\($0.name) Kommune (\($0.codeText))" } ?? "ikke sat (kør hjemtag migrate --kommune KODE)",
             importCount: Danish.integer(try await store.imports().count),
             postingCount: Danish.integer(try await store.postingCount()),
             schemes: Scheme.allCases.map { .init(title: $0.title, path: Route.page(of: $0).path(), law: $0.law) },
-            robot: robotLine(last),
-            refused: (last?.report?.filer ?? []).filter { $0.status == "afvist" }.map { f in
-                // A problem names its file already (fil:linje:kolonne); the file's name alone otherwise.
-                let first = f.fejl.first ?? ""
-                return first.hasPrefix(f.fil) ? first : "\(f.fil): \(first)"
-            })
-        return Page("Oversigt", section: .dashboard, content).noting(try await ComputationLedger(store: store).stale())
-    }
-
-    /// "Seneste kørsel 02.12.2026 02:00: 3 filer importeret, 1 afvist; 2 ordninger med fejl".
-    func robotLine(_ run: RobotRun?) -> String {
-        guard let run else { return "Robotten har ikke kørt endnu (hjemtag robot koer --indbakke MAPPE, eller serve --indbakke)." }
-        guard let report = run.report, run.finishedAt != nil else { return "Robotten kører nu (startet \(Danish.timestamp(run.startedAt)))." }
-        let taken = report.filer.filter { $0.status == "importeret" }.count
-        let refused = report.filer.filter { $0.status == "afvist" }.count
-        let failed = report.ordninger.filter { $0.status == "fejl" }.count
-        return "Seneste kørsel \(Danish.timestamp(run.startedAt)): \(DanishFormat.count(taken, "fil", "filer")) importeret, "
-            + "\(refused) afvist; \(DanishFormat.count(report.ordninger.filter { $0.status == "beregnet" }.count, "beregning", "beregninger"))"
-            + (failed == 0 ? "." : ", \(DanishFormat.count(failed, "ordning", "ordninger")) med fejl.")
+            money: w.ordninger.map { m in
+                .init(
+                    title: m.titel, path: Paging.link(Route.findings.path(), ["ordning": m.ordning]), claim: m.kan_hjemtages.danish,
+                    payBack: m.skal_betales_tilbage.danish, count: Danish.integer(m.fund))
+            },
+            recent: w.siden_sidste_koersel.prefix(10).map {
+                .init(
+                    text: "\(Scheme(rawValue: $0.ordning)?.shortTitle ?? $0.ordning) \($0.aar): \($0.tekst)",
+                    href: Paging.link(Route.findings.path(), ["ordning": $0.ordning, "aar": String($0.aar)]), amount: $0.beloeb.danish,
+                    what: $0.hvad)
+            },
+            claims30: "\(DanishFormat.count(w.krav.inden_30_dage, "krav", "krav")), \(w.krav.inden_30_dage_beloeb.danishKroner)",
+            claims90: "\(DanishFormat.count(w.krav.inden_90_dage, "krav", "krav")), \(w.krav.inden_90_dage_beloeb.danishKroner)",
+            lost: w.krav.foraeldet.danishKroner, staleResults: w.foraeldede_resultater, missing: Array(w.manglende_parametre.prefix(8)),
+            missingMore: w.manglende_parametre.count > 8 ? "og \(w.manglende_parametre.count - 8) flere på siden Parametre" : nil,
+            deadlines: w.frister.map { .init(text: "\($0.dato.danish): \($0.tekst)", href: nil, amount: nil, what: nil) },
+            robot: w.robot.map { "Seneste kørsel \($0)" }
+                ?? "Robotten har ikke kørt endnu (hjemtag robot koer --indbakke MAPPE, eller serve --indbakke).",
+            refused: w.afviste_filer)
+        (content.hasRecent, content.hasStale) = (!content.recent.isEmpty, !content.staleResults.isEmpty)
+        (content.hasMissing, content.hasDeadlines) = (!content.missing.isEmpty, !content.deadlines.isEmpty)
+        return Page("Arbejdsliste", section: .dashboard, content).noting(try await ComputationLedger(store: store).stale())
     }
 }

@@ -1,0 +1,124 @@
+import Foundation
+import HjemtagCore
+import HjemtagStore
+
+/// The day's work in one place (the start page, `hjemtag arbejdsliste`): money to claim and to
+/// pay back per scheme, what the last robot pass found or changed, claims running against their
+/// deadline and what is already lost, results whose inputs changed, missing parameters, the
+/// settlement dates ahead, and the robot's last pass. Field names are Danish, as `--json` prints.
+public struct Worklist: Sendable, Codable, Hashable {
+    public struct SchemeMoney: Sendable, Codable, Hashable {
+        public var ordning: String
+        public var titel: String
+        public var kan_hjemtages: Money
+        public var skal_betales_tilbage: Money
+        public var fund: Int
+    }
+    public struct FindingLine: Sendable, Codable, Hashable {
+        public var id: Int
+        public var ordning: String
+        public var aar: Int
+        public var beloeb: Money
+        public var tekst: String
+        /// `ny` or `ændret` since the last pass.
+        public var hvad: String
+    }
+    public struct Claims: Sendable, Codable, Hashable {
+        public var inden_30_dage: Int
+        public var inden_30_dage_beloeb: Money
+        public var inden_90_dage: Int
+        public var inden_90_dage_beloeb: Money
+        public var foraeldet: Money
+    }
+    public struct Deadline: Sendable, Codable, Hashable {
+        public var dato: Day
+        public var tekst: String
+    }
+
+    public var dato: Day
+    public var ordninger: [SchemeMoney]
+    public var siden_sidste_koersel: [FindingLine]
+    public var krav: Claims
+    public var foraeldede_resultater: [String]
+    public var manglende_parametre: [String]
+    public var frister: [Deadline]
+    public var robot: String?
+    public var afviste_filer: [String]
+}
+
+public struct WorklistService: Sendable {
+    let store: any Store
+    public init(store: any Store) { self.store = store }
+
+    /// The worklist on `today` for a viewer who sees the findings `visible` lets through and the
+    /// claims about the citizens `sees` lets through (a caseworker: their departments').
+    public func worklist(
+        today: Day, visible: @Sendable (StoredFinding) -> Bool = { _ in true }, sees: @Sendable (CPR) -> Bool = { _ in true }
+    ) async throws -> Worklist {
+        let findings = try await store.findings(scheme: nil, year: nil, includeInactive: false).filter(visible)
+        let schemes = Scheme.withFindings.map { scheme in
+            let mine = findings.filter { $0.finding.scheme == scheme }
+            let totals = FindingTotals(summing: mine)
+            return Worklist.SchemeMoney(
+                ordning: scheme.rawValue, titel: scheme.title, kan_hjemtages: totals.claim, skal_betales_tilbage: totals.payBack, fund: totals.count)
+        }
+        // What the last finished pass found new or changed.
+        let lastPass = try await store.robotRuns(limit: 5).first { $0.finishedAt != nil }
+        var recent: [Worklist.FindingLine] = []
+        if let since = lastPass?.startedAt {
+            for f in findings where f.updatedAt >= since {
+                recent.append(
+                    .init(
+                        id: f.id, ordning: f.finding.scheme.rawValue, aar: f.finding.year, beloeb: f.finding.amount, tekst: f.finding.text,
+                        hvad: f.createdAt >= since ? "ny" : "ændret"))
+            }
+        }
+        recent.sort { ($0.beloeb, $1.id) > ($1.beloeb, $0.id) }
+        // Our claims nobody has sent yet, by their next deadline; and what is lost already.
+        var claims = Worklist.Claims(
+            inden_30_dage: 0, inden_30_dage_beloeb: .zero, inden_90_dage: 0, inden_90_dage_beloeb: .zero, foraeldet: .zero)
+        for c in try await store.claims(direction: .outgoing, includeInactive: false) where sees(c.draft.cpr) {
+            let value = c.value(today: today)
+            claims.foraeldet = claims.foraeldet + value.timeBarred
+            guard c.status == .identified, let next = ClaimRules.nextDeadline(c.draft.lines, on: today), next >= today, value.claimable != .zero
+            else {
+                continue
+            }
+            if next - today <= ClaimRules.secondWarningDays {
+                claims.inden_30_dage += 1
+                claims.inden_30_dage_beloeb = claims.inden_30_dage_beloeb + value.claimable
+            } else if next - today <= ClaimRules.firstWarningDays {
+                claims.inden_90_dage += 1
+                claims.inden_90_dage_beloeb = claims.inden_90_dage_beloeb + value.claimable
+            }
+        }
+        let stale = try await ComputationLedger(store: store).stale().map { s in
+            s.computation.scheme.title + (s.computation.year.map { " \($0)" } ?? "") + ": " + s.changes.joined(separator: "; ")
+        }
+        let missing = try await store.parameterSet().check(years: try await store.dataYears(), today: today).filter { $0.kind != .unchecked }.map {
+            $0.text
+        }
+        // The settlement dates in the next 120 days (last year's refund is settled this spring).
+        let deadlines = [today.year - 1, today.year].flatMap { Settlement.deadlines(forYear: $0).map { ($0, $0.day) } }
+            .filter { $0.1 >= today && $0.1 - today <= 120 }
+            .map { Worklist.Deadline(dato: $0.1, tekst: "\(Scheme.sde.title) \($0.1.year - 1): \($0.0.text)") }
+        let refused = (lastPass?.report?.filer ?? []).filter { $0.status == "afvist" }.map { f in
+            let first = f.fejl.first ?? ""
+            return first.hasPrefix(f.fil) ? first : "\(f.fil): \(first)"
+        }
+        return Worklist(
+            dato: today, ordninger: schemes, siden_sidste_koersel: Array(recent.prefix(20)), krav: claims, foraeldede_resultater: stale,
+            manglende_parametre: missing, frister: deadlines, robot: lastPass.map(Self.robotLine), afviste_filer: refused)
+    }
+
+    /// "02.12.2026 02:00: 3 filer importeret, 1 afvist; 6 beregninger, 1 ordning med fejl."
+    public static func robotLine(_ run: RobotRun) -> String {
+        guard let report = run.report, run.finishedAt != nil else { return "kører nu (startet \(DanishFormat.timestamp(run.startedAt)))" }
+        let taken = report.filer.filter { $0.status == "importeret" }.count
+        let refused = report.filer.filter { $0.status == "afvist" }.count
+        let failed = report.ordninger.filter { $0.status == "fejl" }.count
+        return "\(DanishFormat.timestamp(run.startedAt)): \(DanishFormat.count(taken, "fil", "filer")) importeret, \(refused) afvist; "
+            + DanishFormat.count(report.ordninger.filter { $0.status == "beregnet" }.count, "beregning", "beregninger")
+            + (failed == 0 ? "." : ", \(DanishFormat.count(failed, "ordning", "ordninger")) med fejl.")
+    }
+}
