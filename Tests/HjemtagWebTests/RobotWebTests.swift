@@ -27,6 +27,12 @@ struct RobotWebTests {
             let html = String(buffer: try await client.execute(uri: "/", method: .get, headers: headers(anna)).body)
             #expect(html.contains("Seneste kørsel ") && html.contains("0 filer importeret, 1 afvist"))
             #expect(html.contains("Afvist: forkert.csv:1:1: filens kolonner passer ikke til nogen importtype"))
+            // The fixture's SDE finding (87.500 kr.) is about a SOF citizen: in finance's worklist,
+            // not in that of the BUF caseworker.
+            #expect(html.contains("Særligt dyre enkeltsager</a></td><td class=\"num\">87.500,00</td>"))
+            let bo = try await WebSDETests.logIn(client, as: "bo")
+            let theirs = String(buffer: try await client.execute(uri: "/", method: .get, headers: headers(bo)).body)
+            #expect(theirs.contains("<h1>Arbejdsliste</h1>") && theirs.contains("Særligt dyre enkeltsager</a></td><td class=\"num\">0,00</td>"))
         }
         try await f.store.close()
     }
