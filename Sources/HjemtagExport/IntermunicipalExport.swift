@@ -34,7 +34,7 @@ public enum IntermunicipalExport {
                 out.add([
                     .text(c.cpr.formatted), .text(ResidenceEpisode.name(c.payer)), .integer(c.year), .text(l.month.description), .text(l.function),
                     .text(l.paragraph ?? ""), .text(l.voucher ?? ""), .money(l.amount),
-                    .money(l.deadline < today ? .zero : l.amount), .money(l.deadline < today ? l.amount : .zero),
+                    .money(l.isTimely(on: today) ? l.amount : .zero), .money(l.isTimely(on: today) ? .zero : l.amount),
                     .date(l.helpDay), .date(l.deadline), .text(l.legalBasis),
                 ])
             }

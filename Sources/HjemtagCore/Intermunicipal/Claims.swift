@@ -39,6 +39,10 @@ public struct ClaimLine: Hashable, Sendable, Codable {
     public var helpDay: Day
     public var deadline: Day
     public var legalBasis: String
+
+    /// Whether a claim raised on `day` still covers the line (three years after the help, the
+    /// deadline day included; Højesteret 18.4.2024).
+    public func isTimely(on day: Day) -> Bool { deadline >= day }
 }
 
 /// A claim's help split by the three-year deadline (Højesteret 18.4.2024): what can still be
@@ -54,13 +58,10 @@ public struct ClaimValue: Hashable, Sendable, Codable {
         self.timeBarred = timeBarred
     }
 
-    /// The lines whose deadline has not passed on `raisedOn` (the line's last day included).
+    /// The lines still in time on `raisedOn` (`ClaimRules.timely`: the deadline day included) and the rest.
     public init(_ lines: [ClaimLine], raisedOn day: Day) {
-        var value = ClaimValue()
-        for l in lines {
-            if l.deadline < day { value.timeBarred = value.timeBarred + l.amount } else { value.claimable = value.claimable + l.amount }
-        }
-        self = value
+        let (timely, expired) = ClaimRules.timely(lines, on: day)
+        self.init(claimable: timely.reduce(.zero) { $0 + $1.amount }, timeBarred: expired.reduce(.zero) { $0 + $1.amount })
     }
 
     public static func + (a: ClaimValue, b: ClaimValue) -> ClaimValue {
@@ -158,7 +159,7 @@ public enum ClaimRules {
 
     /// Splits a claim's lines into those still within the deadline on `day` and those lost to it.
     public static func timely(_ lines: [ClaimLine], on day: Day) -> (timely: [ClaimLine], expired: [ClaimLine]) {
-        (lines.filter { $0.deadline >= day }, lines.filter { $0.deadline < day })
+        (lines.filter { $0.isTimely(on: day) }, lines.filter { !$0.isTimely(on: day) })
     }
 
     /// The deadline that matters on `day`: the earliest one not yet passed, or the last one when all have.

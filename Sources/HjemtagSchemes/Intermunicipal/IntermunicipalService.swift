@@ -191,7 +191,7 @@ public enum ClaimUrgency {
     /// "frist om 39 dage (90-dages varsel); 12.000,00 kr. er forældet".
     public static func text(_ c: StoredClaim, today: Day) -> String {
         guard let u = urgency(c, today: today) else { return "" }
-        let lost = c.draft.direction == .outgoing ? ClaimRules.timely(c.draft.lines, on: today).expired.reduce(Money.zero) { $0 + $1.amount } : .zero
+        let lost = c.draft.direction == .outgoing ? c.value(today: today).timeBarred : .zero
         if case .expired = u { return u.danishText }
         return lost == .zero ? u.danishText : "\(u.danishText); \(lost.danishKroner) er forældet"
     }

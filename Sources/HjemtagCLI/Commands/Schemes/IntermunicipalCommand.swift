@@ -40,9 +40,10 @@ struct IntermunicipalCommand: AsyncParsableCommand {
                     // The deadline that matters is the earliest not yet passed, as on the claim pages.
                     let next = { (c: ClaimCandidate) in ClaimRules.nextDeadline(c.lines, on: today) ?? c.deadline }
                     for c in a.outgoing.sorted(by: { next($0) < next($1) }).prefix(25) {
+                        let value = c.value(raisedOn: today)
                         table.add([
-                            c.cpr.masked, ResidenceEpisode.name(c.payer), String(c.year), c.value(raisedOn: today).claimable.danish,
-                            c.value(raisedOn: today).timeBarred.danish, next(c).danish,
+                            c.cpr.masked, ResidenceEpisode.name(c.payer), String(c.year), value.claimable.danish, value.timeBarred.danish,
+                            next(c).danish,
                             ClaimRules.urgency(deadline: next(c), today: today).danishText,
                         ])
                     }
@@ -279,9 +280,10 @@ struct IntermunicipalJSON: Encodable {
                 }, foertidspension: p.pension)
         }
         kravkandidater = a.outgoing.map {
-            Candidate(
-                cpr: $0.cpr.digits, betaler: $0.payer, aar: $0.year, beloeb: $0.amount, kan_kraeves: $0.value(raisedOn: a.today).claimable,
-                foraeldet: $0.value(raisedOn: a.today).timeBarred, frist: $0.deadline, lovgrundlag: $0.legalBasis,
+            let value = $0.value(raisedOn: a.today)
+            return Candidate(
+                cpr: $0.cpr.digits, betaler: $0.payer, aar: $0.year, beloeb: $0.amount, kan_kraeves: value.claimable,
+                foraeldet: value.timeBarred, frist: $0.deadline, lovgrundlag: $0.legalBasis,
                 linjer: $0.lines)
         }
         modtagne_krav = a.incoming.map {
@@ -320,8 +322,8 @@ struct ClaimJSON: Encodable {
         til = c.draft.to
         beloeb = c.draft.amount
         if c.draft.direction == .outgoing {
-            kan_kraeves = c.value(today: today).claimable
-            foraeldet = c.value(today: today).timeBarred
+            let value = c.value(today: today)
+            (kan_kraeves, foraeldet) = (value.claimable, value.timeBarred)
         }
         afsendt = c.raisedOn
         godkendt = c.draft.accepted

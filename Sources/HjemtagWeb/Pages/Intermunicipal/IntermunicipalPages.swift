@@ -34,12 +34,12 @@ struct IntermunicipalPages: Sendable {
         let visible = claims.filter { sight.allows($0.draft.cpr) }
         for c in visible {
             let u = ClaimUrgency.urgency(c, today: today)
+            let (amount, timeBarred) = Self.shown(c, today: today)
             let row = IntermunicipalContent.Claim(
                 href: Route.intermunicipalClaim.path(c.id), id: c.id, cpr: c.draft.cpr.masked,
                 counterpart: ResidenceEpisode.name(c.draft.counterpart),
-                period: "\(c.draft.from.danish)-\(c.draft.to.danish)",
-                amount: (c.draft.direction == .outgoing ? c.value(today: today).claimable : c.draft.amount).danish,
-                timeBarred: c.draft.direction == .outgoing ? c.value(today: today).timeBarred.danish : "", accepted: c.draft.accepted?.danish ?? "",
+                period: "\(c.draft.from.danish)-\(c.draft.to.danish)", amount: amount.danish, timeBarred: timeBarred?.danish ?? "",
+                accepted: c.draft.accepted?.danish ?? "",
                 status: c.status.danishName, verdict: c.draft.verdict?.danishText ?? "", urgency: ClaimUrgency.text(c, today: today),
                 level: u?.level ?? "ok")
             if c.draft.direction == .outgoing { outgoing.append(row) } else { incoming.append(row) }
@@ -48,16 +48,18 @@ struct IntermunicipalPages: Sendable {
         let inc = visible.filter { $0.draft.direction == .incoming }
         let sum: ([StoredClaim]) -> Money = { $0.reduce(.zero) { $0 + $1.draft.amount } }
         // Ours are worth what is still claimable; the time-barred help is the loss beside it.
-        let ours = out.reduce(ClaimValue()) { $0 + $1.value(today: today) }
+        var ours = ClaimValue()
         var byPayer: [String: Money] = [:]
         for c in out {
+            let value = c.value(today: today)
+            ours = ours + value
             byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] =
-                byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] + c.value(today: today).claimable
+                byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] + value.claimable
         }
         var byYear: [Int: Money] = [:]
         for c in out {
             let raised = c.raisedOn ?? today
-            for l in c.draft.lines where l.deadline >= raised {
+            for l in c.draft.lines where l.isTimely(on: raised) {
                 byYear[l.month.year, default: .zero] = byYear[l.month.year, default: .zero] + l.amount
             }
         }
@@ -76,6 +78,14 @@ struct IntermunicipalPages: Sendable {
                 canCompute: Access.allows(session, .changeCases), empty: analysis.persons.isEmpty,
                 parameters: analysis.parameters.map(ParameterLine.init))
         ).noting(try await ComputationLedger(store: store).staleness(.intermunicipal).map { [$0] } ?? [])
+    }
+
+    /// What a claim is shown as worth: ours, the help still claimable and the time-barred rest;
+    /// a received claim, what it asks (nil: no time-barred figure of ours).
+    static func shown(_ c: StoredClaim, today: Day) -> (amount: Money, timeBarred: Money?) {
+        guard c.draft.direction == .outgoing else { return (c.draft.amount, nil) }
+        let value = c.value(today: today)
+        return (value.claimable, value.timeBarred)
     }
 
     func compute(by session: WebSession) async throws -> Response {
@@ -113,8 +123,7 @@ struct IntermunicipalPages: Sendable {
                 claims: claims.map {
                     .init(
                         href: Route.intermunicipalClaim.path($0.id), id: $0.id, direction: $0.draft.direction.danishName,
-                        counterpart: ResidenceEpisode.name($0.draft.counterpart),
-                        amount: ($0.draft.direction == .outgoing ? $0.value(today: today()).claimable : $0.draft.amount).danish,
+                        counterpart: ResidenceEpisode.name($0.draft.counterpart), amount: Self.shown($0, today: today()).amount.danish,
                         status: $0.status.danishName)
                 },
                 canChange: Access.allows(session, .changeCases), passivityAction: Route.markPassivity.path(key)))
@@ -152,14 +161,13 @@ struct IntermunicipalPages: Sendable {
         try await store.appendAudit(
             username: session.username, action: .view, cpr: c.draft.cpr, page: Route.intermunicipalClaim.path(c.id), purpose: "mellemkommunalt krav")
         let personKey = try await store.residenceEpisodes(cpr: c.draft.cpr).map(\.id).min()
+        let shown = Self.shown(c, today: today())
         return Page(
             "Krav \(c.id)", section: .intermunicipal,
             IntermunicipalClaimContent(
                 id: c.id, direction: c.draft.direction.danishName, outgoing: c.draft.direction == .outgoing, cpr: c.draft.cpr.formatted,
                 counterpart: ResidenceEpisode.name(c.draft.counterpart), period: "\(c.draft.from.danish)-\(c.draft.to.danish)",
-                amount: (c.draft.direction == .outgoing ? c.value(today: today()).claimable : c.draft.amount).danishKroner,
-                timeBarred: c.draft.direction == .outgoing && c.value(today: today()).timeBarred != .zero
-                    ? c.value(today: today()).timeBarred.danishKroner : nil,
+                amount: shown.amount.danishKroner, timeBarred: shown.timeBarred.flatMap { $0 == .zero ? nil : $0.danishKroner },
                 accepted: c.draft.accepted?.danishKroner, basis: c.draft.legalBasis,
                 status: c.status.danishName, verdict: c.draft.verdict?.danishText, reference: c.draft.reference, hasLines: !c.draft.lines.isEmpty,
                 deadline: c.draft.deadline?.danish ?? "", urgency: ClaimUrgency.text(c, today: today()),
