@@ -33,11 +33,16 @@ public struct ComputationLedger: Sendable {
 
     /// The scheme's inputs as they are now.
     public func inputs(_ scheme: Scheme) async throws -> ComputationInputs {
+        try await inputs(scheme, imports: store.imports())
+    }
+
+    /// The same from the import list already read (the staleness check needs it for its text too).
+    func inputs(_ scheme: Scheme, imports: [ImportSummary]) async throws -> ComputationInputs {
         let kinds = Set(Self.importKinds(scheme).map(\.rawValue))
         var settings: [String: String] = [:]
         for key in Self.settings(scheme) { settings[key] = try await store.setting(key) ?? "" }
         return ComputationInputs(
-            imports: try await store.imports().filter { kinds.contains($0.kind) }.map(\.id).sorted(),
+            imports: imports.filter { kinds.contains($0.kind) }.map(\.id).sorted(),
             parameterEntries: try await store.storedParameterValues().filter {
                 $0.isActive && Scheme(parameterID: $0.parameterID) == scheme
             }.map(\.entry).sorted(),
@@ -55,7 +60,8 @@ public struct ComputationLedger: Sendable {
     /// nothing has changed.
     public func staleness(_ scheme: Scheme, year: Int? = nil) async throws -> Staleness? {
         guard let computed = try await store.computations().first(where: { $0.scheme == scheme && $0.year == year }) else { return nil }
-        return try await Staleness(computed, now: inputs(scheme), imports: store.imports())
+        let imports = try await store.imports()
+        return try await Staleness(computed, now: inputs(scheme, imports: imports), imports: imports)
     }
 
     /// Every stored computation whose inputs have changed, for the overview and `status`.
@@ -64,7 +70,7 @@ public struct ComputationLedger: Sendable {
         var out: [Staleness] = []
         var now: [Scheme: ComputationInputs] = [:]
         for c in try await store.computations() {
-            if now[c.scheme] == nil { now[c.scheme] = try await inputs(c.scheme) }
+            if now[c.scheme] == nil { now[c.scheme] = try await inputs(c.scheme, imports: imports) }
             if let s = Staleness(c, now: now[c.scheme]!, imports: imports) { out.append(s) }
         }
         return out

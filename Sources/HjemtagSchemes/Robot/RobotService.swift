@@ -95,16 +95,17 @@ public struct RobotService: Sendable {
     /// Every scheme (and year) with data whose result is missing or stale, run again; one that
     /// cannot run is reported with its Danish message, and the others still run.
     func recompute(today: Day, by user: String) async throws -> [RobotReport.SchemeRun] {
-        let ledger = ComputationLedger(store: store)
         let years = try await store.dataYears()
         let computed = try await store.computations()
-        func due(_ scheme: Scheme, _ year: Int?) async throws -> Bool {
-            guard computed.contains(where: { $0.scheme == scheme && $0.year == year }) else { return true }
-            return try await ledger.staleness(scheme, year: year) != nil
+        // Read once for the whole pass: a result is due when it is missing or its inputs changed.
+        let stale = try await ComputationLedger(store: store).stale()
+        func due(_ scheme: Scheme, _ year: Int?) -> Bool {
+            let same = { (c: StoredComputation) in c.scheme == scheme && c.year == year }
+            return !computed.contains(where: same) || stale.contains { same($0.computation) }
         }
         var out: [RobotReport.SchemeRun] = []
         func attempt(_ scheme: Scheme, _ year: Int?, _ body: () async throws -> Void) async throws {
-            guard try await due(scheme, year) else {
+            guard due(scheme, year) else {
                 out.append(.init(ordning: scheme.rawValue, aar: year, status: "uændret"))
                 return
             }

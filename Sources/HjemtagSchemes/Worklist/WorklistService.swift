@@ -51,9 +51,11 @@ public struct WorklistService: Sendable {
     public init(store: any Store) { self.store = store }
 
     /// The worklist on `today` for a viewer who sees the findings `visible` lets through and the
-    /// claims about the citizens `sees` lets through (a caseworker: their departments').
+    /// claims about the citizens `sees` lets through (a caseworker: their departments'). `stale`:
+    /// the stale results when the caller has read them already (the page's banner needs them too).
     public func worklist(
-        today: Day, visible: @Sendable (StoredFinding) -> Bool = { _ in true }, sees: @Sendable (CPR) -> Bool = { _ in true }
+        today: Day, visible: @Sendable (StoredFinding) -> Bool = { _ in true }, sees: @Sendable (CPR) -> Bool = { _ in true },
+        stale known: [Staleness]? = nil
     ) async throws -> Worklist {
         let findings = try await store.findings(scheme: nil, year: nil, includeInactive: false).filter(visible)
         let schemes = Scheme.withFindings.map { scheme in
@@ -92,7 +94,9 @@ public struct WorklistService: Sendable {
                 claims.inden_90_dage_beloeb = claims.inden_90_dage_beloeb + value.claimable
             }
         }
-        let stale = try await ComputationLedger(store: store).stale().map { s in
+        var results = known
+        if results == nil { results = try await ComputationLedger(store: store).stale() }
+        let stale = (results ?? []).map { s in
             s.computation.scheme.title + (s.computation.year.map { " \($0)" } ?? "") + ": " + s.changes.joined(separator: "; ")
         }
         let missing = try await store.parameterSet().check(years: try await store.dataYears(), today: today).filter { $0.kind != .unchecked }.map {

@@ -41,8 +41,9 @@ struct DashboardPage: Sendable {
     func page(viewer session: WebSession) async throws -> Page {
         let kommune = try await store.ownMunicipality()
         let sight = try await Access.sight(session, store: store)
+        let stale = try await ComputationLedger(store: store).stale()
         let w = try await WorklistService(store: store).worklist(
-            today: today(), visible: { sight.allows($0.finding) }, sees: { sight.allows($0) })
+            today: today(), visible: { sight.allows($0.finding) }, sees: { sight.allows($0) }, stale: stale)
         var content = DashboardContent(
             kommune: kommune.map { "\($0.name) Kommune (\($0.codeText))" } ?? "ikke sat (kør hjemtag migrate --kommune KODE)",
             importCount: Danish.integer(try await store.imports().count),
@@ -69,6 +70,6 @@ struct DashboardPage: Sendable {
             refused: w.afviste_filer)
         (content.hasRecent, content.hasStale) = (!content.recent.isEmpty, !content.staleResults.isEmpty)
         (content.hasMissing, content.hasDeadlines) = (!content.missing.isEmpty, !content.deadlines.isEmpty)
-        return Page("Arbejdsliste", section: .dashboard, content).noting(try await ComputationLedger(store: store).stale())
+        return Page("Arbejdsliste", section: .dashboard, content).noting(stale)
     }
 }
