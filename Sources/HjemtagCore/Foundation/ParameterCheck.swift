@@ -86,16 +86,13 @@ extension ParameterSet {
             guard let years = Scheme(parameterID: group[0]).flatMap({ years[$0] }) else { continue }
             for year in years {
                 let yearRange = Self.range(of: year)
-                var days: Set<Day> = [yearRange.start]
-                for member in group { for v in definitions[member]?.values ?? [] where yearRange.contains(v.from) { days.insert(v.from) } }
-                for day in days.sorted() {
-                    let present = group.compactMap { member in (try? money(member, on: day)).map { (member, $0.0) } }
-                    for (lower, higher) in zip(present, present.dropFirst()) where !(lower.1 < higher.1) {
-                        problems.append(
-                            .init(
-                                kind: .notIncreasing, parameterID: lower.0, year: year,
-                                text: "den \(day.danish) er \(lower.0) = \(lower.1.danishKroner) ikke under \(higher.0) = \(higher.1.danishKroner)"))
-                    }
+                for f in fallingTiers(group, from: yearRange.start, within: yearRange.contains) {
+                    problems.append(
+                        .init(
+                            kind: .notIncreasing, parameterID: f.lower, year: year,
+                            text:
+                                "den \(f.day.danish) er \(f.lower) = \(f.lowerValue.danishKroner) ikke under \(f.higher) = \(f.higherValue.danishKroner)"
+                        ))
                 }
             }
         }

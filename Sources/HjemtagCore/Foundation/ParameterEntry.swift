@@ -133,17 +133,33 @@ extension ParameterSet {
     /// another value of the group begins: the only days its change can break the order.
     func checkRising(around value: DatedValue, of id: String) throws(ParameterEntryError) {
         guard let group = Self.risingTiers.first(where: { $0.contains(id) }) else { return }
-        var days: Set<Day> = [value.from]
-        for member in group {
-            for v in definitions[member]?.values ?? [] where value.covers(v.from) { days.insert(v.from) }
+        if let f = fallingTiers(group, from: value.from, within: value.covers).first {
+            throw .notIncreasing(
+                day: f.day, lower: f.lower, lowerValue: f.lowerValue.danishKroner, higher: f.higher, higherValue: f.higherValue.danishKroner)
         }
+    }
+
+    /// Two neighbouring tiers out of order on a day: the lower limit at or above the next one.
+    struct FallingTiers {
+        let day: Day, lower: String, lowerValue: Money, higher: String, higherValue: Money
+    }
+
+    /// Where `group`'s tiers do not rise, looked at on `first` and on every day `within` the
+    /// period where a value of the group begins (the only days the order can change). Tiers
+    /// without a value on a day are passed over.
+    func fallingTiers(_ group: [String], from first: Day, within: (Day) -> Bool) -> [FallingTiers] {
+        var days: Set<Day> = [first]
+        for member in group {
+            for v in definitions[member]?.values ?? [] where within(v.from) { days.insert(v.from) }
+        }
+        var out: [FallingTiers] = []
         for day in days.sorted() {
             let present = group.compactMap { member in (try? money(member, on: day)).map { (member, $0.0) } }
             for (lower, higher) in zip(present, present.dropFirst()) where !(lower.1 < higher.1) {
-                throw .notIncreasing(
-                    day: day, lower: lower.0, lowerValue: lower.1.danishKroner, higher: higher.0, higherValue: higher.1.danishKroner)
+                out.append(.init(day: day, lower: lower.0, lowerValue: lower.1, higher: higher.0, higherValue: higher.1))
             }
         }
+        return out
     }
 }
 
