@@ -320,5 +320,23 @@ enum Migrations {
                 """,
                 "CREATE TABLE robot_lock (name TEXT PRIMARY KEY, run_id BIGINT NOT NULL, since TEXT NOT NULL, holder TEXT NOT NULL)",
             ]),
+        // Findings as a worklist: who is to handle each, and its history (every status set, with
+        // its note, and every assignment). A status set before this keeps its last change as the
+        // first line of the history.
+        Migration(
+            id: "0020-fund-arbejdsliste",
+            statements: [
+                "ALTER TABLE findings ADD COLUMN assigned_to TEXT",
+                """
+                CREATE TABLE finding_events (
+                    id {pk}, finding_id BIGINT NOT NULL, at TEXT NOT NULL, username TEXT NOT NULL, kind TEXT NOT NULL,
+                    from_status TEXT, to_status TEXT, assigned_to TEXT, note TEXT)
+                """,
+                "CREATE INDEX finding_events_finding ON finding_events (finding_id, id)",
+                """
+                INSERT INTO finding_events (finding_id, at, username, kind, to_status, note)
+                SELECT id, updated_at, updated_by, 'status', status, note FROM findings WHERE updated_by IS NOT NULL
+                """,
+            ]),
     ]
 }

@@ -44,7 +44,7 @@ extension SQLStore {
         return StoredFinding(
             id: try r.int("id"), finding: f, status: try r.value("status", as: FindingStatus.self), note: try r.optionalText("note"),
             updatedBy: try r.optionalText("updated_by"), updatedAt: try r.text("updated_at"), active: try r.bool("active"),
-            createdAt: try r.text("created_at"))
+            createdAt: try r.text("created_at"), assignedTo: try r.optionalText("assigned_to"))
     }
 
     public func findings(scheme: Scheme?, year: Int?, includeInactive: Bool) async throws -> [StoredFinding] {
@@ -85,7 +85,8 @@ extension SQLStore {
         return try await locked {
             var totals = FindingTotals()
             var q = SQLStore.findingFilter(
-                "SELECT direction, COUNT(*) AS n, SUM(amount_ore) AS ore FROM findings", scheme: scheme, year: year, includeInactive: false)
+                "SELECT direction, COUNT(*) AS n, CAST(SUM(amount_ore) AS BIGINT) AS ore FROM findings", scheme: scheme, year: year,
+                includeInactive: false)
             q.appendInterpolation(unsafeRaw: " GROUP BY direction")
             for r in try await rows(q, table: "findings", { $0 }) {
                 totals.count += try r.int("n")
@@ -105,22 +106,134 @@ extension SQLStore {
         }
     }
 
-    /// Sets the status, and writes who changed what to the audit log in the same transaction.
-    public func setFindingStatus(id: Int, status: FindingStatus, note: String?, by: String) async throws {
+    /// The query's database filters and order; `cpr` and `persons` are read in Swift, since a
+    /// finding keeps its citizens as one list.
+    static func findingQuery(_ select: String, _ query: FindingQuery, ordered: Bool) -> SQLQueryString {
+        var q = findingFilter(select, scheme: query.scheme, year: query.year, includeInactive: query.includeInactive)
+        if let status = query.status {
+            q.appendInterpolation(unsafeRaw: " AND status = ")
+            q.appendInterpolation(bind: status.rawValue)
+        }
+        if let direction = query.direction {
+            q.appendInterpolation(unsafeRaw: " AND direction = ")
+            q.appendInterpolation(bind: direction.rawValue)
+        }
+        if let assignee = query.assignee {
+            q.appendInterpolation(unsafeRaw: " AND COALESCE(assigned_to, '') = ")
+            q.appendInterpolation(bind: assignee)
+        }
+        if let minimum = query.minimum {
+            q.appendInterpolation(unsafeRaw: " AND amount_ore >= ")
+            q.appendInterpolation(bind: minimum.ore)
+        }
+        if let maximum = query.maximum {
+            q.appendInterpolation(unsafeRaw: " AND amount_ore <= ")
+            q.appendInterpolation(bind: maximum.ore)
+        }
+        if let cpr = query.cpr {
+            // Narrows the rows read; `admits` then checks the whole number.
+            q.appendInterpolation(unsafeRaw: " AND cprs LIKE ")
+            q.appendInterpolation(bind: "%\(cpr.digits)%")
+        }
+        guard ordered else { return q }
+        let column: String
+        switch query.order {
+        case .amount: column = "amount_ore"
+        case .id: column = "id"
+        case .scheme: column = "scheme"
+        case .year: column = "year"
+        case .kind: column = "kind"
+        case .direction: column = "direction"
+        case .status: column = "status"
+        case .assignee: column = "COALESCE(assigned_to, '')"
+        case .updated: column = "updated_at"
+        }
+        let way = query.descending ? "DESC" : "ASC"
+        q.appendInterpolation(unsafeRaw: " ORDER BY \(column) \(way), id \(way)")
+        return q
+    }
+
+    public func findings(_ query: FindingQuery, limit: Int, offset: Int) async throws -> FindingSelection {
+        try await requireMigrated()
+        return try await locked {
+            let (limit, offset) = (max(0, limit), max(0, offset))
+            if query.cpr == nil && query.persons == nil {
+                var q = SQLStore.findingQuery("SELECT * FROM findings", query, ordered: true)
+                q.appendInterpolation(unsafeRaw: " LIMIT \(limit) OFFSET \(offset)")
+                let page = try await rows(q, table: "findings", SQLStore.storedFinding)
+                var totals = FindingTotals()
+                var t = SQLStore.findingQuery(
+                    "SELECT direction, COUNT(*) AS n, CAST(SUM(amount_ore) AS BIGINT) AS ore FROM findings", query, ordered: false)
+                t.appendInterpolation(unsafeRaw: " GROUP BY direction")
+                for r in try await rows(t, table: "findings", { $0 }) {
+                    totals.count += try r.int("n")
+                    switch try r.value("direction", as: Finding.Direction.self) {
+                    case .claim: totals.claim = try r.money("ore")
+                    case .payBack: totals.payBack = try r.money("ore")
+                    case .check: break
+                    }
+                }
+                return FindingSelection(findings: page, totals: totals)
+            }
+            let all = try await rows(SQLStore.findingQuery("SELECT * FROM findings", query, ordered: true), table: "findings", SQLStore.storedFinding)
+                .filter(query.admits)
+            return FindingSelection(findings: Array(all.dropFirst(offset).prefix(limit)), totals: FindingTotals(summing: all))
+        }
+    }
+
+    /// Writes who changed what to the finding's history and the audit log, with the change, in
+    /// one transaction for all the findings.
+    public func changeFindings(ids: [Int], _ change: FindingChange, by: String) async throws {
         try await transaction {
-            guard let found = try await rows("SELECT * FROM findings WHERE id = \(bind: id)").first else { return }
-            let before = try SQLStore.storedFinding(StoredRow(found, table: "findings"))
-            let f = before.finding
-            try await insertAudit(
-                by, .findingChanged, cpr: f.cprs.first, page: "fund nr. \(id)",
-                purpose: "\(f.scheme.rawValue) \(f.year) \(f.kind): \(before.status.danishName) → \(status.danishName)"
-                    + (note.map { "; note: \($0)" } ?? ""))
-            try await db.raw(
-                """
-                UPDATE findings SET status = \(bind: status.rawValue), note = \(bind: note), updated_by = \(bind: by), updated_at = \(bind: SQLStore.now())
-                WHERE id = \(bind: id)
-                """
-            ).run()
+            let now = SQLStore.now()
+            for id in ids {
+                guard let found = try await rows("SELECT * FROM findings WHERE id = \(bind: id)").first else { continue }
+                let before = try SQLStore.storedFinding(StoredRow(found, table: "findings"))
+                let f = before.finding
+                if let status = change.status {
+                    try await insertAudit(
+                        by, .findingChanged, cpr: f.cprs.first, page: "fund nr. \(id)",
+                        purpose: "\(f.scheme.rawValue) \(f.year) \(f.kind): \(before.status.danishName) → \(status.danishName)"
+                            + (change.note.map { "; note: \($0)" } ?? ""))
+                    try await db.raw(
+                        """
+                        UPDATE findings SET status = \(bind: status.rawValue), note = \(bind: change.note), updated_by = \(bind: by),
+                               updated_at = \(bind: now) WHERE id = \(bind: id)
+                        """
+                    ).run()
+                    try await db.raw(
+                        """
+                        INSERT INTO finding_events (finding_id, at, username, kind, from_status, to_status, note)
+                        VALUES (\(bind: id), \(bind: now), \(bind: by), 'status', \(bind: before.status.rawValue), \(bind: status.rawValue),
+                                \(bind: change.note))
+                        """
+                    ).run()
+                }
+                if let assignee = change.assignee, assignee.username != before.assignedTo {
+                    try await insertAudit(
+                        by, .findingChanged, cpr: f.cprs.first, page: "fund nr. \(id)",
+                        purpose: "\(f.scheme.rawValue) \(f.year) \(f.kind): tildelt \(assignee.username ?? "ingen")")
+                    try await db.raw("UPDATE findings SET assigned_to = \(bind: assignee.username) WHERE id = \(bind: id)").run()
+                    try await db.raw(
+                        """
+                        INSERT INTO finding_events (finding_id, at, username, kind, assigned_to)
+                        VALUES (\(bind: id), \(bind: now), \(bind: by), 'tildeling', \(bind: assignee.username))
+                        """
+                    ).run()
+                }
+            }
+        }
+    }
+
+    public func findingEvents(findingID: Int) async throws -> [FindingEvent] {
+        try await locked {
+            try await rows("SELECT * FROM finding_events WHERE finding_id = \(bind: findingID) ORDER BY id", table: "finding_events") { r in
+                let change: FindingEvent.Change =
+                    try r.text("kind") == "tildeling"
+                    ? .assignment(to: try r.optionalText("assigned_to"))
+                    : .status(from: try r.optionalValue("from_status", as: FindingStatus.self), to: try r.value("to_status", as: FindingStatus.self))
+                return FindingEvent(at: try r.text("at"), username: try r.text("username"), change: change, note: try r.optionalText("note"))
+            }
         }
     }
 }

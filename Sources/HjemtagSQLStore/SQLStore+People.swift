@@ -20,6 +20,14 @@ extension SQLStore {
         }
     }
 
+    public func departmentNames() async throws -> [String] {
+        try await locked {
+            try await rows("SELECT DISTINCT department FROM person_departments ORDER BY department", table: "person_departments") {
+                try $0.text("department")
+            }
+        }
+    }
+
     public func persons(inDepartments departments: [String]) async throws -> Set<CPR> {
         guard !departments.isEmpty else { return [] }
         return try await locked {

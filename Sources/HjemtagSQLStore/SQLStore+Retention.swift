@@ -54,6 +54,9 @@ struct RetentionStep: Sendable {
             what: "SDE-opgørelser pr. person", table: "sde_subjects", predicate: "run_id IN (SELECT id FROM sde_runs WHERE year < {y})",
             archived: false),
         RetentionStep(what: "SDE-kørsler", table: "sde_runs", predicate: "year < {y}", archived: false),
+        RetentionStep(
+            what: "fundhistorik", table: "finding_events", predicate: "finding_id IN (SELECT id FROM findings WHERE year < {y} AND cprs <> '')",
+            archived: false),
         RetentionStep(what: "fund", table: "findings", predicate: "year < {y} AND cprs <> ''", archived: false),
     ]
 

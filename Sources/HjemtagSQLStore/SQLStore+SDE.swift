@@ -116,6 +116,17 @@ extension SQLStore {
         }
     }
 
+    public func sdeSubjectID(year: Int, key: String) async throws -> Int? {
+        try await locked {
+            try await rows(
+                """
+                SELECT s.id FROM sde_subjects s WHERE s.subject_key = \(bind: key)
+                AND s.run_id = (SELECT MAX(r.id) FROM sde_runs r WHERE r.year = \(bind: year))
+                """
+            ).first.map { try StoredRow($0, table: "sde_subjects").int("id") }
+        }
+    }
+
     public func sdeSubject(id: Int) async throws -> StoredSDESubject? {
         try await locked { try await rows("SELECT * FROM sde_subjects WHERE id = \(bind: id)").first.map(SQLStore.subject) }
     }

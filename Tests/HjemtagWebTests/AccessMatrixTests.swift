@@ -29,17 +29,20 @@ struct AccessMatrixTests {
         case .health, .stylesheet, .favicon, .letterStylesheet, .loginPage, .login: return all
         case .logout, .dashboard, .imports, .parameters, .exportParameters, .sde, .staircase, .intermunicipal, .resultGrant, .vat, .vatJournal,
             .exportVAT,
-            .budget, .exportBudget, .findings, .apiStatus, .apiImports, .apiParameters, .apiFindings:
+            .budget, .exportBudget, .findings, .searchFindings, .apiStatus, .apiImports, .apiParameters, .apiFindings:
             return all
         // The subject, the claim and the citizen have expenses in SOF only: the BUF caseworker is refused.
-        case .sdeSubject, .intermunicipalPerson, .intermunicipalClaim, .claimLetter: return [.ada, .anna, .sofie, .rita]
+        case .sdeSubject, .intermunicipalPerson, .intermunicipalClaim, .claimLetter, .finding: return [.ada, .anna, .sofie, .rita]
         case .upload, .computeSDE, .computeIntermunicipal: return finance
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return auditLog
         // Without the confirmation box the administrator's POST deletes nothing.
         case .setParameter, .withdrawParameter, .importParameters, .retention, .applyRetention: return [.ada]
         case .exportIntermunicipal, .exportResultGrant: return notCaseworkers
         // The auditor never changes; the BUF caseworker cannot see the SOF citizen's cases.
-        case .markPassivity, .setClaimStatus, .setFindingStatus: return [.ada, .anna, .sofie]
+        case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding: return [.ada, .anna, .sofie]
+        // A bulk change names its findings in the form: the role check refuses the auditor before
+        // it is read, and a form that names none is refused as incomplete, for anyone else.
+        case .bulkFindings: return [.ada, .anna, .bo, .sofie]
         }
     }
 
@@ -49,7 +52,7 @@ struct AccessMatrixTests {
     static func path(_ route: Route, _ t: Targets) -> String {
         switch route {
         case .sdeSubject: return route.path(t.subject)
-        case .setFindingStatus: return route.path(t.finding)
+        case .setFindingStatus, .finding, .assignFinding: return route.path(t.finding)
         case .intermunicipalClaim, .setClaimStatus, .claimLetter: return route.path(t.claim)
         case .intermunicipalPerson, .markPassivity: return route.path(t.person)
         default: return route.path()

@@ -92,6 +92,7 @@ struct PageSnapshotTests {
         let claims = try await store.claims(direction: .outgoing, includeInactive: false)
         let claim = try #require(claims.min { $0.id < $1.id })
         let person = try #require(try await store.residenceEpisodes(cpr: claim.draft.cpr).map(\.id).min())
+        let finding = try #require(try await store.findings(scheme: .sde, year: 2022, includeInactive: false).first).id
         try await app.test(.router) { client in
             try compare("login.html", String(buffer: try await client.execute(uri: "/login", method: .get).body))
             let ada = try await WebSDETests.logIn(client, as: "ada")
@@ -103,7 +104,8 @@ struct PageSnapshotTests {
                 ("mellemkommunal-krav.html", "/mellemkommunal/krav/\(claim.id)"),
                 ("mellemkommunal-brev.html", "/mellemkommunal/krav/\(claim.id)/brev"),
                 ("resultattilskud.html", "/resultattilskud"), ("moms.html", "/moms"), ("budget.html", "/budget"),
-                ("fund.html", "/fund"), ("fund-sde-2022.html", "/fund?ordning=sde&aar=2022"), ("opbevaring.html", "/opbevaring"),
+                ("fund.html", "/fund"), ("fund-sde-2022.html", "/fund?ordning=sde&aar=2022"),
+                ("fund-emne.html", "/fund/\(finding)"), ("opbevaring.html", "/opbevaring"),
                 ("revision.html", "/revision"),
                 ("api-status.json", "/api/v1/status"), ("api-findings.json", "/api/v1/findings"),
             ]

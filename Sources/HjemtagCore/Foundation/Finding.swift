@@ -1,7 +1,7 @@
 /// A robot result: something a person should act on, with the money at stake. Findings are
 /// symmetric: money the municipality owes back is reported as plainly as money to claim.
 public struct Finding: Sendable, Hashable, Codable {
-    public enum Direction: String, Sendable, Codable {
+    public enum Direction: String, Sendable, Codable, CaseIterable {
         /// Money the municipality can claim.
         case claim = "hjemtag"
         /// Money the municipality has taken and must pay back.

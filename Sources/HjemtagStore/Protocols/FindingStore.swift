@@ -14,6 +14,19 @@ public protocol FindingStore: Sendable {
     func findingTotals(scheme: Scheme?, year: Int?) async throws -> FindingTotals
     /// One finding, or nil.
     func finding(id: Int) async throws -> StoredFinding?
-    /// Sets a finding's status and note, recording who did it.
-    func setFindingStatus(id: Int, status: FindingStatus, note: String?, by: String) async throws
+    /// The findings a query lets through, sorted as it asks: `limit` of them from `offset`, with
+    /// the totals of all of them.
+    func findings(_ query: FindingQuery, limit: Int, offset: Int) async throws -> FindingSelection
+    /// Changes each of these findings' status (with the note) and assignment in one transaction,
+    /// recording who did what in their history and the audit log: all of them or none.
+    func changeFindings(ids: [Int], _ change: FindingChange, by: String) async throws
+    /// A finding's history, oldest first.
+    func findingEvents(findingID: Int) async throws -> [FindingEvent]
+}
+
+extension FindingStore {
+    /// Sets one finding's status and note, recording who did it.
+    public func setFindingStatus(id: Int, status: FindingStatus, note: String?, by: String) async throws {
+        try await changeFindings(ids: [id], FindingChange(status: status, note: note), by: by)
+    }
 }

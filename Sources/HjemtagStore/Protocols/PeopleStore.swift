@@ -5,6 +5,8 @@ import HjemtagCore
 public protocol PeopleStore: Sendable {
     /// The departments with postings about the citizen (kept by the import).
     func departments(of cpr: CPR) async throws -> Set<String>
+    /// Every department (forvaltning) some citizen has postings in, by name.
+    func departmentNames() async throws -> [String]
     /// The citizens with postings in any of the departments.
     func persons(inDepartments departments: [String]) async throws -> Set<CPR>
     /// Every household membership period from the CPR file.

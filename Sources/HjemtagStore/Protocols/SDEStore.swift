@@ -9,6 +9,8 @@ public protocol SDEStore: Sendable {
     func latestSDERun(year: Int?) async throws -> StoredSDERun?
     /// Every subject of a run, largest refund first.
     func sdeSubjects(runID: Int) async throws -> [StoredSDESubject]
+    /// The id of the subject with this key in the year's newest run, or nil.
+    func sdeSubjectID(year: Int, key: String) async throws -> Int?
     /// One subject with its months, or nil.
     func sdeSubject(id: Int) async throws -> StoredSDESubject?
     /// The subjects with a refund, largest first: the first `limit` that `visible` lets through

@@ -4,7 +4,7 @@ import Hummingbird
 /// The Mustache templates, one per page (and the SDE list's rows, rendered on their own). Every
 /// case must be a file in `Resources/templates`; `Views.load` refuses to start without one.
 enum Template: String, CaseIterable, Sendable {
-    case audit, budget, dashboard, error, findings, imports, login, parameters
+    case audit, budget, dashboard, error, finding, findings, imports, login, parameters
     case resultGrant = "resultgrant"
     case retention
     case importsResult = "imports_result"

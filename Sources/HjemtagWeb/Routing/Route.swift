@@ -20,14 +20,14 @@ enum Route: String, CaseIterable, Sendable {
     case resultGrant, exportResultGrant
     case vat, vatJournal, exportVAT
     case budget, exportBudget
-    case findings, setFindingStatus
+    case findings, searchFindings, finding, setFindingStatus, assignFinding, bulkFindings
     case apiStatus, apiImports, apiParameters, apiFindings, apiAudit
 
     var method: HTTPRequest.Method {
         switch self {
         case .login, .logout, .upload, .setParameter, .withdrawParameter, .importParameters, .searchAuditLog, .applyRetention, .computeSDE,
             .computeIntermunicipal,
-            .markPassivity, .setClaimStatus, .setFindingStatus:
+            .markPassivity, .setClaimStatus, .setFindingStatus, .searchFindings, .assignFinding, .bulkFindings:
             return .post
         default:
             return .get
@@ -72,7 +72,11 @@ enum Route: String, CaseIterable, Sendable {
         case .budget: return "/budget"
         case .exportBudget: return "/budget/eksport.xlsx"
         case .findings: return "/fund"
+        case .searchFindings: return "/fund/soeg"
+        case .bulkFindings: return "/fund/masse"
+        case .finding: return "/fund/:id"
         case .setFindingStatus: return "/fund/:id/status"
+        case .assignFinding: return "/fund/:id/tildel"
         case .apiStatus: return "/api/v1/status"
         case .apiImports: return "/api/v1/imports"
         case .apiParameters: return "/api/v1/parameters"
@@ -92,7 +96,7 @@ enum Route: String, CaseIterable, Sendable {
         case .setParameter, .withdrawParameter, .importParameters: return .setParameters
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return .readAuditLog
         case .retention, .applyRetention: return .applyRetention
-        case .markPassivity, .setClaimStatus, .setFindingStatus: return .changeCases
+        case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding, .bulkFindings: return .changeCases
         case .exportIntermunicipal, .exportResultGrant: return .exportAllPersons
         default: return .read
         }

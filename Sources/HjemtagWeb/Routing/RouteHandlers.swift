@@ -20,6 +20,7 @@ struct RouteHandlers: Sendable {
     let vat: VATPages
     let budget: BudgetPages
     let findings: FindingPages
+    let finding: FindingDetailPage
     let api: APIRoutes
 
     init(store: any Store, views: Views, sessions: SessionManager, throttle: LoginThrottle, today: @escaping @Sendable () -> Day) {
@@ -36,6 +37,7 @@ struct RouteHandlers: Sendable {
         vat = VATPages(store: store, today: today)
         budget = BudgetPages(store: store)
         findings = FindingPages(store: store)
+        finding = FindingDetailPage(store: store)
         api = APIRoutes(store: store)
     }
 
@@ -165,16 +167,31 @@ struct RouteHandlers: Sendable {
         case .findings:
             return .page { request, _, session in
                 let q = request.uri.queryParameters
-                let filter = FindingPages.Filter(
-                    scheme: q.get("ordning").flatMap(Scheme.init(rawValue:)), year: q.get("aar", as: Int.self),
-                    page: q.get("side", as: Int.self) ?? 1)
-                return try await findings.list(filter, viewer: session)
+                return try await findings.list(try FindingFilter { q.get($0) }, viewer: session, saved: q.get("gemt", as: Int.self))
+            }
+        case .searchFindings:
+            return .page { request, context, session in
+                try await findings.search(try await request.form(FindingPages.SearchForm.self, context: context), viewer: session)
+            }
+        case .finding:
+            return .page { _, context, session in
+                try await finding.page(id: try Self.id(context, "id", missing: "Fundet findes ikke."), viewer: session)
             }
         case .setFindingStatus:
-            return .action { request, context, session in
+            return .form { request, context, session in
                 let id = try Self.id(context, "id", missing: "Fundet findes ikke.")
                 return try await findings.setStatus(
                     id: id, form: { try await request.form(FindingPages.StatusForm.self, context: context) }, by: session)
+            }
+        case .assignFinding:
+            return .action { request, context, session in
+                let id = try Self.id(context, "id", missing: "Fundet findes ikke.")
+                return try await finding.assign(
+                    id: id, form: { try await request.form(FindingDetailPage.AssignForm.self, context: context) }, by: session, pages: findings)
+            }
+        case .bulkFindings:
+            return .form { request, context, session in
+                try await findings.bulk(try await request.form(FindingPages.BulkForm.self, context: context), by: session)
             }
         case .apiStatus:
             return .action { request, context, _ in try await api.status().response(from: request, context: context) }

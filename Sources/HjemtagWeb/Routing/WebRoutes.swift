@@ -13,6 +13,15 @@ enum Handler: Sendable {
     case page(@Sendable (Request, AppContext, WebSession) async throws -> Page)
     /// Answers with its own response: a redirect after a form, a download, JSON.
     case action(@Sendable (Request, AppContext, WebSession) async throws -> Response)
+    /// A form that answers with a page or a redirect (a page when what it shows may not be put in
+    /// an address, such as a citizen searched for).
+    case form(@Sendable (Request, AppContext, WebSession) async throws -> FormAnswer)
+}
+
+/// What a form's handler answers with.
+enum FormAnswer: Sendable {
+    case page(Page)
+    case redirect(String)
 }
 
 /// Registers every `Route` with its handler (`RouteHandlers.handler(for:)`, an exhaustive switch,
@@ -51,6 +60,11 @@ struct WebRoutes: Sendable {
                 return try views.render(try await body(request, context, session), session: session).response(from: request, context: context)
             case .action(let body):
                 return try await body(request, context, session)
+            case .form(let body):
+                switch try await body(request, context, session) {
+                case .page(let page): return try views.render(page, session: session).response(from: request, context: context)
+                case .redirect(let path): return Redirect.to(path)
+                }
             }
         }
     }
