@@ -7,7 +7,7 @@ import Hummingbird
 struct FindingsContent: PageContent {
     static let template = Template.findings
     struct Option: Sendable { let value: String, name: String, selected: Bool }
-    struct Column: Sendable { let name: String, href: String, mark: String, numeric: Bool }
+    struct Column: Sendable { let name: String, href: String?, mark: String, numeric: Bool }
     struct Row: Sendable {
         let id: Int, href: String, scheme: String, year: Int, kind: String, subject: String, amount: String, direction: String
         let payBack: Bool, text: String, status: String, note: String?, assignee: String, updated: String, canChange: Bool, action: String
@@ -118,17 +118,19 @@ struct FindingPages: Sendable {
         try await store.users().filter { $0.active && Access.allows($0.role, .changeCases) }.map(\.username).sorted()
     }
 
-    static let columnTitles: [(FindingOrder, String, Bool)] = [
-        (.id, "Nr.", true), (.scheme, "Ordning", false), (.year, "År", false), (.kind, "Type", false), (.amount, "Beløb", true),
-        (.direction, "Retning", false), (.assignee, "Tildelt", false), (.status, "Status", false), (.updated, "Ændret", false),
+    /// The list's columns in order; those with an order can be sorted by.
+    static let columnTitles: [(FindingOrder?, String, Bool)] = [
+        (.id, "Nr.", true), (.scheme, "Ordning", false), (.year, "År", false), (.kind, "Type", false), (nil, "Emne", false),
+        (.amount, "Beløb", true), (.direction, "Retning", false), (nil, "Beskrivelse", false), (.assignee, "Tildelt", false),
+        (.status, "Status", false), (.updated, "Ændret", false),
     ]
 
     /// Each sortable column's heading links to the list sorted by it; the sorted one carries its arrow.
     static func columns(_ filter: FindingFilter) -> [FindingsContent.Column] {
         columnTitles.map { order, name, numeric in
             FindingsContent.Column(
-                name: name, href: filter.sorted(by: order).link(), mark: filter.order == order ? (filter.descending ? " ▼" : " ▲") : "",
-                numeric: numeric)
+                name: name, href: order.map { filter.sorted(by: $0).link() },
+                mark: order.map { filter.order == $0 ? (filter.descending ? " ▼" : " ▲") : "" } ?? "", numeric: numeric)
         }
     }
 
