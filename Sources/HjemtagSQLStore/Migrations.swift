@@ -338,5 +338,7 @@ enum Migrations {
                 SELECT id, updated_at, updated_by, 'status', status, note FROM findings WHERE updated_by IS NOT NULL
                 """,
             ]),
+        // Where each user's daily digest goes (none until an address is given).
+        Migration(id: "0021-bruger-email", statements: ["ALTER TABLE users ADD COLUMN email TEXT"]),
     ]
 }

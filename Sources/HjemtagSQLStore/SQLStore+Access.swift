@@ -21,6 +21,24 @@ extension SQLStore {
         }
     }
 
+    public func updateUser(_ username: String, _ change: UserChange, by: String) async throws {
+        try await requireMigrated()
+        if case .some(.some(let email)) = change.email, let problem = EmailAddress.problem(email) { throw StoreError.invalidEmail(problem) }
+        try await transaction {
+            guard try await !rows("SELECT id FROM users WHERE username = \(bind: username)").isEmpty else { throw StoreError.unknownUser(username) }
+            if let email = change.email {
+                try await db.raw("UPDATE users SET email = \(bind: email) WHERE username = \(bind: username)").run()
+            }
+            if let active = change.active {
+                try await db.raw("UPDATE users SET active = \(bind: active ? 1 : 0) WHERE username = \(bind: username)").run()
+            }
+            if let hash = change.passwordHash {
+                try await db.raw("UPDATE users SET password_hash = \(bind: hash) WHERE username = \(bind: username)").run()
+            }
+            try await insertAudit(by, .userChanged, page: "bruger \(username)", purpose: change.described)
+        }
+    }
+
     public func user(named username: String) async throws -> User? {
         try await requireMigrated()
         return try await locked {
@@ -37,7 +55,7 @@ extension SQLStore {
         User(
             id: try row.int("id"), username: try row.text("username"), passwordHash: try row.text("password_hash"),
             role: try row.value("role", as: Role.self), departments: try row.text("departments").split(separator: ",").map(String.init),
-            active: try row.bool("active"))
+            active: try row.bool("active"), email: try row.optionalText("email"))
     }
 
     public func appendAudit(username: String, action: AuditAction, cpr: CPR?, page: String?, purpose: String?) async throws {

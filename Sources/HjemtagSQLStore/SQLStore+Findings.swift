@@ -5,22 +5,31 @@ import HjemtagStore
 import SQLKit
 
 extension SQLStore {
+    /// A finding found again keeps its id, status and note; its `updated_at` moves only when what
+    /// it says changed (amount, text, direction, citizens) or it comes back after a pass without it,
+    /// so "changed since the last pass" means changed.
     public func replaceFindings(scheme: Scheme, year: Int, _ findings: [Finding]) async throws {
         try await requireMigrated()
         try await transaction {
             let now = SQLStore.now()
+            let before = try await rows(
+                "SELECT * FROM findings WHERE scheme = \(bind: scheme.rawValue) AND year = \(bind: year)", table: "findings", SQLStore.storedFinding)
+            let known = Dictionary(before.map { ("\($0.finding.kind)\u{1F}\($0.finding.subjectKey)", $0) }, uniquingKeysWith: { a, _ in a })
             try await db.raw("UPDATE findings SET active = 0 WHERE scheme = \(bind: scheme.rawValue) AND year = \(bind: year)").run()
             for f in findings {
-                let existing = try await rows(
-                    "SELECT id FROM findings WHERE scheme = \(bind: scheme.rawValue) AND year = \(bind: year) AND kind = \(bind: f.kind) AND subject_key = \(bind: f.subjectKey)"
-                )
                 let cprs = f.cprs.map(\.digits).joined(separator: ",")
-                if let row = existing.first {
-                    let id = try row.decode(column: "id", as: Int.self)
+                if let was = known["\(f.kind)\u{1F}\(f.subjectKey)"] {
+                    let same =
+                        was.active && was.finding.amount == f.amount && was.finding.text == f.text && was.finding.direction == f.direction
+                        && was.finding.cprs == f.cprs
+                    if same {
+                        try await db.raw("UPDATE findings SET active = 1 WHERE id = \(bind: was.id)").run()
+                        continue
+                    }
                     try await db.raw(
                         """
                         UPDATE findings SET cprs = \(bind: cprs), amount_ore = \(bind: f.amount.ore), direction = \(bind: f.direction.rawValue),
-                               text = \(bind: f.text), active = 1, updated_at = \(bind: now) WHERE id = \(bind: id)
+                               text = \(bind: f.text), active = 1, updated_at = \(bind: now) WHERE id = \(bind: was.id)
                         """
                     ).run()
                 } else {

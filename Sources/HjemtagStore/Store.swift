@@ -13,6 +13,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(String)
     case notMigrated
     case duplicateUser(String)
+    case unknownUser(String)
+    /// An e-mail address the rule (`EmailAddress`) refuses, with why.
+    case invalidEmail(String)
     /// A user name the rule (`UserName`) refuses, with why.
     case invalidUserName(String)
     /// A stored row that cannot be read back: the table, which row, the column and why. A refund
@@ -24,6 +27,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .cannotOpen(let why): return "kan ikke åbne databasen: \(why)"
         case .notMigrated: return "databasen er ikke oprettet endnu; kør: hjemtag migrate --kommune KODE"
         case .duplicateUser(let name): return "brugeren '\(name)' findes allerede"
+        case .unknownUser(let name): return "brugeren '\(name)' findes ikke"
+        case .invalidEmail(let why): return why
         case .invalidUserName(let why): return "ugyldigt brugernavn: \(why)"
         case .unreadableRow(let table, let row, let column, let reason):
             return

@@ -15,6 +15,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Serveren står bag TLS: sessionscookies får Secure.") var tls = false
     @Option(help: "Indbakken robotten tager filer fra hver nat (se: hjemtag robot koer --help).") var indbakke: String?
     @Option(help: "Hvornår robotten kører, lokal tid (TT:MM).") var robotTid = "02:00"
+    @OptionGroup var mail: DigestOptions
 
     func run() async throws {
         let store = try await global.openMigratedStore()
@@ -35,7 +36,8 @@ struct Serve: AsyncParsableCommand {
             robot = Task {
                 await schedule.loop(
                     pass: {
-                        let report = try await RobotService(store: store).run(inbox: inbox, today: .today, by: "robot")
+                        let report = try await RobotService(store: store).run(
+                            inbox: inbox, today: .today, by: "robot", after: mail.hook(store: store, today: .today))
                         log.info("robotten: \(report.filer.count) filer, \(report.ordninger.filter { $0.status == "fejl" }.count) ordninger med fejl")
                     },
                     failed: { log.error("robotten kunne ikke køre: \($0)") })

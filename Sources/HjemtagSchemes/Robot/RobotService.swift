@@ -16,7 +16,12 @@ public struct RobotService: Sendable {
     /// A lock older than this belongs to a pass that died.
     static let staleLock = 6 * 3600
 
-    public func run(inbox: URL, today: Day, by user: String) async throws -> RobotReport {
+    /// `after` runs once the pass's work is done and before it is recorded (the daily digest):
+    /// it gets the report and the pass's start, and what it returns is recorded with the pass.
+    public func run(
+        inbox: URL, today: Day, by user: String,
+        after: (@Sendable (RobotReport, String) async -> [RobotReport.Mail])? = nil
+    ) async throws -> RobotReport {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: inbox.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw RobotError.inboxMissing(inbox.path)
@@ -28,6 +33,10 @@ public struct RobotService: Sendable {
             report.ordninger = try await recompute(today: today, by: user)
         } catch {
             report.ordninger.append(.init(ordning: "robot", aar: nil, status: "fejl", fejl: Self.message(error)))
+        }
+        if let after {
+            let started = try await store.robotRuns(limit: 5).first { $0.id == id }?.startedAt ?? ""
+            report.post = await after(report, started)
         }
         try await store.finishRobotRun(id: id, report: report)
         return report
@@ -117,7 +126,7 @@ public struct RobotService: Sendable {
                 return
             }
             let after = try await store.findings(scheme: scheme, year: year, includeInactive: true)
-            let change = FindingChange(before: before, after: after)
+            let change = FindingCounts(before: before, after: after)
             out.append(
                 .init(ordning: scheme.rawValue, aar: year, status: "beregnet", nye: change.new, aendrede: change.changed, lukkede: change.closed))
         }
@@ -148,7 +157,7 @@ public struct RobotService: Sendable {
 }
 
 /// New, changed and closed findings between two readings of the same scheme (and year).
-struct FindingChange {
+struct FindingCounts {
     var new = 0
     var changed = 0
     var closed = 0

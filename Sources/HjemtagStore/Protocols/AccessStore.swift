@@ -5,6 +5,9 @@ import HjemtagCore
 public protocol AccessStore: Sendable {
     /// Creates a user; a name already taken is `StoreError.duplicateUser`.
     func createUser(username: String, passwordHash: String, role: Role, departments: [String]) async throws -> User
+    /// Changes what a user change names (e-mail, active, password), written to the audit log with
+    /// who did it in the same transaction; an unknown name is `StoreError.unknownUser`.
+    func updateUser(_ username: String, _ change: UserChange, by: String) async throws
     /// The user with this name, or nil.
     func user(named: String) async throws -> User?
     /// Every user, by name.

@@ -50,8 +50,11 @@ public struct User: Sendable, Codable, Hashable {
     /// Forvaltninger a sagsbehandler may see.
     public var departments: [String]
     public var active: Bool
+    /// Where the daily digest goes; nil: no digest.
+    public var email: String?
 
-    public init(id: Int, username: String, passwordHash: String, role: Role, departments: [String], active: Bool) {
+    public init(id: Int, username: String, passwordHash: String, role: Role, departments: [String], active: Bool, email: String? = nil) {
+        self.email = email
         self.id = id
         self.username = username
         self.passwordHash = passwordHash
@@ -100,6 +103,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case deletion = "sletning"
     case refused = "adgang nægtet"
     case setting = "indstilling"
+    case userChanged = "bruger ændret"
     case backup
 }
 
@@ -120,5 +124,43 @@ public struct AuditEntry: Sendable, Codable, Hashable {
         self.cpr = cpr
         self.page = page
         self.purpose = purpose
+    }
+}
+
+/// A change to a user; nil keeps what is there.
+public struct UserChange: Sendable, Hashable {
+    /// `.some(nil)` removes the address.
+    public var email: String??
+    public var active: Bool?
+    public var passwordHash: String?
+
+    public init(email: String?? = nil, active: Bool? = nil, passwordHash: String? = nil) {
+        self.email = email
+        self.active = active
+        self.passwordHash = passwordHash
+    }
+
+    /// What the audit log says was changed (never the password itself).
+    public var described: String {
+        var parts: [String] = []
+        if let email { parts.append("e-mail: \(email ?? "ingen")") }
+        if let active { parts.append(active ? "aktiveret" : "deaktiveret") }
+        if passwordHash != nil { parts.append("ny adgangskode") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// An e-mail address as a user types it: one `@` with something on both sides, no spaces or
+/// characters that would break a mail header.
+public enum EmailAddress {
+    public static func problem(_ text: String) -> String? {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else {
+            return "'\(text)' er ikke en e-mailadresse (fx navn@kommune.dk)"
+        }
+        guard !text.contains(where: { $0.isWhitespace || "<>,;:\"()[]\\".contains($0) || $0.asciiValue == nil }) else {
+            return "e-mailadressen '\(text)' indeholder tegn, der ikke kan stå i en adresse"
+        }
+        return nil
     }
 }

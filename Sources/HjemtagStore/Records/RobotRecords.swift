@@ -40,8 +40,24 @@ public struct RobotReport: Codable, Sendable, Hashable {
         }
     }
 
+    /// One user's daily digest after the pass.
+    public struct Mail: Codable, Sendable, Hashable {
+        public var bruger: String
+        /// `sendt` or `fejl`.
+        public var status: String
+        public var fejl: String?
+        public init(bruger: String, status: String, fejl: String? = nil) {
+            self.bruger = bruger
+            self.status = status
+            self.fejl = fejl
+        }
+    }
+
     public var filer: [File] = []
     public var ordninger: [SchemeRun] = []
+    /// The digests sent after the pass; nil when the pass sends none (no sendmail given), as in
+    /// passes stored before there were digests.
+    public var post: [Mail]?
     public init() {}
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import HjemtagCore
 import HjemtagSchemes
 import HjemtagStore
+import HjemtagWeb
 
 /// `hjemtag robot`: the unattended pass (files in, schemes rerun, findings saved) and its record.
 struct RobotCommand: AsyncParsableCommand {
@@ -24,12 +25,14 @@ struct RobotCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Mappen, som de andre systemer leverer filer til.") var indbakke: String
         @Option(help: "Dagen frister og vinduer regnes fra (ÅÅÅÅ-MM-DD); standard i dag.") var dato: String?
+        @OptionGroup var mail: DigestOptions
         @Flag(help: "Skriv JSON.") var json = false
 
         func run() async throws {
             let today = try judgementDay(dato)
             let report = try await withStore(global, migrated: true) { store in
-                try await RobotService(store: store).run(inbox: URL(fileURLWithPath: indbakke), today: today, by: cliUser)
+                try await RobotService(store: store).run(
+                    inbox: URL(fileURLWithPath: indbakke), today: today, by: cliUser, after: mail.hook(store: store, today: today))
             }
             if json {
                 say(try JSONOutput.encode(report))
@@ -99,5 +102,25 @@ struct RobotCommand: AsyncParsableCommand {
             ])
         }
         if !report.ordninger.isEmpty { say(table.render(rightAligned: [3, 4, 5])) }
+        if let post = report.post {
+            let sent = post.filter { $0.status == "sendt" }.count
+            say("Sammendrag sendt til \(DanishFormat.count(sent, "bruger", "brugere")).")
+            for m in post where m.status != "sendt" { say("  \(m.bruger): \(m.fejl ?? m.status)") }
+        }
+    }
+}
+
+/// Where the daily digest goes after a pass: the sendmail command, the sender, and the web
+/// address the links point to. Without `--sendmail` no digest is sent.
+struct DigestOptions: ParsableArguments {
+    @Option(
+        help: "Sendmail-kommandoen sammendraget sendes med, fx /usr/sbin/sendmail eller 'msmtp --host=relay.kommune.dk' (køres uden skal, med -t).")
+    var sendmail: String?
+    @Option(help: "Afsenderadressen på sammendraget.") var afsender = "hjemtag@localhost"
+    @Option(help: "Webadressen brugerne når Hjemtag på (til links i sammendraget).") var webAdresse = "http://127.0.0.1:8080"
+
+    func hook(store: any Store, today: Day) -> (@Sendable (RobotReport, String) async -> [RobotReport.Mail])? {
+        guard let sendmail else { return nil }
+        return DailyDigest.hook(store: store, sendmail: Sendmail(command: sendmail, from: afsender), baseURL: webAdresse, today: today)
     }
 }
