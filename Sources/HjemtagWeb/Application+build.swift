@@ -14,7 +14,7 @@ public func buildApplication(
     let router = Router(context: AppContext.self)
     router.middlewares.add(LogRequestsMiddleware(.info))
     router.middlewares.add(SecurityHeaders())
-    router.middlewares.add(SessionLoader(sessions: sessions))
+    router.middlewares.add(SessionLoader(sessions: sessions, store: store))
     router.middlewares.add(ErrorPages(views: views, store: store, logger: logger))
     let handlers = RouteHandlers(store: store, views: views, sessions: sessions, throttle: LoginThrottle(), today: configuration.today)
     WebRoutes(handlers: handlers, views: views).register(on: router)
