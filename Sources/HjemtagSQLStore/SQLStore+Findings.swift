@@ -65,15 +65,6 @@ extension SQLStore {
         }
     }
 
-    public func findings(scheme: Scheme?, year: Int?, limit: Int, offset: Int) async throws -> [StoredFinding] {
-        try await requireMigrated()
-        return try await locked {
-            var q = SQLStore.findingFilter("SELECT * FROM findings", scheme: scheme, year: year, includeInactive: false)
-            q.appendInterpolation(unsafeRaw: " ORDER BY amount_ore DESC, id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))")
-            return try await rows(q, table: "findings", SQLStore.storedFinding)
-        }
-    }
-
     static func findingFilter(_ select: String, scheme: Scheme?, year: Int?, includeInactive: Bool) -> SQLQueryString {
         var q = SQLQueryString(select + " WHERE 1 = 1")
         if let scheme {
@@ -91,22 +82,24 @@ extension SQLStore {
     /// Active findings summed by direction, in the database.
     public func findingTotals(scheme: Scheme?, year: Int?) async throws -> FindingTotals {
         try await requireMigrated()
-        return try await locked {
-            var totals = FindingTotals()
-            var q = SQLStore.findingFilter(
-                "SELECT direction, COUNT(*) AS n, CAST(SUM(amount_ore) AS BIGINT) AS ore FROM findings", scheme: scheme, year: year,
-                includeInactive: false)
-            q.appendInterpolation(unsafeRaw: " GROUP BY direction")
-            for r in try await rows(q, table: "findings", { $0 }) {
-                totals.count += try r.int("n")
-                switch try r.value("direction", as: Finding.Direction.self) {
-                case .claim: totals.claim = try r.money("ore")
-                case .payBack: totals.payBack = try r.money("ore")
-                case .check: break
-                }
+        return try await locked { try await summed(FindingQuery(scheme: scheme, year: year)) }
+    }
+
+    /// The findings the query's database filters let through, counted and summed by direction
+    /// (the store's lock is held).
+    func summed(_ query: FindingQuery) async throws -> FindingTotals {
+        var totals = FindingTotals()
+        var q = SQLStore.findingQuery("SELECT direction, COUNT(*) AS n, CAST(SUM(amount_ore) AS BIGINT) AS ore FROM findings", query, ordered: false)
+        q.appendInterpolation(unsafeRaw: " GROUP BY direction")
+        for r in try await rows(q, table: "findings", { $0 }) {
+            totals.count += try r.int("n")
+            switch try r.value("direction", as: Finding.Direction.self) {
+            case .claim: totals.claim = try r.money("ore")
+            case .payBack: totals.payBack = try r.money("ore")
+            case .check: break
             }
-            return totals
         }
+        return totals
     }
 
     public func finding(id: Int) async throws -> StoredFinding? {
@@ -170,19 +163,7 @@ extension SQLStore {
                 var q = SQLStore.findingQuery("SELECT * FROM findings", query, ordered: true)
                 q.appendInterpolation(unsafeRaw: " LIMIT \(limit) OFFSET \(offset)")
                 let page = try await rows(q, table: "findings", SQLStore.storedFinding)
-                var totals = FindingTotals()
-                var t = SQLStore.findingQuery(
-                    "SELECT direction, COUNT(*) AS n, CAST(SUM(amount_ore) AS BIGINT) AS ore FROM findings", query, ordered: false)
-                t.appendInterpolation(unsafeRaw: " GROUP BY direction")
-                for r in try await rows(t, table: "findings", { $0 }) {
-                    totals.count += try r.int("n")
-                    switch try r.value("direction", as: Finding.Direction.self) {
-                    case .claim: totals.claim = try r.money("ore")
-                    case .payBack: totals.payBack = try r.money("ore")
-                    case .check: break
-                    }
-                }
-                return FindingSelection(findings: page, totals: totals)
+                return FindingSelection(findings: page, totals: try await summed(query))
             }
             let all = try await rows(SQLStore.findingQuery("SELECT * FROM findings", query, ordered: true), table: "findings", SQLStore.storedFinding)
                 .filter(query.admits)

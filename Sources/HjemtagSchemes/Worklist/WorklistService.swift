@@ -82,10 +82,7 @@ public struct WorklistService: Sendable {
         for c in try await store.claims(direction: .outgoing, includeInactive: false) where sees(c.draft.cpr) {
             let value = c.value(today: today)
             claims.foraeldet = claims.foraeldet + value.timeBarred
-            guard c.status == .identified, let next = ClaimRules.nextDeadline(c.draft.lines, on: today), next >= today, value.claimable != .zero
-            else {
-                continue
-            }
+            guard let next = c.nextOpenDeadline(today: today, value: value) else { continue }
             if next - today <= ClaimRules.secondWarningDays {
                 claims.inden_30_dage += 1
                 claims.inden_30_dage_beloeb = claims.inden_30_dage_beloeb + value.claimable

@@ -8,8 +8,6 @@ public protocol FindingStore: Sendable {
     func replaceFindings(scheme: Scheme, year: Int, _ findings: [Finding]) async throws
     /// Findings, largest amount first; `nil` means every scheme or year.
     func findings(scheme: Scheme?, year: Int?, includeInactive: Bool) async throws -> [StoredFinding]
-    /// One page of the active findings, largest amount first.
-    func findings(scheme: Scheme?, year: Int?, limit: Int, offset: Int) async throws -> [StoredFinding]
     /// Active findings summed by direction; `nil` means every scheme or year.
     func findingTotals(scheme: Scheme?, year: Int?) async throws -> FindingTotals
     /// One finding, or nil.

@@ -115,4 +115,13 @@ public enum ClaimError: Error, Sendable, CustomStringConvertible {
 extension StoredClaim {
     /// What the claim is worth: the help claimable on the day it was sent, or, not sent yet, today.
     public func value(today: Day) -> ClaimValue { ClaimValue(draft.lines, raisedOn: raisedOn ?? today) }
+
+    /// The next deadline, on or after `today`, of a claim not yet sent with money still to claim
+    /// (`value` is its value today); nil otherwise.
+    public func nextOpenDeadline(today: Day, value: ClaimValue) -> Day? {
+        guard status == .identified, value.claimable != .zero, let next = ClaimRules.nextDeadline(draft.lines, on: today), next >= today else {
+            return nil
+        }
+        return next
+    }
 }

@@ -30,7 +30,7 @@ public struct DailyDigest: Sendable {
     /// `previous`: the day of the pass before, from which a deadline is new within 30 days.
     public func messages(report: RobotReport, since: String, previous: Day?, today: Day) async throws -> [Message] {
         let findings = try await store.findings(scheme: nil, year: nil, includeInactive: false).filter { $0.updatedAt >= since }
-        let claims = try await store.claims(direction: .outgoing, includeInactive: false).filter { $0.status == .identified }
+        let claims = try await store.claims(direction: .outgoing, includeInactive: false)
         var out: [Message] = []
         for user in try await store.users() where user.active {
             guard let to = user.email else { continue }
@@ -42,9 +42,7 @@ public struct DailyDigest: Sendable {
             var newlyUrgent = 0
             for c in claims where sees([c.draft.cpr]) {
                 let value = c.value(today: today)
-                guard let next = ClaimRules.nextDeadline(c.draft.lines, on: today), next >= today, next - today <= ClaimRules.secondWarningDays,
-                    value.claimable != .zero
-                else { continue }
+                guard let next = c.nextOpenDeadline(today: today, value: value), next - today <= ClaimRules.secondWarningDays else { continue }
                 urgent.append((c, next, value.claimable))
                 if previous.map({ next - $0 > ClaimRules.secondWarningDays }) ?? true { newlyUrgent += 1 }
             }

@@ -104,15 +104,7 @@ struct FindingDetailPage: Sendable {
     func assign(id: Int, form read: () async throws -> AssignForm, by session: WebSession, pages: FindingPages) async throws -> Response {
         try await pages.requireChangeable([id], session)
         let form = try await read()
-        let assignee: FindingChange.Assignee
-        if form.tildel == "-" || form.tildel.isEmpty {
-            assignee = .nobody
-        } else {
-            guard try await FindingPages.assignable(store).contains(form.tildel) else {
-                throw HTTPError(.badRequest, message: "Fund kan kun tildeles en aktiv bruger, der må ændre fund: \(form.tildel).")
-            }
-            assignee = .user(form.tildel)
-        }
+        let assignee = form.tildel.isEmpty ? FindingChange.Assignee.nobody : try await pages.assignee(form.tildel)
         try await store.changeFindings(ids: [id], FindingChange(assignee: assignee), by: session.username)
         return Redirect.to(Route.finding.path(id))
     }

@@ -208,16 +208,7 @@ struct FindingPages: Sendable {
             change.status = status
             change.note = Self.note(form.note)
         }
-        if let a = form.tildel, !a.isEmpty {
-            if a == "-" {
-                change.assignee = FindingChange.Assignee.nobody
-            } else {
-                guard try await Self.assignable(store).contains(a) else {
-                    throw HTTPError(.badRequest, message: "Fund kan kun tildeles en aktiv bruger, der må ændre fund: \(a).")
-                }
-                change.assignee = .user(a)
-            }
-        }
+        if let a = form.tildel, !a.isEmpty { change.assignee = try await assignee(a) }
         guard change.status != nil || change.assignee != nil else {
             throw HTTPError(.badRequest, message: "Vælg en ny status eller en bruger at tildele fundene.")
         }
@@ -244,6 +235,16 @@ struct FindingPages: Sendable {
             guard sight.allows(finding.finding) else { throw Access.outsideDepartments }
             guard Access.canChange(finding.finding, session, sight: sight) else { throw Access.notTheirFinding }
         }
+    }
+
+    /// The assignment a form asks for: "-" is nobody, any other name must be an active user who
+    /// may change findings.
+    func assignee(_ name: String) async throws -> FindingChange.Assignee {
+        if name == "-" { return .nobody }
+        guard try await Self.assignable(store).contains(name) else {
+            throw HTTPError(.badRequest, message: "Fund kan kun tildeles en aktiv bruger, der må ændre fund: \(name).")
+        }
+        return .user(name)
     }
 
     static func note(_ text: String?) -> String? {
