@@ -46,6 +46,15 @@ def submit(css):
     WebDriverWait(driver, 10).until(left(old))
 
 
+def follow_job():
+    """A started import or computation lands on its job's page, which reloads itself until the
+    job has ended; then the result link leads on. Returns whether the job ended well."""
+    done = wait_for('id="job-status">færdig<', timeout=60)
+    if done:
+        submit("a.result")
+    return done
+
+
 def check(name, condition):
     results.append((name, bool(condition)))
     print(("ok   " if condition else "FAIL ") + name, flush=True)
@@ -79,7 +88,8 @@ try:
     Select(driver.find_element(By.ID, "type")).select_by_value("posteringer")
     driver.find_element(By.ID, "fil").send_keys(postings)
     submit("form.upload button")
-    check("the upload imports every row", wait_for("12 rækker importeret"))
+    check("the upload runs as a job whose page ends with every row imported",
+          "/job/" in driver.current_url and wait_for("12 rækker importeret", timeout=60))
     driver.get(url + "/importer")
     check("the imports page lists the file", os.path.basename(postings) in driver.page_source)
 
@@ -88,6 +98,7 @@ try:
     aar.clear()
     aar.send_keys("2021")
     submit("form.inline-form button")
+    check("the computation runs as a job and leads to its result", follow_job())
     check("the SDE page shows the computed refund (12 × 25 % × (100.000 − 850.000/12) = 87.500)", wait_for("87.500,00 kr."))
     check("the SDE page draws its charts", len(driver.find_elements(By.CSS_SELECTOR, "svg.chart")) >= 3)
     check("the subject list masks the CPR number", "010170-XXXX" in driver.page_source and "010170-1111" not in driver.page_source)
@@ -123,9 +134,10 @@ try:
     Select(driver.find_element(By.ID, "type")).select_by_value("ophold")
     driver.find_element(By.ID, "fil").send_keys(ophold)
     submit("form.upload button")
-    check("the residence file imports through the web", wait_for("2 rækker importeret"))
+    check("the residence file imports through the web", wait_for("2 rækker importeret", timeout=60))
     driver.get(url + "/mellemkommunal")
     submit("form.inline-form button")
+    check("the mellemkommunal computation runs as a job", follow_job())
     # Help from 2021 is more than three years old (Højesteret 18.4.2024): found, but time-barred.
     check("the mellemkommunal page finds the claim against Roskilde (12 × 100.000 = 1.200.000), time-barred, not claimable",
           wait_for("1.200.000,00") and "Roskilde" in driver.page_source and "Forældet" in driver.page_source

@@ -29,8 +29,8 @@ public struct RobotService: Sendable {
         let id = try await store.beginRobotRun(by: user, staleAfter: Self.staleLock)
         var report = RobotReport()
         do {
-            report.filer = try await takeIn(inbox, by: user)
-            report.ordninger = try await recompute(today: today, by: user)
+            report.filer = try await takeIn(inbox, jobs: Jobs(store: store, user: user, origin: "robot", today: today))
+            report.ordninger = try await recompute(jobs: Jobs(store: store, user: user, origin: "robot", today: today))
         } catch {
             report.ordninger.append(.init(ordning: "robot", aar: nil, status: "fejl", fejl: Self.message(error)))
         }
@@ -44,7 +44,7 @@ public struct RobotService: Sendable {
 
     // MARK: Files
 
-    func takeIn(_ inbox: URL, by user: String) async throws -> [RobotReport.File] {
+    func takeIn(_ inbox: URL, jobs: Jobs) async throws -> [RobotReport.File] {
         let fm = FileManager.default
         let names = try fm.contentsOfDirectory(atPath: inbox.path).sorted()
         var out: [RobotReport.File] = []
@@ -65,12 +65,11 @@ public struct RobotService: Sendable {
                 continue
             }
             do {
-                let outcome = try await ImportRunner().run(kind: kind, file: url, importedBy: user, into: store)
+                let outcome = try await jobs.importFile(kind, file: url, name: name)
                 try move(url, to: inbox.appendingPathComponent(Self.processed))
                 out.append(.init(fil: name, art: kind.rawValue, status: "importeret", raekker: outcome.summary.rowCount))
             } catch let e as ImportError {
                 let problems = e.description.split(separator: "\n").map(String.init)
-                try await store.appendAudit(username: user, action: .importRefused, page: "robot", purpose: "\(kind.rawValue): \(name): \(e.summary)")
                 try refuse(url, in: inbox, problems: problems)
                 out.append(.init(fil: name, art: kind.rawValue, status: "afvist", fejl: problems))
             }
@@ -103,7 +102,7 @@ public struct RobotService: Sendable {
 
     /// Every scheme (and year) with data whose result is missing or stale, run again; one that
     /// cannot run is reported with its Danish message, and the others still run.
-    func recompute(today: Day, by user: String) async throws -> [RobotReport.SchemeRun] {
+    func recompute(jobs: Jobs) async throws -> [RobotReport.SchemeRun] {
         let years = try await store.dataYears()
         let computed = try await store.computations()
         // Read once for the whole pass: a result is due when it is missing or its inputs changed.
@@ -130,24 +129,16 @@ public struct RobotService: Sendable {
             out.append(
                 .init(ordning: scheme.rawValue, aar: year, status: "beregnet", nye: change.new, aendrede: change.changed, lukkede: change.closed))
         }
-        for y in years[.sde].map(Array.init) ?? [] {
-            try await attempt(.sde, y) { _ = try await SDEService(store: store).run(year: y, by: user) }
-        }
-        for y in years[.staircase].map(Array.init) ?? [] {
-            try await attempt(.staircase, y) {
-                let service = StaircaseService(store: store)
-                let (_, lines, _) = try await service.reconcile(from: Day(year: y, month: 1, day: 1)!, to: Day(year: y, month: 12, day: 31)!)
-                _ = try await service.storeFindings(lines, year: y, by: user)
+        // Every scheme with data, each of its years; VAT screens the ledger SDE reads.
+        for scheme in JobWork.computable {
+            switch scheme {
+            case .sde, .staircase:
+                for y in years[scheme].map(Array.init) ?? [] { try await attempt(scheme, y) { _ = try await jobs.compute(scheme, year: y) } }
+            case .vat:
+                if years[.sde] != nil { try await attempt(scheme, nil) { _ = try await jobs.compute(scheme, year: nil) } }
+            default:
+                if years[scheme] != nil { try await attempt(scheme, nil) { _ = try await jobs.compute(scheme, year: nil) } }
             }
-        }
-        if years[.intermunicipal] != nil {
-            try await attempt(.intermunicipal, nil) { _ = try await IntermunicipalService(store: store).run(by: user, today: today) }
-        }
-        if years[.resultGrant] != nil {
-            try await attempt(.resultGrant, nil) { _ = try await ResultGrantService(store: store).run(by: user, today: today) }
-        }
-        if years[.sde] != nil {
-            try await attempt(.vat, nil) { _ = try await VATService(store: store).run(by: user, today: today) }
         }
         return out
     }

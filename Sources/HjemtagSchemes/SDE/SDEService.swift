@@ -9,7 +9,13 @@ public struct SDEService: Sendable {
     public static let objectivelyFinancedSetting = "sde.objektivt_finansierede_funktioner"
 
     let store: any Store
-    public init(store: any Store) { self.store = store }
+    /// Told the postings read and the subjects computed, for a job's page.
+    let progress: JobProgress?
+
+    public init(store: any Store, progress: JobProgress? = nil) {
+        self.store = store
+        self.progress = progress
+    }
 
     public func configuration() async throws -> SDEConfiguration {
         guard let own = try await store.ownMunicipality() else {
@@ -27,8 +33,11 @@ public struct SDEService: Sendable {
     /// Computes the year from every posting in the store.
     public func compute(year: Int) async throws -> (SDECalculator, SDEResult) {
         let parameters = try await store.parameterSet()
-        let box = CalculatorBox(try SDECalculator(year: year, configuration: try await configuration(), parameters: parameters))
+        let box = CalculatorBox(try SDECalculator(year: year, configuration: try await configuration(), parameters: parameters), progress: progress)
+        progress?.phase("læser posteringer")
         try await store.forEachPosting { box.add($0) }
+        progress?.rows(box.count)
+        progress?.phase("beregner borgere og husstande")
         let calc = box.calculator
         return (calc, try calc.result(households: HouseholdIndex(try await householdMemberships(links: box.links))))
     }
@@ -52,7 +61,9 @@ public struct SDEService: Sendable {
         var tierExact: [String: Rational] = [:]
         var monthRefund = [Rational](repeating: .zero, count: 12)
         var monthEligible = [Money](repeating: .zero, count: 12)
-        for s in result.subjects {
+        progress?.phase("fordeler på forvaltninger og gemmer")
+        for (n, s) in result.subjects.enumerated() {
+            if n % 1000 == 0 { progress?.persons(n) }
             let departments = SDEService.allocate(s.refund, by: s.cprs.map { calc.departmentExpenses($0) })
             for (d, m) in departments { departmentTotals[d, default: .zero] = departmentTotals[d, default: .zero] + m }
             for (i, m) in s.months.enumerated() {
@@ -91,6 +102,7 @@ public struct SDEService: Sendable {
             purpose:
                 "\(Scheme.sde.title) \(year): refusion \(run.totalRefund.danishKroner), \(DanishFormat.count(subjects.count, "emne", "emner")), \(DanishFormat.count(findings.count, "fund", "fund"))"
         )
+        progress?.persons(subjects.count)
         var saved = run
         saved.id = id
         return (saved, subjects, findings)
@@ -148,11 +160,18 @@ private final class CalculatorBox: @unchecked Sendable {
     private let lock = NSLock()
     private var calc: SDECalculator
     private var parentLinks = ParentLinks()
-    init(_ calc: SDECalculator) { self.calc = calc }
+    private let progress: JobProgress?
+    private(set) var count = 0
+    init(_ calc: SDECalculator, progress: JobProgress?) {
+        self.calc = calc
+        self.progress = progress
+    }
     func add(_ p: Posting) {
         lock.lock()
         calc.add(p)
         if !p.extra.isEmpty { parentLinks.add(p) }
+        count += 1
+        if count % 50_000 == 0 { progress?.rows(count) }
         lock.unlock()
     }
     var calculator: SDECalculator {

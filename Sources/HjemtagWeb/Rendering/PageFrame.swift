@@ -2,7 +2,7 @@ import HjemtagStore
 import Mustache
 
 /// The object a page is rendered with: the layout's names (title, the signed-in user, the
-/// navigation, the routes) and then the page's content, looked up by its property names. The
+/// navigation, the routes, the notice of stale results, the reload interval) and then the page's content, looked up by its property names. The
 /// layout's names come first, so a page cannot shadow them.
 struct PageFrame: MustacheParent {
     struct User: Sendable { let username: String, role: String, csrf: String }
@@ -13,11 +13,13 @@ struct PageFrame: MustacheParent {
     let nav: [NavItem]
     let content: any PageContent
     let stale: String?
+    let refresh: Int?
 
     init(page: Page, session: WebSession?) {
         title = page.title
         content = page.content
         stale = page.stale
+        refresh = page.refresh
         if let session {
             user = User(username: session.username, role: session.role.danishName, csrf: session.csrfToken)
             nav = Navigation.items(for: session.role, current: page.section)
@@ -33,6 +35,7 @@ struct PageFrame: MustacheParent {
         case "user": return user
         case "nav": return nav
         case "stale": return stale
+        case "refresh": return refresh
         case "route": return RouteTable()
         // A form on any page posts the session's token; the login page has its own.
         case "csrf": return Reflected.value(name, in: content) ?? user?.csrf

@@ -13,6 +13,7 @@ enum Template: String, CaseIterable, Sendable {
     case sdeSubject = "sde_subject"
     case staircase, vat
     case intermunicipal
+    case job, jobs
     case intermunicipalClaim = "intermunicipal_claim"
     case intermunicipalPerson = "intermunicipal_person"
 }
@@ -33,6 +34,8 @@ struct Page: Sendable {
     /// Said at the top of the page, before the content: the stored result shown is no longer the
     /// one its data and rates give (`Staleness`).
     var stale: String?
+    /// Seconds after which the browser asks for the page again (a running job's page).
+    var refresh: Int?
 
     init(_ title: String, section: Route?, _ content: any PageContent, status: HTTPResponse.Status = .ok) {
         self.title = title

@@ -51,6 +51,7 @@ enum Navigation {
         (.findings, "Fund"),
         (.auditLog, "Logning"),
         (.imports, "Importer"),
+        (.jobs, "Job"),
         (.parameters, "Parametre"),
     ]
 

@@ -13,20 +13,20 @@ enum Route: String, CaseIterable, Sendable {
     case parameters, setParameter, withdrawParameter, importParameters, exportParameters
     case auditLog, searchAuditLog, exportAuditLog
     case retention, applyRetention
-    case sde, sdeSubject, computeSDE
+    case sde, sdeSubject
     case staircase
-    case intermunicipal, intermunicipalPerson, intermunicipalClaim, computeIntermunicipal, markPassivity, setClaimStatus, claimLetter
+    case intermunicipal, intermunicipalPerson, intermunicipalClaim, markPassivity, setClaimStatus, claimLetter
     case exportIntermunicipal
     case resultGrant, exportResultGrant
     case vat, vatJournal, exportVAT
     case budget, exportBudget
+    case compute, jobs, job
     case findings, searchFindings, finding, setFindingStatus, assignFinding, bulkFindings
     case apiStatus, apiImports, apiParameters, apiFindings, apiAudit
 
     var method: HTTPRequest.Method {
         switch self {
-        case .login, .logout, .upload, .setParameter, .withdrawParameter, .importParameters, .searchAuditLog, .applyRetention, .computeSDE,
-            .computeIntermunicipal,
+        case .login, .logout, .upload, .setParameter, .withdrawParameter, .importParameters, .searchAuditLog, .applyRetention, .compute,
             .markPassivity, .setClaimStatus, .setFindingStatus, .searchFindings, .assignFinding, .bulkFindings:
             return .post
         default:
@@ -54,12 +54,10 @@ enum Route: String, CaseIterable, Sendable {
         case .retention, .applyRetention: return "/opbevaring"
         case .sde: return "/sde"
         case .sdeSubject: return "/sde/emne/:id"
-        case .computeSDE: return "/sde/beregn"
         case .staircase: return "/beskaeftigelse"
         case .intermunicipal: return "/mellemkommunal"
         case .intermunicipalPerson: return "/mellemkommunal/borger/:key"
         case .intermunicipalClaim: return "/mellemkommunal/krav/:id"
-        case .computeIntermunicipal: return "/mellemkommunal/beregn"
         case .markPassivity: return "/mellemkommunal/borger/:key/passivitet"
         case .setClaimStatus: return "/mellemkommunal/krav/:id/status"
         case .claimLetter: return "/mellemkommunal/krav/:id/brev"
@@ -71,6 +69,9 @@ enum Route: String, CaseIterable, Sendable {
         case .exportVAT: return "/moms/eksport.xlsx"
         case .budget: return "/budget"
         case .exportBudget: return "/budget/eksport.xlsx"
+        case .compute: return "/beregn"
+        case .jobs: return "/job"
+        case .job: return "/job/:id"
         case .findings: return "/fund"
         case .searchFindings: return "/fund/soeg"
         case .bulkFindings: return "/fund/masse"
@@ -92,7 +93,7 @@ enum Route: String, CaseIterable, Sendable {
         case .health, .stylesheet, .favicon, .letterStylesheet, .loginPage, .login: return nil
         // Logging out needs a session, nothing more.
         case .logout: return .read
-        case .upload, .computeSDE, .computeIntermunicipal: return .runComputations
+        case .upload, .compute, .jobs, .job: return .runComputations
         case .setParameter, .withdrawParameter, .importParameters: return .setParameters
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return .readAuditLog
         case .retention, .applyRetention: return .applyRetention

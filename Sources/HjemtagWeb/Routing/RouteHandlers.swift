@@ -21,6 +21,7 @@ struct RouteHandlers: Sendable {
     let budget: BudgetPages
     let findings: FindingPages
     let finding: FindingDetailPage
+    let jobs: JobPages
     let api: APIRoutes
 
     init(store: any Store, views: Views, sessions: SessionManager, throttle: LoginThrottle, today: @escaping @Sendable () -> Day) {
@@ -38,6 +39,7 @@ struct RouteHandlers: Sendable {
         budget = BudgetPages(store: store)
         findings = FindingPages(store: store)
         finding = FindingDetailPage(store: store)
+        jobs = JobPages(queue: JobQueue(store: store, today: today))
         api = APIRoutes(store: store)
     }
 
@@ -64,9 +66,9 @@ struct RouteHandlers: Sendable {
         case .imports:
             return .page { _, _, session in try await imports.list(viewer: session) }
         case .upload:
-            return .page { _, context, session in
+            return .action { _, context, session in
                 guard let form = context.multipartForm else { throw HTTPError(.badRequest, message: "Upload-formularen kunne ikke læses.") }
-                return try await imports.upload(form, by: session)
+                return try await jobs.importUpload(form, by: session)
             }
         case .parameters:
             return .page { _, _, session in try await parameters.list(viewer: session) }
@@ -109,11 +111,6 @@ struct RouteHandlers: Sendable {
             return .page { _, context, session in
                 try await sde.subject(id: try Self.id(context, "id", missing: "Emnet findes ikke."), viewer: session)
             }
-        case .computeSDE:
-            struct Form: Decodable { var aar: Int }
-            return .action { request, context, session in
-                try await sde.compute(year: try await request.form(Form.self, context: context).aar, by: session)
-            }
         case .staircase:
             return .page { request, _, session in
                 try await staircase.overview(year: request.uri.queryParameters.get("aar", as: Int.self), viewer: session)
@@ -128,8 +125,6 @@ struct RouteHandlers: Sendable {
             return .page { _, context, session in
                 try await intermunicipal.claim(id: try Self.id(context, "id", missing: "Kravet findes ikke."), viewer: session)
             }
-        case .computeIntermunicipal:
-            return .action { _, _, session in try await intermunicipal.compute(by: session) }
         case .markPassivity:
             return .action { request, context, session in
                 let key = try Self.id(context, "key", missing: "Borgeren findes ikke.")
@@ -153,7 +148,7 @@ struct RouteHandlers: Sendable {
         case .exportResultGrant:
             return .action { _, _, session in try await resultGrant.export(by: session) }
         case .vat:
-            return .page { _, _, _ in try await vat.page() }
+            return .page { _, _, session in try await vat.page(viewer: session) }
         case .vatJournal:
             return .action { _, _, _ in try await vat.journal() }
         case .exportVAT:
@@ -164,6 +159,14 @@ struct RouteHandlers: Sendable {
             return .action { request, _, _ in
                 try await budget.export(part: request.uri.queryParameters.get("del"), year: request.uri.queryParameters.get("aar", as: Int.self))
             }
+        case .compute:
+            return .action { request, context, session in
+                try await jobs.compute(try await request.form(JobPages.ComputeForm.self, context: context), by: session)
+            }
+        case .jobs:
+            return .page { _, _, _ in await jobs.list() }
+        case .job:
+            return .page { _, context, _ in try await jobs.page(id: try Self.id(context, "id", missing: "Jobbet findes ikke.")) }
         case .findings:
             return .page { request, _, session in
                 let q = request.uri.queryParameters

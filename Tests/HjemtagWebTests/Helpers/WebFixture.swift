@@ -121,3 +121,19 @@ func logIn(_ client: some TestClientProtocol, password: String = WebFixture.pass
         body: formBody(["brugernavn": "anna", "adgangskode": password, "csrf": csrf]))
     return (response, cookieHeader(response, keeping: jar))
 }
+
+/// Follows a job's page (where a started import or computation redirects) until the job has
+/// ended, and returns the last page. The job runs in the server; the test waits for its state,
+/// never for a time (the 120 s bound only stops a test that would otherwise hang).
+func jobPage(_ client: some TestClientProtocol, at path: String, _ jar: [String: String]) async throws -> String {
+    let deadline = ContinuousClock.now + .seconds(120)
+    while true {
+        let page = String(buffer: try await client.execute(uri: path, method: .get, headers: headers(jar)).body)
+        if !page.contains(#"http-equiv="refresh""#) { return page }
+        guard ContinuousClock.now < deadline else {
+            Issue.record("the job at \(path) did not end")
+            return page
+        }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+}

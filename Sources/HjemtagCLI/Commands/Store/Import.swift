@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HjemtagCore
 import HjemtagImport
+import HjemtagSchemes
 import HjemtagStore
 import Synchronization
 
@@ -33,9 +34,10 @@ struct Import: AsyncParsableCommand {
             for path in files {
                 let url = URL(fileURLWithPath: path)
                 do {
-                    let progress = showProgress ? ImportProgressLine(file: url.lastPathComponent, console: Console.current).report : nil
-                    let outcome = try await ImportRunner(progress: progress).run(
-                        kind: importKind, file: url, importedBy: cliUser, into: store, duplicatesReason: duplicatesReason)
+                    let progress = JobProgress(
+                        onRows: showProgress ? ImportProgressLine(file: url.lastPathComponent, console: Console.current).report : nil)
+                    let outcome = try await Jobs(store: store, user: cliUser, origin: "cli", today: .today).importFile(
+                        importKind, file: url, name: url.lastPathComponent, duplicatesReason: duplicatesReason, progress: progress)
                     let s = outcome.summary
                     say(
                         "\(s.fileName): \(DanishFormat.count(s.rowCount, "række", "rækker")) importeret (import nr. \(s.id), tegnsæt \(outcome.encoding.rawValue))"

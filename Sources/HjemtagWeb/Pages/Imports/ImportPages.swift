@@ -42,34 +42,4 @@ struct ImportPages: Sendable {
                 kinds: ImportKind.allCases.map(\.rawValue)))
     }
 
-    /// Imports an uploaded file; a refused file shows every problem and stores nothing.
-    func upload(_ form: MultipartForm, by session: WebSession) async throws -> Page {
-        guard let kind = form.text("type").flatMap(ImportKind.init(rawValue:)) else { throw HTTPError(.badRequest, message: "Vælg en importtype.") }
-        guard let file = form.file("fil"), let upload = file.file, file.size > 0 else { throw HTTPError(.badRequest, message: "Vælg en fil.") }
-        // The runner reads from disk: the upload is already there, in the form's private directory,
-        // under the name the user sees in messages.
-        let safeName = String((file.fileName ?? "upload.csv").split(separator: "/").last ?? "upload.csv").filter { $0 != "\\" }
-        let url = form.directory.appendingPathComponent("fil").appendingPathComponent(safeName.isEmpty ? "upload.csv" : safeName)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.moveItem(at: upload, to: url)
-        var message: String
-        var ok = false
-        var warnings: [String] = []
-        do {
-            let outcome = try await ImportRunner().run(
-                kind: kind, file: url, importedBy: session.username, into: store, duplicatesReason: form.text("dubletter_begrundelse"))
-            message =
-                "\(outcome.summary.fileName): \(DanishFormat.count(outcome.summary.rowCount, "række", "rækker")) importeret (import nr. \(outcome.summary.id))."
-            warnings = outcome.warnings.map { "Advarsel: \($0)." }
-            ok = true
-        } catch let e as ImportError {
-            message = e.description
-            try await store.appendAudit(
-                username: session.username, action: .importRefused, page: Route.upload.path(),
-                purpose: "\(kind.rawValue): \(url.lastPathComponent): \(e.summary)")
-        }
-        return Page(
-            ok ? "Import gennemført" : "Import afvist", section: .imports,
-            ImportResultContent(ok: ok, lines: message.split(separator: "\n").map(String.init), warnings: warnings))
-    }
 }

@@ -75,7 +75,7 @@ struct IntermunicipalPages: Sendable {
                     title: "Vores krav pr. betalende kommune"),
                 yearChart: SVGChart.columns(
                     byYear.sorted { $0.key < $1.key }.map { .init(label: String($0.key), value: $0.value) }, title: "Vores krav pr. år for hjælpen"),
-                canCompute: Access.allows(session, .changeCases), empty: analysis.persons.isEmpty,
+                canCompute: Access.allows(session, .runComputations), empty: analysis.persons.isEmpty,
                 parameters: analysis.parameters.map(ParameterLine.init))
         ).noting(try await ComputationLedger(store: store).staleness(.intermunicipal).map { [$0] } ?? [])
     }
@@ -86,11 +86,6 @@ struct IntermunicipalPages: Sendable {
         guard c.draft.direction == .outgoing else { return (c.draft.amount, nil) }
         let value = c.value(today: today)
         return (value.claimable, value.timeBarred)
-    }
-
-    func compute(by session: WebSession) async throws -> Response {
-        try await IntermunicipalService(store: store).run(by: session.username, today: today())
-        return Redirect.to(Route.intermunicipal.path())
     }
 
     /// The citizen's history: full CPR, so every view is logged.

@@ -19,6 +19,7 @@ struct ResultGrantContent: PageContent {
     var rows: [Row]
     var empty: Bool
     var chart: String
+    var canCompute: Bool
 }
 
 /// Resultattilskud: results earned and not claimed, results that will be earned if a job or an
@@ -59,7 +60,7 @@ struct ResultGrantPages: Sendable {
                 rows: sorted.map(\.row), empty: persons.isEmpty,
                 chart: SVGChart.columns(
                     byYear.sorted { $0.key < $1.key }.map { .init(label: String($0.key), value: $0.value) },
-                    title: "Optjent resultattilskud pr. udbetalingsår")))
+                    title: "Optjent resultattilskud pr. udbetalingsår"), canCompute: Access.allows(session, .runComputations)))
     }
 
     func export(by session: WebSession) async throws -> Response {

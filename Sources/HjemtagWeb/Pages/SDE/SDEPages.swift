@@ -114,13 +114,4 @@ struct SDEPages: Sendable {
         ).noting(stale.map { [$0] } ?? [])
     }
 
-    /// Computes a year from the web, as `hjemtag sde --year` does; the page then shows the new run.
-    func compute(year: Int, by session: WebSession) async throws -> Response {
-        do {
-            try await SDEService(store: store).run(year: year, by: session.username)
-        } catch let e as ParameterError {
-            throw HTTPError(.unprocessableContent, message: e.description)
-        }
-        return Redirect.to(Paging.link(Route.sde.path(), ["aar": String(year)]))
-    }
 }

@@ -29,6 +29,7 @@ struct StaircaseContent: PageContent {
     var hasYr: Bool
     var summary: [SummaryRow]
     var lines: [Line]
+    var canCompute: Bool
 }
 
 /// The employment page: the staircase profile per month (persons and money on each step) and the
@@ -97,6 +98,6 @@ struct StaircasePages: Sendable {
                         cpr: l.cpr.masked, week: l.week.description, benefit: l.benefit, status: l.status.danishName,
                         ourRate: l.ourRate.map { "\($0.danishPercent) %" } ?? "–", yrRate: l.yrRate.map { "\($0.danishPercent) %" } ?? "–",
                         our: l.ourResult?.danish ?? "–", yr: l.yrResult?.danish ?? "–", atStake: l.atStake.danish, negative: l.atStake.isNegative)
-                }))
+                }, canCompute: Access.allows(session, .runComputations)))
     }
 }

@@ -22,6 +22,7 @@ struct VATContent: PageContent {
     var rows: [Row] = []
     var more: Int?
     var chart = ""
+    var canCompute = false
 }
 
 /// Momsrefusion: findings with the money at stake by rule and year, and the correction journal.
@@ -31,7 +32,7 @@ struct VATPages: Sendable {
     let today: @Sendable () -> Day
     static let shown = 300
 
-    func page() async throws -> Page {
+    func page(viewer session: WebSession) async throws -> Page {
         let found: [VATFinding]
         do { found = try await VATService(store: store).analyse(today: today()) } catch let e as VATError {
             return Page(Scheme.vat.title, section: .vat, VATContent(error: e.description))
@@ -62,7 +63,7 @@ struct VATPages: Sendable {
                 count: found.count, rules: rules, rows: rows, more: found.count > Self.shown ? found.count - Self.shown : nil,
                 chart: SVGChart.columns(
                     byYear.sorted { $0.key < $1.key }.map { .init(label: String($0.key), value: $0.value) },
-                    title: "Moms der kan hjemtages pr. regnskabsår")))
+                    title: "Moms der kan hjemtages pr. regnskabsår"), canCompute: Access.allows(session, .runComputations)))
     }
 
     /// The correction journal as Danish CSV (for the ERP).

@@ -1,0 +1,125 @@
+import Foundation
+import HjemtagCore
+import HjemtagImport
+import HjemtagStore
+
+/// A piece of work that may take long: a file imported, a scheme computed. The web runs it as a
+/// background job with a page of its own, the robot in its nightly pass and the CLI in the
+/// terminal; all three through `Jobs`, so they cannot import or compute differently.
+public enum JobWork: Sendable, Equatable {
+    case importFile(ImportKind, file: URL, name: String, duplicatesReason: String?)
+    case compute(Scheme, year: Int?)
+
+    /// What the job is called on the job page, in Danish.
+    public var title: String {
+        switch self {
+        case .importFile(let kind, _, let name, _): return "Import af \(name) (\(kind.rawValue))"
+        case .compute(let scheme, let year): return "Beregning: \(scheme.title)" + (year.map { " \($0)" } ?? "")
+        }
+    }
+
+    /// The schemes a job can compute; the budget is entered and imported, not computed.
+    public static let computable: [Scheme] = [.sde, .staircase, .intermunicipal, .resultGrant, .vat]
+}
+
+/// What a finished job says: its result in Danish lines, the warnings beside it, and for an
+/// import the outcome itself (the CLI prints its encoding and the rows skipped).
+public struct JobOutcome: Sendable {
+    public var lines: [String]
+    public var warnings: [String] = []
+    public var imported: ImportOutcome?
+}
+
+/// Why a job could not start.
+public enum JobError: Error, CustomStringConvertible, Sendable, Equatable {
+    case notComputable(Scheme)
+    case yearMissing(Scheme)
+
+    public var description: String {
+        switch self {
+        case .notComputable(let s): return "\(s.title) beregnes ikke; budgettet indtastes og importeres."
+        case .yearMissing(let s): return "\(s.title) beregnes for et år: angiv året."
+        }
+    }
+}
+
+/// Runs a job's work against the store for one user. `origin` is where it was started (a web
+/// page, `robot`, `cli`), written to the audit log with a refused import.
+public struct Jobs: Sendable {
+    let store: any Store
+    let user: String
+    let origin: String
+    let today: Day
+
+    public init(store: any Store, user: String, origin: String, today: Day) {
+        self.store = store
+        self.user = user
+        self.origin = origin
+        self.today = today
+    }
+
+    public func run(_ work: JobWork, progress: JobProgress = JobProgress()) async throws -> JobOutcome {
+        switch work {
+        case .importFile(let kind, let file, let name, let reason):
+            let outcome = try await importFile(kind, file: file, name: name, duplicatesReason: reason, progress: progress)
+            let s = outcome.summary
+            var lines = ["\(s.fileName): \(DanishFormat.count(s.rowCount, "række", "rækker")) importeret (import nr. \(s.id))."]
+            if let skipped = outcome.skippedText { lines.append("Sprunget over: \(skipped).") }
+            if let notes = outcome.notesText { lines.append("Bemærk: \(notes).") }
+            return JobOutcome(lines: lines, warnings: outcome.warnings.map { "Advarsel: \($0)." }, imported: outcome)
+        case .compute(let scheme, let year):
+            return JobOutcome(lines: [try await compute(scheme, year: year, progress: progress)])
+        }
+    }
+
+    /// Imports one file all-or-nothing; a refusal is written to the audit log before it is thrown.
+    public func importFile(
+        _ kind: ImportKind, file: URL, name: String, duplicatesReason: String? = nil, progress: JobProgress = JobProgress()
+    ) async throws -> ImportOutcome {
+        progress.phase("læser og gemmer rækker")
+        do {
+            return try await ImportRunner(progress: { progress.rows($0) }).run(
+                kind: kind, file: file, importedBy: user, into: store, displayName: name, duplicatesReason: duplicatesReason)
+        } catch let e as ImportError {
+            try await store.appendAudit(username: user, action: .importRefused, page: origin, purpose: "\(kind.rawValue): \(name): \(e.summary)")
+            throw e
+        }
+    }
+
+    /// Computes a scheme (for a year where it has one), stores its results and findings, and
+    /// says what came out.
+    @discardableResult
+    public func compute(_ scheme: Scheme, year: Int?, progress: JobProgress = JobProgress()) async throws -> String {
+        progress.phase("beregner")
+        switch scheme {
+        case .sde:
+            guard let year else { throw JobError.yearMissing(scheme) }
+            let (run, subjects, findings) = try await SDEService(store: store, progress: progress).run(year: year, by: user)
+            return "\(scheme.title) \(year): refusion \(run.totalRefund.danishKroner), "
+                + "\(DanishFormat.count(subjects.count, "emne", "emner")), \(DanishFormat.count(findings.count, "fund", "fund"))."
+        case .staircase:
+            guard let year else { throw JobError.yearMissing(scheme) }
+            let service = StaircaseService(store: store)
+            let (_, lines, _) = try await service.reconcile(from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!)
+            progress.persons(Set(lines.map(\.cpr)).count)
+            progress.phase("gemmer fund")
+            let findings = try await service.storeFindings(lines, year: year, by: user)
+            return "Afstemning med Ydelsesrefusion \(year): \(DanishFormat.count(lines.count, "linje", "linjer")), "
+                + "\(DanishFormat.count(findings.count, "fund", "fund"))."
+        case .intermunicipal:
+            let a = try await IntermunicipalService(store: store).run(by: user, today: today)
+            progress.persons(a.persons.count)
+            return "\(scheme.title): \(DanishFormat.count(a.persons.count, "borger", "borgere")), "
+                + "\(DanishFormat.count(a.outgoing.count, "krav ud", "krav ud")), \(DanishFormat.count(a.incoming.count, "krav ind", "krav ind"))."
+        case .resultGrant:
+            let persons = try await ResultGrantService(store: store).run(by: user, today: today)
+            progress.persons(persons.count)
+            return "\(scheme.title): \(DanishFormat.count(persons.count, "borger", "borgere")) gennemgået."
+        case .vat:
+            let findings = try await VATService(store: store).run(by: user, today: today)
+            return "\(scheme.title): \(DanishFormat.count(findings.count, "fund", "fund"))."
+        case .budget:
+            throw JobError.notComputable(scheme)
+        }
+    }
+}
