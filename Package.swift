@@ -128,6 +128,8 @@ let package = Package(
                 "HjemtagWeb", "HjemtagSQLStore", "HjemtagStore", "HjemtagSchemes", "HjemtagImport", "HjemtagCore",
                 // The page snapshots are taken of the demo municipality, made by the CLI's own command.
                 "HjemtagCLI",
+                // The downloads' workbooks are opened and read back.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

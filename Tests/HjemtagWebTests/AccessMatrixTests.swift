@@ -29,7 +29,8 @@ struct AccessMatrixTests {
         case .health, .stylesheet, .favicon, .letterStylesheet, .loginPage, .login: return all
         case .logout, .dashboard, .imports, .parameters, .exportParameters, .sde, .staircase, .intermunicipal, .resultGrant, .vat, .vatJournal,
             .exportVAT,
-            .budget, .exportBudget, .findings, .searchFindings, .apiStatus, .apiImports, .apiParameters, .apiFindings:
+            .budget, .exportBudget, .findings, .searchFindings, .exportFindings, .exportParametersXLSX, .apiStatus, .apiImports, .apiParameters,
+            .apiFindings:
             return all
         // The subject, the claim and the citizen have expenses in SOF only: the BUF caseworker is refused.
         case .sdeSubject, .intermunicipalPerson, .intermunicipalClaim, .claimLetter, .finding: return [.ada, .anna, .sofie, .rita]
@@ -37,7 +38,7 @@ struct AccessMatrixTests {
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return auditLog
         // Without the confirmation box the administrator's POST deletes nothing.
         case .setParameter, .withdrawParameter, .importParameters, .retention, .applyRetention: return [.ada]
-        case .exportIntermunicipal, .exportResultGrant: return notCaseworkers
+        case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation: return notCaseworkers
         // The auditor never changes; the BUF caseworker cannot see the SOF citizen's cases.
         case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding: return [.ada, .anna, .sofie]
         // A bulk change names its findings in the form: the role check refuses the auditor before

@@ -42,7 +42,19 @@ struct WebStaircaseTests {
             #expect(html.contains("030380-XXXX"))
             #expect(!html.contains("0303803333"))
             #expect(html.contains("sats afviger"))
+            // The whole reconciliation as a workbook, with the full CPR number, audit-logged.
+            let x = try await client.execute(uri: "/beskaeftigelse/afstemning.xlsx?aar=2024", method: .get, headers: headers(jar))
+            #expect(x.status == .ok)
+            let sheet = try Workbook(x.body).sheet(1)
+            #expect(sheet.contains("030380-3333") && sheet.contains("2024-W06"), "\(sheet.prefix(2000))")
+            _ = try await f.store.createUser(
+                username: "bo", passwordHash: Bcrypt.hash(WebFixture.password, cost: 4), role: .sagsbehandler, departments: ["BUF"])
+            let bo = try await WebSDETests.logIn(client, as: "bo")
+            #expect(
+                try await client.execute(uri: "/beskaeftigelse/afstemning.xlsx?aar=2024", method: .get, headers: headers(bo)).status == .forbidden)
         }
+        let audit = try await f.store.auditEntries(cpr: nil, username: "anna", limit: 20)
+        #expect(audit.contains { $0.action == AuditAction.export.rawValue && ($0.purpose ?? "").contains("Ydelsesrefusion 2024: 6 linjer") })
         try await f.store.close()
     }
 }

@@ -10,17 +10,18 @@ enum Route: String, CaseIterable, Sendable {
     case loginPage, login, logout
     case dashboard
     case imports, upload
-    case parameters, setParameter, withdrawParameter, importParameters, exportParameters
+    case parameters, setParameter, withdrawParameter, importParameters, exportParameters, exportParametersXLSX
     case auditLog, searchAuditLog, exportAuditLog
     case retention, applyRetention
-    case sde, sdeSubject
-    case staircase
+    case sde, sdeSubject, exportSDE
+    case staircase, exportReconciliation
     case intermunicipal, intermunicipalPerson, intermunicipalClaim, markPassivity, setClaimStatus, claimLetter
     case exportIntermunicipal
     case resultGrant, exportResultGrant
     case vat, vatJournal, exportVAT
     case budget, exportBudget
     case compute, jobs, job
+    case exportFindings
     case findings, searchFindings, finding, setFindingStatus, assignFinding, bulkFindings
     case apiStatus, apiImports, apiParameters, apiFindings, apiAudit
 
@@ -49,12 +50,15 @@ enum Route: String, CaseIterable, Sendable {
         case .withdrawParameter: return "/parametre/:id/tilbagetraek"
         case .importParameters: return "/parametre/import"
         case .exportParameters: return "/parametre/eksport.csv"
+        case .exportParametersXLSX: return "/parametre/eksport.xlsx"
         case .auditLog, .searchAuditLog: return "/revision"
         case .exportAuditLog: return "/revision/eksport"
         case .retention, .applyRetention: return "/opbevaring"
         case .sde: return "/sde"
         case .sdeSubject: return "/sde/emne/:id"
+        case .exportSDE: return "/sde/eksport.xlsx"
         case .staircase: return "/beskaeftigelse"
+        case .exportReconciliation: return "/beskaeftigelse/afstemning.xlsx"
         case .intermunicipal: return "/mellemkommunal"
         case .intermunicipalPerson: return "/mellemkommunal/borger/:key"
         case .intermunicipalClaim: return "/mellemkommunal/krav/:id"
@@ -73,6 +77,7 @@ enum Route: String, CaseIterable, Sendable {
         case .jobs: return "/job"
         case .job: return "/job/:id"
         case .findings: return "/fund"
+        case .exportFindings: return "/fund/eksport"
         case .searchFindings: return "/fund/soeg"
         case .bulkFindings: return "/fund/masse"
         case .finding: return "/fund/:id"
@@ -98,7 +103,7 @@ enum Route: String, CaseIterable, Sendable {
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return .readAuditLog
         case .retention, .applyRetention: return .applyRetention
         case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding, .bulkFindings: return .changeCases
-        case .exportIntermunicipal, .exportResultGrant: return .exportAllPersons
+        case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation: return .exportAllPersons
         default: return .read
         }
     }

@@ -90,6 +90,19 @@ struct RouteHandlers: Sendable {
             }
         case .exportParameters:
             return .action { request, _, _ in try await parameters.export(everything: request.uri.queryParameters.get("alle") == "ja") }
+        case .exportParametersXLSX:
+            return .action { request, _, _ in try await parameters.export(everything: request.uri.queryParameters.get("alle") == "ja", xlsx: true) }
+        case .exportSDE:
+            return .action { request, _, session in try await sde.export(year: request.uri.queryParameters.get("aar", as: Int.self), by: session) }
+        case .exportReconciliation:
+            return .action { request, _, session in
+                try await staircase.export(year: request.uri.queryParameters.get("aar", as: Int.self), by: session)
+            }
+        case .exportFindings:
+            return .action { request, _, session in
+                let q = request.uri.queryParameters
+                return try await findings.download(try FindingFilter { q.get($0) }, format: q.get("format"), by: session)
+            }
         case .auditLog:
             return .page { _, _, session in try await audit.log(search: nil, viewer: session) }
         case .searchAuditLog:

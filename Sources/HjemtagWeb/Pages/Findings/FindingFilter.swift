@@ -92,6 +92,11 @@ struct FindingFilter: Sendable, Hashable {
         return p.map { $0.0 + "=" + ($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }.joined(separator: "&")
     }
 
+    /// The download of every finding these filters let through.
+    func download(_ format: String) -> String {
+        Route.exportFindings.path() + "?" + [query(), "format=" + format].filter { !$0.isEmpty }.joined(separator: "&")
+    }
+
     func link(page: Int? = nil, extra: String? = nil) -> String {
         let q = [query(page: page), extra ?? ""].filter { !$0.isEmpty }.joined(separator: "&")
         return q.isEmpty ? Route.findings.path() : Route.findings.path() + "?" + q

@@ -39,6 +39,8 @@ struct FindingsContent: PageContent {
     var saved: String?
     var canChangeAny: Bool
     var people: [Option]
+    var downloadXLSX: String
+    var downloadCSV: String
 }
 
 /// The robot's findings across schemes as a worklist: filtered, sorted, searched by citizen,
@@ -52,18 +54,11 @@ struct FindingPages: Sendable {
     /// findings are those about their citizens (and those that name no citizen).
     func list(_ filter: FindingFilter, viewer session: WebSession, saved: Int? = nil) async throws -> Page {
         let sight = try await Access.sight(session, store: store)
-        var persons = sight.persons
-        var includeUnnamed = true
-        if let department = filter.department {
-            let inDepartment = try await store.persons(inDepartments: [department])
-            persons = persons.map { $0.intersection(inDepartment) } ?? inDepartment
-            includeUnnamed = false
-        }
         if let cpr = filter.cpr {
             try await store.appendAudit(
                 username: session.username, action: .view, cpr: cpr, page: Route.findings.path(), purpose: "søgning i fund")
         }
-        let query = filter.storeQuery(persons: persons, includeUnnamed: includeUnnamed)
+        let query = try await storeQuery(filter, sight: sight)
         var selection = try await store.findings(query, limit: Self.pageSize, offset: (filter.page - 1) * Self.pageSize)
         let pages = Paging.count(selection.totals.count, size: Self.pageSize)
         var pageNumber = filter.page
@@ -105,12 +100,27 @@ struct FindingPages: Sendable {
                 maximum: filter.maximum.map(String.init) ?? "", filtered: filter.narrows,
                 columns: Self.columns(filter), back: back, searched: filter.cpr?.masked, searchedCPR: filter.cpr?.formatted,
                 saved: saved.map { "Ændringen er gemt for \(Danish.integer($0)) fund." },
-                canChangeAny: rows.contains(where: \.canChange), people: people.map { .init(value: $0, name: $0, selected: false) })
+                canChangeAny: rows.contains(where: \.canChange), people: people.map { .init(value: $0, name: $0, selected: false) },
+                downloadXLSX: filter.download("xlsx"), downloadCSV: filter.download("csv"))
         ).noting(
             try await ComputationLedger(store: store).stale().filter { s in
                 (filter.scheme.map { $0 == s.computation.scheme } ?? true)
                     && (filter.year == nil || s.computation.year == nil || s.computation.year == filter.year)
             })
+    }
+
+    /// What the filters ask of the store, narrowed to the citizens the session may see. A
+    /// department's findings are those about its citizens; findings that name no citizen belong to
+    /// no department.
+    func storeQuery(_ filter: FindingFilter, sight: PersonSight) async throws -> FindingQuery {
+        var persons = sight.persons
+        var includeUnnamed = true
+        if let department = filter.department {
+            let inDepartment = try await store.persons(inDepartments: [department])
+            persons = persons.map { $0.intersection(inDepartment) } ?? inDepartment
+            includeUnnamed = false
+        }
+        return filter.storeQuery(persons: persons, includeUnnamed: includeUnnamed)
     }
 
     /// The users a finding can be assigned to: every active user who may change findings.

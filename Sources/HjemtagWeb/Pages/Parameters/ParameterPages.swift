@@ -129,8 +129,12 @@ struct ParameterPages: Sendable {
     }
 
     /// The values in force as a parameter file: the municipality's entries, or with `alle` every value.
-    func export(everything: Bool) async throws -> Response {
+    /// The values as a parameter file: Danish CSV that `Importér parametre` reads back, or the
+    /// same columns as XLSX to read and check in Excel.
+    func export(everything: Bool, xlsx: Bool = false) async throws -> Response {
         let values = ParameterFile.values(of: try await store.parameterSet(), everything: everything)
-        return Download.csv(ParameterFile.sheet(values), name: everything ? "hjemtag-parametre-alle.csv" : "hjemtag-parametre.csv")
+        let name = everything ? "hjemtag-parametre-alle" : "hjemtag-parametre"
+        let sheet = ParameterFile.sheet(values)
+        return xlsx ? try Download.xlsx([sheet], name: name + ".xlsx") : Download.csv(sheet, name: name + ".csv")
     }
 }

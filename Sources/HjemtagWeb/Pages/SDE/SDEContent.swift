@@ -42,6 +42,9 @@ struct SDEOverviewContent: PageContent {
     var subjectRows: String
     /// How many subjects with a refund the list does not show.
     var more: String?
+    /// The workbook of the whole year, for the roles that may export every citizen.
+    var canExport = false
+    var exportHref = ""
     var parameters: [ParameterLine]
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HjemtagCore
+import HjemtagExport
 import HjemtagSchemes
 import HjemtagStore
 import Hummingbird
@@ -17,8 +18,8 @@ struct SDEPages: Sendable {
                 Scheme.sde.title, section: .sde,
                 SchemeStatusContent(
                     schemeTitle: Scheme.sde.title, law: "Serviceloven § 176, barnets lov § 198",
-                    status: year.map { "Der er ingen beregning for \($0). Kør: hjemtag sde --year \($0)" }
-                        ?? "Der er ingen beregning endnu. Kør: hjemtag sde --year ÅR",
+                    status: year.map { "Der er ingen beregning for \($0). Beregn året her, eller med: hjemtag sde --year \($0)" }
+                        ?? "Der er ingen beregning endnu. Beregn et år her, eller med: hjemtag sde --year ÅR",
                     inputs: ["posteringer", "husstande"], computeYear: Access.allows(session, .runComputations) ? (year ?? 2022) : nil))
         }
         // The list shows the 200 largest refunds the user may see; the database orders and counts.
@@ -55,6 +56,7 @@ struct SDEPages: Sendable {
                 findingsHref: Paging.link(Route.findings.path(), ["ordning": Scheme.sde.rawValue, "aar": String(run.year)]),
                 monthChart: monthChart, tierChart: tierChart, departmentChart: departmentChart, subjectRows: list.rows,
                 more: list.count > list.shown ? Danish.integer(list.count - list.shown) : nil,
+                canExport: Access.allows(session, .exportAllPersons), exportHref: Paging.link(Route.exportSDE.path(), ["aar": String(run.year)]),
                 parameters: run.parameters.map(ParameterLine.init))
         ).noting(stale.map { [$0] } ?? [])
     }
@@ -114,4 +116,18 @@ struct SDEPages: Sendable {
         ).noting(stale.map { [$0] } ?? [])
     }
 
+    /// The year's stored run as a workbook: every subject (not only the 200 the page lists), its
+    /// months, the findings and the totals with the parameters used. Full CPR numbers: for the
+    /// roles that may export every citizen, and written to the audit log.
+    func export(year: Int?, by session: WebSession) async throws -> Response {
+        guard let run = try await store.latestSDERun(year: year) else {
+            throw HTTPError(.notFound, message: "Der er ingen SDE-beregning\(year.map { " for \($0)" } ?? "") at hente; beregn året først.")
+        }
+        let subjects = try await store.sdeSubjects(runID: run.id)
+        let findings = try await store.findings(scheme: .sde, year: run.year, includeInactive: false).map(\.finding)
+        try await store.appendAudit(
+            username: session.username, action: .export, cpr: nil, page: Route.exportSDE.path(),
+            purpose: "eksport af SDE \(run.year): \(DanishFormat.count(subjects.count, "emne", "emner")) med CPR")
+        return try Download.xlsx(SDEExport.sheets(run: run, subjects: subjects, findings: findings), name: "sde-\(run.year).xlsx")
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HjemtagCore
+import HjemtagExport
 import HjemtagSchemes
 import HjemtagStore
 import Hummingbird
@@ -30,6 +31,8 @@ struct StaircaseContent: PageContent {
     var summary: [SummaryRow]
     var lines: [Line]
     var canCompute: Bool
+    var canExport: Bool
+    var exportHref: String
 }
 
 /// The employment page: the staircase profile per month (persons and money on each step) and the
@@ -98,6 +101,22 @@ struct StaircasePages: Sendable {
                         cpr: l.cpr.masked, week: l.week.description, benefit: l.benefit, status: l.status.danishName,
                         ourRate: l.ourRate.map { "\($0.danishPercent) %" } ?? "–", yrRate: l.yrRate.map { "\($0.danishPercent) %" } ?? "–",
                         our: l.ourResult?.danish ?? "–", yr: l.yrResult?.danish ?? "–", atStake: l.atStake.danish, negative: l.atStake.isNegative)
-                }, canCompute: Access.allows(session, .runComputations)))
+                }, canCompute: Access.allows(session, .runComputations), canExport: Access.allows(session, .exportAllPersons),
+                exportHref: Paging.link(Route.exportReconciliation.path(), ["aar": String(year)])))
+    }
+
+    /// The year's whole reconciliation with Ydelsesrefusion (every line, not the 100 the page
+    /// shows) and its summary per benefit and month, with full CPR numbers: audit-logged.
+    func export(year: Int?, by session: WebSession) async throws -> Response {
+        let latest = Set(try await store.benefitPayments().map(\.period.start.year)).max()
+        guard let year = year ?? latest else {
+            throw HTTPError(.notFound, message: "Der er ingen ydelser at afstemme; importér ydelser og yr-beregning først.")
+        }
+        let (_, lines, _) = try await StaircaseService(store: store).reconcile(
+            from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!)
+        try await store.appendAudit(
+            username: session.username, action: .export, cpr: nil, page: Route.exportReconciliation.path(),
+            purpose: "eksport af afstemningen med Ydelsesrefusion \(year): \(DanishFormat.count(lines.count, "linje", "linjer")) med CPR")
+        return try Download.xlsx(YRExport.sheets(lines), name: "afstemning-ydelsesrefusion-\(year).xlsx")
     }
 }
