@@ -29,7 +29,8 @@ struct AccessMatrixTests {
         case .health, .stylesheet, .favicon, .letterStylesheet, .loginPage, .login: return all
         case .logout, .dashboard, .imports, .parameters, .exportParameters, .sde, .staircase, .intermunicipal, .resultGrant, .vat, .vatJournal,
             .exportVAT,
-            .budget, .exportBudget, .findings, .searchFindings, .exportFindings, .exportParametersXLSX, .apiStatus, .apiImports, .apiParameters,
+            .budget, .exportBudget, .findings, .searchFindings, .exportFindings, .exportParametersXLSX, .passwordPage, .changePassword, .apiStatus,
+            .apiImports, .apiParameters,
             .apiFindings:
             return all
         // The subject, the claim and the citizen have expenses in SOF only: the BUF caseworker is refused.
@@ -38,6 +39,7 @@ struct AccessMatrixTests {
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return auditLog
         // Without the confirmation box the administrator's POST deletes nothing.
         case .setParameter, .withdrawParameter, .importParameters, .retention, .applyRetention: return [.ada]
+        case .settings, .saveSettings, .users, .createUser, .changeUser: return [.ada]
         case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation: return notCaseworkers
         // The auditor never changes; the BUF caseworker cannot see the SOF citizen's cases.
         case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding: return [.ada, .anna, .sofie]

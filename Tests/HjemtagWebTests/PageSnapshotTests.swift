@@ -106,7 +106,8 @@ struct PageSnapshotTests {
                 ("resultattilskud.html", "/resultattilskud"), ("moms.html", "/moms"), ("budget.html", "/budget"),
                 ("fund.html", "/fund"), ("fund-sde-2022.html", "/fund?ordning=sde&aar=2022"),
                 ("fund-emne.html", "/fund/\(finding)"), ("opbevaring.html", "/opbevaring"),
-                ("revision.html", "/revision"),
+                ("revision.html", "/revision"), ("indstillinger.html", "/indstillinger"), ("brugere.html", "/brugere"),
+                ("adgangskode.html", "/adgangskode"), ("job.html", "/job"),
                 ("api-status.json", "/api/v1/status"), ("api-findings.json", "/api/v1/findings"),
             ]
             for (name, path) in pages {

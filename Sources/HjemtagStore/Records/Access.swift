@@ -164,3 +164,19 @@ public enum EmailAddress {
         return nil
     }
 }
+
+/// The rule for a password a person chooses, and the random one given when they do not.
+public enum Password {
+    public static let minimumLength = 12
+
+    /// 16 characters from an alphabet without look-alikes.
+    public static func random() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var rng = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet[Int(rng.next(upperBound: UInt64(alphabet.count)))] })
+    }
+
+    public static func problem(_ password: String) -> String? {
+        password.count >= minimumLength ? nil : "adgangskoden skal have mindst \(minimumLength) tegn"
+    }
+}

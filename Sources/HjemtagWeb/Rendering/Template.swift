@@ -14,6 +14,8 @@ enum Template: String, CaseIterable, Sendable {
     case staircase, vat
     case intermunicipal
     case job, jobs
+    case settings, users, password
+    case newPassword = "new_password"
     case intermunicipalClaim = "intermunicipal_claim"
     case intermunicipalPerson = "intermunicipal_person"
 }

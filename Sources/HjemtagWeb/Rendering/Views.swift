@@ -53,6 +53,8 @@ enum Navigation {
         (.imports, "Importer"),
         (.jobs, "Job"),
         (.parameters, "Parametre"),
+        (.settings, "Indstillinger"),
+        (.users, "Brugere"),
     ]
 
     static func items(for role: Role, current: Route?) -> [PageFrame.NavItem] {

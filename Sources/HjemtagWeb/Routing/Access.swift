@@ -19,6 +19,8 @@ enum Permission: String, Sendable, CaseIterable {
     case setParameters
     /// Deleting person-level data under the retention rule.
     case applyRetention
+    /// The municipality's settings and the users.
+    case administer
 
     /// The Danish refusal, naming what the role cannot do.
     var refusal: String {
@@ -30,6 +32,7 @@ enum Permission: String, Sendable, CaseIterable {
         case .readAuditLog: return "Kun administrator og revisor kan se og eksportere logningen."
         case .setParameters: return "Kun administratorer kan indtaste parametre."
         case .applyRetention: return "Kun administratorer kan slette data efter opbevaringsreglen."
+        case .administer: return "Kun administratorer kan ændre indstillinger og brugere."
         }
     }
 }
@@ -47,8 +50,8 @@ enum Access {
         case (.changeCases, _): return true
         case (.readAuditLog, .administrator), (.readAuditLog, .revisor): return true
         case (.readAuditLog, _): return false
-        case (.setParameters, .administrator), (.applyRetention, .administrator): return true
-        case (.setParameters, _), (.applyRetention, _): return false
+        case (.setParameters, .administrator), (.applyRetention, .administrator), (.administer, .administrator): return true
+        case (.setParameters, _), (.applyRetention, _), (.administer, _): return false
         }
     }
 

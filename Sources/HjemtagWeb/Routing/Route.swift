@@ -21,12 +21,14 @@ enum Route: String, CaseIterable, Sendable {
     case vat, vatJournal, exportVAT
     case budget, exportBudget
     case compute, jobs, job
+    case settings, saveSettings, users, createUser, changeUser, passwordPage, changePassword
     case exportFindings
     case findings, searchFindings, finding, setFindingStatus, assignFinding, bulkFindings
     case apiStatus, apiImports, apiParameters, apiFindings, apiAudit
 
     var method: HTTPRequest.Method {
         switch self {
+        case .saveSettings, .createUser, .changeUser, .changePassword: return .post
         case .login, .logout, .upload, .setParameter, .withdrawParameter, .importParameters, .searchAuditLog, .applyRetention, .compute,
             .markPassivity, .setClaimStatus, .setFindingStatus, .searchFindings, .assignFinding, .bulkFindings:
             return .post
@@ -74,6 +76,10 @@ enum Route: String, CaseIterable, Sendable {
         case .budget: return "/budget"
         case .exportBudget: return "/budget/eksport.xlsx"
         case .compute: return "/beregn"
+        case .settings, .saveSettings: return "/indstillinger"
+        case .users, .createUser: return "/brugere"
+        case .changeUser: return "/brugere/:id"
+        case .passwordPage, .changePassword: return "/adgangskode"
         case .jobs: return "/job"
         case .job: return "/job/:id"
         case .findings: return "/fund"
@@ -102,6 +108,7 @@ enum Route: String, CaseIterable, Sendable {
         case .setParameter, .withdrawParameter, .importParameters: return .setParameters
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return .readAuditLog
         case .retention, .applyRetention: return .applyRetention
+        case .settings, .saveSettings, .users, .createUser, .changeUser: return .administer
         case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding, .bulkFindings: return .changeCases
         case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation: return .exportAllPersons
         default: return .read

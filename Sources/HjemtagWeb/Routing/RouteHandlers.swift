@@ -22,6 +22,8 @@ struct RouteHandlers: Sendable {
     let findings: FindingPages
     let finding: FindingDetailPage
     let jobs: JobPages
+    let settings: SettingsPages
+    let users: UserPages
     let api: APIRoutes
 
     init(store: any Store, views: Views, sessions: SessionManager, throttle: LoginThrottle, today: @escaping @Sendable () -> Day) {
@@ -40,6 +42,8 @@ struct RouteHandlers: Sendable {
         findings = FindingPages(store: store)
         finding = FindingDetailPage(store: store)
         jobs = JobPages(queue: JobQueue(store: store, today: today))
+        settings = SettingsPages(store: store)
+        users = UserPages(store: store)
         api = APIRoutes(store: store)
     }
 
@@ -175,6 +179,29 @@ struct RouteHandlers: Sendable {
         case .compute:
             return .action { request, context, session in
                 try await jobs.compute(try await request.form(JobPages.ComputeForm.self, context: context), by: session)
+            }
+        case .settings:
+            return .page { request, _, _ in try await settings.page(saved: request.uri.queryParameters.get("gemt") == "ja") }
+        case .saveSettings:
+            return .action { request, context, session in
+                try await settings.save(try await request.form([String: String].self, context: context), by: session)
+            }
+        case .users:
+            return .page { request, _, session in try await users.list(viewer: session, saved: request.uri.queryParameters.get("gemt")) }
+        case .createUser:
+            return .page { request, context, session in
+                try await users.create(try await request.form(UserPages.CreateForm.self, context: context), by: session)
+            }
+        case .changeUser:
+            return .form { request, context, session in
+                let id = try Self.id(context, "id", missing: "Brugeren findes ikke.")
+                return try await users.change(id: id, try await request.form(UserPages.ChangeForm.self, context: context), by: session)
+            }
+        case .passwordPage:
+            return .page { request, _, _ in users.passwordPage(saved: request.uri.queryParameters.get("gemt") == "ja") }
+        case .changePassword:
+            return .action { request, context, session in
+                try await users.changePassword(try await request.form(UserPages.PasswordForm.self, context: context), by: session)
             }
         case .jobs:
             return .page { _, _, _ in await jobs.list() }

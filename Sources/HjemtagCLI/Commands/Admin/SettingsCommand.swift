@@ -17,23 +17,18 @@ struct SettingsCommand: AsyncParsableCommand {
     @Argument(help: "Nøglen.") var key: String
     @Argument(help: "Værdien.") var value: String
 
-    static let keys = [
-        "sde-indtaegtsfunktioner": SDEService.incomeFunctionsSetting,
-        "sde-objektivt-finansierede": SDEService.objectivelyFinancedSetting,
-        "moms-momspligtige-funktioner": VATService.vatLiableSetting,
-    ]
-
     func run() async throws {
-        guard let setting = SettingsCommand.keys[key] else {
-            throw UserFacingError(message: "ukendt nøgle '\(key)'; brug \(SettingsCommand.keys.keys.sorted().joined(separator: " eller "))")
+        guard let setting = FunctionListSetting(rawValue: key) else {
+            throw UserFacingError(
+                message: "ukendt nøgle '\(key)'; brug \(FunctionListSetting.allCases.map(\.rawValue).sorted().joined(separator: " eller "))")
         }
-        let items = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let functions = items.compactMap(AccountFunction.init(parsing:))
-        guard functions.count == items.count else {
-            throw UserFacingError(message: "'\(value)' er ikke en liste af kontoplanfunktioner (fx 5.38.50,5.38.52)")
-        }
+        let functions: [AccountFunction]
+        do { functions = try FunctionListSetting.parse(value) } catch let e as SettingError { throw UserFacingError(message: e.description) }
         try await withStore(global, migrated: true) { store in
-            try await store.setSetting(setting, functions.map(\.description).joined(separator: ","))
+            try await store.setSetting(setting.storeKey, functions.map(\.description).joined(separator: ","))
+            try await store.appendAudit(
+                username: cliUser, action: .setting, cpr: nil, page: "hjemtag indstil",
+                purpose: "\(key) = \(functions.map(\.description).joined(separator: ","))")
             say("\(key) = \(functions.map(\.description).joined(separator: ", "))")
         }
     }

@@ -9,8 +9,6 @@ struct UserCommand: AsyncParsableCommand {
         commandName: "bruger",
         abstract: "Administrerer brugere af webapplikationen.", subcommands: [Opret.self, Liste.self, Email.self, Deaktiver.self, Aktiver.self])
 
-    static let minimumPasswordLength = 12
-
     struct Opret: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "opret",
@@ -32,8 +30,8 @@ struct UserCommand: AsyncParsableCommand {
             }
             let given = adgangskode ?? ProcessInfo.processInfo.environment["HJEMTAG_ADGANGSKODE"]
             let password = given ?? Password.random()
-            guard password.count >= UserCommand.minimumPasswordLength else {
-                throw UserFacingError(message: "adgangskoden skal have mindst \(UserCommand.minimumPasswordLength) tegn")
+            guard password.count >= Password.minimumLength else {
+                throw UserFacingError(message: "adgangskoden skal have mindst \(Password.minimumLength) tegn")
             }
             try await withStore(global, migrated: true) { store in
                 let user = try await store.createUser(
@@ -101,14 +99,5 @@ extension UserCommand {
             try await withStore(global, migrated: true) { try await $0.updateUser(brugernavn, UserChange(active: true), by: cliUser) }
             say("'\(brugernavn)' er aktiveret.")
         }
-    }
-}
-
-enum Password {
-    /// 16 characters from an alphabet without look-alikes.
-    static func random() -> String {
-        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        var rng = SystemRandomNumberGenerator()
-        return String((0..<16).map { _ in alphabet[Int(rng.next(upperBound: UInt64(alphabet.count)))] })
     }
 }

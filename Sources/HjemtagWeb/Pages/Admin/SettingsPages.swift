@@ -1,0 +1,73 @@
+import Foundation
+import HjemtagCore
+import HjemtagSchemes
+import HjemtagStore
+import Hummingbird
+
+struct SettingsContent: PageContent {
+    static let template = Template.settings
+    struct Field: Sendable { let name: String, explanation: String, value: String }
+    var municipality: String
+    var fields: [Field]
+    var retentionYears: String
+    var retentionMinimum: Int
+    var saved: String?
+}
+
+/// The municipality's settings on the web, as `hjemtag indstil` and `hjemtag opbevaring --aar`
+/// set them: the function lists the schemes read and the retention period. Every field is checked
+/// before anything is saved, so a mistyped field changes nothing; each change is audit-logged.
+struct SettingsPages: Sendable {
+    let store: any Store
+
+    func page(saved: Bool = false) async throws -> Page {
+        var fields: [SettingsContent.Field] = []
+        for s in FunctionListSetting.allCases {
+            fields.append(
+                .init(name: s.rawValue, explanation: s.explanation, value: try await s.current(in: store).map(\.description).joined(separator: ", ")))
+        }
+        let own = try await store.ownMunicipality()
+        return Page(
+            "Indstillinger", section: .settings,
+            SettingsContent(
+                municipality: own?.description ?? "ikke sat (hjemtag migrate --kommune KODE)",
+                fields: fields, retentionYears: try await store.retentionRule().map { String($0.years) } ?? "",
+                retentionMinimum: RetentionRule.minimumYears, saved: saved ? "Indstillingerne er gemt." : nil))
+    }
+
+    /// Saves what changed; refuses the whole form, naming the field, when one field is wrong.
+    func save(_ fields: [String: String], by session: WebSession) async throws -> Response {
+        var lists: [(FunctionListSetting, String)] = []
+        for s in FunctionListSetting.allCases {
+            guard let text = fields[s.rawValue] else { continue }
+            do {
+                lists.append((s, try FunctionListSetting.parse(text).map(\.description).joined(separator: ",")))
+            } catch let e as SettingError {
+                throw HTTPError(.badRequest, message: "\(s.rawValue): \(e.description). Intet er gemt.")
+            }
+        }
+        var retention: RetentionRule?
+        if let text = fields["opbevaring"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            do {
+                guard let years = Int(text) else {
+                    throw HTTPError(.badRequest, message: "opbevaring: »\(text)« er ikke et antal år. Intet er gemt.")
+                }
+                retention = try RetentionRule(years: years)
+            } catch let e as RetentionError {
+                throw HTTPError(.badRequest, message: "opbevaring: \(e.description). Intet er gemt.")
+            }
+        }
+        for (s, value) in lists where value != (try await store.setting(s.storeKey) ?? "") {
+            try await store.setSetting(s.storeKey, value)
+            try await store.appendAudit(
+                username: session.username, action: .setting, cpr: nil, page: Route.settings.path(), purpose: "\(s.rawValue) = \(value)")
+        }
+        if let retention, try await store.retentionRule()?.years != retention.years {
+            try await store.setSetting(RetentionRule.settingKey, String(retention.years))
+            try await store.appendAudit(
+                username: session.username, action: .setting, cpr: nil, page: Route.settings.path(),
+                purpose: "opbevaringsperiode sat til \(retention.years) år")
+        }
+        return Redirect.to(Route.settings.path() + "?gemt=ja")
+    }
+}
