@@ -29,7 +29,8 @@ struct AccessMatrixTests {
         case .health, .stylesheet, .favicon, .letterStylesheet, .loginPage, .login: return all
         case .logout, .dashboard, .imports, .parameters, .exportParameters, .sde, .staircase, .intermunicipal, .resultGrant, .vat, .vatJournal,
             .exportVAT,
-            .budget, .exportBudget, .findings, .searchFindings, .exportFindings, .exportParametersXLSX, .passwordPage, .changePassword, .apiStatus,
+            .budget, .exportBudget, .findings, .searchFindings, .exportFindings, .exportParametersXLSX, .passwordPage, .changePassword, .help,
+            .importTemplate, .apiStatus,
             .apiImports, .apiParameters,
             .apiFindings:
             return all

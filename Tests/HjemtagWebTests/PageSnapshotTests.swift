@@ -107,7 +107,7 @@ struct PageSnapshotTests {
                 ("fund.html", "/fund"), ("fund-sde-2022.html", "/fund?ordning=sde&aar=2022"),
                 ("fund-emne.html", "/fund/\(finding)"), ("opbevaring.html", "/opbevaring"),
                 ("revision.html", "/revision"), ("indstillinger.html", "/indstillinger"), ("brugere.html", "/brugere"),
-                ("adgangskode.html", "/adgangskode"), ("job.html", "/job"),
+                ("adgangskode.html", "/adgangskode"), ("job.html", "/job"), ("hjaelp.html", "/hjaelp"),
                 ("api-status.json", "/api/v1/status"), ("api-findings.json", "/api/v1/findings"),
             ]
             for (name, path) in pages {

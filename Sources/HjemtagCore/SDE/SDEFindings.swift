@@ -13,14 +13,14 @@ public enum SDEFindings {
             if diff > tolerance {
                 out.append(
                     Finding(
-                        scheme: .sde, year: year, kind: "mistet_refusion", subjectKey: subject.key, cprs: subject.cprs, amount: diff,
+                        scheme: .sde, year: year, kind: FindingKind.lostRefund.rawValue, subjectKey: subject.key, cprs: subject.cprs, amount: diff,
                         direction: .claim,
                         text: "Beregnet refusion \(subject.refund.danishKroner), bogført \(claimed.danishKroner): \(diff.danishKroner) kan hjemtages."
                     ))
             } else if -diff > tolerance {
                 out.append(
                     Finding(
-                        scheme: .sde, year: year, kind: "for_meget_hjemtaget", subjectKey: subject.key, cprs: subject.cprs, amount: -diff,
+                        scheme: .sde, year: year, kind: FindingKind.overClaimed.rawValue, subjectKey: subject.key, cprs: subject.cprs, amount: -diff,
                         direction: .payBack,
                         text:
                             "Bogført refusion \(claimed.danishKroner) overstiger beregnet \(subject.refund.danishKroner): \((-diff).danishKroner) skal betales tilbage."
@@ -30,7 +30,8 @@ public enum SDEFindings {
             if subject.refund == .zero, subject.eligible.ore * 10 >= t1.ore * 9 {
                 out.append(
                     Finding(
-                        scheme: .sde, year: year, kind: "naer_graense", subjectKey: subject.key, cprs: subject.cprs, amount: t1 - subject.eligible,
+                        scheme: .sde, year: year, kind: FindingKind.nearThreshold.rawValue, subjectKey: subject.key, cprs: subject.cprs,
+                        amount: t1 - subject.eligible,
                         direction: .check,
                         text:
                             "Nettoudgiften \(subject.eligible.danishKroner) er inden for 10 % af grænsen \(t1.danishKroner); tjek om alle udgifter er bogført på CPR og periodiseret."
@@ -45,7 +46,8 @@ public enum SDEFindings {
                 if gain > tolerance {
                     out.append(
                         Finding(
-                            scheme: .sde, year: year, kind: "soeskende_samlet", subjectKey: subject.key, cprs: subject.cprs, amount: gain,
+                            scheme: .sde, year: year, kind: FindingKind.siblingsJoined.rawValue, subjectKey: subject.key, cprs: subject.cprs,
+                            amount: gain,
                             direction: .check,
                             text:
                                 "\(DanishFormat.count(subject.cprs.count, "barn/ung", "børn/unge")) i samme husstand giver \(gain.danishKroner) mere, når udgifterne lægges sammen (serviceloven § 176 stk. 2); sikr at anmodningen summerer dem."
@@ -58,7 +60,7 @@ public enum SDEFindings {
             for p in calculator.turning67() where p.lastMonthExpense.ore * 12 > result.tiers.firstThreshold.ore {
                 out.append(
                     Finding(
-                        scheme: .sde, year: year, kind: "fortsaetter_efter_67", subjectKey: "cpr:" + p.cpr.digits, cprs: [p.cpr],
+                        scheme: .sde, year: year, kind: FindingKind.continuesAfter67.rawValue, subjectKey: "cpr:" + p.cpr.digits, cprs: [p.cpr],
                         amount: p.lastMonthExpense,
                         direction: .check,
                         text:
@@ -70,7 +72,8 @@ public enum SDEFindings {
         if q.withoutCPRCount > 0 {
             out.append(
                 Finding(
-                    scheme: .sde, year: year, kind: "uden_cpr", subjectKey: "data:uden_cpr", cprs: [], amount: q.withoutCPRAmount, direction: .check,
+                    scheme: .sde, year: year, kind: FindingKind.withoutCPR.rawValue, subjectKey: "data:uden_cpr", cprs: [],
+                    amount: q.withoutCPRAmount, direction: .check,
                     text:
                         "\(DanishFormat.count(q.withoutCPRCount, "postering", "posteringer")) efter serviceloven/barnets lov (\(q.withoutCPRAmount.danishKroner)) er ikke bogført på CPR og kan ikke indgå som bogført."
                 ))
@@ -78,7 +81,8 @@ public enum SDEFindings {
         if q.oneOffCount > 0 {
             out.append(
                 Finding(
-                    scheme: .sde, year: year, kind: "uden_periode", subjectKey: "data:uden_periode", cprs: [], amount: q.oneOffAmount,
+                    scheme: .sde, year: year, kind: FindingKind.withoutPeriod.rawValue, subjectKey: "data:uden_periode", cprs: [],
+                    amount: q.oneOffAmount,
                     direction: .check,
                     text:
                         "\(DanishFormat.count(q.oneOffCount, "postering", "posteringer")) på CPR uden serviceperiode (\(q.oneOffAmount.danishKroner)) er fordelt ligeligt over årets 12 måneder (BEK § 3 stk. 4); er de løbende ydelser, skal de periodiseres."

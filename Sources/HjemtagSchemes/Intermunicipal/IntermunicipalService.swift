@@ -124,7 +124,8 @@ public struct IntermunicipalService: Sendable {
             if value.claimable != .zero {
                 findings[c.year, default: []].append(
                     Finding(
-                        scheme: Scheme.intermunicipal, year: c.year, kind: "krav_ud", subjectKey: c.key, cprs: [c.cpr], amount: value.claimable,
+                        scheme: Scheme.intermunicipal, year: c.year, kind: FindingKind.claimOut.rawValue, subjectKey: c.key, cprs: [c.cpr],
+                        amount: value.claimable,
                         direction: .claim,
                         text: "Krav mod \(payer) \(c.year) (\(c.legalBasis)); kan kræves \(value.claimable.danishKroner)"
                             + (value.timeBarred == .zero ? "" : ", forældet \(value.timeBarred.danishKroner)")
@@ -133,7 +134,8 @@ public struct IntermunicipalService: Sendable {
             if value.timeBarred != .zero {
                 findings[c.year, default: []].append(
                     Finding(
-                        scheme: Scheme.intermunicipal, year: c.year, kind: "krav_foraeldet", subjectKey: c.key + ":foraeldet", cprs: [c.cpr],
+                        scheme: Scheme.intermunicipal, year: c.year, kind: FindingKind.claimTimeBarred.rawValue, subjectKey: c.key + ":foraeldet",
+                        cprs: [c.cpr],
                         amount: value.timeBarred, direction: .check,
                         text: "Hjælp ældre end tre år i kravet mod \(payer) \(c.year) er forældet: \(value.timeBarred.danishKroner) kan ikke kræves"))
             }
@@ -142,7 +144,7 @@ public struct IntermunicipalService: Sendable {
             let excess = c.amount - v.acceptedAmount
             findings[c.period.start.year, default: []].append(
                 Finding(
-                    scheme: Scheme.intermunicipal, year: c.period.start.year, kind: "krav_ind_\(v.kind.rawValue)", subjectKey: c.key,
+                    scheme: Scheme.intermunicipal, year: c.period.start.year, kind: FindingKind.incoming(v.kind.rawValue), subjectKey: c.key,
                     cprs: [c.cpr], amount: excess, direction: .check,
                     text:
                         "Krav \(c.reference) fra \(ResidenceEpisode.name(c.fromMunicipality)) Kommune: \(v.kind.danishText); \(excess.danishKroner) ikke godkendt"
@@ -152,7 +154,8 @@ public struct IntermunicipalService: Sendable {
             let year = p.periods.last?.from.year ?? today.year
             findings[year, default: []].append(
                 Finding(
-                    scheme: Scheme.intermunicipal, year: year, kind: "visitation_ukendt", subjectKey: "person:\(p.key)", cprs: [p.cpr],
+                    scheme: Scheme.intermunicipal, year: year, kind: FindingKind.referralUnknown.rawValue, subjectKey: "person:\(p.key)",
+                    cprs: [p.cpr],
                     amount: .zero, direction: .check, text: p.reviews.joined(separator: "; ")))
         }
         let years = Set(findings.keys).union(

@@ -59,21 +59,23 @@ public struct ResultGrantService: Sendable {
                 guard missing != .zero, let on = a.earnedOn else { continue }
                 findings[on.year, default: []].append(
                     Finding(
-                        scheme: Scheme.resultGrant, year: on.year, kind: "ikke_hjemtaget", subjectKey: a.key, cprs: [p.cpr],
+                        scheme: Scheme.resultGrant, year: on.year, kind: FindingKind.grantNotClaimed.rawValue, subjectKey: a.key, cprs: [p.cpr],
                         amount: missing, direction: .claim, text: "\(a.kind.danishName): \(a.reason); ikke fundet i regnskabet (5.46.60)"))
             }
             for a in p.assessments where a.outcome == .pending {
                 let y = a.earnedOn?.year ?? today.year
                 findings[y, default: []].append(
                     Finding(
-                        scheme: Scheme.resultGrant, year: y, kind: "optjenes", subjectKey: a.key, cprs: [p.cpr], amount: a.amount,
+                        scheme: Scheme.resultGrant, year: y, kind: FindingKind.grantPending.rawValue, subjectKey: a.key, cprs: [p.cpr],
+                        amount: a.amount,
                         direction: .check, text: "\(a.kind.danishName): \(a.reason)"))
             }
             let hasResult = p.assessments.contains { $0.outcome != .lost }
             if !hasResult, p.windowEnd >= today, p.windowEnd - today <= 180 {
                 findings[p.windowEnd.year, default: []].append(
                     Finding(
-                        scheme: Scheme.resultGrant, year: p.windowEnd.year, kind: "vindue_udloeber", subjectKey: "\(p.cpr.digits):vindue",
+                        scheme: Scheme.resultGrant, year: p.windowEnd.year, kind: FindingKind.grantWindowEnds.rawValue,
+                        subjectKey: "\(p.cpr.digits):vindue",
                         cprs: [p.cpr], amount: .zero, direction: .check,
                         text: "femårsvinduet slutter \(p.windowEnd.danish) uden et resultat; et job eller en uddannelse skal påbegyndes før"))
             }

@@ -44,7 +44,7 @@ public struct StaircaseService: Sendable {
         let findings = byPerson.sorted { $0.key < $1.key }.compactMap { cpr, v -> Finding? in
             guard v.0.magnitude.ore > 100 else { return nil }
             return Finding(
-                scheme: Scheme.staircase, year: year, kind: "yr_afvigelse", subjectKey: "cpr:" + cpr.digits, cprs: [cpr],
+                scheme: Scheme.staircase, year: year, kind: FindingKind.yrDifference.rawValue, subjectKey: "cpr:" + cpr.digits, cprs: [cpr],
                 amount: v.0.magnitude, direction: v.0.isNegative ? .payBack : .claim,
                 text:
                     "\(DanishFormat.count(v.1, "uge/ydelse", "uger/ydelser")) afviger mellem egne data og Ydelsesrefusion; \(v.0.isNegative ? "kommunen har fået \(v.0.magnitude.danishKroner) for meget." : "kommunen mangler \(v.0.danishKroner) i refusion.")"

@@ -1,3 +1,4 @@
+import HjemtagCore
 import HjemtagStore
 import Mustache
 
@@ -14,12 +15,22 @@ struct PageFrame: MustacheParent {
     let content: any PageContent
     let stale: String?
     let refresh: Int?
+    let guide: Guide?
+
+    /// A scheme's guide as the layout shows it.
+    struct Guide: Sendable { let what: String, files: String, href: String }
 
     init(page: Page, session: WebSession?) {
         title = page.title
         content = page.content
         stale = page.stale
         refresh = page.refresh
+        guide = page.guide.map { s in
+            Guide(
+                what: SchemeGuide.what(s),
+                files: SchemeGuide.files(s).map { "\($0.rawValue) (\(SchemeGuide.source($0)))" }.joined(separator: "; "),
+                href: Route.help.path() + "#" + s.rawValue)
+        }
         if let session {
             user = User(username: session.username, role: session.role.danishName, csrf: session.csrfToken)
             nav = Navigation.items(for: session.role, current: page.section)
@@ -36,6 +47,7 @@ struct PageFrame: MustacheParent {
         case "nav": return nav
         case "stale": return stale
         case "refresh": return refresh
+        case "guide": return guide
         case "route": return RouteTable()
         // A form on any page posts the session's token; the login page has its own.
         case "csrf": return Reflected.value(name, in: content) ?? user?.csrf

@@ -1,3 +1,4 @@
+import HjemtagCore
 import HjemtagSchemes
 import Hummingbird
 
@@ -14,7 +15,7 @@ enum Template: String, CaseIterable, Sendable {
     case staircase, vat
     case intermunicipal
     case job, jobs
-    case settings, users, password
+    case settings, users, password, help
     case newPassword = "new_password"
     case intermunicipalClaim = "intermunicipal_claim"
     case intermunicipalPerson = "intermunicipal_person"
@@ -38,12 +39,22 @@ struct Page: Sendable {
     var stale: String?
     /// Seconds after which the browser asks for the page again (a running job's page).
     var refresh: Int?
+    /// The scheme whose overview this is: the page opens with what the scheme is, the files it
+    /// needs and a link to its help.
+    var guide: Scheme?
 
     init(_ title: String, section: Route?, _ content: any PageContent, status: HTTPResponse.Status = .ok) {
         self.title = title
         self.section = section
         self.content = content
         self.status = status
+    }
+
+    /// The page as the overview of a scheme, opening with its guide.
+    func guided(_ scheme: Scheme) -> Page {
+        var page = self
+        page.guide = scheme
+        return page
     }
 
     /// The page with the notice of what has changed under its stored results, if anything has.

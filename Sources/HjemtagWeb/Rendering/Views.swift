@@ -55,6 +55,7 @@ enum Navigation {
         (.parameters, "Parametre"),
         (.settings, "Indstillinger"),
         (.users, "Brugere"),
+        (.help, "Hjælp"),
     ]
 
     static func items(for role: Role, current: Route?) -> [PageFrame.NavItem] {

@@ -9,7 +9,7 @@ enum Route: String, CaseIterable, Sendable {
     case health, stylesheet, favicon, letterStylesheet
     case loginPage, login, logout
     case dashboard
-    case imports, upload
+    case imports, upload, importTemplate, help
     case parameters, setParameter, withdrawParameter, importParameters, exportParameters, exportParametersXLSX
     case auditLog, searchAuditLog, exportAuditLog
     case retention, applyRetention
@@ -48,6 +48,8 @@ enum Route: String, CaseIterable, Sendable {
         case .logout: return "/logout"
         case .dashboard: return "/"
         case .imports, .upload: return "/importer"
+        case .importTemplate: return "/importer/skabelon.csv"
+        case .help: return "/hjaelp"
         case .parameters, .setParameter: return "/parametre"
         case .withdrawParameter: return "/parametre/:id/tilbagetraek"
         case .importParameters: return "/parametre/import"

@@ -24,6 +24,7 @@ struct RouteHandlers: Sendable {
     let jobs: JobPages
     let settings: SettingsPages
     let users: UserPages
+    let help = HelpPage()
     let api: APIRoutes
 
     init(store: any Store, views: Views, sessions: SessionManager, throttle: LoginThrottle, today: @escaping @Sendable () -> Day) {
@@ -122,7 +123,8 @@ struct RouteHandlers: Sendable {
                 try await retention.apply(try await request.form(RetentionPages.Form.self, context: context), viewer: session)
             }
         case .sde:
-            return .page { request, _, session in try await sde.overview(year: request.uri.queryParameters.get("aar", as: Int.self), viewer: session)
+            return .page { request, _, session in
+                try await sde.overview(year: request.uri.queryParameters.get("aar", as: Int.self), viewer: session).guided(.sde)
             }
         case .sdeSubject:
             return .page { _, context, session in
@@ -130,10 +132,10 @@ struct RouteHandlers: Sendable {
             }
         case .staircase:
             return .page { request, _, session in
-                try await staircase.overview(year: request.uri.queryParameters.get("aar", as: Int.self), viewer: session)
+                try await staircase.overview(year: request.uri.queryParameters.get("aar", as: Int.self), viewer: session).guided(.staircase)
             }
         case .intermunicipal:
-            return .page { _, _, session in try await intermunicipal.overview(viewer: session) }
+            return .page { _, _, session in try await intermunicipal.overview(viewer: session).guided(.intermunicipal) }
         case .intermunicipalPerson:
             return .page { _, context, session in
                 try await intermunicipal.person(key: try Self.id(context, "key", missing: "Borgeren findes ikke."), viewer: session)
@@ -161,17 +163,17 @@ struct RouteHandlers: Sendable {
         case .exportIntermunicipal:
             return .action { _, _, session in try await intermunicipal.export(by: session) }
         case .resultGrant:
-            return .page { _, _, session in try await resultGrant.page(viewer: session) }
+            return .page { _, _, session in try await resultGrant.page(viewer: session).guided(.resultGrant) }
         case .exportResultGrant:
             return .action { _, _, session in try await resultGrant.export(by: session) }
         case .vat:
-            return .page { _, _, session in try await vat.page(viewer: session) }
+            return .page { _, _, session in try await vat.page(viewer: session).guided(.vat) }
         case .vatJournal:
             return .action { _, _, _ in try await vat.journal() }
         case .exportVAT:
             return .action { _, _, _ in try await vat.export() }
         case .budget:
-            return .page { request, _, _ in try await budget.page(year: request.uri.queryParameters.get("aar", as: Int.self)) }
+            return .page { request, _, _ in try await budget.page(year: request.uri.queryParameters.get("aar", as: Int.self)).guided(.budget) }
         case .exportBudget:
             return .action { request, _, _ in
                 try await budget.export(part: request.uri.queryParameters.get("del"), year: request.uri.queryParameters.get("aar", as: Int.self))
@@ -180,6 +182,10 @@ struct RouteHandlers: Sendable {
             return .action { request, context, session in
                 try await jobs.compute(try await request.form(JobPages.ComputeForm.self, context: context), by: session)
             }
+        case .help:
+            return .page { _, _, _ in help.page() }
+        case .importTemplate:
+            return .action { request, _, _ in try help.template(request.uri.queryParameters.get("type")) }
         case .settings:
             return .page { request, _, _ in try await settings.page(saved: request.uri.queryParameters.get("gemt") == "ja") }
         case .saveSettings:
