@@ -16,7 +16,8 @@ public func buildApplication(
     router.middlewares.add(SecurityHeaders())
     router.middlewares.add(SessionLoader(sessions: sessions, store: store))
     router.middlewares.add(ErrorPages(views: views, store: store, logger: logger))
-    let handlers = RouteHandlers(store: store, views: views, sessions: sessions, throttle: LoginThrottle(), today: configuration.today)
+    let handlers = RouteHandlers(
+        store: store, views: views, sessions: sessions, throttle: LoginThrottle(), today: configuration.today, inbox: configuration.inbox)
     WebRoutes(handlers: handlers, views: views).register(on: router)
     return Application(
         router: router,

@@ -1,3 +1,4 @@
+import Foundation
 import HjemtagCore
 
 /// Settings for the web application.
@@ -12,11 +13,14 @@ public struct WebConfiguration: Sendable {
     public var today: @Sendable () -> Day
     /// Reverse proxies whose `X-Forwarded-For` names the client (nginx in front, on this machine).
     public var trustedProxies: Set<String>
+    /// The robot's inbox (`serve --indbakke`): a pass can then be started from the worklist.
+    public var inbox: URL?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetime: Duration = .seconds(8 * 3600),
-        today: @escaping @Sendable () -> Day = { .today }, trustedProxies: Set<String> = ["127.0.0.1", "::1"]
+        today: @escaping @Sendable () -> Day = { .today }, trustedProxies: Set<String> = ["127.0.0.1", "::1"], inbox: URL? = nil
     ) {
+        self.inbox = inbox
         self.host = host
         self.port = port
         self.secureCookies = secureCookies

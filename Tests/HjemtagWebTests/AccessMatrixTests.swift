@@ -36,7 +36,7 @@ struct AccessMatrixTests {
             return all
         // The subject, the claim and the citizen have expenses in SOF only: the BUF caseworker is refused.
         case .sdeSubject, .intermunicipalPerson, .intermunicipalClaim, .claimLetter, .finding: return [.ada, .anna, .sofie, .rita]
-        case .upload, .compute, .jobs, .job: return finance
+        case .upload, .compute, .runRobot, .jobs, .job: return finance
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return auditLog
         // Without the confirmation box the administrator's POST deletes nothing.
         case .setParameter, .withdrawParameter, .importParameters, .retention, .applyRetention: return [.ada]

@@ -1,6 +1,9 @@
 """End-to-end test in a real browser (Debian's chromium through chromium-driver, Selenium from
 PyPI): log in, upload a postings file, compute and see the SDE page, open a drill-down, find the
-audit log entry for it, log out. Prints 'N passed, N failed' like other test runners."""
+audit log entry for it; drop files in the robot's inbox, run the pass from the worklist, follow a
+deadline to its claim, change a finding's status, download the SDE year as XLSX; check the pages
+on a phone's width; log out. Prints 'N passed, N failed' like other test runners."""
+import datetime
 import os
 import sys
 import time
@@ -12,7 +15,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-url, user, password, postings, shots = sys.argv[1:6]
+url, user, password, postings, shots, inbox = sys.argv[1:7]
 results = []
 
 
@@ -152,6 +155,74 @@ try:
     check("the claim letter is addressed to Roskilde and styled for print",
           wait_for("Roskilde Kommune") and "Krav om mellemkommunal refusion" in driver.page_source
           and driver.execute_script("return document.styleSheets.length") >= 1)
+
+    # The robot: a citizen referred by Roskilde (265) to a § 108 place here, the help's first day
+    # three years less 30 days ago, so the claim's deadline (first day + 3 years, Højesteret
+    # 18.4.2024) falls within 30 days whatever day the test runs.
+    today = datetime.date.today()
+    start = today.replace(year=today.year - 3) + datetime.timedelta(days=30) if not (today.month == 2 and today.day == 29) \
+        else datetime.date(today.year - 3, 2, 28) + datetime.timedelta(days=30)
+    end = start + datetime.timedelta(days=20)
+    files = {
+        "ophold-robot.csv": "cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag\n"
+                            f"020202-2222;2010-01-01;{(start - datetime.timedelta(days=1)).isoformat()};265;EGEN_BOLIG;;;\n"
+                            f"020202-2222;{start.isoformat()};;350;SEL108;Bostedet;265;SEL-108\n",
+        "posteringer-robot.csv": "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til;forvaltning\n"
+                                 f"{end.isoformat()};25000,00;5.57.73;020202-2222;LAS-25;{start.isoformat()};{end.isoformat()};SOF\n",
+        "halvfaerdig.csv.part": "dato;beloeb\n",
+    }
+    for name, text in files.items():
+        path = os.path.join(inbox, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        # Written a minute ago: the robot leaves a file still being written for the next pass.
+        old = time.time() - 60
+        os.utime(path, (old, old))
+    driver.get(url + "/")
+    submit("form[action='/robot/koer'] button")
+    check("the robot's pass runs as a job, takes both files in and leaves the half-written one",
+          "/job/" in driver.current_url and wait_for('id="job-status">færdig<', timeout=90)
+          and "ophold-robot.csv: importeret" in driver.page_source and "posteringer-robot.csv: importeret" in driver.page_source
+          and "halvfaerdig.csv.part: venter" in driver.page_source)
+    check("the files taken in are moved to behandlet/",
+          sorted(os.listdir(os.path.join(inbox, "behandlet"))) == ["ophold-robot.csv", "posteringer-robot.csv"])
+    submit("a.result")
+    check("the worklist lists the claim whose deadline is within 30 days",
+          wait_for("Krav med frist inden 90 dage") and "Krav mod Roskilde Kommune: frist" in driver.page_source)
+    driver.save_screenshot(os.path.join(shots, "e2e-arbejdsliste.png"))
+    submit("table a[href^='/mellemkommunal/krav/']")
+    check("the deadline leads to its claim", wait_for("Roskilde") and "/mellemkommunal/krav/" in driver.current_url)
+
+    driver.get(url + "/fund")
+    submit("table a[href^='/fund/']")
+    finding = driver.current_url
+    Select(driver.find_element(By.CSS_SELECTOR, "form select[name=status]")).select_by_value("undersoeges")
+    driver.find_element(By.CSS_SELECTOR, "form input[name=note]").send_keys("e2e: tjekkes")
+    submit("form[action$='/status'] button")
+    driver.get(finding)
+    check("a finding's status is changed, with the note in its history",
+          wait_for("e2e: tjekkes") and "undersøges" in driver.page_source.lower())
+
+    download = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch('/sde/eksport.xlsx?aar=2021', {credentials: 'same-origin'}).then(async r => {
+            const b = new Uint8Array(await r.arrayBuffer());
+            done([r.status, r.headers.get('content-type'), r.headers.get('content-disposition'), b.length, b[0], b[1]]);
+        }).catch(e => done([0, String(e)]));""")
+    check("the SDE year downloads as an XLSX workbook",
+          download[0] == 200 and "spreadsheetml" in (download[1] or "") and "sde-2021.xlsx" in (download[2] or "")
+          and download[3] > 2000 and download[4:6] == [0x50, 0x4B])
+
+    # A phone is 390 px wide: no page is wider than the screen (wide tables scroll inside themselves).
+    driver.set_window_size(390, 1400)
+    wide = []
+    for page in ["/", "/sde?aar=2021", "/fund", "/mellemkommunal", "/importer", "/hjaelp", "/brugere"]:
+        driver.get(url + page)
+        if driver.execute_script("return document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"):
+            wide.append(page)
+    check(f"at 390 px no page is wider than the screen {wide}", not wide)
+    driver.save_screenshot(os.path.join(shots, "e2e-390.png"))
+    driver.set_window_size(1400, 1800)
 
     driver.get(url + "/")
     submit("header form button")

@@ -22,7 +22,9 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "hjemtag.web")
         logger.logLevel = .info
         let app = try await buildApplication(
-            store: store, configuration: WebConfiguration(host: host, port: port, secureCookies: tls), logger: logger)
+            store: store,
+            configuration: WebConfiguration(host: host, port: port, secureCookies: tls, inbox: indbakke.map { URL(fileURLWithPath: $0) }),
+            logger: logger)
         say("Hjemtag kører på http://\(host):\(port) (database: \(store.backendName)). Stop med Ctrl-C.")
         // The embedded default: one process serves the web and runs the robot every night.
         var robot: Task<Void, Never>?

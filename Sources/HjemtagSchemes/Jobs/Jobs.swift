@@ -9,12 +9,15 @@ import HjemtagStore
 public enum JobWork: Sendable, Equatable {
     case importFile(ImportKind, file: URL, name: String, duplicatesReason: String?)
     case compute(Scheme, year: Int?)
+    /// One pass of the robot over its inbox, as the nightly pass runs it.
+    case robotPass(inbox: URL)
 
     /// What the job is called on the job page, in Danish.
     public var title: String {
         switch self {
         case .importFile(let kind, _, let name, _): return "Import af \(name) (\(kind.rawValue))"
         case .compute(let scheme, let year): return "Beregning: \(scheme.title)" + (year.map { " \($0)" } ?? "")
+        case .robotPass: return "Robottens kørsel"
         }
     }
 
@@ -69,6 +72,21 @@ public struct Jobs: Sendable {
             return JobOutcome(lines: lines, warnings: outcome.warnings.map { "Advarsel: \($0)." }, imported: outcome)
         case .compute(let scheme, let year):
             return JobOutcome(lines: [try await compute(scheme, year: year, progress: progress)])
+        case .robotPass(let inbox):
+            progress.phase("tager filer ind og beregner ordningerne")
+            let report = try await RobotService(store: store).run(inbox: inbox, today: today, by: user)
+            let files = report.filer.map { f in
+                "\(f.fil): \(f.status)" + (f.status == "importeret" ? " (\(DanishFormat.count(f.raekker, "række", "rækker")))" : "")
+                    + (f.fejl.first.map { "; \($0)" } ?? "")
+            }
+            let schemes = report.ordninger.map { r in
+                "\(Scheme(rawValue: r.ordning)?.title ?? r.ordning)" + (r.aar.map { " \($0)" } ?? "") + ": \(r.status)"
+                    + (r.status == "beregnet" ? " (\(r.nye_fund) nye, \(r.aendrede_fund) ændrede, \(r.lukkede_fund) lukkede fund)" : "")
+                    + (r.fejl.map { "; \($0)" } ?? "")
+            }
+            return JobOutcome(
+                lines: (files.isEmpty ? ["Ingen nye filer i indbakken."] : files) + schemes,
+                warnings: report.ordninger.contains { $0.status == "fejl" } ? ["Advarsel: en eller flere ordninger kunne ikke beregnes."] : [])
         }
     }
 

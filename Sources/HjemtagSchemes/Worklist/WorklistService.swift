@@ -23,7 +23,16 @@ public struct Worklist: Sendable, Codable, Hashable {
         /// `ny` or `ændret` since the last pass.
         public var hvad: String
     }
+    /// A claim of ours with a deadline within 90 days, for the list that leads to it.
+    public struct ClaimDue: Sendable, Codable, Hashable {
+        public var id: Int
+        public var modpart: Int
+        public var frist: Day
+        public var kan_kraeves: Money
+    }
     public struct Claims: Sendable, Codable, Hashable {
+        /// The claims within 90 days, the nearest deadline first.
+        public var snart: [ClaimDue] = []
         public var inden_30_dage: Int
         public var inden_30_dage_beloeb: Money
         public var inden_90_dage: Int
@@ -83,6 +92,9 @@ public struct WorklistService: Sendable {
             let value = c.value(today: today)
             claims.foraeldet = claims.foraeldet + value.timeBarred
             guard let next = c.nextOpenDeadline(today: today, value: value) else { continue }
+            if next - today <= ClaimRules.firstWarningDays {
+                claims.snart.append(.init(id: c.id, modpart: c.draft.counterpart, frist: next, kan_kraeves: value.claimable))
+            }
             if next - today <= ClaimRules.secondWarningDays {
                 claims.inden_30_dage += 1
                 claims.inden_30_dage_beloeb = claims.inden_30_dage_beloeb + value.claimable
@@ -91,6 +103,7 @@ public struct WorklistService: Sendable {
                 claims.inden_90_dage_beloeb = claims.inden_90_dage_beloeb + value.claimable
             }
         }
+        claims.snart.sort { ($0.frist, $0.id) < ($1.frist, $1.id) }
         var results = known
         if results == nil { results = try await ComputationLedger(store: store).stale() }
         let stale = (results ?? []).map { s in

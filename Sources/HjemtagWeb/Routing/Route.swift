@@ -20,7 +20,7 @@ enum Route: String, CaseIterable, Sendable {
     case resultGrant, exportResultGrant
     case vat, vatJournal, exportVAT
     case budget, exportBudget
-    case compute, jobs, job
+    case compute, runRobot, jobs, job
     case settings, saveSettings, users, createUser, changeUser, passwordPage, changePassword
     case exportFindings
     case findings, searchFindings, finding, setFindingStatus, assignFinding, bulkFindings
@@ -28,7 +28,7 @@ enum Route: String, CaseIterable, Sendable {
 
     var method: HTTPRequest.Method {
         switch self {
-        case .saveSettings, .createUser, .changeUser, .changePassword: return .post
+        case .saveSettings, .createUser, .changeUser, .changePassword, .runRobot: return .post
         case .login, .logout, .upload, .setParameter, .withdrawParameter, .importParameters, .searchAuditLog, .applyRetention, .compute,
             .markPassivity, .setClaimStatus, .setFindingStatus, .searchFindings, .assignFinding, .bulkFindings:
             return .post
@@ -82,6 +82,7 @@ enum Route: String, CaseIterable, Sendable {
         case .users, .createUser: return "/brugere"
         case .changeUser: return "/brugere/:id"
         case .passwordPage, .changePassword: return "/adgangskode"
+        case .runRobot: return "/robot/koer"
         case .jobs: return "/job"
         case .job: return "/job/:id"
         case .findings: return "/fund"
@@ -106,7 +107,7 @@ enum Route: String, CaseIterable, Sendable {
         case .health, .stylesheet, .favicon, .letterStylesheet, .loginPage, .login: return nil
         // Logging out needs a session, nothing more.
         case .logout: return .read
-        case .upload, .compute, .jobs, .job: return .runComputations
+        case .upload, .compute, .runRobot, .jobs, .job: return .runComputations
         case .setParameter, .withdrawParameter, .importParameters: return .setParameters
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return .readAuditLog
         case .retention, .applyRetention: return .applyRetention

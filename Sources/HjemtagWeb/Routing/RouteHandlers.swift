@@ -27,9 +27,15 @@ struct RouteHandlers: Sendable {
     let help = HelpPage()
     let api: APIRoutes
 
-    init(store: any Store, views: Views, sessions: SessionManager, throttle: LoginThrottle, today: @escaping @Sendable () -> Day) {
+    let inbox: URL?
+
+    init(
+        store: any Store, views: Views, sessions: SessionManager, throttle: LoginThrottle, today: @escaping @Sendable () -> Day,
+        inbox: URL? = nil
+    ) {
+        self.inbox = inbox
         login = LoginPages(store: store, views: views, sessions: sessions, throttle: throttle)
-        dashboard = DashboardPage(store: store, today: today)
+        dashboard = DashboardPage(store: store, today: today, inbox: inbox)
         imports = ImportPages(store: store)
         parameters = ParameterPages(store: store, today: today)
         audit = AuditPages(store: store)
@@ -209,6 +215,8 @@ struct RouteHandlers: Sendable {
             return .action { request, context, session in
                 try await users.changePassword(try await request.form(UserPages.PasswordForm.self, context: context), by: session)
             }
+        case .runRobot:
+            return .action { _, _, session in try await jobs.robotPass(inbox: inbox, by: session) }
         case .jobs:
             return .page { _, _, _ in await jobs.list() }
         case .job:

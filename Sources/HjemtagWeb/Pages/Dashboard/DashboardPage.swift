@@ -1,3 +1,4 @@
+import Foundation
 import HjemtagCore
 import HjemtagSchemes
 import HjemtagStore
@@ -24,11 +25,16 @@ struct DashboardContent: PageContent {
     /// The robot's last pass, and the files it refused (with their first problem).
     var robot: String
     var refused: [String]
+    /// Our claims with a deadline within 90 days, each leading to the claim.
+    var claimsDue: [Line] = []
+    /// Whether the server has an inbox and the user may start a pass.
+    var canRunRobot = false
     // Stored, not computed: the templates read the content by reflection.
     var hasRecent = false
     var hasStale = false
     var hasMissing = false
     var hasDeadlines = false
+    var hasClaimsDue = false
 }
 
 /// The start page: the municipality and the day's work (`Worklist`): money per scheme, what the
@@ -37,6 +43,7 @@ struct DashboardContent: PageContent {
 struct DashboardPage: Sendable {
     let store: any Store
     let today: @Sendable () -> Day
+    let inbox: URL?
 
     func page(viewer session: WebSession) async throws -> Page {
         let kommune = try await store.ownMunicipality()
@@ -68,6 +75,15 @@ struct DashboardPage: Sendable {
             robot: w.robot.map { "Seneste kørsel \($0)" }
                 ?? "Robotten har ikke kørt endnu (hjemtag robot koer --indbakke MAPPE, eller serve --indbakke).",
             refused: w.afviste_filer)
+        let day = today()
+        content.claimsDue = w.krav.snart.prefix(10).map { c in
+            .init(
+                text:
+                    "Krav mod \(ResidenceEpisode.name(c.modpart)) Kommune: frist \(c.frist.danish) (om \(DanishFormat.count(c.frist - day, "dag", "dage")))",
+                href: Route.intermunicipalClaim.path(c.id), amount: c.kan_kraeves.danish, what: nil)
+        }
+        content.hasClaimsDue = !content.claimsDue.isEmpty
+        content.canRunRobot = inbox != nil && Access.allows(session, .runComputations)
         (content.hasRecent, content.hasStale) = (!content.recent.isEmpty, !content.staleResults.isEmpty)
         (content.hasMissing, content.hasDeadlines) = (!content.missing.isEmpty, !content.deadlines.isEmpty)
         return Page("Arbejdsliste", section: .dashboard, content).noting(stale)

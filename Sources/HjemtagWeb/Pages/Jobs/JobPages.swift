@@ -108,6 +108,15 @@ struct JobPages: Sendable {
         return Redirect.to(Route.job.path(id))
     }
 
+    /// Queues a pass of the robot over the server's inbox, as the nightly pass runs it.
+    func robotPass(inbox: URL?, by session: WebSession) async throws -> Response {
+        guard let inbox else {
+            throw HTTPError(.badRequest, message: "Serveren er ikke startet med en indbakke (hjemtag serve --indbakke MAPPE).")
+        }
+        let id = await queue.submit(.robotPass(inbox: inbox), by: session.username, origin: "robot (web)", resultPath: Route.dashboard.path())
+        return Redirect.to(Route.job.path(id))
+    }
+
     static func resultPath(_ scheme: Scheme, _ year: Int?) -> String {
         let page = Route.page(of: scheme).path()
         guard let year, scheme == .sde || scheme == .staircase else { return page }
@@ -118,6 +127,7 @@ struct JobPages: Sendable {
         switch work {
         case .importFile: return "Til importerne"
         case .compute(let scheme, _): return "Se \(scheme.shortTitle)"
+        case .robotPass: return "Til arbejdslisten"
         }
     }
 
