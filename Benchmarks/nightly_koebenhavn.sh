@@ -6,7 +6,11 @@
 # postings they pay for, incoming claims, integration programmes and received grants, positive
 # list, VAT registrations and VAT-coded postings), then every scheme: SDE, the staircase's
 # reconciliation, mellemkommunal, resultattilskud and momsrefusion. Target: under 5 minutes.
-# Usage: Benchmarks/nightly_koebenhavn.sh [POSTINGS]   (default 10.000.000)
+# Then the same night as the robot runs it (`hjemtag robot koer`, issue 19): every file dropped in
+# an inbox of a new store, one pass that recognises, imports and computes every scheme and year
+# with data; and a second pass with nothing new (the ordinary night).
+# Usage: Benchmarks/nightly_koebenhavn.sh [POSTINGS] [robot]   (default 10.000.000; "robot": the
+# robot's passes only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-10000000}"
@@ -22,12 +26,26 @@ D="$WORK/kilder-650000"
 YR=$(ls "$D"/yr-ydelsesrefusion-beregning-*.csv | head -1)
 DB="$WORK/nat.sqlite"; rm -f "$DB"*
 "$H" migrate --kommune 101 --database "$DB" >/dev/null
-start=$(date +%s.%N)
 step() {
   local name="$1"; shift
   local out; out=$( { /usr/bin/time -f "%e %M" "$H" "$@" --database "$DB" >/dev/null; } 2>&1 | tail -1)
   printf '%-34s %8.1f s  %6d MiB\n' "$name" "${out% *}" $(( ${out#* } / 1024 ))
 }
+robot() {
+  # Hard links: the robot moves its files to behandlet/, the sources stay for the next run.
+  local inbox="$WORK/indbakke"; rm -rf "$inbox"; mkdir -p "$inbox"
+  ln "$WORK/posteringer.csv" "$WORK/husstande.csv" "$inbox/"
+  for f in ydelser stoettet-beskaeftigelse ophold posteringer-forsoergelse krav integration posteringer-resultattilskud positivliste momsregistrering posteringer-momskodet; do
+    ln "$D/$f.csv" "$inbox/"
+  done
+  ln "$YR" "$inbox/"
+  touch -d '1 minute ago' "$inbox"/*
+  step "robot koer: alle filer, alle ordninger" robot koer --indbakke "$inbox" --json
+  "$H" robot status --database "$DB" | head -40
+  step "robot koer: intet nyt" robot koer --indbakke "$inbox" --json
+}
+if [ "${2:-}" = robot ]; then robot; exit 0; fi
+start=$(date +%s.%N)
 step "import posteringer" import posteringer "$WORK/posteringer.csv"
 step "import husstande" import husstande "$WORK/husstande.csv"
 step "import ydelser" import ydelser "$D/ydelser.csv"
@@ -49,3 +67,7 @@ step "moms" moms
 end=$(date +%s.%N)
 printf '%-34s %8.1f s\n' "i alt" "$(echo "$end - $start" | bc)"
 echo "Butik: $(sqlite3 "$DB" "SELECT n FROM row_counts WHERE name = 'postings'") posteringer, $(sqlite3 "$DB" "SELECT COUNT(*) FROM benefit_payments") ydelsesrækker, $(sqlite3 "$DB" "SELECT COUNT(*) FROM findings WHERE active = 1") aktive fund"
+# The robot's night on a new store.
+rm -f "$DB"*
+"$H" migrate --kommune 101 --database "$DB" >/dev/null
+robot
