@@ -15,6 +15,14 @@ import Testing
 /// its Danish error.
 @Suite("Background jobs: imports and computations from the web, progress, failure, two at once", .serialized)
 struct JobTests {
+    /// Uploads a postings file through the import form, as a browser does; the answer is the
+    /// redirect to the job's page.
+    static func upload(_ client: some TestClientProtocol, _ jar: [String: String], name: String, content: String) async throws -> TestResponse {
+        let csrf = try #require(hiddenCSRF(String(buffer: try await client.execute(uri: "/importer", method: .get, headers: headers(jar)).body)))
+        let (body, type) = multipartBody(["csrf": csrf, "type": "posteringer"], file: ("fil", name, content))
+        return try await client.execute(uri: "/importer", method: .post, headers: [.cookie: headers(jar)[.cookie]!, .contentType: type], body: body)
+    }
+
     @Test("An upload becomes a job whose page ends with the rows imported; the job list names it")
     func uploadJob() async throws {
         let f = try await WebSDETests.fixture()
@@ -22,12 +30,8 @@ struct JobTests {
         let before = try await f.store.imports().count
         try await app.test(.router) { client in
             let jar = try await WebSDETests.logIn(client, as: "anna")
-            let csrf = try #require(hiddenCSRF(String(buffer: try await client.execute(uri: "/importer", method: .get, headers: headers(jar)).body)))
             let rows = (1...30).map { "2023-03-\(zeroPad($0 % 28 + 1, 2));\(1000 + $0),00;5.38.50;020270-2222;SEL-108" }.joined(separator: "\n")
-            let (body, type) = multipartBody(
-                ["csrf": csrf, "type": "posteringer"], file: ("fil", "marts.csv", "dato;beloeb;funktion;cpr;paragraf\n" + rows + "\n"))
-            let r = try await client.execute(
-                uri: "/importer", method: .post, headers: [.cookie: headers(jar)[.cookie]!, .contentType: type], body: body)
+            let r = try await Self.upload(client, jar, name: "marts.csv", content: "dato;beloeb;funktion;cpr;paragraf\n" + rows + "\n")
             #expect(r.status == .seeOther)
             let location = try #require(r.headers[.location])
             #expect(location.hasPrefix("/job/"))
@@ -49,15 +53,11 @@ struct JobTests {
         let before = try await f.store.imports().count
         try await app.test(.router) { client in
             let jar = try await WebSDETests.logIn(client, as: "anna")
-            let csrf = try #require(hiddenCSRF(String(buffer: try await client.execute(uri: "/importer", method: .get, headers: headers(jar)).body)))
-            let (body, type) = multipartBody(
-                ["csrf": csrf, "type": "posteringer"],
-                file: (
-                    "fil", "forkert.csv",
+            let r = try await Self.upload(
+                client, jar, name: "forkert.csv",
+                content:
                     "dato;beloeb;funktion;cpr;paragraf\n2023-03-01;1000,00;5.38.50;020270-2222;SEL-108\n2023-13-01;1,00;5.38.50;020270-2222;SEL-108\n"
-                ))
-            let r = try await client.execute(
-                uri: "/importer", method: .post, headers: [.cookie: headers(jar)[.cookie]!, .contentType: type], body: body)
+            )
             let page = try await jobPage(client, at: try #require(r.headers[.location]), jar)
             #expect(page.contains(#"<dd id="job-status">fejlet</dd>"#))
             #expect(page.contains("Intet er gemt") && page.contains("forkert.csv:3:1"), "\(page)")

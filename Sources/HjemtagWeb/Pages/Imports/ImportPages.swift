@@ -13,8 +13,8 @@ struct ImportsContent: PageContent {
     var empty: Bool
     var canUpload: Bool
     var kinds: [String]
-    /// Each kind's columns and its template.
-    var columns: [HelpContent.File]
+    /// Each kind's columns and its template (the `files_table` partial reads `files`).
+    var files: [HelpContent.File]
 }
 
 struct ImportResultContent: PageContent {
@@ -41,7 +41,7 @@ struct ImportPages: Sendable {
             "Importer", section: .imports,
             ImportsContent(
                 imports: rows, empty: rows.isEmpty, canUpload: Access.allows(session, .runComputations),
-                kinds: ImportKind.allCases.map(\.rawValue), columns: ImportKind.allCases.map(HelpPage.file)))
+                kinds: ImportKind.allCases.map(\.rawValue), files: ImportKind.allCases.map(HelpPage.file)))
     }
 
 }
