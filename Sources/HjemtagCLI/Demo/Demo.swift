@@ -91,7 +91,8 @@ struct Demo: AsyncParsableCommand {
             }
             let password = Password.random()
             if try await store.user(named: "demo") == nil {
-                _ = try await store.createUser(username: "demo", passwordHash: Bcrypt.hash(password, cost: 10), role: .administrator, departments: [])
+                _ = try await store.createUser(
+                    username: "demo", passwordHash: Bcrypt.hash(password, cost: Password.hashCost), role: .administrator, departments: [])
                 say("Demobruger: demo / \(password)  (rolle administrator; start webben med: hjemtag serve)")
             } else {
                 say("Demobrugeren 'demo' findes allerede.")

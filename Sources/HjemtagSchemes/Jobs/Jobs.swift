@@ -23,6 +23,10 @@ public enum JobWork: Sendable, Equatable {
 
     /// The schemes a job can compute; the budget is entered and imported, not computed.
     public static let computable: [Scheme] = [.sde, .staircase, .intermunicipal, .resultGrant, .vat]
+
+    /// Whether a scheme is computed a year at a time (SDE, the YR reconciliation); the others
+    /// are computed over all their data at once.
+    public static func isPerYear(_ scheme: Scheme) -> Bool { scheme == .sde || scheme == .staircase }
 }
 
 /// What a finished job says: its result in Danish lines, the warnings beside it, and for an
@@ -118,7 +122,7 @@ public struct Jobs: Sendable {
         case .staircase:
             guard let year else { throw JobError.yearMissing(scheme) }
             let service = StaircaseService(store: store)
-            let (_, lines, _) = try await service.reconcile(from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!)
+            let (_, lines, _) = try await service.reconcile(year: year)
             progress.persons(Set(lines.map(\.cpr)).count)
             progress.phase("gemmer fund")
             let findings = try await service.storeFindings(lines, year: year, by: user)

@@ -10,6 +10,12 @@ public struct RetentionService: Sendable {
     let store: any Store
     public init(store: any Store) { self.store = store }
 
+    /// Sets the retention period and writes it to the audit log, for the CLI and the web alike.
+    public func setPeriod(_ rule: RetentionRule, by user: String, page: String) async throws {
+        try await store.setSetting(RetentionRule.settingKey, String(rule.years))
+        try await store.appendAudit(username: user, action: .setting, cpr: nil, page: page, purpose: "opbevaringsperiode sat til \(rule.years) år")
+    }
+
     /// Previews (or with `apply`, performs) the deletion for the rule on `today`.
     public func run(_ rule: RetentionRule, today: Day, apply: Bool, by user: String) async throws -> RetentionReport {
         try await run(before: rule.cutoff(today: today), apply: apply, by: user)

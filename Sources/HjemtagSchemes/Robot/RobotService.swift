@@ -29,8 +29,9 @@ public struct RobotService: Sendable {
         let id = try await store.beginRobotRun(by: user, staleAfter: Self.staleLock)
         var report = RobotReport()
         do {
-            report.filer = try await takeIn(inbox, jobs: Jobs(store: store, user: user, origin: "robot", today: today))
-            report.ordninger = try await recompute(jobs: Jobs(store: store, user: user, origin: "robot", today: today))
+            let jobs = Jobs(store: store, user: user, origin: "robot", today: today)
+            report.filer = try await takeIn(inbox, jobs: jobs)
+            report.ordninger = try await recompute(jobs: jobs)
         } catch {
             report.ordninger.append(.init(ordning: "robot", aar: nil, status: "fejl", fejl: Self.message(error)))
         }
@@ -131,13 +132,10 @@ public struct RobotService: Sendable {
         }
         // Every scheme with data, each of its years; VAT screens the ledger SDE reads.
         for scheme in JobWork.computable {
-            switch scheme {
-            case .sde, .staircase:
+            if JobWork.isPerYear(scheme) {
                 for y in years[scheme].map(Array.init) ?? [] { try await attempt(scheme, y) { _ = try await jobs.compute(scheme, year: y) } }
-            case .vat:
-                if years[.sde] != nil { try await attempt(scheme, nil) { _ = try await jobs.compute(scheme, year: nil) } }
-            default:
-                if years[scheme] != nil { try await attempt(scheme, nil) { _ = try await jobs.compute(scheme, year: nil) } }
+            } else if years[scheme == .vat ? .sde : scheme] != nil {
+                try await attempt(scheme, nil) { _ = try await jobs.compute(scheme, year: nil) }
             }
         }
         return out

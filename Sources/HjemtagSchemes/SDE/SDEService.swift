@@ -21,13 +21,10 @@ public struct SDEService: Sendable {
         guard let own = try await store.ownMunicipality() else {
             throw SchemeError.municipalityNotSet
         }
-        func functions(_ key: String) async throws -> Set<AccountFunction> {
-            Set((try await store.setting(key) ?? "").split(separator: ",").compactMap { AccountFunction(parsing: String($0)) })
-        }
         return SDEConfiguration(
             ownMunicipality: own.code,
-            objectivelyFinanced: try await functions(SDEService.objectivelyFinancedSetting),
-            incomeFunctions: try await functions(SDEService.incomeFunctionsSetting))
+            objectivelyFinanced: Set(try await FunctionListSetting.sdeObjectivelyFinanced.current(in: store)),
+            incomeFunctions: Set(try await FunctionListSetting.sdeIncomeFunctions.current(in: store)))
     }
 
     /// Computes the year from every posting in the store.

@@ -40,6 +40,13 @@ public enum FunctionListSetting: String, CaseIterable, Sendable {
     public func current(in store: any Store) async throws -> [AccountFunction] {
         (try await store.setting(storeKey) ?? "").split(separator: ",").compactMap { AccountFunction(parsing: String($0)) }
     }
+
+    /// Stores the list and writes it to the audit log, for the CLI and the web alike.
+    public func save(_ functions: [AccountFunction], in store: any Store, by user: String, page: String) async throws {
+        let value = functions.map(\.description).joined(separator: ",")
+        try await store.setSetting(storeKey, value)
+        try await store.appendAudit(username: user, action: .setting, cpr: nil, page: page, purpose: "\(rawValue) = \(value)")
+    }
 }
 
 public enum SettingError: Error, CustomStringConvertible, Sendable, Equatable {

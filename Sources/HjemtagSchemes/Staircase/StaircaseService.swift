@@ -25,6 +25,11 @@ public struct StaircaseService: Sendable {
         try await calculator(from: from, to: to).result()
     }
 
+    /// The reconciliation of a calendar year, as its page, its download and its findings read it.
+    public func reconcile(year: Int) async throws -> (StaircaseResult, [YRReconciliation.Line], fleksbidrag: Money) {
+        try await reconcile(from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!)
+    }
+
     public func reconcile(from: Day, to: Day) async throws -> (StaircaseResult, [YRReconciliation.Line], fleksbidrag: Money) {
         let result = try await run(from: from, to: to)
         let yr = try await store.yrRows(from: from, to: to)

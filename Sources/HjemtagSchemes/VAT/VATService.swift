@@ -10,8 +10,7 @@ public struct VATService: Sendable {
     public init(store: any Store) { self.store = store }
 
     public func screening(today: Day) async throws -> VATScreening {
-        let liable = Set(
-            (try await store.setting(Self.vatLiableSetting) ?? "").split(separator: ",").compactMap { AccountFunction(parsing: String($0)) })
+        let liable = Set(try await FunctionListSetting.vatLiableFunctions.current(in: store))
         return VATScreening(
             vatLiableFunctions: liable, positiveLists: try await store.positiveList(), registrations: try await store.vatRegistrations(), today: today
         )

@@ -168,6 +168,8 @@ public enum EmailAddress {
 /// The rule for a password a person chooses, and the random one given when they do not.
 public enum Password {
     public static let minimumLength = 12
+    /// Bcrypt's cost for every stored password, wherever it is set (CLI, web, demo).
+    public static let hashCost: UInt8 = 10
 
     /// 16 characters from an alphabet without look-alikes.
     public static func random() -> String {

@@ -25,10 +25,7 @@ struct SettingsCommand: AsyncParsableCommand {
         let functions: [AccountFunction]
         do { functions = try FunctionListSetting.parse(value) } catch let e as SettingError { throw UserFacingError(message: e.description) }
         try await withStore(global, migrated: true) { store in
-            try await store.setSetting(setting.storeKey, functions.map(\.description).joined(separator: ","))
-            try await store.appendAudit(
-                username: cliUser, action: .setting, cpr: nil, page: "hjemtag indstil",
-                purpose: "\(key) = \(functions.map(\.description).joined(separator: ","))")
+            try await setting.save(functions, in: store, by: cliUser, page: "hjemtag indstil")
             say("\(key) = \(functions.map(\.description).joined(separator: ", "))")
         }
     }

@@ -35,7 +35,7 @@ struct UserCommand: AsyncParsableCommand {
             }
             try await withStore(global, migrated: true) { store in
                 let user = try await store.createUser(
-                    username: brugernavn, passwordHash: Bcrypt.hash(password, cost: 10),
+                    username: brugernavn, passwordHash: Bcrypt.hash(password, cost: Password.hashCost),
                     role: role, departments: forvaltning)
                 if let email { try await store.updateUser(user.username, UserChange(email: .some(email)), by: cliUser) }
                 say("Brugeren '\(user.username)' er oprettet med rollen \(role.danishName).")

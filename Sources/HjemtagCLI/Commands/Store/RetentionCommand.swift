@@ -25,10 +25,7 @@ struct RetentionCommand: AsyncParsableCommand {
             if let aar {
                 let rule: RetentionRule
                 do { rule = try RetentionRule(years: aar) } catch let e as RetentionError { throw UserFacingError(message: e.description) }
-                try await store.setSetting(RetentionRule.settingKey, String(rule.years))
-                try await store.appendAudit(
-                    username: cliUser, action: .setting, cpr: nil, page: "hjemtag opbevaring",
-                    purpose: "opbevaringsperiode sat til \(rule.years) år")
+                try await RetentionService(store: store).setPeriod(rule, by: cliUser, page: "hjemtag opbevaring")
                 if !json { say("Opbevaringsperioden er sat til \(rule.years) hele regnskabsår.") }
             }
             guard let rule = try await store.retentionRule() else { throw UserFacingError(message: RetentionError.notConfigured.description) }

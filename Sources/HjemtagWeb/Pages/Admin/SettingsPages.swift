@@ -37,11 +37,11 @@ struct SettingsPages: Sendable {
 
     /// Saves what changed; refuses the whole form, naming the field, when one field is wrong.
     func save(_ fields: [String: String], by session: WebSession) async throws -> Response {
-        var lists: [(FunctionListSetting, String)] = []
+        var lists: [(FunctionListSetting, [AccountFunction])] = []
         for s in FunctionListSetting.allCases {
             guard let text = fields[s.rawValue] else { continue }
             do {
-                lists.append((s, try FunctionListSetting.parse(text).map(\.description).joined(separator: ",")))
+                lists.append((s, try FunctionListSetting.parse(text)))
             } catch let e as SettingError {
                 throw HTTPError(.badRequest, message: "\(s.rawValue): \(e.description). Intet er gemt.")
             }
@@ -57,16 +57,12 @@ struct SettingsPages: Sendable {
                 throw HTTPError(.badRequest, message: "opbevaring: \(e.description). Intet er gemt.")
             }
         }
-        for (s, value) in lists where value != (try await store.setting(s.storeKey) ?? "") {
-            try await store.setSetting(s.storeKey, value)
-            try await store.appendAudit(
-                username: session.username, action: .setting, cpr: nil, page: Route.settings.path(), purpose: "\(s.rawValue) = \(value)")
+        // Only what the form changed is saved and logged: the form sends every field each time.
+        for (s, functions) in lists where functions != (try await s.current(in: store)) {
+            try await s.save(functions, in: store, by: session.username, page: Route.settings.path())
         }
         if let retention, try await store.retentionRule()?.years != retention.years {
-            try await store.setSetting(RetentionRule.settingKey, String(retention.years))
-            try await store.appendAudit(
-                username: session.username, action: .setting, cpr: nil, page: Route.settings.path(),
-                purpose: "opbevaringsperiode sat til \(retention.years) år")
+            try await RetentionService(store: store).setPeriod(retention, by: session.username, page: Route.settings.path())
         }
         return Redirect.to(Route.settings.path() + "?gemt=ja")
     }

@@ -34,8 +34,6 @@ struct PasswordContent: PageContent {
 /// reset password is shown once, on the answer to the POST, never in an address.
 struct UserPages: Sendable {
     let store: any Store
-    /// Bcrypt's cost for passwords set on the web, as the CLI's.
-    static let cost: UInt8 = 10
 
     static let savedTexts = [
         "email": "E-mailadressen er gemt.", "deaktiver": "Brugeren er deaktiveret: kan ikke logge ind, og en åben session slutter.",
@@ -73,7 +71,8 @@ struct UserPages: Sendable {
         if let email, let problem = EmailAddress.problem(email) { throw HTTPError(.badRequest, message: "E-mail: \(problem).") }
         guard try await store.user(named: name) == nil else { throw HTTPError(.conflict, message: "Brugeren \(name) findes allerede.") }
         let password = Password.random()
-        _ = try await store.createUser(username: name, passwordHash: Bcrypt.hash(password, cost: Self.cost), role: role, departments: departments)
+        _ = try await store.createUser(
+            username: name, passwordHash: Bcrypt.hash(password, cost: Password.hashCost), role: role, departments: departments)
         try await store.appendAudit(
             username: session.username, action: .userChanged, cpr: nil, page: "bruger \(name)",
             purpose: "oprettet med rollen \(role.danishName)" + (departments.isEmpty ? "" : ", forvaltning \(departments.joined(separator: ", "))"))
@@ -101,7 +100,7 @@ struct UserPages: Sendable {
             try await store.updateUser(user.username, UserChange(active: true), by: session.username)
         case "nulstil":
             let password = Password.random()
-            try await store.updateUser(user.username, UserChange(passwordHash: Bcrypt.hash(password, cost: Self.cost)), by: session.username)
+            try await store.updateUser(user.username, UserChange(passwordHash: Bcrypt.hash(password, cost: Password.hashCost)), by: session.username)
             return .page(Page("Ny adgangskode", section: .users, NewPasswordContent(username: user.username, password: password, created: false)))
         default:
             throw HTTPError(.badRequest, message: "Ukendt handling: \(form.handling).")
@@ -127,7 +126,7 @@ struct UserPages: Sendable {
         if let problem = Password.problem(form.ny) { throw HTTPError(.badRequest, message: "Ny adgangskode: \(problem). Intet er ændret.") }
         guard form.ny == form.gentag else { throw HTTPError(.badRequest, message: "De to nye adgangskoder er ikke ens. Intet er ændret.") }
         guard form.ny != form.nuvaerende else { throw HTTPError(.badRequest, message: "Den nye adgangskode er den samme som den nuværende.") }
-        try await store.updateUser(session.username, UserChange(passwordHash: Bcrypt.hash(form.ny, cost: Self.cost)), by: session.username)
+        try await store.updateUser(session.username, UserChange(passwordHash: Bcrypt.hash(form.ny, cost: Password.hashCost)), by: session.username)
         return Redirect.to(Route.passwordPage.path() + "?gemt=ja")
     }
 }

@@ -80,8 +80,6 @@ struct HelpPage: Sendable {
                 .badRequest,
                 message: "Ukendt importtype: \(type ?? "ingen"); vælg en af \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        var r = Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: kind.template)))
-        r.headers[.contentDisposition] = "attachment; filename=\"skabelon-\(kind.rawValue).csv\""
-        return r
+        return Download.file(ByteBuffer(string: kind.template), type: "text/csv; charset=utf-8", name: "skabelon-\(kind.rawValue).csv")
     }
 }

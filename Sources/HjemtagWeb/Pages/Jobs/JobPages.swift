@@ -93,7 +93,7 @@ struct JobPages: Sendable {
         guard let scheme = Scheme(rawValue: form.ordning), JobWork.computable.contains(scheme) else {
             throw HTTPError(.badRequest, message: "Ordningen \(form.ordning) kan ikke beregnes.")
         }
-        let needsYear = scheme == .sde || scheme == .staircase
+        let needsYear = JobWork.isPerYear(scheme)
         let text = form.aar?.trimmingCharacters(in: .whitespaces) ?? ""
         var year: Int?
         if !text.isEmpty {
@@ -119,7 +119,7 @@ struct JobPages: Sendable {
 
     static func resultPath(_ scheme: Scheme, _ year: Int?) -> String {
         let page = Route.page(of: scheme).path()
-        guard let year, scheme == .sde || scheme == .staircase else { return page }
+        guard let year, JobWork.isPerYear(scheme) else { return page }
         return Paging.link(page, ["aar": String(year)])
     }
 

@@ -20,7 +20,7 @@ struct LoginPages: Sendable {
     let throttle: LoginThrottle
     static let csrfCookie = "hjemtag_login_csrf"
     /// Verified against when the name is unknown, at the cost `bruger opret` uses.
-    static let unknownUserHash = Bcrypt.hash("ingen bruger med det navn", cost: 10)
+    static let unknownUserHash = Bcrypt.hash("ingen bruger med det navn", cost: Password.hashCost)
 
     struct Form: Decodable {
         var brugernavn: String

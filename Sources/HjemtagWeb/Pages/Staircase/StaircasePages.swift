@@ -44,7 +44,7 @@ struct StaircasePages: Sendable {
 
     func overview(year asked: Int?, viewer session: WebSession) async throws -> Page {
         let today = self.today()
-        let years = Set(try await store.benefitPayments().map(\.period.start.year).filter { $0 <= today.year })
+        let years = try await benefitYears(today: today)
         guard let latest = years.max() else {
             return Page(
                 Scheme.staircase.title, section: .staircase,
@@ -54,8 +54,7 @@ struct StaircasePages: Sendable {
                     inputs: ["ydelser", "stoettet-beskaeftigelse", "yr-beregning"]))
         }
         let year = min(asked ?? latest, latest)
-        let (result, lines, fleks) = try await StaircaseService(store: store).reconcile(
-            from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!)
+        let (result, lines, fleks) = try await StaircaseService(store: store).reconcile(year: year)
         let months = Month.months(ofYear: year)
         let byMonth = Dictionary(grouping: result.weeks) { $0.week.month }
         let labels = months.map { String(Month.danishNames[$0.month - 1].prefix(3)) }
@@ -105,15 +104,21 @@ struct StaircasePages: Sendable {
                 exportHref: Paging.link(Route.exportReconciliation.path(), ["aar": String(year)])))
     }
 
+    /// The years with benefit payments, up to this one: the years the page offers.
+    func benefitYears(today: Day) async throws -> Set<Int> {
+        Set(try await store.benefitPayments().map(\.period.start.year).filter { $0 <= today.year })
+    }
+
     /// The year's whole reconciliation with Ydelsesrefusion (every line, not the 100 the page
     /// shows) and its summary per benefit and month, with full CPR numbers: audit-logged.
     func export(year: Int?, by session: WebSession) async throws -> Response {
-        let latest = Set(try await store.benefitPayments().map(\.period.start.year)).max()
-        guard let year = year ?? latest else {
+        // Without a year, the page's: the latest with benefits (read only then: it is every payment).
+        var chosen = year
+        if chosen == nil { chosen = try await benefitYears(today: today()).max() }
+        guard let year = chosen else {
             throw HTTPError(.notFound, message: "Der er ingen ydelser at afstemme; importér ydelser og yr-beregning først.")
         }
-        let (_, lines, _) = try await StaircaseService(store: store).reconcile(
-            from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!)
+        let (_, lines, _) = try await StaircaseService(store: store).reconcile(year: year)
         try await store.appendAudit(
             username: session.username, action: .export, cpr: nil, page: Route.exportReconciliation.path(),
             purpose: "eksport af afstemningen med Ydelsesrefusion \(year): \(DanishFormat.count(lines.count, "linje", "linjer")) med CPR")
