@@ -1,36 +1,14 @@
 import Foundation
 import HjemtagCore
 
-extension ImportKind {
-    /// The columns the kind's header must have, and all it understands.
-    public var columns: (required: [String], known: [String]) {
-        func of<P: RecordParser>(_: P.Type) -> ([String], [String]) { (P.requiredColumns, P.knownColumns) }
-        switch self {
-        case .postings: return of(PostingParser.self)
-        case .os2bosPayments: return of(OS2bosPaymentParser.self)
-        case .households: return of(HouseholdParser.self)
-        case .benefitPayments: return of(BenefitPaymentParser.self)
-        case .subsidisedEmployment: return of(SubsidisedPeriodParser.self)
-        case .yrCalculation: return of(YRCalculationParser.self)
-        case .residence: return of(ResidenceParser.self)
-        case .incomingClaims: return of(IncomingClaimParser.self)
-        case .pensionGrants: return of(PensionGrantParser.self)
-        case .initiatives: return of(InitiativeParser.self)
-        case .businessCase: return of(BusinessCaseParser.self)
-        case .incomeBudget: return of(IncomeBudgetParser.self)
-        case .integration: return of(ResultGrantParser.self)
-        case .positiveList: return of(PositiveListParser.self)
-        case .vatRegistrations: return of(VATRegistrationParser.self)
-        }
-    }
-}
-
 /// What kind a file in the robot's inbox is: by the name the other system gives it, else by its
 /// header. A header that fits no kind, or fits two equally well, is refused with the reason.
 public enum FileRecognition {
     /// Names other systems write: Ydelsesrefusion's calculation file, OS2bos's payments report.
     static let byName: [(prefix: String, kind: ImportKind)] = [
         ("yr-ydelsesrefusion-beregning-", .yrCalculation), ("granted_payments", .os2bosPayments),
+        // Refused by the OS2bos import with the reason (a forecast, not costs), not as "unknown".
+        ("expected_payments", .os2bosPayments),
     ]
 
     public enum Refusal: Error, Sendable, CustomStringConvertible, Equatable {
@@ -54,6 +32,7 @@ public enum FileRecognition {
     public static func kind(of url: URL) throws(Refusal) -> ImportKind {
         let name = url.lastPathComponent
         if let match = byName.first(where: { name.lowercased().hasPrefix($0.prefix) }) { return match.kind }
+        if let first = try? firstLine(of: url), PrismeParser.looksLikePrisme(first[...]) { return .prisme }
         let header: CSVHeader
         do {
             let reader = try CSVReader(url: url, encoding: try FileFingerprint.compute(url: url).encoding)
@@ -66,13 +45,21 @@ public enum FileRecognition {
         }
         // Every required column present; the kind that needs the most of them, then the one that
         // knows most of the file's columns, wins.
-        let fits = ImportKind.allCases.filter { k in k.columns.required.allSatisfy { header.position(of: $0) != nil } }
+        let fits = ImportKind.allCases.filter { k in !k.isFixedRecord && k.requiredColumns.allSatisfy { header.position(of: $0) != nil } }
         func score(_ k: ImportKind) -> (Int, Int) {
-            (k.columns.required.count, header.normalised.filter { Set(k.columns.known.map(ColumnName.normalise)).contains($0) }.count)
+            (k.requiredColumns.count, header.normalised.filter { Set(k.knownColumns.map(ColumnName.normalise)).contains($0) }.count)
         }
         guard let best = fits.max(by: { score($0) < score($1) }) else { throw .unknown(file: name, columns: header.names) }
         let tied = fits.filter { score($0) == score(best) }
         guard tied.count == 1 else { throw .ambiguous(file: name, kinds: tied) }
         return best
+    }
+
+    /// The first line's first bytes, for recognising a file that is not a CSV.
+    static func firstLine(of url: URL) throws -> String {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        let head = try handle.read(upToCount: 64) ?? Data()
+        return String(decoding: head.prefix { $0 != 10 && $0 != 13 }, as: UTF8.self)
     }
 }

@@ -1,8 +1,10 @@
 /// Each kind's columns, read from its parser: the import page lists them and offers a template
 /// with exactly these headings, so a template can never ask for a column the import does not read.
 extension ImportKind {
-    public var parser: any RecordParser.Type {
+    /// The CSV parser; nil for a kind of fixed records without a header (Prisme).
+    public var parser: (any RecordParser.Type)? {
         switch self {
+        case .prisme: return nil
         case .postings: return PostingParser.self
         case .os2bosPayments: return OS2bosPaymentParser.self
         case .households: return HouseholdParser.self
@@ -21,12 +23,14 @@ extension ImportKind {
         }
     }
 
-    public var requiredColumns: [String] { parser.requiredColumns }
+    public var requiredColumns: [String] { parser?.requiredColumns ?? [] }
+    /// Every column the import understands.
+    public var knownColumns: [String] { parser?.knownColumns ?? [] }
 
     /// The columns the import reads when they are there.
     public var optionalColumns: [String] {
         let required = Set(requiredColumns)
-        return parser.knownColumns.filter { !required.contains($0) }
+        return knownColumns.filter { !required.contains($0) }
     }
 
     /// A file with the headings only, `;`-separated as Danish spreadsheets write them.

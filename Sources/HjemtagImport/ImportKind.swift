@@ -6,6 +6,8 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case postings = "posteringer"
     case households = "husstande"
     case os2bosPayments = "os2bos-betalinger"
+    /// KMD Prisme G69 posting records (OS2bos's nightly export): a ledger of its own kind.
+    case prisme = "prisme"
     case benefitPayments = "ydelser"
     case subsidisedEmployment = "stoettet-beskaeftigelse"
     case yrCalculation = "yr-beregning"
@@ -18,4 +20,10 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case integration = "integration"
     case positiveList = "positivliste"
     case vatRegistrations = "momsregistrering"
+
+    /// Kinds whose records are the ledger's postings (money paid, or OS2bos's payments that say whose).
+    public static let costKinds: Set<ImportKind> = [.postings, .os2bosPayments, .prisme]
+
+    /// A fixed-record file, not a CSV with a header.
+    public var isFixedRecord: Bool { self == .prisme }
 }

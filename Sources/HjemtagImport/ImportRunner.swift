@@ -11,6 +11,8 @@ public struct ImportOutcome: Sendable {
     public var notes: [String: Int] = [:]
     /// What the user should know although the file was accepted (it held no rows).
     public var warnings: [String] = []
+    /// What was done after the import, in Danish (OS2bos payments matched to the ledger).
+    public var followUp: [String] = []
 
     /// `"3 CPR-numre med 9 cifre rettet …"`, or nil.
     public var notesText: String? {
@@ -49,6 +51,16 @@ public struct ImportRunner: Sendable {
         if let earlier = try await destination.findImport(sha256: fingerprint.sha256) {
             throw ImportError.alreadyImported(file: name, importID: earlier.id, importedAt: earlier.importedAt)
         }
+        if kind == .os2bosPayments, name.lowercased().hasPrefix("expected_payments") {
+            throw ImportError.invalidRows(
+                [
+                    ImportProblem(
+                        file: name, line: 1, column: 1,
+                        reason:
+                            "filen er OS2bos' expected_payments: en prognose, der allerede rummer de bevilgede betalinger, ikke udgifter; importér granted_payments (og prognosen, når den bygges)"
+                    )
+                ], totalProblems: 1)
+        }
         let reason = duplicatesReason?.trimmingCharacters(in: .whitespacesAndNewlines)
         let job = Job(
             file: file, name: name, fingerprint: fingerprint, importedBy: importedBy, duplicatesReason: reason?.isEmpty == true ? nil : reason,
@@ -57,6 +69,7 @@ public struct ImportRunner: Sendable {
         switch kind {
         case .postings: summary = try await job.run(PostingParser(), wrap: RecordBatch.postings)
         case .os2bosPayments: summary = try await job.run(OS2bosPaymentParser(), wrap: RecordBatch.postings)
+        case .prisme: summary = try await job.runPrisme()
         case .households: summary = try await job.run(HouseholdParser(), wrap: RecordBatch.households)
         case .benefitPayments: summary = try await job.run(BenefitPaymentParser(), wrap: RecordBatch.benefitPayments)
         case .subsidisedEmployment: summary = try await job.run(SubsidisedPeriodParser(), wrap: RecordBatch.subsidisedPeriods)
@@ -97,6 +110,28 @@ public struct ImportRunner: Sendable {
         func run<P: RecordParser>(_ parser: P, wrap: @escaping @Sendable ([P.Record]) -> RecordBatch) async throws -> ImportSummary
         where P.Record: ContentIdentified {
             try await run(parser, key: { $0.contentKey.stored }, wrap: wrap)
+        }
+
+        /// Prisme's fixed records: a day's export is small, so the file is read whole, checked, and
+        /// written in batches in the import's one transaction.
+        func runPrisme() async throws -> ImportSummary {
+            let data = try Data(contentsOf: file)
+            let parsed = PrismeParser.parse(text: fingerprint.encoding.decode(data), file: name)
+            if !parsed.problems.isEmpty {
+                throw ImportError.invalidRows(Array(parsed.problems.prefix(ImportRunner.problemListLimit)), totalProblems: parsed.problems.count)
+            }
+            for (reason, n) in parsed.skipped { for _ in 0..<n { skipped.add(reason) } }
+            let meta = ImportMeta(
+                kind: .prisme, fileName: name, fingerprint: fingerprint, importedBy: importedBy, separator: "faste poster",
+                duplicatesReason: duplicatesReason)
+            let postings = parsed.postings
+            return try await destination.performImport(meta: meta, file: file) { writer in
+                for start in stride(from: 0, to: postings.count, by: ImportRunner.batchSize) {
+                    let batch = Array(postings[start..<min(start + ImportRunner.batchSize, postings.count)])
+                    try await writer.write(.postings(batch), rows: batch.map { RowOrigin(line: $0.line, key: $0.contentKey.stored) })
+                }
+                return postings.count
+            }
         }
 
         /// A kind a newer file replaces (budget tables, positive lists): no content keys.

@@ -340,5 +340,17 @@ enum Migrations {
             ]),
         // Where each user's daily digest goes (none until an address is given).
         Migration(id: "0021-bruger-email", statements: ["ALTER TABLE users ADD COLUMN email TEXT"]),
+        // OS2bos payments matched to the ledger postings that pay them (PaymentMatching), rebuilt
+        // whole after every change to the postings; `payment_id` and `ledger_id` are postings' ids.
+        Migration(
+            id: "0022-os2bos-match",
+            statements: [
+                """
+                CREATE TABLE payment_matches (
+                    payment_id BIGINT NOT NULL PRIMARY KEY, outcome TEXT NOT NULL, rule TEXT, ledger_id BIGINT,
+                    candidates TEXT, cpr TEXT)
+                """,
+                "CREATE INDEX payment_matches_cpr ON payment_matches (cpr)",
+            ]),
     ]
 }

@@ -20,12 +20,30 @@ extension SQLStore {
         "period_from", "period_to", "department", "paying_municipality", "cvr", "vat_ore", "text", "extra",
     ]
 
+    /// The citizen's postings as they count (`CostView`): their own, and the ledger postings
+    /// without CPR that pay one of their OS2bos payments.
     public func postings(cpr: CPR) async throws -> [Posting] {
-        try await positionalRows(SQLStore.postingList, "FROM postings WHERE cpr = ? ORDER BY posting_date, id", binds: [cpr.digits], SQLStore.posting)
+        let view = try await costView(cpr: cpr)
+        let columns = SQLStore.postingList + ["id"]
+        var own = try await positionalRows(columns, "FROM postings WHERE cpr = ? ORDER BY posting_date, id", binds: [cpr.digits]) {
+            (try $0.requiredInt(17), try SQLStore.posting($0))
+        }
+        if !view.attributions.isEmpty {
+            own += try await positionalRows(
+                columns, "FROM postings WHERE id IN (SELECT ledger_id FROM payment_matches WHERE cpr = ? AND outcome = 'matchet') AND cpr IS NULL",
+                binds: [cpr.digits]
+            ) { (try $0.requiredInt(17), try SQLStore.posting($0)) }
+            own.sort { ($0.1.date, $0.0) < ($1.1.date, $1.0) }
+        }
+        return own.compactMap { view.apply(id: $0.0, $0.1) }
     }
 
+    /// Every posting as it counts (`CostView`), in storage order.
     public func forEachPosting(_ body: @escaping @Sendable (Posting) -> Void) async throws {
-        try await eachRow(SQLStore.postingList, "FROM postings ORDER BY id") { row in body(try SQLStore.posting(row)) }
+        let view = try await costView()
+        try await eachRow(SQLStore.postingList + ["id"], "FROM postings ORDER BY id") { row in
+            if let p = view.apply(id: try row.requiredInt(17), try SQLStore.posting(row)) { body(p) }
+        }
     }
 
     /// Reads the rows of `SELECT columns tail` by position, straight from the database driver

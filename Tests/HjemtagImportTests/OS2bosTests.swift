@@ -36,7 +36,7 @@ struct OS2bosTests {
         return (out, problems, skipped)
     }
 
-    @Test("Paid, non-fictive payments become postings; fictive and planned ones are skipped and counted")
+    @Test("Every non-fictive payment becomes a posting, a planned one marked planned; fictive ones are skipped and counted")
     func paidOnly() throws {
         let csv =
             [
@@ -48,11 +48,18 @@ struct OS2bosTests {
                 os2bosRow(id: 5, paid: "5000.00", date: "2021-06-15", frequency: ""),
                 os2bosRow(id: 6, paid: "80000.00", date: "2021-07-01", frequency: "MONTHLY", start: "2021-07-10", end: "2021-07-20"),
             ].joined(separator: "\n") + "\n"
-        let (postings, problems, skipped) = try parseAll(csv)
+        var (postings, problems, skipped) = try parseAll(csv)
         #expect(problems.isEmpty)
-        #expect(skipped.sorted() == ["fiktive betalinger", "planlagte, ikke betalte betalinger"])
-        #expect(postings.count == 4)
+        #expect(skipped == ["fiktive betalinger"])
+        #expect(postings.count == 5)
+        // OS2bos never marks an invoice paid: the planned payment is kept at its planned amount and due date.
+        let planned = try #require(OS2bosPayment(postings.remove(at: 1)))
+        #expect(!planned.isPaid && planned.value == Money(kroner: 80_000) && planned.dueDate == Day(year: 2021, month: 5, day: 1)!)
+        #expect(planned.planID == "3" && planned.method == "INVOICE" && planned.posting.extra[OS2bosPayment.Key.note] == "note, med komma")
+        #expect(planned.posting.extra[OS2bosPayment.Key.approvalLevel] == "Leder")
+        #expect(planned.posting.extra[OS2bosPayment.Key.actingMunicipality] == "350")
         let monthly = postings[0]
+        #expect(OS2bosPayment(monthly)?.isPaid == true)
         #expect(monthly.amount == Money(kroner: 80_000))
         #expect(monthly.period == Month(year: 2021, month: 3).range)
         #expect(monthly.paragraph == "SEL-52-3.7")

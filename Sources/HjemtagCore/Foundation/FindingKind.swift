@@ -9,6 +9,8 @@ public enum FindingKind: String, CaseIterable, Sendable {
     case continuesAfter67 = "fortsaetter_efter_67"
     case withoutCPR = "uden_cpr"
     case withoutPeriod = "uden_periode"
+    case paymentUnbooked = "planlagt_uden_bogfoering"
+    case paymentAmbiguous = "tvetydig_betaling"
     case yrDifference = "yr_afvigelse"
     case claimOut = "krav_ud"
     case claimTimeBarred = "krav_foraeldet"
@@ -24,7 +26,9 @@ public enum FindingKind: String, CaseIterable, Sendable {
 
     public var scheme: Scheme {
         switch self {
-        case .lostRefund, .overClaimed, .nearThreshold, .siblingsJoined, .continuesAfter67, .withoutCPR, .withoutPeriod: return .sde
+        case .lostRefund, .overClaimed, .nearThreshold, .siblingsJoined, .continuesAfter67, .withoutCPR, .withoutPeriod, .paymentUnbooked,
+            .paymentAmbiguous:
+            return .sde
         case .yrDifference: return .staircase
         case .claimOut, .claimTimeBarred, .claimIn, .referralUnknown: return .intermunicipal
         case .grantNotClaimed, .grantPending, .grantWindowEnds: return .resultGrant
@@ -44,6 +48,11 @@ public enum FindingKind: String, CaseIterable, Sendable {
         case .withoutCPR: return "Udgifter efter serviceloven eller barnets lov uden CPR-nummer kan ikke indgå; de skal bogføres på borgeren."
         case .withoutPeriod:
             return "Posteringer uden serviceperiode er fordelt over årets 12 måneder (BEK § 3, stk. 4); løbende ydelser skal periodiseres."
+        case .paymentUnbooked:
+            return
+                "OS2bos-betalinger (fakturaer) er forfaldne, men ingen postering i bogføringen betaler dem: de medregnes ikke (eller kun som skøn)."
+        case .paymentAmbiguous:
+            return "En OS2bos-betaling passer på flere posteringer (eller en postering på flere betalinger): intet er matchet, en person afgør det."
         case .yrDifference: return "Egen beregning og Ydelsesrefusion er uenige om en uge: sats, beløb eller en uge kun den ene har."
         case .claimOut: return "Krav mod en anden kommune efter retssikkerhedsloven § 9 c, inden for treårsfristen."
         case .claimTimeBarred: return "Hjælp givet for mere end tre år siden: kravet er forældet (Højesteret 18.4.2024) og tælles som tabt."

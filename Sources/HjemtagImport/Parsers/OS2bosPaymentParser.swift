@@ -4,10 +4,14 @@ import HjemtagCore
 /// csv module: comma separator, `.` decimals, ISO dates, municipality names, `True`/`False`.
 /// Columns are matched by name, so v0-v3 of the report all read (shared/formats/README.md § 1).
 ///
-/// A payment is an expense only when it is not fictive and has been paid (`paid_amount` and
-/// `paid_date` set); other rows are left out and counted. Each payment becomes a posting:
-/// the child's CPR, the section as `paragraf`, the paid amount on the paid date, and the service
-/// period from the plan's frequency clipped to the activity's dates.
+/// Every payment that is not fictive is kept, paid or not: OS2bos never marks `INVOICE` and
+/// `INTERNAL` payments paid (they are paid in the ERP against the supplier's invoice), so a
+/// paid-only reading would drop most of the SDE cost base. A paid payment is posted at its paid
+/// amount on its paid date, a planned one at its planned amount on its due date, marked planned;
+/// whether either counts is decided against the ledger (`PaymentMatching`). Each posting carries
+/// the child's CPR, the section as `paragraf`, the service period from the plan's frequency
+/// clipped to the activity's dates, and OS2bos's plan, method and approval (`OS2bosPayment.Key`).
+/// `expected_payments` is a forecast that already holds the granted payments: refused here.
 public struct OS2bosPaymentParser: RecordParser {
     public static let kind = ImportKind.os2bosPayments
     public static let requiredColumns = [
@@ -18,6 +22,8 @@ public struct OS2bosPaymentParser: RecordParser {
         requiredColumns + [
             "activity_start_date", "activity_end_date", "recipient_type", "recipient_id",
             "activity__details__name", "target_group", "account_alias", "mother_cpr", "father_cpr",
+            "payment_schedule__payment_id", "payment_method", "activity_status", "acting_municipality",
+            "residence_municipality", "note", "approval_level", "approval_user", "appropriation_date",
         ]
 
     public init() {}
@@ -32,13 +38,17 @@ public struct OS2bosPaymentParser: RecordParser {
             row.problem("fictive", "'\(other)' er hverken True eller False")
             return nil
         }
-        guard row.text("paid_amount") != nil, row.text("paid_date") != nil else {
-            row.skipReason = "planlagte, ikke betalte betalinger"
+        if row.upper("activity_status") == "EXPECTED" {
+            row.problem(
+                "activity_status",
+                "en forventet, ikke bevilget aktivitet: filen er OS2bos' expected_payments, en prognose der allerede rummer de bevilgede betalinger, ikke udgifter; importér granted_payments"
+            )
             return nil
         }
-        let amount = row.money("paid_amount", required: true)
-        let paidDate = row.day("paid_date", required: true)
+        let paid = row.text("paid_amount") != nil || row.text("paid_date") != nil
         let planned = row.day("date", required: true)
+        let amount = paid ? row.money("paid_amount", required: true) : row.money("amount", required: true)
+        let postedOn = paid ? row.day("paid_date", required: true) : planned
         let cpr = row.cpr("cpr_number", required: true)
         let payer = row.kommune("paying_municipality")
         let activityStart = row.day("activity_start_date")
@@ -71,9 +81,24 @@ public struct OS2bosPaymentParser: RecordParser {
         for parent in ["mother_cpr", "father_cpr"] {
             if let raw = row.text(parent), let p = try? CPR(parsing: raw) { extra[parent] = p.digits }
         }
-        guard row.problems.isEmpty, let amount, let paidDate, let cpr else { return nil }
+        typealias Key = OS2bosPayment.Key
+        if !paid { extra[Key.paid] = "nej" }
+        if let planned { extra[Key.dueDate] = planned.iso }
+        for (column, key) in [
+            ("payment_schedule__payment_id", Key.plan), ("payment_method", Key.method), ("activity_status", Key.status),
+            ("note", Key.note), ("approval_level", Key.approvalLevel), ("approval_user", Key.approvalUser),
+        ] {
+            if let v = row.text(column) { extra[key] = v }
+        }
+        if let d = row.day("appropriation_date") { extra[Key.appropriationDate] = d.iso }
+        // Handlekommune and opholdskommune, for the mellemkommunal reading where no residence file says otherwise.
+        if let k = row.kommune("acting_municipality") { extra[Key.actingMunicipality] = String(k.code) }
+        if let k = row.kommune("residence_municipality") { extra[Key.residenceMunicipality] = String(k.code) }
+        guard row.problems.isEmpty, let amount, let postedOn, let cpr else { return nil }
+        // Which years the file covers (OS2bos writes the current year and the two before).
+        row.notes.append(paid ? "betalte betalinger i \(postedOn.year)" : "planlagte betalinger i \(postedOn.year)")
         return Posting(
-            voucher: "os2bos-" + (row.text("id") ?? "?"), date: paidDate, amount: amount,
+            voucher: OS2bosPayment.voucherPrefix + (row.text("id") ?? "?"), date: postedOn, amount: amount,
             function: OS2bosPaymentParser.function(fromAccount: account) ?? OS2bosPaymentParser.unknownFunction,
             cpr: cpr, paragraph: row.upper("section"), period: period,
             department: row.text("target_group"), payingMunicipality: payer?.code, cvr: cvr,

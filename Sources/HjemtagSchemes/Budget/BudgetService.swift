@@ -76,6 +76,7 @@ public struct BudgetService: Sendable {
         guard let run = try await store.latestSDERun(year: year) else { throw SchemeError.noRun(scheme: .sde, year: year) }
         let income = try await SDEService(store: store).configuration().incomeFunctions
         let box = BookedBox()
+        try await PaymentMatchService(store: store, today: .today).ensureCurrent()
         try await store.forEachPosting { p in
             guard income.contains(p.function), p.date.year == year else { return }
             box.add(quarter: (p.date.components.month - 1) / 3 + 1, department: p.department ?? "uden forvaltning", amount: -p.amount)

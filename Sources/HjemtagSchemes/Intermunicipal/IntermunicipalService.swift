@@ -60,6 +60,7 @@ public struct IntermunicipalService: Sendable {
     public func analyse(today: Day = .today) async throws -> IntermunicipalAnalysis {
         let own = try await ownMunicipality()
         let s = try await settings(today)
+        try await PaymentMatchService(store: store, today: today).ensureCurrent()
         let resolver = PayerResolver(abroadLimitDays: s.abroadDays, passivity: try await store.passivityMarks())
         let grants = try await store.pensionGrants()
         var byCPR: [CPR: [StoredEpisode]] = [:]

@@ -73,6 +73,7 @@ public struct Jobs: Sendable {
             var lines = ["\(s.fileName): \(DanishFormat.count(s.rowCount, "række", "rækker")) importeret (import nr. \(s.id))."]
             if let skipped = outcome.skippedText { lines.append("Sprunget over: \(skipped).") }
             if let notes = outcome.notesText { lines.append("Bemærk: \(notes).") }
+            lines += outcome.followUp.map { $0 + "." }
             return JobOutcome(lines: lines, warnings: outcome.warnings.map { "Advarsel: \($0)." }, imported: outcome)
         case .compute(let scheme, let year):
             return JobOutcome(lines: [try await compute(scheme, year: year, progress: progress)])
@@ -100,8 +101,16 @@ public struct Jobs: Sendable {
     ) async throws -> ImportOutcome {
         progress.phase("læser og gemmer rækker")
         do {
-            return try await ImportRunner(progress: { progress.rows($0) }).run(
+            var outcome = try await ImportRunner(progress: { progress.rows($0) }).run(
                 kind: kind, file: file, importedBy: user, into: store, displayName: name, duplicatesReason: duplicatesReason)
+            // An OS2bos report or a Prisme file is small: matched at once, so the answer says what
+            // became of its payments. A large ledger file is matched before the next computation.
+            if kind == .os2bosPayments || kind == .prisme {
+                progress.phase("matcher OS2bos-betalinger med bogføringen")
+                let summary = try await PaymentMatchService(store: store, today: today).refresh()
+                if !summary.isEmpty { outcome.followUp.append(summary.text) }
+            }
+            return outcome
         } catch let e as ImportError {
             try await store.appendAudit(username: user, action: .importRefused, page: origin, purpose: "\(kind.rawValue): \(name): \(e.summary)")
             throw e
@@ -116,7 +125,7 @@ public struct Jobs: Sendable {
         switch scheme {
         case .sde:
             guard let year else { throw JobError.yearMissing(scheme) }
-            let (run, subjects, findings) = try await SDEService(store: store, progress: progress).run(year: year, by: user)
+            let (run, subjects, findings) = try await SDEService(store: store, progress: progress, today: today).run(year: year, by: user)
             return "\(scheme.title) \(year): refusion \(run.totalRefund.danishKroner), "
                 + "\(DanishFormat.count(subjects.count, "emne", "emner")), \(DanishFormat.count(findings.count, "fund", "fund"))."
         case .staircase:

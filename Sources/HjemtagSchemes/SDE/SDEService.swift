@@ -11,10 +11,13 @@ public struct SDEService: Sendable {
     let store: any Store
     /// Told the postings read and the subjects computed, for a job's page.
     let progress: JobProgress?
+    /// The day that decides which planned OS2bos payments are due (`PaymentMatchService`).
+    let today: Day
 
-    public init(store: any Store, progress: JobProgress? = nil) {
+    public init(store: any Store, progress: JobProgress? = nil, today: Day = .today) {
         self.store = store
         self.progress = progress
+        self.today = today
     }
 
     public func configuration() async throws -> SDEConfiguration {
@@ -31,6 +34,8 @@ public struct SDEService: Sendable {
     public func compute(year: Int) async throws -> (SDECalculator, SDEResult) {
         let parameters = try await store.parameterSet()
         let box = CalculatorBox(try SDECalculator(year: year, configuration: try await configuration(), parameters: parameters), progress: progress)
+        progress?.phase("matcher OS2bos-betalinger med bogføringen")
+        try await PaymentMatchService(store: store, today: today).ensureCurrent()
         progress?.phase("læser posteringer")
         try await store.forEachPosting { box.add($0) }
         progress?.rows(box.count)
@@ -88,7 +93,8 @@ public struct SDEService: Sendable {
                 MonthFigure(month: $1, eligible: monthEligible[$0], refund: monthRefund[$0].roundedToOre())
             },
             departmentRefunds: departmentTotals, parameters: parameters)
-        let findings = SDEFindings.findings(result: result, calculator: calc)
+        let findings =
+            SDEFindings.findings(result: result, calculator: calc) + (try await PaymentMatchService(store: store, today: today).findings(year: year))
         // Findings first: a page that sees the new run must also see its findings (it keeps a
         // run's list and totals once read).
         try await store.replaceFindings(scheme: Scheme.sde, year: year, findings)
@@ -128,6 +134,7 @@ public struct SDEService: Sendable {
     /// household's. Reads only the postings of the people involved.
     public func explain(cpr: CPR, year: Int) async throws -> [(SDESubject, Explanation)] {
         var links = ParentLinks()
+        try await PaymentMatchService(store: store, today: today).ensureCurrent()
         let own = try await store.postings(cpr: cpr)
         for p in own { links.add(p) }
         if !links.isEmpty {

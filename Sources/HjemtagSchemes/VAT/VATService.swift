@@ -18,6 +18,7 @@ public struct VATService: Sendable {
 
     public func analyse(today: Day = .today) async throws -> [VATFinding] {
         let screening = try await screening(today: today)
+        try await PaymentMatchService(store: store, today: today).ensureCurrent()
         let box = VATBox()
         try await store.forEachPosting { p in
             do throws(VATError) { if let f = try screening.screen(p) { box.add(f) } } catch { box.fail(error) }

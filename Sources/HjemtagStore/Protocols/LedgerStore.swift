@@ -10,4 +10,14 @@ public protocol LedgerStore: Sendable {
     /// Streams every posting, in storage order, without holding them all in memory. A stored
     /// posting that cannot be read is an error naming its row, never skipped.
     func forEachPosting(_ body: @escaping @Sendable (Posting) -> Void) async throws
+
+    /// Every stored OS2bos payment, with its row id.
+    func os2bosPayments() async throws -> [PaymentMatching.Payment]
+    /// Ledger postings (not OS2bos payments) on one of `functions` or one of `cprs`: what an
+    /// OS2bos payment can be matched to.
+    func matchCandidates(functions: Set<AccountFunction>, cprs: Set<CPR>) async throws -> [PaymentMatching.LedgerPosting]
+    /// Replaces every stored outcome; `cprs` gives each payment's citizen (for one citizen's reads).
+    func replacePaymentMatches(_ outcomes: [Int64: PaymentMatching.Outcome], cprs: [Int64: CPR]) async throws
+    /// The stored outcomes by payment row id, all or one citizen's.
+    func paymentMatches(cpr: CPR?) async throws -> [Int64: PaymentMatching.Outcome]
 }

@@ -43,6 +43,7 @@ struct Import: AsyncParsableCommand {
                         "\(s.fileName): \(DanishFormat.count(s.rowCount, "række", "rækker")) importeret (import nr. \(s.id), tegnsæt \(outcome.encoding.rawValue))"
                             + (outcome.skippedText.map { "; sprunget over: \($0)" } ?? "") + ".")
                     if let notes = outcome.notesText { say("  Bemærk: \(notes).") }
+                    for line in outcome.followUp { say("  \(line).") }
                     for warning in outcome.warnings { complain("\(s.fileName): advarsel: \(warning).") }
                 } catch let e as ImportError {
                     failures.append(e)

@@ -4,7 +4,7 @@ import Hummingbird
 
 struct HelpContent: PageContent {
     static let template = Template.help
-    struct File: Sendable { let kind: String, source: String, required: String, optional: String, templateHref: String }
+    struct File: Sendable { let kind: String, source: String, required: String, optional: String, templateHref: String? }
     struct Code: Sendable { let code: String, text: String, source: String? }
     struct Section: Sendable {
         let id: String, title: String, law: String, what: String, pageHref: String
@@ -32,8 +32,10 @@ struct HelpPage: Sendable {
 
     static func file(_ kind: ImportKind) -> HelpContent.File {
         .init(
-            kind: kind.rawValue, source: SchemeGuide.source(kind), required: kind.requiredColumns.joined(separator: ", "),
-            optional: kind.optionalColumns.joined(separator: ", "), templateHref: templateHref(kind))
+            kind: kind.rawValue, source: SchemeGuide.source(kind),
+            required: kind.isFixedRecord
+                ? "faste poster uden overskrift: Z300 …, 000G69 …, SLUTD<antal>" : kind.requiredColumns.joined(separator: ", "),
+            optional: kind.optionalColumns.joined(separator: ", "), templateHref: kind.isFixedRecord ? nil : templateHref(kind))
     }
 
     static func templateHref(_ kind: ImportKind) -> String { Paging.link(Route.importTemplate.path(), ["type": kind.rawValue]) }
@@ -75,7 +77,7 @@ struct HelpPage: Sendable {
 
     /// A file with the kind's headings only, to fill in.
     func template(_ type: String?) throws -> Response {
-        guard let kind = type.flatMap(ImportKind.init(rawValue:)) else {
+        guard let kind = type.flatMap(ImportKind.init(rawValue:)), !kind.isFixedRecord else {
             throw HTTPError(
                 .badRequest,
                 message: "Ukendt importtype: \(type ?? "ingen"); vælg en af \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).")

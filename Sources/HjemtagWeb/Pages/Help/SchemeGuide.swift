@@ -30,7 +30,7 @@ enum SchemeGuide {
     /// The files a scheme reads, each with where it comes from.
     static func files(_ scheme: Scheme) -> [ImportKind] {
         switch scheme {
-        case .sde: return [.postings, .os2bosPayments, .households]
+        case .sde: return [.postings, .prisme, .os2bosPayments, .households]
         case .staircase: return [.benefitPayments, .subsidisedEmployment, .yrCalculation]
         case .intermunicipal: return [.residence, .postings, .incomingClaims, .pensionGrants]
         case .resultGrant: return [.integration, .postings]
@@ -42,7 +42,9 @@ enum SchemeGuide {
     static func source(_ kind: ImportKind) -> String {
         switch kind {
         case .postings: return "udtræk af økonomisystemets posteringer (ERP), med CPR og serviceperiode hvor de findes"
-        case .os2bosPayments: return "OS2bos' betalingsrapport (granted_payments_N.csv)"
+        case .os2bosPayments:
+            return "OS2bos' betalingsrapport (granted_payments_N.csv): hvis udgift en betaling er; fakturaer betales i økonomisystemet"
+        case .prisme: return "KMD Prismes G69-finansposter, som OS2bos' natlige eksport skriver dem (Z300 … SLUTD)"
         case .households: return "husstandsudtræk fra CPR (hvem bor sammen fra hvornår)"
         case .benefitPayments: return "ydelsessystemets udbetalinger (kontanthjælp, dagpenge, sygedagpenge …)"
         case .subsidisedEmployment: return "perioder i fleksjob, løntilskud og lignende fra jobcentrets system"

@@ -1,0 +1,76 @@
+/// An OS2bos payment as the store keeps it: a posting whose voucher is `os2bos-<id>`, with what
+/// OS2bos says about it (plan, method, paid or planned, who approved it) in its extra columns.
+/// A paid payment is posted at its paid amount on its paid date; a planned one (OS2bos never
+/// marks `INVOICE` or `INTERNAL` payments paid) at its planned amount on its due date.
+/// Whether it counts as a cost is decided by `PaymentMatching`: the ledger is the record of
+/// money paid, OS2bos says whose cost it is.
+public struct OS2bosPayment: Sendable, Hashable {
+    public static let voucherPrefix = "os2bos-"
+
+    /// The extra columns the OS2bos parser writes.
+    public enum Key {
+        public static let plan = "os2bos_plan"
+        public static let paid = "os2bos_betalt"
+        public static let method = "os2bos_metode"
+        public static let dueDate = "os2bos_dato"
+        public static let plannedAmount = "os2bos_beloeb"
+        public static let status = "os2bos_status"
+        public static let note = "os2bos_note"
+        public static let approvalLevel = "os2bos_godkendelsesniveau"
+        public static let approvalUser = "os2bos_godkendt_af"
+        public static let appropriationDate = "os2bos_bevilget"
+        public static let actingMunicipality = "os2bos_handlekommune"
+        public static let residenceMunicipality = "os2bos_opholdskommune"
+        /// Set on a ledger posting matched to a payment: the rule that matched it.
+        public static let matchRule = "os2bos_match"
+        /// Set on a planned payment counted at its planned amount (an explicit estimate).
+        public static let estimate = "os2bos_skoen"
+    }
+
+    public let posting: Posting
+
+    public init?(_ posting: Posting) {
+        guard let v = posting.voucher, v.hasPrefix(OS2bosPayment.voucherPrefix) else { return nil }
+        self.posting = posting
+    }
+
+    public static func isPayment(_ posting: Posting) -> Bool { posting.voucher?.hasPrefix(voucherPrefix) ?? false }
+
+    /// OS2bos's payment id (`id`).
+    public var paymentID: String { String(posting.voucher!.dropFirst(OS2bosPayment.voucherPrefix.count)) }
+    /// The payment plan (`payment_schedule__payment_id`): what OS2bos's own PRISME export writes
+    /// as the posting text (G69 field 153), and what an invoice can refer to.
+    public var planID: String? { posting.extra[Key.plan] }
+    /// Paid per OS2bos. Payments stored before planned ones were kept carry no flag: all were paid.
+    public var isPaid: Bool { posting.extra[Key.paid] != "nej" }
+    public var method: String? { posting.extra[Key.method] }
+    /// The planned payment date (`date`); a paid payment is posted on its paid date.
+    public var dueDate: Day { posting.extra[Key.dueDate].flatMap(Day.init(parsing:)) ?? posting.date }
+    /// OS2bos's own valuation: the paid amount if set, else the planned amount (the posting's amount).
+    public var value: Money { posting.amount }
+
+    /// The posting that counts for a ledger posting this payment explains: the ledger's money and
+    /// date, the payment's citizen, legal basis, service period and paying municipality, and how
+    /// the two were matched (shown in every explanation).
+    public func attribute(_ ledger: Posting, rule: PaymentMatching.Rule) -> Posting {
+        var out = ledger
+        out.cpr = ledger.cpr ?? posting.cpr
+        out.paragraph = ledger.paragraph ?? posting.paragraph
+        out.period = ledger.period ?? posting.period
+        out.payingMunicipality = ledger.payingMunicipality ?? posting.payingMunicipality
+        out.department = ledger.department ?? posting.department
+        out.cvr = ledger.cvr ?? posting.cvr
+        for (k, v) in posting.extra where out.extra[k] == nil { out.extra[k] = v }
+        out.extra["os2bos_id"] = paymentID
+        out.extra[Key.matchRule] = rule.rawValue
+        return out
+    }
+
+    /// The payment counted at its planned amount because no ledger posting pays it yet and the
+    /// municipality chose to count such payments as an estimate.
+    public var estimatePosting: Posting {
+        var out = posting
+        out.extra[Key.estimate] = "planlagt beløb, ikke bogført"
+        return out
+    }
+}

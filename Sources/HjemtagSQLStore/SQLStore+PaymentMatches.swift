@@ -1,0 +1,93 @@
+import Foundation
+import HjemtagCore
+import HjemtagStore
+import SQLKit
+
+/// OS2bos payments matched to the ledger (`PaymentMatching`): the outcomes are rebuilt whole
+/// whenever the postings or OS2bos payments change, and applied whenever postings are read.
+extension SQLStore {
+    static let paymentFilter = "voucher LIKE '\(OS2bosPayment.voucherPrefix)%'"
+
+    public func os2bosPayments() async throws -> [PaymentMatching.Payment] {
+        try await positionalRows(SQLStore.postingList + ["id"], "FROM postings WHERE \(SQLStore.paymentFilter) ORDER BY id") { row in
+            PaymentMatching.Payment(id: try row.requiredInt(17), payment: OS2bosPayment(try SQLStore.posting(row))!)
+        }
+    }
+
+    public func matchCandidates(functions: Set<AccountFunction>, cprs: Set<CPR>) async throws -> [PaymentMatching.LedgerPosting] {
+        let list = RowList<PaymentMatching.LedgerPosting>()
+        let digits = Set(cprs.map(\.digits))
+        try await eachRow(SQLStore.postingList + ["id"], "FROM postings ORDER BY id") { row in
+            let p = try SQLStore.posting(row)
+            guard !OS2bosPayment.isPayment(p) else { return }
+            guard functions.contains(p.function) || p.cpr.map({ digits.contains($0.digits) }) == true else { return }
+            list.append(PaymentMatching.LedgerPosting(id: try row.requiredInt(17), posting: p))
+        }
+        return try list.rows()
+    }
+
+    public func replacePaymentMatches(_ outcomes: [Int64: PaymentMatching.Outcome], cprs: [Int64: CPR]) async throws {
+        try await requireMigrated()
+        try await transaction {
+            try await exec("DELETE FROM payment_matches")
+            for (id, o) in outcomes.sorted(by: { $0.key < $1.key }) {
+                var ledger: Int64?
+                var rule: String?
+                var candidates: String?
+                switch o {
+                case .matched(let l, let r):
+                    ledger = l
+                    rule = r.rawValue
+                case .ambiguous(let r, let c):
+                    rule = r.rawValue
+                    candidates = c.map(String.init).joined(separator: ",")
+                default: break
+                }
+                try await db.raw(
+                    """
+                    INSERT INTO payment_matches (payment_id, outcome, rule, ledger_id, candidates, cpr)
+                    VALUES (\(bind: id), \(bind: o.code), \(bind: rule), \(bind: ledger), \(bind: candidates), \(bind: cprs[id]?.digits))
+                    """
+                ).run()
+            }
+        }
+    }
+
+    public func paymentMatches(cpr: CPR? = nil) async throws -> [Int64: PaymentMatching.Outcome] {
+        let tail = "FROM payment_matches" + (cpr == nil ? "" : " WHERE cpr = ?")
+        let rows = try await positionalRows(["payment_id", "outcome", "ledger_id", "rule", "candidates"], tail, binds: cpr.map { [$0.digits] } ?? [])
+        {
+            row -> (Int64, PaymentMatching.Outcome) in
+            let code = try row.requiredText(1)
+            let candidates = (row.text(4) ?? "").split(separator: ",").compactMap { Int64($0) }
+            guard
+                let o = PaymentMatching.Outcome(
+                    code: code, ledger: row.int(2), rule: row.text(3).flatMap(PaymentMatching.Rule.init(rawValue:)), candidates: candidates)
+            else { throw row.failure(1, "'\(code)' er ikke et kendt udfald af en OS2bos-match") }
+            return (try row.requiredInt(0), o)
+        }
+        return Dictionary(rows, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The outcomes and the matched payments they need (all, or one citizen's).
+    func costView(cpr: CPR? = nil) async throws -> CostView {
+        let outcomes = try await paymentMatches(cpr: cpr)
+        guard !outcomes.isEmpty else { return .unmatched }
+        let matched = outcomes.filter { if case .matched = $0.value { return true } else { return false } }.keys
+        var payments: [Int64: OS2bosPayment] = [:]
+        if !matched.isEmpty {
+            let tail =
+                "FROM postings WHERE id IN (SELECT payment_id FROM payment_matches WHERE outcome = 'matchet'"
+                + (cpr == nil ? ")" : " AND cpr = ?)")
+            for (id, p) in try await positionalRows(
+                SQLStore.postingList + ["id"], tail, binds: cpr.map { [$0.digits] } ?? [],
+                { row in
+                    (try row.requiredInt(17), try SQLStore.posting(row))
+                })
+            {
+                payments[id] = OS2bosPayment(p)
+            }
+        }
+        return CostView(outcomes: outcomes, payments: payments)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import HjemtagCore
+import HjemtagImport
+import HjemtagStore
+
+/// Keeps the stored matches of OS2bos payments to ledger postings current (`PaymentMatching`):
+/// every reader of the postings (SDE, mellemkommunal, moms, budget) sees each krone once. The
+/// matches are rebuilt when the postings, the estimate setting or the day has changed.
+public struct PaymentMatchService: Sendable {
+    /// "ja": a due planned payment without a ledger posting counts at its planned amount, as a
+    /// flagged estimate. Off unless the municipality chooses it.
+    public static let estimateSetting = "os2bos.planlagte_som_skoen"
+    static let basisSetting = "os2bos.match_grundlag"
+
+    let store: any Store
+    let today: Day
+
+    public init(store: any Store, today: Day) {
+        self.store = store
+        self.today = today
+    }
+
+    /// What the latest matching did, for the import's answer and the CLI.
+    public struct Summary: Sendable, Equatable {
+        public var counts: [String: Int] = [:]
+        public var amounts: [String: Money] = [:]
+        public var isEmpty: Bool { counts.isEmpty }
+
+        /// `"OS2bos mod bogføringen: 41 matchet (…), 54 planlagt uden bogføring (2.636.750,00 kr.)"`.
+        public var text: String {
+            let order = ["matchet", "kun_os2bos", "skoen", "uden_bogfoering", "tvetydig", "planlagt", "erstattet"]
+            let names = [
+                "matchet": "betalt gennem bogføringen", "kun_os2bos": "kun betalt i OS2bos", "skoen": "medregnet som skøn",
+                "uden_bogfoering": "forfaldne uden bogføring (ikke medregnet)", "tvetydig": "tvetydige (afgøres af en person)",
+                "planlagt": "planlagte, ikke forfaldne", "erstattet": "erstattet af en nyere rapport",
+            ]
+            return "OS2bos-betalinger mod bogføringen: "
+                + order.compactMap { k in
+                    counts[k].map { "\($0) \(names[k]!) (\(amounts[k, default: .zero].danishKroner))" }
+                }.joined(separator: ", ")
+        }
+    }
+
+    public static func estimates(in store: any Store) async throws -> Bool {
+        try await store.setting(estimateSetting) == "ja"
+    }
+
+    /// What the matches rest on: the imports of postings, the estimate choice and the day (a
+    /// planned payment becomes due with the date).
+    func basis() async throws -> String {
+        let ids = try await store.imports().filter { ImportKind(rawValue: $0.kind).map(ImportKind.costKinds.contains) == true }.map(\.id).sorted()
+        return "import:\(ids.map(String.init).joined(separator: ","));skoen:\(try await Self.estimates(in: store));dag:\(today.iso)"
+    }
+
+    /// Rebuilds the matches if anything under them has changed.
+    public func ensureCurrent() async throws {
+        let now = try await basis()
+        guard try await store.setting(Self.basisSetting) != now else { return }
+        _ = try await refresh(basis: now)
+    }
+
+    /// Matches every stored OS2bos payment against the ledger and stores every outcome.
+    @discardableResult
+    public func refresh() async throws -> Summary { try await refresh(basis: try await basis()) }
+
+    func refresh(basis: String) async throws -> Summary {
+        let hasPayments = try await store.imports().contains { $0.kind == ImportKind.os2bosPayments.rawValue }
+        var outcomes: [Int64: PaymentMatching.Outcome] = [:]
+        var summary = Summary()
+        var cprs: [Int64: CPR] = [:]
+        if hasPayments {
+            let all = try await store.os2bosPayments()
+            // A newer report repeats a payment (planned then, perhaps paid now): the latest row speaks for it.
+            var latest: [String: PaymentMatching.Payment] = [:]
+            for p in all where (latest[p.payment.paymentID]?.id ?? -1) < p.id { latest[p.payment.paymentID] = p }
+            let current = Array(latest.values)
+            let ledger = try await store.matchCandidates(
+                functions: Set(current.map(\.payment.posting.function)).subtracting([OS2bosPaymentParser.unknownFunction]),
+                cprs: Set(current.compactMap(\.payment.posting.cpr)))
+            outcomes = PaymentMatching.match(
+                payments: current, ledger: ledger, asOf: today, countPlannedAsEstimate: try await Self.estimates(in: store))
+            let currentIDs = Set(current.map(\.id))
+            for p in all {
+                cprs[p.id] = p.payment.posting.cpr
+                let code = currentIDs.contains(p.id) ? outcomes[p.id]!.code : "erstattet"
+                if !currentIDs.contains(p.id) { outcomes[p.id] = .superseded }
+                summary.counts[code, default: 0] += 1
+                summary.amounts[code, default: .zero] = summary.amounts[code, default: .zero] + p.payment.value
+            }
+        }
+        try await store.replacePaymentMatches(outcomes, cprs: cprs)
+        try await store.setSetting(Self.basisSetting, basis)
+        return summary
+    }
+
+    /// The findings of a year's payments: planned payments due without a ledger posting (per
+    /// plan), and payments more than one posting fits (each, for a person to decide).
+    public func findings(year: Int) async throws -> [Finding] {
+        let outcomes = try await store.paymentMatches(cpr: nil)
+        guard !outcomes.isEmpty else { return [] }
+        let payments = try await store.os2bosPayments().filter { $0.payment.dueDate.year == year }
+        return PaymentMatching.findings(payments: payments, outcomes: outcomes, year: year)
+    }
+}
