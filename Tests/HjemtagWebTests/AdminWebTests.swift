@@ -136,9 +136,10 @@ struct AdminWebTests {
                 client, "/indstillinger", ada,
                 [
                     "sde-indtaegtsfunktioner": "5.38.50, 5.38.52", "sde-objektivt-finansierede": "", "moms-momspligtige-funktioner": "",
-                    "opbevaring": "10",
+                    "opbevaring": "10", "skoen_felt": "1", PaymentMatchService.estimateKey: "ja",
                 ])
             #expect(saved.status == .seeOther)
+            #expect(try await PaymentMatchService.estimates(in: f.store))
             #expect(try await f.store.setting(SDEService.incomeFunctionsSetting) == "5.38.50,5.38.52")
             #expect(try await f.store.retentionRule()?.years == 10)
             let refused = try await Self.post(
@@ -150,9 +151,14 @@ struct AdminWebTests {
             #expect(try await f.store.retentionRule()?.years == 10)
             let page = String(buffer: try await client.execute(uri: "/indstillinger?gemt=ja", method: .get, headers: headers(ada)).body)
             #expect(page.contains(#"value="5.38.50, 5.38.52""#) && page.contains(#"value="10""#) && page.contains("Indstillingerne er gemt."))
+            #expect(page.contains(#"name="os2bos-planlagte-som-skoen" value="ja" checked"#))
+            // Unticked, the box is not sent; the form's marker says it was there: the estimate is switched off.
+            _ = try await Self.post(client, "/indstillinger", ada, ["opbevaring": "10", "skoen_felt": "1"])
+            #expect(try await PaymentMatchService.estimates(in: f.store) == false)
         }
         let audit = try await f.store.auditEntries(cpr: nil, username: "ada", limit: 20).compactMap(\.purpose)
         #expect(audit.contains("sde-indtaegtsfunktioner = 5.38.50,5.38.52") && audit.contains("opbevaringsperiode sat til 10 år"))
+        #expect(audit.contains("os2bos-planlagte-som-skoen = ja") && audit.contains("os2bos-planlagte-som-skoen = nej"))
         #expect(!audit.contains { $0.hasPrefix("sde-objektivt-finansierede") }, "an unchanged setting writes no line")
         try await f.store.close()
     }

@@ -73,4 +73,34 @@ public struct OS2bosPayment: Sendable, Hashable {
         out.extra[Key.estimate] = "planlagt beløb, ikke bogført"
         return out
     }
+
+    /// Where a counted posting's facts come from, in Danish, for every explanation: the OS2bos
+    /// payment behind it and the rule that tied them, or that OS2bos alone says it was paid, or
+    /// that it is an estimate; and who approved the cost (OS2bos v3's approval columns).
+    public static func provenance(of posting: Posting) -> [String] {
+        let e = posting.extra
+        var out: [String] = []
+        let plan = e[Key.plan].map { ", plan \($0)" } ?? ""
+        let method = e[Key.method].map { ", \($0)" } ?? ""
+        if let rule = e[Key.matchRule].flatMap(PaymentMatching.Rule.init(rawValue:)) {
+            out.append(
+                "Betalt gennem bogføringen; CPR, paragraf og periode fra OS2bos-betaling \(e["os2bos_id"] ?? "?")\(plan)\(method) (match: \(rule.danishText))"
+            )
+        } else if let payment = OS2bosPayment(posting) {
+            if e[Key.estimate] != nil {
+                out.append(
+                    "SKØN: OS2bos-betaling \(payment.paymentID)\(plan)\(method) er planlagt og forfalden uden postering i bogføringen; medregnet til det planlagte beløb"
+                )
+            } else {
+                out.append("OS2bos-betaling \(payment.paymentID)\(plan)\(method): betalt ifølge OS2bos; ingen postering i bogføringen betaler den")
+            }
+        }
+        if let user = e[Key.approvalUser] {
+            out.append(
+                "Bevilget\(e[Key.appropriationDate].flatMap(Day.init(parsing:)).map { " \($0.danish)" } ?? "") af \(user)"
+                    + (e[Key.approvalLevel].map { " (\($0))" } ?? ""))
+        }
+        if let note = e[Key.note] { out.append("Note i OS2bos: \(note)") }
+        return out
+    }
 }

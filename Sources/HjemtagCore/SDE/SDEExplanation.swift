@@ -36,6 +36,7 @@ public enum SDEExplainer {
                 }
                 let inYear = t.parts.filter { $0.month.year == result.year }
                 var step = Explanation(line, amount: p.amount)
+                for source in OS2bosPayment.provenance(of: p) { step.add(Explanation(source)) }
                 if p.period == nil {
                     step.add(
                         Explanation("Enkeltstående udgift fordelt ligeligt på årets 12 måneder (BEK § 3 stk. 4); resten af divisionen til december"))

@@ -45,6 +45,17 @@ public struct PaymentMatchService: Sendable {
         try await store.setting(estimateSetting) == "ja"
     }
 
+    /// The name `hjemtag indstil` and the settings page use for the estimate choice.
+    public static let estimateKey = "os2bos-planlagte-som-skoen"
+    public static let estimateExplanation =
+        "Forfaldne planlagte OS2bos-betalinger (fakturaer), som ingen postering i bogføringen betaler, medregnes som skøn til det planlagte beløb (OS2bos' egen værdi) og vises som skøn i hver forklaring. Slået fra: de er fund, ikke udgifter."
+
+    /// Stores the choice and writes it to the audit log, for the CLI and the web alike.
+    public static func setEstimates(_ on: Bool, in store: any Store, by user: String, page: String) async throws {
+        try await store.setSetting(estimateSetting, on ? "ja" : "nej")
+        try await store.appendAudit(username: user, action: .setting, cpr: nil, page: page, purpose: "\(estimateKey) = \(on ? "ja" : "nej")")
+    }
+
     /// What the matches rest on: the imports of postings, the estimate choice and the day (a
     /// planned payment becomes due with the date).
     func basis() async throws -> String {

@@ -11,6 +11,8 @@ struct SettingsContent: PageContent {
     var fields: [Field]
     var retentionYears: String
     var retentionMinimum: Int
+    var estimates: Bool
+    var estimateExplanation: String
     var saved: String?
 }
 
@@ -32,7 +34,8 @@ struct SettingsPages: Sendable {
             SettingsContent(
                 municipality: own?.description ?? "ikke sat (hjemtag migrate --kommune KODE)",
                 fields: fields, retentionYears: try await store.retentionRule().map { String($0.years) } ?? "",
-                retentionMinimum: RetentionRule.minimumYears, saved: saved ? "Indstillingerne er gemt." : nil))
+                retentionMinimum: RetentionRule.minimumYears, estimates: try await PaymentMatchService.estimates(in: store),
+                estimateExplanation: PaymentMatchService.estimateExplanation, saved: saved ? "Indstillingerne er gemt." : nil))
     }
 
     /// Saves what changed; refuses the whole form, naming the field, when one field is wrong.
@@ -63,6 +66,13 @@ struct SettingsPages: Sendable {
         }
         if let retention, try await store.retentionRule()?.years != retention.years {
             try await RetentionService(store: store).setPeriod(retention, by: session.username, page: Route.settings.path())
+        }
+        // The box is on the form whenever the form is: unticked is not sent, so the marker says "nej".
+        if fields["skoen_felt"] != nil {
+            let on = fields[PaymentMatchService.estimateKey] != nil
+            if on != (try await PaymentMatchService.estimates(in: store)) {
+                try await PaymentMatchService.setEstimates(on, in: store, by: session.username, page: Route.settings.path())
+            }
         }
         return Redirect.to(Route.settings.path() + "?gemt=ja")
     }
