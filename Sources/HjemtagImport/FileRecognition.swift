@@ -6,7 +6,8 @@ import HjemtagCore
 public enum FileRecognition {
     /// Names other systems write: Ydelsesrefusion's calculation file, OS2bos's payments report.
     static let byName: [(prefix: String, kind: ImportKind)] = [
-        ("yr-ydelsesrefusion-beregning-", .yrCalculation), ("granted_payments", .os2bosPayments),
+        ("yr-ydelsesrefusion-beregning-", .yrCalculation), ("yr-ydelsesrefusion-advisering-", .yrNotice),
+        ("granted_payments", .os2bosPayments),
         // Refused by the OS2bos import with the reason (a forecast, not costs), not as "unknown".
         ("expected_payments", .os2bosPayments),
     ]
@@ -45,7 +46,7 @@ public enum FileRecognition {
         }
         // Every required column present; the kind that needs the most of them, then the one that
         // knows most of the file's columns, wins.
-        let fits = ImportKind.allCases.filter { k in !k.isFixedRecord && k.requiredColumns.allSatisfy { header.position(of: $0) != nil } }
+        let fits = ImportKind.allCases.filter { k in k.hasColumns && k.requiredColumns.allSatisfy { header.position(of: $0) != nil } }
         func score(_ k: ImportKind) -> (Int, Int) {
             (k.requiredColumns.count, header.normalised.filter { Set(k.knownColumns.map(ColumnName.normalise)).contains($0) }.count)
         }

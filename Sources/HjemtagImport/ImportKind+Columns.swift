@@ -4,7 +4,7 @@ extension ImportKind {
     /// The CSV parser; nil for a kind of fixed records without a header (Prisme).
     public var parser: (any RecordParser.Type)? {
         switch self {
-        case .prisme: return nil
+        case .prisme, .yrNotice: return nil
         case .postings: return PostingParser.self
         case .os2bosPayments: return OS2bosPaymentParser.self
         case .households: return HouseholdParser.self

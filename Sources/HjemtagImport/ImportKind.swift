@@ -11,6 +11,9 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case benefitPayments = "ydelser"
     case subsidisedEmployment = "stoettet-beskaeftigelse"
     case yrCalculation = "yr-beregning"
+    /// Ydelsesrefusion's notices (`yr-ydelsesrefusion-advisering-*.csv`): their columns are not
+    /// public, so the file is archived and listed as a notice, not read into rows.
+    case yrNotice = "yr-advisering"
     case residence = "ophold"
     case incomingClaims = "krav"
     case pensionGrants = "foertidspension"
@@ -26,4 +29,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
 
     /// A fixed-record file, not a CSV with a header.
     public var isFixedRecord: Bool { self == .prisme }
+    /// Not a CSV Hjemtag reads by its columns (fixed records, or a notice only archived): no
+    /// template, and never recognised by a header.
+    public var hasColumns: Bool { !isFixedRecord && self != .yrNotice }
 }

@@ -70,6 +70,7 @@ public struct ImportRunner: Sendable {
         case .postings: summary = try await job.run(PostingParser(), wrap: RecordBatch.postings)
         case .os2bosPayments: summary = try await job.run(OS2bosPaymentParser(), wrap: RecordBatch.postings)
         case .prisme: summary = try await job.runPrisme()
+        case .yrNotice: summary = try await job.archiveOnly()
         case .households: summary = try await job.run(HouseholdParser(), wrap: RecordBatch.households)
         case .benefitPayments: summary = try await job.run(BenefitPaymentParser(), wrap: RecordBatch.benefitPayments)
         case .subsidisedEmployment: summary = try await job.run(SubsidisedPeriodParser(), wrap: RecordBatch.subsidisedPeriods)
@@ -132,6 +133,16 @@ public struct ImportRunner: Sendable {
                 }
                 return postings.count
             }
+        }
+
+        /// A notice whose columns are not public: archived with its line count, no rows read.
+        func archiveOnly() async throws -> ImportSummary {
+            let data = try Data(contentsOf: file)
+            let lines = data.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } + (data.last.map { $0 == 10 ? 0 : 1 } ?? 0)
+            let meta = ImportMeta(
+                kind: .yrNotice, fileName: name, fingerprint: fingerprint, importedBy: importedBy, separator: "ikke læst",
+                duplicatesReason: duplicatesReason)
+            return try await destination.performImport(meta: meta, file: file) { _ in max(0, lines - 1) }
         }
 
         /// A kind a newer file replaces (budget tables, positive lists): no content keys.

@@ -45,7 +45,7 @@ struct HelpTests {
             try await app.test(.router) { client in
                 let (_, jar) = try await logIn(client)
                 let page = String(buffer: try await client.execute(uri: "/importer", method: .get, headers: headers(jar)).body)
-                for kind in ImportKind.allCases where !kind.isFixedRecord {
+                for kind in ImportKind.allCases where kind.hasColumns {
                     let href = HelpPage.templateHref(kind)
                     #expect(page.contains(#"href="\#(href)""#))
                     // The link as the page gives it (a hyphen percent-encoded) leads to the file.

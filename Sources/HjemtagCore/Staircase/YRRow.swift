@@ -44,9 +44,16 @@ public struct YRFileName: Sendable, Hashable {
     public var municipality: Int
     public var sequence: Int
     public var date: Day
+    /// `yr-ydelsesrefusion-advisering-…`: a notice, not a calculation.
+    public var isNotice: Bool
 
+    static let calculationPrefix = "yr-ydelsesrefusion-beregning-"
+    static let noticePrefix = "yr-ydelsesrefusion-advisering-"
+
+    /// `yr-ydelsesrefusion-beregning-<kommunekode>-<nnnn>-<YYYY-MM-DD>.csv` (or `-advisering-`).
     public init?(_ name: String) {
-        let prefix = "yr-ydelsesrefusion-beregning-"
+        let notice = name.hasPrefix(YRFileName.noticePrefix)
+        let prefix = notice ? YRFileName.noticePrefix : YRFileName.calculationPrefix
         guard name.hasPrefix(prefix), name.lowercased().hasSuffix(".csv") else { return nil }
         let parts = name.dropFirst(prefix.count).dropLast(4).split(separator: "-")
         guard parts.count == 5, let k = Int(parts[0]), Kommune.byCode(k) != nil, let n = Int(parts[1]),
@@ -55,5 +62,6 @@ public struct YRFileName: Sendable, Hashable {
         municipality = k
         sequence = n
         date = d
+        isNotice = notice
     }
 }

@@ -101,6 +101,7 @@ public struct Jobs: Sendable {
     ) async throws -> ImportOutcome {
         progress.phase("læser og gemmer rækker")
         do {
+            let earlier = try await yrFileCheck(kind, name: name)
             var outcome = try await ImportRunner(progress: { progress.rows($0) }).run(
                 kind: kind, file: file, importedBy: user, into: store, displayName: name, duplicatesReason: duplicatesReason)
             // An OS2bos report or a Prisme file is small: matched at once, so the answer says what
@@ -110,11 +111,41 @@ public struct Jobs: Sendable {
                 let summary = try await PaymentMatchService(store: store, today: today).refresh()
                 if !summary.isEmpty { outcome.followUp.append(summary.text) }
             }
+            if let earlier, let this = YRFileName(name), let gap = Self.sequenceGap(this, after: earlier) {
+                outcome.warnings.append(gap)
+            }
             return outcome
         } catch let e as ImportError {
             try await store.appendAudit(username: user, action: .importRefused, page: origin, purpose: "\(kind.rawValue): \(name): \(e.summary)")
             throw e
         }
+    }
+
+    /// A Ydelsesrefusion file names its municipality, running number and delivery date: one for
+    /// another municipality is refused; the earlier files of its series are returned for the gap check.
+    func yrFileCheck(_ kind: ImportKind, name: String) async throws -> [YRFileName]? {
+        guard kind == .yrCalculation || kind == .yrNotice, let file = YRFileName(name) else { return nil }
+        if let own = try await store.ownMunicipality(), own.code != file.municipality {
+            let other = Kommune.byCode(file.municipality).map { "\($0.name) (\($0.codeText))" } ?? String(file.municipality)
+            throw ImportError.invalidRows(
+                [
+                    ImportProblem(
+                        file: name, line: 1, column: 1,
+                        reason: "filnavnet siger, at filen er til \(other), men databasen hører til \(own.name) (\(own.codeText)); den importeres ikke")
+                ], totalProblems: 1)
+        }
+        return try await store.imports().compactMap { YRFileName($0.fileName) }.filter { $0.isNotice == file.isNotice }
+    }
+
+    /// "løbenummer 0051-0052 mangler" when the new file's running number skips some after the
+    /// highest earlier one, or fills none of the holes before it.
+    static func sequenceGap(_ file: YRFileName, after earlier: [YRFileName]) -> String? {
+        let numbers = Set(earlier.map(\.sequence))
+        guard let highest = numbers.max(), file.sequence > highest + 1 else { return nil }
+        let missing = (highest + 1)..<file.sequence
+        let text = missing.count == 1 ? zeroPad(missing.lowerBound, 4) : "\(zeroPad(missing.lowerBound, 4))-\(zeroPad(missing.upperBound - 1, 4))"
+        return
+            "Ydelsesrefusions løbenummer \(text) mangler mellem den seneste fil (\(zeroPad(highest, 4))) og denne (\(zeroPad(file.sequence, 4))); hent de manglende filer fra Serviceplatformen"
     }
 
     /// Computes a scheme (for a year where it has one), stores its results and findings, and

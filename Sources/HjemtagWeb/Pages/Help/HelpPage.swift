@@ -34,8 +34,10 @@ struct HelpPage: Sendable {
         .init(
             kind: kind.rawValue, source: SchemeGuide.source(kind),
             required: kind.isFixedRecord
-                ? "faste poster uden overskrift: Z300 …, 000G69 …, SLUTD<antal>" : kind.requiredColumns.joined(separator: ", "),
-            optional: kind.optionalColumns.joined(separator: ", "), templateHref: kind.isFixedRecord ? nil : templateHref(kind))
+                ? "faste poster uden overskrift: Z300 …, 000G69 …, SLUTD<antal>"
+                : kind == .yrNotice
+                    ? "kolonnerne er ikke offentlige: filen gemmes og vises som advisering" : kind.requiredColumns.joined(separator: ", "),
+            optional: kind.optionalColumns.joined(separator: ", "), templateHref: kind.hasColumns ? templateHref(kind) : nil)
     }
 
     static func templateHref(_ kind: ImportKind) -> String { Paging.link(Route.importTemplate.path(), ["type": kind.rawValue]) }
@@ -77,7 +79,7 @@ struct HelpPage: Sendable {
 
     /// A file with the kind's headings only, to fill in.
     func template(_ type: String?) throws -> Response {
-        guard let kind = type.flatMap(ImportKind.init(rawValue:)), !kind.isFixedRecord else {
+        guard let kind = type.flatMap(ImportKind.init(rawValue:)), kind.hasColumns else {
             throw HTTPError(
                 .badRequest,
                 message: "Ukendt importtype: \(type ?? "ingen"); vælg en af \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).")

@@ -31,7 +31,7 @@ enum SchemeGuide {
     static func files(_ scheme: Scheme) -> [ImportKind] {
         switch scheme {
         case .sde: return [.postings, .prisme, .os2bosPayments, .households]
-        case .staircase: return [.benefitPayments, .subsidisedEmployment, .yrCalculation]
+        case .staircase: return [.benefitPayments, .subsidisedEmployment, .yrCalculation, .yrNotice]
         case .intermunicipal: return [.residence, .postings, .incomingClaims, .pensionGrants]
         case .resultGrant: return [.integration, .postings]
         case .vat: return [.postings, .positiveList, .vatRegistrations]
@@ -49,6 +49,7 @@ enum SchemeGuide {
         case .benefitPayments: return "ydelsessystemets udbetalinger (kontanthjælp, dagpenge, sygedagpenge …)"
         case .subsidisedEmployment: return "perioder i fleksjob, løntilskud og lignende fra jobcentrets system"
         case .yrCalculation: return "Ydelsesrefusions beregningsfil fra Serviceplatformen (yr-ydelsesrefusion-beregning-*.csv)"
+        case .yrNotice: return "Ydelsesrefusions adviseringer fra Serviceplatformen (yr-ydelsesrefusion-advisering-*.csv)"
         case .residence: return "opholdshistorik fra fagsystemet (boform, tilbud, hvem der visiterede)"
         case .incomingClaims: return "krav om mellemkommunal refusion modtaget fra andre kommuner"
         case .pensionGrants: return "tilkendelser af førtidspension (dato og tilkendende kommune)"
