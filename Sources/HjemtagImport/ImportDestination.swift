@@ -10,10 +10,12 @@ public struct ImportMeta: Sendable {
     public var separator: String
     /// Why rows already stored are imported again; nil refuses such rows (`ImportError.duplicateRows`).
     public var duplicatesReason: String?
+    /// The saved column mapping the file was read through, if any.
+    public var mappingName: String?
 
     public init(
         kind: ImportKind, fileName: String, fingerprint: FileFingerprint, importedBy: String, separator: String,
-        duplicatesReason: String? = nil
+        duplicatesReason: String? = nil, mappingName: String? = nil
     ) {
         self.kind = kind
         self.fileName = fileName
@@ -21,6 +23,7 @@ public struct ImportMeta: Sendable {
         self.importedBy = importedBy
         self.separator = separator
         self.duplicatesReason = duplicatesReason
+        self.mappingName = mappingName
     }
 }
 

@@ -44,7 +44,7 @@ public struct ImportRunner: Sendable {
     /// in (they are refused without one), and is written to the audit log with the import.
     public func run(
         kind: ImportKind, file: URL, importedBy: String, into destination: any ImportDestination,
-        displayName: String? = nil, duplicatesReason: String? = nil
+        displayName: String? = nil, duplicatesReason: String? = nil, mapping: ColumnMapping? = nil
     ) async throws -> ImportOutcome {
         let name = displayName ?? file.lastPathComponent
         let fingerprint = try FileFingerprint.compute(url: file)
@@ -64,10 +64,21 @@ public struct ImportRunner: Sendable {
         let reason = duplicatesReason?.trimmingCharacters(in: .whitespacesAndNewlines)
         let job = Job(
             file: file, name: name, fingerprint: fingerprint, importedBy: importedBy, duplicatesReason: reason?.isEmpty == true ? nil : reason,
-            destination: destination, skipped: SkipCounter(), progress: progress)
+            destination: destination, skipped: SkipCounter(), progress: progress, mappingName: mapping?.name)
         let summary: ImportSummary
         switch kind {
-        case .postings: summary = try await job.run(PostingParser(), wrap: RecordBatch.postings)
+        case .postings:
+            if let mapping {
+                let problems = mapping.problems()
+                guard problems.isEmpty else {
+                    throw ImportError.invalidRows(
+                        problems.map { ImportProblem(file: name, line: 1, column: 1, reason: "kortlægningen \(mapping.name): \($0)") },
+                        totalProblems: problems.count)
+                }
+                summary = try await job.run(MappedPostingParser(mapping: mapping), wrap: RecordBatch.postings)
+            } else {
+                summary = try await job.run(PostingParser(), wrap: RecordBatch.postings)
+            }
         case .os2bosPayments: summary = try await job.run(OS2bosPaymentParser(), wrap: RecordBatch.postings)
         case .prisme: summary = try await job.runPrisme()
         case .yrNotice: summary = try await job.archiveOnly()
@@ -105,6 +116,7 @@ public struct ImportRunner: Sendable {
         let destination: any ImportDestination
         let skipped: SkipCounter
         let progress: Progress?
+        var mappingName: String? = nil
 
         /// A kind whose rows add to what is stored: each row gets its content key, for the
         /// duplicate check.
@@ -156,7 +168,7 @@ public struct ImportRunner: Sendable {
             let reader = try CSVReader(url: file, encoding: fingerprint.encoding)
             let meta = ImportMeta(
                 kind: P.kind, fileName: name, fingerprint: fingerprint, importedBy: importedBy,
-                separator: reader.separatorName, duplicatesReason: duplicatesReason)
+                separator: reader.separatorName, duplicatesReason: duplicatesReason, mappingName: mappingName)
             let box = ReaderBox(reader: reader, name: name)
             let (skipped, progress) = (skipped, progress)
             return try await destination.performImport(meta: meta, file: file) { writer in
@@ -195,7 +207,7 @@ private final class ReaderBox: @unchecked Sendable {
             throw ImportError.invalidRows([ImportProblem(file: name, line: 1, column: 1, reason: "filen er tom")], totalProblems: 1)
         }
         let header = CSVHeader(fields: headerRecord.fields)
-        let missing = P.requiredColumns.filter { header.position(of: $0) == nil }
+        let missing = parser.requiredHeader.filter { header.position(of: $0) == nil }
         if !missing.isEmpty {
             let p = missing.map {
                 ImportProblem(

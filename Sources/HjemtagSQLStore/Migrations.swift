@@ -352,5 +352,11 @@ enum Migrations {
                 """,
                 "CREATE INDEX payment_matches_cpr ON payment_matches (cpr)",
             ]),
+        // Saved column mappings for ledger extracts in other systems' layouts (ColumnMapping as JSON).
+        Migration(
+            id: "0023-kortlaegninger",
+            statements: [
+                "CREATE TABLE column_mappings (name TEXT PRIMARY KEY, definition TEXT NOT NULL, saved_by TEXT NOT NULL, saved_at TEXT NOT NULL)"
+            ]),
     ]
 }

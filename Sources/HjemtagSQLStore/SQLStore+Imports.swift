@@ -80,7 +80,9 @@ extension SQLStore {
             try await db.raw("UPDATE imports SET row_count = \(bind: count), content = \(bind: try await archive.value) WHERE id = \(bind: id)").run()
             try await insertAudit(
                 meta.importedBy, .importFile, page: "import nr. \(id)",
-                purpose: "\(meta.kind.rawValue): \(meta.fileName), \(DanishFormat.count(count, "række", "rækker"))")
+                purpose:
+                    "\(meta.kind.rawValue): \(meta.fileName), \(DanishFormat.count(count, "række", "rækker"))"
+                    + (meta.mappingName.map { ", læst med kortlægningen \($0)" } ?? ""))
             return try SQLStore.summary(
                 StoredRow(try await rows("SELECT \(unsafeRaw: SQLStore.importColumns) FROM imports WHERE id = \(bind: id)")[0], table: "imports"))
         }

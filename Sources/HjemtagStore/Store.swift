@@ -7,7 +7,7 @@ import HjemtagImport
 /// never SQL; the one implementation is `SQLStore` in HjemtagSQLStore.
 public typealias Store = StoreLifecycle & ImportArchiveStore & SettingsStore & LedgerStore & PeopleStore & AccessStore
     & ParameterStore & SDEStore & FindingStore & StaircaseStore & IntermunicipalStore & BudgetStore & ResultGrantStore
-    & VATStore & RetentionStore & ComputationStore & RobotStore
+    & VATStore & RetentionStore & ComputationStore & RobotStore & MappingStore
 
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(String)

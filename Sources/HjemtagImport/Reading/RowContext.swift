@@ -23,6 +23,9 @@ public struct RowContext {
 
     public mutating func problem(_ column: String, _ reason: String) { problem(header.column(column), reason) }
 
+    /// A problem worked out elsewhere (a mapped row read as Hjemtag's columns).
+    public mutating func report(_ problem: ImportProblem) { problems.append(problem) }
+
     public mutating func problem(_ column: Column, _ reason: String) {
         problems.append(
             ImportProblem(
@@ -199,10 +202,14 @@ public protocol RecordParser: Sendable {
     static var requiredColumns: [String] { get }
     /// All columns the parser understands; others are kept as extra where the record allows.
     static var knownColumns: [String] { get }
+    /// The columns this parser needs in the file's header: the kind's, or a mapping's.
+    var requiredHeader: [String] { get }
     func parse(_ row: inout RowContext) -> Record?
 }
 
 extension RecordParser {
+    public var requiredHeader: [String] { Self.requiredColumns }
+
     func missingColumns(in header: CSVHeader) -> [String] {
         Self.requiredColumns.filter { header.position(of: $0) == nil }
     }

@@ -7,7 +7,8 @@ import HjemtagStore
 /// background job with a page of its own, the robot in its nightly pass and the CLI in the
 /// terminal; all three through `Jobs`, so they cannot import or compute differently.
 public enum JobWork: Sendable, Equatable {
-    case importFile(ImportKind, file: URL, name: String, duplicatesReason: String?)
+    /// `mapping` names a saved column mapping the ledger file is read through.
+    case importFile(ImportKind, file: URL, name: String, duplicatesReason: String?, mapping: String? = nil)
     case compute(Scheme, year: Int?)
     /// One pass of the robot over its inbox, as the nightly pass runs it.
     case robotPass(inbox: URL)
@@ -15,7 +16,8 @@ public enum JobWork: Sendable, Equatable {
     /// What the job is called on the job page, in Danish.
     public var title: String {
         switch self {
-        case .importFile(let kind, _, let name, _): return "Import af \(name) (\(kind.rawValue))"
+        case .importFile(let kind, _, let name, _, let mapping):
+            return "Import af \(name) (\(kind.rawValue)\(mapping.map { ", kortlægning \($0)" } ?? ""))"
         case .compute(let scheme, let year): return "Beregning: \(scheme.title)" + (year.map { " \($0)" } ?? "")
         case .robotPass: return "Robottens kørsel"
         }
@@ -67,8 +69,13 @@ public struct Jobs: Sendable {
 
     public func run(_ work: JobWork, progress: JobProgress = JobProgress()) async throws -> JobOutcome {
         switch work {
-        case .importFile(let kind, let file, let name, let reason):
-            let outcome = try await importFile(kind, file: file, name: name, duplicatesReason: reason, progress: progress)
+        case .importFile(let kind, let file, let name, let reason, let mappingName):
+            var mapping: ColumnMapping?
+            if let n = mappingName {
+                guard let m = try await store.mapping(named: n) else { throw MappingError.unknown(n) }
+                mapping = m
+            }
+            let outcome = try await importFile(kind, file: file, name: name, duplicatesReason: reason, mapping: mapping, progress: progress)
             let s = outcome.summary
             var lines = ["\(s.fileName): \(DanishFormat.count(s.rowCount, "række", "rækker")) importeret (import nr. \(s.id))."]
             if let skipped = outcome.skippedText { lines.append("Sprunget over: \(skipped).") }
@@ -97,13 +104,14 @@ public struct Jobs: Sendable {
 
     /// Imports one file all-or-nothing; a refusal is written to the audit log before it is thrown.
     public func importFile(
-        _ kind: ImportKind, file: URL, name: String, duplicatesReason: String? = nil, progress: JobProgress = JobProgress()
+        _ kind: ImportKind, file: URL, name: String, duplicatesReason: String? = nil, mapping: ColumnMapping? = nil,
+        progress: JobProgress = JobProgress()
     ) async throws -> ImportOutcome {
         progress.phase("læser og gemmer rækker")
         do {
             let earlier = try await yrFileCheck(kind, name: name)
             var outcome = try await ImportRunner(progress: { progress.rows($0) }).run(
-                kind: kind, file: file, importedBy: user, into: store, displayName: name, duplicatesReason: duplicatesReason)
+                kind: kind, file: file, importedBy: user, into: store, displayName: name, duplicatesReason: duplicatesReason, mapping: mapping)
             // An OS2bos report or a Prisme file is small: matched at once, so the answer says what
             // became of its payments. A large ledger file is matched before the next computation.
             if kind == .os2bosPayments || kind == .prisme {
@@ -131,7 +139,8 @@ public struct Jobs: Sendable {
                 [
                     ImportProblem(
                         file: name, line: 1, column: 1,
-                        reason: "filnavnet siger, at filen er til \(other), men databasen hører til \(own.name) (\(own.codeText)); den importeres ikke")
+                        reason:
+                            "filnavnet siger, at filen er til \(other), men databasen hører til \(own.name) (\(own.codeText)); den importeres ikke")
                 ], totalProblems: 1)
         }
         return try await store.imports().compactMap { YRFileName($0.fileName) }.filter { $0.isNotice == file.isNotice }

@@ -49,6 +49,8 @@ public struct RobotService: Sendable {
         let fm = FileManager.default
         let names = try fm.contentsOfDirectory(atPath: inbox.path).sorted()
         var out: [RobotReport.File] = []
+        // A saved mapping with a file-name pattern claims the files of its system before the header is looked at.
+        let mappings = try await store.mappings().map(\.mapping).filter { $0.fileNamePattern != nil }
         for name in names where !name.hasPrefix(".") {
             let url = inbox.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
@@ -59,14 +61,15 @@ public struct RobotService: Sendable {
                 out.append(.init(fil: name, art: nil, status: "venter"))
                 continue
             }
+            let mapping = mappings.first { $0.matches(fileName: name) }
             let kind: ImportKind
-            do { kind = try FileRecognition.kind(of: url) } catch {
+            do { kind = try mapping == nil ? FileRecognition.kind(of: url) : .postings } catch {
                 try refuse(url, in: inbox, problems: [error.description])
                 out.append(.init(fil: name, art: nil, status: "afvist", fejl: [error.description]))
                 continue
             }
             do {
-                let outcome = try await jobs.importFile(kind, file: url, name: name)
+                let outcome = try await jobs.importFile(kind, file: url, name: name, mapping: mapping)
                 try move(url, to: inbox.appendingPathComponent(Self.processed))
                 out.append(.init(fil: name, art: kind.rawValue, status: "importeret", raekker: outcome.summary.rowCount))
             } catch let e as ImportError {

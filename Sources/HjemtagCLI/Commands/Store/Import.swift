@@ -25,11 +25,22 @@ struct Import: AsyncParsableCommand {
         name: .customLong("tillad-dubletter"),
         help: "Importér rækker, hvis indhold allerede er gemt, og skriv hvorfor (begrundelsen gemmes med importen og i logningen).")
     var duplicatesReason: String?
+    @Option(
+        name: .customLong("kortlaegning"), help: "Læs posteringer i et andet systems layout gennem en gemt kortlægning (hjemtag kortlaegning liste).")
+    var mappingName: String?
 
     func run() async throws {
         guard let importKind = ImportKind(rawValue: kind) else { throw ImportError.unknownKind(kind) }
         let showProgress = fremdrift || isatty(STDERR_FILENO) != 0
+        if mappingName != nil && importKind != .postings {
+            throw UserFacingError(message: "--kortlaegning gælder kun posteringer")
+        }
         try await withStore(global, migrated: true) { store in
+            var mapping: ColumnMapping?
+            if let name = mappingName {
+                guard let m = try await store.mapping(named: name) else { throw UserFacingError(message: MappingError.unknown(name).description) }
+                mapping = m
+            }
             var failures: [ImportError] = []
             for path in files {
                 let url = URL(fileURLWithPath: path)
@@ -37,7 +48,7 @@ struct Import: AsyncParsableCommand {
                     let progress = JobProgress(
                         onRows: showProgress ? ImportProgressLine(file: url.lastPathComponent, console: Console.current).report : nil)
                     let outcome = try await Jobs(store: store, user: cliUser, origin: "cli", today: .today).importFile(
-                        importKind, file: url, name: url.lastPathComponent, duplicatesReason: duplicatesReason, progress: progress)
+                        importKind, file: url, name: url.lastPathComponent, duplicatesReason: duplicatesReason, mapping: mapping, progress: progress)
                     let s = outcome.summary
                     say(
                         "\(s.fileName): \(DanishFormat.count(s.rowCount, "række", "rækker")) importeret (import nr. \(s.id), tegnsæt \(outcome.encoding.rawValue))"
