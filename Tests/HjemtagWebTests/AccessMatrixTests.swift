@@ -37,6 +37,7 @@ struct AccessMatrixTests {
         // The subject, the claim and the citizen have expenses in SOF only: the BUF caseworker is refused.
         case .sdeSubject, .intermunicipalPerson, .intermunicipalClaim, .claimLetter, .finding: return [.ada, .anna, .sofie, .rita]
         case .upload, .compute, .runRobot, .jobs, .job: return finance
+        case .mappings, .uploadMapping, .submitMapping, .exportMapping, .importMapping, .deleteMapping: return finance
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return auditLog
         // Without the confirmation box the administrator's POST deletes nothing.
         case .setParameter, .withdrawParameter, .importParameters, .retention, .applyRetention: return [.ada]

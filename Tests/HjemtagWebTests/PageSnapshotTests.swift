@@ -108,6 +108,7 @@ struct PageSnapshotTests {
                 ("fund-emne.html", "/fund/\(finding)"), ("opbevaring.html", "/opbevaring"),
                 ("revision.html", "/revision"), ("indstillinger.html", "/indstillinger"), ("brugere.html", "/brugere"),
                 ("adgangskode.html", "/adgangskode"), ("job.html", "/job"), ("hjaelp.html", "/hjaelp"),
+                ("kortlaegning.html", "/kortlaegning"),
                 ("api-status.json", "/api/v1/status"), ("api-findings.json", "/api/v1/findings"),
             ]
             for (name, path) in pages {

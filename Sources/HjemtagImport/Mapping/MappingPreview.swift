@@ -59,7 +59,8 @@ public enum MappingPreview {
                 ]
                 values = PostingParser.knownColumns.map { shown[$0] ?? "" }
             }
-            out.append(MappedRow(line: r.line, values: values, problems: ctx.problems.map { "\($0.column): \($0.columnName ?? "") \($0.reason)" }))
+            out.append(
+                MappedRow(line: r.line, values: values, problems: ctx.problems.map { "kolonne \($0.column) '\($0.columnName ?? "")': \($0.reason)" }))
         }
         return (missing, out)
     }
@@ -67,16 +68,17 @@ public enum MappingPreview {
     /// A value that reads as a CPR number, masked.
     static func mask(_ v: String) -> String { CPRMask.scrub(v) == v ? v : ((try? CPR(parsing: v))?.masked ?? CPRMask.scrub(v)) }
 
+    /// What most of a column's values (two in three) look like: one bad row does not hide the format.
     static func look(_ values: [String]) -> String {
         let v = values.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !v.isEmpty else { return "tom" }
-        if v.allSatisfy({ $0.hasSuffix("-XXXX") || (try? CPR(parsing: $0)) != nil }) { return "CPR" }
-        for format in ColumnMapping.dateFormats where v.allSatisfy({ ColumnMapping.isoDate($0, format: format) != nil && matchesLayout($0, format) })
-        {
+        func most(_ test: (String) -> Bool) -> Bool { v.filter(test).count * 3 >= v.count * 2 }
+        if most({ $0.hasSuffix("-XXXX") || (try? CPR(parsing: $0)) != nil }) { return "CPR" }
+        for format in ColumnMapping.dateFormats where most({ ColumnMapping.isoDate($0, format: format) != nil && matchesLayout($0, format) }) {
             return "dato \(format)"
         }
-        if v.allSatisfy({ AccountFunction(parsing: $0) != nil }) { return "funktion" }
-        if v.allSatisfy({ (try? Money.parse($0)) != nil }) { return "beløb" }
+        if most({ AccountFunction(parsing: $0) != nil }) { return "funktion" }
+        if most({ (try? Money.parse($0)) != nil }) { return "beløb" }
         return "tekst"
     }
 

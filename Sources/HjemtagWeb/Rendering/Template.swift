@@ -15,7 +15,8 @@ enum Template: String, CaseIterable, Sendable {
     case staircase, vat
     case intermunicipal
     case job, jobs
-    case settings, users, password, help
+    case settings, users, password, help, mappings
+    case mappingEdit = "mapping_edit"
     case newPassword = "new_password"
     case intermunicipalClaim = "intermunicipal_claim"
     case intermunicipalPerson = "intermunicipal_person"

@@ -10,6 +10,7 @@ enum Route: String, CaseIterable, Sendable {
     case loginPage, login, logout
     case dashboard
     case imports, upload, importTemplate, help
+    case mappings, uploadMapping, submitMapping, exportMapping, importMapping, deleteMapping
     case parameters, setParameter, withdrawParameter, importParameters, exportParameters, exportParametersXLSX
     case auditLog, searchAuditLog, exportAuditLog
     case retention, applyRetention
@@ -29,6 +30,7 @@ enum Route: String, CaseIterable, Sendable {
     var method: HTTPRequest.Method {
         switch self {
         case .saveSettings, .createUser, .changeUser, .changePassword, .runRobot: return .post
+        case .uploadMapping, .submitMapping, .importMapping, .deleteMapping: return .post
         case .login, .logout, .upload, .setParameter, .withdrawParameter, .importParameters, .searchAuditLog, .applyRetention, .compute,
             .markPassivity, .setClaimStatus, .setFindingStatus, .searchFindings, .assignFinding, .bulkFindings:
             return .post
@@ -49,6 +51,12 @@ enum Route: String, CaseIterable, Sendable {
         case .dashboard: return "/"
         case .imports, .upload: return "/importer"
         case .importTemplate: return "/importer/skabelon.csv"
+        case .mappings: return "/kortlaegning"
+        case .uploadMapping: return "/kortlaegning/fil"
+        case .submitMapping: return "/kortlaegning/ny"
+        case .exportMapping: return "/kortlaegning/eksport.json"
+        case .importMapping: return "/kortlaegning/import"
+        case .deleteMapping: return "/kortlaegning/slet"
         case .help: return "/hjaelp"
         case .parameters, .setParameter: return "/parametre"
         case .withdrawParameter: return "/parametre/:id/tilbagetraek"
@@ -108,6 +116,7 @@ enum Route: String, CaseIterable, Sendable {
         // Logging out needs a session, nothing more.
         case .logout: return .read
         case .upload, .compute, .runRobot, .jobs, .job: return .runComputations
+        case .mappings, .uploadMapping, .submitMapping, .exportMapping, .importMapping, .deleteMapping: return .runComputations
         case .setParameter, .withdrawParameter, .importParameters: return .setParameters
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return .readAuditLog
         case .retention, .applyRetention: return .applyRetention

@@ -25,6 +25,7 @@ struct RouteHandlers: Sendable {
     let settings: SettingsPages
     let users: UserPages
     let help = HelpPage()
+    let mappings: MappingPages
     let api: APIRoutes
 
     let inbox: URL?
@@ -49,6 +50,7 @@ struct RouteHandlers: Sendable {
         findings = FindingPages(store: store)
         finding = FindingDetailPage(store: store)
         jobs = JobPages(queue: JobQueue(store: store, today: today))
+        mappings = MappingPages(store: store, jobs: jobs)
         settings = SettingsPages(store: store)
         users = UserPages(store: store)
         api = APIRoutes(store: store)
@@ -190,6 +192,28 @@ struct RouteHandlers: Sendable {
             }
         case .help:
             return .page { _, _, _ in help.page() }
+        case .mappings:
+            return .page { request, _, _ in try await mappings.list(saved: request.uri.queryParameters.get("gemt")) }
+        case .uploadMapping:
+            return .page { _, context, _ in
+                guard let form = context.multipartForm else { throw HTTPError(.badRequest, message: "Upload-formularen kunne ikke læses.") }
+                return try await mappings.upload(form)
+            }
+        case .submitMapping:
+            return .form { request, context, session in
+                try await mappings.submit(try await request.form([String: String].self, context: context), by: session)
+            }
+        case .exportMapping:
+            return .action { request, _, _ in try await mappings.export(name: request.uri.queryParameters.get("navn")) }
+        case .importMapping:
+            return .action { _, context, session in
+                guard let form = context.multipartForm else { throw HTTPError(.badRequest, message: "Formularen kunne ikke læses.") }
+                return try await mappings.importJSON(form, by: session)
+            }
+        case .deleteMapping:
+            return .action { request, context, session in
+                try await mappings.delete(try await request.form([String: String].self, context: context), by: session)
+            }
         case .importTemplate:
             return .action { request, _, _ in try help.template(request.uri.queryParameters.get("type")) }
         case .settings:

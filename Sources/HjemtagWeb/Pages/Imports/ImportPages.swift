@@ -13,6 +13,8 @@ struct ImportsContent: PageContent {
     var empty: Bool
     var canUpload: Bool
     var kinds: [String]
+    /// The saved column mappings a ledger file can be read through.
+    var mappings: [String]
     /// Each kind's columns and its template (the `files_table` partial reads `files`).
     var files: [HelpContent.File]
 }
@@ -41,7 +43,8 @@ struct ImportPages: Sendable {
             "Importer", section: .imports,
             ImportsContent(
                 imports: rows, empty: rows.isEmpty, canUpload: Access.allows(session, .runComputations),
-                kinds: ImportKind.allCases.map(\.rawValue), files: ImportKind.allCases.map(HelpPage.file)))
+                kinds: ImportKind.allCases.map(\.rawValue), mappings: try await store.mappings().map(\.mapping.name),
+                files: ImportKind.allCases.map(HelpPage.file)))
     }
 
 }

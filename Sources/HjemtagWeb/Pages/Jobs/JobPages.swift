@@ -77,8 +77,12 @@ struct JobPages: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent(name)
         try FileManager.default.moveItem(at: upload, to: url)
+        let mapping = form.text("kortlaegning").flatMap { $0.isEmpty ? nil : $0 }
+        if mapping != nil && kind != .postings {
+            throw HTTPError(.badRequest, message: "En kortlægning gælder kun posteringer. Intet er importeret.")
+        }
         let id = await queue.submit(
-            .importFile(kind, file: url, name: name, duplicatesReason: form.text("dubletter_begrundelse")), by: session.username,
+            .importFile(kind, file: url, name: name, duplicatesReason: form.text("dubletter_begrundelse"), mapping: mapping), by: session.username,
             origin: Route.upload.path(), resultPath: Route.imports.path(), workDirectory: folder)
         return Redirect.to(Route.job.path(id))
     }
