@@ -358,5 +358,15 @@ enum Migrations {
             statements: [
                 "CREATE TABLE column_mappings (name TEXT PRIMARY KEY, definition TEXT NOT NULL, saved_by TEXT NOT NULL, saved_at TEXT NOT NULL)"
             ]),
+        // A person's answer to an ambiguous OS2bos match: which ledger posting pays the payment
+        // (`ledger_id`, a posting's id), or none of them (NULL).
+        Migration(
+            id: "0024-os2bos-afgoerelser",
+            statements: [
+                """
+                CREATE TABLE payment_decisions (
+                    payment_key TEXT PRIMARY KEY, ledger_id BIGINT, decided_by TEXT NOT NULL, decided_at TEXT NOT NULL, note TEXT)
+                """
+            ]),
     ]
 }

@@ -90,4 +90,39 @@ extension SQLStore {
         }
         return CostView(outcomes: outcomes, payments: payments)
     }
+
+    public func paymentDecisions() async throws -> [String: Int64?] {
+        try await requireMigrated()
+        let rows = try await positionalRows(["payment_key", "ledger_id"], "FROM payment_decisions") { row -> (String, Int64?) in
+            (try row.requiredText(0), row.int(1))
+        }
+        var out: [String: Int64?] = [:]
+        for (k, v) in rows { out[k] = .some(v) }
+        return out
+    }
+
+    public func decidePayment(_ paymentID: String, ledger: Int64?, by user: String, note: String?, cpr: CPR?, page: String) async throws {
+        try await requireMigrated()
+        try await transaction {
+            try await db.raw("DELETE FROM payment_decisions WHERE payment_key = \(bind: paymentID)").run()
+            try await db.raw(
+                """
+                INSERT INTO payment_decisions (payment_key, ledger_id, decided_by, decided_at, note)
+                VALUES (\(bind: paymentID), \(bind: ledger), \(bind: user), \(bind: SQLStore.now()), \(bind: note))
+                """
+            ).run()
+            try await insertAudit(
+                user, .findingChanged, cpr: cpr, page: page,
+                purpose: "OS2bos-betaling \(paymentID): " + (ledger.map { "betalt af postering nr. \($0)" } ?? "ingen af posteringerne")
+                    + (note.map { "; \($0)" } ?? ""))
+        }
+    }
+
+    public func postings(ids: [Int64]) async throws -> [(id: Int64, posting: Posting)] {
+        guard !ids.isEmpty else { return [] }
+        let list = ids.map(String.init).joined(separator: ",")
+        return try await positionalRows(SQLStore.postingList + ["id"], "FROM postings WHERE id IN (\(list)) ORDER BY id") {
+            (id: try $0.requiredInt(17), posting: try SQLStore.posting($0))
+        }
+    }
 }

@@ -44,7 +44,7 @@ struct AccessMatrixTests {
         case .settings, .saveSettings, .users, .createUser, .changeUser: return [.ada]
         case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation: return notCaseworkers
         // The auditor never changes; the BUF caseworker cannot see the SOF citizen's cases.
-        case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding: return [.ada, .anna, .sofie]
+        case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding, .decidePayment: return [.ada, .anna, .sofie]
         // A bulk change names its findings in the form: the role check refuses the auditor before
         // it is read, and a form that names none is refused as incomplete, for anyone else.
         case .bulkFindings: return [.ada, .anna, .bo, .sofie]
@@ -57,7 +57,7 @@ struct AccessMatrixTests {
     static func path(_ route: Route, _ t: Targets) -> String {
         switch route {
         case .sdeSubject: return route.path(t.subject)
-        case .setFindingStatus, .finding, .assignFinding: return route.path(t.finding)
+        case .setFindingStatus, .finding, .assignFinding, .decidePayment: return route.path(t.finding)
         // No job has run in the fixture: the page answers 404 to those who may ask it.
         case .job: return route.path(1)
         case .intermunicipalClaim, .setClaimStatus, .claimLetter: return route.path(t.claim)

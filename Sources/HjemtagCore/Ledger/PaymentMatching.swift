@@ -16,12 +16,18 @@ public enum PaymentMatching {
         case cpr = "cpr"
         /// A posting without CPR on the payment's function, with the same amount in the same month.
         case account = "konto"
+        /// A person chose the posting (an ambiguous match decided on the finding's page).
+        case decided = "afgjort"
+
+        /// The rules tried on their own; a person's decision comes before them all.
+        public static let automatic: [Rule] = [.plan, .cpr, .account]
 
         public var danishText: String {
             switch self {
             case .plan: return "posteringen bærer betalingsplanens nummer, samme beløb og dato eller måned"
             case .cpr: return "samme CPR-nummer og beløb, samme dato eller måned"
             case .account: return "samme funktion og beløb i samme måned, posteringen uden CPR-nummer"
+            case .decided: return "valgt af en person blandt flere mulige posteringer"
             }
         }
     }
@@ -117,17 +123,31 @@ public enum PaymentMatching {
     /// The outcome of every payment, by the payment's id. `asOf` is the day that decides whether
     /// a planned payment is due; `countPlannedAsEstimate` the municipality's choice for due,
     /// unbooked planned payments (OS2bos's own valuation: the planned amount).
+    /// `decisions` are a person's answers, by OS2bos payment id: the ledger posting that pays it,
+    /// or nil for none of the candidates (the payment is then treated as unmatched).
     public static func match(
-        payments: [Payment], ledger: [LedgerPosting], asOf: Day, countPlannedAsEstimate: Bool
+        payments: [Payment], ledger: [LedgerPosting], asOf: Day, countPlannedAsEstimate: Bool, decisions: [String: Int64?] = [:]
     ) -> [Int64: Outcome] {
         var byAmount: [Int64: [Int]] = [:]
         for (i, l) in ledger.enumerated() { byAmount[l.posting.amount.ore, default: []].append(i) }
         var open = payments
         var taken = Set<Int64>()
         var outcomes: [Int64: Outcome] = [:]
-        for rule in Rule.allCases {
+        let ledgerIDs = Set(ledger.map(\.id))
+        var decidedNone = Set<Int64>()
+        for p in payments {
+            guard let decision = decisions[p.payment.paymentID] else { continue }
+            if let l = decision, ledgerIDs.contains(l), !taken.contains(l) {
+                outcomes[p.id] = .matched(ledger: l, rule: .decided)
+                taken.insert(l)
+            } else if decision == nil {
+                decidedNone.insert(p.id)
+            }
+        }
+        open.removeAll { outcomes[$0.id] != nil }
+        for rule in Rule.automatic {
             var chosen: [(payment: Int64, ledger: [Int64])] = []
-            for p in open {
+            for p in open where !decidedNone.contains(p.id) {
                 let fitting = (byAmount[p.payment.value.ore] ?? []).map { ledger[$0] }.filter {
                     !taken.contains($0.id) && fits(rule, p.payment, $0.posting)
                 }
@@ -172,6 +192,8 @@ public enum PaymentMatching {
             return ledger.cpr != nil
         case .account:
             return ledger.cpr == nil && p.function == ledger.function
+        case .decided:
+            return false
         }
     }
 

@@ -25,8 +25,13 @@ public struct ComputationLedger: Sendable {
     /// The settings a scheme reads besides the municipality.
     static func settings(_ scheme: Scheme) -> [String] {
         switch scheme {
-        case .sde: return ["kommune", SDEService.incomeFunctionsSetting, SDEService.objectivelyFinancedSetting]
+        case .sde:
+            return [
+                "kommune", SDEService.incomeFunctionsSetting, SDEService.objectivelyFinancedSetting, PaymentMatchService.estimateSetting,
+                PaymentMatchService.decisionsSetting,
+            ]
         case .vat: return ["kommune", VATService.vatLiableSetting]
+        case .intermunicipal: return ["kommune", PaymentMatchService.estimateSetting, PaymentMatchService.decisionsSetting]
         default: return ["kommune"]
         }
     }

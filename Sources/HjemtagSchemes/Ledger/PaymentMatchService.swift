@@ -11,6 +11,8 @@ public struct PaymentMatchService: Sendable {
     /// flagged estimate. Off unless the municipality chooses it.
     public static let estimateSetting = "os2bos.planlagte_som_skoen"
     static let basisSetting = "os2bos.match_grundlag"
+    /// Changed with every decision, so results computed before one are stale.
+    public static let decisionsSetting = "os2bos.afgoerelser"
 
     let store: any Store
     let today: Day
@@ -60,7 +62,9 @@ public struct PaymentMatchService: Sendable {
     /// planned payment becomes due with the date).
     func basis() async throws -> String {
         let ids = try await store.imports().filter { ImportKind(rawValue: $0.kind).map(ImportKind.costKinds.contains) == true }.map(\.id).sorted()
+        let decisions = try await store.paymentDecisions().sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.map(String.init) ?? "-")" }
         return "import:\(ids.map(String.init).joined(separator: ","));skoen:\(try await Self.estimates(in: store));dag:\(today.iso)"
+            + ";afgjort:\(decisions.joined(separator: ","))"
     }
 
     /// Rebuilds the matches if anything under them has changed.
@@ -89,7 +93,8 @@ public struct PaymentMatchService: Sendable {
                 functions: Set(current.map(\.payment.posting.function)).subtracting([OS2bosPaymentParser.unknownFunction]),
                 cprs: Set(current.compactMap(\.payment.posting.cpr)))
             outcomes = PaymentMatching.match(
-                payments: current, ledger: ledger, asOf: today, countPlannedAsEstimate: try await Self.estimates(in: store))
+                payments: current, ledger: ledger, asOf: today, countPlannedAsEstimate: try await Self.estimates(in: store),
+                decisions: try await store.paymentDecisions())
             let currentIDs = Set(current.map(\.id))
             for p in all {
                 cprs[p.id] = p.payment.posting.cpr
@@ -104,6 +109,21 @@ public struct PaymentMatchService: Sendable {
         return summary
     }
 
+    /// A person's answer to an ambiguous match, applied at once: the matches are rebuilt, and the
+    /// results computed before are stale (`basisSetting` is among the schemes' inputs).
+    public func decide(paymentID: String, ledger: Int64?, by user: String, note: String?, page: String) async throws {
+        let payment = try await store.os2bosPayments().last { $0.payment.paymentID == paymentID }
+        guard let payment else { throw PaymentMatchError.unknownPayment(paymentID) }
+        if let ledger {
+            guard case .ambiguous(_, let candidates)? = try await store.paymentMatches(cpr: nil)[payment.id], candidates.contains(ledger) else {
+                throw PaymentMatchError.notACandidate(paymentID, ledger)
+            }
+        }
+        try await store.decidePayment(paymentID, ledger: ledger, by: user, note: note, cpr: payment.payment.posting.cpr, page: page)
+        try await store.setSetting(Self.decisionsSetting, "\(Date().formatted(.iso8601)) \(paymentID)")
+        _ = try await refresh()
+    }
+
     /// The findings of a year's payments: planned payments due without a ledger posting (per
     /// plan), and payments more than one posting fits (each, for a person to decide).
     public func findings(year: Int) async throws -> [Finding] {
@@ -111,5 +131,17 @@ public struct PaymentMatchService: Sendable {
         guard !outcomes.isEmpty else { return [] }
         let payments = try await store.os2bosPayments().filter { $0.payment.dueDate.year == year }
         return PaymentMatching.findings(payments: payments, outcomes: outcomes, year: year)
+    }
+}
+
+public enum PaymentMatchError: Error, Sendable, CustomStringConvertible, Equatable {
+    case unknownPayment(String)
+    case notACandidate(String, Int64)
+
+    public var description: String {
+        switch self {
+        case .unknownPayment(let id): return "OS2bos-betaling \(id) findes ikke"
+        case .notACandidate(let id, let posting): return "postering nr. \(posting) er ikke en af de mulige posteringer for OS2bos-betaling \(id)"
+        }
     }
 }

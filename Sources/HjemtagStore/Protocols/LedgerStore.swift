@@ -20,4 +20,10 @@ public protocol LedgerStore: Sendable {
     func replacePaymentMatches(_ outcomes: [Int64: PaymentMatching.Outcome], cprs: [Int64: CPR]) async throws
     /// The stored outcomes by payment row id, all or one citizen's.
     func paymentMatches(cpr: CPR?) async throws -> [Int64: PaymentMatching.Outcome]
+    /// A person's answers to ambiguous matches, by OS2bos payment id: the posting, or nil for none.
+    func paymentDecisions() async throws -> [String: Int64?]
+    /// Records which posting pays an OS2bos payment (nil: none of the candidates), with the audit line.
+    func decidePayment(_ paymentID: String, ledger: Int64?, by user: String, note: String?, cpr: CPR?, page: String) async throws
+    /// Postings by row id (the candidates of an ambiguous match), as stored.
+    func postings(ids: [Int64]) async throws -> [(id: Int64, posting: Posting)]
 }

@@ -24,13 +24,13 @@ enum Route: String, CaseIterable, Sendable {
     case compute, runRobot, jobs, job
     case settings, saveSettings, users, createUser, changeUser, passwordPage, changePassword
     case exportFindings
-    case findings, searchFindings, finding, setFindingStatus, assignFinding, bulkFindings
+    case findings, searchFindings, finding, setFindingStatus, assignFinding, bulkFindings, decidePayment
     case apiStatus, apiImports, apiParameters, apiFindings, apiAudit
 
     var method: HTTPRequest.Method {
         switch self {
         case .saveSettings, .createUser, .changeUser, .changePassword, .runRobot: return .post
-        case .uploadMapping, .submitMapping, .importMapping, .deleteMapping: return .post
+        case .uploadMapping, .submitMapping, .importMapping, .deleteMapping, .decidePayment: return .post
         case .login, .logout, .upload, .setParameter, .withdrawParameter, .importParameters, .searchAuditLog, .applyRetention, .compute,
             .markPassivity, .setClaimStatus, .setFindingStatus, .searchFindings, .assignFinding, .bulkFindings:
             return .post
@@ -100,6 +100,7 @@ enum Route: String, CaseIterable, Sendable {
         case .finding: return "/fund/:id"
         case .setFindingStatus: return "/fund/:id/status"
         case .assignFinding: return "/fund/:id/tildel"
+        case .decidePayment: return "/fund/:id/betaling"
         case .apiStatus: return "/api/v1/status"
         case .apiImports: return "/api/v1/imports"
         case .apiParameters: return "/api/v1/parameters"
@@ -121,7 +122,7 @@ enum Route: String, CaseIterable, Sendable {
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return .readAuditLog
         case .retention, .applyRetention: return .applyRetention
         case .settings, .saveSettings, .users, .createUser, .changeUser: return .administer
-        case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding, .bulkFindings: return .changeCases
+        case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding, .bulkFindings, .decidePayment: return .changeCases
         case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation: return .exportAllPersons
         default: return .read
         }

@@ -270,6 +270,12 @@ struct RouteHandlers: Sendable {
                 return try await finding.assign(
                     id: id, form: { try await request.form(FindingDetailPage.AssignForm.self, context: context) }, by: session, pages: findings)
             }
+        case .decidePayment:
+            return .action { request, context, session in
+                let id = try Self.id(context, "id", missing: "Fundet findes ikke.")
+                return try await finding.decide(
+                    id: id, form: { try await request.form(FindingDetailPage.PaymentForm.self, context: context) }, by: session, pages: findings)
+            }
         case .bulkFindings:
             return .form { request, context, session in
                 try await findings.bulk(try await request.form(FindingPages.BulkForm.self, context: context), by: session)

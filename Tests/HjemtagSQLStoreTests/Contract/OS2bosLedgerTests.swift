@@ -136,6 +136,29 @@ struct OS2bosLedgerTests {
                 $0.kind == FindingKind.paymentAmbiguous.rawValue
             }
             #expect(ambiguous.count == 1 && ambiguous[0].text.contains("passer på 2 posteringer"))
+
+            // A person decides: F4-b pays it. The match is applied at once; F4-a stands as booked.
+            let service = PaymentMatchService(store: store, today: Self.today)
+            let payment = try #require(
+                try await store.os2bosPayments().first { $0.payment.planID == "4" && $0.payment.dueDate == Day(year: 2026, month: 3, day: 1)! })
+            guard case .ambiguous(_, let candidates)? = try await store.paymentMatches(cpr: nil)[payment.id] else {
+                Issue.record("not ambiguous")
+                return
+            }
+            let chosen = try #require(try await store.postings(ids: candidates).first { $0.posting.voucher == "F4-b" })
+            await #expect(throws: PaymentMatchError.self) {
+                try await service.decide(paymentID: payment.payment.paymentID, ledger: 999_999, by: "ada", note: nil, page: "test")
+            }
+            try await service.decide(paymentID: payment.payment.paymentID, ledger: chosen.id, by: "ada", note: "faktura 4711", page: "test")
+            #expect(try await store.paymentMatches(cpr: nil)[payment.id] == .matched(ledger: chosen.id, rule: .decided))
+            let decided = try await costBase(store).postings.first { $0.voucher == "F4-b" }
+            #expect(decided?.cpr?.digits == "2005164004" && decided?.extra[OS2bosPayment.Key.matchRule] == "afgjort")
+            #expect(try await service.findings(year: 2026).filter { $0.kind == FindingKind.paymentAmbiguous.rawValue }.isEmpty)
+            let audit = try await store.auditEntries(cpr: nil, username: "ada", limit: 5).compactMap(\.purpose)
+            #expect(audit.contains("OS2bos-betaling \(payment.payment.paymentID): betalt af postering nr. \(chosen.id); faktura 4711"))
+            // "None of them": the payment is unmatched (due and planned: not counted), both postings stand.
+            try await service.decide(paymentID: payment.payment.paymentID, ledger: nil, by: "ada", note: nil, page: "test")
+            #expect(try await store.paymentMatches(cpr: nil)[payment.id] == .unbooked)
         }
     }
 

@@ -30,6 +30,10 @@ struct FindingContent: PageContent {
     let statuses: [FindingsContent.Option]
     let people: [FindingsContent.Option]
     let events: [Event]
+    /// An ambiguous OS2bos match: the postings to choose between, and where the choice is sent.
+    let candidates: [FindingDetailPage.Candidate]
+    let choosing: Bool
+    let decideAction: String
 }
 
 /// One finding: what it is, where its subject is explained, who handles it, and its history.
@@ -43,6 +47,7 @@ struct FindingDetailPage: Sendable {
         }
         let subject = try await subjectLink(f)
         let sight = try await Access.sight(session, store: store)
+        let candidates = try await self.candidates(f.finding)
         return Page(
             "Fund nr. \(id)", section: .findings,
             FindingContent(
@@ -58,7 +63,8 @@ struct FindingDetailPage: Sendable {
                 statuses: FindingStatus.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0 == f.status) },
                 people: [.init(value: "-", name: "ingen", selected: f.assignedTo == nil)]
                     + (try await FindingPages.assignable(store)).map { .init(value: $0, name: $0, selected: $0 == f.assignedTo) },
-                events: try await store.findingEvents(findingID: id).reversed().map(Self.event)))
+                events: try await store.findingEvents(findingID: id).reversed().map(Self.event), candidates: candidates,
+                choosing: !candidates.isEmpty, decideAction: Route.decidePayment.path(id)))
     }
 
     static func event(_ e: FindingEvent) -> FindingContent.Event {
