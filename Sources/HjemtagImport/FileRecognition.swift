@@ -8,6 +8,9 @@ public enum FileRecognition {
     static let byName: [(prefix: String, kind: ImportKind)] = [
         ("yr-ydelsesrefusion-beregning-", .yrCalculation), ("yr-ydelsesrefusion-advisering-", .yrNotice),
         ("granted_payments", .os2bosPayments),
+        // EG Sensum's SFTP deliveries.
+        ("sager_", .sensumCases), ("indsatser_", .sensumServices), ("borger_", .sensumCitizens), ("leverandør_", .sensumProviders),
+        ("leverandoer_", .sensumProviders),
         // Refused by the OS2bos import with the reason (a forecast, not costs), not as "unknown".
         ("expected_payments", .os2bosPayments),
     ]
@@ -30,9 +33,14 @@ public enum FileRecognition {
         }
     }
 
+    /// The kind a file's name gives, if any.
+    public static func kind(byName name: String) -> ImportKind? {
+        byName.first(where: { name.lowercased().hasPrefix($0.prefix) })?.kind
+    }
+
     public static func kind(of url: URL) throws(Refusal) -> ImportKind {
         let name = url.lastPathComponent
-        if let match = byName.first(where: { name.lowercased().hasPrefix($0.prefix) }) { return match.kind }
+        if let known = kind(byName: name) { return known }
         if let first = try? firstLine(of: url), PrismeParser.looksLikePrisme(first[...]) { return .prisme }
         let header: CSVHeader
         do {

@@ -52,6 +52,10 @@ public enum RecordBatch: Sendable {
     case integration([IntegrationRow])
     case positiveList([PositiveListEntry])
     case vatRegistrations([VATRegistration])
+    case sensumCitizens([Sensum.Citizen])
+    case sensumCases([Sensum.Case])
+    case sensumServices([Sensum.Service])
+    case sensumProviders([Sensum.Provider])
 
     public var count: Int {
         switch self {
@@ -67,6 +71,10 @@ public enum RecordBatch: Sendable {
         case .integration(let i): return i.count
         case .positiveList(let p): return p.count
         case .vatRegistrations(let v): return v.count
+        case .sensumCitizens(let x): return x.count
+        case .sensumCases(let x): return x.count
+        case .sensumServices(let x): return x.count
+        case .sensumProviders(let x): return x.count
         }
     }
 }

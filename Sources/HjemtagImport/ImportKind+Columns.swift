@@ -20,6 +20,10 @@ extension ImportKind {
         case .positiveList: return PositiveListParser.self
         case .vatRegistrations: return VATRegistrationParser.self
         case .incomeBudget: return IncomeBudgetParser.self
+        case .sensumCitizens: return SensumCitizenParser.self
+        case .sensumCases: return SensumCaseParser.self
+        case .sensumServices: return SensumServiceParser.self
+        case .sensumProviders: return SensumProviderParser.self
         }
     }
 

@@ -23,9 +23,17 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case integration = "integration"
     case positiveList = "positivliste"
     case vatRegistrations = "momsregistrering"
+    /// EG Sensum's deliveries (adults' social services): citizens, cases, services, providers.
+    case sensumCitizens = "sensum-borgere"
+    case sensumCases = "sensum-sager"
+    case sensumServices = "sensum-indsatser"
+    case sensumProviders = "sensum-leverandoerer"
 
     /// Kinds whose records are the ledger's postings (money paid, or OS2bos's payments that say whose).
     public static let costKinds: Set<ImportKind> = [.postings, .os2bosPayments, .prisme]
+
+    /// Sensum's kinds, in the order a delivery is imported (`hjemtag import sensum DIR`).
+    public static let sensum: [ImportKind] = [.sensumCitizens, .sensumProviders, .sensumCases, .sensumServices]
 
     /// A fixed-record file, not a CSV with a header.
     public var isFixedRecord: Bool { self == .prisme }

@@ -95,6 +95,11 @@ public struct ImportRunner: Sendable {
         case .positiveList: summary = try await job.run(PositiveListParser(), wrap: RecordBatch.positiveList)
         case .vatRegistrations: summary = try await job.run(VATRegistrationParser(), wrap: RecordBatch.vatRegistrations)
         case .incomeBudget: summary = try await job.run(IncomeBudgetParser(), wrap: RecordBatch.budgetRows)
+        // A Sensum file is a full extract: the newest of a kind replaces the older, so no content keys.
+        case .sensumCitizens: summary = try await job.run(SensumCitizenParser(), wrap: RecordBatch.sensumCitizens)
+        case .sensumCases: summary = try await job.run(SensumCaseParser(), wrap: RecordBatch.sensumCases)
+        case .sensumServices: summary = try await job.run(SensumServiceParser(), wrap: RecordBatch.sensumServices)
+        case .sensumProviders: summary = try await job.run(SensumProviderParser(), wrap: RecordBatch.sensumProviders)
         }
         var warnings: [String] = []
         if summary.rowCount == 0 {

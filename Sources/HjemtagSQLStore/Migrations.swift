@@ -368,5 +368,37 @@ enum Migrations {
                     payment_key TEXT PRIMARY KEY, ledger_id BIGINT, decided_by TEXT NOT NULL, decided_at TEXT NOT NULL, note TEXT)
                 """
             ]),
+        // EG Sensum's deliveries, each a full extract (the newest import of a kind is read). No
+        // names, addresses, contact details, diagnoses or comments: the parsers never read them.
+        Migration(
+            id: "0025-sensum",
+            statements: [
+                """
+                CREATE TABLE sensum_citizens (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    citizen_id TEXT NOT NULL, cpr TEXT NOT NULL, residence_municipality INTEGER)
+                """,
+                "CREATE INDEX sensum_citizens_import ON sensum_citizens (import_id)",
+                """
+                CREATE TABLE sensum_cases (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    case_id TEXT NOT NULL, citizen_id TEXT NOT NULL, acting_municipality INTEGER, paying_municipality INTEGER,
+                    opened TEXT, closed TEXT, section TEXT, department TEXT)
+                """,
+                "CREATE INDEX sensum_cases_import ON sensum_cases (import_id)",
+                """
+                CREATE TABLE sensum_services (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    service_id TEXT NOT NULL, case_id TEXT NOT NULL, name TEXT, section TEXT, provider_id TEXT, status TEXT,
+                    valid_from TEXT, valid_to TEXT, account TEXT, refund_account TEXT)
+                """,
+                "CREATE INDEX sensum_services_import ON sensum_services (import_id)",
+                """
+                CREATE TABLE sensum_providers (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    provider_id TEXT NOT NULL, name TEXT, cvr TEXT, ownership TEXT, own_offer INTEGER NOT NULL)
+                """,
+                "CREATE INDEX sensum_providers_import ON sensum_providers (import_id)",
+            ]),
     ]
 }

@@ -17,23 +17,32 @@ extension SQLStore {
         return StoredEpisode(id: try r.int("id"), episode: e)
     }
 
+    /// Every citizen's episodes: the `ophold` file's, and for the citizens it does not cover those
+    /// Sensum or OS2bos give (`derivedEpisodes`).
     public func residenceEpisodes() async throws -> [StoredEpisode] {
         try await requireMigrated()
-        return try await locked {
+        let own = try await locked {
             try await rows("SELECT * FROM residence_episodes ORDER BY cpr, valid_from, id", table: "residence_episodes", SQLStore.episode)
         }
+        let derived = try await derivedEpisodes(excluding: Set(own.map(\.episode.cpr.digits)))
+        return (own + derived).sorted { ($0.episode.cpr.digits, $0.episode.from, $0.id) < ($1.episode.cpr.digits, $1.episode.from, $1.id) }
     }
 
     public func residenceEpisodes(cpr: CPR) async throws -> [StoredEpisode] {
-        try await locked {
+        let own = try await locked {
             try await rows(
                 "SELECT * FROM residence_episodes WHERE cpr = \(bind: cpr.digits) ORDER BY valid_from, id", table: "residence_episodes",
                 SQLStore.episode)
         }
+        guard own.isEmpty else { return own }
+        return try await derivedEpisodes(excluding: []).filter { $0.episode.cpr == cpr }.sorted {
+            ($0.episode.from, $0.id) < ($1.episode.from, $1.id)
+        }
     }
 
     public func residenceEpisode(id: Int) async throws -> StoredEpisode? {
-        try await locked {
+        if id >= SQLStore.sensumServiceEpisodes { return try await residenceEpisodes().first { $0.id == id } }
+        return try await locked {
             try await rows("SELECT * FROM residence_episodes WHERE id = \(bind: id)", table: "residence_episodes", SQLStore.episode).first
         }
     }

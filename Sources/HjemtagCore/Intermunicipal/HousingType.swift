@@ -170,10 +170,13 @@ public struct ResidenceEpisode: Hashable, Sendable, Codable {
     public var referral: Referral
     public var legalBasis: String?
     public var line: Int
+    /// Where the episode was read, when not from the `ophold` file: `Sensum, indsats 17`,
+    /// `OS2bos, betaling 12` (shown in the citizen's timeline).
+    public var source: String?
 
     public init(
         cpr: CPR, from: Day, to: Day?, municipality: Int, housing: HousingType, offer: String? = nil,
-        referral: Referral = .notStated, legalBasis: String? = nil, line: Int = 0
+        referral: Referral = .notStated, legalBasis: String? = nil, line: Int = 0, source: String? = nil
     ) {
         self.cpr = cpr
         self.from = from
@@ -184,6 +187,7 @@ public struct ResidenceEpisode: Hashable, Sendable, Codable {
         self.referral = referral
         self.legalBasis = legalBasis
         self.line = line
+        self.source = source
     }
 
     public var municipalityName: String { ResidenceEpisode.name(municipality) }

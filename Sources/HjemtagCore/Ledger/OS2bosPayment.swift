@@ -104,3 +104,60 @@ public struct OS2bosPayment: Sendable, Hashable {
         return out
     }
 }
+
+extension OS2bosPayment {
+    /// Residence episodes for the mellemkommunal reading from OS2bos's own columns, for children
+    /// no `ophold` file covers: the opholdskommune (`residence_municipality`) over the service
+    /// periods of the payments, visited by the handlekommune (`acting_municipality`). A placement
+    /// outside the home (serviceloven § 52 stk. 3 nr. 7, `SEL-52-3.7`) is a stay at an
+    /// anbringelsessted, other § 52 measures are help at home, § 76 is efterværn; payments under
+    /// other sections give no episode. Consecutive payments with the same facts are one episode;
+    /// the row id returned is its first payment's.
+    public static func residenceEpisodes(_ payments: [(id: Int64, payment: OS2bosPayment)]) -> [(id: Int64, episode: ResidenceEpisode)] {
+        struct Facts: Hashable {
+            var cpr: CPR
+            var stay: Int
+            var acting: Int?
+            var housing: HousingType
+            var section: String?
+        }
+        func housing(_ section: String?) -> HousingType? {
+            guard let s = section?.uppercased(), s.hasPrefix("SEL-") else { return nil }
+            if s.hasPrefix("SEL-52-3.7") { return .childPlacement }
+            if s.hasPrefix("SEL-52") { return .ownHome }
+            if s.hasPrefix("SEL-76") { return .aftercare }
+            return nil
+        }
+        var open: [Facts: (id: Int64, from: Day, to: Day)] = [:]
+        var out: [(Int64, ResidenceEpisode)] = []
+        func close(_ f: Facts, _ e: (id: Int64, from: Day, to: Day)) {
+            out.append(
+                (
+                    e.id,
+                    ResidenceEpisode(
+                        cpr: f.cpr, from: e.from, to: e.to, municipality: f.stay, housing: f.housing,
+                        referral: f.acting.map { .municipalities([$0]) } ?? .notStated, legalBasis: f.section,
+                        source: "OS2bos, fra betaling \(e.id) (handlekommune og opholdskommune i betalingsrapporten)")
+                ))
+        }
+        let sorted = payments.sorted {
+            ($0.payment.posting.period?.start ?? $0.payment.dueDate) < ($1.payment.posting.period?.start ?? $1.payment.dueDate)
+        }
+        for (id, pay) in sorted {
+            let p = pay.posting
+            guard let cpr = p.cpr, let h = housing(p.paragraph), let stay = p.extra[Key.residenceMunicipality].flatMap({ Int($0) }) else { continue }
+            let facts = Facts(cpr: cpr, stay: stay, acting: p.extra[Key.actingMunicipality].flatMap { Int($0) }, housing: h, section: p.paragraph)
+            let from = p.period?.start ?? pay.dueDate
+            let to = p.period?.end ?? pay.dueDate
+            if var e = open[facts], from <= e.to.adding(days: 1) {
+                if to > e.to { e.to = to }
+                open[facts] = e
+            } else {
+                if let e = open[facts] { close(facts, e) }
+                open[facts] = (id, from, to)
+            }
+        }
+        for (f, e) in open { close(f, e) }
+        return out.sorted { ($0.1.cpr.digits, $0.1.from) < ($1.1.cpr.digits, $1.1.from) }
+    }
+}

@@ -180,6 +180,42 @@ struct BatchWriter: ImportWriter {
                         .int(e.requiresOwnership4 ? 1 : 0),
                     ]
                 })
+        case .sensumCitizens(let list):
+            try await insert(
+                "sensum_citizens", ["import_id", "line", "citizen_id", "cpr", "residence_municipality"],
+                list.enumerated().map { i, c in head(i) + [.text(c.citizenID), .text(c.cpr.digits), .int(c.residenceMunicipality)] })
+        case .sensumCases(let list):
+            try await insert(
+                "sensum_cases",
+                [
+                    "import_id", "line", "case_id", "citizen_id", "acting_municipality", "paying_municipality", "opened", "closed", "section",
+                    "department",
+                ],
+                list.enumerated().map { i, c in
+                    head(i) + [
+                        .text(c.caseID), .text(c.citizenID), .int(c.actingMunicipality), .int(c.payingMunicipality), .day(c.opened), .day(c.closed),
+                        .text(c.expectedSection), .text(c.department),
+                    ]
+                })
+        case .sensumServices(let list):
+            try await insert(
+                "sensum_services",
+                [
+                    "import_id", "line", "service_id", "case_id", "name", "section", "provider_id", "status", "valid_from", "valid_to", "account",
+                    "refund_account",
+                ],
+                list.enumerated().map { i, s in
+                    head(i) + [
+                        .text(s.serviceID), .text(s.caseID), .text(s.name), .text(s.section), .text(s.providerID), .text(s.status), .day(s.start),
+                        .day(s.end), .text(s.account), .text(s.refundAccount),
+                    ]
+                })
+        case .sensumProviders(let list):
+            try await insert(
+                "sensum_providers", ["import_id", "line", "provider_id", "name", "cvr", "ownership", "own_offer"],
+                list.enumerated().map { i, p in
+                    head(i) + [.text(p.providerID), .text(p.name), .text(p.cvr), .text(p.ownership), .int(p.ownOffer ? 1 : 0)]
+                })
         case .vatRegistrations(let list):
             try await insert(
                 "vat_registrations", ["import_id", "line", "cvr", "valid_from", "valid_to", "operating_agreement", "content_key"],

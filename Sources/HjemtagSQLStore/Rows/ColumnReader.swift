@@ -74,6 +74,11 @@ struct PositionalRow: ColumnReader {
         do { return try CPR(parsing: t) } catch { throw failure(index, "er ikke et gyldigt CPR-nummer") }
     }
 
+    func requiredCPR(_ index: Int) throws(StoreError) -> CPR {
+        guard let c = try optionalCPR(index) else { throw failure(index, "mangler") }
+        return c
+    }
+
     func range(_ from: Int, _ to: Int) throws(StoreError) -> DateRange {
         guard let r = try optionalRange(from, to) else { throw failure(from, "mangler") }
         return r

@@ -3,8 +3,11 @@ import HjemtagCore
 
 /// Mellemkommunal refusion: residence episodes, claims received and raised, and their life.
 public protocol IntermunicipalStore: Sendable {
-    /// Every residence episode, by citizen and start.
+    /// Every residence episode, by citizen and start: the `ophold` file's, and for the citizens it
+    /// does not cover those EG Sensum's cases and services or OS2bos's payments give.
     func residenceEpisodes() async throws -> [StoredEpisode]
+    /// EG Sensum's latest deliveries (citizens, cases, services, providers).
+    func sensum() async throws -> Sensum.Delivery
     /// One citizen's residence episodes, by start.
     func residenceEpisodes(cpr: CPR) async throws -> [StoredEpisode]
     /// One episode, or nil.

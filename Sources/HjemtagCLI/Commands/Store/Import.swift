@@ -30,6 +30,7 @@ struct Import: AsyncParsableCommand {
     var mappingName: String?
 
     func run() async throws {
+        if kind == "sensum" { return try await importSensum() }
         guard let importKind = ImportKind(rawValue: kind) else { throw ImportError.unknownKind(kind) }
         let showProgress = fremdrift || isatty(STDERR_FILENO) != 0
         if mappingName != nil && importKind != .postings {
@@ -65,6 +66,34 @@ struct Import: AsyncParsableCommand {
             if !failures.isEmpty {
                 let invalid = failures.contains(where: \.isDataError)
                 throw UserFacingError(message: "\(failures.count) af \(files.count) filer blev ikke importeret", exitCode: invalid ? 65 : 1)
+            }
+        }
+    }
+}
+
+extension Import {
+    /// `hjemtag import sensum DIR`: the four files of an EG Sensum delivery found by their names
+    /// (`Borger_*`, `Leverandør_*`, `Sager_*`, `Indsatser_*`), each imported whole or not at all.
+    func importSensum() async throws {
+        try await withStore(global, migrated: true) { store in
+            var found = 0
+            for dir in files {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: dir))?.sorted() ?? []
+                for kind in ImportKind.sensum {
+                    for name in names where FileRecognition.kind(byName: name) == kind {
+                        let url = URL(fileURLWithPath: dir).appendingPathComponent(name)
+                        let outcome = try await Jobs(store: store, user: cliUser, origin: "cli", today: .today).importFile(
+                            kind, file: url, name: name)
+                        found += 1
+                        say(
+                            "\(name) (\(kind.rawValue)): \(DanishFormat.count(outcome.summary.rowCount, "række", "rækker")) importeret (import nr. \(outcome.summary.id))"
+                                + (outcome.skippedText.map { "; sprunget over: \($0)" } ?? "") + ".")
+                    }
+                }
+            }
+            if found == 0 {
+                throw UserFacingError(
+                    message: "ingen Sensum-filer (Borger_*.csv, Leverandør_*.csv, Sager_*.csv, Indsatser_*.csv) i \(files.joined(separator: ", "))")
             }
         }
     }

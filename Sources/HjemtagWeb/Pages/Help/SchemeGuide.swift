@@ -32,7 +32,7 @@ enum SchemeGuide {
         switch scheme {
         case .sde: return [.postings, .prisme, .os2bosPayments, .households]
         case .staircase: return [.benefitPayments, .subsidisedEmployment, .yrCalculation, .yrNotice]
-        case .intermunicipal: return [.residence, .postings, .incomingClaims, .pensionGrants]
+        case .intermunicipal: return [.residence] + ImportKind.sensum + [.postings, .incomingClaims, .pensionGrants]
         case .resultGrant: return [.integration, .postings]
         case .vat: return [.postings, .positiveList, .vatRegistrations]
         case .budget: return [.incomeBudget, .initiatives, .businessCase]
@@ -50,6 +50,10 @@ enum SchemeGuide {
         case .subsidisedEmployment: return "perioder i fleksjob, løntilskud og lignende fra jobcentrets system"
         case .yrCalculation: return "Ydelsesrefusions beregningsfil fra Serviceplatformen (yr-ydelsesrefusion-beregning-*.csv)"
         case .yrNotice: return "Ydelsesrefusions adviseringer fra Serviceplatformen (yr-ydelsesrefusion-advisering-*.csv)"
+        case .sensumCitizens: return "EG Sensums borgere (Borger_*.csv): CPR og opholdskommune; navne, adresser og diagnoser læses ikke"
+        case .sensumCases: return "EG Sensums sager (Sager_*.csv): handlekommune, betalingskommune og datoer"
+        case .sensumServices: return "EG Sensums indsatser (Indsatser_*.csv): paragraf, periode, leverandør og konti"
+        case .sensumProviders: return "EG Sensums leverandører (Leverandør_*.csv): CVR og om tilbuddet er kommunens eget"
         case .residence: return "opholdshistorik fra fagsystemet (boform, tilbud, hvem der visiterede)"
         case .incomingClaims: return "krav om mellemkommunal refusion modtaget fra andre kommuner"
         case .pensionGrants: return "tilkendelser af førtidspension (dato og tilkendende kommune)"

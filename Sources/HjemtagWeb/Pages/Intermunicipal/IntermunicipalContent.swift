@@ -29,6 +29,8 @@ struct IntermunicipalPersonContent: PageContent {
     static let template = Template.intermunicipalPerson
     struct Period: Sendable {
         let from: String, to: String, `where`: String, offer: String, referral: String, hk: String, payer: String, rule: String
+        /// Where the episode was read: the `ophold` file's line, or Sensum or OS2bos.
+        let source: String
         let review: String?, tree: String, fromIso: String, canMark: Bool
     }
     struct Pension: Sendable { let basis: String, payer: String, receiver: String, from: String, to: String }

@@ -106,7 +106,8 @@ struct IntermunicipalPages: Sendable {
                     .init(
                         from: x.from.danish, to: x.to?.danish ?? "", where: "\(x.episode.housing.danishName), \(x.episode.municipalityName)",
                         offer: x.episode.offer ?? "", referral: x.episode.referral.danishText, hk: x.handlekommune.map(ResidenceEpisode.name) ?? "–",
-                        payer: x.payer.map(ResidenceEpisode.name) ?? "ingen refusion", rule: x.rule.rawValue, review: x.review,
+                        payer: x.payer.map(ResidenceEpisode.name) ?? "ingen refusion", rule: x.rule.rawValue,
+                        source: x.episode.source ?? "opholdsfilen, linje \(x.episode.line)", review: x.review,
                         tree: ExplanationHTML.render(x.explanation), fromIso: x.from.iso, canMark: x.payer == nil && x.episode.housing.continuesChain)
                 },
                 hasPension: !p.pension.isEmpty,
