@@ -400,5 +400,13 @@ enum Migrations {
                 """,
                 "CREATE INDEX sensum_providers_import ON sensum_providers (import_id)",
             ]),
+        // Ledger postings without CPR matched to the Sensum service whose account they are on
+        // (ServiceMatching), rebuilt whole with the OS2bos matches; `service` is the service's facts as JSON.
+        Migration(
+            id: "0026-sensum-match",
+            statements: [
+                "CREATE TABLE service_matches (ledger_id BIGINT NOT NULL PRIMARY KEY, outcome TEXT NOT NULL, cpr TEXT, service TEXT, candidates TEXT)",
+                "CREATE INDEX service_matches_cpr ON service_matches (cpr)",
+            ]),
     ]
 }

@@ -28,10 +28,14 @@ extension SQLStore {
         var own = try await positionalRows(columns, "FROM postings WHERE cpr = ? ORDER BY posting_date, id", binds: [cpr.digits]) {
             (try $0.requiredInt(17), try SQLStore.posting($0))
         }
-        if !view.attributions.isEmpty {
+        if !view.attributions.isEmpty || !view.services.isEmpty {
             own += try await positionalRows(
-                columns, "FROM postings WHERE id IN (SELECT ledger_id FROM payment_matches WHERE cpr = ? AND outcome = 'matchet') AND cpr IS NULL",
-                binds: [cpr.digits]
+                columns,
+                """
+                FROM postings WHERE cpr IS NULL AND (id IN (SELECT ledger_id FROM payment_matches WHERE cpr = ? AND outcome = 'matchet')
+                OR id IN (SELECT ledger_id FROM service_matches WHERE cpr = ? AND outcome = 'matchet'))
+                """,
+                binds: [cpr.digits, cpr.digits]
             ) { (try $0.requiredInt(17), try SQLStore.posting($0)) }
             own.sort { ($0.1.date, $0.0) < ($1.1.date, $1.0) }
         }

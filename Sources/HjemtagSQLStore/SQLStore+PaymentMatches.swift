@@ -14,13 +14,16 @@ extension SQLStore {
         }
     }
 
-    public func matchCandidates(functions: Set<AccountFunction>, cprs: Set<CPR>) async throws -> [PaymentMatching.LedgerPosting] {
+    public func matchCandidates(functions: Set<AccountFunction>, cprs: Set<CPR>, accounts: Set<String>) async throws -> [PaymentMatching
+        .LedgerPosting]
+    {
         let list = RowList<PaymentMatching.LedgerPosting>()
         let digits = Set(cprs.map(\.digits))
         try await eachRow(SQLStore.postingList + ["id"], "FROM postings ORDER BY id") { row in
             let p = try SQLStore.posting(row)
             guard !OS2bosPayment.isPayment(p) else { return }
-            guard functions.contains(p.function) || p.cpr.map({ digits.contains($0.digits) }) == true else { return }
+            let onAccount = !accounts.isEmpty && p.cpr == nil && ServiceMatching.account(of: p).map(accounts.contains) == true
+            guard onAccount || functions.contains(p.function) || p.cpr.map({ digits.contains($0.digits) }) == true else { return }
             list.append(PaymentMatching.LedgerPosting(id: try row.requiredInt(17), posting: p))
         }
         return try list.rows()
@@ -69,10 +72,50 @@ extension SQLStore {
         return Dictionary(rows, uniquingKeysWith: { a, _ in a })
     }
 
-    /// The outcomes and the matched payments they need (all, or one citizen's).
+    public func replaceServiceMatches(_ outcomes: [Int64: ServiceMatching.Outcome]) async throws {
+        try await requireMigrated()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try await transaction {
+            try await exec("DELETE FROM service_matches")
+            for (id, o) in outcomes.sorted(by: { $0.key < $1.key }) {
+                switch o {
+                case .matched(let s):
+                    let json = String(decoding: try encoder.encode(s), as: UTF8.self)
+                    try await db.raw(
+                        "INSERT INTO service_matches (ledger_id, outcome, cpr, service) VALUES (\(bind: id), 'matchet', \(bind: s.cpr.digits), \(bind: json))"
+                    ).run()
+                case .ambiguous(let ids):
+                    try await db.raw(
+                        "INSERT INTO service_matches (ledger_id, outcome, candidates) VALUES (\(bind: id), 'tvetydig', \(bind: ids.joined(separator: ",")))"
+                    ).run()
+                }
+            }
+        }
+    }
+
+    public func serviceMatches(cpr: CPR? = nil) async throws -> [Int64: ServiceMatching.Outcome] {
+        try await requireMigrated()
+        let tail = "FROM service_matches" + (cpr == nil ? "" : " WHERE cpr = ?")
+        let rows = try await positionalRows(["ledger_id", "outcome", "service", "candidates"], tail, binds: cpr.map { [$0.digits] } ?? []) {
+            row -> (Int64, ServiceMatching.Outcome) in
+            if try row.requiredText(1) == "matchet" {
+                guard let s = try? JSONDecoder().decode(ServiceMatching.Service.self, from: Data(try row.requiredText(2).utf8)) else {
+                    throw row.failure(2, "er ikke en Sensum-indsats")
+                }
+                return (try row.requiredInt(0), .matched(s))
+            }
+            return (try row.requiredInt(0), .ambiguous(serviceIDs: (row.text(3) ?? "").split(separator: ",").map(String.init)))
+        }
+        return Dictionary(rows, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The outcomes and the matched payments and services they need (all, or one citizen's).
     func costView(cpr: CPR? = nil) async throws -> CostView {
         let outcomes = try await paymentMatches(cpr: cpr)
-        guard !outcomes.isEmpty else { return .unmatched }
+        var services: [Int64: ServiceMatching.Service] = [:]
+        for (id, o) in try await serviceMatches(cpr: cpr) { if case .matched(let s) = o { services[id] = s } }
+        guard !outcomes.isEmpty else { return services.isEmpty ? .unmatched : CostView(outcomes: [:], payments: [:], services: services) }
         let matched = outcomes.filter { if case .matched = $0.value { return true } else { return false } }.keys
         var payments: [Int64: OS2bosPayment] = [:]
         if !matched.isEmpty {
@@ -88,7 +131,7 @@ extension SQLStore {
                 payments[id] = OS2bosPayment(p)
             }
         }
-        return CostView(outcomes: outcomes, payments: payments)
+        return CostView(outcomes: outcomes, payments: payments, services: services)
     }
 
     public func paymentDecisions() async throws -> [String: Int64?] {

@@ -11,6 +11,7 @@ public enum FindingKind: String, CaseIterable, Sendable {
     case withoutPeriod = "uden_periode"
     case paymentUnbooked = "planlagt_uden_bogfoering"
     case paymentAmbiguous = "tvetydig_betaling"
+    case serviceAmbiguous = "tvetydig_indsats"
     case yrDifference = "yr_afvigelse"
     case claimOut = "krav_ud"
     case claimTimeBarred = "krav_foraeldet"
@@ -27,7 +28,7 @@ public enum FindingKind: String, CaseIterable, Sendable {
     public var scheme: Scheme {
         switch self {
         case .lostRefund, .overClaimed, .nearThreshold, .siblingsJoined, .continuesAfter67, .withoutCPR, .withoutPeriod, .paymentUnbooked,
-            .paymentAmbiguous:
+            .paymentAmbiguous, .serviceAmbiguous:
             return .sde
         case .yrDifference: return .staircase
         case .claimOut, .claimTimeBarred, .claimIn, .referralUnknown: return .intermunicipal
@@ -53,6 +54,9 @@ public enum FindingKind: String, CaseIterable, Sendable {
                 "OS2bos-betalinger (fakturaer) er forfaldne, men ingen postering i bogføringen betaler dem: de medregnes ikke (eller kun som skøn)."
         case .paymentAmbiguous:
             return "En OS2bos-betaling passer på flere posteringer (eller en postering på flere betalinger): intet er matchet, en person afgør det."
+        case .serviceAmbiguous:
+            return
+                "En postering uden CPR står på en konto, som flere borgeres Sensum-indsatser deler i måneden: den er ikke knyttet til nogen borger."
         case .yrDifference: return "Egen beregning og Ydelsesrefusion er uenige om en uge: sats, beløb eller en uge kun den ene har."
         case .claimOut: return "Krav mod en anden kommune efter retssikkerhedsloven § 9 c, inden for treårsfristen."
         case .claimTimeBarred: return "Hjælp givet for mere end tre år siden: kravet er forældet (Højesteret 18.4.2024) og tælles som tabt."

@@ -8,8 +8,12 @@ public struct CostView: Sendable {
     /// The payment a matched ledger posting pays, by the ledger posting's row id.
     public let attributions: [Int64: (payment: OS2bosPayment, rule: PaymentMatching.Rule)]
 
-    public init(outcomes: [Int64: PaymentMatching.Outcome], payments: [Int64: OS2bosPayment]) {
+    /// The Sensum service a ledger posting without CPR is on, by the posting's row id.
+    public let services: [Int64: ServiceMatching.Service]
+
+    public init(outcomes: [Int64: PaymentMatching.Outcome], payments: [Int64: OS2bosPayment], services: [Int64: ServiceMatching.Service] = [:]) {
         self.outcomes = outcomes
+        self.services = services
         var a: [Int64: (OS2bosPayment, PaymentMatching.Rule)] = [:]
         for (id, o) in outcomes {
             if case .matched(let ledger, let rule) = o, let p = payments[id] { a[ledger] = (p, rule) }
@@ -31,6 +35,7 @@ public struct CostView: Sendable {
             }
         }
         if !attributions.isEmpty, let a = attributions[id] { return a.payment.attribute(posting, rule: a.rule) }
+        if !services.isEmpty, let s = services[id] { return ServiceMatching.attribute(posting, s) }
         return posting
     }
 }

@@ -82,7 +82,11 @@ public struct OS2bosPayment: Sendable, Hashable {
         var out: [String] = []
         let plan = e[Key.plan].map { ", plan \($0)" } ?? ""
         let method = e[Key.method].map { ", \($0)" } ?? ""
-        if let rule = e[Key.matchRule].flatMap(PaymentMatching.Rule.init(rawValue:)) {
+        if e[Key.matchRule] == "sensum-konto" {
+            out.append(
+                "CPR, paragraf og periode fra Sensum-indsats \(e["sensum_indsats"] ?? "?"): posteringen står på indsatsens konto i indsatsens periode"
+            )
+        } else if let rule = e[Key.matchRule].flatMap(PaymentMatching.Rule.init(rawValue:)) {
             out.append(
                 "Betalt gennem bogføringen; CPR, paragraf og periode fra OS2bos-betaling \(e["os2bos_id"] ?? "?")\(plan)\(method) (match: \(rule.danishText))"
             )

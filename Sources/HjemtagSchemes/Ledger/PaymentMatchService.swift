@@ -30,15 +30,19 @@ public struct PaymentMatchService: Sendable {
 
         /// `"OS2bos mod bogføringen: 41 matchet (…), 54 planlagt uden bogføring (2.636.750,00 kr.)"`.
         public var text: String {
-            let order = ["matchet", "kun_os2bos", "skoen", "uden_bogfoering", "tvetydig", "planlagt", "erstattet"]
+            let order = [
+                "matchet", "kun_os2bos", "skoen", "uden_bogfoering", "tvetydig", "planlagt", "erstattet", "sensum_matchet", "sensum_tvetydig",
+            ]
             let names = [
                 "matchet": "betalt gennem bogføringen", "kun_os2bos": "kun betalt i OS2bos", "skoen": "medregnet som skøn",
                 "uden_bogfoering": "forfaldne uden bogføring (ikke medregnet)", "tvetydig": "tvetydige (afgøres af en person)",
                 "planlagt": "planlagte, ikke forfaldne", "erstattet": "erstattet af en nyere rapport",
+                "sensum_matchet": "posteringer uden CPR knyttet til en Sensum-indsats",
+                "sensum_tvetydig": "posteringer på en konto flere borgeres indsatser deler",
             ]
             return "OS2bos-betalinger mod bogføringen: "
                 + order.compactMap { k in
-                    counts[k].map { "\($0) \(names[k]!) (\(amounts[k, default: .zero].danishKroner))" }
+                    counts[k].map { "\($0) \(names[k]!)" + (amounts[k].map { " (\($0.danishKroner))" } ?? "") }
                 }.joined(separator: ", ")
         }
     }
@@ -61,7 +65,8 @@ public struct PaymentMatchService: Sendable {
     /// What the matches rest on: the imports of postings, the estimate choice and the day (a
     /// planned payment becomes due with the date).
     func basis() async throws -> String {
-        let ids = try await store.imports().filter { ImportKind(rawValue: $0.kind).map(ImportKind.costKinds.contains) == true }.map(\.id).sorted()
+        let kinds = ImportKind.costKinds.union(ImportKind.sensum)
+        let ids = try await store.imports().filter { ImportKind(rawValue: $0.kind).map(kinds.contains) == true }.map(\.id).sorted()
         let decisions = try await store.paymentDecisions().sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.map(String.init) ?? "-")" }
         return "import:\(ids.map(String.init).joined(separator: ","));skoen:\(try await Self.estimates(in: store));dag:\(today.iso)"
             + ";afgjort:\(decisions.joined(separator: ","))"
@@ -79,10 +84,16 @@ public struct PaymentMatchService: Sendable {
     public func refresh() async throws -> Summary { try await refresh(basis: try await basis()) }
 
     func refresh(basis: String) async throws -> Summary {
-        let hasPayments = try await store.imports().contains { $0.kind == ImportKind.os2bosPayments.rawValue }
+        let imports = try await store.imports()
+        let hasPayments = imports.contains { $0.kind == ImportKind.os2bosPayments.rawValue }
+        let hasServices = imports.contains { $0.kind == ImportKind.sensumServices.rawValue }
         var outcomes: [Int64: PaymentMatching.Outcome] = [:]
+        var serviceOutcomes: [Int64: ServiceMatching.Outcome] = [:]
         var summary = Summary()
         var cprs: [Int64: CPR] = [:]
+        let services = hasServices ? ServiceMatching.services(try await store.sensum()) : []
+        let accounts = Set(services.map(\.account))
+        var taken = Set<Int64>()
         if hasPayments {
             let all = try await store.os2bosPayments()
             // A newer report repeats a payment (planned then, perhaps paid now): the latest row speaks for it.
@@ -91,11 +102,14 @@ public struct PaymentMatchService: Sendable {
             let current = Array(latest.values)
             let ledger = try await store.matchCandidates(
                 functions: Set(current.map(\.payment.posting.function)).subtracting([OS2bosPaymentParser.unknownFunction]),
-                cprs: Set(current.compactMap(\.payment.posting.cpr)))
+                cprs: Set(current.compactMap(\.payment.posting.cpr)), accounts: accounts)
             outcomes = PaymentMatching.match(
                 payments: current, ledger: ledger, asOf: today, countPlannedAsEstimate: try await Self.estimates(in: store),
                 decisions: try await store.paymentDecisions())
             let currentIDs = Set(current.map(\.id))
+            for o in outcomes.values { if case .matched(let l, _) = o { taken.insert(l) } }
+            // A posting an OS2bos payment explains is not offered to a Sensum service.
+            if !services.isEmpty { serviceOutcomes = ServiceMatching.match(ledger: ledger.filter { !taken.contains($0.id) }, services: services) }
             for p in all {
                 cprs[p.id] = p.payment.posting.cpr
                 let code = currentIDs.contains(p.id) ? outcomes[p.id]!.code : "erstattet"
@@ -104,7 +118,16 @@ public struct PaymentMatchService: Sendable {
                 summary.amounts[code, default: .zero] = summary.amounts[code, default: .zero] + p.payment.value
             }
         }
+        if !hasPayments && !services.isEmpty {
+            serviceOutcomes = ServiceMatching.match(
+                ledger: try await store.matchCandidates(functions: [], cprs: [], accounts: accounts), services: services)
+        }
+        for o in serviceOutcomes.values {
+            let code = { if case .matched = o { return "sensum_matchet" } else { return "sensum_tvetydig" } }()
+            summary.counts[code, default: 0] += 1
+        }
         try await store.replacePaymentMatches(outcomes, cprs: cprs)
+        try await store.replaceServiceMatches(serviceOutcomes)
         try await store.setSetting(Self.basisSetting, basis)
         return summary
     }
@@ -127,10 +150,28 @@ public struct PaymentMatchService: Sendable {
     /// The findings of a year's payments: planned payments due without a ledger posting (per
     /// plan), and payments more than one posting fits (each, for a person to decide).
     public func findings(year: Int) async throws -> [Finding] {
+        var out: [Finding] = []
         let outcomes = try await store.paymentMatches(cpr: nil)
-        guard !outcomes.isEmpty else { return [] }
-        let payments = try await store.os2bosPayments().filter { $0.payment.dueDate.year == year }
-        return PaymentMatching.findings(payments: payments, outcomes: outcomes, year: year)
+        if !outcomes.isEmpty {
+            let payments = try await store.os2bosPayments().filter { $0.payment.dueDate.year == year }
+            out += PaymentMatching.findings(payments: payments, outcomes: outcomes, year: year)
+        }
+        let contested = try await store.serviceMatches(cpr: nil).compactMap { id, o -> (Int64, [String])? in
+            if case .ambiguous(let ids) = o { return (id, ids) } else { return nil }
+        }
+        let serviceIDs = Dictionary(contested, uniquingKeysWith: { a, _ in a })
+        for p in try await store.postings(ids: contested.map(\.0).sorted()) where p.posting.date.year == year {
+            let ids = serviceIDs[p.id] ?? []
+            out.append(
+                Finding(
+                    scheme: .sde, year: year, kind: FindingKind.serviceAmbiguous.rawValue, subjectKey: "postering-\(p.id)", cprs: [],
+                    amount: p.posting.amount, direction: .check,
+                    text:
+                        "Posteringen \(p.posting.date.danish) bilag \(p.posting.voucher ?? "–") på \(p.posting.amount.danishKroner) står på konto "
+                        + "\(ServiceMatching.account(of: p.posting) ?? "?"), som \(ids.count) Sensum-indsatser (\(ids.joined(separator: ", "))) for forskellige borgere deler i måneden; "
+                        + "den er ikke knyttet til nogen borger. Bogfør den på borgerens CPR-nummer."))
+        }
+        return out
     }
 }
 

@@ -15,7 +15,12 @@ public protocol LedgerStore: Sendable {
     func os2bosPayments() async throws -> [PaymentMatching.Payment]
     /// Ledger postings (not OS2bos payments) on one of `functions` or one of `cprs`: what an
     /// OS2bos payment can be matched to.
-    func matchCandidates(functions: Set<AccountFunction>, cprs: Set<CPR>) async throws -> [PaymentMatching.LedgerPosting]
+    /// (`accounts`: the Sensum services' accounts, for postings without CPR.)
+    func matchCandidates(functions: Set<AccountFunction>, cprs: Set<CPR>, accounts: Set<String>) async throws -> [PaymentMatching.LedgerPosting]
+    /// Replaces every stored match of a ledger posting to a Sensum service.
+    func replaceServiceMatches(_ outcomes: [Int64: ServiceMatching.Outcome]) async throws
+    /// The stored Sensum matches by ledger posting id, all or one citizen's.
+    func serviceMatches(cpr: CPR?) async throws -> [Int64: ServiceMatching.Outcome]
     /// Replaces every stored outcome; `cprs` gives each payment's citizen (for one citizen's reads).
     func replacePaymentMatches(_ outcomes: [Int64: PaymentMatching.Outcome], cprs: [Int64: CPR]) async throws
     /// The stored outcomes by payment row id, all or one citizen's.

@@ -97,6 +97,39 @@ struct SensumTests {
         }
     }
 
+    @Test(
+        "A posting without CPR on a service's account gets the service's citizen, section and period; an account two citizens share in the month matches neither"
+    )
+    func accounts() async throws {
+        try await Backend.sqlite.withFreshStore { store in
+            _ = try await store.migrate()
+            try await store.setSetting("kommune", "350")
+            let jobs = Jobs(store: store, user: "t", origin: "test", today: Day(year: 2026, month: 11, day: 23)!)
+            var files = Self.files
+            // A second citizen with a service on the shared account 538420001 from 2016 on.
+            files[0].1 += "B2;0404904444;A;B;;;;;;350;Lejre\n"
+            files[2].1 += "S2;B2;Støtte;350;350;01-01-2016;;SEL § 85;Handicap\n"
+            files[3].1 += "I3;S2;Støtte i eget hjem;;SEL § 85;;Bevilget;01-01-2016;;538420001;\n"
+            for (name, text) in files {
+                let url = try writeTemp(text, name: name)
+                _ = try await jobs.importFile(try FileRecognition.kind(of: url), file: url, name: name)
+            }
+            let ledger = try writeTemp(
+                "bilag;dato;beloeb;funktion;konto;tekst\nB-1;2025-04-10;60000,00;5.38.50;538501234;Lejre Bo april\nB-2;2024-05-10;8000,00;5.38.42;538420001;Støtte maj\n",
+                name: "erp.csv")
+            _ = try await jobs.importFile(.postings, file: ledger, name: "erp.csv")
+            let service = PaymentMatchService(store: store, today: Day(year: 2026, month: 11, day: 23)!)
+            let summary = try await service.refresh()
+            #expect(summary.counts == ["sensum_matchet": 1, "sensum_tvetydig": 1], "\(summary.text)")
+            let hers = try await store.postings(cpr: try CPR(parsing: "0303803333"))
+            let april = try #require(hers.first { $0.voucher == "B-1" })
+            #expect(april.paragraph == "SEL-108" && april.period == Month(year: 2025, month: 4).range && april.department == "Handicap")
+            #expect(OS2bosPayment.provenance(of: april).first?.hasPrefix("CPR, paragraf og periode fra Sensum-indsats I1") == true)
+            let findings = try await service.findings(year: 2024)
+            #expect(findings.map(\.kind) == [FindingKind.serviceAmbiguous.rawValue] && findings[0].text.contains("2 Sensum-indsatser (I2, I3)"))
+        }
+    }
+
     @Test("The ophold file wins for a citizen it covers; OS2bos gives children's episodes from its opholdskommune and handlekommune")
     func precedence() async throws {
         try await Backend.sqlite.withFreshStore { store in
