@@ -11,6 +11,9 @@ public struct PaymentMatchService: Sendable {
     /// flagged estimate. Off unless the municipality chooses it.
     public static let estimateSetting = "os2bos.planlagte_som_skoen"
     static let basisSetting = "os2bos.match_grundlag"
+    /// The years the stored OS2bos payments are due in (`2024,2025,2026`), kept by each matching
+    /// so the worklist can say which years lack a report without reading the payments.
+    public static let yearsSetting = "os2bos.aar"
     /// Changed with every decision, so results computed before one are stale.
     public static let decisionsSetting = "os2bos.afgoerelser"
 
@@ -128,6 +131,10 @@ public struct PaymentMatchService: Sendable {
         }
         try await store.replacePaymentMatches(outcomes, cprs: cprs)
         try await store.replaceServiceMatches(serviceOutcomes)
+        if hasPayments {
+            let years = Set(try await store.os2bosPayments().map(\.payment.dueDate.year)).sorted().map(String.init).joined(separator: ",")
+            try await store.setSetting(Self.yearsSetting, years)
+        }
         try await store.setSetting(Self.basisSetting, basis)
         return summary
     }

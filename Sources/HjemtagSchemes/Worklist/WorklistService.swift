@@ -53,6 +53,8 @@ public struct Worklist: Sendable, Codable, Hashable {
     public var frister: [Deadline]
     public var robot: String?
     public var afviste_filer: [String]
+    /// Years a claim may still need whose OS2bos report is not in the store.
+    public var manglende_filer: [String] = []
 }
 
 public struct WorklistService: Sendable {
@@ -86,10 +88,12 @@ public struct WorklistService: Sendable {
         }
         recent.sort { ($0.beloeb, $1.id) > ($1.beloeb, $0.id) }
         // Our claims nobody has sent yet, by their next deadline; and what is lost already.
+        var claimYears = Set<Int>()
         var claims = Worklist.Claims(
             inden_30_dage: 0, inden_30_dage_beloeb: .zero, inden_90_dage: 0, inden_90_dage_beloeb: .zero, foraeldet: .zero)
         for c in try await store.claims(direction: .outgoing, includeInactive: false) where sees(c.draft.cpr) {
             let value = c.value(today: today)
+            if value.claimable != .zero { claimYears.insert(c.draft.from.year) }
             claims.foraeldet = claims.foraeldet + value.timeBarred
             guard let next = c.nextOpenDeadline(today: today, value: value) else { continue }
             if next - today <= ClaimRules.firstWarningDays {
@@ -120,9 +124,27 @@ public struct WorklistService: Sendable {
             let first = f.fejl.first ?? ""
             return first.hasPrefix(f.fil) ? first : "\(f.fil): \(first)"
         }
-        return Worklist(
+        var worklist = Worklist(
             dato: today, ordninger: schemes, siden_sidste_koersel: Array(recent.prefix(20)), krav: claims, foraeldede_resultater: stale,
             manglende_parametre: missing, frister: deadlines, robot: lastPass.map(Self.robotLine), afviste_filer: refused)
+        worklist.manglende_filer = try await missingReports(today: today, claimYears: claimYears)
+        return worklist
+    }
+
+    /// OS2bos's payment report covers the current year and the two before: a year still within
+    /// reach of a claim (SDE computed for it, or a § 9 c claim with help in it, from three years
+    /// back) that no stored report covers needs a report made while it was covered.
+    func missingReports(today: Day, claimYears: Set<Int>) async throws -> [String] {
+        guard let text = try await store.setting(PaymentMatchService.yearsSetting) else { return [] }
+        let covered = Set(text.split(separator: ",").compactMap { Int($0) })
+        let computed = Set(try await store.computations().filter { $0.scheme == .sde }.compactMap(\.year))
+        let needed = computed.union(claimYears).union([today.year]).filter { $0 >= today.year - 3 && $0 <= today.year }
+        return needed.subtracting(covered).sorted().map { year in
+            "Ingen OS2bos-betalinger for \(year) i de importerede betalingsrapporter, som dækker indeværende år og de to foregående"
+                + (year < today.year - 2
+                    ? "; kun en rapport dannet senest i \(year + 2) dækker året"
+                    : "; en rapport dannet i år dækker året: importér den nyeste granted_payments")
+        }
     }
 
     /// "02.12.2026 02:00: 3 filer importeret, 1 afvist; 6 beregninger, 1 ordning med fejl."

@@ -50,6 +50,16 @@ struct OS2bosLedgerTests {
             #expect(outcome.notesText?.contains("planlagte betalinger i 2027") == true)
             let summary = try await PaymentMatchService(store: store, today: Self.today).refresh()
             #expect(summary.counts == ["kun_os2bos": 49, "uden_bogfoering": 47, "planlagt": 11])
+            // The report covers 2025-2027: an SDE year 2023 still within reach has no report.
+            try await store.recordComputation(
+                StoredComputation(
+                    scheme: .sde, year: 2023, computedAt: "2026-12-01T00:00:00Z", computedBy: "t",
+                    inputs: try await ComputationLedger(store: store).inputs(.sde)))
+            let missing = try await WorklistService(store: store).worklist(today: Self.today).manglende_filer
+            #expect(
+                missing == [
+                    "Ingen OS2bos-betalinger for 2023 i de importerede betalingsrapporter, som dækker indeværende år og de to foregående; kun en rapport dannet senest i 2025 dækker året"
+                ])
             #expect(summary.amounts["uden_bogfoering"] == Self.dueUnbookedTotal)
             let base = try await costBase(store)
             #expect(base.total == Self.paidTotal && base.count == 49)

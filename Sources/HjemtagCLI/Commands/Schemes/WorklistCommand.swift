@@ -38,5 +38,6 @@ struct WorklistCommand: AsyncParsableCommand {
         for d in w.frister { say("Frist \(d.dato.danish): \(d.tekst)") }
         say("Robotten: " + (w.robot ?? "har ikke kørt endnu"))
         for r in w.afviste_filer { say("  afvist: \(r)") }
+        for m in w.manglende_filer { say("Mangler: \(m)") }
     }
 }

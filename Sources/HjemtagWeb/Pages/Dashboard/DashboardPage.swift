@@ -25,6 +25,8 @@ struct DashboardContent: PageContent {
     /// The robot's last pass, and the files it refused (with their first problem).
     var robot: String
     var refused: [String]
+    /// Years a claim may need whose OS2bos report is missing.
+    var missingFiles: [String] = []
     /// Our claims with a deadline within 90 days, each leading to the claim.
     var claimsDue: [Line] = []
     /// Whether the server has an inbox and the user may start a pass.
@@ -74,7 +76,7 @@ struct DashboardPage: Sendable {
             deadlines: w.frister.map { .init(text: "\($0.dato.danish): \($0.tekst)", href: nil, amount: nil, what: nil) },
             robot: w.robot.map { "Seneste kørsel \($0)" }
                 ?? "Robotten har ikke kørt endnu (hjemtag robot koer --indbakke MAPPE, eller serve --indbakke).",
-            refused: w.afviste_filer)
+            refused: w.afviste_filer, missingFiles: w.manglende_filer)
         let day = today()
         content.claimsDue = w.krav.snart.prefix(10).map { c in
             .init(
