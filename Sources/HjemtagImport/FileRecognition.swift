@@ -11,8 +11,8 @@ public enum FileRecognition {
         // EG Sensum's SFTP deliveries.
         ("sager_", .sensumCases), ("indsatser_", .sensumServices), ("borger_", .sensumCitizens), ("leverandør_", .sensumProviders),
         ("leverandoer_", .sensumProviders),
-        // Refused by the OS2bos import with the reason (a forecast, not costs), not as "unknown".
-        ("expected_payments", .os2bosPayments),
+        // A forecast, not costs: stored as the forecast's input.
+        ("expected_payments", .os2bosForecast),
     ]
 
     public enum Refusal: Error, Sendable, CustomStringConvertible, Equatable {

@@ -52,6 +52,8 @@ public enum RecordBatch: Sendable {
     case integration([IntegrationRow])
     case positiveList([PositiveListEntry])
     case vatRegistrations([VATRegistration])
+    /// OS2bos's expected payments (`os2bos-prognose`): kept apart from the ledger.
+    case forecastPayments([Posting])
     case sensumCitizens([Sensum.Citizen])
     case sensumCases([Sensum.Case])
     case sensumServices([Sensum.Service])
@@ -71,6 +73,7 @@ public enum RecordBatch: Sendable {
         case .integration(let i): return i.count
         case .positiveList(let p): return p.count
         case .vatRegistrations(let v): return v.count
+        case .forecastPayments(let x): return x.count
         case .sensumCitizens(let x): return x.count
         case .sensumCases(let x): return x.count
         case .sensumServices(let x): return x.count

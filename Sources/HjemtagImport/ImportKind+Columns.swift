@@ -7,6 +7,7 @@ extension ImportKind {
         case .prisme, .yrNotice: return nil
         case .postings: return PostingParser.self
         case .os2bosPayments: return OS2bosPaymentParser.self
+        case .os2bosForecast: return OS2bosForecastParser.self
         case .households: return HouseholdParser.self
         case .benefitPayments: return BenefitPaymentParser.self
         case .subsidisedEmployment: return SubsidisedPeriodParser.self

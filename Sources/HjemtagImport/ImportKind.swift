@@ -6,6 +6,8 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case postings = "posteringer"
     case households = "husstande"
     case os2bosPayments = "os2bos-betalinger"
+    /// OS2bos's expected payments: the forecast's input, never costs.
+    case os2bosForecast = "os2bos-prognose"
     /// KMD Prisme G69 posting records (OS2bos's nightly export): a ledger of its own kind.
     case prisme = "prisme"
     case benefitPayments = "ydelser"
@@ -31,6 +33,34 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
 
     /// Kinds whose records are the ledger's postings (money paid, or OS2bos's payments that say whose).
     public static let costKinds: Set<ImportKind> = [.postings, .os2bosPayments, .prisme]
+
+    /// What a file of the kind is, in Danish, for the message that says a file looks like another kind.
+    public var danishName: String {
+        switch self {
+        case .postings: return "posteringer i Hjemtags format"
+        case .households: return "et husstandsudtræk"
+        case .os2bosPayments: return "OS2bos' betalingsrapport"
+        case .os2bosForecast: return "OS2bos' forventede betalinger (prognose)"
+        case .prisme: return "KMD Prismes finansposter (G69)"
+        case .benefitPayments: return "ydelsesudbetalinger"
+        case .subsidisedEmployment: return "perioder i støttet beskæftigelse"
+        case .yrCalculation: return "Ydelsesrefusions beregningsfil"
+        case .yrNotice: return "en advisering fra Ydelsesrefusion"
+        case .residence: return "en opholdsfil"
+        case .incomingClaims: return "modtagne krav"
+        case .pensionGrants: return "tilkendelser af førtidspension"
+        case .initiatives: return "reduktionsplanens initiativer"
+        case .businessCase: return "businesscasen"
+        case .incomeBudget: return "indtægtsbudgettet"
+        case .integration: return "integrationsforløb"
+        case .positiveList: return "positivlisten"
+        case .vatRegistrations: return "momsregistreringer"
+        case .sensumCitizens: return "EG Sensums borgerfil"
+        case .sensumCases: return "EG Sensums sagsfil"
+        case .sensumServices: return "EG Sensums indsatsfil"
+        case .sensumProviders: return "EG Sensums leverandørfil"
+        }
+    }
 
     /// Sensum's kinds, in the order a delivery is imported (`hjemtag import sensum DIR`).
     public static let sensum: [ImportKind] = [.sensumCitizens, .sensumProviders, .sensumCases, .sensumServices]

@@ -57,7 +57,7 @@ public struct ImportRunner: Sendable {
                     ImportProblem(
                         file: name, line: 1, column: 1,
                         reason:
-                            "filen er OS2bos' expected_payments: en prognose, der allerede rummer de bevilgede betalinger, ikke udgifter; importér granted_payments (og prognosen, når den bygges)"
+                            "filen er OS2bos' expected_payments: en prognose, der allerede rummer de bevilgede betalinger, ikke udgifter; importér granted_payments, og denne som prognose: hjemtag import os2bos-prognose \(name)"
                     )
                 ], totalProblems: 1)
         }
@@ -65,6 +65,21 @@ public struct ImportRunner: Sendable {
         let job = Job(
             file: file, name: name, fingerprint: fingerprint, importedBy: importedBy, duplicatesReason: reason?.isEmpty == true ? nil : reason,
             destination: destination, skipped: SkipCounter(), progress: progress, mappingName: mapping?.name)
+        do {
+            return try await run(kind: kind, job: job, mapping: mapping, name: name)
+        } catch ImportError.invalidRows(let problems, let total) where problems.first?.line == 1 && mapping == nil {
+            // A file of another kind given as this one: say what it looks like, and how to import it.
+            guard let looks = try? FileRecognition.kind(of: file), looks != kind else {
+                throw ImportError.invalidRows(problems, totalProblems: total)
+            }
+            let hint = ImportProblem(
+                file: name, line: 1, column: 1,
+                reason: "filen ligner \(looks.danishName), ikke \(kind.danishName); importér den med: hjemtag import \(looks.rawValue) \(name)")
+            throw ImportError.invalidRows([hint] + problems, totalProblems: total + 1)
+        }
+    }
+
+    func run(kind: ImportKind, job: Job, mapping: ColumnMapping?, name: String) async throws -> ImportOutcome {
         let summary: ImportSummary
         switch kind {
         case .postings:
@@ -81,6 +96,7 @@ public struct ImportRunner: Sendable {
             }
         case .os2bosPayments: summary = try await job.run(OS2bosPaymentParser(), wrap: RecordBatch.postings)
         case .prisme: summary = try await job.runPrisme()
+        case .os2bosForecast: summary = try await job.run(OS2bosForecastParser(), key: { _ in nil }, wrap: RecordBatch.forecastPayments)
         case .yrNotice: summary = try await job.archiveOnly()
         case .households: summary = try await job.run(HouseholdParser(), wrap: RecordBatch.households)
         case .benefitPayments: summary = try await job.run(BenefitPaymentParser(), wrap: RecordBatch.benefitPayments)
@@ -107,7 +123,7 @@ public struct ImportRunner: Sendable {
                 "filen har ingen rækker at gemme" + (job.skipped.counts.isEmpty ? " (kun en overskrift)" : "; alle rækker blev sprunget over"))
         }
         return ImportOutcome(
-            summary: summary, encoding: fingerprint.encoding, skipped: job.skipped.counts, notes: job.skipped.noteCounts,
+            summary: summary, encoding: job.fingerprint.encoding, skipped: job.skipped.counts, notes: job.skipped.noteCounts,
             warnings: warnings)
     }
 

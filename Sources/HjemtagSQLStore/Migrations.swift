@@ -408,5 +408,17 @@ enum Migrations {
                 "CREATE TABLE service_matches (ledger_id BIGINT NOT NULL PRIMARY KEY, outcome TEXT NOT NULL, cpr TEXT, service TEXT, candidates TEXT)",
                 "CREATE INDEX service_matches_cpr ON service_matches (cpr)",
             ]),
+        // OS2bos's expected payments: the forecast's input, apart from the ledger (never a cost).
+        Migration(
+            id: "0027-os2bos-prognose",
+            statements: [
+                """
+                CREATE TABLE os2bos_forecast (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    voucher TEXT, due_date TEXT NOT NULL, amount_ore BIGINT NOT NULL, function_code TEXT NOT NULL, cpr TEXT, paragraph TEXT,
+                    period_from TEXT, period_to TEXT, department TEXT, paying_municipality INTEGER, text TEXT, extra TEXT)
+                """,
+                "CREATE INDEX os2bos_forecast_import ON os2bos_forecast (import_id)",
+            ]),
     ]
 }

@@ -168,4 +168,24 @@ extension SQLStore {
             (id: try $0.requiredInt(17), posting: try SQLStore.posting($0))
         }
     }
+
+    /// The newest OS2bos forecast (`expected_payments`), payment by payment: the forecast's input.
+    public func os2bosForecast() async throws -> [Posting] {
+        try await requireMigrated()
+        return try await positionalRows(
+            [
+                "line", "voucher", "due_date", "amount_ore", "function_code", "cpr", "paragraph", "period_from", "period_to", "department",
+                "paying_municipality", "text", "extra",
+            ],
+            "FROM os2bos_forecast WHERE import_id = (SELECT MAX(import_id) FROM os2bos_forecast) ORDER BY id"
+        ) { r in
+            let function = try r.requiredText(4)
+            guard let account = AccountFunction(parsing: function) else { throw r.failure(4, "'\(function)' er ikke en funktion i kontoplanen") }
+            let extra = (r.text(12)).flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+            return Posting(
+                voucher: r.text(1), date: try r.day(2), amount: Money(ore: try r.requiredInt(3)), function: account, cpr: try r.optionalCPR(5),
+                paragraph: r.text(6), period: try r.optionalRange(7, 8), department: r.text(9), payingMunicipality: r.int(10).map(Int.init),
+                text: r.text(11), extra: extra, line: Int(try r.requiredInt(0)))
+        }
+    }
 }

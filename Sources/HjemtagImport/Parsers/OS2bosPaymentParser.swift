@@ -11,7 +11,8 @@ import HjemtagCore
 /// whether either counts is decided against the ledger (`PaymentMatching`). Each posting carries
 /// the child's CPR, the section as `paragraf`, the service period from the plan's frequency
 /// clipped to the activity's dates, and OS2bos's plan, method and approval (`OS2bosPayment.Key`).
-/// `expected_payments` is a forecast that already holds the granted payments: refused here.
+/// `expected_payments` is a forecast that already holds the granted payments: refused here, and
+/// read by `OS2bosForecastParser` as the forecast's input instead.
 public struct OS2bosPaymentParser: RecordParser {
     public static let kind = ImportKind.os2bosPayments
     public static let requiredColumns = [
@@ -26,7 +27,11 @@ public struct OS2bosPaymentParser: RecordParser {
             "residence_municipality", "note", "approval_level", "approval_user", "appropriation_date",
         ]
 
-    public init() {}
+    /// Expected (not granted) activities are read too: the forecast's input, never costs.
+    let acceptsExpected: Bool
+
+    public init() { acceptsExpected = false }
+    init(acceptsExpected: Bool) { self.acceptsExpected = acceptsExpected }
 
     public func parse(_ row: inout RowContext) -> Posting? {
         switch row.text("fictive")?.lowercased() {
@@ -38,10 +43,10 @@ public struct OS2bosPaymentParser: RecordParser {
             row.problem("fictive", "'\(other)' er hverken True eller False")
             return nil
         }
-        if row.upper("activity_status") == "EXPECTED" {
+        if !acceptsExpected, row.upper("activity_status") == "EXPECTED" {
             row.problem(
                 "activity_status",
-                "en forventet, ikke bevilget aktivitet: filen er OS2bos' expected_payments, en prognose der allerede rummer de bevilgede betalinger, ikke udgifter; importér granted_payments"
+                "en forventet, ikke bevilget aktivitet: filen er OS2bos' expected_payments, en prognose der allerede rummer de bevilgede betalinger, ikke udgifter; importér granted_payments, og denne som prognose: hjemtag import os2bos-prognose"
             )
             return nil
         }
@@ -121,4 +126,16 @@ public struct OS2bosPaymentParser: RecordParser {
         let d = digits.map { Int($0 - 48) }
         return AccountFunction(main: d[0], group: d[1] * 10 + d[2], function: d[3] * 10 + d[4])
     }
+}
+
+/// OS2bos's `expected_payments_N.csv`: the granted payments and those of expected activities that
+/// replace them, a forecast scenario (shared/formats/README.md § 1). Stored apart from the
+/// ledger (`os2bos_forecast`; the newest import is the forecast), never counted as a cost.
+public struct OS2bosForecastParser: RecordParser {
+    public static let kind = ImportKind.os2bosForecast
+    public static let requiredColumns = OS2bosPaymentParser.requiredColumns
+    public static let knownColumns = OS2bosPaymentParser.knownColumns
+    let inner = OS2bosPaymentParser(acceptsExpected: true)
+    public init() {}
+    public func parse(_ row: inout RowContext) -> Posting? { inner.parse(&row) }
 }

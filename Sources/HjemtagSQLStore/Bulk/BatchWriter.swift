@@ -180,6 +180,22 @@ struct BatchWriter: ImportWriter {
                         .int(e.requiresOwnership4 ? 1 : 0),
                     ]
                 })
+        case .forecastPayments(let list):
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            try await insert(
+                "os2bos_forecast",
+                [
+                    "import_id", "line", "voucher", "due_date", "amount_ore", "function_code", "cpr", "paragraph", "period_from", "period_to",
+                    "department", "paying_municipality", "text", "extra",
+                ],
+                try list.enumerated().map { i, p in
+                    head(i) + [
+                        .text(p.voucher), .day(p.date), .int64(p.amount.ore), .text(p.function.description), .text(p.cpr?.digits), .text(p.paragraph),
+                        .day(p.period?.start), .day(p.period?.end), .text(p.department), .int(p.payingMunicipality), .text(p.text),
+                        .text(String(decoding: try encoder.encode(p.extra), as: UTF8.self)),
+                    ]
+                })
         case .sensumCitizens(let list):
             try await insert(
                 "sensum_citizens", ["import_id", "line", "citizen_id", "cpr", "residence_municipality"],

@@ -11,6 +11,8 @@ public protocol LedgerStore: Sendable {
     /// posting that cannot be read is an error naming its row, never skipped.
     func forEachPosting(_ body: @escaping @Sendable (Posting) -> Void) async throws
 
+    /// The newest OS2bos forecast (`expected_payments`): the forecast's input, never a cost.
+    func os2bosForecast() async throws -> [Posting]
     /// Every stored OS2bos payment, with its row id.
     func os2bosPayments() async throws -> [PaymentMatching.Payment]
     /// Ledger postings (not OS2bos payments) on one of `functions` or one of `cprs`: what an

@@ -189,6 +189,35 @@ struct OS2bosLedgerTests {
                 return total == 13 && problems.allSatisfy { $0.columnName == "activity_status" }
             }
             #expect(try await store.postingCount() == 0)
+
+            // As the forecast's input it is accepted, apart from the ledger. The README's totals by
+            // year (paid amount else planned, by paid date else due date) less the fictive 3.500 in 2026.
+            #expect(try FileRecognition.kind(of: url) == .os2bosForecast)
+            let forecast = try await ImportRunner().run(kind: .os2bosForecast, file: url, importedBy: "t", into: store)
+            #expect(forecast.summary.rowCount == 107 && forecast.skipped == ["fiktive betalinger": 1])
+            let rows = try await store.os2bosForecast()
+            func total(_ year: Int) -> Money { rows.filter { $0.date.year == year }.reduce(.zero) { $0 + $1.amount } }
+            #expect(total(2025) == Money(kroner: 1_679_633) && total(2026) == Money(kroner: 1_493_628) && total(2027) == Money(kroner: 99_000))
+            #expect(try await store.postingCount() == 0, "never a cost")
+
+            // A vendor's file given as another kind says what it looks like and how to import it.
+            for (kind, path, looks) in [
+                (
+                    ImportKind.postings, "prism/20260130_0_0",
+                    "filen ligner KMD Prismes finansposter (G69), ikke posteringer i Hjemtags format; importér den med: hjemtag import prisme 20260130_0_0"
+                ),
+                (
+                    .benefitPayments, "granted_payments_3.csv",
+                    "filen ligner OS2bos' betalingsrapport, ikke ydelsesudbetalinger; importér den med: hjemtag import os2bos-betalinger granted_payments_3.csv"
+                ),
+            ] {
+                await #expect {
+                    try await ImportRunner().run(kind: kind, file: Self.fixtures.appendingPathComponent(path), importedBy: "t", into: store)
+                } throws: {
+                    guard case .invalidRows(let problems, _)? = $0 as? ImportError else { return false }
+                    return problems.first?.reason == looks
+                }
+            }
         }
     }
 }

@@ -30,7 +30,7 @@ enum SchemeGuide {
     /// The files a scheme reads, each with where it comes from.
     static func files(_ scheme: Scheme) -> [ImportKind] {
         switch scheme {
-        case .sde: return [.postings, .prisme, .os2bosPayments, .households]
+        case .sde: return [.postings, .prisme, .os2bosPayments, .os2bosForecast, .households]
         case .staircase: return [.benefitPayments, .subsidisedEmployment, .yrCalculation, .yrNotice]
         case .intermunicipal: return [.residence] + ImportKind.sensum + [.postings, .incomingClaims, .pensionGrants]
         case .resultGrant: return [.integration, .postings]
@@ -44,6 +44,7 @@ enum SchemeGuide {
         case .postings: return "udtræk af økonomisystemets posteringer (ERP), med CPR og serviceperiode hvor de findes"
         case .os2bosPayments:
             return "OS2bos' betalingsrapport (granted_payments_N.csv): hvis udgift en betaling er; fakturaer betales i økonomisystemet"
+        case .os2bosForecast: return "OS2bos' forventede betalinger (expected_payments_N.csv): prognosens grundlag, aldrig en udgift"
         case .prisme: return "KMD Prismes G69-finansposter, som OS2bos' natlige eksport skriver dem (Z300 … SLUTD)"
         case .households: return "husstandsudtræk fra CPR (hvem bor sammen fra hvornår)"
         case .benefitPayments: return "ydelsessystemets udbetalinger (kontanthjælp, dagpenge, sygedagpenge …)"
