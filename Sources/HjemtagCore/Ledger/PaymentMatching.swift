@@ -145,28 +145,32 @@ public enum PaymentMatching {
             }
         }
         open.removeAll { outcomes[$0.id] != nil }
+        // Each rule in two rounds: postings on a payment's own due or paid day first, then those in
+        // its month, so a posting that is exactly one payment's is never contested by another
+        // payment that only shares its month.
         for rule in Rule.automatic {
-            var chosen: [(payment: Int64, ledger: [Int64])] = []
-            for p in open where !decidedNone.contains(p.id) {
-                let fitting = (byAmount[p.payment.value.ore] ?? []).map { ledger[$0] }.filter {
-                    !taken.contains($0.id) && fits(rule, p.payment, $0.posting)
+            for sameDay in [true, false] {
+                var chosen: [(payment: Int64, ledger: [Int64])] = []
+                for p in open where !decidedNone.contains(p.id) {
+                    let best = (byAmount[p.payment.value.ore] ?? []).map { ledger[$0] }.filter {
+                        !taken.contains($0.id) && fits(rule, p.payment, $0.posting)
+                            && (sameDay ? onPaymentDay(p.payment, $0.posting) : $0.posting.date.month == p.payment.dueDate.month)
+                    }
+                    if !best.isEmpty { chosen.append((p.id, best.map(\.id))) }
                 }
-                let exact = fitting.filter { onPaymentDay(p.payment, $0.posting) }
-                let best = exact.isEmpty ? fitting.filter { $0.posting.date.month == p.payment.dueDate.month } : exact
-                if !best.isEmpty { chosen.append((p.id, best.map(\.id))) }
-            }
-            var claimants: [Int64: Int] = [:]
-            for c in chosen { for l in c.ledger { claimants[l, default: 0] += 1 } }
-            for c in chosen {
-                if c.ledger.count == 1, claimants[c.ledger[0]] == 1 {
-                    outcomes[c.payment] = .matched(ledger: c.ledger[0], rule: rule)
-                } else {
-                    outcomes[c.payment] = .ambiguous(rule: rule, candidates: c.ledger.sorted())
+                var claimants: [Int64: Int] = [:]
+                for c in chosen { for l in c.ledger { claimants[l, default: 0] += 1 } }
+                for c in chosen {
+                    if c.ledger.count == 1, claimants[c.ledger[0]] == 1 {
+                        outcomes[c.payment] = .matched(ledger: c.ledger[0], rule: rule)
+                    } else {
+                        outcomes[c.payment] = .ambiguous(rule: rule, candidates: c.ledger.sorted())
+                    }
+                    // A contested posting is not offered to a weaker round or rule either: that would be a guess.
+                    taken.formUnion(c.ledger)
                 }
-                // A contested posting is not offered to a weaker rule either: that would be a guess.
-                taken.formUnion(c.ledger)
+                open.removeAll { outcomes[$0.id] != nil }
             }
-            open.removeAll { outcomes[$0.id] != nil }
         }
         for p in open {
             if p.payment.isPaid {
