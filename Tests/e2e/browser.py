@@ -1,7 +1,8 @@
 """End-to-end test in a real browser (Debian's chromium through chromium-driver, Selenium from
 PyPI): log in, upload a postings file, compute and see the SDE page, open a drill-down, find the
 audit log entry for it; drop files in the robot's inbox, run the pass from the worklist, follow a
-deadline to its claim, change a finding's status, download the SDE year as XLSX; check the pages
+deadline to its claim, change a finding's status, download the SDE year as XLSX, map a foreign
+ledger extract and import it through the mapping; check the pages
 on a phone's width; log out. Prints 'N passed, N failed' like other test runners."""
 import datetime
 import os
@@ -213,10 +214,37 @@ try:
           download[0] == 200 and "spreadsheetml" in (download[1] or "") and "sde-2021.xlsx" in (download[2] or "")
           and download[3] > 2000 and download[4:6] == [0x50, 0x4B])
 
+    # A ledger extract in another system's layout, mapped in the browser and imported through it.
+    extract = os.path.join(shots, "OPUS_2022.csv")
+    with open(extract, "w", encoding="utf-8") as f:
+        f.write("Bogføringsdato;Kontostreng;D/K;Beløb;CPR;Posteringstekst\n"
+                "28.01.2022;53850-1-4.0;D;1.000,00;0101701111;Botilbud januar\n"
+                "26.02.2022;53850-1-7.2;K;250,50;0101701111;Egenbetaling\n")
+    driver.get(url + "/kortlaegning")
+    driver.find_element(By.ID, "fil").send_keys(extract)
+    submit("form.upload button")
+    check("an uploaded extract shows its rows, its encoding and what each column looks like, CPR masked",
+          wait_for("separator semikolon") and "dato DD.MM.ÅÅÅÅ" in driver.page_source
+          and "010170-XXXX" in driver.page_source and "0101701111" not in driver.page_source)
+    driver.find_element(By.NAME, "funktion_del_sep").send_keys("-")
+    driver.find_element(By.NAME, "funktion_del_nr").send_keys("1")
+    Select(driver.find_element(By.NAME, "beloeb_fortegn_kolonne")).select_by_value("D/K")
+    driver.find_element(By.NAME, "beloeb_kredit").send_keys("K")
+    driver.find_element(By.ID, "navn").send_keys("opus")
+    submit("button[value=proev]")
+    check("the preview reads the rows as Hjemtag will (function split out, credit negative)",
+          wait_for("Sådan læser Hjemtag rækkerne") and "<td>-250,50</td>" in driver.page_source and "<td>5.38.50</td>" in driver.page_source)
+    driver.save_screenshot(os.path.join(shots, "e2e-kortlaegning.png"))
+    submit("button[value=importer]")
+    check("saved and imported through the mapping as a job", wait_for('id="job-status">færdig<', timeout=60)
+          and "2 rækker importeret" in driver.page_source)
+    driver.get(url + "/kortlaegning")
+    check("the saved mapping is listed with its JSON export", wait_for("<code>opus</code>") and "eksport.json?navn=opus" in driver.page_source)
+
     # A phone is 390 px wide: no page is wider than the screen (wide tables scroll inside themselves).
     driver.set_window_size(390, 1400)
     wide = []
-    for page in ["/", "/sde?aar=2021", "/fund", "/mellemkommunal", "/importer", "/hjaelp", "/brugere"]:
+    for page in ["/", "/sde?aar=2021", "/fund", "/mellemkommunal", "/importer", "/hjaelp", "/brugere", "/kortlaegning"]:
         driver.get(url + page)
         if driver.execute_script("return document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"):
             wide.append(page)
