@@ -238,7 +238,7 @@ public enum PaymentMatching {
                         text:
                             "OS2bos-betaling \(pay.paymentID) (plan \(pay.planID ?? "?"), \(pay.posting.text ?? "ydelse"), \(pay.value.danishKroner), forfalden \(pay.dueDate.danish)) "
                             + "passer på \(candidates.count) posteringer efter reglen \"\(rule.danishText)\": ingen er matchet, og betalingen er ikke medregnet. "
-                            + "Skriv \"ref: \(pay.planID ?? pay.paymentID)\" i den rigtige posterings tekst (eller kolonnen os2bos_plan), så matches den entydigt."
+                            + "Vælg den rigtige postering på fundets side, eller skriv \"ref: \(pay.planID ?? pay.paymentID)\" i dens tekst i økonomisystemet (eller kolonnen os2bos_plan)."
                     ))
             default: break
             }
