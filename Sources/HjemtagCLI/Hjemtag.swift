@@ -5,7 +5,7 @@ import HjemtagImport
 import HjemtagStore
 
 public struct Hjemtag: AsyncParsableCommand {
-    public static let version = "0.1.0"
+    public static let version = HjemtagVersion.current
 
     public static let configuration = CommandConfiguration(
         commandName: "hjemtag",
@@ -16,7 +16,7 @@ public struct Hjemtag: AsyncParsableCommand {
             WorklistCommand.self,
             SDECommand.self, StaircaseCommand.self, IntermunicipalCommand.self, ResultGrantCommand.self, VATCommand.self, BudgetCommand.self,
             ExplainCommand.self, FindingsCommand.self, SettingsCommand.self, Generate.self, Bench.self, Backup.self, Restore.self,
-            RetentionCommand.self, MappingCommand.self,
+            RetentionCommand.self, MappingCommand.self, EvidencePackCommand.self,
         ])
 
     public init() {}

@@ -42,6 +42,22 @@ extension SQLStore {
         return own.compactMap { view.apply(id: $0.0, $0.1) }
     }
 
+    /// The citizen's postings as they count, each with the import it came from: what an auditor's
+    /// evidence pack lists beside the file's SHA-256 and line.
+    public func postingsWithImport(cpr: CPR) async throws -> [(posting: Posting, importID: Int)] {
+        let view = try await costView(cpr: cpr)
+        let columns = SQLStore.postingList + ["id", "import_id"]
+        let rows = try await positionalRows(
+            columns,
+            """
+            FROM postings WHERE cpr = ? OR (cpr IS NULL AND (id IN (SELECT ledger_id FROM payment_matches WHERE cpr = ? AND outcome = 'matchet')
+            OR id IN (SELECT ledger_id FROM service_matches WHERE cpr = ? AND outcome = 'matchet'))) ORDER BY posting_date, id
+            """,
+            binds: [cpr.digits, cpr.digits, cpr.digits]
+        ) { (try $0.requiredInt(17), try SQLStore.posting($0), Int(try $0.requiredInt(18))) }
+        return rows.compactMap { id, p, importID in view.apply(id: id, p).map { (posting: $0, importID: importID) } }
+    }
+
     /// Every posting as it counts (`CostView`), in storage order.
     public func forEachPosting(_ body: @escaping @Sendable (Posting) -> Void) async throws {
         let view = try await costView()

@@ -8,6 +8,11 @@ public struct FileFingerprint: Sendable, Hashable {
     public var size: Int
     public var encoding: TextEncoding
 
+    /// The SHA-256 of bytes in memory, in hex (an evidence pack's manifest).
+    public static func sha256(of data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
     public static func compute(url: URL) throws -> FileFingerprint {
         let handle = try ImportError.openForReading(url)
         defer { try? handle.close() }

@@ -98,7 +98,11 @@ public struct Staleness: Sendable, Hashable {
         if before.imports.contains(where: { !now.imports.contains($0) }) { changes.append("en import er fjernet") }
         if before.parameterEntries != now.parameterEntries { changes.append("satser indtastet, rettet eller tilbagetrukket") }
         if before.deletions != now.deletions { changes.append("data slettet efter opbevaringsreglen") }
-        for key in now.settings.keys.sorted() where before.settings[key] != now.settings[key] { changes.append("indstillingen \(key) er ændret") }
+        // A setting a result was computed before Hjemtag read (added by a later version) was unset then.
+        for key in now.settings.keys.sorted() where (before.settings[key] ?? "") != now.settings[key] {
+            changes.append("indstillingen \(key) er ændret")
+        }
+        guard !changes.isEmpty else { return nil }
         self.computation = c
         self.changes = changes
     }

@@ -7,6 +7,8 @@ public protocol LedgerStore: Sendable {
     func postingCount() async throws -> Int
     /// One citizen's postings, by posting date.
     func postings(cpr: CPR) async throws -> [Posting]
+    /// One citizen's postings as they count, each with the import it came from.
+    func postingsWithImport(cpr: CPR) async throws -> [(posting: Posting, importID: Int)]
     /// Streams every posting, in storage order, without holding them all in memory. A stored
     /// posting that cannot be read is an error naming its row, never skipped.
     func forEachPosting(_ body: @escaping @Sendable (Posting) -> Void) async throws

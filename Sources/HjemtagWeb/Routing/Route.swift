@@ -14,7 +14,7 @@ enum Route: String, CaseIterable, Sendable {
     case parameters, setParameter, withdrawParameter, importParameters, exportParameters, exportParametersXLSX
     case auditLog, searchAuditLog, exportAuditLog
     case retention, applyRetention
-    case sde, sdeSubject, exportSDE
+    case sde, sdeSubject, exportSDE, evidencePack
     case staircase, exportReconciliation
     case intermunicipal, intermunicipalPerson, intermunicipalClaim, markPassivity, setClaimStatus, claimLetter
     case exportIntermunicipal
@@ -69,6 +69,7 @@ enum Route: String, CaseIterable, Sendable {
         case .sde: return "/sde"
         case .sdeSubject: return "/sde/emne/:id"
         case .exportSDE: return "/sde/eksport.xlsx"
+        case .evidencePack: return "/sde/revisionspakke.zip"
         case .staircase: return "/beskaeftigelse"
         case .exportReconciliation: return "/beskaeftigelse/afstemning.xlsx"
         case .intermunicipal: return "/mellemkommunal"
@@ -123,7 +124,7 @@ enum Route: String, CaseIterable, Sendable {
         case .retention, .applyRetention: return .applyRetention
         case .settings, .saveSettings, .users, .createUser, .changeUser: return .administer
         case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding, .bulkFindings, .decidePayment: return .changeCases
-        case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation: return .exportAllPersons
+        case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation, .evidencePack: return .exportAllPersons
         default: return .read
         }
     }

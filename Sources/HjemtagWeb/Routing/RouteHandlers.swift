@@ -107,6 +107,13 @@ struct RouteHandlers: Sendable {
             return .action { request, _, _ in try await parameters.export(everything: request.uri.queryParameters.get("alle") == "ja", xlsx: true) }
         case .exportSDE:
             return .action { request, _, session in try await sde.export(year: request.uri.queryParameters.get("aar", as: Int.self), by: session) }
+        case .evidencePack:
+            return .action { request, _, session in
+                let q = request.uri.queryParameters
+                return try await sde.evidencePack(
+                    year: q.get("aar", as: Int.self), sample: q.get("stikproeve", as: Int.self), seed: q.get("froe", as: UInt64.self),
+                    subject: q.get("emne", as: Int.self), by: session)
+            }
         case .exportReconciliation:
             return .action { request, _, session in
                 try await staircase.export(year: request.uri.queryParameters.get("aar", as: Int.self), by: session)

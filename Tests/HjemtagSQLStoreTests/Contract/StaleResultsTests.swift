@@ -79,6 +79,23 @@ struct StaleResultsTests {
         }
     }
 
+    @Test("Regression: a setting a later version reads, unset, does not make results computed before it stale")
+    func newSetting() async throws {
+        try await Backend.sqlite.withFreshStore { store in
+            _ = try await store.migrate()
+            try await store.setSetting("kommune", "350")
+            let ledger = ComputationLedger(store: store)
+            var inputs = try await ledger.inputs(.sde)
+            inputs.settings.removeValue(forKey: PaymentMatchService.estimateSetting)
+            try await store.recordComputation(
+                StoredComputation(scheme: .sde, year: 2021, computedAt: "2026-11-01T00:00:00Z", computedBy: "t", inputs: inputs))
+            let early = try await ledger.staleness(.sde, year: 2021)
+            #expect(early == nil, "\(early?.changes ?? [])")
+            try await store.setSetting(PaymentMatchService.estimateSetting, "ja")
+            #expect(try await ledger.staleness(.sde, year: 2021)?.changes == ["indstillingen os2bos.planlagte_som_skoen er ændret"])
+        }
+    }
+
     @Test("A subject keeps its id when its year is computed again, so the audit log's links keep working", arguments: Backend.available)
     func stableSubjectIDs(backend: Backend) async throws {
         try await backend.withFreshStore { store in

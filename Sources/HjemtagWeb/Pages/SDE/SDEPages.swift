@@ -119,6 +119,29 @@ struct SDEPages: Sendable {
     /// The year's stored run as a workbook: every subject (not only the 200 the page lists), its
     /// months, the findings and the totals with the parameters used. Full CPR numbers: for the
     /// roles that may export every citizen, and written to the audit log.
+    /// The auditor's evidence pack for the year: a sample drawn from the stated seed, or one subject.
+    func evidencePack(year: Int?, sample: Int?, seed: UInt64?, subject: Int?, by session: WebSession) async throws -> Response {
+        guard let year else { throw HTTPError(.badRequest, message: "Angiv året.") }
+        let selection: EvidencePack.Selection
+        if let subject {
+            selection = .subjects([subject])
+        } else {
+            selection = .sample(count: sample ?? 10, seed: seed ?? 1)
+        }
+        let pack: EvidencePack
+        do {
+            pack = try await EvidencePack.sde(
+                year: year, selection: selection, store: store, by: session.username, programVersion: HjemtagVersion.current,
+                page: Route.evidencePack.path())
+        } catch let e as EvidencePack.PackError {
+            throw HTTPError(.badRequest, message: e.description)
+        } catch SchemeError.noRun {
+            throw HTTPError(.notFound, message: "Der er ingen SDE-beregning for \(year); beregn året først.")
+        }
+        let data = try ZipWriter.data(pack.files.map { ($0.path, $0.data) })
+        return Download.file(ByteBuffer(data: data), type: "application/zip", name: "revisionspakke-sde-\(year).zip")
+    }
+
     func export(year: Int?, by session: WebSession) async throws -> Response {
         guard let run = try await store.latestSDERun(year: year) else {
             throw HTTPError(.notFound, message: "Der er ingen SDE-beregning\(year.map { " for \($0)" } ?? "") at hente; beregn året først.")

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import HjemtagCore
+import HjemtagExport
+import HjemtagSchemes
+import HjemtagStore
+
+/// The auditor's evidence pack (`EvidencePack`): a year's SDE subjects, chosen or sampled.
+struct EvidencePackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revisionspakke",
+        abstract: "Danner revisorens dokumentation for årets SDE-opgørelse som en ZIP-fil.",
+        discussion:
+            "For hvert emne: posteringerne med import, fil, SHA-256 og linje, de brugte satser med kilde og kontroldato, forklaringen og resultatet; om-pakken.txt og manifest.csv med hver fils SHA-256. Vælg emner med --emne (nr. som på SDE-siden) eller en stikprøve med --stikproeve N --froe S (samme frø giver samme stikprøve). CPR-numre står kun inde i filerne. Pakken logges."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .customLong("aar"), help: "Regnskabsåret.") var year: Int
+    @Option(name: .customLong("ordning"), help: "Ordningen (i dag: sde).") var scheme = "sde"
+    @Option(name: .customLong("emne"), help: "Et emnes nr.; kan gentages.") var subjects: [Int] = []
+    @Option(name: .customLong("stikproeve"), help: "Antal emner i en stikprøve.") var sample: Int?
+    @Option(name: .customLong("froe"), help: "Stikprøvens frø (et heltal; oplys det til revisor).") var seed: UInt64 = 1
+    @Option(name: .customLong("out"), help: "ZIP-filen.") var out: String
+
+    func run() async throws {
+        guard scheme == Scheme.sde.rawValue else { throw UserFacingError(message: "revisionspakken dannes i dag for sde; '\(scheme)' kommer senere") }
+        let selection: EvidencePack.Selection
+        switch (subjects.isEmpty, sample) {
+        case (false, nil): selection = .subjects(subjects)
+        case (true, let n?): selection = .sample(count: n, seed: seed)
+        default: throw UserFacingError(message: "angiv enten --emne NR (en eller flere) eller --stikproeve N")
+        }
+        try await withStore(global, migrated: true) { store in
+            let pack: EvidencePack
+            do {
+                pack = try await EvidencePack.sde(
+                    year: year, selection: selection, store: store, by: cliUser, programVersion: Hjemtag.version, page: "hjemtag revisionspakke")
+            } catch let e as EvidencePack.PackError { throw UserFacingError(message: e.description) }
+            try ZipWriter.write(pack.files.map { ($0.path, $0.data) }, to: URL(fileURLWithPath: out))
+            say("\(out): revisionspakke for SDE \(year) med \(DanishFormat.count(pack.subjectCount, "emne", "emner")), \(pack.files.count) filer.")
+        }
+    }
+}
