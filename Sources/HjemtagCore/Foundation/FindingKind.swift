@@ -12,6 +12,7 @@ public enum FindingKind: String, CaseIterable, Sendable {
     case paymentUnbooked = "planlagt_uden_bogfoering"
     case paymentAmbiguous = "tvetydig_betaling"
     case serviceAmbiguous = "tvetydig_indsats"
+    case claimedTwice = "dobbelt_hjemtagning"
     case yrDifference = "yr_afvigelse"
     case claimOut = "krav_ud"
     case claimTimeBarred = "krav_foraeldet"
@@ -28,7 +29,8 @@ public enum FindingKind: String, CaseIterable, Sendable {
     public var scheme: Scheme {
         switch self {
         case .lostRefund, .overClaimed, .nearThreshold, .siblingsJoined, .continuesAfter67, .withoutCPR, .withoutPeriod, .paymentUnbooked,
-            .paymentAmbiguous, .serviceAmbiguous:
+            .paymentAmbiguous, .serviceAmbiguous,
+            .claimedTwice:
             return .sde
         case .yrDifference: return .staircase
         case .claimOut, .claimTimeBarred, .claimIn, .referralUnknown: return .intermunicipal
@@ -54,6 +56,9 @@ public enum FindingKind: String, CaseIterable, Sendable {
                 "OS2bos-betalinger (fakturaer) er forfaldne, men ingen postering i bogføringen betaler dem: de medregnes ikke (eller kun som skøn)."
         case .paymentAmbiguous:
             return "En OS2bos-betaling passer på flere posteringer (eller en postering på flere betalinger): intet er matchet, en person afgør det."
+        case .claimedTwice:
+            return
+                "Samme udgift både i vores SDE-opgørelse og i et krav efter § 9 c, eller SDE-refusion bogført på en borger, hvis udgifter vi kræver af en anden kommune (BEK § 1 stk. 3)."
         case .serviceAmbiguous:
             return
                 "En postering uden CPR står på en konto, som flere borgeres Sensum-indsatser deler i måneden: den er ikke knyttet til nogen borger."

@@ -133,8 +133,9 @@ public struct RobotService: Sendable {
             out.append(
                 .init(ordning: scheme.rawValue, aar: year, status: "beregnet", nye: change.new, aendrede: change.changed, lukkede: change.closed))
         }
-        // Every scheme with data, each of its years; VAT screens the ledger SDE reads.
-        for scheme in JobWork.computable {
+        // Every scheme with data, each of its years; VAT screens the ledger SDE reads. Mellemkommunal
+        // first: SDE's check for costs claimed twice reads its claims.
+        for scheme in [.intermunicipal] + JobWork.computable.filter({ $0 != .intermunicipal }) {
             if JobWork.isPerYear(scheme) {
                 for y in years[scheme].map(Array.init) ?? [] { try await attempt(scheme, y) { _ = try await jobs.compute(scheme, year: y) } }
             } else if years[scheme == .vat ? .sde : scheme] != nil {

@@ -95,6 +95,8 @@ public struct SDEService: Sendable {
             departmentRefunds: departmentTotals, parameters: parameters)
         let findings =
             SDEFindings.findings(result: result, calculator: calc) + (try await PaymentMatchService(store: store, today: today).findings(year: year))
+            + DoubleClaimCheck.findings(
+                year: year, subjects: subjects, claims: try await store.claims(direction: .outgoing, includeInactive: false))
         // Findings first: a page that sees the new run must also see its findings (it keeps a
         // run's list and totals once read).
         try await store.replaceFindings(scheme: Scheme.sde, year: year, findings)
