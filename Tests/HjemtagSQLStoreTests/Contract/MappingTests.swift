@@ -39,10 +39,10 @@ struct MappingTests {
         ])
 
     func stored(_ store: SQLStore) async throws -> [Posting] {
-        let box = Box()
+        let box = Collected<Posting>()
         try await store.forEachPosting { box.add($0) }
         // The free columns the file had beyond Hjemtag's are kept as extra by the canonical parser only.
-        return box.list.map {
+        return box.all.map {
             var p = $0
             p.extra = [:]
             return p
@@ -133,20 +133,5 @@ struct MappingTests {
     func glob() {
         #expect(Self.mapping.matches(fileName: "OPUS_2026-11.csv") && Self.mapping.matches(fileName: "opus_x.CSV"))
         #expect(!Self.mapping.matches(fileName: "posteringer.csv") && !Self.mapping.matches(fileName: "OPUS_2026.txt"))
-    }
-}
-
-private final class Box: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [Posting] = []
-    func add(_ p: Posting) {
-        lock.lock()
-        items.append(p)
-        lock.unlock()
-    }
-    var list: [Posting] {
-        lock.lock()
-        defer { lock.unlock() }
-        return items
     }
 }

@@ -33,7 +33,7 @@ struct OS2bosLedgerTests {
 
     /// What every scheme reads: the sum and count of the postings as they count.
     func costBase(_ store: SQLStore) async throws -> (total: Money, count: Int, postings: [Posting]) {
-        let list = Collected()
+        let list = Collected<Posting>()
         try await store.forEachPosting { list.add($0) }
         let all = list.all
         return (all.reduce(.zero) { $0 + $1.amount }, all.count, all)
@@ -219,20 +219,5 @@ struct OS2bosLedgerTests {
                 }
             }
         }
-    }
-}
-
-private final class Collected: @unchecked Sendable {
-    private let lock = NSLock()
-    private var list: [Posting] = []
-    func add(_ p: Posting) {
-        lock.lock()
-        list.append(p)
-        lock.unlock()
-    }
-    var all: [Posting] {
-        lock.lock()
-        defer { lock.unlock() }
-        return list
     }
 }

@@ -49,8 +49,7 @@ struct MappingCommand: AsyncParsableCommand {
         @Argument(help: "Navnet.") var name: String
         func run() async throws {
             try await withStore(global, migrated: true) { store in
-                guard let m = try await store.mapping(named: name) else { throw UserFacingError(message: MappingError.unknown(name).description) }
-                say(try m.encoded())
+                say(try await MappingCommand.saved(name, in: store).encoded())
             }
         }
     }
@@ -85,12 +84,7 @@ struct MappingCommand: AsyncParsableCommand {
             if FileManager.default.fileExists(atPath: mapping) {
                 m = try MappingCommand.read(mapping)
             } else {
-                m = try await withStore(global, migrated: true) { store in
-                    guard let m = try await store.mapping(named: mapping) else {
-                        throw UserFacingError(message: MappingError.unknown(mapping).description)
-                    }
-                    return m
-                }
+                m = try await withStore(global, migrated: true) { store in try await MappingCommand.saved(mapping, in: store) }
             }
             let (missing, rows) = try MappingPreview.mapped(url: url, mapping: m)
             if !missing.isEmpty { complain("kolonner, kortlægningen læser, men filen mangler: \(missing.joined(separator: ", "))") }
@@ -99,6 +93,12 @@ struct MappingCommand: AsyncParsableCommand {
                 say("\(r.line):\t" + (r.problems.isEmpty ? r.values.joined(separator: "\t") : "FEJL " + r.problems.joined(separator: "; ")))
             }
         }
+    }
+
+    /// A saved mapping, or the Danish error that names the list.
+    static func saved(_ name: String, in store: any Store) async throws -> ColumnMapping {
+        guard let m = try await store.mapping(named: name) else { throw UserFacingError(message: MappingError.unknown(name).description) }
+        return m
     }
 
     static func read(_ path: String) throws -> ColumnMapping {

@@ -38,10 +38,7 @@ struct Import: AsyncParsableCommand {
         }
         try await withStore(global, migrated: true) { store in
             var mapping: ColumnMapping?
-            if let name = mappingName {
-                guard let m = try await store.mapping(named: name) else { throw UserFacingError(message: MappingError.unknown(name).description) }
-                mapping = m
-            }
+            if let name = mappingName { mapping = try await MappingCommand.saved(name, in: store) }
             var failures: [ImportError] = []
             for path in files {
                 let url = URL(fileURLWithPath: path)
