@@ -26,7 +26,7 @@ struct AccessMatrixTests {
     /// not compile, so it cannot go unasked.
     static func allowed(_ route: Route) -> Set<Who> {
         switch route {
-        case .health, .stylesheet, .favicon, .letterStylesheet, .loginPage, .login: return all
+        case .health, .stylesheet, .favicon, .letterStylesheet, .reportStylesheet, .loginPage, .login: return all
         case .logout, .dashboard, .imports, .parameters, .exportParameters, .sde, .staircase, .intermunicipal, .resultGrant, .vat, .vatJournal,
             .exportVAT,
             .budget, .exportBudget, .findings, .searchFindings, .exportFindings, .exportParametersXLSX, .passwordPage, .changePassword, .help,
@@ -42,7 +42,7 @@ struct AccessMatrixTests {
         // Without the confirmation box the administrator's POST deletes nothing.
         case .setParameter, .withdrawParameter, .importParameters, .retention, .applyRetention: return [.ada]
         case .settings, .saveSettings, .users, .createUser, .changeUser: return [.ada]
-        case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation, .evidencePack: return notCaseworkers
+        case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation, .evidencePack, .steeringReport: return notCaseworkers
         // The auditor never changes; the BUF caseworker cannot see the SOF citizen's cases.
         case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding, .decidePayment: return [.ada, .anna, .sofie]
         // A bulk change names its findings in the form: the role check refuses the auditor before

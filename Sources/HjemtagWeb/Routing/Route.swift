@@ -6,7 +6,7 @@ import Hummingbird
 /// parameter), and the access-matrix test asks each of them as every role, so a route added
 /// without an entry there fails the test.
 enum Route: String, CaseIterable, Sendable {
-    case health, stylesheet, favicon, letterStylesheet
+    case health, stylesheet, favicon, letterStylesheet, reportStylesheet, steeringReport
     case loginPage, login, logout
     case dashboard
     case imports, upload, importTemplate, help
@@ -46,6 +46,8 @@ enum Route: String, CaseIterable, Sendable {
         case .stylesheet: return "/static/hjemtag.css"
         case .favicon: return "/favicon.ico"
         case .letterStylesheet: return "/static/brev.css"
+        case .reportStylesheet: return "/static/rapport.css"
+        case .steeringReport: return "/rapport/styregruppe"
         case .loginPage, .login: return "/login"
         case .logout: return "/logout"
         case .dashboard: return "/"
@@ -114,7 +116,7 @@ enum Route: String, CaseIterable, Sendable {
     /// stylesheets, the health check).
     var permission: Permission? {
         switch self {
-        case .health, .stylesheet, .favicon, .letterStylesheet, .loginPage, .login: return nil
+        case .health, .stylesheet, .favicon, .letterStylesheet, .reportStylesheet, .loginPage, .login: return nil
         // Logging out needs a session, nothing more.
         case .logout: return .read
         case .upload, .compute, .runRobot, .jobs, .job: return .runComputations
@@ -124,7 +126,7 @@ enum Route: String, CaseIterable, Sendable {
         case .retention, .applyRetention: return .applyRetention
         case .settings, .saveSettings, .users, .createUser, .changeUser: return .administer
         case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding, .bulkFindings, .decidePayment: return .changeCases
-        case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation, .evidencePack: return .exportAllPersons
+        case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation, .evidencePack, .steeringReport: return .exportAllPersons
         default: return .read
         }
     }

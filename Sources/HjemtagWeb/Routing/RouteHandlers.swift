@@ -26,6 +26,7 @@ struct RouteHandlers: Sendable {
     let users: UserPages
     let help = HelpPage()
     let mappings: MappingPages
+    let reports: ReportPages
     let api: APIRoutes
 
     let inbox: URL?
@@ -51,6 +52,7 @@ struct RouteHandlers: Sendable {
         finding = FindingDetailPage(store: store)
         jobs = JobPages(queue: JobQueue(store: store, today: today))
         mappings = MappingPages(store: store, jobs: jobs)
+        reports = ReportPages(store: store, today: today)
         settings = SettingsPages(store: store)
         users = UserPages(store: store)
         api = APIRoutes(store: store)
@@ -68,6 +70,12 @@ struct RouteHandlers: Sendable {
             return .open { _, _ in Static.file("favicon.svg", type: "image/svg+xml", maxAge: 86400) }
         case .letterStylesheet:
             return .open { _, _ in Static.response(ByteBuffer(string: ClaimLetter.css), type: "text/css; charset=utf-8", maxAge: 3600) }
+        case .reportStylesheet:
+            return .open { _, _ in Static.response(ByteBuffer(string: SteeringReportExport.css), type: "text/css; charset=utf-8", maxAge: 3600) }
+        case .steeringReport:
+            return .action { request, _, _ in
+                try await reports.steering(period: request.uri.queryParameters.get("periode"), format: request.uri.queryParameters.get("format"))
+            }
         case .loginPage:
             return .open { request, context in try await login.form(request, context) }
         case .login:
