@@ -111,7 +111,8 @@ public struct Jobs: Sendable {
         do {
             let earlier = try await yrFileCheck(kind, name: name)
             var outcome = try await ImportRunner(progress: { progress.rows($0) }).run(
-                kind: kind, file: file, importedBy: user, into: store, displayName: name, duplicatesReason: duplicatesReason, mapping: mapping)
+                kind: kind, file: file, importedBy: user, into: store, displayName: name,
+                duplicatesReason: duplicatesReason ?? (kind == .os2bosPayments ? Self.os2bosRepeats : nil), mapping: mapping)
             // An OS2bos report or a Prisme file is small: matched at once, so the answer says what
             // became of its payments. A large ledger file is matched before the next computation.
             if kind == .os2bosPayments || kind == .prisme {
@@ -128,6 +129,12 @@ public struct Jobs: Sendable {
             throw e
         }
     }
+
+    /// OS2bos's report is a snapshot of the current year and the two before: each new report repeats
+    /// the payments of the last. They are taken in with this reason (kept with the import and in the
+    /// audit log), and the matching reads each payment from its newest row only.
+    static let os2bosRepeats =
+        "en nyere OS2bos-betalingsrapport gentager betalinger fra den forrige; den nyeste række for hver betaling gælder"
 
     /// A Ydelsesrefusion file names its municipality, running number and delivery date: one for
     /// another municipality is refused; the earlier files of its series are returned for the gap check.

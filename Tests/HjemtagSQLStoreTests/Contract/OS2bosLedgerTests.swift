@@ -172,6 +172,31 @@ struct OS2bosLedgerTests {
         }
     }
 
+    @Test("A newer report repeats the last one's payments: taken in, each payment read from its newest row, nothing counted twice")
+    func newerReport() async throws {
+        try await Backend.sqlite.withFreshStore { store in
+            _ = try await store.migrate()
+            try await store.setSetting("kommune", "151")
+            let jobs = Jobs(store: store, user: "t", origin: "test", today: Self.today)
+            let url = Self.fixtures.appendingPathComponent("granted_payments_3.csv")
+            _ = try await jobs.importFile(.os2bosPayments, file: url, name: "granted_payments_3.csv")
+            // The next report: the same rows, and plan 9's payment of 7 December now paid by the PRISME export.
+            let text = try String(contentsOf: url, encoding: .utf8)
+            var lines = text.components(separatedBy: "\r\n")
+            let i = try #require(lines.firstIndex { $0.contains(",275.00,,2026-12-07,,") })
+            lines[i] = lines[i].replacingOccurrences(of: ",275.00,,2026-12-07,,", with: ",275.00,275.00,2026-12-07,2026-12-04,")
+            let next = try writeTemp(lines.joined(separator: "\r\n"), name: "granted_payments_3.csv")
+            let outcome = try await jobs.importFile(.os2bosPayments, file: next, name: "granted_payments_3.csv")
+            #expect(outcome.summary.rowCount == 107)
+            let list = Collected<Posting>()
+            try await store.forEachPosting { list.add($0) }
+            #expect(
+                list.all.reduce(Money.zero) { $0 + $1.amount } == Self.paidTotal + Money(kroner: 275), "the newly paid payment once, the rest once")
+            let audit = try await store.auditEntries(cpr: nil, username: "t", limit: 10).compactMap(\.purpose)
+            #expect(audit.contains { $0.contains("en nyere OS2bos-betalingsrapport gentager betalinger") })
+        }
+    }
+
     @Test("The forecast file is refused as costs, by its name and by its expected activities", arguments: Backend.available)
     func expectedRefused(backend: Backend) async throws {
         try await backend.withFreshStore { store in
