@@ -25,10 +25,7 @@ public enum SteeringReportExport {
 
     /// `base`: where the links lead (the web application's address; empty for paths as they are).
     public static func html(_ r: SteeringReport, style: Style, base: String = "") -> String {
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-                .replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let esc = ClaimLetter.esc
         var out = "<!doctype html>\n<html lang=\"da\"><head><meta charset=\"utf-8\"><title>\(esc(r.title))</title>"
         switch style {
         case .inline: out += "<style>\(css)</style>"

@@ -34,12 +34,7 @@ public enum XLSXWriter {
         return try Data(contentsOf: url)
     }
 
-    static func add(_ archive: Archive, _ path: String, _ text: String) throws {
-        let data = Data(text.utf8)
-        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
-            data.subdata(in: Int(position)..<Int(position) + size)
-        }
-    }
+    static func add(_ archive: Archive, _ path: String, _ text: String) throws { try ZipWriter.add(archive, path, Data(text.utf8)) }
 
     /// Excel allows 31 characters and no `[]:*?/\` in a sheet name, unique in the workbook.
     static func uniqueName(_ raw: String, taken: [String]) -> String {

@@ -21,41 +21,30 @@ extension SQLStore {
     ]
 
     /// The citizen's postings as they count (`CostView`): their own, and the ledger postings
-    /// without CPR that pay one of their OS2bos payments.
-    public func postings(cpr: CPR) async throws -> [Posting] {
+    /// without CPR that pay one of their OS2bos payments or Sensum services.
+    public func postings(cpr: CPR) async throws -> [Posting] { try await postingsWithImport(cpr: cpr).map(\.posting) }
+
+    /// The same, each with the import it came from: what an auditor's evidence pack lists beside
+    /// the file's SHA-256 and line. The attributed postings are read only when there are any, so a
+    /// drill-down without OS2bos or Sensum data reads by the CPR index alone.
+    public func postingsWithImport(cpr: CPR) async throws -> [(posting: Posting, importID: Int)] {
         let view = try await costView(cpr: cpr)
-        let columns = SQLStore.postingList + ["id"]
-        var own = try await positionalRows(columns, "FROM postings WHERE cpr = ? ORDER BY posting_date, id", binds: [cpr.digits]) {
-            (try $0.requiredInt(17), try SQLStore.posting($0))
+        let columns = SQLStore.postingList + ["id", "import_id"]
+        let row: @Sendable (PositionalRow) throws -> (id: Int64, posting: Posting, importID: Int) = { r in
+            (try r.requiredInt(17), try SQLStore.posting(r), Int(try r.requiredInt(18)))
         }
+        var rows = try await positionalRows(columns, "FROM postings WHERE cpr = ? ORDER BY posting_date, id", binds: [cpr.digits], row)
         if !view.attributions.isEmpty || !view.services.isEmpty {
-            own += try await positionalRows(
+            rows += try await positionalRows(
                 columns,
                 """
                 FROM postings WHERE cpr IS NULL AND (id IN (SELECT ledger_id FROM payment_matches WHERE cpr = ? AND outcome = 'matchet')
                 OR id IN (SELECT ledger_id FROM service_matches WHERE cpr = ? AND outcome = 'matchet'))
                 """,
-                binds: [cpr.digits, cpr.digits]
-            ) { (try $0.requiredInt(17), try SQLStore.posting($0)) }
-            own.sort { ($0.1.date, $0.0) < ($1.1.date, $1.0) }
+                binds: [cpr.digits, cpr.digits], row)
+            rows.sort { ($0.posting.date, $0.id) < ($1.posting.date, $1.id) }
         }
-        return own.compactMap { view.apply(id: $0.0, $0.1) }
-    }
-
-    /// The citizen's postings as they count, each with the import it came from: what an auditor's
-    /// evidence pack lists beside the file's SHA-256 and line.
-    public func postingsWithImport(cpr: CPR) async throws -> [(posting: Posting, importID: Int)] {
-        let view = try await costView(cpr: cpr)
-        let columns = SQLStore.postingList + ["id", "import_id"]
-        let rows = try await positionalRows(
-            columns,
-            """
-            FROM postings WHERE cpr = ? OR (cpr IS NULL AND (id IN (SELECT ledger_id FROM payment_matches WHERE cpr = ? AND outcome = 'matchet')
-            OR id IN (SELECT ledger_id FROM service_matches WHERE cpr = ? AND outcome = 'matchet'))) ORDER BY posting_date, id
-            """,
-            binds: [cpr.digits, cpr.digits, cpr.digits]
-        ) { (try $0.requiredInt(17), try SQLStore.posting($0), Int(try $0.requiredInt(18))) }
-        return rows.compactMap { id, p, importID in view.apply(id: id, p).map { (posting: $0, importID: importID) } }
+        return rows.compactMap { r in view.apply(id: r.id, r.posting).map { (posting: $0, importID: r.importID) } }
     }
 
     /// Every posting as it counts (`CostView`), in storage order.

@@ -22,15 +22,19 @@ enum SensumRow {
     static func municipality(_ row: inout RowContext, _ column: String) -> Int? { row.kommune(column)?.code }
 }
 
-/// Skips the exact duplicate rows Sensum's extracts hold, counting them.
+/// Skips the exact duplicate rows some deliveries hold (Sensum's extracts, Ydelsesrefusion's
+/// files), counting them under `reason`.
 final class DuplicateRows: @unchecked Sendable {
     private let lock = NSLock()
     private var seen = Set<CSVRecord.Content>()
+    let reason: String
+    init(reason: String = "rækker, der gentager en tidligere række i filen") { self.reason = reason }
+
     func isRepeat(_ row: inout RowContext) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         guard seen.insert(row.record.content).inserted else {
-            row.skipReason = "rækker, der gentager en tidligere række i filen"
+            row.skipReason = reason
             return true
         }
         return false

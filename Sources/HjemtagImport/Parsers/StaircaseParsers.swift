@@ -79,7 +79,7 @@ public final class YRCalculationParser: RecordParser, @unchecked Sendable {
     public static let knownColumns = requiredColumns + ["indberetning_udbetalingsbeloeb", "finansiering_kommunenavn"]
 
     private let lock = NSLock()
-    private var seen = Set<CSVRecord.Content>()
+    private let repeats = DuplicateRows(reason: "dubletter (identiske rækker)")
     /// The file name is read once, not per row (it showed as 9 % of an import in a profile).
     private var fileNames: [String: YRFileName?] = [:]
     public init() {}
@@ -96,13 +96,7 @@ public final class YRCalculationParser: RecordParser, @unchecked Sendable {
             )
             return nil
         }
-        lock.lock()
-        let duplicate = !seen.insert(row.record.content).inserted
-        lock.unlock()
-        if duplicate {
-            row.skipReason = "dubletter (identiske rækker)"
-            return nil
-        }
+        if repeats.isRepeat(&row) { return nil }
         var week: ISOWeek?
         if let d = row.day("uge", required: true) {
             if d.isoWeekday != 1 {

@@ -97,8 +97,10 @@ public struct PaymentMatchService: Sendable {
         let services = hasServices ? ServiceMatching.services(try await store.sensum()) : []
         let accounts = Set(services.map(\.account))
         var taken = Set<Int64>()
+        var dueYears = Set<Int>()
         if hasPayments {
             let all = try await store.os2bosPayments()
+            dueYears = Set(all.map(\.payment.dueDate.year))
             // A newer report repeats a payment (planned then, perhaps paid now): the latest row speaks for it.
             var latest: [String: PaymentMatching.Payment] = [:]
             for p in all where (latest[p.payment.paymentID]?.id ?? -1) < p.id { latest[p.payment.paymentID] = p }
@@ -131,10 +133,7 @@ public struct PaymentMatchService: Sendable {
         }
         try await store.replacePaymentMatches(outcomes, cprs: cprs)
         try await store.replaceServiceMatches(serviceOutcomes)
-        if hasPayments {
-            let years = Set(try await store.os2bosPayments().map(\.payment.dueDate.year)).sorted().map(String.init).joined(separator: ",")
-            try await store.setSetting(Self.yearsSetting, years)
-        }
+        if hasPayments { try await store.setSetting(Self.yearsSetting, dueYears.sorted().map(String.init).joined(separator: ",")) }
         try await store.setSetting(Self.basisSetting, basis)
         return summary
     }
