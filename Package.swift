@@ -61,7 +61,7 @@ let package = Package(
         // store results and findings. CLI, web and demo share them, so they cannot compute differently.
         .target(
             name: "HjemtagSchemes",
-            dependencies: ["HjemtagCore", "HjemtagImport", "HjemtagStore"]
+            dependencies: ["HjemtagCore", "HjemtagImport", "HjemtagStore", "HjemtagExport"]
         ),
         // zlib, for the store's deflated archive at the level an import can afford (ZIPFoundation's
         // own is fixed at zlib's default, which cost three CPU seconds a million rows).

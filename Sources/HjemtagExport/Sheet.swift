@@ -74,6 +74,9 @@ public enum DanishCSV {
         return text(cell)
     }
 
+    /// One text field as a line of such a file writes it: guarded against formulas, quoted if needed.
+    public static func field(_ s: String) -> String { quote(guarded(.text(s))) }
+
     static func quote(_ s: String) -> String {
         guard s.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""

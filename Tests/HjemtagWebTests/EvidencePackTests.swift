@@ -2,13 +2,13 @@ import Foundation
 import HTTPTypes
 import HjemtagCore
 import HjemtagImport
-import HjemtagSchemes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
 import ZIPFoundation
 
+@testable import HjemtagSchemes
 @testable import HjemtagStore
 @testable import HjemtagWeb
 
@@ -69,5 +69,11 @@ struct EvidencePackTests {
         #expect(audit.contains { $0.purpose?.hasPrefix("revisionspakke SDE 2021: 1 emner; stikprøve") == true })
         #expect(audit.contains { $0.cpr != nil && $0.purpose == "revisionspakke SDE 2021, emne-001" }, "each citizen in the pack is logged")
         try await f.store.close()
+    }
+
+    @Test("A text from a file that a spreadsheet would take for a formula stays text in the pack's CSV files")
+    func formulas() {
+        #expect(EvidencePack.csv("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(EvidencePack.csv("-630,35") == "-630,35" && EvidencePack.csv("Botilbud; januar") == "\"Botilbud; januar\"")
     }
 }

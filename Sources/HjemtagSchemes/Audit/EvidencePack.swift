@@ -1,5 +1,6 @@
 import Foundation
 import HjemtagCore
+import HjemtagExport
 import HjemtagImport
 import HjemtagStore
 
@@ -123,7 +124,7 @@ public struct EvidencePack: Sendable {
         return EvidencePack(files: files, subjectCount: chosen.count)
     }
 
-    static func csv(_ v: String) -> String {
-        v.contains(";") || v.contains("\"") || v.contains("\n") ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
-    }
+    /// A field as the project's Danish CSV writes it: a posting text such as `=HYPERLINK(…)` from
+    /// a file stays text in the auditor's spreadsheet (`FormulaGuard`).
+    static func csv(_ v: String) -> String { DanishCSV.field(v) }
 }
