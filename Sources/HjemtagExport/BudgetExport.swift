@@ -4,18 +4,9 @@ import HjemtagCore
 /// the settlement. Amounts in kroner, and every amount column says so: the page shows the same
 /// tables in 1.000 kr. (the seeds' thousands are multiplied out on import).
 public enum BudgetExport {
-    public static func plan(_ plan: ReductionPlan) -> Sheet {
-        let years = plan.years
-        var s = Sheet(name: "Initiativer", columns: ["Linje"] + years.map { "\($0) (kr.)" })
-        s.add([.text("Reduktionsmål")] + years.map { .money(plan.target($0)) })
-        for name in plan.initiativeNames { s.add([.text(name)] + years.map { .money(plan.effect(name, $0)) }) }
-        s.add([.text("Netto-udestående")] + years.map { .money(plan.netOutstanding($0)) })
-        let statuses = plan.statuses()
-        if statuses.contains(where: { $0.realised != nil }) {
-            s.add([.text("Realiseret")] + statuses.map { $0.realised.map { .money($0) } ?? .empty })
-            s.add([.text("Overført manko fra året før")] + statuses.map { .money($0.carriedIn) })
-            s.add([.text("Manko overført til næste år")] + statuses.map { .money($0.shortfall) })
-        }
+    public static func plan(_ plan: ReductionPlan, valued: [String: [Int: ScenarioEffect]] = [:]) -> Sheet {
+        var s = Sheet(name: "Initiativer", columns: ["Linje"] + plan.years.map { "\($0) (kr.)" })
+        for r in plan.rows(valued: valued) { s.add([.text(r.name)] + r.values.map { $0.map { .money($0) } ?? .empty }) }
         return s
     }
 

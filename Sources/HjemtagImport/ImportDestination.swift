@@ -58,6 +58,7 @@ public enum RecordBatch: Sendable {
     case sensumCases([Sensum.Case])
     case sensumServices([Sensum.Service])
     case sensumProviders([Sensum.Provider])
+    case scenarioCases([ScenarioCase])
 
     public var count: Int {
         switch self {
@@ -78,6 +79,7 @@ public enum RecordBatch: Sendable {
         case .sensumCases(let x): return x.count
         case .sensumServices(let x): return x.count
         case .sensumProviders(let x): return x.count
+        case .scenarioCases(let x): return x.count
         }
     }
 }

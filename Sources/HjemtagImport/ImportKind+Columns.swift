@@ -25,6 +25,7 @@ extension ImportKind {
         case .sensumCases: return SensumCaseParser.self
         case .sensumServices: return SensumServiceParser.self
         case .sensumProviders: return SensumProviderParser.self
+        case .scenarioCases: return ScenarioCaseParser.self
         }
     }
 

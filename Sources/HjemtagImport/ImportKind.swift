@@ -30,6 +30,8 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case sensumCases = "sensum-sager"
     case sensumServices = "sensum-indsatser"
     case sensumProviders = "sensum-leverandoerer"
+    /// A savings scenario's cases: the reduction plan's initiatives valued net of refund.
+    case scenarioCases = "scenarie"
 
     /// Kinds whose records are the ledger's postings (money paid, or OS2bos's payments that say whose).
     public static let costKinds: Set<ImportKind> = [.postings, .os2bosPayments, .prisme]
@@ -59,6 +61,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .sensumCases: return "EG Sensums sagsfil"
         case .sensumServices: return "EG Sensums indsatsfil"
         case .sensumProviders: return "EG Sensums leverandørfil"
+        case .scenarioCases: return "et besparelsesscenarie (sager og ændringer)"
         }
     }
 

@@ -116,6 +116,8 @@ public struct ImportRunner: Sendable {
         case .sensumCases: summary = try await job.run(SensumCaseParser(), wrap: RecordBatch.sensumCases)
         case .sensumServices: summary = try await job.run(SensumServiceParser(), wrap: RecordBatch.sensumServices)
         case .sensumProviders: summary = try await job.run(SensumProviderParser(), wrap: RecordBatch.sensumProviders)
+        // The newest scenario file is the plan's list of cases: it replaces the one before.
+        case .scenarioCases: summary = try await job.run(ScenarioCaseParser(), wrap: RecordBatch.scenarioCases)
         }
         var warnings: [String] = []
         if summary.rowCount == 0 {

@@ -420,5 +420,17 @@ enum Migrations {
                 """,
                 "CREATE INDEX os2bos_forecast_import ON os2bos_forecast (import_id)",
             ]),
+        // A savings scenario's cases; the newest import is the plan's list (issue 21 § 2).
+        Migration(
+            id: "0028-scenarie",
+            statements: [
+                """
+                CREATE TABLE scenario_cases (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    cpr TEXT NOT NULL, valid_from TEXT NOT NULL, monthly_cost_ore BIGINT, legal_basis TEXT, benefit TEXT, valid_to TEXT,
+                    function_code TEXT, initiative TEXT, text TEXT)
+                """,
+                "CREATE INDEX scenario_cases_import ON scenario_cases (import_id)",
+            ]),
     ]
 }

@@ -5,6 +5,24 @@ import SQLKit
 
 extension SQLStore {
     /// The rows of the newest import of a budget table (a new file replaces the table).
+    public func scenarioCases() async throws -> [ScenarioCase] {
+        try await requireMigrated()
+        return try await locked {
+            try await rows(
+                "SELECT * FROM scenario_cases WHERE import_id = (SELECT MAX(import_id) FROM scenario_cases) ORDER BY id", table: "scenario_cases"
+            ) { r in
+                let function = try r.optionalText("function_code")
+                return ScenarioCase(
+                    cpr: try r.cpr("cpr"), from: try r.day("valid_from"), monthlyCost: try r.optionalMoney("monthly_cost_ore"),
+                    legalBasis: try r.optionalText("legal_basis"), benefit: try r.optionalText("benefit"), end: try r.optionalDay("valid_to"),
+                    function: try function.map { f in
+                        guard let parsed = AccountFunction(parsing: f) else { throw r.failure("function_code", "'\(f)' er ikke en funktion") }
+                        return parsed
+                    }, initiative: try r.optionalText("initiative"), text: try r.optionalText("text"), line: try r.int("line"))
+            }
+        }
+    }
+
     public func budgetRows(_ table: BudgetRow.Table) async throws -> [BudgetRow] {
         try await requireMigrated()
         return try await locked {

@@ -14,6 +14,13 @@ extension SQLStore {
         try await locked { try await rows("SELECT n FROM row_counts WHERE name = 'postings'")[0].decode(column: "n", as: Int.self) }
     }
 
+    public func latestPostingDate() async throws -> Day? {
+        try await locked {
+            let r = try await rows("SELECT MAX(posting_date) AS d FROM postings WHERE import_id = (SELECT MAX(import_id) FROM postings)")
+            return try r.first?.decode(column: "d", as: String?.self).flatMap { Day(parsing: $0) }
+        }
+    }
+
     /// The order `posting(_:)` reads them in.
     static let postingList = [
         "line", "voucher", "posting_date", "amount_ore", "function_code", "dranst", "art", "cpr", "paragraph",

@@ -92,6 +92,29 @@ struct BudgetTests {
         #expect(s[1].excess == kr(500_000) && s[1].shortfall == .zero && s[2].carriedIn == .zero)
     }
 
+    @Test("The shortfall carried in is in the year's adjusted target and net outstanding; an initiative valued on its cases counts net")
+    func carriedIntoOutstanding() {
+        let plan = ReductionPlan(lines: [
+            .init(kind: .target, name: "Mål", year: 2021, amount: kr(-2_000_000)),
+            .init(kind: .target, name: "Mål", year: 2022, amount: kr(-3_000_000)),
+            .init(kind: .initiative, name: "Unge", year: 2021, amount: kr(-1_500_000)),
+            .init(kind: .initiative, name: "Unge", year: 2022, amount: kr(-2_000_000)),
+            .init(kind: .realised, name: "Opnået", year: 2021, amount: kr(-1_200_000)),
+        ])
+        // 2021 achieved −1.200 of −2.000: −800 carried, so 2022 must reach −3.800 and, with −2.000
+        // planned, still lacks −1.800 (seed 004: "lægges oveni reduktionsmålet for det efterfølgende år").
+        #expect(plan.netOutstanding(2022) == kr(-1_800_000))
+        // Valued on its cases, 2022's initiative saves −2.000 gross but −1.500 net of refund.
+        let valued = ["Unge": [2022: ScenarioEffect(grossCost: kr(-2_000_000), sdeRefund: kr(-500_000))]]
+        let rows = plan.rows(valued: valued)
+        func row(_ name: String) -> [Money?] { rows.first { $0.name == name }?.values ?? [] }
+        #expect(row("Manko overført fra året før") == [.zero, kr(-800_000)])
+        #expect(row("Reduktionsmål inkl. overført manko") == [kr(-2_000_000), kr(-3_800_000)])
+        #expect(row("Unge: brutto på sagerne") == [nil, kr(-2_000_000)] && row("Unge: netto efter refusion") == [nil, kr(-1_500_000)])
+        #expect(row("Netto-udestående") == [kr(-500_000), kr(-1_800_000)])
+        #expect(row("Netto-udestående, initiativer netto af refusion") == [kr(-500_000), kr(-2_300_000)])
+    }
+
     @Test("A'conto per quarter is the year-to-date refund less what earlier quarters claimed; the correction is final less received")
     func acconto() {
         var monthly: [Month: Money] = [:]

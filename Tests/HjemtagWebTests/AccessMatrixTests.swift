@@ -38,6 +38,7 @@ struct AccessMatrixTests {
         case .sdeSubject, .intermunicipalPerson, .intermunicipalClaim, .claimLetter, .finding: return [.ada, .anna, .sofie, .rita]
         case .upload, .compute, .runRobot, .jobs, .job: return finance
         case .mappings, .uploadMapping, .submitMapping, .exportMapping, .importMapping, .deleteMapping: return finance
+        case .scenario, .scenarioUpload: return finance
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return auditLog
         // Without the confirmation box the administrator's POST deletes nothing.
         case .setParameter, .withdrawParameter, .importParameters, .retention, .applyRetention: return [.ada]

@@ -108,7 +108,7 @@ struct PageSnapshotTests {
                 ("fund-emne.html", "/fund/\(finding)"), ("opbevaring.html", "/opbevaring"),
                 ("revision.html", "/revision"), ("indstillinger.html", "/indstillinger"), ("brugere.html", "/brugere"),
                 ("adgangskode.html", "/adgangskode"), ("job.html", "/job"), ("hjaelp.html", "/hjaelp"),
-                ("kortlaegning.html", "/kortlaegning"),
+                ("kortlaegning.html", "/kortlaegning"), ("scenarie-2021.html", "/budget/scenarie?aar=2021"),
                 ("api-status.json", "/api/v1/status"), ("api-findings.json", "/api/v1/findings"),
             ]
             for (name, path) in pages {

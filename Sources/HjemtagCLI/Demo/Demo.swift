@@ -97,14 +97,14 @@ struct Demo: AsyncParsableCommand {
             } else {
                 say("Demobrugeren 'demo' findes allerede.")
             }
-            try await DemoSummary.print(store: store, years: years)
+            try await DemoSummary.print(store: store, years: years, scenario: dir.appendingPathComponent("scenarie-seed004.csv"))
         }
     }
 }
 
 /// The Danish summary after a demo run: what was loaded and, per scheme, what it found.
 enum DemoSummary {
-    static func print(store: any Store, years: [Int]) async throws {
+    static func print(store: any Store, years: [Int], scenario: URL) async throws {
         let count = try await store.postingCount()
         let stats = PostingStats()
         try await store.forEachPosting { stats.add($0) }
@@ -119,6 +119,11 @@ enum DemoSummary {
         )
         for year in years {
             let (run, subjects, findings) = try await SDEService(store: store).run(year: year, by: cliUser)
+            if year == years.first, try await store.scenarioCases().isEmpty,
+                try await DemoScenario.write(store: store, subjects: subjects, year: year, to: scenario) > 0
+            {
+                _ = try await ImportRunner().run(kind: .scenarioCases, file: scenario, importedBy: cliUser, into: store)
+            }
             let claim = findings.filter { $0.direction == .claim }.reduce(Money.zero) { $0 + $1.amount }
             let payBack = findings.filter { $0.direction == .payBack }.reduce(Money.zero) { $0 + $1.amount }
             say(
@@ -161,6 +166,15 @@ enum DemoSummary {
         say(
             "  Reduktionsmål: netto-udestående "
                 + plan.years.map { "\($0): \(BudgetCommand.thousands(plan.netOutstanding($0)))" }.joined(separator: ", ") + " (1.000 kr.)")
+        let valued = try await budget.valuation(of: plan).values
+        for (name, byYear) in valued.sorted(by: { $0.key < $1.key }) {
+            say(
+                "  \(name) på sagerne (scenarie-seed004.csv): "
+                    + byYear.sorted { $0.key < $1.key }.map {
+                        "\($0.key) brutto \($0.value.grossCost.danishKroner), netto \($0.value.net.danishKroner)"
+                    }
+                    .joined(separator: "; "))
+        }
         let (bc, _, realised) = try await budget.businessCase(year: nil)
         say(
             "  Businesscase: forventet \(bc.expectedIncome.magnitude.danishKroner) om året for \(bc.totalCosts.danishKroner); realiseret indtil nu \(realised.danishKroner)"

@@ -133,3 +133,48 @@ public struct IncomeBudgetParser: RecordParser {
         }
     }
 }
+
+/// A savings scenario's cases (`hjemtag scenarie FIL`, `hjemtag import scenarie`): `cpr`, `fra`,
+/// and what changes from that day: `ny_maanedlig_udgift` (kroner a month), `ny_hjemmel`
+/// (`SEL-107`, `LAB-...`), `ydelse` (the benefit the cost is paid as under LAB, on the refund
+/// staircase), `slut` (the last day); `funktion` limits the case to one account function,
+/// `initiativ` names the reduction-plan initiative it belongs to.
+public struct ScenarioCaseParser: RecordParser {
+    public static let kind = ImportKind.scenarioCases
+    public static let requiredColumns = ["cpr", "fra"]
+    public static let knownColumns = ["cpr", "fra", "ny_maanedlig_udgift", "ny_hjemmel", "ydelse", "slut", "funktion", "initiativ", "tekst"]
+    public init() {}
+
+    public func parse(_ row: inout RowContext) -> ScenarioCase? {
+        let cpr = row.cpr("cpr", required: true)
+        let from = row.day("fra", required: true)
+        let cost = row.money("ny_maanedlig_udgift")
+        if let cost, cost.isNegative { row.problem("ny_maanedlig_udgift", "en månedlig udgift kan ikke være negativ") }
+        let end = row.day("slut")
+        if let from, let end, end < from { row.problem("slut", "slutdatoen \(end.danish) ligger før fra-datoen \(from.danish)") }
+        let function = row.accountFunction("funktion")
+        var benefit: Benefit?
+        if let raw = row.text("ydelse") {
+            benefit = Benefit.lookup(raw)
+            if benefit == nil {
+                row.problem(
+                    "ydelse", "'\(raw)' er ikke en ydelse i kataloget (fx \(Benefit.catalogue.prefix(3).map(\.code).joined(separator: ", ")))")
+            } else if benefit!.financing != .refund {
+                row.problem(
+                    "ydelse",
+                    "\(benefit!.name) udbetales ikke af kommunen (\(benefit!.financing.rawValue)); et scenarie kan kun flytte udgiften til en ydelse, kommunen udbetaler og får refusion for"
+                )
+            } else if let from, !benefit!.covers(from) {
+                row.problem("ydelse", "\(benefit!.name) findes ikke \(from.danish) (gælder \(benefit!.from.danish)-\(benefit!.to?.danish ?? ""))")
+            }
+        }
+        let basis = row.text("ny_hjemmel")
+        if cost == nil && basis == nil && benefit == nil && end == nil && row.text("ydelse") == nil {
+            row.problem("fra", "rækken siger ikke hvad der ændres: udfyld ny_maanedlig_udgift, ny_hjemmel, ydelse eller slut")
+        }
+        guard row.problems.isEmpty, let cpr, let from else { return nil }
+        return ScenarioCase(
+            cpr: cpr, from: from, monthlyCost: cost, legalBasis: basis, benefit: benefit?.code, end: end, function: function,
+            initiative: row.text("initiativ"), text: row.text("tekst"), line: row.line)
+    }
+}

@@ -180,6 +180,19 @@ struct BatchWriter: ImportWriter {
                         .int(e.requiresOwnership4 ? 1 : 0),
                     ]
                 })
+        case .scenarioCases(let list):
+            try await insert(
+                "scenario_cases",
+                [
+                    "import_id", "line", "cpr", "valid_from", "monthly_cost_ore", "legal_basis", "benefit", "valid_to", "function_code",
+                    "initiative", "text",
+                ],
+                list.enumerated().map { i, c in
+                    head(i) + [
+                        .text(c.cpr.digits), .day(c.from), .int64(c.monthlyCost?.ore), .text(c.legalBasis), .text(c.benefit), .day(c.end),
+                        .text(c.function?.description), .text(c.initiative), .text(c.text),
+                    ]
+                })
         case .forecastPayments(let list):
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys

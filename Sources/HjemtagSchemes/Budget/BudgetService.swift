@@ -28,6 +28,27 @@ public struct BudgetService: Sendable {
         return ReductionPlan(rows: rows)
     }
 
+    /// The initiatives that name their cases (`hjemtag import scenarie`, column `initiativ`) valued
+    /// on them for each year of the plan, gross and net of refund; a year the rules cannot compute
+    /// (a limit not entered) is said in `notes`. Only totals per initiative: nothing is logged.
+    public func valuation(of plan: ReductionPlan, today: Day = .today) async throws -> (
+        values: [String: [Int: ScenarioEffect]], notes: [String]
+    ) {
+        let cases = try await store.scenarioCases().filter { c in c.initiative.map(plan.initiativeNames.contains) ?? false }
+        guard !cases.isEmpty else { return ([:], []) }
+        var values: [String: [Int: ScenarioEffect]] = [:]
+        var notes: [String] = []
+        for year in plan.years {
+            do {
+                let r = try await ScenarioService(store: store, today: today).evaluate(cases, year: year, by: nil)
+                for (name, effect) in r.byInitiative { values[name, default: [:]][year] = effect }
+            } catch let e as ParameterError {
+                notes.append("\(year): initiativerne kan ikke værdisættes på sagerne: \(e.description)")
+            }
+        }
+        return (values, notes)
+    }
+
     /// Income recovered per refund type: findings marked "hjemtaget" (a paid mellemkommunal claim marks its finding).
     public func realised(year: Int?) async throws -> [BusinessCase.RefundType: Money] {
         var out: [BusinessCase.RefundType: Money] = [:]

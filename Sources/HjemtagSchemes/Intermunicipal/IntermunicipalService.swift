@@ -82,6 +82,15 @@ public struct IntermunicipalService: Sendable {
         return IntermunicipalAnalysis(own: own, today: today, persons: persons, outgoing: outgoing, incoming: incoming, parameters: s.references)
     }
 
+    /// Who pays for a citizen's help period by period, and our own municipality's code.
+    public func payerPeriods(cpr: CPR, today: Day = .today) async throws -> (own: Int, periods: [PayerPeriod]) {
+        let s = try await settings(today)
+        let stored = try await store.residenceEpisodes(cpr: cpr)
+        guard !stored.isEmpty else { return (try await ownMunicipality(), []) }
+        let resolver = PayerResolver(abroadLimitDays: s.abroadDays, passivity: try await store.passivityMarks())
+        return (try await ownMunicipality(), resolver.resolve(stored.map(\.episode)))
+    }
+
     /// One citizen, found by the key of one of their episodes.
     public func person(key: Int, today: Day = .today) async throws -> IntermunicipalPerson? {
         guard let first = try await store.residenceEpisode(id: key) else { return nil }

@@ -135,8 +135,23 @@ public struct SDEService: Sendable {
     /// The explanation for every subject a person belongs to in the year: their own, and their
     /// household's. Reads only the postings of the people involved.
     public func explain(cpr: CPR, year: Int) async throws -> [(SDESubject, Explanation)] {
-        var links = ParentLinks()
         try await PaymentMatchService(store: store, today: today).ensureCurrent()
+        let (households, members, own) = try await subjectMembers(of: cpr, year: year)
+        let index = HouseholdIndex(households)
+        var calc = try SDECalculator(
+            year: year, configuration: try await configuration(), parameters: try await store.parameterSet(), tracing: members)
+        for member in members.sorted() {
+            for p in member == cpr ? own : try await store.postings(cpr: member) { calc.add(p) }
+        }
+        let result = try calc.result(households: index)
+        return result.subjects.filter { $0.cprs.contains(cpr) }.map { ($0, SDEExplainer.explain(subject: $0, result: result, calculator: calc)) }
+    }
+
+    /// Whose postings decide a citizen's SDE subjects in a year: the citizen and the members of
+    /// the households they belong to in it, with those households and the citizen's own postings.
+    /// Reads only the postings of the people involved, unless OS2bos links siblings by a parent.
+    func subjectMembers(of cpr: CPR, year: Int) async throws -> (households: [HouseholdMembership], members: Set<CPR>, own: [Posting]) {
+        var links = ParentLinks()
         let own = try await store.postings(cpr: cpr)
         for p in own { links.add(p) }
         if !links.isEmpty {
@@ -151,13 +166,7 @@ public struct SDEService: Sendable {
         let index = HouseholdIndex(households)
         let theirs = Set(Month.months(ofYear: year).compactMap { index.household(of: cpr, in: $0) })
         let members = Set(households.filter { theirs.contains($0.household) }.map(\.cpr)).union([cpr])
-        var calc = try SDECalculator(
-            year: year, configuration: try await configuration(), parameters: try await store.parameterSet(), tracing: members)
-        for member in members.sorted() {
-            for p in member == cpr ? own : try await store.postings(cpr: member) { calc.add(p) }
-        }
-        let result = try calc.result(households: index)
-        return result.subjects.filter { $0.cprs.contains(cpr) }.map { ($0, SDEExplainer.explain(subject: $0, result: result, calculator: calc)) }
+        return (households, members, own)
     }
 }
 

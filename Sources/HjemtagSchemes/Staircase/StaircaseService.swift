@@ -8,16 +8,18 @@ public struct StaircaseService: Sendable {
     public init(store: any Store) { self.store = store }
 
     /// The whole history is read so that counts are right at `from` (§ 6 looks back three years).
-    public func calculator(from: Day, to: Day) async throws -> StaircaseCalculator {
+    /// With `only`, the history of those citizens alone (a scenario's cases).
+    public func calculator(from: Day, to: Day, only: Set<CPR>? = nil) async throws -> StaircaseCalculator {
         var calc = try StaircaseCalculator(from: from, to: to, parameters: try await store.parameterSet())
         let grants = GrantDates(try await store.pensionGrants())
-        for var p in try await store.benefitPayments() where p.period.start <= to {
+        func wanted(_ cpr: CPR) -> Bool { only?.contains(cpr) ?? true }
+        for var p in try await store.benefitPayments() where p.period.start <= to && wanted(p.cpr) {
             if p.benefit.grantedFrom != nil, p.grantedOn == nil { p.grantedOn = grants.grant(of: p.cpr, before: p.period.start) }
             calc.add(p)
         }
-        for s in try await store.subsidisedPeriods() where s.period.start <= to { calc.add(s) }
+        for s in try await store.subsidisedPeriods() where s.period.start <= to && wanted(s.cpr) { calc.add(s) }
         // The counters kept where the retention rule deleted the history before them.
-        for c in try await store.staircaseCarries() { calc.add(c) }
+        for c in try await store.staircaseCarries() where wanted(c.cpr) { calc.add(c) }
         return calc
     }
 

@@ -5,4 +5,6 @@ import HjemtagCore
 public protocol BudgetStore: Sendable {
     /// The rows of the newest import of a budget table (a new file replaces the table).
     func budgetRows(_ table: BudgetRow.Table) async throws -> [BudgetRow]
+    /// The cases of the newest scenario file (`hjemtag import scenarie`), in file order.
+    func scenarioCases() async throws -> [ScenarioCase]
 }

@@ -5,6 +5,9 @@ import HjemtagCore
 public protocol LedgerStore: Sendable {
     /// How many postings are stored (kept as a count, not counted per call).
     func postingCount() async throws -> Int
+    /// The latest posting date in the newest import of postings: how far the ledger is known
+    /// (read through the import's index, not a scan of every posting). Nil without postings.
+    func latestPostingDate() async throws -> Day?
     /// One citizen's postings, by posting date.
     func postings(cpr: CPR) async throws -> [Posting]
     /// One citizen's postings as they count, each with the import it came from.

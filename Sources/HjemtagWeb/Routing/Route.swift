@@ -20,7 +20,7 @@ enum Route: String, CaseIterable, Sendable {
     case exportIntermunicipal
     case resultGrant, exportResultGrant
     case vat, vatJournal, exportVAT
-    case budget, exportBudget
+    case budget, exportBudget, scenario, scenarioUpload
     case compute, runRobot, jobs, job
     case settings, saveSettings, users, createUser, changeUser, passwordPage, changePassword
     case exportFindings
@@ -30,7 +30,7 @@ enum Route: String, CaseIterable, Sendable {
     var method: HTTPRequest.Method {
         switch self {
         case .saveSettings, .createUser, .changeUser, .changePassword, .runRobot: return .post
-        case .uploadMapping, .submitMapping, .importMapping, .deleteMapping, .decidePayment: return .post
+        case .uploadMapping, .submitMapping, .importMapping, .deleteMapping, .decidePayment, .scenarioUpload: return .post
         case .login, .logout, .upload, .setParameter, .withdrawParameter, .importParameters, .searchAuditLog, .applyRetention, .compute,
             .markPassivity, .setClaimStatus, .setFindingStatus, .searchFindings, .assignFinding, .bulkFindings:
             return .post
@@ -88,6 +88,7 @@ enum Route: String, CaseIterable, Sendable {
         case .exportVAT: return "/moms/eksport.xlsx"
         case .budget: return "/budget"
         case .exportBudget: return "/budget/eksport.xlsx"
+        case .scenario, .scenarioUpload: return "/budget/scenarie"
         case .compute: return "/beregn"
         case .settings, .saveSettings: return "/indstillinger"
         case .users, .createUser: return "/brugere"
@@ -121,6 +122,8 @@ enum Route: String, CaseIterable, Sendable {
         case .logout: return .read
         case .upload, .compute, .runRobot, .jobs, .job: return .runComputations
         case .mappings, .uploadMapping, .submitMapping, .exportMapping, .importMapping, .deleteMapping: return .runComputations
+        // A scenario shows each case's citizen with their costs: finance staff, who value the plan.
+        case .scenario, .scenarioUpload: return .runComputations
         case .setParameter, .withdrawParameter, .importParameters: return .setParameters
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return .readAuditLog
         case .retention, .applyRetention: return .applyRetention

@@ -19,6 +19,7 @@ struct RouteHandlers: Sendable {
     let resultGrant: ResultGrantPages
     let vat: VATPages
     let budget: BudgetPages
+    let scenario: ScenarioPages
     let findings: FindingPages
     let finding: FindingDetailPage
     let jobs: JobPages
@@ -48,6 +49,7 @@ struct RouteHandlers: Sendable {
         resultGrant = ResultGrantPages(store: store, today: today)
         vat = VATPages(store: store, today: today)
         budget = BudgetPages(store: store)
+        scenario = ScenarioPages(store: store)
         findings = FindingPages(store: store)
         finding = FindingDetailPage(store: store)
         jobs = JobPages(queue: JobQueue(store: store, today: today))
@@ -200,6 +202,13 @@ struct RouteHandlers: Sendable {
         case .exportBudget:
             return .action { request, _, _ in
                 try await budget.export(part: request.uri.queryParameters.get("del"), year: request.uri.queryParameters.get("aar", as: Int.self))
+            }
+        case .scenario:
+            return .page { request, _, session in try await scenario.page(year: request.uri.queryParameters.get("aar", as: Int.self), by: session) }
+        case .scenarioUpload:
+            return .page { _, context, session in
+                guard let form = context.multipartForm else { throw HTTPError(.badRequest, message: "Upload-formularen kunne ikke læses.") }
+                return try await scenario.upload(form, by: session)
             }
         case .compute:
             return .action { request, context, session in

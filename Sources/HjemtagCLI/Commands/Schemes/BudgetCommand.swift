@@ -35,19 +35,14 @@ struct BudgetCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withStore(global) { store in
-                let plan = try await BudgetService(store: store).reductionPlan()
+                let service = BudgetService(store: store)
+                let plan = try await service.reductionPlan()
+                let (valued, notes) = try await service.valuation(of: plan)
                 let years = plan.years
-                try output.write(BudgetExport.plan(plan), PlanJSON(plan)) {
+                try output.write(BudgetExport.plan(plan, valued: valued), PlanJSON(plan)) {
                     let t = TextTable(columns: ["(1.000 kr.)"] + years.map(String.init))
-                    t.add(["Reduktionsmål"] + years.map { thousands(plan.target($0)) })
-                    for n in plan.initiativeNames { t.add([n] + years.map { plan.effect(n, $0) == .zero ? "-" : thousands(plan.effect(n, $0)) }) }
-                    t.add(["Netto-udestående"] + years.map { thousands(plan.netOutstanding($0)) })
-                    for s in plan.statuses() where s.realised != nil || s.carriedIn != .zero {
-                        t.add(
-                            ["\(s.year): realiseret / overført"]
-                                + years.map { $0 == s.year ? "\(s.realised.map(thousands) ?? "-") / \(thousands(s.carriedIn))" : "" })
-                    }
-                    return t.render(rightAligned: Set(1...years.count))
+                    for r in plan.rows(valued: valued) { t.add([r.name] + r.values.map { $0.map(thousands) ?? "-" }) }
+                    return ([t.render(rightAligned: Set(1...years.count))] + notes).joined(separator: "\n")
                 }
             }
         }

@@ -9,8 +9,12 @@ struct BudgetContent: PageContent {
     static let template = Template.budget
 
     struct Plan: Sendable {
-        struct Row: Sendable { let name: String, cells: [String], strong: Bool }
-        let years: [String], rows: [Row], chart: String
+        struct Row: Sendable { let name: String, cells: [String], strong: Bool, computed: Bool }
+        let years: [String], rows: [Row]
+        /// Some initiatives are valued on their cases (the scenario file): the page says how.
+        let valued: Bool
+        let notes: [String]
+        let chart: String
     }
     struct Business: Sendable {
         struct Income: Sendable { let area: String, type: String, amount: String }
@@ -63,7 +67,8 @@ struct BudgetPages: Sendable {
         var content = BudgetContent()
         var missing: [String] = []
         if let plan = try? await service.reductionPlan() {
-            content.plan = Self.plan(plan)
+            let (valued, notes) = try await service.valuation(of: plan)
+            content.plan = Self.plan(plan, valued: valued, notes: notes)
         } else {
             missing.append("initiativer")
         }
@@ -99,20 +104,14 @@ struct BudgetPages: Sendable {
         return Page(Scheme.budget.title, section: .budget, content)
     }
 
-    static func plan(_ plan: ReductionPlan) -> BudgetContent.Plan {
+    static func plan(_ plan: ReductionPlan, valued: [String: [Int: ScenarioEffect]] = [:], notes: [String] = []) -> BudgetContent.Plan {
         let years = plan.years
-        var rows: [BudgetContent.Plan.Row] = [.init(name: "Reduktionsmål", cells: years.map { thousands(plan.target($0)) }, strong: true)]
-        for n in plan.initiativeNames {
-            rows.append(.init(name: n, cells: years.map { plan.effect(n, $0) == .zero ? "-" : thousands(plan.effect(n, $0)) }, strong: false))
-        }
-        rows.append(.init(name: "Netto-udestående", cells: years.map { thousands(plan.netOutstanding($0)) }, strong: true))
-        let statuses = plan.statuses()
-        if statuses.contains(where: { $0.realised != nil }) {
-            rows.append(.init(name: "Realiseret", cells: statuses.map { $0.realised.map(thousands) ?? "" }, strong: false))
-            rows.append(.init(name: "Manko overført til næste år", cells: statuses.map { thousands($0.shortfall) }, strong: false))
+        let rows = plan.rows(valued: valued).map { r in
+            BudgetContent.Plan.Row(
+                name: r.name, cells: r.values.map { $0.map(thousands) ?? "-" }, strong: r.strong, computed: r.computed)
         }
         return .init(
-            years: years.map(String.init), rows: rows,
+            years: years.map(String.init), rows: rows, valued: !valued.isEmpty, notes: notes,
             chart: SVGChart.grouped(
                 labels: years.map(String.init),
                 series: [
@@ -159,7 +158,9 @@ struct BudgetPages: Sendable {
     func export(part: String?, year asked: Int?) async throws -> Response {
         let service = BudgetService(store: store)
         var sheets: [Sheet] = []
-        if part == nil || part == "initiativer", let plan = try? await service.reductionPlan() { sheets.append(BudgetExport.plan(plan)) }
+        if part == nil || part == "initiativer", let plan = try? await service.reductionPlan() {
+            sheets.append(BudgetExport.plan(plan, valued: try await service.valuation(of: plan).values))
+        }
         if part == nil || part == "businesscase", let (bc, outcomes, _) = try? await service.businessCase(year: nil) {
             sheets.append(BudgetExport.businessCase(bc, outcomes: outcomes))
         }

@@ -35,7 +35,7 @@ enum SchemeGuide {
         case .intermunicipal: return [.residence] + ImportKind.sensum + [.postings, .incomingClaims, .pensionGrants]
         case .resultGrant: return [.integration, .postings]
         case .vat: return [.postings, .positiveList, .vatRegistrations]
-        case .budget: return [.incomeBudget, .initiatives, .businessCase]
+        case .budget: return [.incomeBudget, .initiatives, .scenarioCases, .businessCase]
         }
     }
 
@@ -59,6 +59,7 @@ enum SchemeGuide {
         case .incomingClaims: return "krav om mellemkommunal refusion modtaget fra andre kommuner"
         case .pensionGrants: return "tilkendelser af førtidspension (dato og tilkendende kommune)"
         case .initiatives: return "reduktionsplanens initiativer og mål (fra økonomiafdelingen)"
+        case .scenarioCases: return "de sager et initiativ ændrer, og hvordan (fra myndighedsafdelingens sagsgennemgang)"
         case .businessCase: return "projektets businesscase: forventet og realiseret"
         case .incomeBudget: return "indtægtsbudgettet for refusionerne og fordelingsmodellen"
         case .integration: return "integrationsprogrammer og hændelser (job, uddannelse) fra integrationssystemet"
