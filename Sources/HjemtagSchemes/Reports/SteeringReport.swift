@@ -79,13 +79,19 @@ extension SteeringReport {
         // The reduction plan: targets with carried shortfalls, planned and outstanding.
         // A municipality without a reduction plan gets the section's remark, not an error.
         let plan = (try? await BudgetService(store: store).reductionPlan()) ?? ReductionPlan(lines: [])
+        let valued = try await BudgetService(store: store).valuation(of: plan, today: today).values
+        let netRow = plan.rows(valued: valued).first { $0.computed && $0.strong }
         var reduction = Section(
-            title: "Reduktionsplan", columns: ["mål", "overført", "justeret mål", "planlagt", "udestående", "realiseret"], rows: [],
-            remark: "Brutto. Et års manglende reduktion overføres og lægges oveni næste års mål. Netto efter refusion kommer med scenarierne (§ 2).")
-        for s in plan.statuses() {
+            title: "Reduktionsplan",
+            columns: ["mål", "overført", "justeret mål", "planlagt", "udestående", "udestående netto af refusion", "realiseret"], rows: [],
+            remark:
+                "Et års manglende reduktion overføres og lægges oveni næste års mål. Udestående regner initiativerne som indtastet (brutto); netto af refusion regner de initiativer, der nævner deres sager (scenariefilen), med deres nettoeffekt efter SDE-, trappe- og mellemkommunal refusion."
+        )
+        for (i, s) in plan.statuses().enumerated() {
             reduction.rows.append(
                 Row(
-                    label: String(s.year), values: [s.target, s.carriedIn, s.adjustedTarget, s.planned, s.netOutstanding, s.realised], note: "",
+                    label: String(s.year),
+                    values: [s.target, s.carriedIn, s.adjustedTarget, s.planned, s.netOutstanding, netRow?.values[i], s.realised], note: "",
                     link: "/budget"))
         }
         if reduction.rows.isEmpty { reduction.remark = "Ingen reduktionsplan importeret (hjemtag import initiativer FIL)." }
