@@ -16,7 +16,7 @@ public struct Hjemtag: AsyncParsableCommand {
             WorklistCommand.self,
             SDECommand.self, StaircaseCommand.self, IntermunicipalCommand.self, ResultGrantCommand.self, VATCommand.self, BudgetCommand.self,
             ExplainCommand.self, FindingsCommand.self, SettingsCommand.self, Generate.self, Bench.self, Backup.self, Restore.self,
-            RetentionCommand.self, MappingCommand.self, EvidencePackCommand.self, ReportCommand.self, ScenarioCommand.self,
+            RetentionCommand.self, MappingCommand.self, EvidencePackCommand.self, ReportCommand.self, ScenarioCommand.self, ForecastCommand.self,
         ])
 
     public init() {}

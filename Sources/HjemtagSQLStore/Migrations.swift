@@ -432,5 +432,16 @@ enum Migrations {
                 """,
                 "CREATE INDEX scenario_cases_import ON scenario_cases (import_id)",
             ]),
+        // An SDE forecast as taken: compared with the outcome per month later (issue 21 § 1).
+        Migration(
+            id: "0029-sde-prognose",
+            statements: [
+                """
+                CREATE TABLE sde_forecasts (
+                    id {pk}, year INTEGER NOT NULL, as_of TEXT NOT NULL, scenario TEXT NOT NULL, taken_at TEXT NOT NULL, taken_by TEXT NOT NULL,
+                    total_refund_ore BIGINT NOT NULL, months TEXT NOT NULL, departments TEXT NOT NULL)
+                """,
+                "CREATE INDEX sde_forecasts_year ON sde_forecasts (year)",
+            ]),
     ]
 }

@@ -50,6 +50,32 @@ extension SQLStore {
         }
     }
 
+    public func saveSDEForecast(_ f: StoredSDEForecast) async throws -> Int {
+        try await requireMigrated()
+        return try await transaction {
+            let inserted = try await rows(
+                """
+                INSERT INTO sde_forecasts (year, as_of, scenario, taken_at, taken_by, total_refund_ore, months, departments)
+                VALUES (\(bind: f.year), \(bind: f.asOf.iso), \(bind: f.scenario), \(bind: SQLStore.now()), \(bind: f.takenBy),
+                        \(bind: f.totalRefund.ore), \(bind: try SQLStore.encode(f.months)), \(bind: try SQLStore.encode(f.departments)))
+                RETURNING id
+                """)
+            return try inserted[0].decode(column: "id", as: Int.self)
+        }
+    }
+
+    public func sdeForecasts(year: Int) async throws -> [StoredSDEForecast] {
+        try await requireMigrated()
+        return try await locked {
+            try await rows("SELECT * FROM sde_forecasts WHERE year = \(bind: year) ORDER BY id", table: "sde_forecasts") { r in
+                StoredSDEForecast(
+                    id: try r.int("id"), year: try r.int("year"), asOf: try r.day("as_of"), scenario: try r.text("scenario"),
+                    takenAt: try r.text("taken_at"), takenBy: try r.text("taken_by"), totalRefund: try r.money("total_refund_ore"),
+                    months: try r.json("months", as: [MonthFigure].self), departments: try r.json("departments", as: [String: Money].self))
+            }
+        }
+    }
+
     public func latestSDERun(year: Int?) async throws -> StoredSDERun? {
         try await requireMigrated()
         return try await locked {

@@ -5,6 +5,10 @@ import HjemtagCore
 public protocol SDEStore: Sendable {
     /// Stores a computation; it replaces earlier runs for the same year. Returns the run's id.
     func saveSDERun(_ run: StoredSDERun, subjects: [StoredSDESubject]) async throws -> Int
+    /// Keeps a forecast as it was taken; returns its id.
+    func saveSDEForecast(_ forecast: StoredSDEForecast) async throws -> Int
+    /// The year's forecasts, oldest first.
+    func sdeForecasts(year: Int) async throws -> [StoredSDEForecast]
     /// The year's run, or the newest year's when `year` is nil.
     func latestSDERun(year: Int?) async throws -> StoredSDERun?
     /// Every subject of a run, largest refund first.

@@ -2,6 +2,35 @@ import Foundation
 import HjemtagCore
 
 /// One month of a stored subject or run.
+/// An SDE forecast as taken (issue 21 § 1): one scenario's months, the year's refund and its
+/// departments, with the day the ledger was known to.
+public struct StoredSDEForecast: Sendable, Codable, Hashable {
+    public var id: Int
+    public var year: Int
+    public var asOf: Day
+    public var scenario: String
+    public var takenAt: String
+    public var takenBy: String
+    public var totalRefund: Money
+    public var months: [MonthFigure]
+    public var departments: [String: Money]
+
+    public init(
+        id: Int = 0, year: Int, asOf: Day, scenario: String, takenAt: String = "", takenBy: String, totalRefund: Money, months: [MonthFigure],
+        departments: [String: Money]
+    ) {
+        self.id = id
+        self.year = year
+        self.asOf = asOf
+        self.scenario = scenario
+        self.takenAt = takenAt
+        self.takenBy = takenBy
+        self.totalRefund = totalRefund
+        self.months = months
+        self.departments = departments
+    }
+}
+
 public struct MonthFigure: Sendable, Codable, Hashable {
     public var month: Month
     public var eligible: Money
