@@ -29,7 +29,8 @@ struct AccessMatrixTests {
         case .health, .stylesheet, .favicon, .letterStylesheet, .reportStylesheet, .loginPage, .login: return all
         case .logout, .dashboard, .imports, .parameters, .exportParameters, .sde, .staircase, .intermunicipal, .resultGrant, .vat, .vatJournal,
             .exportVAT,
-            .budget, .exportBudget, .findings, .searchFindings, .exportFindings, .exportParametersXLSX, .passwordPage, .changePassword, .help,
+            .budget, .exportBudget, .forecast, .findings, .searchFindings, .exportFindings, .exportParametersXLSX, .passwordPage, .changePassword,
+            .help,
             .importTemplate, .apiStatus,
             .apiImports, .apiParameters,
             .apiFindings:
@@ -38,7 +39,7 @@ struct AccessMatrixTests {
         case .sdeSubject, .intermunicipalPerson, .intermunicipalClaim, .claimLetter, .finding: return [.ada, .anna, .sofie, .rita]
         case .upload, .compute, .runRobot, .jobs, .job: return finance
         case .mappings, .uploadMapping, .submitMapping, .exportMapping, .importMapping, .deleteMapping: return finance
-        case .scenario, .scenarioUpload: return finance
+        case .scenario, .scenarioUpload, .takeForecast: return finance
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return auditLog
         // Without the confirmation box the administrator's POST deletes nothing.
         case .setParameter, .withdrawParameter, .importParameters, .retention, .applyRetention: return [.ada]

@@ -11,6 +11,8 @@ public struct ForecastComparison: Sendable {
         /// Forecast − outcome, per month and for the year.
         public var monthDifferences: [Money]
         public var difference: Money
+        /// The a'conto each quarter would have been taken at from this forecast, beside the outcome.
+        public var quarters: [ForecastAcconto]
     }
 
     public var year: Int
@@ -28,7 +30,9 @@ public struct ForecastComparison: Sendable {
         let rows = forecasts.map { f in
             Row(
                 forecast: f, monthDifferences: f.months.map { $0.refund - (actual[$0.month] ?? .zero) },
-                difference: f.totalRefund - run.totalRefund)
+                difference: f.totalRefund - run.totalRefund,
+                quarters: ForecastAcconto.quarters(
+                    forecast: f.months, total: f.totalRefund, outcome: run.months, outcomeTotal: run.totalRefund))
         }
         return ForecastComparison(year: year, outcome: run.totalRefund, outcomeMonths: run.months, rows: rows)
     }
@@ -36,21 +40,24 @@ public struct ForecastComparison: Sendable {
 
 /// The quarters' a'conto taken from a forecast beside the year-to-date actuals (seed 002: Randers
 /// takes a'conto "ud fra seneste prognoser"): the forecast's refund to each quarter's end against
-/// the months known so far.
+/// the computed result's to the same end.
 public struct ForecastAcconto: Sendable, Hashable {
     public var quarter: Int
     /// The forecast's refund from January to the quarter's end.
     public var forecastToDate: Money
-    /// The known months' refund to the quarter's end (nil when the quarter is not over).
+    /// The computed result's refund from January to the quarter's end, when there is one.
     public var actualToDate: Money?
     public var difference: Money? { actualToDate.map { forecastToDate - $0 } }
 
-    public static func quarters(_ f: SDEForecast.Figures, known: Month) -> [ForecastAcconto] {
-        (1...4).map { q in
-            let months = f.months.prefix(q * 3)
-            let end = months.last!.month
-            let sum = months.reduce(Money.zero) { $0 + $1.refund }
-            return ForecastAcconto(quarter: q, forecastToDate: sum, actualToDate: end <= known ? sum : nil)
+    /// The months' refunds summed to each quarter's end; the fourth quarter is the year's total,
+    /// rounded once as the settlement rounds it (the months' own roundings may differ by øre).
+    public static func quarters(forecast: [MonthFigure], total: Money, outcome: [MonthFigure]?, outcomeTotal: Money?) -> [ForecastAcconto] {
+        func toDate(_ months: [MonthFigure], _ q: Int, _ total: Money?) -> Money {
+            if q == 4, let total { return total }
+            return months.filter { $0.month.month <= q * 3 }.reduce(Money.zero) { $0 + $1.refund }
+        }
+        return (1...4).map { q in
+            ForecastAcconto(quarter: q, forecastToDate: toDate(forecast, q, total), actualToDate: outcome.map { toDate($0, q, outcomeTotal) })
         }
     }
 }

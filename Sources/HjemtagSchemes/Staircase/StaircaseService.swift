@@ -8,12 +8,13 @@ public struct StaircaseService: Sendable {
     public init(store: any Store) { self.store = store }
 
     /// The whole history is read so that counts are right at `from` (§ 6 looks back three years).
-    /// With `only`, the history of those citizens alone (a scenario's cases).
-    public func calculator(from: Day, to: Day, only: Set<CPR>? = nil) async throws -> StaircaseCalculator {
+    /// With `only`, the history of those citizens alone (a scenario's cases); with `knownBy`, only
+    /// the payments whose period began by that day (a forecast's known part).
+    public func calculator(from: Day, to: Day, only: Set<CPR>? = nil, knownBy: Day? = nil) async throws -> StaircaseCalculator {
         var calc = try StaircaseCalculator(from: from, to: to, parameters: try await store.parameterSet())
         let grants = GrantDates(try await store.pensionGrants())
         func wanted(_ cpr: CPR) -> Bool { only?.contains(cpr) ?? true }
-        for var p in try await store.benefitPayments() where p.period.start <= to && wanted(p.cpr) {
+        for var p in try await store.benefitPayments() where p.period.start <= min(to, knownBy ?? to) && wanted(p.cpr) {
             if p.benefit.grantedFrom != nil, p.grantedOn == nil { p.grantedOn = grants.grant(of: p.cpr, before: p.period.start) }
             calc.add(p)
         }

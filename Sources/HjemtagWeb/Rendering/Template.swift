@@ -15,7 +15,7 @@ enum Template: String, CaseIterable, Sendable {
     case staircase, vat
     case intermunicipal
     case job, jobs
-    case settings, users, password, help, mappings, scenario
+    case settings, users, password, help, mappings, scenario, forecast
     case mappingEdit = "mapping_edit"
     case newPassword = "new_password"
     case intermunicipalClaim = "intermunicipal_claim"

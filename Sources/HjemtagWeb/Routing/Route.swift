@@ -20,7 +20,7 @@ enum Route: String, CaseIterable, Sendable {
     case exportIntermunicipal
     case resultGrant, exportResultGrant
     case vat, vatJournal, exportVAT
-    case budget, exportBudget, scenario, scenarioUpload
+    case budget, exportBudget, scenario, scenarioUpload, forecast, takeForecast
     case compute, runRobot, jobs, job
     case settings, saveSettings, users, createUser, changeUser, passwordPage, changePassword
     case exportFindings
@@ -30,7 +30,7 @@ enum Route: String, CaseIterable, Sendable {
     var method: HTTPRequest.Method {
         switch self {
         case .saveSettings, .createUser, .changeUser, .changePassword, .runRobot: return .post
-        case .uploadMapping, .submitMapping, .importMapping, .deleteMapping, .decidePayment, .scenarioUpload: return .post
+        case .uploadMapping, .submitMapping, .importMapping, .deleteMapping, .decidePayment, .scenarioUpload, .takeForecast: return .post
         case .login, .logout, .upload, .setParameter, .withdrawParameter, .importParameters, .searchAuditLog, .applyRetention, .compute,
             .markPassivity, .setClaimStatus, .setFindingStatus, .searchFindings, .assignFinding, .bulkFindings:
             return .post
@@ -89,6 +89,7 @@ enum Route: String, CaseIterable, Sendable {
         case .budget: return "/budget"
         case .exportBudget: return "/budget/eksport.xlsx"
         case .scenario, .scenarioUpload: return "/budget/scenarie"
+        case .forecast, .takeForecast: return "/prognose"
         case .compute: return "/beregn"
         case .settings, .saveSettings: return "/indstillinger"
         case .users, .createUser: return "/brugere"
@@ -123,7 +124,7 @@ enum Route: String, CaseIterable, Sendable {
         case .upload, .compute, .runRobot, .jobs, .job: return .runComputations
         case .mappings, .uploadMapping, .submitMapping, .exportMapping, .importMapping, .deleteMapping: return .runComputations
         // A scenario shows each case's citizen with their costs: finance staff, who value the plan.
-        case .scenario, .scenarioUpload: return .runComputations
+        case .scenario, .scenarioUpload, .takeForecast: return .runComputations
         case .setParameter, .withdrawParameter, .importParameters: return .setParameters
         case .auditLog, .searchAuditLog, .exportAuditLog, .apiAudit: return .readAuditLog
         case .retention, .applyRetention: return .applyRetention

@@ -20,6 +20,7 @@ struct RouteHandlers: Sendable {
     let vat: VATPages
     let budget: BudgetPages
     let scenario: ScenarioPages
+    let forecast: ForecastPages
     let findings: FindingPages
     let finding: FindingDetailPage
     let jobs: JobPages
@@ -50,6 +51,7 @@ struct RouteHandlers: Sendable {
         vat = VATPages(store: store, today: today)
         budget = BudgetPages(store: store)
         scenario = ScenarioPages(store: store)
+        forecast = ForecastPages(store: store)
         findings = FindingPages(store: store)
         finding = FindingDetailPage(store: store)
         jobs = JobPages(queue: JobQueue(store: store, today: today))
@@ -202,6 +204,15 @@ struct RouteHandlers: Sendable {
         case .exportBudget:
             return .action { request, _, _ in
                 try await budget.export(part: request.uri.queryParameters.get("del"), year: request.uri.queryParameters.get("aar", as: Int.self))
+            }
+        case .forecast:
+            return .page { request, _, _ in
+                let q = request.uri.queryParameters
+                return try await forecast.page(year: q.get("aar", as: Int.self), asOf: q.get("dato").map { String($0) }, saved: q.get("gemt") != nil)
+            }
+        case .takeForecast:
+            return .form { request, context, session in
+                try await forecast.take(try await request.form(ForecastPages.TakeForm.self, context: context), by: session)
             }
         case .scenario:
             return .page { request, _, session in try await scenario.page(year: request.uri.queryParameters.get("aar", as: Int.self), by: session) }

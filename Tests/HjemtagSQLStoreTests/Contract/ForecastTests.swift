@@ -96,4 +96,27 @@ struct ForecastTests {
                 cpr: cpr, paragraph: "SEL-108", period: Month(year: 2021, month: 5).range))
         #expect(late.carried(into: [Month(year: 2021, month: 6)]).map(\.amount) == [Money(kroner: 20_000)])
     }
+
+    @Test("The staircase ahead: a spell goes on weekly, and the week it reaches the next step is said", arguments: Backend.available)
+    func staircaseAhead(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+            _ = try await store.migrate()
+            try await store.setSetting("kommune", "350")
+            // Kontanthjælp 5.000 a week from ISO week 1 of 2021 (Monday 4 January), known to Sunday 31 January.
+            let paid =
+                "cpr;ydelse;periode_fra;periode_til;beloeb\n"
+                + (0..<4).map { w in
+                    let monday = Day(year: 2021, month: 1, day: 4)!.adding(days: 7 * w)
+                    return "010170-1111;Kontanthjælp;\(monday.iso);\(monday.adding(days: 6).iso);5000,00"
+                }.joined(separator: "\n") + "\n"
+            _ = try await ImportRunner().run(kind: .benefitPayments, file: try writeTemp(paid, name: "ydelser.csv"), importedBy: "t", into: store)
+            let f = try await StaircaseForecast.make(year: 2021, asOf: Day(year: 2021, month: 1, day: 31)!, store: store)
+            // Finansieringsloven § 5: weeks 1-4 at 80 % (16.000 known); weeks 5-26 at 40 % (22 × 2.000
+            // = 44.000), weeks 27-52 at 30 % (26 × 1.500 = 39.000): 99.000 for the year.
+            #expect(f.knownRefund == Money(kroner: 16_000))
+            #expect(f.refund == Money(kroner: 99_000))
+            #expect(f.continuing == 1)
+            #expect(f.steps.map(\.week) == [ISOWeek(year: 2021, week: 5)!] && f.steps.first?.step == 2)
+        }
+    }
 }

@@ -55,6 +55,20 @@ struct ForecastCommand: AsyncParsableCommand {
                 }
             }
             for n in f.notes { say(n) }
+            do {
+                let stairs = try await StaircaseForecast.make(year: year, asOf: f.asOf, store: store)
+                say(
+                    "Beskæftigelse \(year): refusion \(stairs.refund.danishKroner) (heraf kendt til uge \(stairs.lastWeek): \(stairs.knownRefund.danishKroner)), medfinansiering \(stairs.coFinancing.danishKroner); \(DanishFormat.count(stairs.continuing, "borger", "borgere")) med ydelse i den sidste uge fortsætter."
+                )
+                for s in stairs.steps.prefix(10) { say("  \(s.cpr.masked): trin \(s.step) (\(s.rate.danishPercent) %) fra uge \(s.week)") }
+                if stairs.steps.count > 10 { say("  … \(stairs.steps.count - 10) flere når næste trin i året") }
+            } catch let e as ParameterError {
+                say("Beskæftigelse \(year): kan ikke beregnes: \(e.description)")
+            }
+            let claims = try await ClaimsAhead.make(store: store, today: .today)
+            say(
+                "Mellemkommunal: \(DanishFormat.count(claims.lines.count, "krav", "krav")) i gang, \(claims.claimable.danishKroner) kan hjemtages; \(claims.due(in: year).count) med frist i \(year)."
+            )
             if !comparison.rows.isEmpty {
                 say("Tidligere prognoser mod udfaldet \(year) (\(comparison.outcome.danishKroner)):")
                 for r in comparison.rows {
