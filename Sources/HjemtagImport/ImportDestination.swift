@@ -59,6 +59,8 @@ public enum RecordBatch: Sendable {
     case sensumServices([Sensum.Service])
     case sensumProviders([Sensum.Provider])
     case scenarioCases([ScenarioCase])
+    case tariffs([Tariff])
+    case internalUses([InternalUse])
 
     public var count: Int {
         switch self {
@@ -80,6 +82,8 @@ public enum RecordBatch: Sendable {
         case .sensumServices(let x): return x.count
         case .sensumProviders(let x): return x.count
         case .scenarioCases(let x): return x.count
+        case .tariffs(let x): return x.count
+        case .internalUses(let x): return x.count
         }
     }
 }

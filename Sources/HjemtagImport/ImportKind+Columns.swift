@@ -26,6 +26,8 @@ extension ImportKind {
         case .sensumServices: return SensumServiceParser.self
         case .sensumProviders: return SensumProviderParser.self
         case .scenarioCases: return ScenarioCaseParser.self
+        case .tariffs: return TariffParser.self
+        case .internalUses: return InternalUseParser.self
         }
     }
 

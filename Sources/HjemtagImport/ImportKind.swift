@@ -32,6 +32,9 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case sensumProviders = "sensum-leverandoerer"
     /// A savings scenario's cases: the reduction plan's initiatives valued net of refund.
     case scenarioCases = "scenarie"
+    /// Internal offers' tariffs, and citizens' use of them: costs on the citizen (seed 004's Takstgruppe).
+    case tariffs = "takster"
+    case internalUses = "interne-ydelser"
 
     /// Kinds whose records are the ledger's postings (money paid, or OS2bos's payments that say whose).
     public static let costKinds: Set<ImportKind> = [.postings, .os2bosPayments, .prisme]
@@ -62,6 +65,8 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .sensumServices: return "EG Sensums indsatsfil"
         case .sensumProviders: return "EG Sensums leverandørfil"
         case .scenarioCases: return "et besparelsesscenarie (sager og ændringer)"
+        case .tariffs: return "takster for interne tilbud"
+        case .internalUses: return "borgeres brug af interne tilbud"
         }
     }
 

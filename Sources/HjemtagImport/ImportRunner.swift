@@ -118,6 +118,8 @@ public struct ImportRunner: Sendable {
         case .sensumProviders: summary = try await job.run(SensumProviderParser(), wrap: RecordBatch.sensumProviders)
         // The newest scenario file is the plan's list of cases: it replaces the one before.
         case .scenarioCases: summary = try await job.run(ScenarioCaseParser(), wrap: RecordBatch.scenarioCases)
+        case .tariffs: summary = try await job.run(TariffParser(), wrap: RecordBatch.tariffs)
+        case .internalUses: summary = try await job.run(InternalUseParser(), wrap: RecordBatch.internalUses)
         }
         var warnings: [String] = []
         if summary.rowCount == 0 {

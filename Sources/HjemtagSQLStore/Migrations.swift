@@ -443,5 +443,25 @@ enum Migrations {
                 """,
                 "CREATE INDEX sde_forecasts_year ON sde_forecasts (year)",
             ]),
+        // Internal offers' tariffs and their use: costs on the citizen (issue 21 § 3). The newest
+        // file of each is the list.
+        Migration(
+            id: "0030-takster",
+            statements: [
+                """
+                CREATE TABLE tariffs (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    offer TEXT NOT NULL, unit TEXT NOT NULL, amount_ore BIGINT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT NOT NULL,
+                    basis TEXT NOT NULL, function_code TEXT NOT NULL, paragraph TEXT, department TEXT)
+                """,
+                "CREATE INDEX tariffs_import ON tariffs (import_id)",
+                """
+                CREATE TABLE internal_uses (
+                    id {pk}, import_id BIGINT NOT NULL REFERENCES imports(id) ON DELETE CASCADE, line BIGINT NOT NULL,
+                    cpr TEXT NOT NULL, offer TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT NOT NULL, hours TEXT)
+                """,
+                "CREATE INDEX internal_uses_import ON internal_uses (import_id)",
+                "CREATE INDEX internal_uses_cpr ON internal_uses (cpr)",
+            ]),
     ]
 }

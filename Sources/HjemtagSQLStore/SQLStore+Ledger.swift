@@ -52,6 +52,7 @@ extension SQLStore {
             rows.sort { ($0.posting.date, $0.id) < ($1.posting.date, $1.id) }
         }
         return rows.compactMap { r in view.apply(id: r.id, r.posting).map { (posting: $0, importID: r.importID) } }
+            + (try await tariffCosts(cpr: cpr))
     }
 
     /// Every posting as it counts (`CostView`), in storage order.
@@ -60,6 +61,7 @@ extension SQLStore {
         try await eachRow(SQLStore.postingList + ["id"], "FROM postings ORDER BY id") { row in
             if let p = view.apply(id: try row.requiredInt(17), try SQLStore.posting(row)) { body(p) }
         }
+        for c in try await tariffCosts() { body(c.posting) }
     }
 
     /// Reads the rows of `SELECT columns tail` by position, straight from the database driver

@@ -38,6 +38,7 @@ struct RetentionStep: Sendable {
             what: "passivitetsmarkeringer", table: "passivity_marks",
             predicate: "episode_from < {c} AND cpr NOT IN (SELECT cpr FROM residence_episodes WHERE valid_to IS NULL OR valid_to >= {c})",
             archived: false),
+        RetentionStep(what: "brug af interne tilbud", table: "internal_uses", predicate: "valid_to < {c}"),
         RetentionStep(what: "besparelsesscenariers sager", table: "scenario_cases", predicate: "COALESCE(valid_to, valid_from) < {c}"),
         RetentionStep(what: "modtagne krav (filer)", table: "incoming_claims", predicate: "period_to < {c} AND received_on < {c}"),
         RetentionStep(

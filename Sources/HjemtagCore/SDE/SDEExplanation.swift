@@ -37,6 +37,8 @@ public enum SDEExplainer {
                 let inYear = t.parts.filter { $0.month.year == result.year }
                 var step = Explanation(line, amount: p.amount)
                 for source in OS2bosPayment.provenance(of: p) { step.add(Explanation(source)) }
+                // An internal offer priced by its tariff (`TariffCosts`): say so, with the tariff's source.
+                if p.extra["takst"] != nil, let text = p.text { step.add(Explanation(text)) }
                 if p.period == nil {
                     step.add(
                         Explanation("Enkeltstående udgift fordelt ligeligt på årets 12 måneder (BEK § 3 stk. 4); resten af divisionen til december"))

@@ -180,6 +180,25 @@ struct BatchWriter: ImportWriter {
                         .int(e.requiresOwnership4 ? 1 : 0),
                     ]
                 })
+        case .tariffs(let list):
+            try await insert(
+                "tariffs",
+                ["import_id", "line", "offer", "unit", "amount_ore", "valid_from", "valid_to", "basis", "function_code", "paragraph", "department"],
+                list.enumerated().map { i, t in
+                    head(i) + [
+                        .text(t.offer), .text(t.unit.rawValue), .int64(t.amount.ore), .day(t.period.start), .day(t.period.end), .text(t.basis),
+                        .text(t.function.description), .text(t.paragraph), .text(t.department),
+                    ]
+                })
+        case .internalUses(let list):
+            try await insert(
+                "internal_uses", ["import_id", "line", "cpr", "offer", "valid_from", "valid_to", "hours"],
+                list.enumerated().map { i, u in
+                    head(i) + [
+                        .text(u.cpr.digits), .text(u.offer), .day(u.period.start), .day(u.period.end),
+                        .text(u.hours.map(BatchWriter.rateText)),
+                    ]
+                })
         case .scenarioCases(let list):
             try await insert(
                 "scenario_cases",

@@ -13,12 +13,13 @@ public struct ComputationLedger: Sendable {
     /// The import kinds a scheme reads.
     public static func importKinds(_ scheme: Scheme) -> Set<ImportKind> {
         switch scheme {
-        case .sde: return [.postings, .households, .os2bosPayments]
+        case .sde: return [.postings, .households, .os2bosPayments, .prisme, .tariffs, .internalUses, .sensumServices, .sensumProviders]
         case .staircase: return [.benefitPayments, .os2bosPayments, .subsidisedEmployment, .yrCalculation]
-        case .intermunicipal: return [.residence, .incomingClaims, .pensionGrants, .postings]
+        case .intermunicipal:
+            return [.residence, .incomingClaims, .pensionGrants, .postings, .prisme, .tariffs, .internalUses, .sensumServices, .sensumProviders]
         case .resultGrant: return [.integration, .postings]
         case .vat: return [.postings, .positiveList, .vatRegistrations]
-        case .budget: return [.initiatives, .businessCase, .incomeBudget]
+        case .budget: return [.initiatives, .businessCase, .incomeBudget, .scenarioCases]
         }
     }
 

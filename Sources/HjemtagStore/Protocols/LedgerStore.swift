@@ -5,6 +5,10 @@ import HjemtagCore
 public protocol LedgerStore: Sendable {
     /// How many postings are stored (kept as a count, not counted per call).
     func postingCount() async throws -> Int
+    /// Internal offers' tariffs (the newest `takster` file).
+    func tariffs() async throws -> [Tariff]
+    /// Citizens' use of internal offers (the newest `interne-ydelser` file), all or one citizen's.
+    func internalUses(cpr: CPR?) async throws -> [InternalUse]
     /// The latest posting date in the newest import of postings: how far the ledger is known
     /// (read through the import's index, not a scan of every posting). Nil without postings.
     func latestPostingDate() async throws -> Day?

@@ -30,9 +30,9 @@ enum SchemeGuide {
     /// The files a scheme reads, each with where it comes from.
     static func files(_ scheme: Scheme) -> [ImportKind] {
         switch scheme {
-        case .sde: return [.postings, .prisme, .os2bosPayments, .os2bosForecast, .households]
+        case .sde: return [.postings, .prisme, .os2bosPayments, .os2bosForecast, .households, .tariffs, .internalUses]
         case .staircase: return [.benefitPayments, .subsidisedEmployment, .yrCalculation, .yrNotice]
-        case .intermunicipal: return [.residence] + ImportKind.sensum + [.postings, .incomingClaims, .pensionGrants]
+        case .intermunicipal: return [.residence] + ImportKind.sensum + [.postings, .incomingClaims, .pensionGrants, .tariffs, .internalUses]
         case .resultGrant: return [.integration, .postings]
         case .vat: return [.postings, .positiveList, .vatRegistrations]
         case .budget: return [.incomeBudget, .initiatives, .scenarioCases, .businessCase]
@@ -59,6 +59,8 @@ enum SchemeGuide {
         case .incomingClaims: return "krav om mellemkommunal refusion modtaget fra andre kommuner"
         case .pensionGrants: return "tilkendelser af førtidspension (dato og tilkendende kommune)"
         case .initiatives: return "reduktionsplanens initiativer og mål (fra økonomiafdelingen)"
+        case .tariffs: return "takster for kommunens egne tilbud med det beslutnings- eller beregningsgrundlag, de hviler på (fra takstgruppen)"
+        case .internalUses: return "borgernes brug af kommunens egne tilbud, pr. periode (og timer, hvor taksten er pr. time)"
         case .scenarioCases: return "de sager et initiativ ændrer, og hvordan (fra myndighedsafdelingens sagsgennemgang)"
         case .businessCase: return "projektets businesscase: forventet og realiseret"
         case .incomeBudget: return "indtægtsbudgettet for refusionerne og fordelingsmodellen"
