@@ -36,6 +36,9 @@ struct ForecastWebTests {
             #expect(compared.contains("<td>K2</td><td class=\"num\">43.750,02</td><td class=\"num\">43.750,02</td><td class=\"num\">0,00</td>"))
             #expect(compared.contains("<td>K4</td><td class=\"num\">87.500,00</td><td class=\"num\">87.500,00</td><td class=\"num\">0,00</td>"))
             #expect(!compared.contains("020270-2222"))
+            // The steering group's report shows the kept forecast beside the computed refund and the budget.
+            let report = String(buffer: try await client.execute(uri: "/rapport/styregruppe?periode=2021", method: .get, headers: headers(jar)).body)
+            #expect(report.contains("prognose pr. 30.06.2021"), "\(report)")
 
             // A caseworker may look, not keep.
             let bo = try await WebSDETests.logIn(client, as: "bo")

@@ -33,8 +33,15 @@ extension SteeringReport {
 
         // SDE: the computed refund of the period against the income budget.
         var sde = Section(
-            title: "SDE-refusion \(period)", columns: ["beregnet", "budget"], rows: [],
-            remark: "Beregnet af de månedlige test i perioden; budgettet er indtægtsbudgettet for året (for et kvartal: en fjerdedel).")
+            title: "SDE-refusion \(period)", columns: ["beregnet", "budget", "prognose"], rows: [],
+            remark:
+                "Beregnet af de månedlige test i perioden; budgettet er indtægtsbudgettet for året (for et kvartal: en fjerdedel); prognosen er den senest gemte (nuværende niveau, hjemtag prognose --gem)."
+        )
+        // The newest kept forecast at the current level, for the period's months.
+        let forecast = try await store.sdeForecasts(year: year).last { $0.scenario == ForecastScenario.level.rawValue }
+        let forecastValue = forecast.map { f in
+            period.quarter == nil ? f.totalRefund : f.months.filter { period.months.contains($0.month.month) }.reduce(Money.zero) { $0 + $1.refund }
+        }
         if let run = try await store.latestSDERun(year: year) {
             // The year: its refund as rounded once; a quarter: its months' figures (each rounded for display).
             let computed =
@@ -44,7 +51,8 @@ extension SteeringReport {
             let budget = allocation.map { period.quarter == nil ? $0.budget : Money(ore: $0.budget.ore / 4) }
             sde.rows.append(
                 Row(
-                    label: "Særligt dyre enkeltsager", values: [computed, budget], note: "beregnet \(DanishFormat.timestamp(run.computedAt))",
+                    label: "Særligt dyre enkeltsager", values: [computed, budget, forecastValue],
+                    note: "beregnet \(DanishFormat.timestamp(run.computedAt))" + (forecast.map { "; prognose pr. \($0.asOf.danish)" } ?? ""),
                     link: "/sde?aar=\(year)"))
         } else {
             sde.remark = "Året er ikke beregnet: hjemtag sde --year \(year) (eller Beregn på siden)."
