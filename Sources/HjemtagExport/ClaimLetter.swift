@@ -1,4 +1,5 @@
 import HjemtagCore
+import HjemtagStore
 
 /// A printable claim letter to another municipality (Danish HTML with print CSS). The same
 /// stylesheet serves the web (linked, because the CSP forbids inline styles) and a file the
@@ -101,5 +102,16 @@ public enum ClaimLetter {
             <p class="noprint">Udskriv med Ctrl+P. Brevet indeholder personoplysninger; udskrivning og visning er logget.</p>
             </body></html>
             """
+    }
+}
+
+extension ClaimLetter.Content {
+    /// The letter for one of our stored claims, as the web, the command and the evidence pack
+    /// write it; nil when the counterpart is not a known municipality.
+    public init?(claim: StoredClaim, ours: Kommune, sender: String, date: Day) {
+        guard let theirs = Kommune.byCode(claim.draft.counterpart) else { return nil }
+        self.init(
+            ours: ours, theirs: theirs, reference: "MK-\(claim.id)", cpr: claim.draft.cpr, from: claim.draft.from, to: claim.draft.to,
+            legalBasis: claim.draft.legalBasis, reasons: claim.draft.reasons, allLines: claim.draft.lines, date: date, sender: sender)
     }
 }

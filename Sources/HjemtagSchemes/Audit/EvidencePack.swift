@@ -19,7 +19,7 @@ public struct EvidencePack: Sendable {
     }
 
     public enum Selection: Sendable, Equatable {
-        /// Subjects by their stored id (as the SDE page links them).
+        /// Subjects (SDE) or claims (mellemkommunal) by their stored id, as their pages link them.
         case subjects([Int])
         /// N subjects drawn with `SeededRandom(seed)`: the subjects ordered by key, shuffled, the first N.
         case sample(count: Int, seed: UInt64)
@@ -30,11 +30,13 @@ public struct EvidencePack: Sendable {
 
     public enum PackError: Error, CustomStringConvertible, Sendable, Equatable {
         case unknownSubject(Int)
+        case unknownClaim(Int)
         case emptySample
 
         public var description: String {
             switch self {
             case .unknownSubject(let id): return "emne nr. \(id) findes ikke i årets SDE-beregning"
+            case .unknownClaim(let id): return "krav nr. \(id) er ikke et af vores aktive mellemkommunale krav"
             case .emptySample: return "stikprøven skal have mindst ét emne"
             }
         }
@@ -85,20 +87,8 @@ public struct EvidencePack: Sendable {
             ]
             result += s.months.map { [$0.month.description, $0.eligible.danish, $0.refund.danish, $0.covered ? "ja" : "nej"].joined(separator: ";") }
             add("\(folder)/resultat.csv", result.joined(separator: "\r\n") + "\r\n")
-            var rows = ["cpr;bilag;dato;beloeb;funktion;paragraf;periode_fra;periode_til;import;fil;sha256;linje;kilde"]
-            for cpr in s.cprs {
-                for (p, importID) in try await store.postingsWithImport(cpr: cpr) {
-                    guard p.date.year == year || p.period.map({ $0.start.year <= year && $0.end.year >= year }) == true else { continue }
-                    let i = imports[importID]
-                    rows.append(
-                        [
-                            cpr.formatted, p.voucher ?? "", p.date.iso, p.amount.danish, p.function.description, p.paragraph ?? "",
-                            p.period?.start.iso ?? "", p.period?.end.iso ?? "", String(importID), i?.fileName ?? "", i?.sha256 ?? "", String(p.line),
-                            OS2bosPayment.provenance(of: p).first ?? "",
-                        ].map(csv).joined(separator: ";"))
-                }
-            }
-            add("\(folder)/posteringer.csv", rows.joined(separator: "\r\n") + "\r\n")
+            let yearDays = DateRange(Day(year: year, month: 1, day: 1)!, Day(year: year, month: 12, day: 31)!)
+            add("\(folder)/posteringer.csv", try await postingRows(s.cprs, within: yearDays, store: store, imports: imports))
             let explanations = try await service.explain(cpr: s.cprs[0], year: year).filter { $0.0.key == s.key }
             add("\(folder)/forklaring.txt", explanations.map { $0.1.rendered() }.joined(separator: "\n") + "\n")
             try await store.appendAudit(
@@ -117,11 +107,42 @@ public struct EvidencePack: Sendable {
             "parametre.csv: de satser og grænser, beregningen brugte, med kilde og kontroldato. manifest.csv: hver fil med SHA-256.",
         ]
         add("om-pakken.txt", about.joined(separator: "\n") + "\n")
-        let manifest = ["fil;sha256;bytes"] + files.map { "\($0.path);\(FileFingerprint.sha256(of: $0.data));\($0.data.count)" }
-        files.append(File(path: "manifest.csv", data: Data((manifest.joined(separator: "\r\n") + "\r\n").utf8)))
+        withManifest(&files)
         try await store.appendAudit(
             username: user, action: .export, page: page, purpose: "revisionspakke SDE \(year): \(chosen.count) emner; \(how)")
         return EvidencePack(files: files, subjectCount: chosen.count)
+    }
+
+    /// The citizens' postings that touch `range`, with the import, file, SHA-256 and line each came
+    /// from, and where its facts come from (an OS2bos payment, a Sensum service, a tariff).
+    static func postingRows(_ cprs: [CPR], within range: DateRange, store: any Store, imports: [Int: ImportSummary]) async throws -> String {
+        var rows = ["cpr;bilag;dato;beloeb;funktion;paragraf;periode_fra;periode_til;import;fil;sha256;linje;kilde"]
+        for cpr in cprs {
+            for (p, importID) in try await store.postingsWithImport(cpr: cpr) {
+                let covered = p.period ?? DateRange(p.date, p.date)
+                guard covered.intersection(range) != nil || range.contains(p.date) else { continue }
+                let i = imports[importID]
+                let source = OS2bosPayment.provenance(of: p).first ?? (p.extra["takst"] != nil ? p.text ?? "" : "")
+                rows.append(
+                    [
+                        cpr.formatted, p.voucher ?? "", p.date.iso, p.amount.danish, p.function.description, p.paragraph ?? "",
+                        p.period?.start.iso ?? "", p.period?.end.iso ?? "", String(importID), i?.fileName ?? "", i?.sha256 ?? "", String(p.line),
+                        source,
+                    ].map(csv).joined(separator: ";"))
+            }
+        }
+        return rows.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A CSV file of the pack: the header as given, each field through `csv`, CRLF line ends.
+    static func csvFile(_ header: String, _ rows: [[String]]) -> String {
+        ([header] + rows.map { $0.map(csv).joined(separator: ";") }).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Adds `manifest.csv`: every file of the pack with its SHA-256 and size.
+    static func withManifest(_ files: inout [File]) {
+        let manifest = ["fil;sha256;bytes"] + files.map { "\($0.path);\(FileFingerprint.sha256(of: $0.data));\($0.data.count)" }
+        files.append(File(path: "manifest.csv", data: Data((manifest.joined(separator: "\r\n") + "\r\n").utf8)))
     }
 
     /// A field as the project's Danish CSV writes it: a posting text such as `=HYPERLINK(…)` from

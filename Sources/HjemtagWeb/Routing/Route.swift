@@ -17,7 +17,7 @@ enum Route: String, CaseIterable, Sendable {
     case sde, sdeSubject, exportSDE, evidencePack
     case staircase, exportReconciliation
     case intermunicipal, intermunicipalPerson, intermunicipalClaim, markPassivity, setClaimStatus, claimLetter
-    case exportIntermunicipal
+    case exportIntermunicipal, claimEvidencePack
     case resultGrant, exportResultGrant
     case vat, vatJournal, exportVAT
     case budget, exportBudget, scenario, scenarioUpload, forecast, takeForecast
@@ -81,6 +81,7 @@ enum Route: String, CaseIterable, Sendable {
         case .setClaimStatus: return "/mellemkommunal/krav/:id/status"
         case .claimLetter: return "/mellemkommunal/krav/:id/brev"
         case .exportIntermunicipal: return "/mellemkommunal/eksport.xlsx"
+        case .claimEvidencePack: return "/mellemkommunal/revisionspakke.zip"
         case .resultGrant: return "/resultattilskud"
         case .exportResultGrant: return "/resultattilskud/eksport.xlsx"
         case .vat: return "/moms"
@@ -130,7 +131,8 @@ enum Route: String, CaseIterable, Sendable {
         case .retention, .applyRetention: return .applyRetention
         case .settings, .saveSettings, .users, .createUser, .changeUser: return .administer
         case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding, .bulkFindings, .decidePayment: return .changeCases
-        case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation, .evidencePack, .steeringReport: return .exportAllPersons
+        case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation, .evidencePack, .steeringReport, .claimEvidencePack:
+            return .exportAllPersons
         default: return .read
         }
     }

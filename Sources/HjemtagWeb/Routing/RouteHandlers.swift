@@ -126,6 +126,12 @@ struct RouteHandlers: Sendable {
                     year: q.get("aar", as: Int.self), sample: q.get("stikproeve", as: Int.self), seed: q.get("froe", as: UInt64.self),
                     subject: q.get("emne", as: Int.self), by: session)
             }
+        case .claimEvidencePack:
+            return .action { request, _, session in
+                let q = request.uri.queryParameters
+                return try await intermunicipal.evidencePack(
+                    claim: q.get("krav", as: Int.self), sample: q.get("stikproeve", as: Int.self), seed: q.get("froe", as: UInt64.self), by: session)
+            }
         case .exportReconciliation:
             return .action { request, _, session in
                 try await staircase.export(year: request.uri.queryParameters.get("aar", as: Int.self), by: session)

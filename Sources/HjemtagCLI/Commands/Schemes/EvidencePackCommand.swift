@@ -15,29 +15,41 @@ struct EvidencePackCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(name: .customLong("aar"), help: "Regnskabsåret.") var year: Int
-    @Option(name: .customLong("ordning"), help: "Ordningen (i dag: sde).") var scheme = "sde"
-    @Option(name: .customLong("emne"), help: "Et emnes nr.; kan gentages.") var subjects: [Int] = []
+    @Option(name: .customLong("aar"), help: "Regnskabsåret (sde).") var year: Int?
+    @Option(name: .customLong("ordning"), help: "sde eller mellemkommunal.") var scheme = "sde"
+    @Option(name: .customLong("emne"), help: "Et emnes nr. (sde); kan gentages.") var subjects: [Int] = []
+    @Option(name: .customLong("krav"), help: "Et kravs nr. (mellemkommunal); kan gentages.") var claims: [Int] = []
     @Option(name: .customLong("stikproeve"), help: "Antal emner i en stikprøve.") var sample: Int?
     @Option(name: .customLong("froe"), help: "Stikprøvens frø (et heltal; oplys det til revisor).") var seed: UInt64 = 1
     @Option(name: .customLong("out"), help: "ZIP-filen.") var out: String
 
     func run() async throws {
-        guard scheme == Scheme.sde.rawValue else { throw UserFacingError(message: "revisionspakken dannes i dag for sde; '\(scheme)' kommer senere") }
+        let ids = scheme == Scheme.intermunicipal.rawValue ? claims : subjects
         let selection: EvidencePack.Selection
-        switch (subjects.isEmpty, sample) {
-        case (false, nil): selection = .subjects(subjects)
+        switch (ids.isEmpty, sample) {
+        case (false, nil): selection = .subjects(ids)
         case (true, let n?): selection = .sample(count: n, seed: seed)
-        default: throw UserFacingError(message: "angiv enten --emne NR (en eller flere) eller --stikproeve N")
+        default: throw UserFacingError(message: "angiv enten --emne NR (sde) / --krav NR (mellemkommunal), en eller flere, eller --stikproeve N")
         }
         try await withStore(global, migrated: true) { store in
             let pack: EvidencePack
+            let what: String
             do {
-                pack = try await EvidencePack.sde(
-                    year: year, selection: selection, store: store, by: cliUser, programVersion: Hjemtag.version, page: "hjemtag revisionspakke")
+                switch scheme {
+                case Scheme.sde.rawValue:
+                    guard let year else { throw UserFacingError(message: "angiv --aar ÅR for SDE") }
+                    pack = try await EvidencePack.sde(
+                        year: year, selection: selection, store: store, by: cliUser, programVersion: Hjemtag.version, page: "hjemtag revisionspakke")
+                    what = "SDE \(year) med \(DanishFormat.count(pack.subjectCount, "emne", "emner"))"
+                case Scheme.intermunicipal.rawValue:
+                    pack = try await EvidencePack.intermunicipal(
+                        selection: selection, store: store, by: cliUser, programVersion: Hjemtag.version, page: "hjemtag revisionspakke")
+                    what = "mellemkommunal refusion med \(DanishFormat.count(pack.subjectCount, "krav", "krav"))"
+                default: throw UserFacingError(message: "revisionspakken dannes for sde og mellemkommunal, ikke '\(scheme)'")
+                }
             } catch let e as EvidencePack.PackError { throw UserFacingError(message: e.description) }
             try ZipWriter.write(pack.files.map { ($0.path, $0.data) }, to: URL(fileURLWithPath: out))
-            say("\(out): revisionspakke for SDE \(year) med \(DanishFormat.count(pack.subjectCount, "emne", "emner")), \(pack.files.count) filer.")
+            say("\(out): revisionspakke for \(what), \(pack.files.count) filer.")
         }
     }
 }

@@ -208,12 +208,10 @@ struct IntermunicipalCommand: AsyncParsableCommand {
 
 enum LetterContent {
     static func make(_ claim: StoredClaim, ours: Kommune, sender: String) throws -> ClaimLetter.Content {
-        guard let theirs = Kommune.byCode(claim.draft.counterpart) else {
+        guard let content = ClaimLetter.Content(claim: claim, ours: ours, sender: sender, date: .today) else {
             throw UserFacingError(message: "ukendt modpart \(claim.draft.counterpart)")
         }
-        return ClaimLetter.Content(
-            ours: ours, theirs: theirs, reference: "MK-\(claim.id)", cpr: claim.draft.cpr, from: claim.draft.from, to: claim.draft.to,
-            legalBasis: claim.draft.legalBasis, reasons: claim.draft.reasons, allLines: claim.draft.lines, date: .today, sender: sender)
+        return content
     }
 }
 

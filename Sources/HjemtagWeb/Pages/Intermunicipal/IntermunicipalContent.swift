@@ -21,6 +21,8 @@ struct IntermunicipalContent: PageContent {
     var payerChart: String
     var yearChart: String
     var canCompute: Bool
+    /// Whether the viewer may take every citizen's data out (the XLSX, the auditor's pack).
+    var canExport = false
     var empty: Bool
     var parameters: [ParameterLine]
 }
@@ -69,6 +71,8 @@ struct IntermunicipalClaimContent: PageContent {
     var urgency: String
     var personHref: String?
     var letterHref: String
+    /// The auditor's pack for the claim, for the roles that may take it.
+    var packHref: String?
     var statusAction: String
     var reasons: [String]
     var lines: [Line]

@@ -75,7 +75,8 @@ struct IntermunicipalPages: Sendable {
                     title: "Vores krav pr. betalende kommune"),
                 yearChart: SVGChart.columns(
                     byYear.sorted { $0.key < $1.key }.map { .init(label: String($0.key), value: $0.value) }, title: "Vores krav pr. år for hjælpen"),
-                canCompute: Access.allows(session, .runComputations), empty: analysis.persons.isEmpty,
+                canCompute: Access.allows(session, .runComputations), canExport: Access.allows(session, .exportAllPersons),
+                empty: analysis.persons.isEmpty,
                 parameters: analysis.parameters.map(ParameterLine.init))
         ).noting(try await ComputationLedger(store: store).staleness(.intermunicipal).map { [$0] } ?? [])
     }
@@ -168,6 +169,7 @@ struct IntermunicipalPages: Sendable {
                 status: c.status.danishName, verdict: c.draft.verdict?.danishText, reference: c.draft.reference, hasLines: !c.draft.lines.isEmpty,
                 deadline: c.draft.deadline?.danish ?? "", urgency: ClaimUrgency.text(c, today: today()),
                 personHref: personKey.map { Route.intermunicipalPerson.path($0) }, letterHref: Route.claimLetter.path(c.id),
+                packHref: Access.allows(session, .exportAllPersons) ? Paging.link(Route.claimEvidencePack.path(), ["krav": String(c.id)]) : nil,
                 statusAction: Route.setClaimStatus.path(c.id),
                 reasons: c.draft.reasons,
                 lines: c.draft.lines.map {
@@ -206,17 +208,31 @@ struct IntermunicipalPages: Sendable {
     /// The printable letter, its own document with the print stylesheet linked (CSP: no inline styles).
     func letter(id: Int, by session: WebSession) async throws -> Response {
         let c = try await loadClaim(id, session)
-        guard c.draft.direction == .outgoing, let ours = try await store.ownMunicipality(), let theirs = Kommune.byCode(c.draft.counterpart) else {
+        guard c.draft.direction == .outgoing, let ours = try await store.ownMunicipality(),
+            let content = ClaimLetter.Content(claim: c, ours: ours, sender: session.username, date: today())
+        else {
             throw HTTPError(.notFound, message: "Der skrives kun brev til vores egne krav.")
         }
         try await store.appendAudit(
             username: session.username, action: .export, cpr: c.draft.cpr, page: Route.claimLetter.path(c.id), purpose: "kravbrev")
-        let content = ClaimLetter.Content(
-            ours: ours, theirs: theirs, reference: "MK-\(c.id)", cpr: c.draft.cpr, from: c.draft.from, to: c.draft.to,
-            legalBasis: c.draft.legalBasis, reasons: c.draft.reasons, allLines: c.draft.lines, date: today(), sender: session.username)
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: ClaimLetter.render(content, style: .linked(Route.letterStylesheet.path())))))
+    }
+
+    /// The auditor's pack for one claim, or a sample of our claims drawn from a seed.
+    func evidencePack(claim: Int?, sample: Int?, seed: UInt64?, by session: WebSession) async throws -> Response {
+        let selection: EvidencePack.Selection = claim.map { .subjects([$0]) } ?? .sample(count: sample ?? 10, seed: seed ?? 1)
+        let pack: EvidencePack
+        do {
+            pack = try await EvidencePack.intermunicipal(
+                selection: selection, store: store, by: session.username, programVersion: HjemtagVersion.current, today: today(),
+                page: Route.claimEvidencePack.path())
+        } catch let e as EvidencePack.PackError {
+            throw HTTPError(.badRequest, message: e.description)
+        }
+        let data = try ZipWriter.data(pack.files.map { ($0.path, $0.data) })
+        return Download.file(ByteBuffer(data: data), type: "application/zip", name: "revisionspakke-mellemkommunal.zip")
     }
 
     func export(by session: WebSession) async throws -> Response {
