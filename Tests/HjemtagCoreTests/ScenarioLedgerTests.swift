@@ -38,6 +38,21 @@ struct ScenarioLedgerTests {
         #expect(applied.benefits.isEmpty)
     }
 
+    @Test("The new monthly cost keeps the make-up of the costs it replaces, not that of a later credit without a paragraph")
+    func newCostKeepsItsKind() {
+        // Found in the browser test: a later ledger's refund of a user charge (credit, no paragraph)
+        // made the new cost look like no service at all, so SDE and § 9 c lost all of it.
+        var parts = ScenarioLedger.monthlyParts(monthly(100_000))
+        parts.append(
+            Posting(
+                date: Day(year: 2022, month: 2, day: 26)!, amount: Money(ore: -25_050), function: AccountFunction(main: 5, group: 38, function: 50),
+                cpr: cpr))
+        let c = ScenarioCase(cpr: cpr, from: Day(year: 2021, month: 7, day: 1)!, monthlyCost: Money(kroner: 80_000))
+        let applied = ScenarioLedger.apply(c, to: parts, through: Day(year: 2021, month: 12, day: 31)!)
+        let new = applied.postings.filter { $0.text?.hasPrefix("scenarie") == true }
+        #expect(new.count == 6 && new.allSatisfy { $0.paragraph == "SEL-108" && $0.amount == Money(kroner: 80_000) })
+    }
+
     @Test("Moved to LAB: the cost from the day is a benefit payment, no longer a service posting")
     func movedToBenefit() throws {
         let benefit = try #require(Benefit.lookup("kontanthjaelp"))

@@ -241,10 +241,33 @@ try:
     driver.get(url + "/kortlaegning")
     check("the saved mapping is listed with its JSON export", wait_for("<code>opus</code>") and "eksport.json?navn=opus" in driver.page_source)
 
+    # A savings scenario valued net of refund, and the forecast, as finance staff use them.
+    scenario = os.path.join(shots, "scenarie.csv")
+    with open(scenario, "w", encoding="utf-8") as f:
+        f.write("cpr;fra;ny_maanedlig_udgift;initiativ\n010170-1111;2021-07-01;80000;Foranstaltninger vedr. unge\n")
+    driver.get(url + "/budget/scenarie")
+    driver.find_element(By.ID, "fil").send_keys(scenario)
+    aar = driver.find_element(By.ID, "aar")
+    aar.clear()
+    aar.send_keys("2021")
+    submit("form.upload button")
+    # From July 80.000 instead of 100.000: gross 6 × −20.000; SDE 6 × 25 % × −20.000; Roskilde pays
+    # her stay under § 9 c (the residence file above), so its payment falls by the whole saving.
+    check("a scenario file is valued gross, SDE, § 9 c and net (-120.000; -30.000; -120.000; 30.000)",
+          wait_for("-120.000,00") and "-30.000,00" in driver.page_source and "<th class=\"num\">30.000,00</th>" in driver.page_source)
+    driver.save_screenshot(os.path.join(shots, "e2e-scenarie.png"))
+    driver.get(url + "/prognose?aar=2021&dato=2021-06-30")
+    check("the forecast from 30 June carries June's level on (12 × 7.291,67 = 87.500)",
+          wait_for("Udgifterne fortsætter på nuværende niveau") and "87.500,00 kr." in driver.page_source)
+    submit("form.cell-form button")
+    check("the forecast is kept and compared with the computed year", wait_for("Prognosen er gemt.") and "afvigelse 0,00 kr." in driver.page_source)
+    driver.save_screenshot(os.path.join(shots, "e2e-prognose.png"))
+
     # A phone is 390 px wide: no page is wider than the screen (wide tables scroll inside themselves).
     driver.set_window_size(390, 1400)
     wide = []
-    for page in ["/", "/sde?aar=2021", "/fund", "/mellemkommunal", "/importer", "/hjaelp", "/brugere", "/kortlaegning"]:
+    for page in ["/", "/sde?aar=2021", "/fund", "/mellemkommunal", "/importer", "/hjaelp", "/brugere", "/kortlaegning",
+                 "/prognose?aar=2021&dato=2021-06-30", "/budget/scenarie?aar=2021"]:
         driver.get(url + page)
         if driver.execute_script("return document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"):
             wide.append(page)

@@ -147,7 +147,6 @@ public enum ScenarioLedger {
         _ c: ScenarioCase, to parts: [Posting], through yearEnd: Day, excluded: Set<AccountFunction> = [], benefit: Benefit? = nil
     ) -> (postings: [Posting], benefits: [BenefitPayment]) {
         var out: [Posting] = []
-        var template: Posting?
         var moved: [(DateRange, Money)] = []
         let end = min(c.end ?? yearEnd, yearEnd)
         for p in parts {
@@ -155,7 +154,6 @@ public enum ScenarioLedger {
                 out.append(p)
                 continue
             }
-            if template == nil || p.date >= template!.date { template = p }
             guard let period = p.period else {
                 // A one-off from the day on is part of the changed cost; before it, it stays.
                 if p.date < c.from {
@@ -179,23 +177,55 @@ public enum ScenarioLedger {
         }
         var benefits = moved.map { BenefitPayment(cpr: c.cpr, benefit: benefit!, period: $0.0, amount: $0.1, source: "scenarie") }
         if let monthly = c.monthlyCost, c.from <= end {
+            let mix = costMix(c, parts, excluded: excluded)
             for span in DateRange(c.from, end).months() {
                 let days = DateRange(max(c.from, span.month.firstDay), min(end, span.month.lastDay))
                 let amount = Rational(monthly.ore * Int64(span.days), Int64(span.month.dayCount)).roundedToOre()
                 if let benefit {
                     benefits.append(BenefitPayment(cpr: c.cpr, benefit: benefit, period: days, amount: amount, source: "scenarie"))
-                } else if let t = template {
-                    var q = t
+                    continue
+                }
+                // The new cost keeps the make-up of the costs it replaces: each kind of cost (account,
+                // law, department, payer) its share of the last month before the change.
+                let total = mix.reduce(Int64(0)) { $0 + $1.1 }
+                var used: Int64 = 0
+                for (i, (template, weight)) in mix.enumerated() {
+                    let share = i == mix.count - 1 ? amount.ore - used : amount.ore * weight / total
+                    used += share
+                    var q = template
                     q.date = days.start
                     q.period = days
-                    q.amount = amount
+                    q.amount = Money(ore: share)
                     q.voucher = nil
                     q.text = "scenarie: \(c.changeText)"
+                    q.extra = [:]
                     out.append(rebased(q, c))
                 }
             }
         }
         return (out, benefits)
+    }
+
+    /// The case's positive costs in the last month before the change with any, one posting per kind
+    /// of cost with its amount; without earlier costs, the case's largest cost posting.
+    static func costMix(_ c: ScenarioCase, _ parts: [Posting], excluded: Set<AccountFunction>) -> [(Posting, Int64)] {
+        let mine = parts.filter {
+            $0.cpr == c.cpr && !excluded.contains($0.function) && (c.function == nil || c.function == $0.function) && $0.amount.ore > 0
+        }
+        let before = mine.compactMap { p -> (Month, Posting)? in
+            guard let r = p.period, r.start.month == r.end.month, r.start < c.from else { return nil }
+            return (r.start.month, p)
+        }
+        if let last = before.map(\.0).max() {
+            var byKind: [String: (Posting, Int64)] = [:]
+            for (m, p) in before where m == last {
+                let kind = [p.function.description, p.paragraph ?? "", p.department ?? "", p.payingMunicipality.map(String.init) ?? "", p.art ?? ""]
+                    .joined(separator: "|")
+                byKind[kind] = (byKind[kind]?.0 ?? p, (byKind[kind]?.1 ?? 0) + p.amount.ore)
+            }
+            return byKind.sorted { $0.key < $1.key }.map(\.value)
+        }
+        return mine.max { $0.amount < $1.amount }.map { [($0, Int64(1))] } ?? []
     }
 
     private static func rebased(_ p: Posting, _ c: ScenarioCase) -> Posting {
