@@ -31,11 +31,15 @@ public struct EvidencePack: Sendable {
     public enum PackError: Error, CustomStringConvertible, Sendable, Equatable {
         case unknownSubject(Int)
         case unknownClaim(Int)
+        case unknownFinding(Int)
+        case noFindings(scheme: Scheme, year: Int)
         case emptySample
 
         public var description: String {
             switch self {
             case .unknownSubject(let id): return "emne nr. \(id) findes ikke i årets SDE-beregning"
+            case .noFindings(let scheme, let year): return "\(scheme.title) har ingen aktive fund for \(year); beregn året først (hjemtag robot koer)"
+            case .unknownFinding(let id): return "fund nr. \(id) er ikke et aktivt fund for ordningen og året"
             case .unknownClaim(let id): return "krav nr. \(id) er ikke et af vores aktive mellemkommunale krav"
             case .emptySample: return "stikprøven skal have mindst ét emne"
             }

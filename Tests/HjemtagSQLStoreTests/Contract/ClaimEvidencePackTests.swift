@@ -48,3 +48,43 @@ struct ClaimEvidencePackTests {
         }
     }
 }
+
+/// The evidence pack for a scheme whose result is its findings (`--ordning moms|trappe|resultattilskud`).
+@Suite("Evidence pack for findings", .serialized)
+struct FindingEvidencePackTests {
+    @Test("A finding's pack: the finding, the citizen's postings with file, SHA-256 and line, the scheme's parameters; none without findings")
+    func findingPack() async throws {
+        try await Backend.sqlite.withFreshStore { store in
+            _ = try await store.migrate()
+            try await store.setSetting("kommune", "350")
+            let ledger = try await ImportRunner().run(
+                kind: .postings, file: try writeTemp(StaleResultsTests.year2021, name: "p.csv"), importedBy: "t", into: store)
+            await #expect(throws: EvidencePack.PackError.noFindings(scheme: .resultGrant, year: 2021)) {
+                try await EvidencePack.findings(
+                    scheme: .resultGrant, year: 2021, selection: .sample(count: 1, seed: 1), store: store, by: "rita", programVersion: "t", page: "t")
+            }
+            let cpr = try CPR(parsing: "010170-1111")
+            try await store.replaceFindings(
+                scheme: .resultGrant, year: 2021,
+                [
+                    Finding(
+                        scheme: .resultGrant, year: 2021, kind: "ikke_hjemtaget", subjectKey: "0101701111:job:2021-06-01", cprs: [cpr],
+                        amount: Money(kroner: 37_895), direction: .claim, text: "ordinær beskæftigelse")
+                ])
+            let pack = try await EvidencePack.findings(
+                scheme: .resultGrant, year: 2021, selection: .sample(count: 5, seed: 9), store: store, by: "rita", programVersion: "t", page: "t")
+            func file(_ path: String) throws -> String { String(decoding: try #require(pack.files.first { $0.path == path }).data, as: UTF8.self) }
+            let found = try file("fund-001/fund.csv")
+            #expect(pack.subjectCount == 1 && found.contains(";37.895,00;ny;ordinær beskæftigelse"))
+            let rows = try file("fund-001/posteringer.csv").split(separator: "\r\n").dropFirst()
+            #expect(rows.count == 12 && rows.allSatisfy { $0.contains(";p.csv;\(ledger.summary.sha256);") })
+            // Resultattilskud's rates are verified for 2009, 2015, 2017 and 2024, not 2021: said, not guessed.
+            let about = try file("om-pakken.txt")
+            #expect(try file("parametre.csv") == "parameter;navn;vaerdi;periode;kilde;kontrolleret\r\n")
+            #expect(about.contains("ingen verificerede satser, der gælder i 2021"))
+            #expect(pack.files.map(\.path).allSatisfy { !$0.contains("010170") })
+            let logged = try await store.auditEntries(cpr: cpr, username: "rita", limit: 5)
+            #expect(logged.contains { $0.purpose == "revisionspakke resultattilskud 2021, fund-001" })
+        }
+    }
+}

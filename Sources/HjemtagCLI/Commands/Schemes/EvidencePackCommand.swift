@@ -16,15 +16,16 @@ struct EvidencePackCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .customLong("aar"), help: "Regnskabsåret (sde).") var year: Int?
-    @Option(name: .customLong("ordning"), help: "sde eller mellemkommunal.") var scheme = "sde"
+    @Option(name: .customLong("ordning"), help: "sde, trappe, mellemkommunal, resultattilskud eller moms.") var scheme = "sde"
     @Option(name: .customLong("emne"), help: "Et emnes nr. (sde); kan gentages.") var subjects: [Int] = []
     @Option(name: .customLong("krav"), help: "Et kravs nr. (mellemkommunal); kan gentages.") var claims: [Int] = []
+    @Option(name: .customLong("fund"), help: "Et funds nr. (trappe, resultattilskud, moms); kan gentages.") var findingIDs: [Int] = []
     @Option(name: .customLong("stikproeve"), help: "Antal emner i en stikprøve.") var sample: Int?
     @Option(name: .customLong("froe"), help: "Stikprøvens frø (et heltal; oplys det til revisor).") var seed: UInt64 = 1
     @Option(name: .customLong("out"), help: "ZIP-filen.") var out: String
 
     func run() async throws {
-        let ids = scheme == Scheme.intermunicipal.rawValue ? claims : subjects
+        let ids = scheme == Scheme.intermunicipal.rawValue ? claims : scheme == Scheme.sde.rawValue ? subjects : findingIDs
         let selection: EvidencePack.Selection
         switch (ids.isEmpty, sample) {
         case (false, nil): selection = .subjects(ids)
@@ -45,7 +46,15 @@ struct EvidencePackCommand: AsyncParsableCommand {
                     pack = try await EvidencePack.intermunicipal(
                         selection: selection, store: store, by: cliUser, programVersion: Hjemtag.version, page: "hjemtag revisionspakke")
                     what = "mellemkommunal refusion med \(DanishFormat.count(pack.subjectCount, "krav", "krav"))"
-                default: throw UserFacingError(message: "revisionspakken dannes for sde og mellemkommunal, ikke '\(scheme)'")
+                default:
+                    guard let s = Scheme(rawValue: scheme), Scheme.withFindings.contains(s) else {
+                        throw UserFacingError(message: "ukendt ordning '\(scheme)' (brug \(Scheme.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    guard let year else { throw UserFacingError(message: "angiv --aar ÅR") }
+                    pack = try await EvidencePack.findings(
+                        scheme: s, year: year, selection: selection, store: store, by: cliUser, programVersion: Hjemtag.version,
+                        page: "hjemtag revisionspakke")
+                    what = "\(s.title) \(year) med \(DanishFormat.count(pack.subjectCount, "fund", "fund"))"
                 }
             } catch let e as EvidencePack.PackError { throw UserFacingError(message: e.description) }
             try ZipWriter.write(pack.files.map { ($0.path, $0.data) }, to: URL(fileURLWithPath: out))
