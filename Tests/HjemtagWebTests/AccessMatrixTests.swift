@@ -44,7 +44,8 @@ struct AccessMatrixTests {
         // Without the confirmation box the administrator's POST deletes nothing.
         case .setParameter, .withdrawParameter, .importParameters, .retention, .applyRetention: return [.ada]
         case .settings, .saveSettings, .users, .createUser, .changeUser: return [.ada]
-        case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation, .evidencePack, .steeringReport, .claimEvidencePack:
+        case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation, .evidencePack, .steeringReport, .claimEvidencePack,
+            .findingEvidencePack:
             return notCaseworkers
         // The auditor never changes; the BUF caseworker cannot see the SOF citizen's cases.
         case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding, .decidePayment: return [.ada, .anna, .sofie]

@@ -78,7 +78,7 @@ public struct ForecastLevels: Sendable {
     /// except the months `skip` names for them (costs known already, payments planned).
     public func carried(
         into months: [Month], factor: (Month, Month) -> Rational = { _, _ in Rational(1) }, ends: [CPR: Day] = [:],
-        skip: (CPR, Month) -> Bool = { _, _ in false }
+        skip: (CPR, Month) -> Bool = { _, _ in false }, payer: (CPR, Month) -> Int? = { _, _ in nil }
     ) -> [Posting] {
         var byCPR: [CPR: [(Key, [Int64])]] = [:]
         for (key, values) in sums { byCPR[key.cpr, default: []].append((key, values)) }
@@ -95,11 +95,15 @@ public struct ForecastLevels: Sendable {
                         if end < m.lastDay { range = DateRange(m.firstDay, end) }
                     }
                     let share = Rational(values[i] * Int64(range.dayCount), Int64(m.dayCount)) * factor(level, m)
+                    // After a move that makes another municipality pay (§ 9 c), it bears the cost and
+                    // claims the SDE refund (BEK § 1 stk. 3): the month is its.
+                    let paying = payer(cpr, m) ?? key.paying
                     out.append(
                         Posting(
                             date: m.firstDay, amount: share.roundedToOre(), function: key.function, dranst: key.dranst, art: key.art, cpr: cpr,
-                            paragraph: key.paragraph, period: range, department: key.department, payingMunicipality: key.paying,
-                            text: "prognose: niveau fra \(level.danishName)"))
+                            paragraph: key.paragraph, period: range, department: key.department, payingMunicipality: paying,
+                            text: "prognose: niveau fra \(level.danishName)"
+                                + (paying != key.paying ? "; betales af \(zeroPad(paying ?? 0, 3)) efter flytning" : "")))
                 }
             }
         }

@@ -91,6 +91,15 @@ public struct IntermunicipalService: Sendable {
         return (try await ownMunicipality(), resolver.resolve(stored.map(\.episode)))
     }
 
+    /// Every citizen's payer periods (a forecast's "move that changes the payer").
+    public func payerPeriodsByCPR(today: Day = .today) async throws -> [CPR: [PayerPeriod]] {
+        let s = try await settings(today)
+        let resolver = PayerResolver(abroadLimitDays: s.abroadDays, passivity: try await store.passivityMarks())
+        var byCPR: [CPR: [ResidenceEpisode]] = [:]
+        for e in try await store.residenceEpisodes() { byCPR[e.episode.cpr, default: []].append(e.episode) }
+        return byCPR.mapValues { resolver.resolve($0) }
+    }
+
     /// One citizen, found by the key of one of their episodes.
     public func person(key: Int, today: Day = .today) async throws -> IntermunicipalPerson? {
         guard let first = try await store.residenceEpisode(id: key) else { return nil }

@@ -64,6 +64,17 @@ public struct SDEForecastService: Sendable {
         let planned = try await store.os2bosForecast().filter { $0.date > known || ($0.period.map { $0.end > known } ?? false) }
         let plannedCPRs = Set(planned.compactMap(\.cpr))
         let ends = try await serviceEnds()
+        // Who pays each month ahead: another municipality where we are the opholdskommune and it refunds under § 9 c.
+        let own = configuration.ownMunicipality
+        let periods = try await IntermunicipalService(store: store).payerPeriodsByCPR(today: today)
+        let payer: (CPR, Month) -> Int? = { cpr, m in
+            guard let list = periods[cpr] else { return nil }
+            let day = m.firstDay
+            guard let p = list.last(where: { $0.from <= day && ($0.to.map { $0 >= day } ?? true) }), let pays = p.payer, pays != own,
+                p.episode.municipality == own
+            else { return nil }
+            return pays
+        }
         let (growth, growthText) = growthRate(box, levelMonth: levelMonth.adding(-1), year: year)
 
         var figures: [SDEForecast.Figures] = []
@@ -77,7 +88,7 @@ public struct SDEForecastService: Sendable {
                 let skip: (CPR, Month) -> Bool = { cpr, m in
                     box.knownMonths[cpr]?.contains(m) == true || (scenario == .planned && plannedCPRs.contains(cpr))
                 }
-                return box.levels.carried(into: months, factor: factor, ends: scenario == .planned ? ends : [:], skip: skip)
+                return box.levels.carried(into: months, factor: factor, ends: scenario == .planned ? ends : [:], skip: skip, payer: payer)
                     + (scenario == .planned ? planned : [])
             }
             let ahead = Month.months(ofYear: year).filter { $0 >= levelMonth }

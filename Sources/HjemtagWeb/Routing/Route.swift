@@ -17,7 +17,7 @@ enum Route: String, CaseIterable, Sendable {
     case sde, sdeSubject, exportSDE, evidencePack
     case staircase, exportReconciliation
     case intermunicipal, intermunicipalPerson, intermunicipalClaim, markPassivity, setClaimStatus, claimLetter
-    case exportIntermunicipal, claimEvidencePack
+    case exportIntermunicipal, claimEvidencePack, findingEvidencePack
     case resultGrant, exportResultGrant
     case vat, vatJournal, exportVAT
     case budget, exportBudget, scenario, scenarioUpload, forecast, takeForecast
@@ -82,6 +82,7 @@ enum Route: String, CaseIterable, Sendable {
         case .claimLetter: return "/mellemkommunal/krav/:id/brev"
         case .exportIntermunicipal: return "/mellemkommunal/eksport.xlsx"
         case .claimEvidencePack: return "/mellemkommunal/revisionspakke.zip"
+        case .findingEvidencePack: return "/fund/revisionspakke.zip"
         case .resultGrant: return "/resultattilskud"
         case .exportResultGrant: return "/resultattilskud/eksport.xlsx"
         case .vat: return "/moms"
@@ -131,7 +132,8 @@ enum Route: String, CaseIterable, Sendable {
         case .retention, .applyRetention: return .applyRetention
         case .settings, .saveSettings, .users, .createUser, .changeUser: return .administer
         case .markPassivity, .setClaimStatus, .setFindingStatus, .assignFinding, .bulkFindings, .decidePayment: return .changeCases
-        case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation, .evidencePack, .steeringReport, .claimEvidencePack:
+        case .exportIntermunicipal, .exportResultGrant, .exportSDE, .exportReconciliation, .evidencePack, .steeringReport, .claimEvidencePack,
+            .findingEvidencePack:
             return .exportAllPersons
         default: return .read
         }

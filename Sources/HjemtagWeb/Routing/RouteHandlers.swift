@@ -132,6 +132,14 @@ struct RouteHandlers: Sendable {
                 return try await intermunicipal.evidencePack(
                     claim: q.get("krav", as: Int.self), sample: q.get("stikproeve", as: Int.self), seed: q.get("froe", as: UInt64.self), by: session)
             }
+        case .findingEvidencePack:
+            return .action { request, _, session in
+                let q = request.uri.queryParameters
+                return try await findings.evidencePack(
+                    scheme: q.get("ordning").flatMap { Scheme(rawValue: String($0)) }, year: q.get("aar", as: Int.self),
+                    finding: q.get("fund", as: Int.self), sample: q.get("stikproeve", as: Int.self), seed: q.get("froe", as: UInt64.self),
+                    by: session)
+            }
         case .exportReconciliation:
             return .action { request, _, session in
                 try await staircase.export(year: request.uri.queryParameters.get("aar", as: Int.self), by: session)

@@ -119,4 +119,30 @@ struct ForecastTests {
             #expect(f.steps.map(\.week) == [ISOWeek(year: 2021, week: 5)!] && f.steps.first?.step == 2)
         }
     }
+
+    @Test("A move that makes another municipality pay ends our SDE refund from that month (BEK § 1 stk. 3)", arguments: Backend.available)
+    func moveChangesThePayer(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+            _ = try await store.migrate()
+            try await store.setSetting("kommune", "350")
+            let ledger =
+                "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til\n"
+                + (1...6).map {
+                    "2021-\(zeroPad($0, 2))-28;100000,00;5.38.50;010170-1111;SEL-108;2021-\(zeroPad($0, 2))-01;\(Month(year: 2021, month: $0).lastDay.iso)"
+                }.joined(separator: "\n") + "\n"
+            _ = try await ImportRunner().run(kind: .postings, file: try writeTemp(ledger, name: "p.csv"), importedBy: "t", into: store)
+            // From 1 September a § 108 stay in Lejre that Roskilde (265), where she lived, visited with
+            // Lejre: Roskilde refunds under § 9 c (flytteret, R5) and bears the cost.
+            let ophold = try writeTemp(
+                "cpr;fra;til;kommune;boligtype;visiteret_af\n010170-1111;2015-01-01;2021-08-31;265;EGEN_BOLIG;\n010170-1111;2021-09-01;;350;SEL108;265+350\n",
+                name: "ophold.csv")
+            _ = try await ImportRunner().run(kind: .residence, file: ophold, importedBy: "t", into: store)
+            let f = try await SDEForecastService(store: store, today: Day(year: 2021, month: 7, day: 1)!)
+                .forecast(year: 2021, asOf: Day(year: 2021, month: 6, day: 30)!)
+            let level = try #require(f.scenarios.first { $0.scenario == .level })
+            // January-August 8 × 25 % × (100.000 − 850.000/12) = 58.333,33; September-December Roskilde's.
+            #expect(level.totalRefund == Money(ore: 5_833_333))
+            #expect(level.months[8].refund == .zero && level.months[7].refund == Money(ore: 729_167))
+        }
+    }
 }

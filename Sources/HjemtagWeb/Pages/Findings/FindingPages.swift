@@ -41,6 +41,8 @@ struct FindingsContent: PageContent {
     var people: [Option]
     var downloadXLSX: String
     var downloadCSV: String
+    /// The auditor's pack for the scheme and year chosen (staircase, resultattilskud, moms), for the roles that may take it.
+    var packHref: String?
 }
 
 /// The robot's findings across schemes as a worklist: filtered, sorted, searched by citizen,
@@ -101,12 +103,20 @@ struct FindingPages: Sendable {
                 columns: Self.columns(filter), back: back, searched: filter.cpr?.masked, searchedCPR: filter.cpr?.formatted,
                 saved: saved.map { "Ændringen er gemt for \(Danish.integer($0)) fund." },
                 canChangeAny: rows.contains(where: \.canChange), people: people.map { .init(value: $0, name: $0, selected: false) },
-                downloadXLSX: filter.download("xlsx"), downloadCSV: filter.download("csv"))
+                downloadXLSX: filter.download("xlsx"), downloadCSV: filter.download("csv"),
+                packHref: Self.packHref(filter, session))
         ).noting(
             try await ComputationLedger(store: store).stale().filter { s in
                 (filter.scheme.map { $0 == s.computation.scheme } ?? true)
                     && (filter.year == nil || s.computation.year == nil || s.computation.year == filter.year)
             })
+    }
+
+    static func packHref(_ filter: FindingFilter, _ viewer: WebSession) -> String? {
+        guard let scheme = filter.scheme, let year = filter.year, [.staircase, .resultGrant, .vat].contains(scheme),
+            Access.allows(viewer, .exportAllPersons)
+        else { return nil }
+        return Paging.link(Route.findingEvidencePack.path(), ["ordning": scheme.rawValue, "aar": String(year), "stikproeve": "10", "froe": "1"])
     }
 
     /// What the filters ask of the store, narrowed to the citizens the session may see. A
