@@ -64,15 +64,19 @@ public struct SDEForecastService: Sendable {
         let planned = try await store.os2bosForecast().filter { $0.date > known || ($0.period.map { $0.end > known } ?? false) }
         let plannedCPRs = Set(planned.compactMap(\.cpr))
         let ends = try await serviceEnds()
-        // Who pays each month ahead: another municipality where we are the opholdskommune and it refunds under § 9 c.
+        // Who pays each month ahead after a move: another municipality where we become the
+        // opholdskommune and it refunds under § 9 c. A payer already paying in the level month is
+        // in the known months too, and the double-claim finding speaks of it, not the forecast.
         let own = configuration.ownMunicipality
         let periods = try await IntermunicipalService(store: store).payerPeriodsByCPR(today: today)
-        let payer: (CPR, Month) -> Int? = { cpr, m in
-            guard let list = periods[cpr] else { return nil }
-            let day = m.firstDay
-            guard let p = list.last(where: { $0.from <= day && ($0.to.map { $0 >= day } ?? true) }), let pays = p.payer, pays != own,
+        func paying(_ cpr: CPR, on day: Day) -> Int? {
+            guard let p = periods[cpr]?.last(where: { $0.from <= day && ($0.to.map { $0 >= day } ?? true) }), let pays = p.payer, pays != own,
                 p.episode.municipality == own
             else { return nil }
+            return pays
+        }
+        let payer: (CPR, Month) -> Int? = { cpr, m in
+            guard periods[cpr] != nil, let pays = paying(cpr, on: m.firstDay), paying(cpr, on: levelMonth.firstDay) != pays else { return nil }
             return pays
         }
         let (growth, growthText) = growthRate(box, levelMonth: levelMonth.adding(-1), year: year)
