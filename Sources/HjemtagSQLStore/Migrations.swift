@@ -463,5 +463,27 @@ enum Migrations {
                 "CREATE INDEX internal_uses_import ON internal_uses (import_id)",
                 "CREATE INDEX internal_uses_cpr ON internal_uses (cpr)",
             ]),
+        // SDE's sums per person, year and department (`SDECostSums`), kept from the postings so a
+        // computation reads a row per person, not every posting (issue 22). Filled by the first
+        // computation after this migration, then brought up to date import by import.
+        Migration(
+            id: "0031-sde-summer",
+            statements: [
+                """
+                CREATE TABLE sde_sums (
+                    year INTEGER NOT NULL, cpr TEXT NOT NULL, department TEXT NOT NULL,
+                    \(SQLStore.sdeSumMonthColumns.map { "\($0) BIGINT NOT NULL" }.joined(separator: ", ")),
+                    before_birthday BIGINT NOT NULL, claimed BIGINT NOT NULL, PRIMARY KEY (year, cpr, department))
+                """,
+                "CREATE INDEX sde_sums_before_birthday ON sde_sums (year) WHERE before_birthday <> 0",
+                """
+                CREATE TABLE sde_sums_quality (
+                    year INTEGER PRIMARY KEY, without_cpr_count BIGINT NOT NULL, without_cpr_ore BIGINT NOT NULL,
+                    one_off_count BIGINT NOT NULL, one_off_ore BIGINT NOT NULL, other_payer_ore BIGINT NOT NULL,
+                    objectively_financed_ore BIGINT NOT NULL)
+                """,
+                "CREATE TABLE sde_sums_links (child TEXT NOT NULL, parent TEXT NOT NULL, PRIMARY KEY (child, parent))",
+                "CREATE TABLE sde_sums_state (id INTEGER PRIMARY KEY, configuration TEXT NOT NULL, imports TEXT NOT NULL, deletions BIGINT NOT NULL)",
+            ]),
     ]
 }

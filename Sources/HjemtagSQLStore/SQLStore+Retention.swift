@@ -149,7 +149,12 @@ extension SQLStore {
                 + (report.total == 0 ? "intet at slette" : lines.filter { $0.rows > 0 }.map { "\($0.rows) \($0.what)" }.joined(separator: ", "))
             try await insertAudit(username, .deletion, page: "opbevaring", purpose: purpose)
             // Results computed before rest on rows that are gone: their pages say so.
-            if report.total > 0 { try await countRetentionDeletion() }
+            if report.total > 0 {
+                try await countRetentionDeletion()
+                // The sums hold the deleted persons' figures: gone with their postings, summed
+                // again by the next computation.
+                try await forgetSDESums()
+            }
         }
         return report
     }

@@ -6,7 +6,7 @@ import HjemtagImport
 /// name the part it needs. The web and the use cases see only these protocols and domain types,
 /// never SQL; the one implementation is `SQLStore` in HjemtagSQLStore.
 public typealias Store = StoreLifecycle & ImportArchiveStore & SettingsStore & LedgerStore & PeopleStore & AccessStore
-    & ParameterStore & SDEStore & FindingStore & StaircaseStore & IntermunicipalStore & BudgetStore & ResultGrantStore
+    & ParameterStore & SDEStore & SDESumsStore & FindingStore & StaircaseStore & IntermunicipalStore & BudgetStore & ResultGrantStore
     & VATStore & RetentionStore & ComputationStore & RobotStore & MappingStore
 
 public enum StoreError: Error, Sendable, CustomStringConvertible {

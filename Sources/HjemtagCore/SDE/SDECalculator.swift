@@ -43,6 +43,7 @@ public struct SDEDataQuality: Sendable, Hashable {
     public var oneOffAmount = Money.zero
     public var otherPayerAmount = Money.zero
     public var objectivelyFinancedAmount = Money.zero
+    public init() {}
 }
 
 /// The SDE computation for one calendar year (BEK om den centrale refusionsordning §§ 3, 5, 6).
@@ -118,11 +119,22 @@ public struct SDECalculator: Sendable {
         return facts
     }
 
-    public mutating func add(_ posting: Posting) {
+    public mutating func add(_ posting: Posting) { add(posting, counting: 1) }
+
+    /// Takes a posting's contribution away again: the stored sums (`SDECostSums`) hold a ledger
+    /// posting as stored, and a posting the cost view changes is removed and added as it counts.
+    public mutating func remove(_ posting: Posting) {
+        var negated = posting
+        negated.amount = Money(ore: -posting.amount.ore)
+        add(negated, counting: -1)
+    }
+
+    /// `counting`: 1 when a posting is added, -1 when it is taken away (the data-quality counts).
+    private mutating func add(_ posting: Posting, counting: Int) {
         let paragraph = facts(posting.paragraph)
         let eligibility = SDEEligibility.classify(posting, configuration: configuration, paragraph: paragraph)
         let firstMonth = Month(year: year, month: 1).index
-        if !tracing.isEmpty, let cpr = posting.cpr, tracing.contains(cpr.digits), eligibility != .eligible, touchesYear(posting) {
+        if counting > 0, !tracing.isEmpty, let cpr = posting.cpr, tracing.contains(cpr.digits), eligibility != .eligible, touchesYear(posting) {
             traced[cpr.digits, default: []].append(TracedPosting(posting: posting, eligibility: eligibility, parts: []))
         }
         switch eligibility {
@@ -133,7 +145,7 @@ public struct SDECalculator: Sendable {
             return
         case .notOnPerson:
             if touchesYear(posting) {
-                quality.withoutCPRCount += 1
+                quality.withoutCPRCount += counting
                 quality.withoutCPRAmount = quality.withoutCPRAmount + posting.amount
             }
             return
@@ -150,7 +162,7 @@ public struct SDECalculator: Sendable {
         }
         let cpr = posting.cpr!
         if posting.period == nil && yearDays.contains(posting.date) {
-            quality.oneOffCount += 1
+            quality.oneOffCount += counting
             quality.oneOffAmount = quality.oneOffAmount + posting.amount
         }
         let aftercare = paragraph.aftercare
@@ -160,7 +172,7 @@ public struct SDECalculator: Sendable {
         let touched = SDECalculator.add(
             posting, firstMonth: firstMonth, aftercare: aftercare, department: department,
             to: &persons[cpr.digits, default: PersonMonths(cpr: cpr, birthday67: cpr.birthday(turning: 67))])
-        if !tracing.isEmpty, tracing.contains(cpr.digits), touched {
+        if counting > 0, !tracing.isEmpty, tracing.contains(cpr.digits), touched {
             let parts = SDEPeriodisation.spread(posting.amount, over: posting.period, postedOn: posting.date)
             traced[cpr.digits, default: []].append(TracedPosting(posting: posting, eligibility: .eligible, parts: parts))
         }
@@ -186,14 +198,31 @@ public struct SDECalculator: Sendable {
             mine.departments.merge(theirs.departments, uniquingKeysWith: +)
             persons[key] = mine
         }
-        quality.withoutCPRCount += other.quality.withoutCPRCount
-        quality.withoutCPRAmount = quality.withoutCPRAmount + other.quality.withoutCPRAmount
-        quality.oneOffCount += other.quality.oneOffCount
-        quality.oneOffAmount = quality.oneOffAmount + other.quality.oneOffAmount
-        quality.otherPayerAmount = quality.otherPayerAmount + other.quality.otherPayerAmount
-        quality.objectivelyFinancedAmount = quality.objectivelyFinancedAmount + other.quality.objectivelyFinancedAmount
+        quality.add(other.quality)
         traced.merge(other.traced, uniquingKeysWith: +)
     }
+
+    /// Adds a person's stored sums for one year and department (`SDECostSums`): the year's own
+    /// rows in full; a row of another year only for the month before the 67th birthday, which
+    /// BEK § 6 reads whatever year it is in.
+    public mutating func add(cpr: CPR, year rowYear: Int, department: String, _ row: SDECostSums.Row) {
+        func add(to person: inout PersonMonths) {
+            person.beforeBirthdayMonth += row.beforeBirthday
+            guard rowYear == year else { return }
+            var inYear: Int64 = 0
+            for i in 0..<12 {
+                person.total[i] += row.months[i]
+                person.aftercare[i] += row.aftercare[i]
+                inYear += row.months[i]
+            }
+            person.claimed += row.claimed
+            person.departments[department, default: 0] += inYear
+        }
+        add(to: &persons[cpr.digits, default: PersonMonths(cpr: cpr, birthday67: cpr.birthday(turning: 67))])
+    }
+
+    /// Adds the year's stored data-quality counts (`SDECostSums`).
+    public mutating func add(quality counts: SDEDataQuality) { quality.add(counts) }
 
     /// Adds a posting's monthly parts (`SDEPeriodisation`) to a person; whether any fell in the
     /// year or the month before the 67th birthday.

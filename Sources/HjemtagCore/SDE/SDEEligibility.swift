@@ -172,6 +172,13 @@ public struct ParentLinks: Sendable {
         birth[child.digits] = child.birthDate
     }
 
+    /// A link kept in the stored SDE sums (`SDECostSums.ParentLink`).
+    public mutating func add(_ link: SDECostSums.ParentLink) {
+        guard let child = try? CPR(parsing: link.child) else { return }
+        parentsOf[link.child, default: []].insert(link.parent)
+        birth[link.child] = child.birthDate
+    }
+
     public var isEmpty: Bool { parentsOf.isEmpty }
 
     /// Memberships for the children not already in `known`, grouped by shared parents.

@@ -40,12 +40,16 @@ final class SQLiteRowInserter: @unchecked Sendable {
     /// Inserts `rows` (each in `columns`' order) into `table`. On an error the statement is reset
     /// (the `defer`) and the error thrown; the caller's transaction decides what stays.
     func insert(_ table: String, _ columns: [String], _ rows: [[BatchWriter.Value]], ignoringDuplicates: Bool) throws {
+        try insert(table, columns, rows, onConflict: ignoringDuplicates ? "ON CONFLICT DO NOTHING" : "")
+    }
+
+    /// The same with an upsert clause (`ON CONFLICT (…) DO UPDATE SET …`) after the values.
+    func insert(_ table: String, _ columns: [String], _ rows: [[BatchWriter.Value]], onConflict: String) throws {
         lock.lock()
         defer { lock.unlock() }
         let sql =
             "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ("
-            + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-            + (ignoringDuplicates ? " ON CONFLICT DO NOTHING" : "")
+            + Array(repeating: "?", count: columns.count).joined(separator: ",") + ") " + onConflict
         let statement = try prepared(sql)
         defer {
             sqlite_nio_sqlite3_reset(statement)

@@ -30,8 +30,38 @@ public struct SDEService: Sendable {
             incomeFunctions: Set(try await FunctionListSetting.sdeIncomeFunctions.current(in: store)))
     }
 
-    /// Computes the year from every posting in the store.
+    /// Computes the year from the stored sums (`SDECostSums`), brought up to date first, and the
+    /// postings the cost view changes, read as they count: the same as from every posting as it
+    /// counts (`computeFromPostings`, tested), reading a row per person instead.
     public func compute(year: Int) async throws -> (SDECalculator, SDEResult) {
+        let configuration = try await configuration()
+        let box = CalculatorBox(
+            try SDECalculator(year: year, configuration: configuration, parameters: try await store.parameterSet()), progress: progress)
+        progress?.phase("matcher OS2bos-betalinger med bogføringen")
+        try await PaymentMatchService(store: store, today: today).ensureCurrent()
+        progress?.phase("opdaterer SDE-summerne fra nye posteringer")
+        let summed: Int
+        switch try await store.refreshSDESums(configuration: configuration) {
+        case .current: summed = 0
+        case .added(_, let postings), .rebuilt(let postings): summed = postings
+        }
+        progress?.rows(summed)
+        progress?.phase("læser summer pr. borger og år")
+        box.add(
+            quality: try await store.sdeSums(year: year) { cpr, rowYear, department, row in
+                box.add(cpr: cpr, year: rowYear, department: department, row)
+            })
+        try await store.forEachViewedPosting { summed, counted in box.replace(summed, with: counted) }
+        progress?.rows(summed + box.count)
+        progress?.phase("beregner borgere og husstande")
+        var links = box.links
+        for link in try await store.sdeParentLinks() { links.add(link) }
+        let calc = box.calculator
+        return (calc, try calc.result(households: HouseholdIndex(try await householdMemberships(links: links))))
+    }
+
+    /// The same from every posting as it counts, read one by one: what the sums must agree with.
+    func computeFromPostings(year: Int) async throws -> (SDECalculator, SDEResult) {
         let parameters = try await store.parameterSet()
         let box = CalculatorBox(try SDECalculator(year: year, configuration: try await configuration(), parameters: parameters), progress: progress)
         progress?.phase("matcher OS2bos-betalinger med bogføringen")
@@ -187,6 +217,30 @@ private final class CalculatorBox: @unchecked Sendable {
         if !p.extra.isEmpty { parentLinks.add(p) }
         count += 1
         if count % 50_000 == 0 { progress?.rows(count) }
+        lock.unlock()
+    }
+    /// A stored person's sums for a year and department.
+    func add(cpr: CPR, year: Int, department: String, _ row: SDECostSums.Row) {
+        lock.lock()
+        calc.add(cpr: cpr, year: year, department: department, row)
+        count += 1
+        if count % 50_000 == 0 { progress?.rows(count) }
+        lock.unlock()
+    }
+    func add(quality: SDEDataQuality) {
+        lock.lock()
+        calc.add(quality: quality)
+        lock.unlock()
+    }
+    /// A posting the cost view changes: out as the sums hold it, in as it counts.
+    func replace(_ summed: Posting?, with counted: Posting?) {
+        lock.lock()
+        if let summed { calc.remove(summed) }
+        if let counted {
+            calc.add(counted)
+            if !counted.extra.isEmpty { parentLinks.add(counted) }
+        }
+        count += 1
         lock.unlock()
     }
     var calculator: SDECalculator {
