@@ -28,24 +28,16 @@ extension SQLStore {
                 """)
             let id = try inserted[0].decode(column: "id", as: Int.self)
             let columns = ["run_id", "subject_key", "kind", "cprs", "eligible_ore", "refund_ore", "claimed_ore", "track", "months", "departments"]
-            func values(_ s: StoredSDESubject) throws -> [any Encodable & Sendable] {
+            func values(_ s: StoredSDESubject) -> [BatchWriter.Value] {
                 [
-                    id, s.key, s.kind, s.cprs.map(\.digits).joined(separator: ","), s.eligible.ore, s.refund.ore, s.claimed.ore, s.track,
-                    try SQLStore.encode(s.months), try SQLStore.encode(s.departments),
+                    .int(id), .text(s.key), .text(s.kind), .text(s.cprs.map(\.digits).joined(separator: ",")), .int64(s.eligible.ore),
+                    .int64(s.refund.ore), .int64(s.claimed.ore), .text(s.track), .text(StoredJSON.months(s.months)),
+                    .text(StoredJSON.amounts(s.departments)),
                 ]
             }
-            let known = subjects.filter { kept[$0.key] != nil }
-            let new = subjects.filter { kept[$0.key] == nil }
-            for chunk in stride(from: 0, to: known.count, by: 500) {
-                let builder = db.insert(into: "sde_subjects").columns(["id"] + columns)
-                for s in known[chunk..<min(chunk + 500, known.count)] { builder.values(try ([kept[s.key]!] + values(s)).map { SQLBind($0) }) }
-                try await builder.run()
-            }
-            for chunk in stride(from: 0, to: new.count, by: 500) {
-                let builder = db.insert(into: "sde_subjects").columns(columns)
-                for s in new[chunk..<min(chunk + 500, new.count)] { builder.values(try values(s).map { SQLBind($0) }) }
-                try await builder.run()
-            }
+            try await bulkInsert(
+                "sde_subjects", ["id"] + columns, subjects.compactMap { s in kept[s.key].map { [.int($0)] + values(s) } })
+            try await bulkInsert("sde_subjects", columns, subjects.filter { kept[$0.key] == nil }.map(values))
             return id
         }
     }

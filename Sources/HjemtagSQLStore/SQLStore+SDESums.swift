@@ -184,36 +184,13 @@ extension SQLStore {
     }
 
     /// Inserts `rows`; where a row with the same `key` is stored, its other columns are added to
-    /// (`adding`) or it is left as it is. SQLite through the prepared statement the imports use;
-    /// PostgreSQL by COPY into a temporary table and one `INSERT … SELECT`.
+    /// (`adding`) or it is left as it is.
     private func upsert(_ table: String, _ columns: [String], _ rows: [[BatchWriter.Value]], key: [String], adding: Bool = true) async throws {
-        guard !rows.isEmpty else { return }
         let values = columns.filter { !key.contains($0) }
         let conflict =
             "ON CONFLICT (\(key.joined(separator: ", "))) "
             + (adding ? "DO UPDATE SET " + values.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ") : "DO NOTHING")
-        if let sqlite = sqliteConnection, let inserter = SQLiteRowInserter(connection: sqlite) {
-            defer { inserter.close() }
-            try inserter.insert(table, columns, rows, onConflict: conflict)
-            return
-        }
-        guard let postgres = postgresConnection else { throw StoreError.cannotOpen("ukendt database") }
-        let staging = table + "_nye"
-        try await exec("CREATE TEMPORARY TABLE \(staging) (LIKE \(table)) ON COMMIT DROP")
-        for start in stride(from: 0, to: rows.count, by: 10_000) {
-            var buffer = ByteBuffer()
-            for row in rows[start..<min(start + 10_000, rows.count)] {
-                for (i, value) in row.enumerated() {
-                    if i > 0 { buffer.writeInteger(UInt8(0x09)) }
-                    value.copyText(into: &buffer)
-                }
-                buffer.writeInteger(UInt8(0x0A))
-            }
-            try await postgres.copyFrom(table: staging, columns: columns, logger: SQLStore.driverLogger) { try await $0.write(buffer) }
-        }
-        let list = columns.joined(separator: ", ")
-        try await exec("INSERT INTO \(table) (\(list)) SELECT \(list) FROM \(staging) \(conflict)")
-        try await exec("DROP TABLE \(staging)")
+        try await bulkInsert(table, columns, rows, onConflict: conflict)
     }
 }
 
