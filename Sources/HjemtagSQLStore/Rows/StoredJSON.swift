@@ -8,15 +8,48 @@ import HjemtagStore
 enum StoredJSON {
     /// `[{"covered":true,"eligible":"1.00","month":"2021-01","refund":"0.00"},…]`
     static func months(_ months: [MonthFigure]) -> String {
-        var out = "["
+        var out: [UInt8] = []
         out.reserveCapacity(months.count * 80)
+        out.append(UInt8(ascii: "["))
         for (i, m) in months.enumerated() {
-            if i > 0 { out += "," }
-            out +=
-                "{\"covered\":" + (m.covered ? "true" : "false") + ",\"eligible\":\"" + m.eligible.plain + "\",\"month\":\""
-                + m.month.description + "\",\"refund\":\"" + m.refund.plain + "\"}"
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: m.covered ? #"{"covered":true,"eligible":""#.utf8 : #"{"covered":false,"eligible":""#.utf8)
+            appendPlain(m.eligible.ore, to: &out)
+            out.append(contentsOf: #"","month":""#.utf8)
+            appendDigits(m.month.year, width: 4, to: &out)
+            out.append(UInt8(ascii: "-"))
+            appendDigits(m.month.month, width: 2, to: &out)
+            out.append(contentsOf: #"","refund":""#.utf8)
+            appendPlain(m.refund.ore, to: &out)
+            out.append(contentsOf: #""}"#.utf8)
         }
-        return out + "]"
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// An amount as `Money.plain` writes it (`-1234.50`), from its øre.
+    static func appendPlain(_ ore: Int64, to out: inout [UInt8]) {
+        if ore < 0 { out.append(UInt8(ascii: "-")) }
+        let magnitude = ore.magnitude
+        let start = out.count
+        var kroner = magnitude / 100
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(kroner % 10))
+            kroner /= 10
+        } while kroner > 0
+        out[start...].reverse()
+        out.append(UInt8(ascii: "."))
+        out.append(UInt8(ascii: "0") + UInt8(magnitude % 100 / 10))
+        out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+    }
+
+    private static func appendDigits(_ value: Int, width: Int, to out: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// `{"BUF":"1.00","SOF":"2.00"}`, keys sorted as the encoder sorts them (by their UTF-8 bytes).
