@@ -3,7 +3,7 @@ import Foundation
 /// Runs `body` for parts `0..<parts` at once, one thread a core, and returns the results in part
 /// order; when parts throw, the first part's error (in part order) is thrown. For calculations
 /// whose work splits into independent parts (persons), each part summed apart and then added.
-func inParallel<T, E: Error>(parts: Int, _ body: @Sendable (Int) throws(E) -> T) throws(E) -> [T] {
+public func inParallel<T, E: Error>(parts: Int, _ body: @Sendable (Int) throws(E) -> T) throws(E) -> [T] {
     let slots = Slots<Result<T, E>>(count: parts)
     DispatchQueue.concurrentPerform(iterations: parts) { part in
         slots.set(part, Result { () throws(E) -> T in try body(part) })
@@ -32,13 +32,13 @@ private final class Slots<T>: @unchecked Sendable {
 }
 
 /// How many parts to cut `count` items into: one a core, and none under `minimum` items.
-func partCount(_ count: Int, threads: Int?, minimum: Int = 10_000) -> Int {
+public func partCount(_ count: Int, threads: Int?, minimum: Int = 10_000) -> Int {
     threads.map { max(1, min($0, count)) } ?? max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / minimum))
 }
 
 extension Array {
     /// Part `part` of `parts` nearly equal slices.
-    func slice(_ part: Int, of parts: Int) -> ArraySlice<Element> {
+    public func slice(_ part: Int, of parts: Int) -> ArraySlice<Element> {
         self[(count * part / parts)..<(count * (part + 1) / parts)]
     }
 }

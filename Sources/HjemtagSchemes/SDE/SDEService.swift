@@ -13,6 +13,8 @@ public struct SDEService: Sendable {
     let progress: JobProgress?
     /// The day that decides which planned OS2bos payments are due (`PaymentMatchService`).
     let today: Day
+    /// How many parts a run's subjects are gathered in; nil: one a core, for 10.000 or more.
+    var threads: Int?
 
     public init(store: any Store, progress: JobProgress? = nil, today: Day = .today) {
         self.store = store
@@ -88,32 +90,17 @@ public struct SDEService: Sendable {
         let ledger = ComputationLedger(store: store)
         let inputs = try await ledger.inputs(.sde)
         let (calc, result) = try await compute(year: year)
-        var subjects: [StoredSDESubject] = []
-        var departmentTotals: [String: Money] = [:]
-        var tierExact: [String: Rational] = [:]
-        var monthRefund = [Rational](repeating: .zero, count: 12)
-        var monthEligible = [Money](repeating: .zero, count: 12)
         progress?.phase("fordeler på forvaltninger og gemmer")
-        for (n, s) in result.subjects.enumerated() {
-            if n % 1000 == 0 { progress?.persons(n) }
-            let departments = SDEService.allocate(s.refund, by: s.cprs.map { calc.departmentExpenses($0) })
-            for (d, m) in departments { departmentTotals[d, default: .zero] = departmentTotals[d, default: .zero] + m }
-            for (i, m) in s.months.enumerated() {
-                monthRefund[i] = monthRefund[i] + m.exactRefund
-                monthEligible[i] = monthEligible[i] + m.eligible
-                guard m.covered else { continue }
-                for b in calc.tiers(for: m).monthlyBreakdown(m.eligible) {
-                    let key = b.tier.rate.percentText
-                    tierExact[key, default: .zero] = tierExact[key, default: .zero] + b.refund
-                }
-            }
-            subjects.append(
-                StoredSDESubject(
-                    key: s.key, kind: s.kind.rawValue, cprs: s.cprs, eligible: s.eligible, refund: s.refund,
-                    claimed: s.cprs.reduce(.zero) { $0 + calc.claimed($1) }, track: s.track,
-                    months: s.months.map { MonthFigure(month: $0.month, eligible: $0.eligible, refund: $0.refund, covered: $0.covered) },
-                    departments: departments))
-        }
+        // The subjects in parts, one a core; every total is an exact sum, so the parts add up to
+        // what one pass gives, and the subjects keep their order.
+        let all = result.subjects
+        let parts = partCount(all.count, threads: threads)
+        let gathered = inParallel(parts: parts) { part in RunTotals(all.slice(part, of: parts), calculator: calc) }
+        var totals = RunTotals()
+        for part in gathered { totals.add(part) }
+        let (subjects, departmentTotals, tierExact, monthRefund, monthEligible) = (
+            totals.subjects, totals.departments, totals.tiers, totals.monthRefund, totals.monthEligible
+        )
         var parameters = result.tiers.tiers.flatMap { [$0.thresholdRef, $0.rateRef] }
         if let child = result.childTiers { parameters += child.tiers.map(\.thresholdRef) }
         let run = StoredSDERun(
@@ -197,6 +184,51 @@ public struct SDEService: Sendable {
         let theirs = Set(Month.months(ofYear: year).compactMap { index.household(of: cpr, in: $0) })
         let members = Set(households.filter { theirs.contains($0.household) }.map(\.cpr)).union([cpr])
         return (households, members, own)
+    }
+}
+
+/// What a run stores, gathered from some of its subjects.
+private struct RunTotals: Sendable {
+    var subjects: [StoredSDESubject] = []
+    var departments: [String: Money] = [:]
+    var tiers: [String: Rational] = [:]
+    var monthRefund = [Rational](repeating: .zero, count: 12)
+    var monthEligible = [Money](repeating: .zero, count: 12)
+
+    init() {}
+
+    init(_ part: ArraySlice<SDESubject>, calculator calc: SDECalculator) {
+        subjects.reserveCapacity(part.count)
+        for s in part {
+            let refund = s.refund
+            let allocated = SDEService.allocate(refund, by: s.cprs.map { calc.departmentExpenses($0) })
+            for (d, m) in allocated { departments[d, default: .zero] = departments[d, default: .zero] + m }
+            for (i, m) in s.months.enumerated() {
+                monthRefund[i] = monthRefund[i] + m.exactRefund
+                monthEligible[i] = monthEligible[i] + m.eligible
+                guard m.covered else { continue }
+                for b in calc.tiers(for: m).monthlyBreakdown(m.eligible) {
+                    let key = b.tier.rate.percentText
+                    tiers[key, default: .zero] = tiers[key, default: .zero] + b.refund
+                }
+            }
+            subjects.append(
+                StoredSDESubject(
+                    key: s.key, kind: s.kind.rawValue, cprs: s.cprs, eligible: s.eligible, refund: refund,
+                    claimed: s.cprs.reduce(.zero) { $0 + calc.claimed($1) }, track: s.track,
+                    months: s.months.map { MonthFigure(month: $0.month, eligible: $0.eligible, refund: $0.refund, covered: $0.covered) },
+                    departments: allocated))
+        }
+    }
+
+    mutating func add(_ other: RunTotals) {
+        subjects += other.subjects
+        departments.merge(other.departments, uniquingKeysWith: +)
+        tiers.merge(other.tiers, uniquingKeysWith: +)
+        for i in 0..<12 {
+            monthRefund[i] = monthRefund[i] + other.monthRefund[i]
+            monthEligible[i] = monthEligible[i] + other.monthEligible[i]
+        }
     }
 }
 

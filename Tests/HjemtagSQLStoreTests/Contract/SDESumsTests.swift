@@ -55,6 +55,17 @@ struct SDESumsTests {
                 Issue.record("a deletion must sum every posting again")
             }
             try await expectAgreement(sde, "after a retention deletion")
+
+            // A run's subjects gathered in parts (one a core) store what one pass stores.
+            var whole = sde
+            whole.threads = 1
+            var split = sde
+            split.threads = 3
+            let (one, oneSubjects, _) = try await whole.run(year: 2022, by: "t")
+            let (three, threeSubjects, _) = try await split.run(year: 2022, by: "t")
+            #expect(one.totalRefund > .zero && one.totalRefund == three.totalRefund && one.tierRefunds == three.tierRefunds)
+            #expect(one.months == three.months && one.departmentRefunds == three.departmentRefunds)
+            #expect(oneSubjects.map(\.key) == threeSubjects.map(\.key) && oneSubjects.map(\.departments) == threeSubjects.map(\.departments))
         }
     }
 
