@@ -109,15 +109,7 @@ public struct SDECalculator: Sendable {
         }
     }
 
-    private var paragraphFacts: [String: SDEEligibility.ParagraphFacts] = [:]
-
-    private mutating func facts(_ paragraph: String?) -> SDEEligibility.ParagraphFacts {
-        guard let paragraph else { return .none }
-        if let known = paragraphFacts[paragraph] { return known }
-        let facts = SDEEligibility.ParagraphFacts(paragraph)
-        paragraphFacts[paragraph] = facts
-        return facts
-    }
+    private var paragraphFacts = SDEEligibility.ParagraphFactsCache()
 
     public mutating func add(_ posting: Posting) { add(posting, counting: 1) }
 
@@ -131,7 +123,7 @@ public struct SDECalculator: Sendable {
 
     /// `counting`: 1 when a posting is added, -1 when it is taken away (the data-quality counts).
     private mutating func add(_ posting: Posting, counting: Int) {
-        let paragraph = facts(posting.paragraph)
+        let paragraph = paragraphFacts.facts(posting.paragraph)
         let eligibility = SDEEligibility.classify(posting, configuration: configuration, paragraph: paragraph)
         let firstMonth = Month(year: year, month: 1).index
         if counting > 0, !tracing.isEmpty, let cpr = posting.cpr, tracing.contains(cpr.digits), eligibility != .eligible, touchesYear(posting) {

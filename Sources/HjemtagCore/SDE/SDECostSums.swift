@@ -68,14 +68,14 @@ public struct SDECostSums: Sendable {
     public private(set) var rows: [Key: Row] = [:]
     public private(set) var quality: [Int: SDEDataQuality] = [:]
     public private(set) var links: Set<ParentLink> = []
-    private var paragraphFacts: [String: SDEEligibility.ParagraphFacts] = [:]
+    private var paragraphFacts = SDEEligibility.ParagraphFactsCache()
     private var birthdays: [String: Month] = [:]
 
     public init(configuration: SDEConfiguration) { self.configuration = configuration }
 
     /// Adds a stored posting's contribution.
     public mutating func add(_ posting: Posting) {
-        let paragraph = facts(posting.paragraph)
+        let paragraph = paragraphFacts.facts(posting.paragraph)
         for parent in [posting.extra["mother_cpr"], posting.extra["father_cpr"]].compactMap({ $0 }) {
             if let child = posting.cpr { links.insert(ParentLink(child: child.digits, parent: parent)) }
         }
@@ -122,14 +122,6 @@ public struct SDECostSums: Sendable {
                 add(to: &rows[Key(cpr: cpr.digits, year: part.month.year, department: department), default: Row()])
             }
         }
-    }
-
-    private mutating func facts(_ paragraph: String?) -> SDEEligibility.ParagraphFacts {
-        guard let paragraph else { return .none }
-        if let known = paragraphFacts[paragraph] { return known }
-        let facts = SDEEligibility.ParagraphFacts(paragraph)
-        paragraphFacts[paragraph] = facts
-        return facts
     }
 
     private mutating func monthBeforeBirthday(_ cpr: CPR) -> Month {

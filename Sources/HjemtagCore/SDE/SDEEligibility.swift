@@ -74,6 +74,19 @@ public enum SDEEligibility: String, Sendable, CaseIterable {
         public static let none = ParagraphFacts(nil)
     }
 
+    /// Each paragraph's facts worked out once: a ledger repeats a few hundred paragraphs over
+    /// millions of postings.
+    struct ParagraphFactsCache: Sendable {
+        private var known: [String: ParagraphFacts] = [:]
+        mutating func facts(_ paragraph: String?) -> ParagraphFacts {
+            guard let paragraph else { return .none }
+            if let facts = known[paragraph] { return facts }
+            let facts = ParagraphFacts(paragraph)
+            known[paragraph] = facts
+            return facts
+        }
+    }
+
     public static func classify(_ posting: Posting, configuration c: SDEConfiguration) -> SDEEligibility {
         classify(posting, configuration: c, paragraph: ParagraphFacts(posting.paragraph))
     }

@@ -321,14 +321,7 @@ struct BatchWriter: ImportWriter {
         }
         if let postgres, !ignoringDuplicates {
             // PostgreSQL's bulk load: one COPY per batch, inside the import's transaction.
-            var buffer = ByteBuffer()
-            for row in rows {
-                for (i, value) in row.enumerated() {
-                    if i > 0 { buffer.writeInteger(UInt8(0x09)) }
-                    value.copyText(into: &buffer)
-                }
-                buffer.writeInteger(UInt8(0x0A))
-            }
+            let buffer = Value.copyText(rows)
             try await postgres.copyFrom(table: table, columns: columns, logger: SQLStore.driverLogger) { try await $0.write(buffer) }
             return
         }

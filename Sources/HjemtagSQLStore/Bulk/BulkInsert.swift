@@ -23,14 +23,7 @@ extension SQLStore {
         let target = onConflict == nil ? table : table + "_nye"
         if onConflict != nil { try await exec("CREATE TEMPORARY TABLE \(target) (LIKE \(table)) ON COMMIT DROP") }
         for start in stride(from: 0, to: rows.count, by: 10_000) {
-            var buffer = ByteBuffer()
-            for row in rows[start..<min(start + 10_000, rows.count)] {
-                for (i, value) in row.enumerated() {
-                    if i > 0 { buffer.writeInteger(UInt8(0x09)) }
-                    value.copyText(into: &buffer)
-                }
-                buffer.writeInteger(UInt8(0x0A))
-            }
+            let buffer = BatchWriter.Value.copyText(rows[start..<min(start + 10_000, rows.count)])
             try await postgres.copyFrom(table: target, columns: columns, logger: SQLStore.driverLogger) { try await $0.write(buffer) }
         }
         if let onConflict {

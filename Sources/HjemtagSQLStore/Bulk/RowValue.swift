@@ -69,3 +69,18 @@ extension BatchWriter {
         return Rational(n, d)
     }
 }
+
+extension BatchWriter.Value {
+    /// Rows in PostgreSQL's COPY text format: values separated by tabs, a row a line.
+    static func copyText(_ rows: some Sequence<[BatchWriter.Value]>) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        for row in rows {
+            for (i, value) in row.enumerated() {
+                if i > 0 { buffer.writeInteger(UInt8(0x09)) }
+                value.copyText(into: &buffer)
+            }
+            buffer.writeInteger(UInt8(0x0A))
+        }
+        return buffer
+    }
+}
