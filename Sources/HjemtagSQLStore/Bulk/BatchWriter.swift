@@ -320,6 +320,7 @@ struct BatchWriter: ImportWriter {
             return
         }
         if let postgres, !ignoringDuplicates {
+            if empty == true { try await deferIndexes(of: table) }
             // PostgreSQL's bulk load: one COPY per batch, inside the import's transaction.
             let buffer = Value.copyText(rows)
             try await postgres.copyFrom(table: table, columns: columns, logger: SQLStore.driverLogger) { try await $0.write(buffer) }
