@@ -53,11 +53,8 @@ extension SQLStore {
             let after = SDESumsState(configuration: described, imports: summable, deletions: deletions)
             let written = try await transaction {
                 guard try await sdeSumsState() == before else { return false }
-                if !adding {
-                    for table in ["sde_sums", "sde_sums_quality", "sde_sums_links"] { try await exec("DELETE FROM \(table)") }
-                }
+                try await adding ? exec("DELETE FROM sde_sums_state") : forgetSDESums()
                 try await write(sums.value)
-                try await exec("DELETE FROM sde_sums_state")
                 try await db.raw(
                     """
                     INSERT INTO sde_sums_state (id, configuration, imports, deletions)

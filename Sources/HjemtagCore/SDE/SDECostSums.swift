@@ -42,15 +42,6 @@ public struct SDECostSums: Sendable {
             self.claimed = claimed
         }
         public var isZero: Bool { beforeBirthday == 0 && claimed == 0 && !months.contains { $0 != 0 } && !aftercare.contains { $0 != 0 } }
-
-        public mutating func add(_ other: Row) {
-            for i in 0..<12 {
-                months[i] += other.months[i]
-                aftercare[i] += other.aftercare[i]
-            }
-            beforeBirthday += other.beforeBirthday
-            claimed += other.claimed
-        }
     }
 
     /// A child's parent in OS2bos (`mother_cpr`, `father_cpr`): households for children the CPR
@@ -76,8 +67,8 @@ public struct SDECostSums: Sendable {
     /// Adds a stored posting's contribution.
     public mutating func add(_ posting: Posting) {
         let paragraph = paragraphFacts.facts(posting.paragraph)
-        for parent in [posting.extra["mother_cpr"], posting.extra["father_cpr"]].compactMap({ $0 }) {
-            if let child = posting.cpr { links.insert(ParentLink(child: child.digits, parent: parent)) }
+        if let child = posting.cpr {
+            for parent in ParentLinks.parents(in: posting) { links.insert(ParentLink(child: child.digits, parent: parent)) }
         }
         switch SDEEligibility.classify(posting, configuration: configuration, paragraph: paragraph) {
         case .claimedRefund:
@@ -86,26 +77,26 @@ public struct SDECostSums: Sendable {
                 posting.amount.ore
         case .notOnPerson:
             forEachYear(touchedBy: posting) { year in
-                quality[year, default: SDEDataQuality()].withoutCPRCount += 1
-                quality[year, default: SDEDataQuality()].withoutCPRAmount = quality[year, default: SDEDataQuality()].withoutCPRAmount + posting.amount
+                count(in: year) {
+                    $0.withoutCPRCount += 1
+                    $0.withoutCPRAmount = $0.withoutCPRAmount + posting.amount
+                }
             }
         case .otherPayer:
-            forEachYear(touchedBy: posting) { year in
-                quality[year, default: SDEDataQuality()].otherPayerAmount = quality[year, default: SDEDataQuality()].otherPayerAmount + posting.amount
-            }
+            forEachYear(touchedBy: posting) { year in count(in: year) { $0.otherPayerAmount = $0.otherPayerAmount + posting.amount } }
         case .objectivelyFinanced:
             forEachYear(touchedBy: posting) { year in
-                quality[year, default: SDEDataQuality()].objectivelyFinancedAmount =
-                    quality[year, default: SDEDataQuality()].objectivelyFinancedAmount + posting.amount
+                count(in: year) { $0.objectivelyFinancedAmount = $0.objectivelyFinancedAmount + posting.amount }
             }
         case .notCoveredLaw, .barnetsLovBefore2024:
             return
         case .eligible:
             let cpr = posting.cpr!
             if posting.period == nil {
-                quality[posting.date.year, default: SDEDataQuality()].oneOffCount += 1
-                quality[posting.date.year, default: SDEDataQuality()].oneOffAmount =
-                    quality[posting.date.year, default: SDEDataQuality()].oneOffAmount + posting.amount
+                count(in: posting.date.year) {
+                    $0.oneOffCount += 1
+                    $0.oneOffAmount = $0.oneOffAmount + posting.amount
+                }
             }
             let beforeBirthday = monthBeforeBirthday(cpr)
             let department = posting.department ?? "ukendt"
@@ -122,6 +113,11 @@ public struct SDECostSums: Sendable {
                 add(to: &rows[Key(cpr: cpr.digits, year: part.month.year, department: department), default: Row()])
             }
         }
+    }
+
+    /// Changes one year's data-quality counts in place.
+    private mutating func count(in year: Int, _ change: (inout SDEDataQuality) -> Void) {
+        change(&quality[year, default: SDEDataQuality()])
     }
 
     private mutating func monthBeforeBirthday(_ cpr: CPR) -> Month {
@@ -148,15 +144,5 @@ extension SDEDataQuality {
         oneOffAmount = oneOffAmount + other.oneOffAmount
         otherPayerAmount = otherPayerAmount + other.otherPayerAmount
         objectivelyFinancedAmount = objectivelyFinancedAmount + other.objectivelyFinancedAmount
-    }
-
-    /// What `other` counted, taken away again.
-    public mutating func subtract(_ other: SDEDataQuality) {
-        withoutCPRCount -= other.withoutCPRCount
-        withoutCPRAmount = withoutCPRAmount - other.withoutCPRAmount
-        oneOffCount -= other.oneOffCount
-        oneOffAmount = oneOffAmount - other.oneOffAmount
-        otherPayerAmount = otherPayerAmount - other.otherPayerAmount
-        objectivelyFinancedAmount = objectivelyFinancedAmount - other.objectivelyFinancedAmount
     }
 }

@@ -177,9 +177,14 @@ public struct ParentLinks: Sendable {
 
     public init() {}
 
+    /// The parents OS2bos names on a posting (`mother_cpr`, `father_cpr`).
+    public static func parents(in posting: Posting) -> [String] {
+        [posting.extra["mother_cpr"], posting.extra["father_cpr"]].compactMap { $0 }
+    }
+
     public mutating func add(_ posting: Posting) {
         guard let child = posting.cpr else { return }
-        let parents = [posting.extra["mother_cpr"], posting.extra["father_cpr"]].compactMap { $0 }
+        let parents = ParentLinks.parents(in: posting)
         guard !parents.isEmpty else { return }
         parentsOf[child.digits, default: []].formUnion(parents)
         birth[child.digits] = child.birthDate

@@ -9,17 +9,26 @@ extension SQLStore {
     /// SQLKit's generic binds cost more than the database's own work on a run's subjects.
     func bulkInsert(_ table: String, _ columns: [String], _ rows: [[BatchWriter.Value]], onConflict: String? = nil) async throws {
         guard !rows.isEmpty else { return }
-        if let sqlite = sqliteConnection, let inserter = SQLiteRowInserter(connection: sqlite) {
-            defer { inserter.close() }
-            try inserter.insert(table, columns, rows, onConflict: onConflict ?? "")
+        if let sqlite = sqliteConnection {
+            if let inserter = SQLiteRowInserter(connection: sqlite) {
+                defer { inserter.close() }
+                try inserter.insert(table, columns, rows, onConflict: onConflict ?? "")
+                return
+            }
+            // The driver's way when the inserter cannot reach the connection (see its comment),
+            // in statements within SQLite's limit of 32.766 values.
+            let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+            let perStatement = max(1, 32_766 / columns.count)
+            for start in stride(from: 0, to: rows.count, by: perStatement) {
+                let chunk = rows[start..<min(start + perStatement, rows.count)]
+                let sql =
+                    "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                    + Array(repeating: tuple, count: chunk.count).joined(separator: ",") + " " + (onConflict ?? "")
+                let _: Void = try await sqlite.query(sql, chunk.flatMap { $0.map(\.sqlite) }) { _ in }
+            }
             return
         }
-        guard let postgres = postgresConnection else {
-            let builder = db.insert(into: table).columns(columns)
-            for row in rows { builder.values(row.map(\.bind)) }
-            try await builder.run()
-            return
-        }
+        guard let postgres = postgresConnection else { return }
         let target = onConflict == nil ? table : table + "_nye"
         if onConflict != nil { try await exec("CREATE TEMPORARY TABLE \(target) (LIKE \(table)) ON COMMIT DROP") }
         for start in stride(from: 0, to: rows.count, by: 10_000) {

@@ -98,18 +98,16 @@ public struct SDEService: Sendable {
         let gathered = inParallel(parts: parts) { part in RunTotals(all.slice(part, of: parts), calculator: calc) }
         var totals = RunTotals()
         for part in gathered { totals.add(part) }
-        let (subjects, departmentTotals, tierExact, monthRefund, monthEligible) = (
-            totals.subjects, totals.departments, totals.tiers, totals.monthRefund, totals.monthEligible
-        )
+        let subjects = totals.subjects
         var parameters = result.tiers.tiers.flatMap { [$0.thresholdRef, $0.rateRef] }
         if let child = result.childTiers { parameters += child.tiers.map(\.thresholdRef) }
         let run = StoredSDERun(
             year: year, computedBy: user, totalRefund: result.totalRefund, totalEligible: result.totalEligible,
-            subjectCount: result.subjects.count, tierRefunds: tierExact.mapValues { $0.roundedToOre() },
+            subjectCount: result.subjects.count, tierRefunds: totals.tiers.mapValues { $0.roundedToOre() },
             months: Month.months(ofYear: year).enumerated().map {
-                MonthFigure(month: $1, eligible: monthEligible[$0], refund: monthRefund[$0].roundedToOre())
+                MonthFigure(month: $1, eligible: totals.monthEligible[$0], refund: totals.monthRefund[$0].roundedToOre())
             },
-            departmentRefunds: departmentTotals, parameters: parameters)
+            departmentRefunds: totals.departments, parameters: parameters)
         let findings =
             SDEFindings.findings(result: result, calculator: calc) + (try await PaymentMatchService(store: store, today: today).findings(year: year))
             + DoubleClaimCheck.findings(
