@@ -485,5 +485,14 @@ enum Migrations {
                 "CREATE TABLE sde_sums_links (child TEXT NOT NULL, parent TEXT NOT NULL, PRIMARY KEY (child, parent))",
                 "CREATE TABLE sde_sums_state (id INTEGER PRIMARY KEY, configuration TEXT NOT NULL, imports TEXT NOT NULL, deletions BIGINT NOT NULL)",
             ]),
+        // The postings' first and last date, kept by the import and the retention rule like the
+        // count (0010): the worklist's and the robot's parameter check asked MIN and MAX of ten
+        // million unindexed dates on every view, 2,6 s at Copenhagen's size.
+        Migration(
+            id: "0032-posteringsdatoer",
+            statements: [
+                "CREATE TABLE posting_span (id INTEGER PRIMARY KEY, first_day TEXT, last_day TEXT)",
+                "INSERT INTO posting_span (id, first_day, last_day) SELECT 1, MIN(posting_date), MAX(posting_date) FROM postings",
+            ]),
     ]
 }

@@ -14,6 +14,34 @@ extension SQLStore {
         try await locked { try await rows("SELECT n FROM row_counts WHERE name = 'postings'")[0].decode(column: "n", as: Int.self) }
     }
 
+    /// The first and last posting date in the store, kept like the count: the data years of the
+    /// parameter check (the worklist, the robot) would otherwise scan ten million postings twice.
+    func postingSpan() async throws -> ClosedRange<Day>? {
+        let found = try await rows("SELECT first_day, last_day FROM posting_span WHERE id = 1", table: "posting_span") { r in
+            (try r.optionalDay("first_day"), try r.optionalDay("last_day"))
+        }
+        guard let (first, last) = found.first, let a = first, let b = last, a <= b else { return nil }
+        return a...b
+    }
+
+    /// An import's postings widen the span in the import's transaction.
+    static func widenPostingSpan(_ span: ClosedRange<Day>, in db: any SQLDatabase) async throws {
+        let r = try await db.raw("SELECT first_day, last_day FROM posting_span WHERE id = 1").first()
+        let first = try r?.decode(column: "first_day", as: String?.self).flatMap { Day(parsing: $0) }
+        let last = try r?.decode(column: "last_day", as: String?.self).flatMap { Day(parsing: $0) }
+        let a = min(first ?? span.lowerBound, span.lowerBound)
+        let b = max(last ?? span.upperBound, span.upperBound)
+        try await db.raw("UPDATE posting_span SET first_day = \(bind: a.iso), last_day = \(bind: b.iso) WHERE id = 1").run()
+    }
+
+    /// A deletion may take the first or the last day with it: read again from what is left, in
+    /// the deletion's transaction (the retention rule runs a few times a year).
+    func recountPostingSpan() async throws {
+        try await exec(
+            "UPDATE posting_span SET first_day = (SELECT MIN(posting_date) FROM postings), last_day = (SELECT MAX(posting_date) FROM postings) WHERE id = 1"
+        )
+    }
+
     public func latestPostingDate() async throws -> Day? {
         try await locked {
             let r = try await rows("SELECT MAX(posting_date) AS d FROM postings WHERE import_id = (SELECT MAX(import_id) FROM postings)")

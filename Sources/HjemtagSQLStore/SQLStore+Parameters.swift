@@ -83,14 +83,17 @@ extension SQLStore {
     public func dataYears() async throws -> [Scheme: ClosedRange<Int>] {
         try await requireMigrated()
         // The first and last day of each scheme's own data; a range of years between them.
+        // The postings' span is kept by the import (`posting_span`); the other tables are small.
         let sources: [(Scheme, String)] = [
-            (.sde, "SELECT MIN(posting_date) AS a, MAX(posting_date) AS b FROM postings"),
-            (.intermunicipal, "SELECT MIN(posting_date) AS a, MAX(posting_date) AS b FROM postings"),
             (.staircase, "SELECT MIN(period_from) AS a, MAX(period_to) AS b FROM benefit_payments"),
             (.resultGrant, "SELECT MIN(program_start) AS a, MAX(COALESCE(valid_to, valid_from, program_start)) AS b FROM integration_rows"),
         ]
         return try await locked {
             var years: [Scheme: ClosedRange<Int>] = [:]
+            if let span = try await postingSpan() {
+                years[.sde] = span.lowerBound.year...span.upperBound.year
+                years[.intermunicipal] = years[.sde]
+            }
             for (scheme, query) in sources {
                 let found = try await rows(SQLQueryString(query), table: "data_years") { r in (try r.optionalDay("a"), try r.optionalDay("b")) }
                 guard let (first, last) = found.first, let a = first, let b = last, a <= b else { continue }

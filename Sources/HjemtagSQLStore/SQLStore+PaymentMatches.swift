@@ -1,12 +1,17 @@
 import Foundation
 import HjemtagCore
+import HjemtagImport
 import HjemtagStore
 import SQLKit
 
 /// OS2bos payments matched to the ledger (`PaymentMatching`): the outcomes are rebuilt whole
 /// whenever the postings or OS2bos payments change, and applied whenever postings are read.
 extension SQLStore {
-    static let paymentFilter = "voucher LIKE '\(OS2bosPayment.voucherPrefix)%'"
+    /// Only OS2bos's payment report writes payments: its imports' rows, found through the import
+    /// index. The voucher alone meant a scan of every posting, on every read of the residence
+    /// history (the payments are residence too).
+    static let paymentFilter =
+        "import_id IN (SELECT id FROM imports WHERE kind = '\(ImportKind.os2bosPayments.rawValue)') AND voucher LIKE '\(OS2bosPayment.voucherPrefix)%'"
 
     public func os2bosPayments() async throws -> [PaymentMatching.Payment] {
         try await positionalRows(SQLStore.postingList + ["id"], "FROM postings WHERE \(SQLStore.paymentFilter) ORDER BY id") { row in

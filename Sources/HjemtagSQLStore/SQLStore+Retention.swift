@@ -125,6 +125,7 @@ extension SQLStore {
             if n > 0 { try await db.raw(RetentionStep.query("DELETE FROM \(step.table) WHERE ", step.predicate, cutoff: cutoff)).run() }
             if n > 0, step.table == "postings" {
                 try await db.raw("UPDATE row_counts SET n = n - \(bind: n) WHERE name = 'postings'").run()
+                try await recountPostingSpan()
                 try await exec(
                     """
                     DELETE FROM person_departments WHERE NOT EXISTS (SELECT 1 FROM postings p

@@ -25,7 +25,11 @@ struct BatchWriter: ImportWriter {
     let totals = PostingTotals()
 
     final class PostingTotals: Sendable {
-        struct Gathered { var count = 0, pairs = Set<PersonDepartment>() }
+        struct Gathered {
+            var count = 0, pairs = Set<PersonDepartment>()
+            /// The first and last posting date seen: the store's data years without a scan.
+            var first: Day?, last: Day?
+        }
         let state = Mutex(Gathered())
     }
 
@@ -55,6 +59,7 @@ struct BatchWriter: ImportWriter {
         }
         if t.count > 0 {
             try await db.raw("UPDATE row_counts SET n = n + \(bind: t.count) WHERE name = 'postings'").run()
+            if let first = t.first, let last = t.last { try await SQLStore.widenPostingSpan(first...last, in: db) }
             // In batches: one statement for 100.000 citizens would pass the database's limit on binds.
             let pairs = Array(t.pairs)
             for start in stride(from: 0, to: pairs.count, by: ImportRunner.batchSize) {
@@ -287,6 +292,8 @@ struct BatchWriter: ImportWriter {
             totals.state.withLock { t in
                 t.count += rows.count
                 for p in postings {
+                    if t.first.map({ p.date < $0 }) ?? true { t.first = p.date }
+                    if t.last.map({ p.date > $0 }) ?? true { t.last = p.date }
                     if let cpr = p.cpr, let department = p.department { t.pairs.insert(.init(cpr: cpr.digits, department: department)) }
                 }
             }

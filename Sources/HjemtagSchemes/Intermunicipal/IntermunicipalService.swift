@@ -57,29 +57,35 @@ public struct IntermunicipalService: Sendable {
         return IntermunicipalPerson(key: key, cpr: cpr, periods: periods, pension: pension)
     }
 
-    public func analyse(today: Day = .today) async throws -> IntermunicipalAnalysis {
+    /// Every citizen's payer periods and pension spans, without the claims: what the overview
+    /// lists. The claims read each payer's citizens' postings, which the stored claims already hold.
+    public func persons(today: Day = .today) async throws -> (own: Int, persons: [IntermunicipalPerson], parameters: [ParameterReference]) {
         let own = try await ownMunicipality()
         let s = try await settings(today)
-        try await PaymentMatchService(store: store, today: today).ensureCurrent()
         let resolver = PayerResolver(abroadLimitDays: s.abroadDays, passivity: try await store.passivityMarks())
-        let grants = try await store.pensionGrants()
+        let grants = Dictionary(grouping: try await store.pensionGrants(), by: \.cpr)
         var byCPR: [CPR: [StoredEpisode]] = [:]
         for e in try await store.residenceEpisodes() { byCPR[e.episode.cpr, default: []].append(e) }
-        var persons: [IntermunicipalPerson] = []
+        let persons = byCPR.sorted(by: { $0.key < $1.key }).map { cpr, stored in
+            person(stored.map(\.id).min() ?? 0, cpr, stored.map(\.episode), resolver, grants[cpr] ?? [], s)
+        }
+        return (own, persons, s.references)
+    }
+
+    public func analyse(today: Day = .today) async throws -> IntermunicipalAnalysis {
+        try await PaymentMatchService(store: store, today: today).ensureCurrent()
+        let (own, persons, references) = try await self.persons(today: today)
+        let s = try await settings(today)
         var outgoing: [ClaimCandidate] = []
-        for (cpr, stored) in byCPR.sorted(by: { $0.key < $1.key }) {
-            let p = person(stored.map(\.id).min() ?? 0, cpr, stored.map(\.episode), resolver, grants, s)
-            persons.append(p)
-            if p.periods.contains(where: { $0.payer != nil && $0.payer != own && $0.episode.municipality == own }) {
-                outgoing += ClaimRules.candidates(
-                    cpr: cpr, periods: p.periods, postings: try await store.postings(cpr: cpr), own: own, deadlineYears: s.deadlineYears)
-            }
+        for p in persons where p.periods.contains(where: { $0.payer != nil && $0.payer != own && $0.episode.municipality == own }) {
+            outgoing += ClaimRules.candidates(
+                cpr: p.cpr, periods: p.periods, postings: try await store.postings(cpr: p.cpr), own: own, deadlineYears: s.deadlineYears)
         }
         let periodsByCPR = Dictionary(uniqueKeysWithValues: persons.map { ($0.cpr, $0.periods) })
         let incoming = try await store.incomingClaims().map { c in
             (claim: c, verdict: IncomingClaimCheck.check(c, periods: periodsByCPR[c.cpr] ?? [], own: own, deadlineYears: s.deadlineYears))
         }
-        return IntermunicipalAnalysis(own: own, today: today, persons: persons, outgoing: outgoing, incoming: incoming, parameters: s.references)
+        return IntermunicipalAnalysis(own: own, today: today, persons: persons, outgoing: outgoing, incoming: incoming, parameters: references)
     }
 
     /// Who pays for a citizen's help period by period, and our own municipality's code.

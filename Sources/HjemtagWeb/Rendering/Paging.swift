@@ -13,3 +13,30 @@ enum Paging {
         return query.isEmpty ? path : path + "?" + query.joined(separator: "&")
     }
 }
+
+/// One page of one of several lists on a page, each paged by its own query parameter so the
+/// others keep their place: "Viser 101–200 af 1.649" with the links before and after.
+struct ListPage<Row: Sendable>: Sendable {
+    var rows: [Row]
+    /// nil when everything fits on one page.
+    var showing: String?
+    var previous: String?
+    var next: String?
+
+    /// `parameter`: the list's page in the address; `others`: the other lists' pages, kept.
+    init(_ all: [Row], page requested: Int?, size: Int, path: String, parameter: String, others: [String: Int]) {
+        let pages = Paging.count(all.count, size: size)
+        let page = min(max(1, requested ?? 1), pages)
+        let first = (page - 1) * size
+        rows = Array(all[first..<min(first + size, all.count)])
+        func link(_ p: Int) -> String {
+            var query = others.filter { $0.value > 1 }.map { ($0.key, $0.value) }
+            if p > 1 { query.append((parameter, p)) }
+            query.sort { $0.0 < $1.0 }
+            return query.isEmpty ? path : path + "?" + query.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+        }
+        showing = pages > 1 ? "Viser \(Danish.integer(first + 1))–\(Danish.integer(first + rows.count)) af \(Danish.integer(all.count))" : nil
+        previous = page > 1 ? link(page - 1) : nil
+        next = page < pages ? link(page + 1) : nil
+    }
+}

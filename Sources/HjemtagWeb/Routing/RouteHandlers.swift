@@ -176,7 +176,13 @@ struct RouteHandlers: Sendable {
                 try await staircase.overview(year: request.uri.queryParameters.get("aar", as: Int.self), viewer: session).guided(.staircase)
             }
         case .intermunicipal:
-            return .page { _, _, session in try await intermunicipal.overview(viewer: session).guided(.intermunicipal) }
+            return .page { request, _, session in
+                let q = request.uri.queryParameters
+                let names = IntermunicipalPages.pageParameters
+                var pages: [String: Int] = [:]
+                for name in [names.outgoing, names.incoming, names.persons] { pages[name] = q.get(name, as: Int.self) }
+                return try await intermunicipal.overview(viewer: session, pages: pages).guided(.intermunicipal)
+            }
         case .intermunicipalPerson:
             return .page { _, context, session in
                 try await intermunicipal.person(key: try Self.id(context, "key", missing: "Borgeren findes ikke."), viewer: session)

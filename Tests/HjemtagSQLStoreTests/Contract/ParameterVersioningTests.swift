@@ -148,6 +148,8 @@ struct ParameterVersioningTests {
         }
     }
 
+    /// The postings' span is kept by the import and the retention rule, not read from the
+    /// postings: a later import widens it, a refused one leaves it, a deletion narrows it.
     @Test("The years each scheme has data for", arguments: Backend.available)
     func dataYears(backend: Backend) async throws {
         try await backend.withFreshStore { store in
@@ -161,6 +163,20 @@ struct ParameterVersioningTests {
             _ = try await ImportRunner().run(kind: .postings, file: file, importedBy: "t", into: store)
             let years = try await store.dataYears()
             #expect(years[.sde] == 2021...2023 && years[.staircase] == nil)
+
+            let earlier = dir.appendingPathComponent("q.csv")
+            try "dato;beloeb;funktion;cpr\n2019-05-01;100,00;5.38.50;0101901234\n".write(to: earlier, atomically: true, encoding: .utf8)
+            _ = try await ImportRunner().run(kind: .postings, file: earlier, importedBy: "t", into: store)
+            #expect(try await store.dataYears()[.sde] == 2019...2023)
+            let refused = dir.appendingPathComponent("r.csv")
+            try "dato;beloeb;funktion\n2030-01-01;100,00;5.38.50\n2030-01-02;ikke et beløb;5.38.50\n".write(
+                to: refused, atomically: true, encoding: .utf8)
+            _ = try? await ImportRunner().run(kind: .postings, file: refused, importedBy: "t", into: store)
+            #expect(try await store.dataYears()[.sde] == 2019...2023, "a refused file leaves the span")
+            // The retention rule deletes the postings with CPR before 2020; those without stay.
+            _ = try await store.retention(before: Day(year: 2020, month: 1, day: 1)!, apply: true, by: "t", keeping: [])
+            #expect(try await store.dataYears()[.sde] == 2021...2023)
+            #expect(try await store.dataYears()[.intermunicipal] == 2021...2023)
         }
     }
 }

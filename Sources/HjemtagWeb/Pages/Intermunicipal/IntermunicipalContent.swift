@@ -9,10 +9,10 @@ struct IntermunicipalContent: PageContent {
         let verdict: String, urgency: String, level: String
     }
     var kommune: String
-    var persons: [Person]
+    var persons: ListPage<Person>
     var personCount: Int
-    var outgoing: [Claim]
-    var incoming: [Claim]
+    var outgoing: ListPage<Claim>
+    var incoming: ListPage<Claim>
     var outTotal: String
     var inTotal: String
     var inAccepted: String
