@@ -494,5 +494,23 @@ enum Migrations {
                 "CREATE TABLE posting_span (id INTEGER PRIMARY KEY, first_day TEXT, last_day TEXT)",
                 "INSERT INTO posting_span (id, first_day, last_day) SELECT 1, MIN(posting_date), MAX(posting_date) FROM postings",
             ]),
+        // The active findings' totals per scheme, year and direction, kept by the findings' own
+        // writes (`recountFindingTotals`); the list's default order (largest first) and the
+        // worklist's "changed since the last pass" through indexes instead of a sort of them all.
+        Migration(
+            id: "0033-fundtotaler",
+            statements: [
+                """
+                CREATE TABLE finding_totals (
+                    scheme TEXT NOT NULL, year INTEGER NOT NULL, direction TEXT NOT NULL, n BIGINT NOT NULL, ore BIGINT NOT NULL,
+                    PRIMARY KEY (scheme, year, direction))
+                """,
+                """
+                INSERT INTO finding_totals (scheme, year, direction, n, ore)
+                SELECT scheme, year, direction, COUNT(*), CAST(SUM(amount_ore) AS BIGINT) FROM findings WHERE active = 1 GROUP BY scheme, year, direction
+                """,
+                "CREATE INDEX findings_amount ON findings (active, amount_ore, id)",
+                "CREATE INDEX findings_updated ON findings (active, updated_at)",
+            ]),
     ]
 }

@@ -52,7 +52,35 @@ extension SQLStore {
                 "findings",
                 ["scheme", "year", "kind", "subject_key", "cprs", "amount_ore", "direction", "text", "status", "created_at", "updated_at", "active"],
                 new)
+            try await recountFindingTotals(scheme: scheme, year: year)
         }
+    }
+
+    /// The active findings counted and summed per scheme, year and direction, kept in the
+    /// transactions that change them: the worklist and the findings list show the totals on every
+    /// view, and summing 132.155 findings took 30-50 ms of the one connection each time.
+    /// `nil`: every scheme and year (a retention deletion).
+    func recountFindingTotals(scheme: Scheme?, year: Int?) async throws {
+        func narrowed(_ sql: String) -> SQLQueryString {
+            var q = SQLQueryString(sql)
+            if let scheme {
+                q.appendInterpolation(unsafeRaw: " AND scheme = ")
+                q.appendInterpolation(bind: scheme.rawValue)
+            }
+            if let year {
+                q.appendInterpolation(unsafeRaw: " AND year = ")
+                q.appendInterpolation(bind: year)
+            }
+            return q
+        }
+        try await db.raw(narrowed("DELETE FROM finding_totals WHERE 1 = 1")).run()
+        var insert = narrowed(
+            """
+            INSERT INTO finding_totals (scheme, year, direction, n, ore)
+            SELECT scheme, year, direction, COUNT(*), CAST(SUM(amount_ore) AS BIGINT) FROM findings WHERE active = 1
+            """)
+        insert.appendInterpolation(unsafeRaw: " GROUP BY scheme, year, direction")
+        try await db.raw(insert).run()
     }
 
     static func storedFinding(_ r: StoredRow) throws -> StoredFinding {
@@ -99,6 +127,31 @@ extension SQLStore {
     /// (the store's lock is held).
     func summed(_ query: FindingQuery) async throws -> FindingTotals {
         var totals = FindingTotals()
+        if query.isAnsweredByTotals {
+            var q = SQLQueryString("SELECT direction, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(ore) AS BIGINT) AS ore FROM finding_totals WHERE 1 = 1")
+            if let scheme = query.scheme {
+                q.appendInterpolation(unsafeRaw: " AND scheme = ")
+                q.appendInterpolation(bind: scheme.rawValue)
+            }
+            if let year = query.year {
+                q.appendInterpolation(unsafeRaw: " AND year = ")
+                q.appendInterpolation(bind: year)
+            }
+            if let direction = query.direction {
+                q.appendInterpolation(unsafeRaw: " AND direction = ")
+                q.appendInterpolation(bind: direction.rawValue)
+            }
+            q.appendInterpolation(unsafeRaw: " GROUP BY direction")
+            for r in try await rows(q, table: "finding_totals", { $0 }) {
+                totals.count += try r.int("n")
+                switch try r.value("direction", as: Finding.Direction.self) {
+                case .claim: totals.claim = try r.money("ore")
+                case .payBack: totals.payBack = try r.money("ore")
+                case .check: break
+                }
+            }
+            return totals
+        }
         var q = SQLStore.findingQuery("SELECT direction, COUNT(*) AS n, CAST(SUM(amount_ore) AS BIGINT) AS ore FROM findings", query, ordered: false)
         q.appendInterpolation(unsafeRaw: " GROUP BY direction")
         for r in try await rows(q, table: "findings", { $0 }) {
@@ -142,6 +195,10 @@ extension SQLStore {
             q.appendInterpolation(unsafeRaw: " AND amount_ore <= ")
             q.appendInterpolation(bind: maximum.ore)
         }
+        if let since = query.updatedSince {
+            q.appendInterpolation(unsafeRaw: " AND updated_at >= ")
+            q.appendInterpolation(bind: since)
+        }
         if let cpr = query.cpr {
             // Narrows the rows read; `admits` then checks the whole number.
             q.appendInterpolation(unsafeRaw: " AND cprs LIKE ")
@@ -178,6 +235,19 @@ extension SQLStore {
             let all = try await rows(SQLStore.findingQuery("SELECT * FROM findings", query, ordered: true), table: "findings", SQLStore.storedFinding)
                 .filter(query.admits)
             return FindingSelection(findings: Array(all.dropFirst(offset).prefix(limit)), totals: FindingTotals(summing: all))
+        }
+    }
+
+    public func findingPage(_ query: FindingQuery, limit: Int) async throws -> [StoredFinding] {
+        try await requireMigrated()
+        return try await locked {
+            guard query.cpr != nil || query.persons != nil else {
+                var q = SQLStore.findingQuery("SELECT * FROM findings", query, ordered: true)
+                q.appendInterpolation(unsafeRaw: " LIMIT \(max(0, limit))")
+                return try await rows(q, table: "findings", SQLStore.storedFinding)
+            }
+            let all = try await rows(SQLStore.findingQuery("SELECT * FROM findings", query, ordered: true), table: "findings", SQLStore.storedFinding)
+            return Array(all.lazy.filter(query.admits).prefix(max(0, limit)))
         }
     }
 

@@ -59,34 +59,41 @@ public struct Worklist: Sendable, Codable, Hashable {
 
 public struct WorklistService: Sendable {
     let store: any Store
+    /// The findings the last pass found or changed that the worklist lists.
+    static let recentCount = 20
     public init(store: any Store) { self.store = store }
 
-    /// The worklist on `today` for a viewer who sees the findings `visible` lets through and the
-    /// claims about the citizens `sees` lets through (a caseworker: their departments'). `stale`:
-    /// the stale results when the caller has read them already (the page's banner needs them too).
-    public func worklist(
-        today: Day, visible: @Sendable (StoredFinding) -> Bool = { _ in true }, sees: @Sendable (CPR) -> Bool = { _ in true },
-        stale known: [Staleness]? = nil
-    ) async throws -> Worklist {
-        let findings = try await store.findings(scheme: nil, year: nil, includeInactive: false).filter(visible)
-        let schemes = Scheme.withFindings.map { scheme in
-            let mine = findings.filter { $0.finding.scheme == scheme }
-            let totals = FindingTotals(summing: mine)
-            return Worklist.SchemeMoney(
-                ordning: scheme.rawValue, titel: scheme.title, kan_hjemtages: totals.claim, skal_betales_tilbage: totals.payBack, fund: totals.count)
+    /// The worklist on `today` for a viewer who sees the citizens `persons` (a caseworker: their
+    /// departments'; nil: everyone): their findings, those that name no citizen, and the claims
+    /// about them. `stale`: the stale results when the caller has read them already (the page's
+    /// banner needs them too).
+    public func worklist(today: Day, persons: Set<CPR>? = nil, stale known: [Staleness]? = nil) async throws -> Worklist {
+        // The store sums and sorts: a Copenhagen-sized night leaves 132.155 findings, and reading
+        // them all on every view of the start page took most of a second.
+        var schemes: [Worklist.SchemeMoney] = []
+        for scheme in Scheme.withFindings {
+            var query = FindingQuery(scheme: scheme)
+            query.persons = persons
+            let totals = try await store.findings(query, limit: 0, offset: 0).totals
+            schemes.append(
+                .init(
+                    ordning: scheme.rawValue, titel: scheme.title, kan_hjemtages: totals.claim, skal_betales_tilbage: totals.payBack,
+                    fund: totals.count))
         }
-        // What the last finished pass found new or changed.
+        // What the last finished pass found new or changed, the largest first.
         let lastPass = try await store.robotRuns(limit: 5).first { $0.finishedAt != nil }
         var recent: [Worklist.FindingLine] = []
         if let since = lastPass?.startedAt {
-            for f in findings where f.updatedAt >= since {
-                recent.append(
-                    .init(
-                        id: f.id, ordning: f.finding.scheme.rawValue, aar: f.finding.year, beloeb: f.finding.amount, tekst: f.finding.text,
-                        hvad: f.createdAt >= since ? "ny" : "ændret"))
+            var query = FindingQuery()
+            query.persons = persons
+            query.updatedSince = since
+            recent = try await store.findingPage(query, limit: Self.recentCount).map { f in
+                .init(
+                    id: f.id, ordning: f.finding.scheme.rawValue, aar: f.finding.year, beloeb: f.finding.amount, tekst: f.finding.text,
+                    hvad: f.createdAt >= since ? "ny" : "ændret")
             }
         }
-        recent.sort { ($0.beloeb, $1.id) > ($1.beloeb, $0.id) }
+        let sees: (CPR) -> Bool = { persons?.contains($0) ?? true }
         // Our claims nobody has sent yet, by their next deadline; and what is lost already.
         var claimYears = Set<Int>()
         var claims = Worklist.Claims(
@@ -125,7 +132,7 @@ public struct WorklistService: Sendable {
             return first.hasPrefix(f.fil) ? first : "\(f.fil): \(first)"
         }
         var worklist = Worklist(
-            dato: today, ordninger: schemes, siden_sidste_koersel: Array(recent.prefix(20)), krav: claims, foraeldede_resultater: stale,
+            dato: today, ordninger: schemes, siden_sidste_koersel: recent, krav: claims, foraeldede_resultater: stale,
             manglende_parametre: missing, frister: deadlines, robot: lastPass.map(Self.robotLine), afviste_filer: refused)
         worklist.manglende_filer = try await missingReports(today: today, claimYears: claimYears)
         return worklist

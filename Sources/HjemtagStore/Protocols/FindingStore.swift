@@ -15,6 +15,9 @@ public protocol FindingStore: Sendable {
     /// The findings a query lets through, sorted as it asks: `limit` of them from `offset`, with
     /// the totals of all of them.
     func findings(_ query: FindingQuery, limit: Int, offset: Int) async throws -> FindingSelection
+    /// The first `limit` findings a query lets through, sorted as it asks, without the totals
+    /// (the worklist's "since the last pass").
+    func findingPage(_ query: FindingQuery, limit: Int) async throws -> [StoredFinding]
     /// Changes each of these findings' status (with the note) and assignment in one transaction,
     /// recording who did what in their history and the audit log: all of them or none.
     func changeFindings(ids: [Int], _ change: FindingChange, by: String) async throws

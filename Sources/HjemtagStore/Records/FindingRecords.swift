@@ -96,10 +96,18 @@ public struct FindingQuery: Sendable, Hashable {
     public var order = FindingOrder.amount
     public var descending = true
     public var includeInactive = false
+    /// Only findings changed at or after this moment (`updated_at`, ISO 8601).
+    public var updatedSince: String?
 
     public init(scheme: Scheme? = nil, year: Int? = nil) {
         self.scheme = scheme
         self.year = year
+    }
+
+    /// Whether the query asks only what the kept totals per scheme, year and direction answer.
+    public var isAnsweredByTotals: Bool {
+        status == nil && cpr == nil && assignee == nil && minimum == nil && maximum == nil && persons == nil && !includeInactive
+            && updatedSince == nil
     }
 
     /// Whether a finding passes the filters that are read in Swift rather than the database.

@@ -96,6 +96,11 @@ struct DecodingPolicyTests {
                 _ = try await store.findings(scheme: nil, year: nil, includeInactive: true)
             }
             try await store.executeRaw("UPDATE findings SET status = 'ny', direction = 'sidelaens'")
+            var query = FindingQuery()
+            query.status = .new
+            await #expect(throws: StoreError.self) { _ = try await store.findings(query, limit: 10, offset: 0) }
+            // The kept totals (migration 0033) are read as strictly as the findings.
+            try await store.executeRaw("UPDATE finding_totals SET direction = 'sidelaens'")
             await #expect(throws: StoreError.self) { _ = try await store.findingTotals(scheme: nil, year: nil) }
             try await store.executeRaw("UPDATE findings SET direction = 'hjemtag', scheme = 'ukendt'")
             await #expect(throws: StoreError.self) { _ = try await store.findings(scheme: nil, year: nil, includeInactive: true) }

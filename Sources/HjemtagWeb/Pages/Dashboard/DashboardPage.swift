@@ -51,8 +51,7 @@ struct DashboardPage: Sendable {
         let kommune = try await store.ownMunicipality()
         let sight = try await Access.sight(session, store: store)
         let stale = try await ComputationLedger(store: store).stale()
-        let w = try await WorklistService(store: store).worklist(
-            today: today(), visible: { sight.allows($0.finding) }, sees: { sight.allows($0) }, stale: stale)
+        let w = try await WorklistService(store: store).worklist(today: today(), persons: sight.persons, stale: stale)
         var content = DashboardContent(
             kommune: kommune.map { "\($0.name) Kommune (\($0.codeText))" } ?? "ikke sat (kør hjemtag migrate --kommune KODE)",
             importCount: Danish.integer(try await store.imports().count),
