@@ -144,6 +144,9 @@ extension SQLStore {
         }
     }
 
+    /// Copenhagen has 1.649 claims of its own; room for several municipalities' in one process.
+    static let claimLines = DecodedJSONCache<[ClaimLine]>(limit: 50_000)
+
     static func claim(_ r: StoredRow) throws -> StoredClaim {
         let d = ClaimDraft(
             direction: try r.value("direction", as: ClaimDirection.self), key: try r.text("claim_key"), cpr: try r.cpr("cpr"),
@@ -151,7 +154,7 @@ extension SQLStore {
             amount: try r.money("amount_ore"), accepted: try r.optionalMoney("accepted_ore"), legalBasis: try r.text("legal_basis"),
             deadline: try r.optionalDay("deadline"), receivedOn: try r.optionalDay("received_on"), reference: try r.optionalText("reference"),
             verdict: try r.optionalValue("verdict", as: ClaimVerdict.Kind.self), reasons: try r.json("reasons", as: [String].self),
-            lines: try r.json("lines", as: [ClaimLine].self))
+            lines: try r.json("lines", as: [ClaimLine].self, cache: claimLines))
         return StoredClaim(
             id: try r.int("id"), draft: d, status: try r.value("status", as: ClaimStatus.self), active: try r.bool("active"),
             updatedAt: try r.text("updated_at"), raisedOn: try r.optionalDay("raised_on"))

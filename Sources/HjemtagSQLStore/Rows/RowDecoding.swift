@@ -104,6 +104,14 @@ struct StoredRow {
         do { return try SQLStore.decode(T.self, t) } catch { throw failure(column, "er ikke gyldig JSON for \(T.self)") }
     }
 
+    /// The same, through a cache of what each text decoded to.
+    func json<T: Decodable & Sendable>(_ column: String, as type: T.Type, cache: DecodedJSONCache<T>) throws -> T {
+        let t = try text(column)
+        do { return try cache.value(for: t) { try SQLStore.decode(T.self, $0) } } catch {
+            throw failure(column, "er ikke gyldig JSON for \(T.self)")
+        }
+    }
+
     func rate(_ column: String) throws -> Rational {
         let t = try text(column)
         guard let r = BatchWriter.rate(t) else { throw failure(column, "'\(t)' er ikke en brøk") }
