@@ -512,5 +512,11 @@ enum Migrations {
                 "CREATE INDEX findings_amount ON findings (active, amount_ore, id)",
                 "CREATE INDEX findings_updated ON findings (active, updated_at)",
             ]),
+        // The claims' version, moved by every write to `ic_claims` in its transaction: a process
+        // keeps the claims it read until the version moves. A migration that changes claims
+        // must move it too.
+        Migration(
+            id: "0034-kravversion",
+            statements: ["INSERT INTO row_counts (name, n) VALUES ('ic_claims_version', 0)"]),
     ]
 }

@@ -99,6 +99,7 @@ extension SQLStore {
         try await requireMigrated()
         try await transaction {
             let now = SQLStore.now()
+            try await claimsChanged()
             try await db.raw("UPDATE ic_claims SET active = 0 WHERE status IN ('identificeret', 'modtaget')").run()
             for d in drafts {
                 let reasons = try SQLStore.encode(d.reasons)
@@ -160,18 +161,31 @@ extension SQLStore {
             updatedAt: try r.text("updated_at"), raisedOn: try r.optionalDay("raised_on"))
     }
 
+    /// Read whole and kept in the process until the claims' version moves: the worklist and the
+    /// mellemkommunal page show every claim's value on every view, and reading Copenhagen's 1.649
+    /// claims with their lines was most of those pages' time (issue 22 § 4). The version is kept
+    /// in the database by every write to the claims, in the write's transaction, so another
+    /// process's change is seen at the next read.
     public func claims(direction: ClaimDirection?, includeInactive: Bool = false) async throws -> [StoredClaim] {
         try await requireMigrated()
-        return try await locked {
-            var q = SQLQueryString("SELECT * FROM ic_claims WHERE 1 = 1")
-            if let direction {
-                q.appendInterpolation(unsafeRaw: " AND direction = ")
-                q.appendInterpolation(bind: direction.rawValue)
-            }
-            if !includeInactive { q.appendInterpolation(unsafeRaw: " AND active = 1") }
-            q.appendInterpolation(unsafeRaw: " ORDER BY id")
-            return try await rows(q, table: "ic_claims", SQLStore.claim)
+        let all = try await locked {
+            let version = try await rows("SELECT n FROM row_counts WHERE name = \(bind: SQLStore.claimsVersion)")
+                .first?.decode(column: "n", as: Int64.self)
+            if let version, let kept = claimsCache.withLock({ $0[includeInactive] }), kept.version == version { return kept.claims }
+            let q = SQLQueryString("SELECT * FROM ic_claims" + (includeInactive ? "" : " WHERE active = 1") + " ORDER BY id")
+            let read = try await rows(q, table: "ic_claims", SQLStore.claim)
+            if let version { claimsCache.withLock { $0[includeInactive] = (version, read) } }
+            return read
         }
+        return direction.map { d in all.filter { $0.draft.direction == d } } ?? all
+    }
+
+    /// The `row_counts` entry every write to `ic_claims` moves (migration 0034).
+    static let claimsVersion = "ic_claims_version"
+
+    /// Called inside every transaction that writes `ic_claims`.
+    func claimsChanged() async throws {
+        try await db.raw("UPDATE row_counts SET n = n + 1 WHERE name = \(bind: SQLStore.claimsVersion)").run()
     }
 
     public func claim(id: Int) async throws -> StoredClaim? {
@@ -189,6 +203,7 @@ extension SQLStore {
             let current = try row.value("status", as: ClaimStatus.self)
             guard current.canMove(to: status) else { throw ClaimError.transition(from: current, to: status) }
             let now = SQLStore.now()
+            try await claimsChanged()
             try await db.raw("UPDATE ic_claims SET status = \(bind: status.rawValue), updated_at = \(bind: now) WHERE id = \(bind: id)").run()
             // Sent: the three-year deadline is met for the help the claim still covers today.
             if status == .sent {

@@ -124,6 +124,7 @@ extension SQLStore {
             let n = try await count(RetentionStep.query("SELECT COUNT(*) AS n FROM \(step.table) WHERE ", step.predicate, cutoff: cutoff))
             if n > 0 { try await db.raw(RetentionStep.query("DELETE FROM \(step.table) WHERE ", step.predicate, cutoff: cutoff)).run() }
             if n > 0, step.table == "findings" { try await recountFindingTotals(scheme: nil, year: nil) }
+            if n > 0, step.table == "ic_claims" { try await claimsChanged() }
             if n > 0, step.table == "postings" {
                 try await db.raw("UPDATE row_counts SET n = n - \(bind: n) WHERE name = 'postings'").run()
                 try await recountPostingSpan()

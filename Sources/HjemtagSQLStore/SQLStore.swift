@@ -21,6 +21,9 @@ public final class SQLStore: Store, @unchecked Sendable {
     let db: any SQLDatabase
     let lock = AsyncLock()
     let migrated = Mutex(false)
+    /// The claims as last read, by whether the inactive ones were asked for, with the version
+    /// they were read at (`claims(direction:includeInactive:)`).
+    let claimsCache = Mutex<[Bool: (version: Int64, claims: [StoredClaim])]>([:])
     public let backendName: String
 
     private init(backend: Backend, db: any SQLDatabase, name: String) {
@@ -73,7 +76,11 @@ public final class SQLStore: Store, @unchecked Sendable {
     var postgresConnection: PostgresConnection? { if case .postgres(let c) = backend { return c } else { return nil } }
 
     /// Runs raw SQL; for tests that prove what the database itself refuses.
-    func executeRaw(_ sql: String) async throws { try await locked { try await exec(sql) } }
+    /// A test's own statement: what it changes was written past the store, so nothing kept is trusted.
+    func executeRaw(_ sql: String) async throws {
+        claimsCache.withLock { $0 = [:] }
+        try await locked { try await exec(sql) }
+    }
 
     /// A consistent copy of an SQLite store, safe while the server runs (`VACUUM INTO`).
     public func backup(to path: String) async throws {

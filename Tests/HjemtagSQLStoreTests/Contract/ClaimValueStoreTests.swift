@@ -35,4 +35,38 @@ struct ClaimValueStoreTests {
             #expect(kept.value(today: today) == ClaimValue(claimable: Money(kroner: 12_000)))
         }
     }
+
+    /// The claims are kept in the process between reads (issue 22 § 4) until their version in the
+    /// database moves: a change through another connection, a new computation and a retention
+    /// deletion are all read at once.
+    @Test("Claims kept between reads: another connection's change, a new computation and a deletion are read at once", arguments: Backend.available)
+    func keptClaimsFollowTheDatabase(backend: Backend) async throws {
+        try await backend.withTwoConnections { web, robot in
+            _ = try await web.migrate()
+            let help = Day(year: 2018, month: 3, day: 1)!
+            func draft(_ key: String, _ kroner: Int64) -> ClaimDraft {
+                let line = ClaimLine(
+                    month: help.month, category: .stk1, paragraph: nil, function: "5.57.73", voucher: nil, text: "hjælp",
+                    amount: Money(kroner: kroner),
+                    helpDay: help, deadline: help.adding(years: 3), legalBasis: "retssikkerhedsloven § 9 c stk. 1")
+                return ClaimDraft(
+                    direction: .outgoing, key: key, cpr: try! CPR(parsing: "0101801111"), counterpart: 265, from: help, to: help, amount: line.amount,
+                    legalBasis: line.legalBasis, deadline: line.deadline, reasons: [], lines: [line])
+            }
+            try await robot.mergeClaims([draft("ud:a", 100), draft("ud:b", 200)], by: "robot")
+            #expect(try await web.claims(direction: .outgoing).map(\.draft.amount) == [Money(kroner: 100), Money(kroner: 200)])
+            // The robot's next computation changes one amount and drops the other.
+            try await robot.mergeClaims([draft("ud:a", 150)], by: "robot")
+            #expect(try await web.claims(direction: .outgoing).map(\.draft.amount) == [Money(kroner: 150)])
+            #expect(try await web.claims(direction: nil, includeInactive: true).count == 2)
+            // A caseworker's change in one process is seen by the other.
+            let a = try #require(try await web.claims(direction: .outgoing).first)
+            #expect(try await robot.claims(direction: .outgoing).first?.status == .identified)
+            try await web.setClaimStatus(id: a.id, to: .dropped, note: nil, by: "anna")
+            #expect(try await robot.claims(direction: .outgoing).first?.status == .dropped)
+            // Retention deletes finished claims whose help ended before the cut-off.
+            _ = try await robot.retention(before: Day(year: 2020, month: 1, day: 1)!, apply: true, by: "t", keeping: [])
+            #expect(try await web.claims(direction: nil, includeInactive: true).map(\.draft.key) == [])
+        }
+    }
 }

@@ -25,6 +25,35 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
         await cleanup()
     }
 
+    /// Two connections to one fresh store, as two processes have (the web server and the
+    /// robot's CLI): what one writes, the other must read.
+    func withTwoConnections(_ body: (SQLStore, SQLStore) async throws -> Void) async throws {
+        let location: String
+        var schema: String?
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-store-\(UUID().uuidString)")
+        switch self {
+        case .sqlite:
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            location = dir.appendingPathComponent("test.sqlite").path
+        case .postgres:
+            location = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"]!
+            schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        }
+        let a = try await SQLStore.open(location, schema: schema)
+        let b = try await SQLStore.open(location, schema: schema)
+        func cleanup() async {
+            if let schema { try? await a.dropSchema(schema) }
+            try? await a.close()
+            try? await b.close()
+            try? FileManager.default.removeItem(at: dir)
+        }
+        do { try await body(a, b) } catch {
+            await cleanup()
+            throw error
+        }
+        await cleanup()
+    }
+
     /// A fresh, empty store; `cleanup` closes and removes it.
     func freshStore() async throws -> (SQLStore, @Sendable () async -> Void) {
         switch self {
