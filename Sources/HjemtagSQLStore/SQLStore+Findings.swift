@@ -173,7 +173,7 @@ extension SQLStore {
 
     /// The query's database filters and order; `cpr` and `persons` are read in Swift, since a
     /// finding keeps its citizens as one list.
-    static func findingQuery(_ select: String, _ query: FindingQuery, ordered: Bool) -> SQLQueryString {
+    static func findingQuery(_ select: String, _ query: FindingQuery, ordered: Bool, recentDownAmounts: Bool = false) -> SQLQueryString {
         var q = findingFilter(select, scheme: query.scheme, year: query.year, includeInactive: query.includeInactive)
         if let status = query.status {
             q.appendInterpolation(unsafeRaw: " AND status = ")
@@ -196,7 +196,9 @@ extension SQLStore {
             q.appendInterpolation(bind: maximum.ore)
         }
         if let since = query.updatedSince {
-            q.appendInterpolation(unsafeRaw: " AND updated_at >= ")
+            // `|| ''` keeps the planner off the change-time index on both backends, to read down
+            // the amount index instead (`findingPage`).
+            q.appendInterpolation(unsafeRaw: recentDownAmounts ? " AND updated_at || '' >= " : " AND updated_at >= ")
             q.appendInterpolation(bind: since)
         }
         if let cpr = query.cpr {
@@ -238,11 +240,26 @@ extension SQLStore {
         }
     }
 
+    /// Up to this many recent findings are sorted rather than read down the amount index.
+    static let fewRecent = 2_000
+
     public func findingPage(_ query: FindingQuery, limit: Int) async throws -> [StoredFinding] {
         try await requireMigrated()
         return try await locked {
             guard query.cpr != nil || query.persons != nil else {
-                var q = SQLStore.findingQuery("SELECT * FROM findings", query, ordered: true)
+                // "Changed since the last pass, largest first": a few changed are found through the
+                // change-time index and sorted; after a first night, when all 132.155 are new,
+                // sorting them took 26 ms, and reading down the amount index (which holds the
+                // change time) stops at the page's last row instead.
+                var many = false
+                if let since = query.updatedSince, query.order == .amount {
+                    let probe = "SELECT COUNT(*) AS n FROM (SELECT 1 FROM findings WHERE active = 1 AND updated_at >= "
+                    var q = SQLQueryString(probe)
+                    q.appendInterpolation(bind: since)
+                    q.appendInterpolation(unsafeRaw: " LIMIT \(SQLStore.fewRecent + 1)) recent")
+                    many = try await count(q) > SQLStore.fewRecent
+                }
+                var q = SQLStore.findingQuery("SELECT * FROM findings", query, ordered: true, recentDownAmounts: many)
                 q.appendInterpolation(unsafeRaw: " LIMIT \(max(0, limit))")
                 return try await rows(q, table: "findings", SQLStore.storedFinding)
             }

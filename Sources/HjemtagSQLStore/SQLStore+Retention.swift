@@ -162,7 +162,7 @@ extension SQLStore {
         return report
     }
 
-    private func count(_ q: SQLQueryString) async throws -> Int {
+    func count(_ q: SQLQueryString) async throws -> Int {
         guard let row = try await rows(q).first else { return 0 }
         return Int(try row.decode(column: "n", as: Int64.self))
     }

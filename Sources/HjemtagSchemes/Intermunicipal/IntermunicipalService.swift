@@ -213,7 +213,10 @@ public enum ClaimUrgency {
     }
 
     public static func sorted(_ list: [StoredClaim], today: Day) -> [StoredClaim] {
-        list.sorted { (urgency($0, today: today)?.sortKey ?? Int.max, $0.id) < (urgency($1, today: today)?.sortKey ?? Int.max, $1.id) }
+        // Each claim's urgency once, not once per comparison: a line-by-line deadline search for
+        // each of 1.649 claims, twenty-odd times over, was a seventh of the mellemkommunal page.
+        list.map { (key: urgency($0, today: today)?.sortKey ?? Int.max, claim: $0) }
+            .sorted { ($0.key, $0.claim.id) < ($1.key, $1.claim.id) }.map(\.claim)
     }
 
     /// "frist om 39 dage (90-dages varsel); 12.000,00 kr. er forældet".

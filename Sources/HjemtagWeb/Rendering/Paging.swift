@@ -39,4 +39,13 @@ struct ListPage<Row: Sendable>: Sendable {
         previous = page > 1 ? link(page - 1) : nil
         next = page < pages ? link(page + 1) : nil
     }
+
+    private init(rows: [Row], showing: String?, previous: String?, next: String?) {
+        (self.rows, self.showing, self.previous, self.next) = (rows, showing, previous, next)
+    }
+
+    /// The same page with its rows made into what the template shows: only the page's rows are.
+    func map<Shown>(_ transform: (Row) throws -> Shown) rethrows -> ListPage<Shown> {
+        ListPage<Shown>(rows: try rows.map(transform), showing: showing, previous: previous, next: next)
+    }
 }

@@ -100,6 +100,14 @@ struct FindingTotalsTests {
             #expect(try await store.findingPage(query, limit: 2).map(\.finding.subjectKey) == ["c", "a"])
             query.persons = [a]
             #expect(try await store.findingPage(query, limit: 10).map(\.finding.subjectKey) == ["a", "u"])
+
+            // More recent than are sorted (`SQLStore.fewRecent`): read down the amount index, the same answer.
+            let many = (0..<(SQLStore.fewRecent + 100)).map { i in Self.finding(.vat, 2021, "m\(i)", [], Int64(i * 7919 % 10_007), .check) }
+            try await store.replaceFindings(scheme: .vat, year: 2021, many)
+            query.persons = nil
+            let expected = try await store.findings(scheme: nil, year: nil, includeInactive: false).filter { $0.updatedAt >= since }
+                .sorted { ($0.finding.amount, $0.id) > ($1.finding.amount, $1.id) }.prefix(25).map(\.id)
+            #expect(try await store.findingPage(query, limit: 25).map(\.id) == Array(expected))
         }
     }
 }

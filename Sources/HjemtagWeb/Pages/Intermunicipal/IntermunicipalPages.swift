@@ -21,34 +21,29 @@ struct IntermunicipalPages: Sendable {
         let today = self.today()
         let own = try await store.ownMunicipality()
         let analysis = try await IntermunicipalService(store: store).persons(today: today)
-        var persons: [IntermunicipalContent.Person] = []
         let sight = try await Access.sight(session, store: store)
-        for p in analysis.persons where p.hasPayer {
-            guard sight.allows(p.cpr) else { continue }
+        let persons = analysis.persons.filter { $0.hasPayer && sight.allows($0.cpr) }
+        func personRow(_ p: IntermunicipalPerson) -> IntermunicipalContent.Person {
             let current = p.periods.last!
             let payers = Set(p.periods.compactMap(\.payer)).map(ResidenceEpisode.name).sorted().joined(separator: ", ")
-            persons.append(
-                .init(
-                    href: Route.intermunicipalPerson.path(p.key), cpr: p.cpr.masked,
-                    stay: "\(current.episode.housing.danishName), \(current.episode.municipalityName)", payers: payers,
-                    wePay: p.periods.contains { $0.payer == analysis.own }, rule: (current.origin ?? current.rule).rawValue,
-                    review: p.reviews.joined(separator: "; ")))
+            return .init(
+                href: Route.intermunicipalPerson.path(p.key), cpr: p.cpr.masked,
+                stay: "\(current.episode.housing.danishName), \(current.episode.municipalityName)", payers: payers,
+                wePay: p.periods.contains { $0.payer == analysis.own }, rule: (current.origin ?? current.rule).rawValue,
+                review: p.reviews.joined(separator: "; "))
         }
-        var outgoing: [IntermunicipalContent.Claim] = []
-        var incoming: [IntermunicipalContent.Claim] = []
         let claims = ClaimUrgency.sorted(try await store.claims(direction: nil, includeInactive: false), today: today)
         let visible = claims.filter { sight.allows($0.draft.cpr) }
-        for c in visible {
+        func row(_ c: StoredClaim) -> IntermunicipalContent.Claim {
             let u = ClaimUrgency.urgency(c, today: today)
             let (amount, timeBarred) = Self.shown(c, today: today)
-            let row = IntermunicipalContent.Claim(
+            return IntermunicipalContent.Claim(
                 href: Route.intermunicipalClaim.path(c.id), id: c.id, cpr: c.draft.cpr.masked,
                 counterpart: ResidenceEpisode.name(c.draft.counterpart),
                 period: "\(c.draft.from.danish)-\(c.draft.to.danish)", amount: amount.danish, timeBarred: timeBarred?.danish ?? "",
                 accepted: c.draft.accepted?.danish ?? "",
                 status: c.status.danishName, verdict: c.draft.verdict?.danishText ?? "", urgency: ClaimUrgency.text(c, today: today),
                 level: u?.level ?? "ok")
-            if c.draft.direction == .outgoing { outgoing.append(row) } else { incoming.append(row) }
         }
         func paged<Row>(_ rows: [Row], _ parameter: String) -> ListPage<Row> {
             ListPage(
@@ -77,8 +72,8 @@ struct IntermunicipalPages: Sendable {
         return Page(
             Scheme.intermunicipal.title, section: .intermunicipal,
             IntermunicipalContent(
-                kommune: own?.name ?? "", persons: paged(persons, Self.pageParameters.persons), personCount: persons.count,
-                outgoing: paged(outgoing, Self.pageParameters.outgoing), incoming: paged(incoming, Self.pageParameters.incoming),
+                kommune: own?.name ?? "", persons: paged(persons, Self.pageParameters.persons).map(personRow), personCount: persons.count,
+                outgoing: paged(out, Self.pageParameters.outgoing).map(row), incoming: paged(inc, Self.pageParameters.incoming).map(row),
                 outTotal: ours.claimable.danishKroner, inTotal: sum(inc).danishKroner,
                 inAccepted: inc.reduce(Money.zero) { $0 + ($1.draft.accepted ?? .zero) }.danishKroner, lost: ours.timeBarred.danishKroner,
                 urgent: out.filter { ["kritisk", "varsel"].contains(ClaimUrgency.urgency($0, today: today)?.level ?? "") }.count,
