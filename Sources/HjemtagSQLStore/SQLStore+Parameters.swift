@@ -83,12 +83,20 @@ extension SQLStore {
     public func dataYears() async throws -> [Scheme: ClosedRange<Int>] {
         try await requireMigrated()
         // The first and last day of each scheme's own data; a range of years between them.
-        // The postings' span is kept by the import (`posting_span`); the other tables are small.
+        // The postings' span is kept by the import (`posting_span`). The benefit payments (252.445
+        // rows at Copenhagen's size) are scanned, so the answer is kept in the process until an
+        // import or a retention deletion, the only writes to these tables, changes it.
         let sources: [(Scheme, String)] = [
             (.staircase, "SELECT MIN(period_from) AS a, MAX(period_to) AS b FROM benefit_payments"),
             (.resultGrant, "SELECT MIN(program_start) AS a, MAX(COALESCE(valid_to, valid_from, program_start)) AS b FROM integration_rows"),
         ]
         return try await locked {
+            let lastImport = try await rows("SELECT COALESCE(MAX(id), 0) AS n FROM imports").first?.decode(column: "n", as: Int64.self) ?? 0
+            let deletions =
+                try await rows("SELECT value FROM settings WHERE key = \(bind: SQLStore.retentionDeletionsKey)").first?
+                .decode(column: "value", as: String.self) ?? "0"
+            let key = "\(lastImport):\(deletions)"
+            if let kept = dataYearsCache.withLock({ $0 }), kept.key == key { return kept.years }
             var years: [Scheme: ClosedRange<Int>] = [:]
             if let span = try await postingSpan() {
                 years[.sde] = span.lowerBound.year...span.upperBound.year
@@ -99,6 +107,7 @@ extension SQLStore {
                 guard let (first, last) = found.first, let a = first, let b = last, a <= b else { continue }
                 years[scheme] = a.year...b.year
             }
+            dataYearsCache.withLock { $0 = (key, years) }
             return years
         }
     }

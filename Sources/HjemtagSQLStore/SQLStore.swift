@@ -24,6 +24,8 @@ public final class SQLStore: Store, @unchecked Sendable {
     /// The claims as last read, by whether the inactive ones were asked for, with the version
     /// they were read at (`claims(direction:includeInactive:)`).
     let claimsCache = Mutex<[Bool: (version: Int64, claims: [StoredClaim])]>([:])
+    /// `dataYears()` as last read, with the last import and the retention deletions it was read at.
+    let dataYearsCache = Mutex<(key: String, years: [Scheme: ClosedRange<Int>])?>(nil)
     public let backendName: String
 
     private init(backend: Backend, db: any SQLDatabase, name: String) {
@@ -79,6 +81,7 @@ public final class SQLStore: Store, @unchecked Sendable {
     /// A test's own statement: what it changes was written past the store, so nothing kept is trusted.
     func executeRaw(_ sql: String) async throws {
         claimsCache.withLock { $0 = [:] }
+        dataYearsCache.withLock { $0 = nil }
         try await locked { try await exec(sql) }
     }
 

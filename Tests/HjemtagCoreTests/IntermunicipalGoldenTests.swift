@@ -396,6 +396,11 @@ struct ClaimValueTests {
                 #expect(v.total == total)
                 #expect(!(previous < v.claimable))
                 previous = v.claimable
+                // The one-pass sums and deadline search say what the rule's split says.
+                let day = Day(year: 2019, month: 1, day: 1)!.adding(days: offset)
+                let (timely, expired) = ClaimRules.timely(lines, on: day)
+                #expect(v.claimable == timely.reduce(.zero) { $0 + $1.amount } && v.timeBarred == expired.reduce(.zero) { $0 + $1.amount })
+                #expect(ClaimRules.nextDeadline(lines, on: day) == (timely.map(\.deadline).min() ?? lines.map(\.deadline).max()))
             }
         }
     }

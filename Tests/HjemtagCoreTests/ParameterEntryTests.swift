@@ -190,4 +190,53 @@ struct ParameterEntryTests {
         // The sequences exercised all three paths, not just refusals.
         #expect(accepted > 100 && refused > 100 && withdrawn > 20, "\(accepted) accepted, \(refused) refused, \(withdrawn) withdrawn")
     }
+
+    /// The check judges a stretch of days by its first day; day by day (as it did before) must
+    /// give the same gaps and doubled days, whatever values overlap or leave holes.
+    @Test("Gaps and doubled days found stretch by stretch are those found day by day")
+    func stretchesAreDays() throws {
+        var rng = SeededRandom(seed: 176)
+        let id = "sde.graense.t1"
+        for _ in 0..<60 {
+            var set = try ParameterSet.bundled()
+            for _ in 0..<Int.random(in: 1...5, using: &rng) {
+                let from = Self.day(
+                    Int.random(in: 2021...2024, using: &rng), Int.random(in: 1...12, using: &rng), Int.random(in: 1...28, using: &rng))
+                let to = Bool.random(using: &rng) ? from.adding(days: Int.random(in: 0...500, using: &rng)) : nil
+                let value = DatedValue(
+                    from: from, to: to, value: "900000", source: "https://example.invalid", checked: Self.checked,
+                    enteredBy: Bool.random(using: &rng) ? "p" : nil)
+                try set.apply(override: value, to: id)
+            }
+            let years = 2021...2025
+            let found = set.check(years: [.sde: years], today: Self.checked).filter { $0.parameterID == id }
+            // The rule day by day, over the same values.
+            let d = try #require(set.definitions[id])
+            var missing: [(Day, Day)] = []
+            var doubled: [Int: [(Day, Day)]] = [:]
+            func extend(_ list: inout [(Day, Day)], _ day: Day) {
+                if let last = list.last, last.1.adding(days: 1) == day { list[list.count - 1].1 = day } else { list.append((day, day)) }
+            }
+            for year in years {
+                guard let firstStart = d.values.map(\.from).min(), firstStart <= Self.day(year, 12, 31) else { continue }
+                var day = max(firstStart, Self.day(year, 1, 1))
+                while day <= Self.day(year, 12, 31) {
+                    let covering = d.values.filter { $0.covers(day) }
+                    let entered = covering.filter { $0.enteredBy != nil }
+                    let closedShipped = covering.filter { $0.enteredBy == nil && $0.to != nil }
+                    if covering.isEmpty { extend(&missing, day) }
+                    if entered.count > 1 || (entered.isEmpty && closedShipped.count > 1) { extend(&doubled[year, default: []], day) }
+                    day = day.adding(days: 1)
+                }
+            }
+            #expect(found.filter { $0.kind == .missing }.map { "\($0.year)-\($0.lastYear)" } == missing.map { "\($0.0.year)-\($0.1.year)" })
+            #expect(found.filter { $0.kind == .overlap }.count == doubled.values.map(\.count).reduce(0, +))
+            for (year, list) in doubled {
+                for (a, b) in list {
+                    let text = a == Self.day(year, 1, 1) && b == Self.day(year, 12, 31) ? String(year) : "\(a.danish)-\(b.danish)"
+                    #expect(found.contains { $0.kind == .overlap && $0.year == year && $0.text.contains(text) }, "\(year): \(text)")
+                }
+            }
+        }
+    }
 }

@@ -50,14 +50,23 @@ extension ParameterSet {
                 else { continue }
                 let lastDay = min(yearRange.end, d.inForceUntil ?? yearRange.end)
                 var doubled: [DateRange] = []
-                var day = max(firstStart, yearRange.start)
-                while day <= lastDay {
+                // Which values cover a day changes only where a value begins or the day after one
+                // ends: each stretch between those days is judged by its first day (the worklist
+                // checks every parameter on every view, and day by day it was a fifth of the page).
+                let first = max(firstStart, yearRange.start)
+                var starts = Set([first])
+                for v in d.values {
+                    if v.from > first, v.from <= lastDay { starts.insert(v.from) }
+                    if let to = v.to, to >= first, to < lastDay { starts.insert(to.adding(days: 1)) }
+                }
+                let ordered = starts.sorted()
+                for (i, day) in ordered.enumerated() {
+                    let stretch = DateRange(day, i + 1 < ordered.count ? ordered[i + 1].adding(days: -1) : lastDay)
                     let covering = d.values.filter { $0.covers(day) }
                     let entered = covering.filter { $0.enteredBy != nil }
                     let closedShipped = covering.filter { $0.enteredBy == nil && $0.to != nil }
-                    if covering.isEmpty { Self.extend(&missing, with: day) }
-                    if entered.count > 1 || (entered.isEmpty && closedShipped.count > 1) { Self.extend(&doubled, with: day) }
-                    day = day.adding(days: 1)
+                    if covering.isEmpty { Self.extend(&missing, with: stretch) }
+                    if entered.count > 1 || (entered.isEmpty && closedShipped.count > 1) { Self.extend(&doubled, with: stretch) }
                 }
                 for r in doubled {
                     problems.append(.init(kind: .overlap, parameterID: d.id, year: year, text: "\(d.title) har to værdier for \(Self.text(r))"))
@@ -101,11 +110,11 @@ extension ParameterSet {
 
     private static func range(of year: Int) -> DateRange { DateRange(Day(year: year, month: 1, day: 1)!, Day(year: year, month: 12, day: 31)!) }
 
-    private static func extend(_ ranges: inout [DateRange], with day: Day) {
-        if let last = ranges.last, last.end.adding(days: 1) == day {
-            ranges[ranges.count - 1] = DateRange(last.start, day)
+    private static func extend(_ ranges: inout [DateRange], with stretch: DateRange) {
+        if let last = ranges.last, last.end.adding(days: 1) == stretch.start {
+            ranges[ranges.count - 1] = DateRange(last.start, stretch.end)
         } else {
-            ranges.append(DateRange(day, day))
+            ranges.append(stretch)
         }
     }
 
