@@ -63,8 +63,8 @@ run() {
   local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --timeout 5s -s Benchmarks/load_wrk.lua "http://127.0.0.1:$PORT" | grep '^RESULT')
   local verdict=""
   if [ "$name" != "gulv: /health" ]; then
-    verdict=$(awk -v r="$out" -v t="$TARGET_MS" 'BEGIN { split(r, f, /[ =]/); for (i = 1; i in f; i++) v[f[i]] = f[i + 1];
-      print (v["p99_ms"] < t && v["not_200"] == 0 && v["socket_errors"] == 0) ? "nået" : "IKKE nået" }')
+    verdict=$(awk -v r="$out" -v t="$TARGET_MS" 'BEGIN { n = split(r, f, /[ =]/); for (i = 1; i < n; i++) v[f[i]] = f[i + 1];
+      ok = (v["p99_ms"] + 0 < t + 0) && (v["not_200"] + 0 == 0) && (v["socket_errors"] + 0 == 0); if (ok) print "nået"; else print "IKKE nået" }')
     [ "$verdict" = nået ] || missed=$((missed + 1))
   fi
   printf '%-34s %s %s\n' "$name" "${out#RESULT }" "$verdict"

@@ -513,6 +513,8 @@ enum Migrations {
                 // down this index without a look-up per finding.
                 "CREATE INDEX findings_amount ON findings (active, amount_ore, id, updated_at)",
                 "CREATE INDEX findings_updated ON findings (active, updated_at)",
+                // One scheme's list, largest first (the worklist's links lead there).
+                "CREATE INDEX findings_scheme_amount ON findings (scheme, active, amount_ore, id)",
             ]),
         // The claims' version, moved by every write to `ic_claims` in its transaction: a process
         // keeps the claims it read until the version moves. A migration that changes claims

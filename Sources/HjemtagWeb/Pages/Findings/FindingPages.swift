@@ -3,56 +3,18 @@ import HjemtagCore
 import HjemtagSchemes
 import HjemtagStore
 import Hummingbird
-import Mustache
 
 struct FindingsContent: PageContent {
     static let template = Template.findings
     struct Option: Sendable { let value: String, name: String, selected: Bool }
     struct Column: Sendable { let name: String, href: String?, mark: String, numeric: Bool }
-    /// Looked up by name without reflection (`MustacheParent`): Mustache's reflection of 200 rows
-    /// and their status choices was most of a findings page's time.
-    struct Row: Sendable, MustacheParent {
+    struct Row: Sendable {
         let id: Int, href: String, scheme: String, year: Int, kind: String, subject: String, amount: String, direction: String
         let payBack: Bool, text: String, status: String, note: String?, assignee: String, updated: String, canChange: Bool, action: String
-        let statuses: [StatusOption]
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "id": return id
-            case "href": return href
-            case "scheme": return scheme
-            case "year": return year
-            case "kind": return kind
-            case "subject": return subject
-            case "amount": return amount
-            case "direction": return direction
-            case "payBack": return payBack
-            case "text": return text
-            case "status": return status
-            case "note": return note
-            case "assignee": return assignee
-            case "updated": return updated
-            case "canChange": return canChange
-            case "action": return action
-            case "statuses": return statuses
-            default: return nil
-            }
-        }
+        let statuses: [Option]
     }
-    /// A row's status choice, looked up the same way.
-    struct StatusOption: Sendable, MustacheParent {
-        let value: String, name: String, selected: Bool
-
-        func child(named key: String) -> Any? {
-            switch key {
-            case "value": return value
-            case "name": return name
-            case "selected": return selected
-            default: return nil
-            }
-        }
-    }
-    var rows: [Row]
+    /// The rows as the table's body (`FindingRowsHTML`).
+    var rowsHTML: String
     var claim: String
     var payBack: String
     var count: String
@@ -117,7 +79,7 @@ struct FindingPages: Sendable {
                 text: f.finding.text, status: f.status.danishName, note: f.note, assignee: f.assignedTo ?? "", updated: Danish.timestamp(f.updatedAt),
                 canChange: Access.canChange(f.finding, session, sight: sight), action: Route.setFindingStatus.path(f.id),
                 statuses: FindingStatus.allCases.map {
-                    FindingsContent.StatusOption(value: $0.rawValue, name: $0.danishName, selected: $0 == f.status)
+                    FindingsContent.Option(value: $0.rawValue, name: $0.danishName, selected: $0 == f.status)
                 })
         }
         let first = (pageNumber - 1) * Self.pageSize
@@ -126,7 +88,9 @@ struct FindingPages: Sendable {
         return Page(
             "Fund", section: .findings,
             FindingsContent(
-                rows: rows, claim: selection.totals.claim.danishKroner, payBack: selection.totals.payBack.danishKroner,
+                rowsHTML: FindingRowsHTML.render(
+                    rows, selectable: rows.contains(where: \.canChange), csrf: session.csrfToken, back: back, searchedCPR: filter.cpr?.formatted),
+                claim: selection.totals.claim.danishKroner, payBack: selection.totals.payBack.danishKroner,
                 count: Danish.integer(selection.totals.count), empty: rows.isEmpty,
                 showing: rows.isEmpty
                     ? nil
