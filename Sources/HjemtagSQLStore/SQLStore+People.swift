@@ -22,7 +22,17 @@ extension SQLStore {
 
     public func departmentNames() async throws -> [String] {
         try await locked {
-            try await rows("SELECT DISTINCT department FROM person_departments ORDER BY department", table: "person_departments") {
+            // From one department to the next through the index: a DISTINCT read all 191.918
+            // citizen-department pairs of Copenhagen on every view of the findings list.
+            try await rows(
+                """
+                WITH RECURSIVE d (department) AS (
+                    SELECT MIN(department) FROM person_departments
+                    UNION ALL
+                    SELECT (SELECT MIN(p.department) FROM person_departments p WHERE p.department > d.department) FROM d WHERE d.department IS NOT NULL)
+                SELECT department FROM d WHERE department IS NOT NULL ORDER BY department
+                """, table: "person_departments"
+            ) {
                 try $0.text("department")
             }
         }
