@@ -21,8 +21,15 @@ extension SQLStore {
     /// Sensum or OS2bos give (`derivedEpisodes`).
     public func residenceEpisodes() async throws -> [StoredEpisode] {
         try await requireMigrated()
+        // The `ophold` file's episodes change only with an import or a retention deletion: kept in
+        // the process between them (decoding Copenhagen's episodes was a quarter of the
+        // mellemkommunal page).
         let own = try await locked {
-            try await rows("SELECT * FROM residence_episodes ORDER BY cpr, valid_from, id", table: "residence_episodes", SQLStore.episode)
+            let key = try await importKey()
+            if let kept = residenceCache.withLock({ $0 }), kept.key == key { return kept.episodes }
+            let read = try await rows("SELECT * FROM residence_episodes ORDER BY cpr, valid_from, id", table: "residence_episodes", SQLStore.episode)
+            residenceCache.withLock { $0 = (key, read) }
+            return read
         }
         let derived = try await derivedEpisodes(excluding: Set(own.map(\.episode.cpr.digits)))
         return (own + derived).sorted { ($0.episode.cpr.digits, $0.episode.from, $0.id) < ($1.episode.cpr.digits, $1.episode.from, $1.id) }

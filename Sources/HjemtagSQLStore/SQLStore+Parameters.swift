@@ -80,6 +80,16 @@ extension SQLStore {
         }
     }
 
+    /// What changes with every import and every retention deletion, and with nothing else: the
+    /// key of what the process keeps of the tables only those write (the lock is held).
+    func importKey() async throws -> String {
+        let lastImport = try await rows("SELECT COALESCE(MAX(id), 0) AS n FROM imports").first?.decode(column: "n", as: Int64.self) ?? 0
+        let deletions =
+            try await rows("SELECT value FROM settings WHERE key = \(bind: SQLStore.retentionDeletionsKey)").first?
+            .decode(column: "value", as: String.self) ?? "0"
+        return "\(lastImport):\(deletions)"
+    }
+
     public func dataYears() async throws -> [Scheme: ClosedRange<Int>] {
         try await requireMigrated()
         // The first and last day of each scheme's own data; a range of years between them.
@@ -91,11 +101,7 @@ extension SQLStore {
             (.resultGrant, "SELECT MIN(program_start) AS a, MAX(COALESCE(valid_to, valid_from, program_start)) AS b FROM integration_rows"),
         ]
         return try await locked {
-            let lastImport = try await rows("SELECT COALESCE(MAX(id), 0) AS n FROM imports").first?.decode(column: "n", as: Int64.self) ?? 0
-            let deletions =
-                try await rows("SELECT value FROM settings WHERE key = \(bind: SQLStore.retentionDeletionsKey)").first?
-                .decode(column: "value", as: String.self) ?? "0"
-            let key = "\(lastImport):\(deletions)"
+            let key = try await importKey()
             if let kept = dataYearsCache.withLock({ $0 }), kept.key == key { return kept.years }
             var years: [Scheme: ClosedRange<Int>] = [:]
             if let span = try await postingSpan() {

@@ -26,6 +26,8 @@ public final class SQLStore: Store, @unchecked Sendable {
     let claimsCache = Mutex<[Bool: (version: Int64, claims: [StoredClaim])]>([:])
     /// `dataYears()` as last read, with the last import and the retention deletions it was read at.
     let dataYearsCache = Mutex<(key: String, years: [Scheme: ClosedRange<Int>])?>(nil)
+    /// The `ophold` file's episodes as last read, with the `importKey()` they were read at.
+    let residenceCache = Mutex<(key: String, episodes: [StoredEpisode])?>(nil)
     public let backendName: String
 
     private init(backend: Backend, db: any SQLDatabase, name: String) {
@@ -82,6 +84,7 @@ public final class SQLStore: Store, @unchecked Sendable {
     func executeRaw(_ sql: String) async throws {
         claimsCache.withLock { $0 = [:] }
         dataYearsCache.withLock { $0 = nil }
+        residenceCache.withLock { $0 = nil }
         try await locked { try await exec(sql) }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HjemtagImport
 import HjemtagStore
 import Testing
 
@@ -67,6 +68,29 @@ struct ClaimValueStoreTests {
             // Retention deletes finished claims whose help ended before the cut-off.
             _ = try await robot.retention(before: Day(year: 2020, month: 1, day: 1)!, apply: true, by: "t", keeping: [])
             #expect(try await web.claims(direction: nil, includeInactive: true).map(\.draft.key) == [])
+        }
+    }
+
+    /// The `ophold` file's episodes and the data years are kept until an import or a retention
+    /// deletion: one process's import is read by the other at once.
+    @Test("Residence and data years kept between reads: another connection's import and deletion are read at once", arguments: Backend.available)
+    func keptResidenceFollowsImports(backend: Backend) async throws {
+        try await backend.withTwoConnections { web, robot in
+            _ = try await web.migrate()
+            #expect(try await web.residenceEpisodes().isEmpty)
+            #expect(try await web.dataYears().isEmpty)
+            let residence = try writeTemp(
+                "cpr;fra;til;kommune;boligtype;tilbud;visiteret_af;lovgrundlag\n030380-3333;2015-01-01;2018-02-28;265;EGEN_BOLIG;;;\n",
+                name: "ophold.csv")
+            _ = try await ImportRunner().run(kind: .residence, file: residence, importedBy: "robot", into: robot)
+            #expect(try await web.residenceEpisodes().map(\.episode.municipality) == [265])
+            let postings = try writeTemp("dato;beloeb;funktion\n2021-03-01;100,00;5.38.50\n", name: "p.csv")
+            _ = try await ImportRunner().run(kind: .postings, file: postings, importedBy: "robot", into: robot)
+            #expect(try await web.dataYears()[.sde] == 2021...2021)
+            // The episode ended before the cut-off: the retention rule deletes the whole history.
+            let report = try await robot.retention(before: Day(year: 2020, month: 1, day: 1)!, apply: true, by: "t", keeping: [])
+            #expect(report.total > 0)
+            #expect(try await web.residenceEpisodes().isEmpty)
         }
     }
 }
