@@ -494,7 +494,7 @@ enum Migrations {
                 "CREATE TABLE posting_span (id INTEGER PRIMARY KEY, first_day TEXT, last_day TEXT)",
                 "INSERT INTO posting_span (id, first_day, last_day) SELECT 1, MIN(posting_date), MAX(posting_date) FROM postings",
             ]),
-        // The active findings' totals per scheme, year and direction, kept by the findings' own
+        // The active findings' totals per scheme, year, direction and status, kept by the findings' own
         // writes (`recountFindingTotals`); the list's default order (largest first) and the
         // worklist's "changed since the last pass" through indexes instead of a sort of them all.
         Migration(
@@ -502,12 +502,13 @@ enum Migrations {
             statements: [
                 """
                 CREATE TABLE finding_totals (
-                    scheme TEXT NOT NULL, year INTEGER NOT NULL, direction TEXT NOT NULL, n BIGINT NOT NULL, ore BIGINT NOT NULL,
-                    PRIMARY KEY (scheme, year, direction))
+                    scheme TEXT NOT NULL, year INTEGER NOT NULL, direction TEXT NOT NULL, status TEXT NOT NULL, n BIGINT NOT NULL,
+                    ore BIGINT NOT NULL, PRIMARY KEY (scheme, year, direction, status))
                 """,
                 """
-                INSERT INTO finding_totals (scheme, year, direction, n, ore)
-                SELECT scheme, year, direction, COUNT(*), CAST(SUM(amount_ore) AS BIGINT) FROM findings WHERE active = 1 GROUP BY scheme, year, direction
+                INSERT INTO finding_totals (scheme, year, direction, status, n, ore)
+                SELECT scheme, year, direction, status, COUNT(*), CAST(SUM(amount_ore) AS BIGINT) FROM findings WHERE active = 1
+                GROUP BY scheme, year, direction, status
                 """,
                 // With the change time, so "changed since the last pass, largest first" is read
                 // down this index without a look-up per finding.

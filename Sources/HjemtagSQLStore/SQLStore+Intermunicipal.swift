@@ -228,6 +228,7 @@ extension SQLStore {
                     WHERE scheme = \(bind: Scheme.intermunicipal.rawValue) AND subject_key = \(bind: key)
                     """
                 ).run()
+                try await recountFindingTotals(scheme: .intermunicipal, year: nil)
             }
             try await db.raw(
                 """

@@ -104,9 +104,9 @@ public struct FindingQuery: Sendable, Hashable {
         self.year = year
     }
 
-    /// Whether the query asks only what the kept totals per scheme, year and direction answer.
+    /// Whether the query asks only what the kept totals per scheme, year, direction and status answer.
     public var isAnsweredByTotals: Bool {
-        status == nil && cpr == nil && assignee == nil && minimum == nil && maximum == nil && persons == nil && !includeInactive
+        cpr == nil && assignee == nil && minimum == nil && maximum == nil && persons == nil && !includeInactive
             && updatedSince == nil
     }
 

@@ -30,6 +30,12 @@ struct FindingTotalsTests {
                 query.direction = .claim
                 let claims = try await store.findings(query, limit: 0, offset: 0).totals
                 #expect(claims == FindingTotals(summing: mine.filter { $0.finding.direction == .claim }), "\(when): krav")
+                for status in FindingStatus.allCases {
+                    var byStatus = FindingQuery(scheme: scheme, year: year)
+                    byStatus.status = status
+                    let kept = try await store.findings(byStatus, limit: 0, offset: 0).totals
+                    #expect(kept == FindingTotals(summing: mine.filter { $0.status == status }), "\(when): \(status.rawValue)")
+                }
             }
         }
     }
