@@ -126,39 +126,22 @@ extension SQLStore {
     /// The findings the query's database filters let through, counted and summed by direction
     /// (the store's lock is held).
     func summed(_ query: FindingQuery) async throws -> FindingTotals {
-        var totals = FindingTotals()
+        var q: SQLQueryString
+        let table: String
         if query.isAnsweredByTotals {
-            var q = SQLQueryString("SELECT direction, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(ore) AS BIGINT) AS ore FROM finding_totals WHERE 1 = 1")
-            if let scheme = query.scheme {
-                q.appendInterpolation(unsafeRaw: " AND scheme = ")
-                q.appendInterpolation(bind: scheme.rawValue)
-            }
-            if let year = query.year {
-                q.appendInterpolation(unsafeRaw: " AND year = ")
-                q.appendInterpolation(bind: year)
-            }
-            if let direction = query.direction {
-                q.appendInterpolation(unsafeRaw: " AND direction = ")
-                q.appendInterpolation(bind: direction.rawValue)
-            }
-            if let status = query.status {
-                q.appendInterpolation(unsafeRaw: " AND status = ")
-                q.appendInterpolation(bind: status.rawValue)
-            }
-            q.appendInterpolation(unsafeRaw: " GROUP BY direction")
-            for r in try await rows(q, table: "finding_totals", { $0 }) {
-                totals.count += try r.int("n")
-                switch try r.value("direction", as: Finding.Direction.self) {
-                case .claim: totals.claim = try r.money("ore")
-                case .payBack: totals.payBack = try r.money("ore")
-                case .check: break
-                }
-            }
-            return totals
+            // The kept totals hold the active findings only: the same filters without `active`.
+            var kept = query
+            kept.includeInactive = true
+            q = SQLStore.findingQuery(
+                "SELECT direction, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(ore) AS BIGINT) AS ore FROM finding_totals", kept, ordered: false)
+            table = "finding_totals"
+        } else {
+            q = SQLStore.findingQuery("SELECT direction, COUNT(*) AS n, CAST(SUM(amount_ore) AS BIGINT) AS ore FROM findings", query, ordered: false)
+            table = "findings"
         }
-        var q = SQLStore.findingQuery("SELECT direction, COUNT(*) AS n, CAST(SUM(amount_ore) AS BIGINT) AS ore FROM findings", query, ordered: false)
         q.appendInterpolation(unsafeRaw: " GROUP BY direction")
-        for r in try await rows(q, table: "findings", { $0 }) {
+        var totals = FindingTotals()
+        for r in try await rows(q, table: table, { $0 }) {
             totals.count += try r.int("n")
             switch try r.value("direction", as: Finding.Direction.self) {
             case .claim: totals.claim = try r.money("ore")

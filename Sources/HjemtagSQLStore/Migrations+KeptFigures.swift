@@ -1,0 +1,66 @@
+extension Migrations {
+    /// Figures kept beside the rows they sum, by the writes that change them (issue 22, decisions
+    /// 0007 and 0008): a page or a computation reads these instead of every row.
+    static let keptFigures: [Migration] = [
+        // SDE's sums per person, year and department (`SDECostSums`), kept from the postings so a
+        // computation reads a row per person, not every posting (issue 22). Filled by the first
+        // computation after this migration, then brought up to date import by import.
+        Migration(
+            id: "0031-sde-summer",
+            statements: [
+                """
+                CREATE TABLE sde_sums (
+                    year INTEGER NOT NULL, cpr TEXT NOT NULL, department TEXT NOT NULL,
+                    \(SQLStore.sdeSumMonthColumns.map { "\($0) BIGINT NOT NULL" }.joined(separator: ", ")),
+                    before_birthday BIGINT NOT NULL, claimed BIGINT NOT NULL, PRIMARY KEY (year, cpr, department))
+                """,
+                "CREATE INDEX sde_sums_before_birthday ON sde_sums (year) WHERE before_birthday <> 0",
+                """
+                CREATE TABLE sde_sums_quality (
+                    year INTEGER PRIMARY KEY, without_cpr_count BIGINT NOT NULL, without_cpr_ore BIGINT NOT NULL,
+                    one_off_count BIGINT NOT NULL, one_off_ore BIGINT NOT NULL, other_payer_ore BIGINT NOT NULL,
+                    objectively_financed_ore BIGINT NOT NULL)
+                """,
+                "CREATE TABLE sde_sums_links (child TEXT NOT NULL, parent TEXT NOT NULL, PRIMARY KEY (child, parent))",
+                "CREATE TABLE sde_sums_state (id INTEGER PRIMARY KEY, configuration TEXT NOT NULL, imports TEXT NOT NULL, deletions BIGINT NOT NULL)",
+            ]),
+        // The postings' first and last date, kept by the import and the retention rule like the
+        // count (0010): the worklist's and the robot's parameter check asked MIN and MAX of ten
+        // million unindexed dates on every view, 2,6 s at Copenhagen's size.
+        Migration(
+            id: "0032-posteringsdatoer",
+            statements: [
+                "CREATE TABLE posting_span (id INTEGER PRIMARY KEY, first_day TEXT, last_day TEXT)",
+                "INSERT INTO posting_span (id, first_day, last_day) SELECT 1, MIN(posting_date), MAX(posting_date) FROM postings",
+            ]),
+        // The active findings' totals per scheme, year, direction and status, kept by the findings' own
+        // writes (`recountFindingTotals`); the list's default order (largest first) and the
+        // worklist's "changed since the last pass" through indexes instead of a sort of them all.
+        Migration(
+            id: "0033-fundtotaler",
+            statements: [
+                """
+                CREATE TABLE finding_totals (
+                    scheme TEXT NOT NULL, year INTEGER NOT NULL, direction TEXT NOT NULL, status TEXT NOT NULL, n BIGINT NOT NULL,
+                    ore BIGINT NOT NULL, PRIMARY KEY (scheme, year, direction, status))
+                """,
+                """
+                INSERT INTO finding_totals (scheme, year, direction, status, n, ore)
+                SELECT scheme, year, direction, status, COUNT(*), CAST(SUM(amount_ore) AS BIGINT) FROM findings WHERE active = 1
+                GROUP BY scheme, year, direction, status
+                """,
+                // With the change time, so "changed since the last pass, largest first" is read
+                // down this index without a look-up per finding.
+                "CREATE INDEX findings_amount ON findings (active, amount_ore, id, updated_at)",
+                "CREATE INDEX findings_updated ON findings (active, updated_at)",
+                // One scheme's list, largest first (the worklist's links lead there).
+                "CREATE INDEX findings_scheme_amount ON findings (scheme, active, amount_ore, id)",
+            ]),
+        // The claims' version, moved by every write to `ic_claims` in its transaction: a process
+        // keeps the claims it read until the version moves. A migration that changes claims
+        // must move it too.
+        Migration(
+            id: "0034-kravversion",
+            statements: ["INSERT INTO row_counts (name, n) VALUES ('ic_claims_version', 0)"]),
+    ]
+}
