@@ -28,14 +28,11 @@ struct SDEPages: Sendable {
         if session.role == .sagsbehandler {
             visible = { subject in Access.canSee(departments: subject.departments.keys, session) }
         }
-        let list: RunListCache.Entry
-        if visible == nil, let cached = lists[run.id] {
-            list = cached
-        } else {
+        let read: @Sendable () async throws -> RunListCache.Entry = { [store, self, visible] in
             let (top, count) = try await store.sdeRefundSubjects(runID: run.id, limit: 200, visible: visible)
-            list = .init(shown: top.count, count: count, rows: subjectRows(top), totals: try await store.findingTotals(scheme: .sde, year: run.year))
-            if visible == nil { lists[run.id] = list }
+            return .init(shown: top.count, count: count, rows: subjectRows(top), totals: try await store.findingTotals(scheme: .sde, year: run.year))
         }
+        let list = visible == nil ? try await lists.entry(run: run.id, read) : try await read()
         let monthChart = SVGChart.columns(
             run.months.map { .init(label: String(Month.danishNames[$0.month.month - 1].prefix(3)), value: $0.refund) },
             title: "Refusion pr. måned \(run.year)")
