@@ -25,7 +25,7 @@ enum FindingRowsHTML {
             out += "<td class=\"num\"><a href=\"\(e(r.href))\">\(r.id)</a></td><td>\(e(r.scheme))</td><td>\(r.year)</td><td>\(e(r.kind))</td>"
             out += "<td>\(e(r.subject))</td><td class=\"num\(r.payBack ? " negative" : "")\">\(e(r.amount))</td><td>\(e(r.direction))</td>"
             out += "<td class=\"text\">\(e(r.text))"
-            if let note = r.note, !note.isEmpty { out += "<br><em>Note: \(e(note))</em>" }
+            if let note = r.note { out += "<br><em>Note: \(e(note))</em>" }
             out += "</td><td>\(e(r.assignee))</td><td>"
             if r.canChange {
                 out += "<form method=\"post\" action=\"\(e(r.action))\" class=\"status\">\(hidden)<select name=\"status\" aria-label=\"Status\">"
