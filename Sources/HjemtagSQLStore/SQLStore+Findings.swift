@@ -61,24 +61,12 @@ extension SQLStore {
     /// view, and summing 132.155 findings took 30-50 ms of the one connection each time.
     /// `nil`: every scheme and year (a retention deletion).
     func recountFindingTotals(scheme: Scheme?, year: Int?) async throws {
-        func narrowed(_ sql: String) -> SQLQueryString {
-            var q = SQLQueryString(sql)
-            if let scheme {
-                q.appendInterpolation(unsafeRaw: " AND scheme = ")
-                q.appendInterpolation(bind: scheme.rawValue)
-            }
-            if let year {
-                q.appendInterpolation(unsafeRaw: " AND year = ")
-                q.appendInterpolation(bind: year)
-            }
-            return q
-        }
-        try await db.raw(narrowed("DELETE FROM finding_totals WHERE 1 = 1")).run()
-        var insert = narrowed(
+        try await db.raw(SQLStore.findingFilter("DELETE FROM finding_totals", scheme: scheme, year: year, includeInactive: true)).run()
+        var insert = SQLStore.findingFilter(
             """
             INSERT INTO finding_totals (scheme, year, direction, status, n, ore)
-            SELECT scheme, year, direction, status, COUNT(*), CAST(SUM(amount_ore) AS BIGINT) FROM findings WHERE active = 1
-            """)
+            SELECT scheme, year, direction, status, COUNT(*), CAST(SUM(amount_ore) AS BIGINT) FROM findings
+            """, scheme: scheme, year: year, includeInactive: false)
         insert.appendInterpolation(unsafeRaw: " GROUP BY scheme, year, direction, status")
         try await db.raw(insert).run()
     }

@@ -25,11 +25,9 @@ extension SQLStore {
         // the process between them (decoding Copenhagen's episodes was a quarter of the
         // mellemkommunal page).
         let own = try await locked {
-            let key = try await importKey()
-            if let kept = residenceCache.withLock({ $0 }), kept.key == key { return kept.episodes }
-            let read = try await rows("SELECT * FROM residence_episodes ORDER BY cpr, valid_from, id", table: "residence_episodes", SQLStore.episode)
-            residenceCache.withLock { $0 = (key, read) }
-            return read
+            try await residenceKept.value(at: try await importKey()) {
+                try await rows("SELECT * FROM residence_episodes ORDER BY cpr, valid_from, id", table: "residence_episodes", SQLStore.episode)
+            }
         }
         let derived = try await derivedEpisodes(excluding: Set(own.map(\.episode.cpr.digits)))
         return (own + derived).sorted { ($0.episode.cpr.digits, $0.episode.from, $0.id) < ($1.episode.cpr.digits, $1.episode.from, $1.id) }
@@ -178,11 +176,11 @@ extension SQLStore {
         let all = try await locked {
             let version = try await rows("SELECT n FROM row_counts WHERE name = \(bind: SQLStore.claimsVersion)")
                 .first?.decode(column: "n", as: Int64.self)
-            if let version, let kept = claimsCache.withLock({ $0[includeInactive] }), kept.version == version { return kept.claims }
             let q = SQLQueryString("SELECT * FROM ic_claims" + (includeInactive ? "" : " WHERE active = 1") + " ORDER BY id")
-            let read = try await rows(q, table: "ic_claims", SQLStore.claim)
-            if let version { claimsCache.withLock { $0[includeInactive] = (version, read) } }
-            return read
+            guard let version else { return try await rows(q, table: "ic_claims", SQLStore.claim) }
+            return try await (includeInactive ? allClaims : activeClaims).value(at: version) {
+                try await rows(q, table: "ic_claims", SQLStore.claim)
+            }
         }
         return direction.map { d in all.filter { $0.draft.direction == d } } ?? all
     }

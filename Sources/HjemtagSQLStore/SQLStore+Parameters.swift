@@ -101,20 +101,19 @@ extension SQLStore {
             (.resultGrant, "SELECT MIN(program_start) AS a, MAX(COALESCE(valid_to, valid_from, program_start)) AS b FROM integration_rows"),
         ]
         return try await locked {
-            let key = try await importKey()
-            if let kept = dataYearsCache.withLock({ $0 }), kept.key == key { return kept.years }
-            var years: [Scheme: ClosedRange<Int>] = [:]
-            if let span = try await postingSpan() {
-                years[.sde] = span.lowerBound.year...span.upperBound.year
-                years[.intermunicipal] = years[.sde]
+            try await dataYearsKept.value(at: try await importKey()) {
+                var years: [Scheme: ClosedRange<Int>] = [:]
+                if let span = try await postingSpan() {
+                    years[.sde] = span.lowerBound.year...span.upperBound.year
+                    years[.intermunicipal] = years[.sde]
+                }
+                for (scheme, query) in sources {
+                    let found = try await rows(SQLQueryString(query), table: "data_years") { r in (try r.optionalDay("a"), try r.optionalDay("b")) }
+                    guard let (first, last) = found.first, let a = first, let b = last, a <= b else { continue }
+                    years[scheme] = a.year...b.year
+                }
+                return years
             }
-            for (scheme, query) in sources {
-                let found = try await rows(SQLQueryString(query), table: "data_years") { r in (try r.optionalDay("a"), try r.optionalDay("b")) }
-                guard let (first, last) = found.first, let a = first, let b = last, a <= b else { continue }
-                years[scheme] = a.year...b.year
-            }
-            dataYearsCache.withLock { $0 = (key, years) }
-            return years
         }
     }
 }

@@ -21,13 +21,13 @@ public final class SQLStore: Store, @unchecked Sendable {
     let db: any SQLDatabase
     let lock = AsyncLock()
     let migrated = Mutex(false)
-    /// The claims as last read, by whether the inactive ones were asked for, with the version
-    /// they were read at (`claims(direction:includeInactive:)`).
-    let claimsCache = Mutex<[Bool: (version: Int64, claims: [StoredClaim])]>([:])
-    /// `dataYears()` as last read, with the last import and the retention deletions it was read at.
-    let dataYearsCache = Mutex<(key: String, years: [Scheme: ClosedRange<Int>])?>(nil)
-    /// The `ophold` file's episodes as last read, with the `importKey()` they were read at.
-    let residenceCache = Mutex<(key: String, episodes: [StoredEpisode])?>(nil)
+    /// The active claims and all claims as last read, at the claims' version
+    /// (`claims(direction:includeInactive:)`).
+    let activeClaims = KeptValue<Int64, [StoredClaim]>()
+    let allClaims = KeptValue<Int64, [StoredClaim]>()
+    /// `dataYears()` and the `ophold` file's episodes as last read, at their `importKey()`.
+    let dataYearsKept = KeptValue<String, [Scheme: ClosedRange<Int>]>()
+    let residenceKept = KeptValue<String, [StoredEpisode]>()
     public let backendName: String
 
     private init(backend: Backend, db: any SQLDatabase, name: String) {
@@ -82,9 +82,10 @@ public final class SQLStore: Store, @unchecked Sendable {
     /// Runs raw SQL; for tests that prove what the database itself refuses.
     /// A test's own statement: what it changes was written past the store, so nothing kept is trusted.
     func executeRaw(_ sql: String) async throws {
-        claimsCache.withLock { $0 = [:] }
-        dataYearsCache.withLock { $0 = nil }
-        residenceCache.withLock { $0 = nil }
+        activeClaims.forget()
+        allClaims.forget()
+        dataYearsKept.forget()
+        residenceKept.forget()
         try await locked { try await exec(sql) }
     }
 

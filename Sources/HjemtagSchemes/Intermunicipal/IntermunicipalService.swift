@@ -60,22 +60,25 @@ public struct IntermunicipalService: Sendable {
     /// Every citizen's payer periods and pension spans, without the claims: what the overview
     /// lists. The claims read each payer's citizens' postings, which the stored claims already hold.
     public func persons(today: Day = .today) async throws -> (own: Int, persons: [IntermunicipalPerson], parameters: [ParameterReference]) {
-        let own = try await ownMunicipality()
         let s = try await settings(today)
+        return (try await ownMunicipality(), try await persons(s), s.references)
+    }
+
+    func persons(_ s: Settings) async throws -> [IntermunicipalPerson] {
         let resolver = PayerResolver(abroadLimitDays: s.abroadDays, passivity: try await store.passivityMarks())
         let grants = Dictionary(grouping: try await store.pensionGrants(), by: \.cpr)
         var byCPR: [CPR: [StoredEpisode]] = [:]
         for e in try await store.residenceEpisodes() { byCPR[e.episode.cpr, default: []].append(e) }
-        let persons = byCPR.sorted(by: { $0.key < $1.key }).map { cpr, stored in
+        return byCPR.sorted(by: { $0.key < $1.key }).map { cpr, stored in
             person(stored.map(\.id).min() ?? 0, cpr, stored.map(\.episode), resolver, grants[cpr] ?? [], s)
         }
-        return (own, persons, s.references)
     }
 
     public func analyse(today: Day = .today) async throws -> IntermunicipalAnalysis {
         try await PaymentMatchService(store: store, today: today).ensureCurrent()
-        let (own, persons, references) = try await self.persons(today: today)
+        let own = try await ownMunicipality()
         let s = try await settings(today)
+        let persons = try await persons(s)
         var outgoing: [ClaimCandidate] = []
         for p in persons where p.periods.contains(where: { $0.payer != nil && $0.payer != own && $0.episode.municipality == own }) {
             outgoing += ClaimRules.candidates(
@@ -85,7 +88,7 @@ public struct IntermunicipalService: Sendable {
         let incoming = try await store.incomingClaims().map { c in
             (claim: c, verdict: IncomingClaimCheck.check(c, periods: periodsByCPR[c.cpr] ?? [], own: own, deadlineYears: s.deadlineYears))
         }
-        return IntermunicipalAnalysis(own: own, today: today, persons: persons, outgoing: outgoing, incoming: incoming, parameters: references)
+        return IntermunicipalAnalysis(own: own, today: today, persons: persons, outgoing: outgoing, incoming: incoming, parameters: s.references)
     }
 
     /// Who pays for a citizen's help period by period, and our own municipality's code.

@@ -7,9 +7,12 @@ enum Paging {
 
     /// A link that keeps the list's filters; the values are percent-encoded.
     static func link(_ path: String, _ parameters: KeyValuePairs<String, String?>) -> String {
-        let query = parameters.compactMap { key, value in
-            value.map { key + "=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
-        }
+        link(path, parameters.compactMap { key, value in value.map { (key, $0) } })
+    }
+
+    /// The same from pairs made at run time, in their order.
+    static func link(_ path: String, _ parameters: [(String, String)]) -> String {
+        let query = parameters.map { key, value in key + "=" + (value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
         return query.isEmpty ? path : path + "?" + query.joined(separator: "&")
     }
 }
@@ -30,10 +33,9 @@ struct ListPage<Row: Sendable>: Sendable {
         let first = (page - 1) * size
         rows = Array(all[first..<min(first + size, all.count)])
         func link(_ p: Int) -> String {
-            var query = others.filter { $0.value > 1 }.map { ($0.key, $0.value) }
-            if p > 1 { query.append((parameter, p)) }
-            query.sort { $0.0 < $1.0 }
-            return query.isEmpty ? path : path + "?" + query.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+            var query = others.filter { $0.value > 1 }.map { ($0.key, String($0.value)) }
+            if p > 1 { query.append((parameter, String(p))) }
+            return Paging.link(path, query.sorted { $0.0 < $1.0 })
         }
         showing = pages > 1 ? "Viser \(Danish.integer(first + 1))–\(Danish.integer(first + rows.count)) af \(Danish.integer(all.count))" : nil
         previous = page > 1 ? link(page - 1) : nil

@@ -1,0 +1,18 @@
+import Synchronization
+
+/// One value a process keeps with the key it was read at, read again when the key moves
+/// (decision 0008: a version the writers move in their transaction, or `importKey()`). The read
+/// runs outside the lock; two reads at once both read, and the later one is kept.
+final class KeptValue<Key: Equatable & Sendable, Value: Sendable>: Sendable {
+    private let kept = Mutex<(key: Key, value: Value)?>(nil)
+
+    /// The value at `key`: the one kept if it was read at that key, otherwise `read()`'s, kept.
+    func value(at key: Key, _ read: () async throws -> Value) async rethrows -> Value {
+        if let known = kept.withLock({ $0 }), known.key == key { return known.value }
+        let value = try await read()
+        kept.withLock { $0 = (key, value) }
+        return value
+    }
+
+    func forget() { kept.withLock { $0 = nil } }
+}
