@@ -41,13 +41,13 @@ extension SQLStore {
 
     public func user(named username: String) async throws -> User? {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows("SELECT * FROM users WHERE username = \(bind: username)").first.map { try SQLStore.user(StoredRow($0, table: "users")) }
         }
     }
 
     public func users() async throws -> [User] {
-        try await locked { try await rows("SELECT * FROM users ORDER BY username", table: "users", SQLStore.user) }
+        try await reading { try await rows("SELECT * FROM users ORDER BY username", table: "users", SQLStore.user) }
     }
 
     /// An unknown role is an error: a user must never get another role's rights by a typo.
@@ -74,7 +74,7 @@ extension SQLStore {
     }
 
     public func auditEntries(_ filter: AuditFilter, limit: Int, offset: Int) async throws -> [AuditEntry] {
-        try await locked {
+        try await reading {
             var q = SQLStore.auditFilter("SELECT * FROM audit_log", filter)
             q.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(max(1, limit)) OFFSET \(max(0, offset))")
             return try await rows(q, table: "audit_log") { r in
@@ -86,7 +86,7 @@ extension SQLStore {
     }
 
     public func auditCount(_ filter: AuditFilter) async throws -> Int {
-        try await locked {
+        try await reading {
             try await rows(SQLStore.auditFilter("SELECT COUNT(*) AS n FROM audit_log", filter), table: "audit_log") { try $0.int("n") }.first ?? 0
         }
     }

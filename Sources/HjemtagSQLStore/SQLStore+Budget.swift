@@ -7,7 +7,7 @@ extension SQLStore {
     /// The rows of the newest import of a budget table (a new file replaces the table).
     public func scenarioCases() async throws -> [ScenarioCase] {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows(
                 "SELECT * FROM scenario_cases WHERE import_id = (SELECT MAX(import_id) FROM scenario_cases) ORDER BY id", table: "scenario_cases"
             ) { r in
@@ -25,7 +25,7 @@ extension SQLStore {
 
     public func budgetRows(_ table: BudgetRow.Table) async throws -> [BudgetRow] {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows(
                 """
                 SELECT * FROM budget_rows WHERE budget_table = \(bind: table.rawValue)

@@ -23,7 +23,7 @@ extension SQLStore {
 
     public func computations() async throws -> [StoredComputation] {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows("SELECT * FROM computations ORDER BY scheme, year", table: "computations") { r in
                 let year = try r.int("year")
                 return StoredComputation(

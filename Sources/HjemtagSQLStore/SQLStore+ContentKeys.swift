@@ -29,7 +29,7 @@ extension SQLStore {
             }
         }
         func named(_ decode: @escaping (StoredRow) throws -> any ContentIdentified) async throws {
-            keys = try await locked {
+            keys = try await reading {
                 try await rows(SQLQueryString("SELECT * FROM \(table) \(missing)"), table: table) { (try $0.int("id"), try decode($0).contentKey) }
             }
         }

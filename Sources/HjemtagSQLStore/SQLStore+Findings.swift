@@ -84,7 +84,7 @@ extension SQLStore {
 
     public func findings(scheme: Scheme?, year: Int?, includeInactive: Bool) async throws -> [StoredFinding] {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             var q = SQLStore.findingFilter("SELECT * FROM findings", scheme: scheme, year: year, includeInactive: includeInactive)
             q.appendInterpolation(unsafeRaw: " ORDER BY amount_ore DESC, id")
             return try await rows(q, table: "findings", SQLStore.storedFinding)
@@ -108,7 +108,7 @@ extension SQLStore {
     /// Active findings summed by direction, in the database.
     public func findingTotals(scheme: Scheme?, year: Int?) async throws -> FindingTotals {
         try await requireMigrated()
-        return try await locked { try await summed(FindingQuery(scheme: scheme, year: year)) }
+        return try await reading { try await summed(FindingQuery(scheme: scheme, year: year)) }
     }
 
     /// The findings the query's database filters let through, counted and summed by direction
@@ -141,7 +141,7 @@ extension SQLStore {
     }
 
     public func finding(id: Int) async throws -> StoredFinding? {
-        try await locked {
+        try await reading {
             try await rows("SELECT * FROM findings WHERE id = \(bind: id)").first.map { try SQLStore.storedFinding(StoredRow($0, table: "findings")) }
         }
     }
@@ -201,7 +201,7 @@ extension SQLStore {
 
     public func findings(_ query: FindingQuery, limit: Int, offset: Int) async throws -> FindingSelection {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             let (limit, offset) = (max(0, limit), max(0, offset))
             if query.cpr == nil && query.persons == nil {
                 var q = SQLStore.findingQuery("SELECT * FROM findings", query, ordered: true)
@@ -220,7 +220,7 @@ extension SQLStore {
 
     public func findingPage(_ query: FindingQuery, limit: Int) async throws -> [StoredFinding] {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             guard query.cpr != nil || query.persons != nil else {
                 // "Changed since the last pass, largest first": a few changed are found through the
                 // change-time index and sorted; after a first night, when all 132.155 are new,
@@ -295,7 +295,7 @@ extension SQLStore {
     struct SchemeYear: Hashable { let scheme: Scheme, year: Int }
 
     public func findingEvents(findingID: Int) async throws -> [FindingEvent] {
-        try await locked {
+        try await reading {
             try await rows("SELECT * FROM finding_events WHERE finding_id = \(bind: findingID) ORDER BY id", table: "finding_events") { r in
                 let change: FindingEvent.Change =
                     try r.text("kind") == "tildeling"

@@ -7,7 +7,7 @@ import SQLKit
 extension SQLStore {
     public func findImport(sha256: String) async throws -> ImportSummary? {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows("SELECT \(unsafeRaw: SQLStore.importColumns) FROM imports WHERE sha256 = \(bind: sha256)").first.map {
                 try SQLStore.summary(StoredRow($0, table: "imports"))
             }
@@ -16,13 +16,13 @@ extension SQLStore {
 
     public func imports() async throws -> [ImportSummary] {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows("SELECT \(unsafeRaw: SQLStore.importColumns) FROM imports ORDER BY id", table: "imports", SQLStore.summary)
         }
     }
 
     public func archivedFile(importID: Int) async throws -> Data? {
-        try await locked {
+        try await reading {
             guard let row = try await rows("SELECT content, content_encoding FROM imports WHERE id = \(bind: importID)").first else { return nil }
             let content = try row.decode(column: "content", as: Data.self)
             switch try row.decode(column: "content_encoding", as: String?.self) {

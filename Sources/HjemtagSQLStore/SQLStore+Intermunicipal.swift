@@ -24,7 +24,7 @@ extension SQLStore {
         // The `ophold` file's episodes change only with an import or a retention deletion: kept in
         // the process between them (decoding Copenhagen's episodes was a quarter of the
         // mellemkommunal page).
-        let own = try await locked {
+        let own = try await reading {
             try await residenceKept.value(at: try await importKey()) {
                 try await rows("SELECT * FROM residence_episodes ORDER BY cpr, valid_from, id", table: "residence_episodes", SQLStore.episode)
             }
@@ -34,7 +34,7 @@ extension SQLStore {
     }
 
     public func residenceEpisodes(cpr: CPR) async throws -> [StoredEpisode] {
-        let own = try await locked {
+        let own = try await reading {
             try await rows(
                 "SELECT * FROM residence_episodes WHERE cpr = \(bind: cpr.digits) ORDER BY valid_from, id", table: "residence_episodes",
                 SQLStore.episode)
@@ -47,13 +47,13 @@ extension SQLStore {
 
     public func residenceEpisode(id: Int) async throws -> StoredEpisode? {
         if id >= SQLStore.sensumServiceEpisodes { return try await residenceEpisodes().first { $0.id == id } }
-        return try await locked {
+        return try await reading {
             try await rows("SELECT * FROM residence_episodes WHERE id = \(bind: id)", table: "residence_episodes", SQLStore.episode).first
         }
     }
 
     public func incomingClaims() async throws -> [IncomingClaim] {
-        try await locked {
+        try await reading {
             try await rows("SELECT * FROM incoming_claims ORDER BY id", table: "incoming_claims", SQLStore.incomingClaim)
         }
     }
@@ -69,7 +69,7 @@ extension SQLStore {
     }
 
     public func pensionGrants() async throws -> [PensionGrant] {
-        try await locked {
+        try await reading {
             try await rows("SELECT * FROM pension_grants ORDER BY id", table: "pension_grants", SQLStore.pensionGrant)
         }
     }
@@ -79,7 +79,7 @@ extension SQLStore {
     }
 
     public func passivityMarks() async throws -> [PassivityMark] {
-        try await locked {
+        try await reading {
             try await rows("SELECT * FROM passivity_marks ORDER BY id", table: "passivity_marks") { r in
                 PassivityMark(cpr: try r.cpr("cpr"), from: try r.day("episode_from"), reason: try r.text("reason"), setBy: try r.text("set_by"))
             }
@@ -173,7 +173,7 @@ extension SQLStore {
     /// process's change is seen at the next read.
     public func claims(direction: ClaimDirection?, includeInactive: Bool = false) async throws -> [StoredClaim] {
         try await requireMigrated()
-        let all = try await locked {
+        let all = try await reading {
             let version = try await rows("SELECT n FROM row_counts WHERE name = \(bind: SQLStore.claimsVersion)")
                 .first?.decode(column: "n", as: Int64.self)
             let q = SQLQueryString("SELECT * FROM ic_claims" + (includeInactive ? "" : " WHERE active = 1") + " ORDER BY id")
@@ -194,7 +194,7 @@ extension SQLStore {
     }
 
     public func claim(id: Int) async throws -> StoredClaim? {
-        try await locked { try await rows("SELECT * FROM ic_claims WHERE id = \(bind: id)", table: "ic_claims", SQLStore.claim).first }
+        try await reading { try await rows("SELECT * FROM ic_claims WHERE id = \(bind: id)", table: "ic_claims", SQLStore.claim).first }
     }
 
     /// Moves a claim along its life; refuses transitions the lifecycle does not allow.
@@ -238,7 +238,7 @@ extension SQLStore {
     }
 
     public func claimEvents(claimID: Int) async throws -> [ClaimEvent] {
-        try await locked {
+        try await reading {
             try await rows("SELECT * FROM ic_claim_events WHERE claim_id = \(bind: claimID) ORDER BY id", table: "ic_claim_events") { r in
                 ClaimEvent(
                     at: try r.text("at"), username: try r.text("username"), from: try r.optionalValue("from_status", as: ClaimStatus.self),

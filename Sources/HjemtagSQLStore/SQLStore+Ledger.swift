@@ -11,7 +11,7 @@ extension SQLStore {
     public func postingCount() async throws -> Int {
         // Kept in the same transactions that insert and delete postings: a COUNT(*) over ten
         // million rows on every dashboard view would cost half a second.
-        try await locked { try await rows("SELECT n FROM row_counts WHERE name = 'postings'")[0].decode(column: "n", as: Int.self) }
+        try await reading { try await rows("SELECT n FROM row_counts WHERE name = 'postings'")[0].decode(column: "n", as: Int.self) }
     }
 
     /// The first and last posting date in the store, kept like the count: the data years of the
@@ -43,7 +43,7 @@ extension SQLStore {
     }
 
     public func latestPostingDate() async throws -> Day? {
-        try await locked {
+        try await reading {
             let r = try await rows("SELECT MAX(posting_date) AS d FROM postings WHERE import_id = (SELECT MAX(import_id) FROM postings)")
             return try r.first?.decode(column: "d", as: String?.self).flatMap { Day(parsing: $0) }
         }
@@ -104,7 +104,7 @@ extension SQLStore {
         let sql = "SELECT " + columns.joined(separator: ", ") + " " + tail
         let table = SQLStore.table(in: tail)
         let stream = StreamState()
-        try await locked {
+        try await reading {
             if let sqlite = sqliteConnection {
                 try await sqlite.query(sql, binds.map { .text($0) }) { r in
                     guard let n = stream.next() else { return }

@@ -7,7 +7,7 @@ import SQLKit
 extension SQLStore {
     public func mappings() async throws -> [StoredMapping] {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows("SELECT name, definition, saved_by, saved_at FROM column_mappings ORDER BY name").map { row in
                 let r = StoredRow(row, table: "column_mappings")
                 let json = try r.text("definition")

@@ -28,7 +28,7 @@ extension SQLStore {
     }
 
     public func appliedMigrations() async throws -> [String] {
-        try await locked {
+        try await reading {
             let exists: [any SQLRow] = try await rows(
                 isSQLite
                     ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'hjemtag_migrations'"

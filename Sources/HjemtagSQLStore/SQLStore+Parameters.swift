@@ -7,7 +7,7 @@ import SQLKit
 extension SQLStore {
     public func storedParameterValues() async throws -> [StoredParameterValue] {
         try await requireMigrated()
-        return try await locked { try await parameterRows() }
+        return try await reading { try await parameterRows() }
     }
 
     private func parameterRows() async throws -> [StoredParameterValue] {
@@ -100,7 +100,7 @@ extension SQLStore {
             (.staircase, "SELECT MIN(period_from) AS a, MAX(period_to) AS b FROM benefit_payments"),
             (.resultGrant, "SELECT MIN(program_start) AS a, MAX(COALESCE(valid_to, valid_from, program_start)) AS b FROM integration_rows"),
         ]
-        return try await locked {
+        return try await reading {
             try await dataYearsKept.value(at: try await importKey()) {
                 var years: [Scheme: ClosedRange<Int>] = [:]
                 if let span = try await postingSpan() {

@@ -6,13 +6,13 @@ import SQLKit
 
 extension SQLStore {
     public func households() async throws -> [HouseholdMembership] {
-        try await locked {
+        try await reading {
             try await rows("SELECT id, cpr, household, valid_from, valid_to FROM households ORDER BY id", table: "households", SQLStore.membership)
         }
     }
 
     public func departments(of cpr: CPR) async throws -> Set<String> {
-        try await locked {
+        try await reading {
             Set(
                 try await rows("SELECT department FROM person_departments WHERE cpr = \(bind: cpr.digits)").map {
                     try StoredRow($0, table: "person_departments").text("department")
@@ -21,7 +21,7 @@ extension SQLStore {
     }
 
     public func departmentNames() async throws -> [String] {
-        try await locked {
+        try await reading {
             // From one department to the next through the index: a DISTINCT read all 191.918
             // citizen-department pairs of Copenhagen on every view of the findings list.
             try await rows(
@@ -40,7 +40,7 @@ extension SQLStore {
 
     public func persons(inDepartments departments: [String]) async throws -> Set<CPR> {
         guard !departments.isEmpty else { return [] }
-        return try await locked {
+        return try await reading {
             var q = SQLQueryString("SELECT DISTINCT cpr FROM person_departments WHERE department IN (")
             for (i, d) in departments.enumerated() {
                 if i > 0 { q.appendInterpolation(unsafeRaw: ", ") }
@@ -52,7 +52,7 @@ extension SQLStore {
     }
 
     public func households(sharingWith cpr: CPR) async throws -> [HouseholdMembership] {
-        try await locked {
+        try await reading {
             try await rows(
                 """
                 SELECT id, cpr, household, valid_from, valid_to FROM households

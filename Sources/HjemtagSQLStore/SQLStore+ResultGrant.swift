@@ -6,7 +6,7 @@ import SQLKit
 extension SQLStore {
     public func integrationRows() async throws -> [IntegrationRow] {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows("SELECT * FROM integration_rows ORDER BY cpr, id", table: "integration_rows", SQLStore.integrationRow)
         }
     }

@@ -41,7 +41,7 @@ extension SQLStore {
 
     public func robotRuns(limit: Int) async throws -> [RobotRun] {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows("SELECT * FROM robot_runs ORDER BY id DESC LIMIT \(unsafeRaw: String(max(1, limit)))", table: "robot_runs") { r in
                 RobotRun(
                     id: try r.int("id"), startedAt: try r.text("started_at"), finishedAt: try r.optionalText("finished_at"),

@@ -58,7 +58,7 @@ extension SQLStore {
 
     public func sdeForecasts(year: Int) async throws -> [StoredSDEForecast] {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows("SELECT * FROM sde_forecasts WHERE year = \(bind: year) ORDER BY id", table: "sde_forecasts") { r in
                 StoredSDEForecast(
                     id: try r.int("id"), year: try r.int("year"), asOf: try r.day("as_of"), scenario: try r.text("scenario"),
@@ -70,7 +70,7 @@ extension SQLStore {
 
     public func latestSDERun(year: Int?) async throws -> StoredSDERun? {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             let q: SQLQueryString =
                 year.map { "SELECT * FROM sde_runs WHERE year = \(bind: $0) ORDER BY id DESC LIMIT 1" }
                 ?? "SELECT * FROM sde_runs ORDER BY year DESC, id DESC LIMIT 1"
@@ -98,7 +98,7 @@ extension SQLStore {
     }
 
     public func sdeSubjects(runID: Int) async throws -> [StoredSDESubject] {
-        try await locked {
+        try await reading {
             try await rows("SELECT * FROM sde_subjects WHERE run_id = \(bind: runID) ORDER BY refund_ore DESC, id").map(SQLStore.subject)
         }
     }
@@ -110,7 +110,7 @@ extension SQLStore {
         subjects: [StoredSDESubject], count: Int
     ) {
         let columns = "id, subject_key, kind, cprs, eligible_ore, refund_ore, claimed_ore, track, departments"
-        return try await locked {
+        return try await reading {
             guard let visible else {
                 let top = try await rows(
                     "SELECT \(unsafeRaw: columns) FROM sde_subjects WHERE run_id = \(bind: runID) AND refund_ore <> 0 ORDER BY refund_ore DESC, id LIMIT \(bind: limit)"
@@ -135,7 +135,7 @@ extension SQLStore {
     }
 
     public func sdeSubjectID(year: Int, key: String) async throws -> Int? {
-        try await locked {
+        try await reading {
             try await rows(
                 """
                 SELECT s.id FROM sde_subjects s WHERE s.subject_key = \(bind: key)
@@ -146,6 +146,6 @@ extension SQLStore {
     }
 
     public func sdeSubject(id: Int) async throws -> StoredSDESubject? {
-        try await locked { try await rows("SELECT * FROM sde_subjects WHERE id = \(bind: id)").first.map(SQLStore.subject) }
+        try await reading { try await rows("SELECT * FROM sde_subjects WHERE id = \(bind: id)").first.map(SQLStore.subject) }
     }
 }

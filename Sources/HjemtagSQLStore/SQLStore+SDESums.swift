@@ -29,8 +29,8 @@ extension SQLStore {
         // Another process may bring them up to date at the same time: the write checks that the
         // state is still the one read here, and otherwise this starts over from what it wrote.
         for _ in 0..<5 {
-            let before = try await locked { try await sdeSumsState() }
-            let (imports, payments) = try await locked { try await postingImports() }
+            let before = try await reading { try await sdeSumsState() }
+            let (imports, payments) = try await reading { try await postingImports() }
             let deletions = try await retentionDeletions()
             let summable = imports.subtracting(payments)
             let adding: Bool
@@ -107,7 +107,7 @@ extension SQLStore {
     public func forEachViewedPosting(_ body: @escaping @Sendable (_ summed: Posting?, _ counted: Posting?) -> Void) async throws {
         try await requireMigrated()
         let view = try await costView()
-        let payments = try await locked { try await postingImports().payments }
+        let payments = try await reading { try await postingImports().payments }
         if !payments.isEmpty {
             let list = payments.sorted().map(String.init).joined(separator: ",")
             try await eachRow(SQLStore.postingList + ["id"], "FROM postings WHERE import_id IN (\(list)) ORDER BY id") { row in

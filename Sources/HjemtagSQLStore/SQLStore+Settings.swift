@@ -5,7 +5,7 @@ import SQLKit
 extension SQLStore {
     public func setting(_ key: String) async throws -> String? {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows("SELECT value FROM settings WHERE key = \(bind: key)").first?.decode(column: "value", as: String.self)
         }
     }

@@ -41,7 +41,7 @@ extension SQLStore {
 
     public func staircaseCarries() async throws -> [StaircaseCarry] {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows("SELECT cpr, counters FROM staircase_carries ORDER BY cpr", table: "staircase_carries") { r in
                 StaircaseCarry(cpr: try r.cpr("cpr"), counters: try r.json("counters", as: StaircaseCarry.Counters.self))
             }

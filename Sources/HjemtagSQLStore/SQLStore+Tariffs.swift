@@ -9,7 +9,7 @@ import SQLKit
 extension SQLStore {
     public func tariffs() async throws -> [Tariff] {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows("SELECT * FROM tariffs WHERE import_id = (SELECT MAX(import_id) FROM tariffs) ORDER BY id", table: "tariffs") { r in
                 let unit = try r.text("unit")
                 let function = try r.text("function_code")
@@ -28,13 +28,13 @@ extension SQLStore {
     /// The uses in the newest `interne-ydelser` file, all or one citizen's.
     public func internalUses(cpr: CPR? = nil) async throws -> [InternalUse] {
         try await requireMigrated()
-        let name = try await locked {
+        let name = try await reading {
             try await rows("SELECT file_name FROM imports WHERE id = (SELECT MAX(import_id) FROM internal_uses)").first?
                 .decode(column: "file_name", as: String.self)
         }
         guard let name else { return [] }
         let filter: SQLQueryString = cpr.map { " AND cpr = \(bind: $0.digits)" } ?? ""
-        return try await locked {
+        return try await reading {
             try await rows(
                 "SELECT * FROM internal_uses WHERE import_id = (SELECT MAX(import_id) FROM internal_uses)\(filter) ORDER BY id",
                 table: "internal_uses"
@@ -55,7 +55,7 @@ extension SQLStore {
         let delivery = try await sensum()
         let own = Set(delivery.providers.filter(\.ownOffer).map(\.providerID))
         guard !own.isEmpty else { return [] }
-        let importID = try await locked {
+        let importID = try await reading {
             try await rows("SELECT MAX(import_id) AS i FROM sensum_services").first?.decode(column: "i", as: Int?.self) ?? 0
         }
         let cprs = Dictionary(delivery.citizens.map { ($0.citizenID, $0.cpr) }, uniquingKeysWith: { a, _ in a })

@@ -7,7 +7,7 @@ extension SQLStore {
     /// Each year's positive list from the newest import that has that year.
     public func positiveList() async throws -> [PositiveListEntry] {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows(
                 """
                 SELECT p.* FROM positive_list p
@@ -27,7 +27,7 @@ extension SQLStore {
 
     public func vatRegistrations() async throws -> [VATRegistration] {
         try await requireMigrated()
-        return try await locked {
+        return try await reading {
             try await rows("SELECT * FROM vat_registrations ORDER BY id", table: "vat_registrations", SQLStore.vatRegistration)
         }
     }

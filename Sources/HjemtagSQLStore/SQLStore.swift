@@ -10,7 +10,9 @@ import SQLiteKit
 import Synchronization
 
 /// The one store implementation, over SQLKit, for SQLite (the embedded default) and
-/// PostgreSQL. All access goes through a single connection, serialised by a lock.
+/// PostgreSQL. Every write goes through a single connection, serialised by a lock; reads of a
+/// store in an SQLite file go to a pool of read-only connections beside it (`reading`, decision
+/// 0009), otherwise through the same lock.
 public final class SQLStore: Store, @unchecked Sendable {
     enum Backend {
         case sqlite(SQLiteConnection)
@@ -18,7 +20,8 @@ public final class SQLStore: Store, @unchecked Sendable {
     }
 
     let backend: Backend
-    let db: any SQLDatabase
+    let writer: any SQLDatabase
+    let readers: ReaderPool?
     let lock = AsyncLock()
     let migrated = Mutex(false)
     /// The active claims and all claims as last read, at the claims' version
@@ -30,11 +33,27 @@ public final class SQLStore: Store, @unchecked Sendable {
     let residenceKept = KeptValue<String, [StoredEpisode]>()
     public let backendName: String
 
-    private init(backend: Backend, db: any SQLDatabase, name: String) {
+    private init(backend: Backend, db: any SQLDatabase, readers: ReaderPool? = nil, name: String) {
         self.backend = backend
-        self.db = db
+        self.writer = db
+        self.readers = readers
         self.backendName = name
     }
+
+    /// The reader a `reading` body runs with, for the store that lent it.
+    struct ReadScope: Sendable {
+        let store: ObjectIdentifier
+        let reader: ReaderPool.Reader
+    }
+    @TaskLocal static var readScope: ReadScope?
+
+    private var scopedReader: ReaderPool.Reader? {
+        guard let scope = Self.readScope, scope.store == ObjectIdentifier(self) else { return nil }
+        return scope.reader
+    }
+
+    /// The connection this task uses: a reader inside `reading`, otherwise the writer.
+    var db: any SQLDatabase { scopedReader?.db ?? writer }
 
     /// `postgres://user:pass@host:port/db` for PostgreSQL; anything else is an SQLite file path
     /// (`:memory:` for a throwaway store in tests).
@@ -62,21 +81,26 @@ public final class SQLStore: Store, @unchecked Sendable {
         do {
             let storage: SQLiteConnection.Storage = path == ":memory:" ? .memory : .file(path: path)
             let conn = try await SQLiteConnection.open(storage: storage, logger: quiet)
-            let store = SQLStore(backend: .sqlite(conn), db: conn.sql(queryLogLevel: nil), name: "SQLite")
+            let writer = conn.sql(queryLogLevel: nil)
             for pragma in [
                 "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
                 "PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -65536",
             ] {
-                try await store.db.raw(SQLQueryString(pragma)).run()
+                try await writer.raw(SQLQueryString(pragma)).run()
             }
-            return store
+            // An in-memory database is the connection's own: no other connection can read it.
+            let readers = path == ":memory:" ? nil : try await ReaderPool.open(path: path, count: readerCount, logger: quiet)
+            return SQLStore(backend: .sqlite(conn), db: writer, readers: readers, name: "SQLite")
         } catch {
             throw StoreError.cannotOpen("SQLite-filen '\(path)' kan ikke åbnes: \(error)")
         }
     }
 
     var isSQLite: Bool { if case .sqlite = backend { return true } else { return false } }
-    var sqliteConnection: SQLiteConnection? { if case .sqlite(let c) = backend { return c } else { return nil } }
+    var sqliteConnection: SQLiteConnection? {
+        if let reader = scopedReader { return reader.connection }
+        if case .sqlite(let c) = backend { return c } else { return nil }
+    }
     var postgresConnection: PostgresConnection? { if case .postgres(let c) = backend { return c } else { return nil } }
 
     /// Runs raw SQL; for tests that prove what the database itself refuses.
@@ -102,6 +126,7 @@ public final class SQLStore: Store, @unchecked Sendable {
     }
 
     public func close() async throws {
+        await readers?.close()
         switch backend {
         case .sqlite(let c): try await c.close()
         case .postgres(let c): try await c.close()
@@ -121,6 +146,20 @@ public final class SQLStore: Store, @unchecked Sendable {
             throw error
         }
     }
+
+    /// Runs a read on a reader of its own when the store has readers, otherwise under the lock.
+    /// Each statement reads the last committed state, as it always did when another process
+    /// (the robot's CLI) wrote between two statements; a write inside fails (`query_only`).
+    func reading<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        guard let readers else { return try await locked(body) }
+        return try await readers.with { reader in
+            try await Self.$readScope.withValue(ReadScope(store: ObjectIdentifier(self), reader: reader)) { try await body() }
+        }
+    }
+
+    /// Two readers: this machine's thread pool runs SQLite's calls on as many threads as there
+    /// are cores, and the writer shares it.
+    static let readerCount = max(2, ProcessInfo.processInfo.activeProcessorCount)
 
     func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         try await locked {
