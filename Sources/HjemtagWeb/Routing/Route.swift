@@ -145,7 +145,11 @@ enum Route: String, CaseIterable, Sendable {
     /// The path with its parameter filled in: `Route.sdeSubject.path(5)` is `/sde/emne/5`.
     func path(_ parameter: Int? = nil) -> String {
         guard let parameter else { return pattern }
-        return pattern.replacingOccurrences(of: ":id", with: String(parameter)).replacingOccurrences(of: ":key", with: String(parameter))
+        // Segment by segment, not Foundation's `replacingOccurrences`: a list of 200 findings
+        // fills two paths a row, and that search was a sixth of the page under load.
+        let value = Substring(String(parameter))
+        return pattern.split(separator: "/", omittingEmptySubsequences: false).map { $0 == ":id" || $0 == ":key" ? value : $0 }
+            .joined(separator: "/")
     }
 
     /// The parameterless routes by name, for `{{route.name}}` in templates.

@@ -51,7 +51,7 @@ struct FindingDetailPage: Sendable {
         return Page(
             "Fund nr. \(id)", section: .findings,
             FindingContent(
-                id: id, scheme: f.finding.scheme.title, year: f.finding.year, kind: f.finding.kind.replacingOccurrences(of: "_", with: " "),
+                id: id, scheme: f.finding.scheme.title, year: f.finding.year, kind: f.finding.spokenKind,
                 subject: f.finding.cprs.isEmpty ? "ingen borger (data eller bogføring)" : f.finding.cprs.map(\.masked).joined(separator: ", "),
                 amount: f.finding.amount.danishKroner,
                 direction: f.finding.direction.danishName.prefix(1).uppercased() + f.finding.direction.danishName.dropFirst(),

@@ -73,7 +73,7 @@ struct FindingPages: Sendable {
         let rows = selection.findings.map { f in
             FindingsContent.Row(
                 id: f.id, href: Route.finding.path(f.id), scheme: f.finding.scheme.rawValue.uppercased(), year: f.finding.year,
-                kind: f.finding.kind.replacingOccurrences(of: "_", with: " "),
+                kind: f.finding.spokenKind,
                 subject: f.finding.cprs.isEmpty ? "–" : f.finding.cprs.map(\.masked).joined(separator: ", "),
                 amount: f.finding.amount.danish, direction: f.finding.direction.danishName, payBack: f.finding.direction == .payBack,
                 text: f.finding.text, status: f.status.danishName, note: f.note, assignee: f.assignedTo ?? "", updated: Danish.timestamp(f.updatedAt),

@@ -1,3 +1,5 @@
+import HjemtagCore
+
 /// The findings list's rows, written here rather than in the template: for a page of 200 rows,
 /// each with its status form, Mustache's name look-ups and escaping were 40 % of the page at
 /// Copenhagen's size (issue 22 § 4, `perf record`), and the list is rendered per request (it is
@@ -40,4 +42,10 @@ enum FindingRowsHTML {
         }
         return out
     }
+}
+
+extension Finding {
+    /// The kind as words, `krav_foraeldet` as "krav foraeldet": a byte swap, since
+    /// Foundation's `replacingOccurrences` on 200 rows showed in the list's profile.
+    var spokenKind: String { String(decoding: kind.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self) }
 }

@@ -3,52 +3,24 @@ import Mustache
 
 struct IntermunicipalContent: PageContent {
     static let template = Template.intermunicipal
-    /// The rows are looked up by name without reflection (`MustacheParent`): Mustache's reflection
-    /// of a few hundred rows was a third of the page at Copenhagen's size.
-    struct Person: Sendable, MustacheParent {
+    /// A row of the lists; written by `IntermunicipalRowsHTML`.
+    struct Person: Sendable {
         let href: String, cpr: String, stay: String, payers: String, wePay: Bool, rule: String, review: String
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "href": return href
-            case "cpr": return cpr
-            case "stay": return stay
-            case "payers": return payers
-            case "wePay": return wePay
-            case "rule": return rule
-            case "review": return review
-            default: return nil
-            }
-        }
     }
-    struct Claim: Sendable, MustacheParent {
+    struct Claim: Sendable {
         let href: String, id: Int, cpr: String, counterpart: String, period: String, amount: String, timeBarred: String, accepted: String
         let status: String
         let verdict: String, urgency: String, level: String
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "href": return href
-            case "id": return id
-            case "cpr": return cpr
-            case "counterpart": return counterpart
-            case "period": return period
-            case "amount": return amount
-            case "timeBarred": return timeBarred
-            case "accepted": return accepted
-            case "status": return status
-            case "verdict": return verdict
-            case "urgency": return urgency
-            case "level": return level
-            default: return nil
-            }
-        }
     }
     var kommune: String
+    /// Each list's page links, and its rows as the table's body.
     var persons: ListPage<Person>
+    var personRows: String
     var personCount: Int
     var outgoing: ListPage<Claim>
+    var outgoingRows: String
     var incoming: ListPage<Claim>
+    var incomingRows: String
     var outTotal: String
     var inTotal: String
     var inAccepted: String

@@ -69,11 +69,15 @@ struct IntermunicipalPages: Sendable {
                 byYear[l.month.year, default: .zero] = byYear[l.month.year, default: .zero] + l.amount
             }
         }
+        let personPage = paged(persons, Self.pageParameters.persons).map(personRow)
+        let outPage = paged(out, Self.pageParameters.outgoing).map(row)
+        let inPage = paged(inc, Self.pageParameters.incoming).map(row)
         return Page(
             Scheme.intermunicipal.title, section: .intermunicipal,
             IntermunicipalContent(
-                kommune: own?.name ?? "", persons: paged(persons, Self.pageParameters.persons).map(personRow), personCount: persons.count,
-                outgoing: paged(out, Self.pageParameters.outgoing).map(row), incoming: paged(inc, Self.pageParameters.incoming).map(row),
+                kommune: own?.name ?? "", persons: personPage, personRows: IntermunicipalRowsHTML.persons(personPage.rows),
+                personCount: persons.count, outgoing: outPage, outgoingRows: IntermunicipalRowsHTML.outgoing(outPage.rows),
+                incoming: inPage, incomingRows: IntermunicipalRowsHTML.incoming(inPage.rows),
                 outTotal: ours.claimable.danishKroner, inTotal: sum(inc).danishKroner,
                 inAccepted: inc.reduce(Money.zero) { $0 + ($1.draft.accepted ?? .zero) }.danishKroner, lost: ours.timeBarred.danishKroner,
                 urgent: out.filter { ["kritisk", "varsel"].contains(ClaimUrgency.urgency($0, today: today)?.level ?? "") }.count,
