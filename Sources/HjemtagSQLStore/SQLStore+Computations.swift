@@ -21,6 +21,10 @@ extension SQLStore {
         }
     }
 
+    /// What each computation was made from, read on every page that says whether a result is
+    /// stale: 2 % of the worklist under load when decoded on each view (issue 22 § 4).
+    static let computationInputs = DecodedJSONCache<ComputationInputs>(limit: 1_024)
+
     public func computations() async throws -> [StoredComputation] {
         try await requireMigrated()
         return try await reading {
@@ -28,7 +32,8 @@ extension SQLStore {
                 let year = try r.int("year")
                 return StoredComputation(
                     scheme: try r.value("scheme", as: Scheme.self), year: year == 0 ? nil : year, computedAt: try r.text("computed_at"),
-                    computedBy: try r.text("computed_by"), inputs: try r.json("inputs", as: ComputationInputs.self))
+                    computedBy: try r.text("computed_by"), inputs: try r.json("inputs", as: ComputationInputs.self, cache: SQLStore.computationInputs)
+                )
             }
         }
     }

@@ -26,8 +26,8 @@ public final class SQLStore: Store, @unchecked Sendable {
     let migrated = Mutex(false)
     /// The active claims and all claims as last read, at the claims' version
     /// (`claims(direction:includeInactive:)`).
-    let activeClaims = KeptValue<Int64, [StoredClaim]>()
-    let allClaims = KeptValue<Int64, [StoredClaim]>()
+    let activeClaims = KeptValue<Int64, ClaimsByDirection>()
+    let allClaims = KeptValue<Int64, ClaimsByDirection>()
     /// `dataYears()` and the `ophold` file's episodes as last read, at their `importKey()`.
     let dataYearsKept = KeptValue<String, [Scheme: ClosedRange<Int>]>()
     let residenceKept = KeptValue<String, [StoredEpisode]>()
