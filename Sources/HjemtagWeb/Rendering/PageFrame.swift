@@ -6,8 +6,30 @@ import Mustache
 /// navigation, the routes, the notice of stale results, the reload interval) and then the page's content, looked up by its property names. The
 /// layout's names come first, so a page cannot shadow them.
 struct PageFrame: MustacheParent {
-    struct User: Sendable { let username: String, role: String, csrf: String }
-    struct NavItem: Sendable { let path: String, title: String, current: Bool }
+    // Looked up by name without reflection: every page renders the navigation, and Mirror's
+    // look-ups in its items were the larger part of an SDE drill-down's rendering under load.
+    struct User: Sendable, MustacheParent {
+        let username: String, role: String, csrf: String
+        func child(named name: String) -> Any? {
+            switch name {
+            case "username": return username
+            case "role": return role
+            case "csrf": return csrf
+            default: return nil
+            }
+        }
+    }
+    struct NavItem: Sendable, MustacheParent {
+        let path: String, title: String, current: Bool
+        func child(named name: String) -> Any? {
+            switch name {
+            case "path": return path
+            case "title": return title
+            case "current": return current
+            default: return nil
+            }
+        }
+    }
 
     let title: String
     let user: User?

@@ -1,4 +1,5 @@
 import HjemtagCore
+import Mustache
 
 /// A scheme page before anything is computed: what it needs and how to get it.
 struct SchemeStatusContent: PageContent {
@@ -59,7 +60,18 @@ struct SDERows: Sendable {
 
 struct SDESubjectContent: PageContent {
     static let template = Template.sdeSubject
-    struct MonthRow: Sendable { let month: String, eligible: String, refund: String, covered: Bool }
+    struct MonthRow: Sendable, MustacheParent {
+        let month: String, eligible: String, refund: String, covered: Bool
+        func child(named name: String) -> Any? {
+            switch name {
+            case "month": return month
+            case "eligible": return eligible
+            case "refund": return refund
+            case "covered": return covered
+            default: return nil
+            }
+        }
+    }
     struct Tree: Sendable { let tree: String }
     var cprs: [String]
     var refund: String
