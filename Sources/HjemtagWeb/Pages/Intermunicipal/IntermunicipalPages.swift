@@ -76,8 +76,8 @@ struct IntermunicipalPages: Sendable {
             Scheme.intermunicipal.title, section: .intermunicipal,
             IntermunicipalContent(
                 kommune: own?.name ?? "", persons: personPage, personRows: IntermunicipalRowsHTML.persons(personPage.rows),
-                personCount: persons.count, outgoing: outPage, outgoingRows: IntermunicipalRowsHTML.outgoing(outPage.rows),
-                incoming: inPage, incomingRows: IntermunicipalRowsHTML.incoming(inPage.rows),
+                personCount: persons.count, outgoing: outPage, outgoingRows: IntermunicipalRowsHTML.claims(outPage.rows, received: false),
+                incoming: inPage, incomingRows: IntermunicipalRowsHTML.claims(inPage.rows, received: true),
                 outTotal: ours.claimable.danishKroner, inTotal: sum(inc).danishKroner,
                 inAccepted: inc.reduce(Money.zero) { $0 + ($1.draft.accepted ?? .zero) }.danishKroner, lost: ours.timeBarred.danishKroner,
                 urgent: out.filter { ["kritisk", "varsel"].contains(ClaimUrgency.urgency($0, today: today)?.level ?? "") }.count,

@@ -3,26 +3,17 @@
 /// at Copenhagen's size (issue 22 § 4, `perf record`), as they were for the findings list
 /// (`FindingRowsHTML`). The markup is the template's as it was; the page snapshot holds it.
 enum IntermunicipalRowsHTML {
-    static func outgoing(_ rows: [IntermunicipalContent.Claim]) -> String {
+    /// Ours are named MK-id and show what is time-barred; a received claim shows what we accept
+    /// of it and our verdict.
+    static func claims(_ rows: [IntermunicipalContent.Claim], received: Bool) -> String {
         let e = HTMLText.escaped
         var out = ""
         out.reserveCapacity(rows.count * 300)
         for r in rows {
-            out += "<tr class=\"urgency-\(e(r.level))\"><td><a href=\"\(e(r.href))\">MK-\(r.id)</a></td><td>\(e(r.cpr))</td>"
+            out += "<tr class=\"urgency-\(e(r.level))\"><td><a href=\"\(e(r.href))\">\(received ? "" : "MK-")\(r.id)</a></td><td>\(e(r.cpr))</td>"
             out += "<td>\(e(r.counterpart))</td><td>\(e(r.period))</td><td class=\"num\">\(e(r.amount))</td>"
-            out += "<td class=\"num\">\(e(r.timeBarred))</td><td>\(e(r.status))</td><td>\(e(r.urgency))</td></tr>"
-        }
-        return out
-    }
-
-    static func incoming(_ rows: [IntermunicipalContent.Claim]) -> String {
-        let e = HTMLText.escaped
-        var out = ""
-        out.reserveCapacity(rows.count * 300)
-        for r in rows {
-            out += "<tr class=\"urgency-\(e(r.level))\"><td><a href=\"\(e(r.href))\">\(r.id)</a></td><td>\(e(r.cpr))</td>"
-            out += "<td>\(e(r.counterpart))</td><td>\(e(r.period))</td><td class=\"num\">\(e(r.amount))</td>"
-            out += "<td class=\"num\">\(e(r.accepted))</td><td>\(e(r.verdict))</td><td>\(e(r.status))</td><td>\(e(r.urgency))</td></tr>"
+            out += received ? "<td class=\"num\">\(e(r.accepted))</td><td>\(e(r.verdict))</td>" : "<td class=\"num\">\(e(r.timeBarred))</td>"
+            out += "<td>\(e(r.status))</td><td>\(e(r.urgency))</td></tr>"
         }
         return out
     }
