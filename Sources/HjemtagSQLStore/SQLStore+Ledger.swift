@@ -84,13 +84,24 @@ extension SQLStore {
     }
 
     /// Every posting as it counts (`CostView`), in storage order.
-    public func forEachPosting(_ body: @escaping @Sendable (Posting) -> Void) async throws {
+    public func forEachPosting(_ selection: PostingSelection, _ body: @escaping @Sendable (Posting) -> Void) async throws {
         let view = try await costView()
-        try await eachRow(SQLStore.postingList + ["id"], "FROM postings ORDER BY id") { row in
+        let filter: String
+        switch selection {
+        case .all: filter = ""
+        case .vatCandidates: filter = SQLStore.vatCandidates
+        }
+        try await eachRow(SQLStore.postingList + ["id"], "FROM postings\(filter) ORDER BY id") { row in
             if let p = view.apply(id: try row.requiredInt(17), try SQLStore.posting(row)) { body(p) }
         }
         for c in try await tariffCosts() { body(c.posting) }
     }
+
+    /// `PostingSelection.vatCandidates` as SQL; the tariffs' costs are streamed whatever the
+    /// selection, and the screening itself still decides on every posting it gets.
+    static let vatCandidates =
+        " WHERE amount_ore < 0 OR (art IS NOT NULL AND (COALESCE(vat_ore, 0) <> 0 OR (amount_ore > 0 AND (cvr IS NOT NULL"
+        + " OR id IN (SELECT ledger_id FROM payment_matches WHERE outcome = 'matchet' AND ledger_id IS NOT NULL)))))"
 
     /// Reads the rows of `SELECT columns tail` by position, straight from the database driver
     /// (sqlite-nio or PostgresNIO): SQLKit's named, Decodable row decoding cost more than the work

@@ -20,7 +20,7 @@ public struct VATService: Sendable {
         let screening = try await screening(today: today)
         try await PaymentMatchService(store: store, today: today).ensureCurrent()
         let box = VATBox()
-        try await store.forEachPosting { p in
+        try await store.forEachPosting(.vatCandidates) { p in
             do throws(VATError) { if let f = try screening.screen(p) { box.add(f) } } catch { box.fail(error) }
         }
         if let error = box.error { throw error }

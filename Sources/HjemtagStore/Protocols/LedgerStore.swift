@@ -16,9 +16,9 @@ public protocol LedgerStore: Sendable {
     func postings(cpr: CPR) async throws -> [Posting]
     /// One citizen's postings as they count, each with the import it came from.
     func postingsWithImport(cpr: CPR) async throws -> [(posting: Posting, importID: Int)]
-    /// Streams every posting, in storage order, without holding them all in memory. A stored
-    /// posting that cannot be read is an error naming its row, never skipped.
-    func forEachPosting(_ body: @escaping @Sendable (Posting) -> Void) async throws
+    /// Streams the selected postings as they count, in storage order, without holding them all
+    /// in memory. A stored posting that cannot be read is an error naming its row, never skipped.
+    func forEachPosting(_ selection: PostingSelection, _ body: @escaping @Sendable (Posting) -> Void) async throws
 
     /// The newest OS2bos forecast (`expected_payments`): the forecast's input, never a cost.
     func os2bosForecast() async throws -> [Posting]
@@ -42,4 +42,23 @@ public protocol LedgerStore: Sendable {
     func decidePayment(_ paymentID: String, ledger: Int64?, by user: String, note: String?, cpr: CPR?, page: String) async throws
     /// Postings by row id (the candidates of an ambiguous match), as stored.
     func postings(ids: [Int64]) async throws -> [(id: Int64, posting: Posting)]
+}
+
+/// Which postings `forEachPosting` streams.
+public enum PostingSelection: Sendable {
+    case all
+    /// A superset of the postings the VAT screening (`VATScreening.screen`) can act on, chosen by
+    /// the database: the screening reads 10 M postings at Copenhagen's size and acts on a few
+    /// dozen (issue 22 § 2). Chosen by what the cost view never changes (amount, art, VAT) and
+    /// the CVR, which a ledger posting may take from the OS2bos payment it is matched to: every
+    /// negative amount (V10, a foundation's grant), and every posting with an art that carries
+    /// VAT (V1-V5) or is a purchase with a CVR of its own or of its matched payment (V6-V8).
+    case vatCandidates
+}
+
+extension LedgerStore {
+    /// Every posting as it counts.
+    public func forEachPosting(_ body: @escaping @Sendable (Posting) -> Void) async throws {
+        try await forEachPosting(.all, body)
+    }
 }
