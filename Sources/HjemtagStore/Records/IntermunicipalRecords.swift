@@ -2,7 +2,7 @@ import Foundation
 import HjemtagCore
 
 /// A stored residence episode with its row id (the opaque key pages use instead of a CPR number).
-public struct StoredEpisode: Sendable, Codable {
+public struct StoredEpisode: Sendable, Codable, Hashable {
     public var id: Int
     public var episode: ResidenceEpisode
     public init(id: Int, episode: ResidenceEpisode) {
