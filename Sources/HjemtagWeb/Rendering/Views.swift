@@ -27,8 +27,9 @@ struct Views: Sendable {
     func render(_ page: Page, session: WebSession?) -> HTML {
         let template = type(of: page.content).template.rawValue
         // Every template was found at start-up, so render cannot miss one.
-        let html = library.render(PageFrame(page: page, session: session), withTemplate: template) ?? ""
-        return HTML(html, status: page.status)
+        let frame = PageFrame(page: page, session: session)
+        let html = library.render(frame, withTemplate: template) ?? ""
+        return HTML(SplicedHTML.splice(html, frame.fields.values.compactMap { $0 as? SplicedHTML }), status: page.status)
     }
 
     /// A part of a page rendered on its own (escaped like any template), to be placed with

@@ -14,7 +14,7 @@ struct FindingsContent: PageContent {
         let statuses: [Option]
     }
     /// The rows as the table's body (`FindingRowsHTML`).
-    var rowsHTML: String
+    var rowsHTML: SplicedHTML
     var claim: String
     var payBack: String
     var count: String
@@ -88,8 +88,10 @@ struct FindingPages: Sendable {
         return Page(
             "Fund", section: .findings,
             FindingsContent(
-                rowsHTML: FindingRowsHTML.render(
-                    rows, selectable: rows.contains(where: \.canChange), csrf: session.csrfToken, back: back, searchedCPR: filter.cpr?.formatted),
+                rowsHTML: SplicedHTML(
+                    FindingRowsHTML.render(
+                        rows, selectable: rows.contains(where: \.canChange), csrf: session.csrfToken, back: back,
+                        searchedCPR: filter.cpr?.formatted)),
                 claim: selection.totals.claim.danishKroner, payBack: selection.totals.payBack.danishKroner,
                 count: Danish.integer(selection.totals.count), empty: rows.isEmpty,
                 showing: rows.isEmpty

@@ -15,12 +15,12 @@ struct IntermunicipalContent: PageContent {
     var kommune: String
     /// Each list's page links, and its rows as the table's body.
     var persons: ListPage<Person>
-    var personRows: String
+    var personRows: SplicedHTML
     var personCount: Int
     var outgoing: ListPage<Claim>
-    var outgoingRows: String
+    var outgoingRows: SplicedHTML
     var incoming: ListPage<Claim>
-    var incomingRows: String
+    var incomingRows: SplicedHTML
     var outTotal: String
     var inTotal: String
     var inAccepted: String

@@ -75,9 +75,10 @@ struct IntermunicipalPages: Sendable {
         return Page(
             Scheme.intermunicipal.title, section: .intermunicipal,
             IntermunicipalContent(
-                kommune: own?.name ?? "", persons: personPage, personRows: IntermunicipalRowsHTML.persons(personPage.rows),
-                personCount: persons.count, outgoing: outPage, outgoingRows: IntermunicipalRowsHTML.claims(outPage.rows, received: false),
-                incoming: inPage, incomingRows: IntermunicipalRowsHTML.claims(inPage.rows, received: true),
+                kommune: own?.name ?? "", persons: personPage, personRows: SplicedHTML(IntermunicipalRowsHTML.persons(personPage.rows)),
+                personCount: persons.count, outgoing: outPage,
+                outgoingRows: SplicedHTML(IntermunicipalRowsHTML.claims(outPage.rows, received: false)),
+                incoming: inPage, incomingRows: SplicedHTML(IntermunicipalRowsHTML.claims(inPage.rows, received: true)),
                 outTotal: ours.claimable.danishKroner, inTotal: sum(inc).danishKroner,
                 inAccepted: inc.reduce(Money.zero) { $0 + ($1.draft.accepted ?? .zero) }.danishKroner, lost: ours.timeBarred.danishKroner,
                 urgent: out.filter { ["kritisk", "varsel"].contains(ClaimUrgency.urgency($0, today: today)?.level ?? "") }.count,

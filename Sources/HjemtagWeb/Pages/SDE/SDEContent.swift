@@ -40,7 +40,7 @@ struct SDEOverviewContent: PageContent {
     var tierChart: String
     var departmentChart: String
     /// The list's table rows, rendered apart (`Template.sdeRows`).
-    var subjectRows: String
+    var subjectRows: SplicedHTML
     /// How many subjects with a refund the list does not show.
     var more: String?
     /// The workbook of the whole year, for the roles that may export every citizen.

@@ -51,7 +51,7 @@ struct SDEPages: Sendable {
                 computed: "\(Danish.timestamp(run.computedAt)) af \(run.computedBy)",
                 claim: list.totals.claim.danishKroner, payBack: list.totals.payBack.danishKroner, findingCount: Danish.integer(list.totals.count),
                 findingsHref: Paging.link(Route.findings.path(), ["ordning": Scheme.sde.rawValue, "aar": String(run.year)]),
-                monthChart: monthChart, tierChart: tierChart, departmentChart: departmentChart, subjectRows: list.rows,
+                monthChart: monthChart, tierChart: tierChart, departmentChart: departmentChart, subjectRows: SplicedHTML(list.rows),
                 more: list.count > list.shown ? Danish.integer(list.count - list.shown) : nil,
                 canExport: Access.allows(session, .exportAllPersons), exportHref: Paging.link(Route.exportSDE.path(), ["aar": String(run.year)]),
                 parameters: run.parameters.map(ParameterLine.init))
