@@ -1,7 +1,6 @@
 import Foundation
 import HjemtagCore
 import HjemtagStore
-import Synchronization
 
 /// One citizen's reading: the payer of every episode and the pension refund spans.
 public struct IntermunicipalPerson: Sendable, Codable {
@@ -30,7 +29,7 @@ public struct IntermunicipalService: Sendable {
     let store: any Store
     public init(store: any Store) { self.store = store }
 
-    struct Settings {
+    struct Settings: Equatable {
         var deadlineYears: Int
         var abroadDays: Int
         var pensionYears: Int
@@ -68,14 +67,14 @@ public struct IntermunicipalService: Sendable {
     func persons(_ s: Settings) async throws -> [IntermunicipalPerson] {
         let inputs = ResolutionInputs(
             episodes: try await store.residenceEpisodes(), marks: try await store.passivityMarks(), grants: try await store.pensionGrants(),
-            abroadDays: s.abroadDays, pensionYears: s.pensionYears)
-        return Self.lastResolution.value(for: inputs) {
-            let resolver = PayerResolver(abroadLimitDays: inputs.abroadDays, passivity: inputs.marks)
+            settings: s)
+        return await Self.lastResolution.value(at: inputs) {
+            let resolver = PayerResolver(abroadLimitDays: inputs.settings.abroadDays, passivity: inputs.marks)
             let grants = Dictionary(grouping: inputs.grants, by: \.cpr)
             var byCPR: [CPR: [StoredEpisode]] = [:]
             for e in inputs.episodes { byCPR[e.episode.cpr, default: []].append(e) }
             return byCPR.sorted(by: { $0.key < $1.key }).map { cpr, stored in
-                person(stored.map(\.id).min() ?? 0, cpr, stored.map(\.episode), resolver, grants[cpr] ?? [], s)
+                person(stored.map(\.id).min() ?? 0, cpr, stored.map(\.episode), resolver, grants[cpr] ?? [], inputs.settings)
             }
         }
     }
@@ -84,7 +83,7 @@ public struct IntermunicipalService: Sendable {
     /// used only when all of it is equal: the overview shows it on every view, and resolving the
     /// residence histories was a fifth of the page under load (issue 22 § 4). Compared whole, so
     /// no write by any process, user or import can be missed; reading the inputs is not saved.
-    static let lastResolution = LastResolution()
+    static let lastResolution = KeptValue<ResolutionInputs, [IntermunicipalPerson]>()
 
     public func analyse(today: Day = .today) async throws -> IntermunicipalAnalysis {
         try await PaymentMatchService(store: store, today: today).ensureCurrent()
@@ -245,23 +244,10 @@ public enum ClaimUrgency {
     }
 }
 
-/// Everything `IntermunicipalService.persons` resolves the payers from.
+/// Everything `IntermunicipalService.persons` resolves the payers from: the key it is kept at.
 struct ResolutionInputs: Equatable, Sendable {
     let episodes: [StoredEpisode]
     let marks: [PassivityMark]
     let grants: [PensionGrant]
-    let abroadDays: Int
-    let pensionYears: Int
-}
-
-/// One resolution and its inputs (`IntermunicipalService.lastResolution`).
-final class LastResolution: Sendable {
-    private let kept = Mutex<(inputs: ResolutionInputs, persons: [IntermunicipalPerson])?>(nil)
-
-    func value(for inputs: ResolutionInputs, resolve: () -> [IntermunicipalPerson]) -> [IntermunicipalPerson] {
-        if let last = kept.withLock({ $0 }), last.inputs == inputs { return last.persons }
-        let persons = resolve()
-        kept.withLock { $0 = (inputs, persons) }
-        return persons
-    }
+    let settings: IntermunicipalService.Settings
 }
