@@ -1,7 +1,6 @@
 import Logging
 import SQLKit
 import SQLiteKit
-import Synchronization
 
 /// Read-only SQLite connections beside the writer, for a store in a file (decision 0009).
 /// In WAL mode a reader reads the last committed state while the writer writes, so the web's
@@ -17,17 +16,12 @@ final class ReaderPool: Sendable {
         let db: any SQLDatabase
     }
 
-    private struct State {
-        var idle: [Reader]
-        var waiting: [CheckedContinuation<Reader, Never>] = []
-    }
-
     private let all: [Reader]
-    private let state: Mutex<State>
+    private let lent: HandOut<Reader>
 
     private init(_ readers: [Reader]) {
         all = readers
-        state = Mutex(State(idle: readers))
+        lent = HandOut(readers)
     }
 
     /// `count` readers of the SQLite file at `path`.
@@ -50,32 +44,7 @@ final class ReaderPool: Sendable {
 
     /// Runs `body` with a reader of its own; waits for one when all are busy.
     func with<T: Sendable>(_ body: (Reader) async throws -> T) async throws -> T {
-        let reader = await take()
-        defer { give(reader) }
-        return try await body(reader)
-    }
-
-    private func take() async -> Reader {
-        if let reader = state.withLock({ $0.idle.popLast() }) { return reader }
-        return await withCheckedContinuation { waiter in
-            let free: Reader? = state.withLock { s in
-                if let r = s.idle.popLast() { return r }
-                s.waiting.append(waiter)
-                return nil
-            }
-            if let free { waiter.resume(returning: free) }
-        }
-    }
-
-    private func give(_ reader: Reader) {
-        let next: CheckedContinuation<Reader, Never>? = state.withLock { s in
-            if s.waiting.isEmpty {
-                s.idle.append(reader)
-                return nil
-            }
-            return s.waiting.removeFirst()
-        }
-        next?.resume(returning: reader)
+        try await lent.with(body)
     }
 
     func close() async {

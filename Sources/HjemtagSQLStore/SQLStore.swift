@@ -22,7 +22,8 @@ public final class SQLStore: Store, @unchecked Sendable {
     let backend: Backend
     let writer: any SQLDatabase
     let readers: ReaderPool?
-    let lock = AsyncLock()
+    /// The writing connection's turn: one task at a time.
+    let lock = HandOut([()])
     let migrated = Mutex(false)
     /// The active claims and all claims as last read, at the claims' version
     /// (`claims(direction:includeInactive:)`).
@@ -136,15 +137,7 @@ public final class SQLStore: Store, @unchecked Sendable {
     // MARK: serialised access and transactions
 
     func locked<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        await lock.lock()
-        do {
-            let r = try await body()
-            await lock.unlock()
-            return r
-        } catch {
-            await lock.unlock()
-            throw error
-        }
+        try await lock.with { _ in try await body() }
     }
 
     /// Runs a read on a reader of its own when the store has readers, otherwise under the lock.
