@@ -79,19 +79,25 @@ public final class SQLStore: Store, @unchecked Sendable {
             }
         }
         let path = location.hasPrefix("sqlite:") ? String(location.dropFirst(7)) : location
+        // An in-memory database is the connection's own: no other connection can read it.
+        let inMemory = path == ":memory:"
         do {
-            let storage: SQLiteConnection.Storage = path == ":memory:" ? .memory : .file(path: path)
-            let conn = try await SQLiteConnection.open(storage: storage, logger: quiet)
-            let writer = conn.sql(queryLogLevel: nil)
-            for pragma in [
-                "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
-                "PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -65536",
-            ] {
-                try await writer.raw(SQLQueryString(pragma)).run()
+            let conn = try await SQLiteConnection.open(storage: inMemory ? .memory : .file(path: path), logger: quiet)
+            do {
+                let writer = conn.sql(queryLogLevel: nil)
+                for pragma in [
+                    "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
+                    "PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -65536",
+                ] {
+                    try await writer.raw(SQLQueryString(pragma)).run()
+                }
+                let readers = inMemory ? nil : try await ReaderPool.open(path: path, count: readerCount, logger: quiet)
+                return SQLStore(backend: .sqlite(conn), db: writer, readers: readers, name: "SQLite")
+            } catch {
+                // The file opened but the store did not: its connection is not left open.
+                try? await conn.close()
+                throw error
             }
-            // An in-memory database is the connection's own: no other connection can read it.
-            let readers = path == ":memory:" ? nil : try await ReaderPool.open(path: path, count: readerCount, logger: quiet)
-            return SQLStore(backend: .sqlite(conn), db: writer, readers: readers, name: "SQLite")
         } catch {
             throw StoreError.cannotOpen("SQLite-filen '\(path)' kan ikke åbnes: \(error)")
         }
@@ -150,8 +156,8 @@ public final class SQLStore: Store, @unchecked Sendable {
         }
     }
 
-    /// Two readers: this machine's thread pool runs SQLite's calls on as many threads as there
-    /// are cores, and the writer shares it.
+    /// As many readers as cores, at least two: SQLite's calls run on a thread pool of as many
+    /// threads as there are cores, which the writer shares.
     static let readerCount = max(2, ProcessInfo.processInfo.activeProcessorCount)
 
     func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
