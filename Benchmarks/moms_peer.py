@@ -79,6 +79,9 @@ WITH p AS (
          art <> '2.6' AND (art LIKE '2%' OR art IN ('4.5', '4.9')) AS refund_art
   FROM postings
   WHERE day >= DATE '2007-01-01' AND CAST(split_part(function, '.', 1) AS INTEGER) <= 6
+    -- Only these can meet a rule (V10 needs a negative amount, the others an art with VAT or a
+    -- purchase from a supplier): the JSON of the rest is never read.
+    AND (ore < 0 OR (art IS NOT NULL AND (coalesce(vat, 0) <> 0 OR (ore > 0 AND cvr IS NOT NULL))))
 )
 SELECT *,
   CASE

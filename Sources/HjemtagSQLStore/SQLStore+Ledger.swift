@@ -86,22 +86,36 @@ extension SQLStore {
     /// Every posting as it counts (`CostView`), in storage order.
     public func forEachPosting(_ selection: PostingSelection, _ body: @escaping @Sendable (Posting) -> Void) async throws {
         let view = try await costView()
-        let filter: String
+        let filters: [String]
         switch selection {
-        case .all: filter = ""
-        case .vatCandidates: filter = SQLStore.vatCandidates
+        case .all: filters = [""]
+        case .vatCandidates:
+            // Two reads, neither a scan: the candidates by their partial index (the WHERE must be
+            // the index's own, word for word, for SQLite to use it), then the matched postings
+            // that are not among them by their ids.
+            filters = [
+                " WHERE \(SQLStore.vatCandidatePredicate)",
+                " WHERE id IN (\(SQLStore.matchedLedgerIDs)) AND NOT (\(SQLStore.vatCandidatePredicate))",
+            ]
         }
-        try await eachRow(SQLStore.postingList + ["id"], "FROM postings\(filter) ORDER BY id") { row in
-            if let p = view.apply(id: try row.requiredInt(17), try SQLStore.posting(row)) { body(p) }
+        for filter in filters {
+            try await eachRow(SQLStore.postingList + ["id"], "FROM postings\(filter) ORDER BY id") { row in
+                if let p = view.apply(id: try row.requiredInt(17), try SQLStore.posting(row)) { body(p) }
+            }
         }
         for c in try await tariffCosts() { body(c.posting) }
     }
 
-    /// `PostingSelection.vatCandidates` as SQL; the tariffs' costs are streamed whatever the
-    /// selection, and the screening itself still decides on every posting it gets.
-    static let vatCandidates =
-        " WHERE amount_ore < 0 OR (art IS NOT NULL AND (COALESCE(vat_ore, 0) <> 0 OR (amount_ore > 0 AND (cvr IS NOT NULL"
-        + " OR id IN (SELECT ledger_id FROM payment_matches WHERE outcome = 'matchet' AND ledger_id IS NOT NULL)))))"
+    /// `PostingSelection.vatCandidates` as SQL, on what a posting stores: a negative amount with
+    /// columns of its own (V10 reads the grantor from them), or an art with VAT (V1-V5), or an
+    /// art and a supplier's CVR on a purchase (V6-V8). A posting matched to an OS2bos payment
+    /// takes the payment's CVR and columns in the cost view, so those are read whatever they
+    /// store. The tariffs' costs are streamed whatever the selection, and the screening itself
+    /// still decides on every posting it gets. The partial index `postings_vat_candidates`
+    /// (migration 0035) is made from the same text.
+    static let vatCandidatePredicate =
+        "(amount_ore < 0 AND extra IS NOT NULL) OR (art IS NOT NULL AND (COALESCE(vat_ore, 0) <> 0 OR (amount_ore > 0 AND cvr IS NOT NULL)))"
+    static let matchedLedgerIDs = "SELECT ledger_id FROM payment_matches WHERE outcome = 'matchet' AND ledger_id IS NOT NULL"
 
     /// Reads the rows of `SELECT columns tail` by position, straight from the database driver
     /// (sqlite-nio or PostgresNIO): SQLKit's named, Decodable row decoding cost more than the work

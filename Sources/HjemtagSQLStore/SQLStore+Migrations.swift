@@ -43,7 +43,10 @@ extension SQLStore {
     /// until it passes (it ran two queries on every page view).
     func requireMigrated() async throws {
         if migrated.withLock({ $0 }) { return }
-        if try await appliedMigrations().count < Migrations.all.count { throw StoreError.notMigrated }
+        let applied = try await appliedMigrations()
+        if applied.isEmpty { throw StoreError.notMigrated }
+        let pending = Migrations.all.map(\.id).filter { !applied.contains($0) }
+        if !pending.isEmpty { throw StoreError.migrationsPending(pending) }
         migrated.withLock { $0 = true }
     }
 }

@@ -12,6 +12,8 @@ public typealias Store = StoreLifecycle & ImportArchiveStore & SettingsStore & L
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(String)
     case notMigrated
+    /// Made by an earlier version: the migrations it lacks, by id.
+    case migrationsPending([String])
     case duplicateUser(String)
     case unknownUser(String)
     /// An e-mail address the rule (`EmailAddress`) refuses, with why.
@@ -26,6 +28,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .cannotOpen(let why): return "kan ikke åbne databasen: \(why)"
         case .notMigrated: return "databasen er ikke oprettet endnu; kør: hjemtag migrate --kommune KODE"
+        case .migrationsPending(let ids):
+            return
+                "databasen er lavet af en tidligere version af Hjemtag og mangler \(ids.count == 1 ? "migreringen" : "migreringerne") \(ids.joined(separator: ", ")); kør: hjemtag migrate"
         case .duplicateUser(let name): return "brugeren '\(name)' findes allerede"
         case .unknownUser(let name): return "brugeren '\(name)' findes ikke"
         case .invalidEmail(let why): return why

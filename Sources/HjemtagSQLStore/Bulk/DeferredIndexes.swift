@@ -5,7 +5,9 @@ import Synchronization
 /// A table that was empty when the import began gets its plain (not unique) indexes built
 /// once after its rows, by one sort, instead of kept row by row: the citizen index alone cost
 /// the first load of a ledger a third of SQLite's time (docs/PERFORMANCE.md). Inside the
-/// import's transaction, so a failed import leaves the indexes as they were.
+/// import's transaction, so a failed import leaves the indexes as they were. A partial index
+/// (`postings_vat_candidates`) stays: a row outside it costs only its WHERE, and building it
+/// after the rows would scan them all once more.
 final class DeferredIndexes: Sendable {
     struct State { var definitions: [String] = [] }
     let state = Mutex(State())
@@ -22,7 +24,7 @@ extension BatchWriter {
         let indexes = try await db.raw(
             """
             SELECT name, sql FROM sqlite_master
-            WHERE type = 'index' AND tbl_name = \(bind: table) AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+            WHERE type = 'index' AND tbl_name = \(bind: table) AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND sql NOT LIKE '% WHERE %'
             """
         ).all()
         for index in indexes {
@@ -46,7 +48,7 @@ extension BatchWriter {
             """
             SELECT c.relname AS indexname, pg_get_indexdef(i.indexrelid) AS indexdef FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
             WHERE i.indrelid = (SELECT oid FROM pg_class WHERE relname = \(bind: table) AND relnamespace = current_schema()::regnamespace)
-              AND NOT i.indisunique
+              AND NOT i.indisunique AND i.indpred IS NULL
             """
         ).all()
         let keys = try await db.raw(

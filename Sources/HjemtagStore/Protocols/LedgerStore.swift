@@ -49,10 +49,11 @@ public enum PostingSelection: Sendable {
     case all
     /// A superset of the postings the VAT screening (`VATScreening.screen`) can act on, chosen by
     /// the database: the screening reads 10 M postings at Copenhagen's size and acts on a few
-    /// dozen (issue 22 § 2). Chosen by what the cost view never changes (amount, art, VAT) and
-    /// the CVR, which a ledger posting may take from the OS2bos payment it is matched to: every
-    /// negative amount (V10, a foundation's grant), and every posting with an art that carries
-    /// VAT (V1-V5) or is a purchase with a CVR of its own or of its matched payment (V6-V8).
+    /// dozen (issue 22 § 2). Chosen by what the cost view never changes (amount, art, VAT), and
+    /// by the CVR and the file's own columns, which a ledger posting may take from the OS2bos
+    /// payment it is matched to: every negative amount with columns of its own (V10, a
+    /// foundation's grant, names its grantor in one), every posting with an art that carries VAT
+    /// (V1-V5) or is a purchase with a CVR (V6-V8), and every posting matched to a payment.
     case vatCandidates
 }
 

@@ -23,12 +23,37 @@ struct StoreContractTests {
                     "0018-trappe-taellere", "0019-robot", "0020-fund-arbejdsliste", "0021-bruger-email",
                     "0022-os2bos-match", "0023-kortlaegninger", "0024-os2bos-afgoerelser", "0025-sensum", "0026-sensum-match", "0027-os2bos-prognose",
                     "0028-scenarie", "0029-sde-prognose", "0030-takster", "0031-sde-summer", "0032-posteringsdatoer",
-                    "0033-fundtotaler", "0034-kravversion",
+                    "0033-fundtotaler", "0034-kravversion", "0035-momskandidater",
                 ])
             try await store.setSetting("kommune", "350")
             try await store.setSetting("kommune", "101")
             #expect(try await store.ownMunicipality()?.name == "København")
         }
+    }
+
+    @Test("A store made by an earlier version is refused with the migrations it lacks, not as a store never made")
+    func earlierVersionNamesItsMissingMigrations() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-behind-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("tidligere.sqlite").path
+        let made = try await SQLStore.open(path)
+        _ = try await made.migrate()
+        // As the version before 0035 left it: without the index and its record.
+        let last = "0035-momskandidater"
+        try await made.executeRaw("DROP INDEX postings_vat_candidates")
+        try await made.executeRaw("DELETE FROM hjemtag_migrations WHERE id = '\(last)'")
+        try await made.close()
+        let reopened = try await SQLStore.open(path)
+        do {
+            _ = try await reopened.setting("kommune")
+            Issue.record("a store lacking \(last) was read")
+        } catch let error as StoreError {
+            #expect(error.description.contains("tidligere version") && error.description.contains(last) && error.description.contains("hjemtag migrate"))
+        }
+        #expect(try await reopened.migrate() == [last])
+        #expect(try await reopened.setting("kommune") == nil)
+        try await reopened.close()
     }
 
     @Test(arguments: Backend.available)
