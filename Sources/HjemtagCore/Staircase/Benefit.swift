@@ -12,25 +12,33 @@ public enum BenefitFinancing: String, Sendable, Codable {
 
 /// A benefit as municipal systems and YR name it, with its financing, the period that financing
 /// applies, and where it is stated. Loaded from `Resources/parameters/ydelser.json`.
-public struct Benefit: Sendable, Hashable, Codable {
-    public var code: String
-    public var name: String
-    public var financing: BenefitFinancing
+///
+/// A class of constants, one per catalogue entry, compared by its code: every person-week of
+/// the staircase and every YR row carries its benefit, and as a struct of ten fields each copy
+/// retained seven strings and arrays (issue 22 § 2: a third of the reconciliation's time at
+/// Copenhagen's size).
+public final class Benefit: Sendable, Hashable, Codable {
+    public let code: String
+    public let name: String
+    public let financing: BenefitFinancing
     /// Names and codes other systems use for it, matched case- and accent-insensitively.
-    public var aliases: [String]
-    public var from: Day
-    public var to: Day?
-    public var source: String
-    public var checked: Day
+    public let aliases: [String]
+    public let from: Day
+    public let to: Day?
+    public let source: String
+    public let checked: Day
     /// The legal basis and how sure it is (confirmed from the law or STAR, or most likely).
-    public var note: String
+    public let note: String
     /// The benefit paid in its place after `to` (uddannelseshjælp and selvforsørgelses- og
     /// hjemrejseydelse became kontanthjælp 1.7.2025, lov 1655/2024): a later week under the old
     /// name is counted as the successor.
-    public var successor: String?
+    public let successor: String?
     /// Only grants on or after this day are on the staircase (førtidspension tilkendt 1.7.2014 or
     /// later, Budget- og regnskabssystem 5.48); a payment needs its grant date to be counted.
-    public var grantedFrom: Day?
+    public let grantedFrom: Day?
+
+    public static func == (a: Benefit, b: Benefit) -> Bool { a === b || a.code == b.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     public var basis: String { note }
     public func covers(_ day: Day) -> Bool { day >= from && (to.map { day <= $0 } ?? true) }

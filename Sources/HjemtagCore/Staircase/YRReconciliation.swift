@@ -39,32 +39,80 @@ public enum YRReconciliation {
     /// Amounts within this are rounding, not differences.
     static let tolerance: Int64 = 100
 
-    public static func reconcile(ours: [StaircaseWeek], yr: [YRRow]) -> [Line] {
-        struct Key: Hashable {
-            var cpr: String
-            var week: Int
-            var benefit: String
+    /// A person, week and benefit, in integers: at Copenhagen's size both sides hold 700.000
+    /// person-weeks, and keys of strings (the CPR and the benefit's code) made hashing and
+    /// copying most of the reconciliation's time (issue 22 § 2).
+    struct Key: Hashable {
+        var cpr: Int64
+        var week: Int32
+        var benefit: Int32
+    }
+
+    /// Small integers for the benefits' codes, and for YR's names the catalogue does not know
+    /// (keyed by their normalised name, as before).
+    struct BenefitKeys {
+        private var codes: [String: Int32] = [:]
+        mutating func key(_ code: String) -> Int32 {
+            if let k = codes[code] { return k }
+            let k = Int32(codes.count)
+            codes[code] = k
+            return k
         }
-        var mine: [Key: StaircaseWeek] = [:]
-        for w in ours { mine[Key(cpr: w.cpr.digits, week: w.week.monday.ordinal, benefit: w.benefit.code)] = w }
-        var theirs: [Key: (YRRow, Money, Money)] = [:]
-        for row in yr where !row.isFleksbidrag {
-            let key = Key(cpr: row.cpr.digits, week: row.week.monday.ordinal, benefit: row.benefit?.code ?? ColumnName.normalise(row.benefitName))
+    }
+
+    /// A line's place in the list: the largest amount at stake first, then by person, week and benefit.
+    struct Place: Comparable {
+        var atStake: Int64
+        var cpr: Int64
+        var week: Int32
+        var benefit: Int32
+        var line: Int32
+        static func < (a: Place, b: Place) -> Bool {
+            if a.atStake != b.atStake { return a.atStake > b.atStake }
+            return (a.cpr, a.week, a.benefit) < (b.cpr, b.week, b.benefit)
+        }
+    }
+
+    /// YR's rows for one key: the first row (its rates and names) and the corrections' sums.
+    struct Theirs {
+        var first: Int
+        var computed: Money
+        var result: Money
+    }
+
+    public static func reconcile(ours: [StaircaseWeek], yr: [YRRow]) -> [Line] {
+        var benefits = BenefitKeys()
+        func cpr(_ c: CPR) -> Int64 { Int64(c.digits) ?? 0 }
+        var mine: [Key: Int] = [:]
+        mine.reserveCapacity(ours.count)
+        for (i, w) in ours.enumerated() {
+            mine[Key(cpr: cpr(w.cpr), week: Int32(w.week.monday.ordinal), benefit: benefits.key(w.benefit.code))] = i
+        }
+        var theirs: [Key: Theirs] = [:]
+        theirs.reserveCapacity(yr.count)
+        for (i, row) in yr.enumerated() where !row.isFleksbidrag {
+            let key = Key(
+                cpr: cpr(row.cpr), week: Int32(row.week.monday.ordinal),
+                benefit: benefits.key(row.benefit?.code ?? ColumnName.normalise(row.benefitName)))
             let result = row.benefit?.financing == .coFinancing ? row.coFinancing : row.refund
-            if let existing = theirs[key] {
-                theirs[key] = (existing.0, existing.1 + row.computed, existing.2 + result) // corrections add up
+            if var existing = theirs[key] {
+                existing.computed = existing.computed + row.computed // corrections add up
+                existing.result = existing.result + result
+                theirs[key] = existing
             } else {
-                theirs[key] = (row, row.computed, result)
+                theirs[key] = Theirs(first: i, computed: row.computed, result: result)
             }
         }
         var lines: [Line] = []
-        for key in Set(mine.keys).union(theirs.keys) {
-            let o = mine[key]
-            let t = theirs[key]
-            let financing = o?.financing ?? t?.0.benefit?.financing
-            let yrRate = financing == .coFinancing ? t?.0.coFinancingRate : t?.0.refundRate
+        var places: [Place] = []
+        lines.reserveCapacity(mine.count + theirs.count)
+        places.reserveCapacity(mine.count + theirs.count)
+        func add(_ key: Key, _ o: StaircaseWeek?, _ t: Theirs?) {
+            let first = t.map { yr[$0.first] }
+            let financing = o?.financing ?? first?.benefit?.financing
+            let yrRate = financing == .coFinancing ? first?.coFinancingRate : first?.refundRate
             let ourResult = o?.result ?? .zero
-            let yrResult = t?.2 ?? .zero
+            let yrResult = t?.result ?? .zero
             let diff = financing == .coFinancing ? yrResult - ourResult : ourResult - yrResult
             let status: Status
             switch (o, t) {
@@ -73,20 +121,25 @@ public enum YRReconciliation {
             default:
                 if let r = yrRate, r != o!.rate {
                     status = .rateDiffers
-                } else if (o!.amount - t!.1).magnitude.ore > tolerance || diff.magnitude.ore > tolerance {
+                } else if (o!.amount - t!.computed).magnitude.ore > tolerance || diff.magnitude.ore > tolerance {
                     status = .amountDiffers
                 } else {
                     status = .agree
                 }
             }
-            let cpr = o?.cpr ?? t!.0.cpr
+            let atStake = status == .agree ? Money.zero : diff
+            places.append(Place(atStake: atStake.magnitude.ore, cpr: key.cpr, week: key.week, benefit: key.benefit, line: Int32(lines.count)))
             lines.append(
                 Line(
-                    cpr: cpr, week: o?.week ?? t!.0.week, benefit: o?.benefit.name ?? t!.0.benefitName, financing: financing,
+                    cpr: o?.cpr ?? first!.cpr, week: o?.week ?? first!.week, benefit: o?.benefit.name ?? first!.benefitName, financing: financing,
                     status: status, ourAmount: o?.amount, ourRate: o?.rate, ourResult: o?.result,
-                    yrAmount: t?.1, yrRate: yrRate, yrResult: t?.2, atStake: status == .agree ? .zero : diff))
+                    yrAmount: t?.computed, yrRate: yrRate, yrResult: t?.result, atStake: atStake))
         }
-        return lines.sorted { ($0.atStake.magnitude, $1.cpr.digits, $1.week) > ($1.atStake.magnitude, $0.cpr.digits, $0.week) }
+        for (key, i) in mine { add(key, ours[i], theirs.removeValue(forKey: key)) }
+        for (key, t) in theirs { add(key, nil, t) }
+        // Sorted by their places, so 700.000 lines are moved once, not at every step of the sort.
+        places.sort()
+        return places.map { lines[Int($0.line)] }
     }
 
     /// Per benefit and month: how many lines of each status and the money at stake.

@@ -49,7 +49,8 @@ struct StoreContractTests {
             _ = try await reopened.setting("kommune")
             Issue.record("a store lacking \(last) was read")
         } catch let error as StoreError {
-            #expect(error.description.contains("tidligere version") && error.description.contains(last) && error.description.contains("hjemtag migrate"))
+            #expect(
+                error.description.contains("tidligere version") && error.description.contains(last) && error.description.contains("hjemtag migrate"))
         }
         #expect(try await reopened.migrate() == [last])
         #expect(try await reopened.setting("kommune") == nil)
