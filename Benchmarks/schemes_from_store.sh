@@ -5,8 +5,9 @@
 # Ydelsesrefusion's file, 2.228 residence episodes, 928 integration rows, the VAT sources). Each
 # command is the one a user or the robot runs; wall time and peak memory per command. Beside it the
 # peer on DuckDB's own table of the same rows (copied from the store once, not timed): the
-# staircase with its reconciliation (`staircase_peer.py`) and the VAT screening (`moms_peer.py`),
-# each the full rule; the script fails unless both give the same figures to the øre.
+# staircase with its reconciliation (`staircase_peer.py`), resultattilskud (`resultattilskud_peer.py`)
+# and the VAT screening (`moms_peer.py`), each the full rule; the script fails unless each gives the
+# same figures to the øre. Mellemkommunal (R0-R13 over residence chains) has no peer yet.
 # Usage: Benchmarks/schemes_from_store.sh [POSTINGS]   (default 10.000.000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +58,10 @@ ratio "trappen" "${SECONDS_OF["trappe beregn $from-$to"]}" "$(echo "$PEER" | gre
 ratio "afstemningen, trappen medregnet" "${SECONDS_OF["trappe afstem (YR)"]}" "$(echo "$PEER" | grep -o 'i alt [0-9.]*' | grep -o '[0-9.]*$')"
 timed "mellemkommunal analyse" "$H" mellemkommunal analyse --database "$DB"
 timed "resultattilskud" "$H" resultattilskud --database "$DB"
+PEER=$(python3 Benchmarks/resultattilskud_peer.py "$DB" "$(date +%F)" 2>&1) || { echo "$PEER"; exit 1; }
+echo "$PEER" | grep -v '^TAL' | sed 's/^/  /'
+same "resultattilskuddet" "$(head -1 "$(outfile "resultattilskud")" | cut -d: -f2- | figures)" "$(echo "$PEER" | grep '^TAL resultattilskud' | cut -d' ' -f3-)"
+ratio "resultattilskuddet" "$LAST_T" "$(echo "$PEER" | grep -o 'rækker på [0-9.]*' | grep -o '[0-9.]*$')"
 timed "moms" "$H" moms --database "$DB"
 PEER=$(python3 Benchmarks/moms_peer.py "$DB" "$(date +%F)" 2>&1) || { echo "$PEER"; exit 1; }
 echo "$PEER" | grep -v '^Moms:' | sed 's/^/  /'

@@ -9,12 +9,26 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Databasen: en SQLite-fil (standard ./hjemtag.sqlite) eller postgres://bruger@vært/db. Også HJEMTAG_DATABASE.")
     var database: String?
 
+    @Option(
+        name: .customLong("skema"),
+        help: "PostgreSQL på en delt server: kommunens eget skema i databasen (et skema pr. kommune). Også HJEMTAG_SCHEMA.")
+    var schema: String?
+
     var location: String {
         database ?? ProcessInfo.processInfo.environment["HJEMTAG_DATABASE"] ?? "hjemtag.sqlite"
     }
 
+    /// The municipality's schema on a shared PostgreSQL server, if one is named.
+    var schemaName: String? {
+        (schema ?? ProcessInfo.processInfo.environment["HJEMTAG_SCHEMA"]).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     func openStore() async throws -> SQLStore {
-        try await SQLStore.open(location)
+        guard let schemaName else { return try await SQLStore.open(location) }
+        guard SQLStore.isPostgres(location) else {
+            throw UserFacingError(message: "--skema gælder en delt PostgreSQL-server; en SQLite-fil er kommunens egen database")
+        }
+        return try await SQLStore.open(location, schema: schemaName)
     }
 
     /// The store, migrated if it is new, so a first `import` or `demo` just works.

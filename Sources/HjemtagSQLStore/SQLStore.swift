@@ -56,14 +56,29 @@ public final class SQLStore: Store, @unchecked Sendable {
     /// The connection this task uses: a reader inside `reading`, otherwise the writer.
     var db: any SQLDatabase { scopedReader?.db ?? writer }
 
+    public static func isPostgres(_ location: String) -> Bool { location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") }
+
+    /// A schema name written into SQL as it is: lower-case letters, digits and underscores only.
+    static func isSchemaName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first), name.utf8.count <= 63 else { return false }
+        return name.utf8.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_")
+        }
+    }
+
     /// `postgres://user:pass@host:port/db` for PostgreSQL; anything else is an SQLite file path
     /// (`:memory:` for a throwaway store in tests).
     /// `schema` (PostgreSQL only) puts every table in a schema of its own; the contract tests
-    /// use it to run in isolation on a shared server.
+    /// use it to run in isolation on a shared server, and a shared service keeps each
+    /// municipality in one (`--skema`, docs/scaling.md).
     public static func open(_ location: String, schema: String? = nil, logger: Logger = Logger(label: "hjemtag.store")) async throws -> SQLStore {
         var quiet = logger
         quiet.logLevel = .warning
-        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+        if isPostgres(location) {
+            if let schema, !isSchemaName(schema) {
+                throw StoreError.cannotOpen(
+                    "skemaet '\(schema)' er ikke et gyldigt navn: kun a-z, 0-9 og _, højst 63 tegn, og det første tegn et bogstav (fx k101)")
+            }
             do {
                 let config = try SQLPostgresConfiguration(url: location)
                 let conn = try await PostgresConnection.connect(configuration: config.coreConfiguration, id: 1, logger: quiet)

@@ -14,7 +14,9 @@ struct Status: AsyncParsableCommand {
     func run() async throws {
         try await withStore(global) { store in
             let migrations = try await store.appliedMigrations()
-            say("Database: \(store.backendName) (\(store.backendName == "SQLite" ? global.location : "PostgreSQL-server"))")
+            say(
+                "Database: \(store.backendName) (\(store.backendName == "SQLite" ? global.location : global.schemaName.map { "PostgreSQL-server, skemaet \($0)" } ?? "PostgreSQL-server"))"
+            )
             guard !migrations.isEmpty else {
                 say("Databasen er ikke oprettet. Kør: hjemtag migrate --kommune KODE")
                 return
