@@ -60,17 +60,24 @@ public enum YRReconciliation {
         }
     }
 
-    /// A line's place in the list: the largest amount at stake first, then by person, week and benefit.
+    /// A line before it is made, and its place in the list: the largest amount at stake first,
+    /// then by person, week and benefit. The lines are made once, in this order, after the sort.
     struct Place: Comparable {
-        var atStake: Int64
+        var magnitude: Int64
         var cpr: Int64
         var week: Int32
         var benefit: Int32
-        var line: Int32
+        /// The index of our week, or -1 when only YR has it.
+        var ours: Int32
+        var theirs: Theirs?
+        var status: Status
+        var atStake: Money
         static func < (a: Place, b: Place) -> Bool {
-            if a.atStake != b.atStake { return a.atStake > b.atStake }
+            if a.magnitude != b.magnitude { return a.magnitude > b.magnitude }
             return (a.cpr, a.week, a.benefit) < (b.cpr, b.week, b.benefit)
         }
+        /// The same place: a key is one line, so equal places are the same line.
+        static func == (a: Place, b: Place) -> Bool { (a.magnitude, a.cpr, a.week, a.benefit) == (b.magnitude, b.cpr, b.week, b.benefit) }
     }
 
     /// YR's rows for one key: the first row (its rates and names) and the corrections' sums.
@@ -103,14 +110,15 @@ public enum YRReconciliation {
                 theirs[key] = Theirs(first: i, computed: row.computed, result: result)
             }
         }
-        var lines: [Line] = []
         var places: [Place] = []
-        lines.reserveCapacity(mine.count + theirs.count)
         places.reserveCapacity(mine.count + theirs.count)
-        func add(_ key: Key, _ o: StaircaseWeek?, _ t: Theirs?) {
-            let first = t.map { yr[$0.first] }
+        func financing(_ o: StaircaseWeek?, _ first: YRRow?) -> (BenefitFinancing?, Rational?) {
             let financing = o?.financing ?? first?.benefit?.financing
-            let yrRate = financing == .coFinancing ? first?.coFinancingRate : first?.refundRate
+            return (financing, financing == .coFinancing ? first?.coFinancingRate : first?.refundRate)
+        }
+        func add(_ key: Key, _ index: Int?, _ t: Theirs?) {
+            let o = index.map { ours[$0] }
+            let (financing, yrRate) = financing(o, t.map { yr[$0.first] })
             let ourResult = o?.result ?? .zero
             let yrResult = t?.result ?? .zero
             let diff = financing == .coFinancing ? yrResult - ourResult : ourResult - yrResult
@@ -128,18 +136,30 @@ public enum YRReconciliation {
                 }
             }
             let atStake = status == .agree ? Money.zero : diff
-            places.append(Place(atStake: atStake.magnitude.ore, cpr: key.cpr, week: key.week, benefit: key.benefit, line: Int32(lines.count)))
-            lines.append(
-                Line(
-                    cpr: o?.cpr ?? first!.cpr, week: o?.week ?? first!.week, benefit: o?.benefit.name ?? first!.benefitName, financing: financing,
-                    status: status, ourAmount: o?.amount, ourRate: o?.rate, ourResult: o?.result,
-                    yrAmount: t?.computed, yrRate: yrRate, yrResult: t?.result, atStake: atStake))
+            places.append(
+                Place(
+                    magnitude: atStake.magnitude.ore, cpr: key.cpr, week: key.week, benefit: key.benefit, ours: Int32(index ?? -1), theirs: t,
+                    status: status, atStake: atStake))
         }
-        for (key, i) in mine { add(key, ours[i], theirs.removeValue(forKey: key)) }
+        for (key, i) in mine { add(key, i, theirs.removeValue(forKey: key)) }
         for (key, t) in theirs { add(key, nil, t) }
-        // Sorted by their places, so 700.000 lines are moved once, not at every step of the sort.
         places.sort()
-        return places.map { lines[Int($0.line)] }
+        return places.map { p in
+            let o = p.ours >= 0 ? ours[Int(p.ours)] : nil
+            let first = p.theirs.map { yr[$0.first] }
+            let (financing, yrRate) = financing(o, first)
+            return Line(
+                cpr: o?.cpr ?? first!.cpr, week: o?.week ?? first!.week, benefit: o?.benefit.name ?? first!.benefitName, financing: financing,
+                status: p.status, ourAmount: o?.amount, ourRate: o?.rate, ourResult: o?.result,
+                yrAmount: p.theirs?.computed, yrRate: yrRate, yrResult: p.theirs?.result, atStake: p.atStake)
+        }
+    }
+
+    /// How many lines of each status (without grouping copies of 700.000 lines).
+    public static func counts(_ lines: [Line]) -> [Status: Int] {
+        var out: [Status: Int] = [:]
+        for l in lines { out[l.status, default: 0] += 1 }
+        return out
     }
 
     /// Per benefit and month: how many lines of each status and the money at stake.

@@ -153,7 +153,7 @@ struct StaircaseCommand: AsyncParsableCommand {
                 let service = StaircaseService(store: store)
                 let (_, lines, fleks) = try await service.reconcile(from: from, to: to)
                 let findings = try await service.storeFindings(lines, year: to.year, by: cliUser)
-                let counts = Dictionary(grouping: lines, by: \.status).mapValues(\.count)
+                let counts = YRReconciliation.counts(lines)
                 let favour = lines.filter { !$0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
                 let against = lines.filter { $0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
                 if json {

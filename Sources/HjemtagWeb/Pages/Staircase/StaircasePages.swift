@@ -74,7 +74,7 @@ struct StaircasePages: Sendable {
         let shown = Array(differing.lazy.filter { sight.allows($0.cpr) }.prefix(100))
         let favour = differing.filter { !$0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
         let against = differing.filter { $0.atStake.isNegative }.reduce(Money.zero) { $0 + $1.atStake }
-        let counts = Dictionary(grouping: lines, by: \.status).mapValues(\.count)
+        let counts = YRReconciliation.counts(lines)
         let summary = YRReconciliation.summary(lines).filter { $0.atStake != .zero || ($0.counts[.agree] ?? 0) != $0.counts.values.reduce(0, +) }
         return Page(
             "Beskæftigelse \(year): refusionstrappen", section: .staircase,
