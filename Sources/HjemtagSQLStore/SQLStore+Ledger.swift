@@ -97,6 +97,16 @@ extension SQLStore {
                 " WHERE \(SQLStore.vatCandidatePredicate)",
                 " WHERE id IN (\(SQLStore.matchedLedgerIDs)) AND NOT (\(SQLStore.vatCandidatePredicate))",
             ]
+        case .citizens(let cprs):
+            // A CPR is ten digits (`CPR` checks it), so the lists are written as literals, a
+            // thousand at a time: no bind limit, and the same SQL on both backends.
+            let sorted = cprs.map(\.digits).sorted()
+            filters = stride(from: 0, to: sorted.count, by: 1_000).map { start in
+                let list = sorted[start..<min(start + 1_000, sorted.count)].map { "'\($0)'" }.joined(separator: ",")
+                return
+                    " WHERE cpr IN (\(list)) OR (cpr IS NULL AND (id IN (SELECT ledger_id FROM payment_matches WHERE outcome = 'matchet' AND cpr IN (\(list)))"
+                    + " OR id IN (SELECT ledger_id FROM service_matches WHERE outcome = 'matchet' AND cpr IN (\(list)))))"
+            }
         }
         for filter in filters {
             try await eachRow(SQLStore.postingList + ["id"], "FROM postings\(filter) ORDER BY id") { row in

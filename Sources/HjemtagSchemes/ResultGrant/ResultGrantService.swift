@@ -29,6 +29,11 @@ public struct ResultGrantService: Sendable {
         let parameters = try await store.parameterSet()
         var byCPR: [CPR: [IntegrationRow]] = [:]
         for r in try await store.integrationRows() { byCPR[r.cpr, default: []].append(r) }
+        let received = ReceivedGrants()
+        let citizens = Set(byCPR.keys)
+        try await store.forEachPosting(.citizens(citizens)) { p in
+            if p.function == Self.grantFunction, let cpr = p.cpr, citizens.contains(cpr) { received.add(cpr, p.amount) }
+        }
         var out: [ResultGrantPerson] = []
         for (cpr, rows) in byCPR.sorted(by: { $0.key < $1.key }) {
             let start = rows.map(\.programStart).min()!
@@ -38,8 +43,7 @@ public struct ResultGrantService: Sendable {
                 return e
             }
             let assessments = ResultGrantRules.assessAll(events, today: today, parameters: parameters)
-            let claimed = try await store.postings(cpr: cpr).filter { $0.function == Self.grantFunction }.reduce(Money.zero) { $0 - $1.amount }
-            out.append(ResultGrantPerson(cpr: cpr, programStart: start, assessments: assessments, claimed: claimed))
+            out.append(ResultGrantPerson(cpr: cpr, programStart: start, assessments: assessments, claimed: received.claimed(cpr)))
         }
         return out
     }
@@ -90,5 +94,22 @@ public struct ResultGrantService: Sendable {
                 "\(Scheme.resultGrant.title): \(DanishFormat.count(persons.count, "person", "personer")), \(DanishFormat.count(findings.values.reduce(0) { $0 + $1.count }, "fund", "fund"))"
         )
         return persons
+    }
+}
+
+/// Resultattilskud received per citizen, summed as the postings stream in on the driver's thread:
+/// income on 5.46.60 with its sign turned.
+private final class ReceivedGrants: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sums: [CPR: Money] = [:]
+    func add(_ cpr: CPR, _ amount: Money) {
+        lock.lock()
+        sums[cpr, default: .zero] = sums[cpr, default: .zero] - amount
+        lock.unlock()
+    }
+    func claimed(_ cpr: CPR) -> Money {
+        lock.lock()
+        defer { lock.unlock() }
+        return sums[cpr] ?? .zero
     }
 }
