@@ -53,6 +53,14 @@ struct RobotTests {
         let sde = try #require(report.ordninger.first { $0.ordning == "sde" && $0.aar == 2021 })
         #expect(sde.status == "beregnet" && sde.nye_fund == 1)
         #expect(!report.ordninger.contains { $0.ordning == "trappe" })
+        // Where the pass's time went: each file taken in and each computation carries its seconds;
+        // a file left for the next pass does not. `robot status` shows them.
+        #expect((byName["bogholderi-2021.csv"]?.sekunder ?? -1) >= 0 && byName["kommer.csv"]?.sekunder == nil)
+        #expect(report.ordninger.filter { $0.status == "beregnet" }.allSatisfy { ($0.sekunder ?? -1) >= 0 })
+        let shown = await hjemtag(["robot", "status"], in: dir)
+        #expect(
+            shown.out.contains("Tid") && shown.out.contains("importeret på ")
+                && shown.out.range(of: #"beregnet .* \d+,\d+ s"#, options: .regularExpression) != nil, "\(shown.out)")
         let store = try await SQLStore.open(dir.appendingPathComponent("cli.sqlite").path)
         #expect(try await store.latestSDERun(year: 2021)?.totalRefund == Money(kroner: 87_500))
         try await store.close()
@@ -71,6 +79,7 @@ struct RobotTests {
         #expect(second.ordninger.first { $0.ordning == "sde" && $0.aar == 2021 }?.status == "uændret")
         let status = await hjemtag(["robot", "status"], in: dir)
         #expect(status.out.contains("Kørsel 2:") && status.out.contains("Kørsel 1:") && status.out.contains("1 fil importeret, 2 filer afvist"))
+        #expect(second.ordninger.filter { $0.status == "uændret" }.allSatisfy { $0.sekunder == nil })
         let missing = await hjemtag(["robot", "koer", "--indbakke", dir.appendingPathComponent("findes-ikke").path], in: dir)
         #expect(missing.code == 1 && missing.err.contains("indbakken"))
     }

@@ -11,12 +11,15 @@ public struct RobotReport: Codable, Sendable, Hashable {
         public var status: String
         public var raekker: Int
         public var fejl: [String]
-        public init(fil: String, art: String?, status: String, raekker: Int = 0, fejl: [String] = []) {
+        /// How long recognising and importing the file took (nil in passes stored before it was kept).
+        public var sekunder: Double?
+        public init(fil: String, art: String?, status: String, raekker: Int = 0, fejl: [String] = [], sekunder: Double? = nil) {
             self.fil = fil
             self.art = art
             self.status = status
             self.raekker = raekker
             self.fejl = fejl
+            self.sekunder = sekunder
         }
     }
 
@@ -29,7 +32,13 @@ public struct RobotReport: Codable, Sendable, Hashable {
         public var aendrede_fund: Int
         public var lukkede_fund: Int
         public var fejl: String?
-        public init(ordning: String, aar: Int?, status: String, nye: Int = 0, aendrede: Int = 0, lukkede: Int = 0, fejl: String? = nil) {
+        /// How long the computation took, its findings stored (nil when not run, and in passes
+        /// stored before it was kept): where a night's time goes.
+        public var sekunder: Double?
+        public init(
+            ordning: String, aar: Int?, status: String, nye: Int = 0, aendrede: Int = 0, lukkede: Int = 0, fejl: String? = nil,
+            sekunder: Double? = nil
+        ) {
             self.ordning = ordning
             self.aar = aar
             self.status = status
@@ -37,6 +46,7 @@ public struct RobotReport: Codable, Sendable, Hashable {
             self.aendrede_fund = aendrede
             self.lukkede_fund = lukkede
             self.fejl = fejl
+            self.sekunder = sekunder
         }
     }
 

@@ -82,26 +82,34 @@ struct RobotCommand: AsyncParsableCommand {
         }
     }
 
+    /// `12,3 s`, or `0,04 s` under a second.
+    static func seconds(_ s: Double) -> String {
+        (s < 1 ? String(format: "%.2f s", s) : String(format: "%.1f s", s)).replacingOccurrences(of: ".", with: ",")
+    }
+
     static func print(_ report: RobotReport) {
         if report.filer.isEmpty { say("Ingen nye filer i indbakken.") }
         for f in report.filer {
             switch f.status {
-            case "importeret": say("\(f.fil): \(f.art ?? ""), \(DanishFormat.count(f.raekker, "række", "rækker")) importeret")
+            case "importeret":
+                say(
+                    "\(f.fil): \(f.art ?? ""), \(DanishFormat.count(f.raekker, "række", "rækker")) importeret"
+                        + (f.sekunder.map { " på \(Self.seconds($0))" } ?? ""))
             case "venter": say("\(f.fil): venter (skrives stadig)")
             default:
                 say("\(f.fil): afvist")
                 for line in f.fejl.prefix(10) { say("  \(line)") }
             }
         }
-        let table = TextTable(columns: ["Ordning", "År", "Status", "Nye fund", "Ændrede", "Lukkede", "Fejl"])
+        let table = TextTable(columns: ["Ordning", "År", "Status", "Nye fund", "Ændrede", "Lukkede", "Tid", "Fejl"])
         for s in report.ordninger {
             table.add([
                 Scheme(rawValue: s.ordning)?.shortTitle ?? s.ordning, s.aar.map(String.init) ?? "", s.status, String(s.nye_fund),
                 String(s.aendrede_fund),
-                String(s.lukkede_fund), s.fejl ?? "",
+                String(s.lukkede_fund), s.sekunder.map(Self.seconds) ?? "", s.fejl ?? "",
             ])
         }
-        if !report.ordninger.isEmpty { say(table.render(rightAligned: [3, 4, 5])) }
+        if !report.ordninger.isEmpty { say(table.render(rightAligned: [3, 4, 5, 6])) }
         if let post = report.post {
             let sent = post.filter { $0.status == "sendt" }.count
             say("Sammendrag sendt til \(DanishFormat.count(sent, "bruger", "brugere")).")
