@@ -61,7 +61,8 @@ extension SQLStore {
                 RETURNING id
                 """)
             let id = try inserted[0].decode(column: "id", as: Int.self)
-            let writer = BatchWriter(db: db, sqlite: sqliteConnection, postgres: postgresConnection, importID: id)
+            let writer = BatchWriter(
+                db: db, sqlite: sqliteConnection, postgres: postgresConnection, importID: id, expectedBytes: Int(meta.fingerprint.size))
             defer { writer.close() }
             let count = try await body(writer)
             try await writer.finish()

@@ -38,7 +38,12 @@ struct BatchWriter: ImportWriter {
     /// indexes and the duplicate check at its end.
     let tables = WrittenTables()
 
-    init(db: any SQLDatabase, sqlite: SQLiteConnection?, postgres: PostgresConnection?, importID: Int) {
+    /// The file's size in bytes (0 when not known): with the rows already stored, whether the
+    /// table's indexes are built after the rows (`firstWrite`).
+    let expectedBytes: Int
+
+    init(db: any SQLDatabase, sqlite: SQLiteConnection?, postgres: PostgresConnection?, importID: Int, expectedBytes: Int = 0) {
+        self.expectedBytes = expectedBytes
         self.db = db
         self.sqlite = sqlite
         self.postgres = postgres
@@ -306,9 +311,9 @@ struct BatchWriter: ImportWriter {
     /// the import, like a citizen's departments).
     private func insert(_ table: String, _ columns: [String], _ rows: [[Value]], ignoringDuplicates: Bool = false) async throws {
         guard !rows.isEmpty else { return }
-        let empty = try await firstWrite(to: table)
+        let rebuilt = try await firstWrite(to: table)
         if let inserter {
-            if empty == true { try await deferIndexes(of: table) }
+            if rebuilt == true { try await deferIndexes(of: table) }
             // On this task's thread, not the driver's pool: SQLite is the import's critical
             // path, and two thread hops a batch kept it waiting.
             try inserter.insert(table, columns, rows, ignoringDuplicates: ignoringDuplicates)
@@ -327,7 +332,7 @@ struct BatchWriter: ImportWriter {
             return
         }
         if let postgres, !ignoringDuplicates {
-            if empty == true { try await deferIndexes(of: table) }
+            if rebuilt == true { try await deferIndexes(of: table) }
             // PostgreSQL's bulk load: one COPY per batch, inside the import's transaction.
             let buffer = Value.copyText(rows)
             try await postgres.copyFrom(table: table, columns: columns, logger: SQLStore.driverLogger) { try await $0.write(buffer) }

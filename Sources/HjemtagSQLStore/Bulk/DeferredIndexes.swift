@@ -2,8 +2,9 @@ import Foundation
 import SQLKit
 import Synchronization
 
-/// A table that was empty when the import began gets its plain (not unique) indexes built
-/// once after its rows, by one sort, instead of kept row by row: the citizen index alone cost
+/// A table that was empty when the import began, or the postings when the file is about as large
+/// as what they hold or larger (`BatchWriter.firstWrite`), gets its plain (not unique) indexes
+/// built once after its rows, by one sort, instead of kept row by row: the citizen index alone cost
 /// the first load of a ledger a third of SQLite's time (docs/PERFORMANCE.md). Inside the
 /// import's transaction, so a failed import leaves the indexes as they were. A partial index
 /// (`postings_vat_candidates`) stays: a row outside it costs only its WHERE, and building it
@@ -14,8 +15,7 @@ final class DeferredIndexes: Sendable {
 }
 
 extension BatchWriter {
-    /// The plain indexes of `table`, empty when the import began, dropped and their definitions
-    /// kept for `finish()`.
+    /// The plain indexes of `table`, dropped and their definitions kept for `finish()`.
     func deferIndexes(of table: String) async throws {
         if postgres != nil {
             try await deferPostgresIndexes(of: table)
@@ -39,7 +39,8 @@ extension BatchWriter {
     /// to `imports` and kept two indexes per row, most of the import's time (issue 22). Dropped
     /// inside the import's transaction and made again at its end, so the keys are checked once,
     /// over the whole table, and a failed import leaves them as they were. The table is locked
-    /// for the transaction, which only a first import into an empty table asks for.
+    /// for the transaction, which only a first import into an empty table, or a file larger than
+    /// the postings already there, asks for.
     func deferPostgresIndexes(of table: String) async throws {
         // From the table's own indexes, not the `pg_indexes` view: the view works out every
         // index's definition in the database, and one dropped meanwhile in another schema (another

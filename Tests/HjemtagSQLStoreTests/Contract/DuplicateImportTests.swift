@@ -2,6 +2,7 @@ import Foundation
 import HjemtagCore
 import HjemtagImport
 import HjemtagStore
+import SQLKit
 import Testing
 
 @testable import HjemtagSQLStore
@@ -249,6 +250,44 @@ struct DuplicateImportTests {
             #expect(before.contains("person_departments_department") && before.contains("postings_content"))
             _ = try await ImportRunner().run(kind: .postings, file: try Self.write(Self.semicolonUTF8(), "p.csv"), importedBy: "t", into: store)
             #expect(try await indexes() == before)
+        }
+    }
+
+    @Test(
+        "A file larger than the postings already stored has its indexes built after its rows too: a row it repeats from the store is still refused, and every index is there after",
+        arguments: Backend.available)
+    func largeFileOverAFewRows(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+            _ = try await store.migrate()
+            try await store.setSetting("kommune", "101")
+            func indexes() async throws -> [String] {
+                let sql =
+                    store.isSQLite
+                    ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'postings' AND sql IS NOT NULL ORDER BY name"
+                    : "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'postings' AND schemaname = current_schema() ORDER BY 1"
+                return try await store.db.raw(SQLQueryString(sql)).all().map { try $0.decode(column: "name", as: String.self) }
+            }
+            let header = "dato;beloeb;funktion;cpr;paragraf\n"
+            func line(_ i: Int) -> String { "2021-01-\(zeroPad(1 + i % 28, 2));\(1000 + i),00;5.38.50;010170-1111;SEL-108\n" }
+            _ = try await ImportRunner().run(
+                kind: .postings, file: try Self.write(header + line(0) + line(1), "lille.csv"), importedBy: "t", into: store)
+            let before = try await indexes()
+            #expect(before.count >= 4, "\(before)")
+            // 40 rows over 2 stored: the indexes are built after the rows; line 12 repeats a stored row.
+            let large = header + (2..<12).map(line).joined() + line(1) + (12..<41).map(line).joined()
+            do {
+                _ = try await ImportRunner().run(kind: .postings, file: try Self.write(large, "stor.csv"), importedBy: "t", into: store)
+                Issue.record("a row already stored was imported again")
+            } catch ImportError.duplicateRows(_, let rows, let count) {
+                #expect(count == 1 && rows.map(\.line) == [12] && rows.first?.earlierFile == "lille.csv" && rows.first?.earlierLine == 3)
+            }
+            #expect(try await store.postingCount() == 2)
+            #expect(try await indexes() == before, "a refused import leaves the indexes as they were")
+            let clean = header + (2..<41).map(line).joined()
+            _ = try await ImportRunner().run(kind: .postings, file: try Self.write(clean, "stor.csv"), importedBy: "t", into: store)
+            #expect(try await store.postingCount() == 41)
+            #expect(try await indexes() == before, "built again after the rows")
+            #expect(try await store.postings(cpr: try CPR(parsing: "010170-1111")).count == 41)
         }
     }
 }
