@@ -20,22 +20,18 @@ struct CitizenPostingsTests {
     func sameAsOneByOne(backend: Backend) async throws {
         try await backend.withFreshStore { store in
             _ = try await store.migrate()
-            try await store.setSetting("kommune", "151")
-            _ = try await ImportRunner().run(
-                kind: .os2bosPayments, file: OS2bosLedgerTests.fixtures.appendingPathComponent("granted_payments_3.csv"), importedBy: "t",
-                into: store)
+            try await loadOS2bosPlan(into: store)
             // The ERP's payments of plan 1's invoices, without CPR (matched to OS2bos's payments), and
             // postings of three citizens of the ledger's own.
-            var lines = ["bilag;dato;beloeb;funktion;art;cpr;paragraf;tekst"]
-            for m in Month(year: 2025, month: 1).index...Month(year: 2025, month: 12).index {
-                let month = Month(index: m)
-                lines.append("F1-\(month);\(month.firstDay.adding(days: 9).iso);95000,00;5.28.20;4.0;;;Testgården faktura")
-                for (i, cpr) in ["0101701111", "0202802222", "0303903333"].enumerated() {
-                    lines.append("L\(i)-\(month);\(month.firstDay.adding(days: 14).iso);\(1000 + i * 250),00;5.46.60;4.0;\(cpr);SEL-52;ydelse")
-                }
+            let ledger = monthlyLedger(
+                "bilag;dato;beloeb;funktion;art;cpr;paragraf;tekst", from: Month(year: 2025, month: 1), to: Month(year: 2025, month: 12)
+            ) { month in
+                ["F1-\(month);\(month.firstDay.adding(days: 9).iso);95000,00;5.28.20;4.0;;;Testgården faktura"]
+                    + ["0101701111", "0202802222", "0303903333"].enumerated().map { i, cpr in
+                        "L\(i)-\(month);\(month.firstDay.adding(days: 14).iso);\(1000 + i * 250),00;5.46.60;4.0;\(cpr);SEL-52;ydelse"
+                    }
             }
-            _ = try await ImportRunner().run(
-                kind: .postings, file: try writeTemp(lines.joined(separator: "\n") + "\n", name: "erp.csv"), importedBy: "t", into: store)
+            _ = try await ImportRunner().run(kind: .postings, file: try writeTemp(ledger, name: "erp.csv"), importedBy: "t", into: store)
             #expect(try await PaymentMatchService(store: store, today: Day(year: 2026, month: 12, day: 2)!).refresh().counts["matchet"] == 12)
             let all = Collected<Posting>()
             try await store.forEachPosting(.all) { all.add($0) }

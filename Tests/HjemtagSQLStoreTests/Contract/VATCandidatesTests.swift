@@ -82,19 +82,12 @@ struct VATCandidatesTests {
     func matchedPayment(backend: Backend) async throws {
         try await backend.withFreshStore { store in
             _ = try await store.migrate()
-            try await store.setSetting("kommune", "151")
-            _ = try await ImportRunner().run(
-                kind: .os2bosPayments, file: OS2bosLedgerTests.fixtures.appendingPathComponent("granted_payments_3.csv"), importedBy: "t",
-                into: store)
-            // Plan 1's invoices to Testgården (COMPANY, CVR 12345674, not VAT-registered), paid in
-            // the ERP on the 10th of each month on 5.28.20 art 4.0, without CPR or CVR.
-            var lines = ["bilag;dato;beloeb;funktion;art;tekst"]
-            for m in Month(year: 2025, month: 1).index...Month(year: 2026, month: 12).index {
-                let month = Month(index: m)
-                lines.append("F1-\(month);\(month.firstDay.adding(days: 9).iso);95000,00;5.28.20;4.0;Testgården faktura")
+            try await loadOS2bosPlan(into: store)
+            // Plan 1's invoices, paid in the ERP on the 10th of each month on 5.28.20 art 4.0, without CPR or CVR.
+            let ledger = monthlyLedger("bilag;dato;beloeb;funktion;art;tekst", from: Month(year: 2025, month: 1), to: Month(year: 2026, month: 12)) {
+                ["F1-\($0);\($0.firstDay.adding(days: 9).iso);95000,00;5.28.20;4.0;Testgården faktura"]
             }
-            _ = try await ImportRunner().run(
-                kind: .postings, file: try writeTemp(lines.joined(separator: "\n") + "\n", name: "erp.csv"), importedBy: "t", into: store)
+            _ = try await ImportRunner().run(kind: .postings, file: try writeTemp(ledger, name: "erp.csv"), importedBy: "t", into: store)
             let today = Day(year: 2026, month: 12, day: 2)!
             #expect(try await PaymentMatchService(store: store, today: today).refresh().counts["matchet"] == 24)
             _ = try await ImportRunner().run(
