@@ -22,6 +22,11 @@ public enum DanishFormat {
         return day.danish + (time.isEmpty ? "" : " " + time)
     }
 
+    /// Seconds with a decimal comma: `12,3 s` (`decimals` places).
+    public static func seconds(_ t: Double, decimals: Int = 1) -> String {
+        String(format: "%.\(decimals)f s", t).replacingOccurrences(of: ".", with: ",")
+    }
+
     public static func bytes(_ n: Int) -> String {
         if n >= 1 << 20 { return "\(integer(n >> 20)) MiB" }
         if n >= 1 << 10 { return "\(integer(n >> 10)) KiB" }

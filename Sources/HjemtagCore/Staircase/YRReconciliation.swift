@@ -63,21 +63,19 @@ public enum YRReconciliation {
     /// A line before it is made, and its place in the list: the largest amount at stake first,
     /// then by person, week and benefit. The lines are made once, in this order, after the sort.
     struct Place: Comparable {
-        var magnitude: Int64
-        var cpr: Int64
-        var week: Int32
-        var benefit: Int32
-        /// The index of our week, or -1 when only YR has it.
-        var ours: Int32
+        var key: Key
+        /// The index of our week, nil when only YR has it.
+        var ours: Int?
         var theirs: Theirs?
         var status: Status
         var atStake: Money
         static func < (a: Place, b: Place) -> Bool {
-            if a.magnitude != b.magnitude { return a.magnitude > b.magnitude }
-            return (a.cpr, a.week, a.benefit) < (b.cpr, b.week, b.benefit)
+            let (x, y) = (a.atStake.magnitude, b.atStake.magnitude)
+            if x != y { return x > y }
+            return (a.key.cpr, a.key.week, a.key.benefit) < (b.key.cpr, b.key.week, b.key.benefit)
         }
-        /// The same place: a key is one line, so equal places are the same line.
-        static func == (a: Place, b: Place) -> Bool { (a.magnitude, a.cpr, a.week, a.benefit) == (b.magnitude, b.cpr, b.week, b.benefit) }
+        /// The same place: a key is one line.
+        static func == (a: Place, b: Place) -> Bool { a.key == b.key }
     }
 
     /// YR's rows for one key: the first row (its rates and names) and the corrections' sums.
@@ -136,16 +134,13 @@ public enum YRReconciliation {
                 }
             }
             let atStake = status == .agree ? Money.zero : diff
-            places.append(
-                Place(
-                    magnitude: atStake.magnitude.ore, cpr: key.cpr, week: key.week, benefit: key.benefit, ours: Int32(index ?? -1), theirs: t,
-                    status: status, atStake: atStake))
+            places.append(Place(key: key, ours: index, theirs: t, status: status, atStake: atStake))
         }
         for (key, i) in mine { add(key, i, theirs.removeValue(forKey: key)) }
         for (key, t) in theirs { add(key, nil, t) }
         places.sort()
         return places.map { p in
-            let o = p.ours >= 0 ? ours[Int(p.ours)] : nil
+            let o = p.ours.map { ours[$0] }
             let first = p.theirs.map { yr[$0.first] }
             let (financing, yrRate) = financing(o, first)
             return Line(

@@ -33,13 +33,13 @@ extension BatchWriter {
     /// file's import 189 s instead of about 50 (issue 22 § 5).
     func firstWrite(to table: String) async throws -> Bool? {
         guard tables.state.withLock({ $0[table] == nil }) else { return nil }
-        var deferred = try await db.raw("SELECT 1 AS one FROM \(unsafeRaw: table) LIMIT 1").all().isEmpty
-        if !deferred, table == "postings", expectedBytes > 0 {
+        var rebuilt = try await db.raw("SELECT 1 AS one FROM \(unsafeRaw: table) LIMIT 1").all().isEmpty
+        if !rebuilt, table == "postings", expectedBytes > 0 {
             let stored = try await db.raw("SELECT n FROM row_counts WHERE name = 'postings'").all().first?.decode(column: "n", as: Int.self) ?? 0
-            deferred = stored * Self.postingLineBytes <= expectedBytes
+            rebuilt = stored * Self.postingLineBytes <= expectedBytes
         }
-        tables.state.withLock { $0[table] = deferred }
-        return deferred
+        tables.state.withLock { $0[table] = rebuilt }
+        return rebuilt
     }
 
     /// The import's rows whose content is already stored, from an earlier import or an earlier

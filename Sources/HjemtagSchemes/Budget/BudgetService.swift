@@ -96,31 +96,22 @@ public struct BudgetService: Sendable {
     public func settlement(year: Int) async throws -> (Settlement, [DepartmentSettlement]) {
         guard let run = try await store.latestSDERun(year: year) else { throw SchemeError.noRun(scheme: .sde, year: year) }
         let income = try await SDEService(store: store).configuration().incomeFunctions
-        let box = BookedBox()
+        let byQuarter = MoneySums<Int>()
+        let byDepartment = MoneySums<String>()
         try await PaymentMatchService(store: store, today: .today).ensureCurrent()
         try await store.forEachPosting { p in
             guard income.contains(p.function), p.date.year == year else { return }
-            box.add(quarter: (p.date.components.month - 1) / 3 + 1, department: p.department ?? "uden forvaltning", amount: -p.amount)
+            byQuarter.add((p.date.components.month - 1) / 3 + 1, -p.amount)
+            byDepartment.add(p.department ?? "uden forvaltning", -p.amount)
         }
         let settlement = Settlement.compute(
-            year: year, monthly: Dictionary(run.months.map { ($0.month, $0.refund) }, uniquingKeysWith: +), booked: box.quarters,
+            year: year, monthly: Dictionary(run.months.map { ($0.month, $0.refund) }, uniquingKeysWith: +), booked: byQuarter.all,
             yearTotal: run.totalRefund)
-        let departments = Set(run.departmentRefunds.keys).union(box.departments.keys).sorted()
+        let booked = byDepartment.all
+        let departments = Set(run.departmentRefunds.keys).union(booked.keys).sorted()
         return (
             settlement,
-            departments.map { DepartmentSettlement(department: $0, final: run.departmentRefunds[$0] ?? .zero, booked: box.departments[$0] ?? .zero) }
+            departments.map { DepartmentSettlement(department: $0, final: run.departmentRefunds[$0] ?? .zero, booked: booked[$0] ?? .zero) }
         )
-    }
-}
-
-private final class BookedBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var quarters: [Int: Money] = [:]
-    private(set) var departments: [String: Money] = [:]
-    func add(quarter: Int, department: String, amount: Money) {
-        lock.lock()
-        defer { lock.unlock() }
-        quarters[quarter, default: .zero] = quarters[quarter, default: .zero] + amount
-        departments[department, default: .zero] = departments[department, default: .zero] + amount
     }
 }

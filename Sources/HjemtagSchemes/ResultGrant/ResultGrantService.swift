@@ -29,11 +29,13 @@ public struct ResultGrantService: Sendable {
         let parameters = try await store.parameterSet()
         var byCPR: [CPR: [IntegrationRow]] = [:]
         for r in try await store.integrationRows() { byCPR[r.cpr, default: []].append(r) }
-        let received = ReceivedGrants()
+        // Resultattilskud received: income on 5.46.60, its sign turned.
+        let received = MoneySums<CPR>()
         let citizens = Set(byCPR.keys)
         try await store.forEachPosting(.citizens(citizens)) { p in
-            if p.function == Self.grantFunction, let cpr = p.cpr, citizens.contains(cpr) { received.add(cpr, p.amount) }
+            if p.function == Self.grantFunction, let cpr = p.cpr, citizens.contains(cpr) { received.add(cpr, -p.amount) }
         }
+        let claimed = received.all
         var out: [ResultGrantPerson] = []
         for (cpr, rows) in byCPR.sorted(by: { $0.key < $1.key }) {
             let start = rows.map(\.programStart).min()!
@@ -43,7 +45,7 @@ public struct ResultGrantService: Sendable {
                 return e
             }
             let assessments = ResultGrantRules.assessAll(events, today: today, parameters: parameters)
-            out.append(ResultGrantPerson(cpr: cpr, programStart: start, assessments: assessments, claimed: received.claimed(cpr)))
+            out.append(ResultGrantPerson(cpr: cpr, programStart: start, assessments: assessments, claimed: claimed[cpr] ?? .zero))
         }
         return out
     }
@@ -94,22 +96,5 @@ public struct ResultGrantService: Sendable {
                 "\(Scheme.resultGrant.title): \(DanishFormat.count(persons.count, "person", "personer")), \(DanishFormat.count(findings.values.reduce(0) { $0 + $1.count }, "fund", "fund"))"
         )
         return persons
-    }
-}
-
-/// Resultattilskud received per citizen, summed as the postings stream in on the driver's thread:
-/// income on 5.46.60 with its sign turned.
-private final class ReceivedGrants: @unchecked Sendable {
-    private let lock = NSLock()
-    private var sums: [CPR: Money] = [:]
-    func add(_ cpr: CPR, _ amount: Money) {
-        lock.lock()
-        sums[cpr, default: .zero] = sums[cpr, default: .zero] - amount
-        lock.unlock()
-    }
-    func claimed(_ cpr: CPR) -> Money {
-        lock.lock()
-        defer { lock.unlock() }
-        return sums[cpr] ?? .zero
     }
 }

@@ -83,9 +83,7 @@ struct RobotCommand: AsyncParsableCommand {
     }
 
     /// `12,3 s`, or `0,04 s` under a second.
-    static func seconds(_ s: Double) -> String {
-        (s < 1 ? String(format: "%.2f s", s) : String(format: "%.1f s", s)).replacingOccurrences(of: ".", with: ",")
-    }
+    static func seconds(_ s: Double) -> String { DanishFormat.seconds(s, decimals: s < 1 ? 2 : 1) }
 
     static func print(_ report: RobotReport) {
         if report.filer.isEmpty { say("Ingen nye filer i indbakken.") }

@@ -60,7 +60,7 @@ struct JobPages: Sendable {
                 state: e.state.rawValue, running: !e.state.isOver, failed: e.state == .failed, done: e.state == .done, phase: reading.phase,
                 rows: Danish.integer(reading.rowsRead), persons: Danish.integer(reading.personsComputed), by: e.startedBy,
                 submitted: Self.clock(e.submittedAt),
-                duration: e.startedAt.map { Self.seconds(end.timeIntervalSince($0)) } ?? "ikke startet",
+                duration: e.startedAt.map { DanishFormat.seconds(end.timeIntervalSince($0)) } ?? "ikke startet",
                 lines: e.lines, warnings: e.warnings, resultPath: e.resultPath, resultText: Self.resultText(e.work)))
         if !e.state.isOver { page.refresh = Self.refreshSeconds }
         return page
@@ -150,7 +150,4 @@ struct JobPages: Sendable {
         return f.string(from: date)
     }
 
-    static func seconds(_ t: TimeInterval) -> String {
-        String(format: "%.1f s", t).replacingOccurrences(of: ".", with: ",")
-    }
 }
