@@ -12,6 +12,9 @@ public struct ImportMeta: Sendable {
     public var duplicatesReason: String?
     /// The saved column mapping the file was read through, if any.
     public var mappingName: String?
+    /// The SDE configuration under which a ledger file's postings are added to SDE's kept sums
+    /// as they are written (decision 0010); nil leaves them to the next computation.
+    public var sdeSums: SDEConfiguration?
 
     public init(
         kind: ImportKind, fileName: String, fingerprint: FileFingerprint, importedBy: String, separator: String,

@@ -37,8 +37,13 @@ public struct ImportRunner: Sendable {
     /// until the import ends; the count is what a long import has done, not what is kept.
     public typealias Progress = @Sendable (_ rowsWritten: Int) -> Void
     let progress: Progress?
+    /// Under which configuration the postings also go into SDE's kept sums (`ImportMeta.sdeSums`).
+    let sdeSums: SDEConfiguration?
 
-    public init(progress: Progress? = nil) { self.progress = progress }
+    public init(progress: Progress? = nil, sdeSums: SDEConfiguration? = nil) {
+        self.progress = progress
+        self.sdeSums = sdeSums
+    }
 
     /// Imports `file` as `kind`. `duplicatesReason` lets rows whose content is already stored
     /// in (they are refused without one), and is written to the audit log with the import.
@@ -64,7 +69,7 @@ public struct ImportRunner: Sendable {
         let reason = duplicatesReason?.trimmingCharacters(in: .whitespacesAndNewlines)
         let job = Job(
             file: file, name: name, fingerprint: fingerprint, importedBy: importedBy, duplicatesReason: reason?.isEmpty == true ? nil : reason,
-            destination: destination, skipped: SkipCounter(), progress: progress, mappingName: mapping?.name)
+            destination: destination, skipped: SkipCounter(), progress: progress, mappingName: mapping?.name, sdeSums: sdeSums)
         do {
             return try await run(kind: kind, job: job, mapping: mapping, name: name)
         } catch ImportError.invalidRows(let problems, let total) where problems.first?.line == 1 && mapping == nil {
@@ -142,6 +147,7 @@ public struct ImportRunner: Sendable {
         let skipped: SkipCounter
         let progress: Progress?
         var mappingName: String? = nil
+        var sdeSums: SDEConfiguration? = nil
 
         /// A kind whose rows add to what is stored: each row gets its content key, for the
         /// duplicate check.
@@ -159,9 +165,10 @@ public struct ImportRunner: Sendable {
                 throw ImportError.invalidRows(Array(parsed.problems.prefix(ImportRunner.problemListLimit)), totalProblems: parsed.problems.count)
             }
             for (reason, n) in parsed.skipped { for _ in 0..<n { skipped.add(reason) } }
-            let meta = ImportMeta(
+            var meta = ImportMeta(
                 kind: .prisme, fileName: name, fingerprint: fingerprint, importedBy: importedBy, separator: "faste poster",
                 duplicatesReason: duplicatesReason)
+            meta.sdeSums = sdeSums
             let postings = parsed.postings
             return try await destination.performImport(meta: meta, file: file) { writer in
                 for start in stride(from: 0, to: postings.count, by: ImportRunner.batchSize) {
@@ -191,9 +198,10 @@ public struct ImportRunner: Sendable {
             _ parser: P, key: @escaping @Sendable (P.Record) -> Int64?, wrap: @escaping @Sendable ([P.Record]) -> RecordBatch
         ) async throws -> ImportSummary {
             let reader = try CSVReader(url: file, encoding: fingerprint.encoding)
-            let meta = ImportMeta(
+            var meta = ImportMeta(
                 kind: P.kind, fileName: name, fingerprint: fingerprint, importedBy: importedBy,
                 separator: reader.separatorName, duplicatesReason: duplicatesReason, mappingName: mappingName)
+            meta.sdeSums = sdeSums
             let box = ReaderBox(reader: reader, name: name)
             let (skipped, progress) = (skipped, progress)
             return try await destination.performImport(meta: meta, file: file) { writer in

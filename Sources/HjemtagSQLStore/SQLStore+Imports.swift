@@ -61,8 +61,10 @@ extension SQLStore {
                 RETURNING id
                 """)
             let id = try inserted[0].decode(column: "id", as: Int.self)
+            let sdeSums = try await sdeSumsTaking(meta)
             let writer = BatchWriter(
-                db: db, sqlite: sqliteConnection, postgres: postgresConnection, importID: id, expectedBytes: Int(meta.fingerprint.size))
+                db: db, sqlite: sqliteConnection, postgres: postgresConnection, importID: id, expectedBytes: Int(meta.fingerprint.size),
+                sdeSums: sdeSums)
             defer { writer.close() }
             let count = try await body(writer)
             try await writer.finish()
@@ -78,6 +80,7 @@ extension SQLStore {
                         "\(meta.fileName): \(DanishFormat.count(total, "række", "rækker")) findes allerede og er importeret igen; begrundelse: \(reason)"
                 )
             }
+            if let sdeSums { try await keep(sdeSums, importID: id) }
             try await db.raw("UPDATE imports SET row_count = \(bind: count), content = \(bind: try await archive.value) WHERE id = \(bind: id)").run()
             try await insertAudit(
                 meta.importedBy, .importFile, page: "import nr. \(id)",

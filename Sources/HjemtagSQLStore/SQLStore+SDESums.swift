@@ -5,6 +5,7 @@ import HjemtagStore
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// SDE's sums (`SDECostSums`, migration 0031): which postings they hold is kept beside them, as
 /// the configuration they were classified under, the imports summed and the retention deletions
@@ -17,7 +18,7 @@ extension SQLStore {
         "year", "without_cpr_count", "without_cpr_ore", "one_off_count", "one_off_ore", "other_payer_ore", "objectively_financed_ore",
     ]
 
-    struct SDESumsState: Equatable {
+    struct SDESumsState: Equatable, Sendable {
         var configuration: String
         var imports: Set<Int>
         var deletions: Int
@@ -53,14 +54,9 @@ extension SQLStore {
             let after = SDESumsState(configuration: described, imports: summable, deletions: deletions)
             let written = try await transaction {
                 guard try await sdeSumsState() == before else { return false }
-                try await adding ? exec("DELETE FROM sde_sums_state") : forgetSDESums()
+                if !adding { try await forgetSDESums() }
                 try await write(sums.value)
-                try await db.raw(
-                    """
-                    INSERT INTO sde_sums_state (id, configuration, imports, deletions)
-                    VALUES (1, \(bind: after.configuration), \(bind: after.imports.sorted().map(String.init).joined(separator: ",")), \(bind: after.deletions))
-                    """
-                ).run()
+                try await writeState(after)
                 return true
             }
             if written { return adding ? .added(imports: reading.count, postings: sums.count) : .rebuilt(postings: sums.count) }
@@ -123,6 +119,31 @@ extension SQLStore {
         for c in try await tariffCosts() { body(nil, c.posting) }
     }
 
+    /// Inside the import's transaction: the sums a ledger file's postings are added to as they are
+    /// written, when the stored sums were classified under the import's configuration and have
+    /// seen every retention deletion (or there are none yet); otherwise nil, and the next
+    /// computation sums what it must, as before.
+    func sdeSumsTaking(_ meta: ImportMeta) async throws -> ImportedSDESums? {
+        guard let configuration = meta.sdeSums, meta.kind == .postings || meta.kind == .prisme else { return nil }
+        let described = SQLStore.described(configuration)
+        let deletions =
+            try await rows("SELECT value FROM settings WHERE key = \(bind: SQLStore.retentionDeletionsKey)").first.map {
+                Int(try $0.decode(column: "value", as: String.self)) ?? 0
+            } ?? 0
+        let state = try await sdeSumsState() ?? SDESumsState(configuration: described, imports: [], deletions: deletions)
+        guard state.configuration == described, state.deletions == deletions else { return nil }
+        return ImportedSDESums(state: state, configuration: configuration)
+    }
+
+    /// Inside the import's transaction, after its rows: its sums added to the stored ones, and the
+    /// import to the imports they hold.
+    func keep(_ imported: ImportedSDESums, importID: Int) async throws {
+        var after = imported.state
+        after.imports.insert(importID)
+        try await write(imported.value)
+        try await writeState(after)
+    }
+
     /// Inside the deletion's transaction: the sums are emptied and summed again when next used.
     func forgetSDESums() async throws {
         for table in ["sde_sums", "sde_sums_quality", "sde_sums_links", "sde_sums_state"] { try await exec("DELETE FROM \(table)") }
@@ -136,6 +157,16 @@ extension SQLStore {
         return SDESumsState(
             configuration: try r.decode(column: "configuration", as: String.self), imports: Set(imports),
             deletions: try r.decode(column: "deletions", as: Int.self))
+    }
+
+    private func writeState(_ state: SDESumsState) async throws {
+        try await exec("DELETE FROM sde_sums_state")
+        try await db.raw(
+            """
+            INSERT INTO sde_sums_state (id, configuration, imports, deletions)
+            VALUES (1, \(bind: state.configuration), \(bind: state.imports.sorted().map(String.init).joined(separator: ",")), \(bind: state.deletions))
+            """
+        ).run()
     }
 
     /// Every import (by id) and those of OS2bos payments, whose rows the sums leave out.
@@ -189,6 +220,19 @@ extension SQLStore {
             + (adding ? "DO UPDATE SET " + values.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ") : "DO NOTHING")
         try await bulkInsert(table, columns, rows, onConflict: conflict)
     }
+}
+
+/// An import's postings on their way into SDE's sums, batch by batch as the writer stores them.
+final class ImportedSDESums: Sendable {
+    /// What the stored sums held when the import began.
+    let state: SQLStore.SDESumsState
+    private let sums: Mutex<SDECostSums>
+    init(state: SQLStore.SDESumsState, configuration: SDEConfiguration) {
+        self.state = state
+        sums = Mutex(SDECostSums(configuration: configuration))
+    }
+    func add(_ postings: [Posting]) { sums.withLock { for p in postings { $0.add(p) } } }
+    var value: SDECostSums { sums.withLock { $0 } }
 }
 
 /// Lets the streaming read feed the sums from the driver's thread.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HjemtagCore
 import HjemtagImport
+import HjemtagSchemes
 import HjemtagStore
 
 /// Measurements that print their figures; the scripts in Benchmarks/ run them next to a peer.
@@ -126,7 +127,9 @@ struct Bench: AsyncParsableCommand {
         func run() async throws {
             let started = Date()
             let outcome = try await withStore(global, migrated: true) { store in
-                try await ImportRunner().run(kind: .postings, file: URL(fileURLWithPath: file), importedBy: cliUser, into: store)
+                // As `hjemtag import` does it: SDE's sums kept as the rows are written.
+                try await ImportRunner(sdeSums: try await SDEService(store: store).configurationIfSet()).run(
+                    kind: .postings, file: URL(fileURLWithPath: file), importedBy: cliUser, into: store)
             }
             Bench.report(
                 "import (\(global.location.hasPrefix("postgres") ? "PostgreSQL" : "SQLite"))", rows: outcome.summary.rowCount,

@@ -41,9 +41,15 @@ struct BatchWriter: ImportWriter {
     /// The file's size in bytes (0 when not known): with the rows already stored, whether the
     /// table's indexes are built after the rows (`firstWrite`).
     let expectedBytes: Int
+    /// SDE's kept sums, when they take this import's postings as they are written.
+    let sdeSums: ImportedSDESums?
 
-    init(db: any SQLDatabase, sqlite: SQLiteConnection?, postgres: PostgresConnection?, importID: Int, expectedBytes: Int = 0) {
+    init(
+        db: any SQLDatabase, sqlite: SQLiteConnection?, postgres: PostgresConnection?, importID: Int, expectedBytes: Int = 0,
+        sdeSums: ImportedSDESums? = nil
+    ) {
         self.expectedBytes = expectedBytes
+        self.sdeSums = sdeSums
         self.db = db
         self.sqlite = sqlite
         self.postgres = postgres
@@ -294,6 +300,7 @@ struct BatchWriter: ImportWriter {
                 ]
             }
             try await insert("postings", BatchWriter.postingColumns, rows)
+            sdeSums?.add(postings)
             totals.state.withLock { t in
                 t.count += rows.count
                 for p in postings {

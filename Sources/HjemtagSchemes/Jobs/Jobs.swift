@@ -110,7 +110,8 @@ public struct Jobs: Sendable {
         progress.phase("læser og gemmer rækker")
         do {
             let earlier = try await yrFileCheck(kind, name: name)
-            var outcome = try await ImportRunner(progress: { progress.rows($0) }).run(
+            let sdeSums = kind == .postings || kind == .prisme ? try await SDEService(store: store).configurationIfSet() : nil
+            var outcome = try await ImportRunner(progress: { progress.rows($0) }, sdeSums: sdeSums).run(
                 kind: kind, file: file, importedBy: user, into: store, displayName: name,
                 duplicatesReason: duplicatesReason ?? (kind == .os2bosPayments ? Self.os2bosRepeats : nil), mapping: mapping)
             // An OS2bos report or a Prisme file is small: matched at once, so the answer says what

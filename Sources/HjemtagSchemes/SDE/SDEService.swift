@@ -32,6 +32,13 @@ public struct SDEService: Sendable {
             incomeFunctions: Set(try await FunctionListSetting.sdeIncomeFunctions.current(in: store)))
     }
 
+    /// The configuration, or nil while the municipality is not set: what a ledger import's
+    /// postings are summed under as they are stored (`ImportMeta.sdeSums`).
+    public func configurationIfSet() async throws -> SDEConfiguration? {
+        guard try await store.ownMunicipality() != nil else { return nil }
+        return try await configuration()
+    }
+
     /// Computes the year from the stored sums (`SDECostSums`), brought up to date first, and the
     /// postings the cost view changes, read as they count: the same as from every posting as it
     /// counts (`computeFromPostings`, tested), reading a row per person instead.

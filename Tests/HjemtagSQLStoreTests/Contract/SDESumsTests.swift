@@ -69,6 +69,49 @@ struct SDESumsTests {
         }
     }
 
+    @Test(
+        "A ledger import adds its postings to the sums as it writes them, under the configuration they were summed under",
+        arguments: Backend.available)
+    func importKeepsTheSums(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+            _ = try await store.migrate()
+            try await store.setSetting("kommune", "101")
+            try await store.setSetting(SDEService.incomeFunctionsSetting, "5.38.99")
+            var generator = LedgerGenerator(seed: 23)
+            _ = try await ImportRunner().run(
+                kind: .households, file: try writeTemp(generator.households(), name: "h.csv"), importedBy: "t", into: store)
+            let sde = SDEService(store: store, today: Day(year: 2026, month: 12, day: 3)!)
+            // An import without a configuration (a test, a tool) leaves its postings to the next computation.
+            _ = try await ImportRunner().run(
+                kind: .postings, file: try writeTemp(generator.postings(200), name: "a.csv"), importedBy: "t", into: store)
+            let configuration = try await sde.configuration()
+            _ = try await ImportRunner(sdeSums: configuration).run(
+                kind: .postings, file: try writeTemp(generator.postings(300), name: "b.csv"), importedBy: "t", into: store)
+            let first = try await store.refreshSDESums(configuration: configuration)
+            #expect(first == .added(imports: 2, postings: 200), "only a.csv (and the households file, which has no postings) read back: \(first)")
+            _ = try await ImportRunner(sdeSums: configuration).run(
+                kind: .postings, file: try writeTemp(generator.postings(250), name: "c.csv"), importedBy: "t", into: store)
+            #expect(try await store.refreshSDESums(configuration: configuration) == .current, "c.csv was summed as it was stored")
+            try await expectAgreement(sde, "imports summed as they were stored")
+
+            // A refused file leaves the sums as they were: its rows and its sums go together.
+            let bad = try writeTemp(generator.postings(20) + "2021-13-01;10,00;5.38.50;030108-4001;SEL-52-3.7;;;SOF;\n", name: "d.csv")
+            await #expect(throws: ImportError.self) {
+                try await ImportRunner(sdeSums: configuration).run(kind: .postings, file: bad, importedBy: "t", into: store)
+            }
+            #expect(try await store.refreshSDESums(configuration: configuration) == .current)
+            try await expectAgreement(sde, "after a refused file")
+
+            // Summed under another configuration, the import leaves them to be summed again.
+            var other = configuration
+            other.objectivelyFinanced = [AccountFunction(parsing: "5.38.52")!]
+            _ = try await ImportRunner(sdeSums: other).run(
+                kind: .postings, file: try writeTemp(generator.postings(100), name: "e.csv"), importedBy: "t", into: store)
+            #expect(try await store.refreshSDESums(configuration: configuration) == .added(imports: 1, postings: 100))
+            try await expectAgreement(sde, "after an import under another configuration")
+        }
+    }
+
     /// Each year with postings, both ways: subjects with their months, data quality, claimed
     /// refund and findings.
     func expectAgreement(_ sde: SDEService, _ when: String) async throws {
