@@ -140,7 +140,7 @@ extension SQLStore {
     func keep(_ imported: ImportedSDESums, importID: Int) async throws {
         var after = imported.state
         after.imports.insert(importID)
-        try await write(imported.value)
+        try await write(await imported.value())
         try await writeState(after)
     }
 
@@ -187,15 +187,18 @@ extension SQLStore {
             + c.objectivelyFinanced.map(\.description).sorted().joined(separator: ",")
     }
 
-    /// Adds the sums to the stored ones, row by row (a row not yet stored is inserted).
+    /// Adds the sums to the stored ones, row by row (a row not yet stored is inserted); in parts,
+    /// so half a million persons' rows are never held as bound values at once (370 MB at
+    /// Copenhagen's size).
     private func write(_ sums: SDECostSums) async throws {
-        let rows: [[BatchWriter.Value]] = sums.rows.sorted {
-            ($0.key.year, $0.key.cpr, $0.key.department) < ($1.key.year, $1.key.cpr, $1.key.department)
-        }
-        .compactMap { key, row in
-            guard !row.isZero else { return nil }
-            return [.int(key.year), .text(key.cpr), .text(key.department)]
-                + (row.months + row.aftercare + [row.beforeBirthday, row.claimed]).map { .int64($0) }
+        let keys = sums.rows.keys.sorted { ($0.year, $0.cpr, $0.department) < ($1.year, $1.cpr, $1.department) }
+        for start in stride(from: 0, to: keys.count, by: 10_000) {
+            let rows: [[BatchWriter.Value]] = keys[start..<min(start + 10_000, keys.count)].compactMap { key in
+                guard let row = sums.rows[key], !row.isZero else { return nil }
+                return [.int(key.year), .text(key.cpr), .text(key.department)]
+                    + (row.months + row.aftercare + [row.beforeBirthday, row.claimed]).map { .int64($0) }
+            }
+            try await upsert("sde_sums", SQLStore.sdeSumColumns, rows, key: ["year", "cpr", "department"])
         }
         let quality: [[BatchWriter.Value]] = sums.quality.sorted { $0.key < $1.key }.map { year, q in
             [
@@ -206,7 +209,6 @@ extension SQLStore {
         let links: [[BatchWriter.Value]] = sums.links.sorted { ($0.child, $0.parent) < ($1.child, $1.parent) }.map {
             [.text($0.child), .text($0.parent)]
         }
-        try await upsert("sde_sums", SQLStore.sdeSumColumns, rows, key: ["year", "cpr", "department"])
         try await upsert("sde_sums_quality", SQLStore.sdeSumQualityColumns, quality, key: ["year"])
         try await upsert("sde_sums_links", ["child", "parent"], links, key: ["child", "parent"], adding: false)
     }
@@ -222,17 +224,33 @@ extension SQLStore {
     }
 }
 
-/// An import's postings on their way into SDE's sums, batch by batch as the writer stores them.
+/// An import's postings on their way into SDE's sums, batch by batch as the writer stores them:
+/// summed in a chain of their own beside the writer's, which then does not wait for them (the
+/// summing is a fifth of the writer's work at 10 M postings).
 final class ImportedSDESums: Sendable {
     /// What the stored sums held when the import began.
     let state: SQLStore.SDESumsState
     private let sums: Mutex<SDECostSums>
+    /// The last batch handed over; each waits for the one before, so batches are summed in order.
+    private let last = Mutex<Task<Void, Never>?>(nil)
     init(state: SQLStore.SDESumsState, configuration: SDEConfiguration) {
         self.state = state
         sums = Mutex(SDECostSums(configuration: configuration))
     }
-    func add(_ postings: [Posting]) { sums.withLock { for p in postings { $0.add(p) } } }
-    var value: SDECostSums { sums.withLock { $0 } }
+    func add(_ postings: [Posting]) {
+        last.withLock { last in
+            let before = last
+            last = Task {
+                await before?.value
+                sums.withLock { for p in postings { $0.add(p) } }
+            }
+        }
+    }
+    /// Every batch handed over, summed.
+    func value() async -> SDECostSums {
+        await last.withLock { $0 }?.value
+        return sums.withLock { $0 }
+    }
 }
 
 /// Lets the streaming read feed the sums from the driver's thread.

@@ -59,6 +59,19 @@ struct FieldBytesTests {
         #expect(AccountFunction(canonicalUTF8: Array("5.38.50".utf8)) == AccountFunction(main: 5, group: 38, function: 50))
     }
 
+    @Test("An account function's text written in place is the interpolated one, and reads back as the same function")
+    func accountFunctionText() {
+        for main in [0, 5, 9, 10, 12] {
+            for group in [0, 1, 9, 10, 38, 99, 100] {
+                for function in [0, 2, 50, 99, 123] {
+                    let f = AccountFunction(main: main, group: group, function: function)
+                    #expect(f.description == "\(main).\(zeroPad(group, 2)).\(zeroPad(function, 2))")
+                    if main < 10 && group < 100 && function < 100 { #expect(AccountFunction(parsing: f.description) == f) }
+                }
+            }
+        }
+    }
+
     @Test("A municipality read from a code's bytes is the one looked up by the text, and nothing the lookup refuses")
     func kommune() {
         let header = CSVHeader(fields: ["betalingskommune"])

@@ -87,9 +87,9 @@ struct JobTests {
         let c = try #require(await queue.entry(third))
         #expect(a.state == .done && b.state == .done, "\(a.lines) \(b.lines)")
         #expect(try #require(b.startedAt) >= (try #require(a.endedAt)), "the computation waited for the import")
-        // The fixture's computation summed its postings; this one adds the posting just imported
-        // to the SDE sums and reads the two rows of sums back.
-        #expect(b.progress.current.rowsRead == 3)
+        // The import added its posting to the SDE sums as it stored it (decision 0010): the
+        // computation reads no posting back, only the two rows of sums.
+        #expect(b.progress.current.rowsRead == 2)
         #expect(b.progress.current.personsComputed == 1)
         #expect(b.lines == ["Særligt dyre enkeltsager 2021: refusion 88.750,00 kr., 1 emne, 2 fund."])
         #expect(c.state == .failed && c.lines == [JobError.notComputable(.budget).description])

@@ -125,7 +125,23 @@ public struct AccountFunction: Hashable, Comparable, Sendable, CustomStringConve
     }
 
     /// `5.38.50`.
-    public var description: String { "\(main).\(zeroPad(group, 2)).\(zeroPad(function, 2))" }
+    public var description: String {
+        guard (0...9).contains(main), (0...99).contains(group), (0...99).contains(function) else {
+            return "\(main).\(zeroPad(group, 2)).\(zeroPad(function, 2))"
+        }
+        // The seven bytes written in place: the import writes one per posting, and interpolating
+        // them was 5 % of its writer's time at 10 M postings.
+        return String(unsafeUninitializedCapacity: 7) { b in
+            b[0] = UInt8(48 + main)
+            b[1] = 46
+            b[2] = UInt8(48 + group / 10)
+            b[3] = UInt8(48 + group % 10)
+            b[4] = 46
+            b[5] = UInt8(48 + function / 10)
+            b[6] = UInt8(48 + function % 10)
+            return 7
+        }
+    }
     public static func < (a: AccountFunction, b: AccountFunction) -> Bool {
         (a.main, a.group, a.function) < (b.main, b.group, b.function)
     }

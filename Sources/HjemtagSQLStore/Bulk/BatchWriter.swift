@@ -292,8 +292,9 @@ struct BatchWriter: ImportWriter {
             encoder.outputFormatting = .sortedKeys
             let rows: [[Value]] = try postings.enumerated().map { i, p in
                 let extra = p.extra.isEmpty ? nil : String(decoding: try encoder.encode(p.extra), as: UTF8.self)
-                return head(i) + [
-                    .text(p.voucher), .day(p.date), .int64(p.amount.ore), .text(p.function.description),
+                // One literal, not `head(i) + …`: two arrays a row was a tenth of the writer's time.
+                return [
+                    .int(importID), .int(origins[i].line), .text(p.voucher), .day(p.date), .int64(p.amount.ore), .text(p.function.description),
                     .text(p.dranst), .text(p.art), .text(p.cpr?.digits), .text(p.paragraph), .day(p.period?.start),
                     .day(p.period?.end), .text(p.department), .int(p.payingMunicipality), .text(p.cvr), .int64(p.vat?.ore),
                     .text(p.text), .text(extra), .int64(origins[i].key),

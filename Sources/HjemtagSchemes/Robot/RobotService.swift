@@ -45,6 +45,12 @@ public struct RobotService: Sendable {
 
     // MARK: Files
 
+    /// A file named as a transfer in progress, or changed less than two seconds ago: the next
+    /// pass's, so a half-written file is never taken for a broken one.
+    static func isBeingWritten(_ name: String, modified: Date, now: Date) -> Bool {
+        name.hasSuffix(".part") || name.hasSuffix(".tmp") || now.timeIntervalSince(modified) < 2
+    }
+
     func takeIn(_ inbox: URL, jobs: Jobs) async throws -> [RobotReport.File] {
         let fm = FileManager.default
         let names = try fm.contentsOfDirectory(atPath: inbox.path).sorted()
@@ -57,7 +63,7 @@ public struct RobotService: Sendable {
             guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
             // A file still being written is the next pass's.
             let modified = (try? fm.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
-            if name.hasSuffix(".part") || name.hasSuffix(".tmp") || Date().timeIntervalSince(modified) < 2 {
+            if Self.isBeingWritten(name, modified: modified, now: Date()) {
                 out.append(.init(fil: name, art: nil, status: "venter"))
                 continue
             }
