@@ -64,6 +64,24 @@ struct FindingTotalsTests {
             #expect(try await store.findingTotals(scheme: .sde, year: 2021).claim == Money(kroner: 4520))
             #expect(try await store.findingTotals(scheme: .sde, year: 2021).payBack == .zero)
 
+            // Found as it was, found again after a pass without it, found no more: the first is
+            // not touched, the second is the same finding active again, the third is closed.
+            let all = { try await store.findings(scheme: .sde, year: 2021, includeInactive: true) }
+            let second = try await all()
+            try await store.replaceFindings(
+                scheme: .sde, year: 2021,
+                [Self.finding(.sde, 2021, "a", [a], 4500, .claim), Self.finding(.sde, 2021, "b", [b], 300, .payBack)])
+            let third = try await all()
+            func row(_ list: [StoredFinding], _ key: String) -> StoredFinding? { list.first { $0.finding.subjectKey == key } }
+            #expect(row(third, "a")?.updatedAt == row(second, "a")?.updatedAt && row(third, "a")?.active == true)
+            #expect(row(third, "b")?.id == row(second, "b")?.id && row(second, "b")?.active == false && row(third, "b")?.active == true)
+            #expect(row(third, "c")?.active == false && third.count == 3)
+            try await Self.expectAgreement(store, "third pass")
+            try await store.replaceFindings(
+                scheme: .sde, year: 2021,
+                [Self.finding(.sde, 2021, "a", [a], 4500, .claim), Self.finding(.sde, 2021, "c", [a, b], 20, .claim)])
+            try await Self.expectAgreement(store, "back to the second pass")
+
             // A status change moves no total; a year with nothing found any more has none.
             let first = try #require(try await store.findings(scheme: .sde, year: 2021, includeInactive: false).first)
             try await store.setFindingStatus(id: first.id, status: .recovered, note: nil, by: "t")
