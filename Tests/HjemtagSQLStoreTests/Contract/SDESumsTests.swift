@@ -17,12 +17,7 @@ struct SDESumsTests {
     )
     func sumsAgreeWithPostings(backend: Backend) async throws {
         try await backend.withFreshStore { store in
-            _ = try await store.migrate()
-            try await store.setSetting("kommune", "101")
-            try await store.setSetting(SDEService.incomeFunctionsSetting, "5.38.99")
-            var generator = LedgerGenerator(seed: 22)
-            _ = try await ImportRunner().run(
-                kind: .households, file: try writeTemp(generator.households(), name: "h.csv"), importedBy: "t", into: store)
+            var generator = try await Self.prepare(store, seed: 22)
             _ = try await ImportRunner().run(
                 kind: .postings, file: try writeTemp(generator.postings(400), name: "a.csv"), importedBy: "t", into: store)
             let sde = SDEService(store: store, today: Day(year: 2026, month: 12, day: 3)!)
@@ -74,12 +69,7 @@ struct SDESumsTests {
         arguments: Backend.available)
     func importKeepsTheSums(backend: Backend) async throws {
         try await backend.withFreshStore { store in
-            _ = try await store.migrate()
-            try await store.setSetting("kommune", "101")
-            try await store.setSetting(SDEService.incomeFunctionsSetting, "5.38.99")
-            var generator = LedgerGenerator(seed: 23)
-            _ = try await ImportRunner().run(
-                kind: .households, file: try writeTemp(generator.households(), name: "h.csv"), importedBy: "t", into: store)
+            var generator = try await Self.prepare(store, seed: 23)
             let sde = SDEService(store: store, today: Day(year: 2026, month: 12, day: 3)!)
             // An import without a configuration (a test, a tool) leaves its postings to the next computation.
             _ = try await ImportRunner().run(
@@ -110,6 +100,18 @@ struct SDESumsTests {
             #expect(try await store.refreshSDESums(configuration: configuration) == .added(imports: 1, postings: 100))
             try await expectAgreement(sde, "after an import under another configuration")
         }
+    }
+
+    /// A store of municipality 101 whose refund is booked on 5.38.99, with the generator's
+    /// households.
+    static func prepare(_ store: SQLStore, seed: UInt64) async throws -> LedgerGenerator {
+        _ = try await store.migrate()
+        try await store.setSetting("kommune", "101")
+        try await store.setSetting(SDEService.incomeFunctionsSetting, "5.38.99")
+        let generator = LedgerGenerator(seed: seed)
+        _ = try await ImportRunner().run(
+            kind: .households, file: try writeTemp(generator.households(), name: "h.csv"), importedBy: "t", into: store)
+        return generator
     }
 
     /// Each year with postings, both ways: subjects with their months, data quality, claimed
