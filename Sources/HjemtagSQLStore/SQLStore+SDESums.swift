@@ -226,29 +226,35 @@ extension SQLStore {
 
 /// An import's postings on their way into SDE's sums, batch by batch as the writer stores them:
 /// summed in a chain of their own beside the writer's, which then does not wait for them (the
-/// summing is a fifth of the writer's work at 10 M postings).
+/// summing is a fifth of the writer's work at 10 M postings), unless `depth` batches are waiting
+/// to be summed: then the writer waits for the oldest, so a slow summing cannot hold the file.
 final class ImportedSDESums: Sendable {
     /// What the stored sums held when the import began.
     let state: SQLStore.SDESumsState
     private let sums: Mutex<SDECostSums>
-    /// The last batch handed over; each waits for the one before, so batches are summed in order.
-    private let last = Mutex<Task<Void, Never>?>(nil)
+    /// The batches handed over and perhaps not yet summed, oldest first; each waits for the one
+    /// before, so batches are summed in order.
+    private let pending = Mutex<[Task<Void, Never>]>([])
+    static let depth = 8
     init(state: SQLStore.SDESumsState, configuration: SDEConfiguration) {
         self.state = state
         sums = Mutex(SDECostSums(configuration: configuration))
     }
-    func add(_ postings: [Posting]) {
-        last.withLock { last in
-            let before = last
-            last = Task {
-                await before?.value
-                sums.withLock { for p in postings { $0.add(p) } }
-            }
+    func add(_ postings: [Posting]) async {
+        let oldest: Task<Void, Never>? = pending.withLock { pending in
+            let before = pending.last
+            pending.append(
+                Task {
+                    await before?.value
+                    sums.withLock { for p in postings { $0.add(p) } }
+                })
+            return pending.count > ImportedSDESums.depth ? pending.removeFirst() : nil
         }
+        await oldest?.value
     }
     /// Every batch handed over, summed.
     func value() async -> SDECostSums {
-        await last.withLock { $0 }?.value
+        await pending.withLock { $0.last }?.value
         return sums.withLock { $0 }
     }
 }

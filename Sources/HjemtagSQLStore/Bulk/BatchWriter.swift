@@ -301,7 +301,7 @@ struct BatchWriter: ImportWriter {
                 ]
             }
             try await insert("postings", BatchWriter.postingColumns, rows)
-            sdeSums?.add(postings)
+            await sdeSums?.add(postings)
             totals.state.withLock { t in
                 t.count += rows.count
                 for p in postings {
