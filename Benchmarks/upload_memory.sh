@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Peak memory of a web upload of N ledger postings: the server's peak resident memory (VmHWM)
 # after curl has posted the file through the upload form, next to the peak of `hjemtag import` of
-# the same file from the command line (the import itself, no web), in the same run; then the same
+# the same file from the command line (the import itself, no web), in the same run, the upload
+# timed until its job has ended; then the same
 # for a file a quarter the size. The upload is streamed to disk, so the server's peak should follow
 # the import's, not the file's size.
 # Usage: Benchmarks/upload_memory.sh [POSTINGS]   (default 2.000.000, about 190 MiB)
@@ -42,7 +43,17 @@ run() {
   local idle
   idle=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
   local start=$SECONDS
-  curl -s -b "$jar" -o "$WORK/answer.html" -F "csrf=$token" -F "type=posteringer" -F "fil=@$file" "$url/importer"
+  # The upload becomes a background job: the answer sends the browser to the job's page, which is
+  # asked again until the job has ended.
+  local job
+  job=$(curl -s -b "$jar" -o /dev/null -D - -F "csrf=$token" -F "type=posteringer" -F "fil=@$file" "$url/importer" \
+    | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
+  [ -n "$job" ] || { echo "upload failed: no job page"; }
+  for _ in $(seq 1 2400); do
+    curl -s -b "$jar" -o "$WORK/answer.html" "$url$job"
+    grep -q 'id="job-status">\(færdig\|fejlet\)' "$WORK/answer.html" && break
+    sleep 0.25
+  done
   local seconds=$((SECONDS - start))
   local web
   web=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
