@@ -10,11 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-1000000}"
-BUILD="${HJEMTAG_RELEASE_BUILD:-/var/tmp/hjemtag-release}"
 WORK="${BENCH_DIR:-/var/tmp/hjemtag-bench}/import-$N"
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
-swift build -c release --scratch-path "$BUILD" --product hjemtag >/dev/null
-H="$BUILD/release/hjemtag"
+. Benchmarks/hjemtag_binary.sh
 mkdir -p "$WORK"
 [ -f "$WORK/posteringer.csv" ] || "$H" generate --posteringer "$N" --seed 1 "$WORK" >/dev/null
 ls -la "$WORK/posteringer.csv" | awk '{print "Fil: " $5/1048576 " MiB"}'

@@ -13,14 +13,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-10000000}"; SECONDS_PER_RUN="${2:-60}"; CONNECTIONS="${3:-50}"
-BUILD="${HJEMTAG_RELEASE_BUILD:-/var/tmp/hjemtag-release}"
 BENCH="${BENCH_DIR:-/var/tmp/hjemtag-bench}"
 WORK="$BENCH/load-robot-$N"
 PORT="${LOAD_PORT:-8189}"
 TARGET_MS=100
 command -v wrk >/dev/null || { sudo -n true 2>/dev/null && S=sudo || S=; DEBIAN_FRONTEND=noninteractive $S apt-get install -y wrk >/dev/null; }
-swift build -c release --scratch-path "$BUILD" --product hjemtag >/dev/null
-H="$BUILD/release/hjemtag"
+. Benchmarks/hjemtag_binary.sh
 DB="$WORK/hjemtag.sqlite"
 mkdir -p "$WORK"
 if [ ! -f "$DB" ]; then

@@ -14,10 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-10000000}"
-BUILD="${HJEMTAG_RELEASE_BUILD:-/var/tmp/hjemtag-release}"
 WORK="${BENCH_DIR:-/var/tmp/hjemtag-bench}/nightly-$N"
-swift build -c release --scratch-path "$BUILD" --product hjemtag >/dev/null
-H="$BUILD/release/hjemtag"
+. Benchmarks/hjemtag_binary.sh
 mkdir -p "$WORK"
 [ -f "$WORK/posteringer.csv" ] || "$H" generate --posteringer "$N" --seed 1 --fra-aar 2020 "$WORK" >/dev/null
 # The other sources once (not timed); the demo also loads a store of its own, which is not used.

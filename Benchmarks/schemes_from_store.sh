@@ -12,12 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-10000000}"
-BUILD="${HJEMTAG_RELEASE_BUILD:-/var/tmp/hjemtag-release}"
 BENCH="${BENCH_DIR:-/var/tmp/hjemtag-bench}"
 NIGHT="$BENCH/nightly-$N/nat.sqlite"
 WORK="$BENCH/schemes-$N"
-swift build -c release --scratch-path "$BUILD" --product hjemtag >/dev/null
-H="$BUILD/release/hjemtag"
+. Benchmarks/hjemtag_binary.sh
 [ -f "$NIGHT" ] || Benchmarks/nightly_koebenhavn.sh "$N" robot >/dev/null
 mkdir -p "$WORK"
 # A store the robot left with an earlier build gets this build's migrations once, before the copy.

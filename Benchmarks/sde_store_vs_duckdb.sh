@@ -9,11 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-1000000}"; YEAR="${2:-2021}"
-BUILD="${HJEMTAG_RELEASE_BUILD:-/var/tmp/hjemtag-release}"
 WORK="${BENCH_DIR:-/var/tmp/hjemtag-bench}/sde-$N"
 python3 -c "import duckdb" 2>/dev/null || pip install -q duckdb
-swift build -c release --scratch-path "$BUILD" --product hjemtag >/dev/null
-H="$BUILD/release/hjemtag"
+. Benchmarks/hjemtag_binary.sh
 [ -f "$WORK/posteringer.csv" ] || "$H" generate --posteringer "$N" --seed 1 --fra-aar 2020 "$WORK" >/dev/null
 MONTH="$WORK/maaned"
 [ -f "$MONTH/posteringer.csv" ] || "$H" generate --posteringer $((N / 36)) --seed 2 --fra-aar "$YEAR" "$MONTH" >/dev/null

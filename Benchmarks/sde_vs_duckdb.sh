@@ -5,11 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-10000000}"; YEAR="${2:-2021}"
-BUILD="${HJEMTAG_RELEASE_BUILD:-/var/tmp/hjemtag-release}"
 WORK="${BENCH_DIR:-/var/tmp/hjemtag-bench}/sde-$N"
 python3 -c "import duckdb" 2>/dev/null || pip install -q duckdb
-swift build -c release --scratch-path "$BUILD" --product hjemtag >/dev/null
-H="$BUILD/release/hjemtag"
+. Benchmarks/hjemtag_binary.sh
 [ -f "$WORK/posteringer.csv" ] || "$H" generate --posteringer "$N" --seed 1 --fra-aar 2020 "$WORK"
 # The year's limits from Hjemtag's own parameter file, so both sides test against the same numbers.
 read -r T1 T2 T3 < <("$H" parametre liste --json | python3 -c "

@@ -6,11 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-1400000}"
-BUILD="${HJEMTAG_RELEASE_BUILD:-/var/tmp/hjemtag-release}"
 WORK="${BENCH_DIR:-/var/tmp/hjemtag-bench}/trappe-$N"
 python3 -c "import pandas" 2>/dev/null || pip install -q pandas
-swift build -c release --scratch-path "$BUILD" --product hjemtag >/dev/null
-H="$BUILD/release/hjemtag"
+. Benchmarks/hjemtag_binary.sh
 [ -f "$WORK/ydelser.csv" ] || "$H" generate --posteringer 1 --ydelses-personer "$N" --fra-aar 2022 "$WORK"
 ls -la "$WORK/ydelser.csv" | awk '{print "Fil: " $5/1048576 " MiB"}'
 echo "== Hjemtag"; OUT_H=$(/usr/bin/time -f "%e s, %M KiB" "$H" bench trappe "$WORK/ydelser.csv" --year 2024 2>&1); echo "$OUT_H"

@@ -9,10 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-2000000}"
-BUILD="${HJEMTAG_RELEASE_BUILD:-/var/tmp/hjemtag-release}"
 WORK="${BENCH_DIR:-/var/tmp/hjemtag-bench}/upload-$N"
-swift build -c release --scratch-path "$BUILD" --product hjemtag >/dev/null
-H="$BUILD/release/hjemtag"
+. Benchmarks/hjemtag_binary.sh
 mkdir -p "$WORK"
 
 run() {
@@ -57,7 +55,10 @@ run() {
   local seconds=$((SECONDS - start))
   local web
   web=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
-  grep -q "rækker importeret" "$WORK/answer.html" || { echo "upload failed:"; sed 's/<[^>]*>//g' "$WORK/answer.html" | grep -v '^\s*$' | head -5; }
+  if ! grep -q "rækker importeret" "$WORK/answer.html"; then
+    echo "upload failed:"; sed 's/<[^>]*>//g' "$WORK/answer.html" | grep -v '^\s*$' | head -5
+    kill "$server"; exit 1
+  fi
   kill "$server"; wait "$server" 2>/dev/null || true
   echo "$rows rækker ($mib MiB): web-upload, serverens top $((web / 1024)) MiB (tomgang $((idle / 1024)) MiB, ${seconds} s); hjemtag import fra kommandolinjen: top $((cli / 1024)) MiB"
 }
