@@ -10,9 +10,16 @@ cd "$(dirname "$0")/.."
 BENCH_DIR="$(mktemp -d /tmp/hjemtag-peers.XXXXXX)"
 export BENCH_DIR HJEMTAG_BIN
 trap 'rm -rf "$BENCH_DIR"' EXIT
-for check in "sde_vs_duckdb.sh 100000 2021" "sde_store_vs_duckdb.sh 100000 2021" "staircase_vs_pandas.sh 20000" "upload_memory.sh 40000"; do
-  echo "== Benchmarks/$check"
+# The schemes' peers on the store of a small robot pass: 30.000 postings, a municipality of 20.000.
+export INDBYGGERE=20000
+# Each check with how many lines of agreement (or of an upload that ended) it must print.
+for check in "sde_vs_duckdb.sh 100000 2021:1" "sde_store_vs_duckdb.sh 100000 2021:1" "staircase_vs_pandas.sh 20000:1" \
+  "upload_memory.sh 40000:2" "schemes_from_store.sh 30000:4"; do
+  script="${check%:*}" want="${check##*:}"
+  echo "== Benchmarks/$script"
   # shellcheck disable=SC2086 # the script's name and its arguments
-  out=$(Benchmarks/$check 2>&1) || { echo "$out" | tail -20; echo "FEJL: Benchmarks/$check"; exit 1; }
-  echo "$out" | grep -E "Samme resultat|web-upload" || { echo "$out" | tail -20; echo "FEJL: intet resultat fra Benchmarks/$check"; exit 1; }
+  out=$(Benchmarks/$script 2>&1) || { echo "$out" | tail -20; echo "FEJL: Benchmarks/$script"; exit 1; }
+  agreed=$(echo "$out" | grep -iE "samme resultat|web-upload" || true)
+  echo "$agreed"
+  [ "$(echo "$agreed" | grep -c .)" -eq "$want" ] || { echo "$out" | tail -20; echo "FEJL: Benchmarks/$script gav ikke $want resultater"; exit 1; }
 done

@@ -19,8 +19,10 @@ WORK="${BENCH_DIR:-/var/tmp/hjemtag-bench}/nightly-$N"
 mkdir -p "$WORK"
 [ -f "$WORK/posteringer.csv" ] || "$H" generate --posteringer "$N" --seed 1 --fra-aar 2020 "$WORK" >/dev/null
 # The other sources once (not timed); the demo also loads a store of its own, which is not used.
-D="$WORK/kilder-650000"
-[ -f "$D/integration.csv" ] || "$H" demo --indbyggere 650000 --kommune 101 --katalog "$D" --database "$WORK/kilder.sqlite" >/dev/null
+# INDBYGGERE: a smaller municipality's sources, for the peers' check on small files (check_peers.sh).
+P="${INDBYGGERE:-650000}"
+D="$WORK/kilder-$P"
+[ -f "$D/integration.csv" ] || "$H" demo --indbyggere "$P" --kommune 101 --katalog "$D" --database "$WORK/kilder-$P.sqlite" >/dev/null
 YR=$(ls "$D"/yr-ydelsesrefusion-beregning-*.csv | head -1)
 DB="$WORK/nat.sqlite"; rm -f "$DB"*
 "$H" migrate --kommune 101 --database "$DB" >/dev/null
