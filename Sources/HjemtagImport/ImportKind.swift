@@ -38,6 +38,9 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
 
     /// Kinds whose records are the ledger's postings (money paid, or OS2bos's payments that say whose).
     public static let costKinds: Set<ImportKind> = [.postings, .os2bosPayments, .prisme]
+    /// The cost kinds whose postings count as they are stored, so SDE's sums take them in as they
+    /// are written (decision 0010); an OS2bos payment counts by its matches and the day.
+    public static let summedAsStored: Set<ImportKind> = [.postings, .prisme]
 
     /// What a file of the kind is, in Danish, for the message that says a file looks like another kind.
     public var danishName: String {

@@ -149,6 +149,15 @@ public struct ImportRunner: Sendable {
         var mappingName: String? = nil
         var sdeSums: SDEConfiguration? = nil
 
+        /// What the store keeps with the file (the store sums only the kinds summed as stored).
+        func importMeta(_ kind: ImportKind, separator: String, mappingName: String? = nil) -> ImportMeta {
+            var meta = ImportMeta(
+                kind: kind, fileName: name, fingerprint: fingerprint, importedBy: importedBy, separator: separator,
+                duplicatesReason: duplicatesReason, mappingName: mappingName)
+            meta.sdeSums = sdeSums
+            return meta
+        }
+
         /// A kind whose rows add to what is stored: each row gets its content key, for the
         /// duplicate check.
         func run<P: RecordParser>(_ parser: P, wrap: @escaping @Sendable ([P.Record]) -> RecordBatch) async throws -> ImportSummary
@@ -165,10 +174,7 @@ public struct ImportRunner: Sendable {
                 throw ImportError.invalidRows(Array(parsed.problems.prefix(ImportRunner.problemListLimit)), totalProblems: parsed.problems.count)
             }
             for (reason, n) in parsed.skipped { for _ in 0..<n { skipped.add(reason) } }
-            var meta = ImportMeta(
-                kind: .prisme, fileName: name, fingerprint: fingerprint, importedBy: importedBy, separator: "faste poster",
-                duplicatesReason: duplicatesReason)
-            meta.sdeSums = sdeSums
+            let meta = importMeta(.prisme, separator: "faste poster")
             let postings = parsed.postings
             return try await destination.performImport(meta: meta, file: file) { writer in
                 for start in stride(from: 0, to: postings.count, by: ImportRunner.batchSize) {
@@ -183,9 +189,7 @@ public struct ImportRunner: Sendable {
         func archiveOnly() async throws -> ImportSummary {
             let data = try Data(contentsOf: file)
             let lines = data.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } + (data.last.map { $0 == 10 ? 0 : 1 } ?? 0)
-            let meta = ImportMeta(
-                kind: .yrNotice, fileName: name, fingerprint: fingerprint, importedBy: importedBy, separator: "ikke læst",
-                duplicatesReason: duplicatesReason)
+            let meta = importMeta(.yrNotice, separator: "ikke læst")
             return try await destination.performImport(meta: meta, file: file) { _ in max(0, lines - 1) }
         }
 
@@ -198,10 +202,7 @@ public struct ImportRunner: Sendable {
             _ parser: P, key: @escaping @Sendable (P.Record) -> Int64?, wrap: @escaping @Sendable ([P.Record]) -> RecordBatch
         ) async throws -> ImportSummary {
             let reader = try CSVReader(url: file, encoding: fingerprint.encoding)
-            var meta = ImportMeta(
-                kind: P.kind, fileName: name, fingerprint: fingerprint, importedBy: importedBy,
-                separator: reader.separatorName, duplicatesReason: duplicatesReason, mappingName: mappingName)
-            meta.sdeSums = sdeSums
+            let meta = importMeta(P.kind, separator: reader.separatorName, mappingName: mappingName)
             let box = ReaderBox(reader: reader, name: name)
             let (skipped, progress) = (skipped, progress)
             return try await destination.performImport(meta: meta, file: file) { writer in

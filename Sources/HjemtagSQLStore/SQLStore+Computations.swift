@@ -42,10 +42,15 @@ extension SQLStore {
         Int(try await setting(SQLStore.retentionDeletionsKey) ?? "0") ?? 0
     }
 
+    /// The same, inside the caller's transaction or lock (`retentionDeletions` reads beside it).
+    func countedRetentionDeletions() async throws -> Int {
+        let current = try await rows("SELECT value FROM settings WHERE key = \(bind: SQLStore.retentionDeletionsKey)").first
+        return try current.map { Int(try $0.decode(column: "value", as: String.self)) ?? 0 } ?? 0
+    }
+
     /// Counts a deletion that removed rows, inside the deletion's transaction.
     func countRetentionDeletion() async throws {
-        let current = try await rows("SELECT value FROM settings WHERE key = \(bind: SQLStore.retentionDeletionsKey)").first
-        let n = (try current.map { Int(try $0.decode(column: "value", as: String.self)) ?? 0 } ?? 0) + 1
+        let n = try await countedRetentionDeletions() + 1
         try await db.raw("DELETE FROM settings WHERE key = \(bind: SQLStore.retentionDeletionsKey)").run()
         try await db.raw("INSERT INTO settings (key, value) VALUES (\(bind: SQLStore.retentionDeletionsKey), \(bind: String(n)))").run()
     }

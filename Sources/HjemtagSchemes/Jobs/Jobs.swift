@@ -110,7 +110,7 @@ public struct Jobs: Sendable {
         progress.phase("læser og gemmer rækker")
         do {
             let earlier = try await yrFileCheck(kind, name: name)
-            let sdeSums = kind == .postings || kind == .prisme ? try await SDEService(store: store).configurationIfSet() : nil
+            let sdeSums = ImportKind.summedAsStored.contains(kind) ? try await SDEService(store: store).configurationIfSet() : nil
             var outcome = try await ImportRunner(progress: { progress.rows($0) }, sdeSums: sdeSums).run(
                 kind: kind, file: file, importedBy: user, into: store, displayName: name,
                 duplicatesReason: duplicatesReason ?? (kind == .os2bosPayments ? Self.os2bosRepeats : nil), mapping: mapping)
