@@ -44,7 +44,7 @@ public enum FileRecognition {
         if let first = try? firstLine(of: url), PrismeParser.looksLikePrisme(first[...]) { return .prisme }
         let header: CSVHeader
         do {
-            let reader = try CSVReader(url: url, encoding: try FileFingerprint.compute(url: url).encoding)
+            let reader = try CSVReader(url: url, encoding: try FileFingerprint.headerEncoding(url: url))
             guard let first = try reader.next() else { throw Refusal.unreadable(file: name, reason: "filen er tom") }
             header = CSVHeader(fields: first.fields)
         } catch let r as Refusal {

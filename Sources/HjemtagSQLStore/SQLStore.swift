@@ -22,6 +22,8 @@ public final class SQLStore: Store, @unchecked Sendable {
     let backend: Backend
     let writer: any SQLDatabase
     let readers: ReaderPool?
+    /// Copies the write-ahead log of an SQLite file after the writer's commits, off the writer's path.
+    let checkpointer: WALCheckpointer?
     /// The writing connection's turn: one task at a time.
     let lock = HandOut([()])
     let migrated = Mutex(false)
@@ -34,10 +36,11 @@ public final class SQLStore: Store, @unchecked Sendable {
     let residenceKept = KeptValue<String, [StoredEpisode]>()
     public let backendName: String
 
-    private init(backend: Backend, db: any SQLDatabase, readers: ReaderPool? = nil, name: String) {
+    private init(backend: Backend, db: any SQLDatabase, readers: ReaderPool? = nil, checkpointer: WALCheckpointer? = nil, name: String) {
         self.backend = backend
         self.writer = db
         self.readers = readers
+        self.checkpointer = checkpointer
         self.backendName = name
     }
 
@@ -111,7 +114,8 @@ public final class SQLStore: Store, @unchecked Sendable {
                     try await writer.raw(SQLQueryString(pragma)).run()
                 }
                 let readers = inMemory ? nil : try await ReaderPool.open(path: path, count: readerCount, logger: quiet)
-                return SQLStore(backend: .sqlite(conn), db: writer, readers: readers, name: "SQLite")
+                let checkpointer = inMemory ? nil : WALCheckpointer(path: path, writer: conn)
+                return SQLStore(backend: .sqlite(conn), db: writer, readers: readers, checkpointer: checkpointer, name: "SQLite")
             } catch {
                 // The file opened but the store did not: its connection is not left open.
                 try? await conn.close()
@@ -151,8 +155,11 @@ public final class SQLStore: Store, @unchecked Sendable {
         try await exec("DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE")
     }
 
+    /// The writer last: SQLite's last connection to close copies what is left of the log into the
+    /// file and removes it.
     public func close() async throws {
         await readers?.close()
+        checkpointer?.stop()
         switch backend {
         case .sqlite(let c): try await c.close()
         case .postgres(let c): try await c.close()

@@ -56,6 +56,23 @@ struct CSVReaderTests {
         #expect(latinRows[1].fields == ["Køge €"])
     }
 
+    @Test("A header's encoding from its first line: the file's recognition reads no further")
+    func headerEncoding() throws {
+        let utf8 = try tempFile("bilag;dato;beløb\n1;2024-01-01;5\n")
+        #expect(try FileFingerprint.headerEncoding(url: utf8) == .utf8)
+        let bom = try tempFile([0xEF, 0xBB, 0xBF] + Array("beløb\n5\n".utf8))
+        #expect(try FileFingerprint.headerEncoding(url: bom) == .utf8BOM)
+        // "beløb" in Windows-1252: ø is 0xF8, never valid UTF-8.
+        let latin = try tempFile(Array("bel".utf8) + [0xF8] + Array("b\n5\n".utf8))
+        #expect(try FileFingerprint.headerEncoding(url: latin) == .windows1252)
+        let header = try CSVReader(url: latin, encoding: try FileFingerprint.headerEncoding(url: latin)).next()
+        #expect(header?.fields == ["beløb"])
+        // A file of one line without its newline, and a first line past 64 KiB (the whole file then).
+        #expect(try FileFingerprint.headerEncoding(url: try tempFile(Array("bel".utf8) + [0xF8, 0x62])) == .windows1252)
+        let long = try tempFile(String(repeating: "a", count: 70_000) + "\n" + "Køge\n")
+        #expect(try FileFingerprint.headerEncoding(url: long) == .utf8)
+    }
+
     @Test("An unterminated quote is reported with its line")
     func unterminated() throws {
         let url = try tempFile("a;b\n1;\"aldrig lukket\n2;3\n")
