@@ -121,43 +121,47 @@ public struct RobotService: Sendable {
         let computed = try await store.computations()
         // Read once for the whole pass: a result is due when it is missing or its inputs changed.
         let stale = try await ComputationLedger(store: store).stale()
-        func due(_ scheme: Scheme, _ year: Int?) -> Bool {
+        @Sendable func due(_ scheme: Scheme, _ year: Int?) -> Bool {
             let same = { (c: StoredComputation) in c.scheme == scheme && c.year == year }
             return !computed.contains(where: same) || stale.contains { same($0.computation) }
         }
-        var out: [RobotReport.SchemeRun] = []
-        func attempt(_ scheme: Scheme, _ year: Int?, _ body: () async throws -> Void) async throws {
-            guard due(scheme, year) else {
-                out.append(.init(ordning: scheme.rawValue, aar: year, status: "uændret"))
-                return
-            }
+        @Sendable func attempt(_ scheme: Scheme, _ year: Int?) async throws -> RobotReport.SchemeRun {
+            guard due(scheme, year) else { return .init(ordning: scheme.rawValue, aar: year, status: "uændret") }
             let before = try await store.findings(scheme: scheme, year: year, includeInactive: true)
             let started = ContinuousClock.now
             do {
-                try await body()
+                _ = try await jobs.compute(scheme, year: year)
             } catch {
-                out.append(
-                    .init(ordning: scheme.rawValue, aar: year, status: "fejl", fejl: Self.message(error), sekunder: Self.seconds(since: started)))
-                return
+                return .init(ordning: scheme.rawValue, aar: year, status: "fejl", fejl: Self.message(error), sekunder: Self.seconds(since: started))
             }
             let seconds = Self.seconds(since: started)
             let after = try await store.findings(scheme: scheme, year: year, includeInactive: true)
             let change = FindingCounts(before: before, after: after)
-            out.append(
-                .init(
-                    ordning: scheme.rawValue, aar: year, status: "beregnet", nye: change.new, aendrede: change.changed, lukkede: change.closed,
-                    sekunder: seconds))
+            return .init(
+                ordning: scheme.rawValue, aar: year, status: "beregnet", nye: change.new, aendrede: change.changed, lukkede: change.closed,
+                sekunder: seconds)
         }
-        // Every scheme with data, each of its years; VAT screens the ledger SDE reads. Mellemkommunal
-        // first: SDE's check for costs claimed twice reads its claims.
-        for scheme in [.intermunicipal] + JobWork.computable.filter({ $0 != .intermunicipal }) {
-            if JobWork.isPerYear(scheme) {
-                for y in years[scheme].map(Array.init) ?? [] { try await attempt(scheme, y) { _ = try await jobs.compute(scheme, year: y) } }
-            } else if years[scheme == .vat ? .sde : scheme] != nil {
-                try await attempt(scheme, nil) { _ = try await jobs.compute(scheme, year: nil) }
+        /// Each scheme with data, each of its years, one after the other.
+        @Sendable func lane(_ schemes: [Scheme]) async throws -> [RobotReport.SchemeRun] {
+            var out: [RobotReport.SchemeRun] = []
+            for scheme in schemes {
+                if JobWork.isPerYear(scheme) {
+                    for y in years[scheme].map(Array.init) ?? [] { out.append(try await attempt(scheme, y)) }
+                } else if years[scheme == .vat ? .sde : scheme] != nil {
+                    // VAT screens the ledger SDE reads: it has data when SDE has.
+                    out.append(try await attempt(scheme, nil))
+                }
             }
+            return out
         }
-        return out
+        // Mellemkommunal first: SDE's check for costs claimed twice reads its claims. Then SDE
+        // beside the others, which read nothing of SDE's and SDE nothing of theirs: on two cores
+        // the second lane runs while SDE waits on the store (issue 22 § 5).
+        let first = try await lane([.intermunicipal])
+        let others = JobWork.computable.filter { $0 != .intermunicipal && $0 != .sde }
+        async let beside = lane(others)
+        let sde = try await lane([.sde])
+        return first + sde + (try await beside)
     }
 
     /// Seconds to a tenth of a millisecond, for the report.
