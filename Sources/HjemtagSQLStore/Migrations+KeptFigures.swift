@@ -68,5 +68,15 @@ extension Migrations {
         Migration(
             id: "0035-momskandidater",
             statements: ["CREATE INDEX postings_vat_candidates ON postings (id) WHERE \(SQLStore.vatCandidatePredicate)"]),
+        // A year's SDE run kept across recomputations, with a revision moved by each, and each
+        // subject's content as one key: a recomputation writes only the subjects whose figures
+        // changed, where it deleted and inserted a Copenhagen year's 102.356 (issue 22 § 1).
+        // Subjects stored before have no key and are written once more by the next computation.
+        Migration(
+            id: "0036-sde-emneindhold",
+            statements: [
+                "ALTER TABLE sde_runs ADD COLUMN revision BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE sde_subjects ADD COLUMN content_key BIGINT",
+            ]),
     ]
 }

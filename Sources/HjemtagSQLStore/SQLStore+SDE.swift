@@ -8,36 +8,51 @@ extension SQLStore {
     public func saveSDERun(_ run: StoredSDERun, subjects: [StoredSDESubject]) async throws -> Int {
         try await requireMigrated()
         return try await transaction {
-            // A subject keeps its id across recomputations of the year, so the audit log's links
-            // to drill-downs keep leading to the same citizen or household.
-            var kept: [String: Int] = [:]
-            for r in try await rows(
-                "SELECT s.id, s.subject_key FROM sde_subjects s JOIN sde_runs r ON r.id = s.run_id WHERE r.year = \(bind: run.year)")
-            {
-                kept[try r.decode(column: "subject_key", as: String.self)] = try r.decode(column: "id", as: Int.self)
+            // The year's run keeps its id and each subject its id across recomputations, so the
+            // audit log's links to drill-downs keep leading to the same citizen or household. A
+            // subject is written again only when its content changed: a night with nothing new
+            // rewrote a Copenhagen year's 102.356 subjects and their two indexes (issue 22 § 1).
+            let runs = try await rows("SELECT id FROM sde_runs WHERE year = \(bind: run.year) ORDER BY id DESC").map {
+                try $0.decode(column: "id", as: Int.self)
             }
-            // Subjects go with their run: ON DELETE CASCADE (SQLite has foreign_keys on).
-            try await db.raw("DELETE FROM sde_runs WHERE year = \(bind: run.year)").run()
-            let inserted = try await rows(
-                """
-                INSERT INTO sde_runs (year, computed_at, computed_by, total_refund_ore, total_eligible_ore, subject_count, tier_refunds, month_refunds, department_refunds, parameters)
-                VALUES (\(bind: run.year), \(bind: SQLStore.now()), \(bind: run.computedBy), \(bind: run.totalRefund.ore), \(bind: run.totalEligible.ore),
-                        \(bind: run.subjectCount), \(bind: try SQLStore.encode(run.tierRefunds)), \(bind: try SQLStore.encode(run.months)),
-                        \(bind: try SQLStore.encode(run.departmentRefunds)), \(bind: try SQLStore.encode(run.parameters)))
-                RETURNING id
-                """)
-            let id = try inserted[0].decode(column: "id", as: Int.self)
-            let columns = ["run_id", "subject_key", "kind", "cprs", "eligible_ore", "refund_ore", "claimed_ore", "track", "months", "departments"]
-            func values(_ s: StoredSDESubject) -> [BatchWriter.Value] {
-                [
-                    .int(id), .text(s.key), .text(s.kind), .text(s.cprs.map(\.digits).joined(separator: ",")), .int64(s.eligible.ore),
-                    .int64(s.refund.ore), .int64(s.claimed.ore), .text(s.track), .text(StoredJSON.months(s.months)),
-                    .text(StoredJSON.amounts(s.departments)),
-                ]
+            var kept: [String: (id: Int, content: Int64?)] = [:]
+            let id: Int
+            if let current = runs.first {
+                id = current
+                // Subjects go with their run: ON DELETE CASCADE (SQLite has foreign_keys on).
+                try await db.raw("DELETE FROM sde_runs WHERE year = \(bind: run.year) AND id <> \(bind: id)").run()
+                for r in try await rows("SELECT id, subject_key, content_key FROM sde_subjects WHERE run_id = \(bind: id)") {
+                    kept[try r.decode(column: "subject_key", as: String.self)] =
+                        (try r.decode(column: "id", as: Int.self), try r.decode(column: "content_key", as: Int64?.self))
+                }
+                try await db.raw(
+                    """
+                    UPDATE sde_runs SET computed_at = \(bind: SQLStore.now()), computed_by = \(bind: run.computedBy),
+                      total_refund_ore = \(bind: run.totalRefund.ore), total_eligible_ore = \(bind: run.totalEligible.ore),
+                      subject_count = \(bind: run.subjectCount), tier_refunds = \(bind: try SQLStore.encode(run.tierRefunds)),
+                      month_refunds = \(bind: try SQLStore.encode(run.months)), department_refunds = \(bind: try SQLStore.encode(run.departmentRefunds)),
+                      parameters = \(bind: try SQLStore.encode(run.parameters)), revision = revision + 1
+                    WHERE id = \(bind: id)
+                    """
+                ).run()
+            } else {
+                let inserted = try await rows(
+                    """
+                    INSERT INTO sde_runs (year, computed_at, computed_by, total_refund_ore, total_eligible_ore, subject_count, tier_refunds, month_refunds, department_refunds, parameters)
+                    VALUES (\(bind: run.year), \(bind: SQLStore.now()), \(bind: run.computedBy), \(bind: run.totalRefund.ore), \(bind: run.totalEligible.ore),
+                            \(bind: run.subjectCount), \(bind: try SQLStore.encode(run.tierRefunds)), \(bind: try SQLStore.encode(run.months)),
+                            \(bind: try SQLStore.encode(run.departmentRefunds)), \(bind: try SQLStore.encode(run.parameters)))
+                    RETURNING id
+                    """)
+                id = try inserted[0].decode(column: "id", as: Int.self)
             }
-            try await bulkInsert(
-                "sde_subjects", ["id"] + columns, subjects.compactMap { s in kept[s.key].map { [.int($0)] + values(s) } })
-            try await bulkInsert("sde_subjects", columns, subjects.filter { kept[$0.key] == nil }.map(values))
+            let changes = SubjectChanges(subjects, kept: kept, run: id)
+            for part in stride(from: 0, to: changes.removed.count, by: 10_000) {
+                let ids = changes.removed[part..<min(part + 10_000, changes.removed.count)].map(String.init).joined(separator: ",")
+                try await db.raw("DELETE FROM sde_subjects WHERE id IN (\(unsafeRaw: ids))").run()
+            }
+            try await bulkInsert("sde_subjects", ["id"] + SubjectChanges.columns, changes.rewritten)
+            try await bulkInsert("sde_subjects", SubjectChanges.columns, changes.added)
             return id
         }
     }
@@ -82,7 +97,7 @@ extension SQLStore {
                 subjectCount: try r.int("subject_count"), tierRefunds: try r.json("tier_refunds", as: [String: Money].self),
                 months: try r.json("month_refunds", as: [MonthFigure].self),
                 departmentRefunds: try r.json("department_refunds", as: [String: Money].self),
-                parameters: try r.json("parameters", as: [ParameterReference].self))
+                parameters: try r.json("parameters", as: [ParameterReference].self), revision: try r.int("revision"))
         }
     }
 
@@ -147,5 +162,55 @@ extension SQLStore {
 
     public func sdeSubject(id: Int) async throws -> StoredSDESubject? {
         try await reading { try await rows("SELECT * FROM sde_subjects WHERE id = \(bind: id)").first.map(SQLStore.subject) }
+    }
+}
+
+/// What a recomputation of an SDE year writes of its subjects: the new ones, the changed ones
+/// again under their ids, and the ids of those changed or gone; an unchanged subject (the same
+/// content key over every stored column) is left as it is.
+struct SubjectChanges {
+    static let columns = [
+        "run_id", "subject_key", "kind", "cprs", "eligible_ore", "refund_ore", "claimed_ore", "track", "months", "departments", "content_key",
+    ]
+    var added: [[BatchWriter.Value]] = []
+    var rewritten: [[BatchWriter.Value]] = []
+    /// Deleted before the rewritten are inserted again.
+    var removed: [Int] = []
+
+    init(_ subjects: [StoredSDESubject], kept: [String: (id: Int, content: Int64?)], run: Int) {
+        var seen = Set<String>()
+        seen.reserveCapacity(kept.count)
+        for s in subjects {
+            var row: [BatchWriter.Value] = [
+                .int(run), .text(s.key), .text(s.kind), .text(s.cprs.map(\.digits).joined(separator: ",")), .int64(s.eligible.ore),
+                .int64(s.refund.ore), .int64(s.claimed.ore), .text(s.track), .text(StoredJSON.months(s.months)),
+                .text(StoredJSON.amounts(s.departments)),
+            ]
+            let content = Self.contentKey(row)
+            row.append(.int64(content))
+            guard let old = kept[s.key] else {
+                added.append(row)
+                continue
+            }
+            seen.insert(s.key)
+            if old.content == content { continue }
+            removed.append(old.id)
+            rewritten.append([.int(old.id)] + row)
+        }
+        for (key, old) in kept where !seen.contains(key) { removed.append(old.id) }
+    }
+
+    /// Every column but the run's id, which the year's subjects share.
+    static func contentKey(_ row: [BatchWriter.Value]) -> Int64 {
+        var key = ContentKey()
+        for value in row.dropFirst() {
+            switch value {
+            case .int(let v): key.add(v)
+            case .int64(let v): key.add(v)
+            case .text(let v): key.add(v)
+            case .day(let v): key.add(v?.iso)
+            }
+        }
+        return key.stored
     }
 }

@@ -15,7 +15,7 @@ struct RunListCacheTests {
         var value: Int { n.withLock { $0 } }
     }
 
-    @Test("Twenty requests at once read the list once; another run is read on its own; a failure is not kept")
+    @Test("Twenty requests at once read the list once; another run, or the same run computed again, is read on its own; a failure is not kept")
     func onceForConcurrentRequests() async throws {
         let cache = RunListCache()
         let reads = Counter()
@@ -23,7 +23,7 @@ struct RunListCacheTests {
         try await withThrowingTaskGroup(of: RunListCache.Entry.self) { group in
             for _ in 0..<20 {
                 group.addTask {
-                    try await cache.entry(run: 7) {
+                    try await cache.entry(run: .init(id: 7, revision: 0)) {
                         reads.add()
                         try await Task.sleep(for: .milliseconds(50))
                         return entry
@@ -33,12 +33,18 @@ struct RunListCacheTests {
             for try await got in group { #expect(got.rows == entry.rows) }
         }
         #expect(reads.value == 1)
-        _ = try await cache.entry(run: 8) {
+        _ = try await cache.entry(run: .init(id: 8, revision: 0)) {
             reads.add()
             return entry
         }
         #expect(reads.value == 2)
-        await #expect(throws: Failed.self) { try await cache.entry(run: 9) { throw Failed() } }
-        #expect(try await cache.entry(run: 9) { entry }.count == 1)
+        // The same run computed again: its revision moved, so its list is read again.
+        _ = try await cache.entry(run: .init(id: 7, revision: 1)) {
+            reads.add()
+            return entry
+        }
+        #expect(reads.value == 3)
+        await #expect(throws: Failed.self) { try await cache.entry(run: .init(id: 9, revision: 0)) { throw Failed() } }
+        #expect(try await cache.entry(run: .init(id: 9, revision: 0)) { entry }.count == 1)
     }
 }

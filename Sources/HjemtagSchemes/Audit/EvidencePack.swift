@@ -101,7 +101,7 @@ public struct EvidencePack: Sendable {
         let about = [
             "Revisionspakke: \(Scheme.sde.title) \(year)",
             "Dannet \(Date().formatted(.iso8601)) af \(user) med Hjemtag \(programVersion)",
-            "Beregningen: nr. \(run.id), \(run.computedAt) af \(run.computedBy); refusion i alt \(run.totalRefund.danishKroner), \(run.subjectCount) emner",
+            "Beregningen: nr. \(run.id) (beregnet \(DanishFormat.count(run.revision + 1, "gang", "gange"))), \(run.computedAt) af \(run.computedBy); refusion i alt \(run.totalRefund.danishKroner), \(run.subjectCount) emner",
             "Udvalg: \(how)",
             stale.map {
                 "OBS: data eller satser er ændret siden beregningen (\($0.changes.joined(separator: "; "))); forklaringerne er dannet af data, som de er nu"

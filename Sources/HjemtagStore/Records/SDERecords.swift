@@ -60,13 +60,17 @@ public struct StoredSDERun: Sendable, Codable {
     /// Refund allocated to departments by their share of each subject's eligible expense.
     public var departmentRefunds: [String: Money]
     public var parameters: [ParameterReference]
+    /// Moved by every computation of the year, which keeps the run's id (and its subjects' ids):
+    /// what a page keeps of a run is kept for its id and revision.
+    public var revision: Int
 
     public init(
         id: Int = 0, year: Int, computedAt: String = "", computedBy: String, totalRefund: Money, totalEligible: Money,
         subjectCount: Int, tierRefunds: [String: Money], months: [MonthFigure], departmentRefunds: [String: Money],
-        parameters: [ParameterReference]
+        parameters: [ParameterReference], revision: Int = 0
     ) {
         self.id = id
+        self.revision = revision
         self.year = year
         self.computedAt = computedAt
         self.computedBy = computedBy

@@ -107,7 +107,9 @@ struct StaleResultsTests {
             let other = Self.year2021.replacingOccurrences(of: "010170-1111", with: "020280-2222")
             _ = try await ImportRunner().run(kind: .postings, file: try writeTemp(other, name: "q.csv"), importedBy: "t", into: store)
             let (second, _, _) = try await SDEService(store: store).run(year: 2021, by: "t")
-            #expect(second.id != first.id)
+            // The year's run keeps its id too (issue 22 § 1); its revision says it was computed again.
+            #expect(second.id == first.id)
+            #expect(try await store.latestSDERun(year: 2021)?.revision == 1)
             let after = try await store.sdeSubjects(runID: second.id)
             #expect(after.count == 2)
             let same = try #require(after.first { $0.key == before.key })

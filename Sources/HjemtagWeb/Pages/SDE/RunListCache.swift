@@ -2,9 +2,14 @@ import Foundation
 import HjemtagStore
 
 /// The list a run shows everyone who sees all departments: a run's subjects and its findings'
-/// amounts never change after it is stored (a new computation is a new run), so they are read
-/// and rendered once per run, also when another process stored it.
+/// amounts change only with a new computation of the year, which moves the run's revision, so
+/// they are read and rendered once per run and revision, also when another process stored it.
 final class RunListCache: @unchecked Sendable {
+    /// A run as one computation left it.
+    struct Key: Hashable, Sendable {
+        let id: Int
+        let revision: Int
+    }
     struct Entry: Sendable {
         /// How many subjects the rows show, of `count` with a refund.
         let shown: Int
@@ -17,10 +22,10 @@ final class RunListCache: @unchecked Sendable {
     /// One reading per run, shared by every request that asks while it runs: 50 connections
     /// opening the page on a new run each read and rendered the list, and those first requests
     /// waited 0,6-0,9 s (the page's p99 under load; issue 22 § 4).
-    private var entries: [Int: Task<Entry, any Error>] = [:]
+    private var entries: [Key: Task<Entry, any Error>] = [:]
 
     /// The run's list, read and rendered by `make` once; a failed reading is not kept.
-    func entry(run: Int, _ make: @escaping @Sendable () async throws -> Entry) async throws -> Entry {
+    func entry(run: Key, _ make: @escaping @Sendable () async throws -> Entry) async throws -> Entry {
         let task: Task<Entry, any Error> = lock.withLock {
             if let running = entries[run] { return running }
             if entries.count > 20 { entries.removeAll() }

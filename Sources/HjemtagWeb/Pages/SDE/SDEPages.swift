@@ -32,7 +32,7 @@ struct SDEPages: Sendable {
             let (top, count) = try await store.sdeRefundSubjects(runID: run.id, limit: 200, visible: visible)
             return .init(shown: top.count, count: count, rows: subjectRows(top), totals: try await store.findingTotals(scheme: .sde, year: run.year))
         }
-        let list = visible == nil ? try await lists.entry(run: run.id, read) : try await read()
+        let list = visible == nil ? try await lists.entry(run: .init(id: run.id, revision: run.revision), read) : try await read()
         let monthChart = SVGChart.columns(
             run.months.map { .init(label: String(Month.danishNames[$0.month.month - 1].prefix(3)), value: $0.refund) },
             title: "Refusion pr. måned \(run.year)")
