@@ -15,32 +15,40 @@ struct WALCheckpointerTests {
           (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(rows)) SELECT i FROM n)
         """
 
+    /// A folder of its own for the test's files, removed after `body`.
+    static func inTemporaryFolder<T>(_ body: (URL) async throws -> T) async throws -> T {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-wal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        return try await body(dir)
+    }
+
     /// The rows of `wal_test` in the database file alone, without its log: a copy of the file
     /// opened where no `-wal` lies beside it.
     static func rowsInFileAlone(_ path: String) async throws -> Int {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-wal-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let copy = dir.appendingPathComponent("copy.sqlite").path
-        try FileManager.default.copyItem(atPath: path, toPath: copy)
-        let store = try await SQLStore.open(copy)
-        defer { Task { try? await store.close() } }
-        let exists = try await store.rows("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'wal_test'")
-        guard try exists[0].decode(column: "n", as: Int.self) == 1 else { return 0 }
-        return try await store.rows("SELECT COUNT(*) AS n FROM wal_test")[0].decode(column: "n", as: Int.self)
+        try await inTemporaryFolder { dir in
+            let copy = dir.appendingPathComponent("copy.sqlite").path
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+            let store = try await SQLStore.open(copy)
+            let exists = try await store.rows("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'wal_test'")
+            let n =
+                try exists[0].decode(column: "n", as: Int.self) == 1
+                ? try await store.rows("SELECT COUNT(*) AS n FROM wal_test")[0].decode(column: "n", as: Int.self) : 0
+            try await store.close()
+            return n
+        }
     }
 
     static func withFileStore(_ body: (SQLStore, String) async throws -> Void) async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-wal-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("store.sqlite").path
-        let store = try await SQLStore.open(path)
-        do { try await body(store, path) } catch {
-            try? await store.close()
-            throw error
+        try await inTemporaryFolder { dir in
+            let path = dir.appendingPathComponent("store.sqlite").path
+            let store = try await SQLStore.open(path)
+            do { try await body(store, path) } catch {
+                try? await store.close()
+                throw error
+            }
+            try await store.close()
         }
-        try await store.close()
     }
 
     @Test("A commit past the threshold returns with its pages still in the log; the checkpointer then copies them into the file")
@@ -63,16 +71,15 @@ struct WALCheckpointerTests {
 
     @Test("Closed, the store leaves no log beside its file and keeps every row, a checkpoint held or not")
     func closeCopiesTheRest() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hjemtag-wal-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("store.sqlite").path
-        let store = try await SQLStore.open(path)
-        try await store.executeRaw("CREATE TABLE wal_test (x TEXT)")
-        try #require(store.checkpointer).hold()
-        try await store.executeRaw(Self.insert)
-        try await store.close()
-        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
-        #expect(try await Self.rowsInFileAlone(path) == Self.rows)
+        try await Self.inTemporaryFolder { dir in
+            let path = dir.appendingPathComponent("store.sqlite").path
+            let store = try await SQLStore.open(path)
+            try await store.executeRaw("CREATE TABLE wal_test (x TEXT)")
+            try #require(store.checkpointer).hold()
+            try await store.executeRaw(Self.insert)
+            try await store.close()
+            #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+            #expect(try await Self.rowsInFileAlone(path) == Self.rows)
+        }
     }
 }
