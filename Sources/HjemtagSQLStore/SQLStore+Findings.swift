@@ -44,10 +44,7 @@ extension SQLStore {
                 }
             }
             let closed = before.filter { $0.active && !stays.contains($0.id) }.map(\.id)
-            for start in stride(from: 0, to: closed.count, by: 5_000) {
-                let ids = closed[start..<min(start + 5_000, closed.count)].map(String.init).joined(separator: ",")
-                try await exec("UPDATE findings SET active = 0 WHERE id IN (\(ids))")
-            }
+            for ids in SQLStore.idLists(closed) { try await exec("UPDATE findings SET active = 0 WHERE id IN (\(ids))") }
             try await bulkInsert(
                 "findings",
                 ["scheme", "year", "kind", "subject_key", "cprs", "amount_ore", "direction", "text", "status", "created_at", "updated_at", "active"],

@@ -47,10 +47,7 @@ extension SQLStore {
                 id = try inserted[0].decode(column: "id", as: Int.self)
             }
             let changes = SubjectChanges(subjects, kept: kept, run: id)
-            for part in stride(from: 0, to: changes.removed.count, by: 10_000) {
-                let ids = changes.removed[part..<min(part + 10_000, changes.removed.count)].map(String.init).joined(separator: ",")
-                try await db.raw("DELETE FROM sde_subjects WHERE id IN (\(unsafeRaw: ids))").run()
-            }
+            for ids in SQLStore.idLists(changes.removed) { try await exec("DELETE FROM sde_subjects WHERE id IN (\(ids))") }
             try await bulkInsert("sde_subjects", ["id"] + SubjectChanges.columns, changes.rewritten)
             try await bulkInsert("sde_subjects", SubjectChanges.columns, changes.added)
             return id
@@ -178,8 +175,7 @@ struct SubjectChanges {
     var removed: [Int] = []
 
     init(_ subjects: [StoredSDESubject], kept: [String: (id: Int, content: Int64?)], run: Int) {
-        var seen = Set<String>()
-        seen.reserveCapacity(kept.count)
+        var gone = kept
         for s in subjects {
             var row: [BatchWriter.Value] = [
                 .int(run), .text(s.key), .text(s.kind), .text(s.cprs.map(\.digits).joined(separator: ",")), .int64(s.eligible.ore),
@@ -188,16 +184,15 @@ struct SubjectChanges {
             ]
             let content = Self.contentKey(row)
             row.append(.int64(content))
-            guard let old = kept[s.key] else {
+            guard let old = gone.removeValue(forKey: s.key) else {
                 added.append(row)
                 continue
             }
-            seen.insert(s.key)
             if old.content == content { continue }
             removed.append(old.id)
             rewritten.append([.int(old.id)] + row)
         }
-        for (key, old) in kept where !seen.contains(key) { removed.append(old.id) }
+        removed += gone.values.map(\.id)
     }
 
     /// Every column but the run's id, which the year's subjects share.

@@ -212,4 +212,10 @@ public final class SQLStore: Store, @unchecked Sendable {
     /// UTC, `2026-11-23T09:15:00Z`. The format style is a value: no formatter is built per
     /// audit line (that showed in a drill-down's profile).
     static func now() -> String { Date().formatted(.iso8601) }
+
+    /// Row ids as `IN (…)` lists of at most `per` each: one statement for a hundred thousand ids
+    /// would pass the database's limit on a statement's length.
+    static func idLists(_ ids: [Int], per: Int = 5_000) -> [String] {
+        stride(from: 0, to: ids.count, by: per).map { ids[$0..<min($0 + per, ids.count)].map(String.init).joined(separator: ",") }
+    }
 }

@@ -108,10 +108,8 @@ final class WALCheckpointer: @unchecked Sendable {
             requested = false
             running = true
             condition.unlock()
-            var logFrames: Int32 = 0
-            var copiedFrames: Int32 = 0
             // A busy or failed checkpoint leaves the log as it is; SQLite's next signal asks again.
-            _ = sqlite_nio_sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, &logFrames, &copiedFrames)
+            _ = sqlite_nio_sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
             condition.lock()
             running = false
             completedCount += 1
