@@ -78,5 +78,33 @@ extension Migrations {
                 "ALTER TABLE sde_runs ADD COLUMN revision BIGINT NOT NULL DEFAULT 0",
                 "ALTER TABLE sde_subjects ADD COLUMN content_key BIGINT",
             ]),
+        // The inputs' version: the small tables that say what every result was computed from
+        // (settings, parameter entries, the imports' list, the computations) were read again by
+        // each page, 20-40 statements a view at Copenhagen's size (issue 22 § 4). The database
+        // moves the version at every write to them, whoever writes (another process, a raw
+        // statement), so a process may keep what it read until the version moves (decision 0012).
+        Migration(
+            id: "0037-inputversion",
+            statements: ["INSERT INTO row_counts (name, n) VALUES ('\(SQLStore.inputsVersionName)', 0)"],
+            sqliteOnly: SQLStore.inputsTables.flatMap { table in
+                ["INSERT", "UPDATE", "DELETE"].map { event in
+                    """
+                    CREATE TRIGGER \(table)_\(event.lowercased())_inputs_version AFTER \(event) ON \(table)
+                    BEGIN UPDATE row_counts SET n = n + 1 WHERE name = '\(SQLStore.inputsVersionName)'; END
+                    """
+                }
+            },
+            postgresOnly: [
+                """
+                CREATE FUNCTION inputs_version_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN UPDATE row_counts SET n = n + 1 WHERE name = '\(SQLStore.inputsVersionName)'; RETURN NULL; END $$
+                """
+            ]
+                + SQLStore.inputsTables.map { table in
+                    """
+                    CREATE TRIGGER \(table)_inputs_version AFTER INSERT OR UPDATE OR DELETE ON \(table)
+                    FOR EACH STATEMENT EXECUTE FUNCTION inputs_version_moved()
+                    """
+                }),
     ]
 }

@@ -28,12 +28,15 @@ extension SQLStore {
     public func computations() async throws -> [StoredComputation] {
         try await requireMigrated()
         return try await reading {
-            try await rows("SELECT * FROM computations ORDER BY scheme, year", table: "computations") { r in
-                let year = try r.int("year")
-                return StoredComputation(
-                    scheme: try r.value("scheme", as: Scheme.self), year: year == 0 ? nil : year, computedAt: try r.text("computed_at"),
-                    computedBy: try r.text("computed_by"), inputs: try r.json("inputs", as: ComputationInputs.self, cache: SQLStore.computationInputs)
-                )
+            try await keptInput(computationsKept) {
+                try await rows("SELECT * FROM computations ORDER BY scheme, year", table: "computations") { r in
+                    let year = try r.int("year")
+                    return StoredComputation(
+                        scheme: try r.value("scheme", as: Scheme.self), year: year == 0 ? nil : year, computedAt: try r.text("computed_at"),
+                        computedBy: try r.text("computed_by"),
+                        inputs: try r.json("inputs", as: ComputationInputs.self, cache: SQLStore.computationInputs)
+                    )
+                }
             }
         }
     }

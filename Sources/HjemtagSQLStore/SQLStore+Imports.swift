@@ -16,7 +16,12 @@ extension SQLStore {
 
     public func imports() async throws -> [ImportSummary] {
         try await requireMigrated()
-        return try await reading {
+        return try await reading { try await keptImports() }
+    }
+
+    /// The imports' list as kept at the inputs' version, inside `reading`.
+    func keptImports() async throws -> [ImportSummary] {
+        try await keptInput(importsKept) {
             try await rows("SELECT \(unsafeRaw: SQLStore.importColumns) FROM imports ORDER BY id", table: "imports", SQLStore.summary)
         }
     }

@@ -7,7 +7,7 @@ import SQLKit
 extension SQLStore {
     public func storedParameterValues() async throws -> [StoredParameterValue] {
         try await requireMigrated()
-        return try await reading { try await parameterRows() }
+        return try await reading { try await keptInput(parameterValuesKept) { try await parameterRows() } }
     }
 
     private func parameterRows() async throws -> [StoredParameterValue] {
@@ -81,13 +81,11 @@ extension SQLStore {
     }
 
     /// What changes with every import and every retention deletion, and with nothing else: the
-    /// key of what the process keeps of the tables only those write (the lock is held).
+    /// key of what the process keeps of the tables only those write (inside `reading`). Both are
+    /// in the inputs' small tables, read as kept at their version.
     func importKey() async throws -> String {
-        let lastImport = try await rows("SELECT COALESCE(MAX(id), 0) AS n FROM imports").first?.decode(column: "n", as: Int64.self) ?? 0
-        let deletions =
-            try await rows("SELECT value FROM settings WHERE key = \(bind: SQLStore.retentionDeletionsKey)").first?
-            .decode(column: "value", as: String.self) ?? "0"
-        return "\(lastImport):\(deletions)"
+        let lastImport = try await keptImports().last?.id ?? 0
+        return "\(lastImport):\(try await keptSettings()[SQLStore.retentionDeletionsKey] ?? "0")"
     }
 
     public func dataYears() async throws -> [Scheme: ClosedRange<Int>] {

@@ -5,9 +5,8 @@ import SQLKit
 extension SQLStore {
     public func setting(_ key: String) async throws -> String? {
         try await requireMigrated()
-        return try await reading {
-            try await rows("SELECT value FROM settings WHERE key = \(bind: key)").first?.decode(column: "value", as: String.self)
-        }
+        // All of them, kept at the inputs' version: a page reads a dozen settings.
+        return try await reading { try await keptSettings()[key] }
     }
 
     public func setSetting(_ key: String, _ value: String) async throws {

@@ -34,6 +34,11 @@ public final class SQLStore: Store, @unchecked Sendable {
     /// `dataYears()` and the `ophold` file's episodes as last read, at their `importKey()`.
     let dataYearsKept = KeptValue<String, [Scheme: ClosedRange<Int>]>()
     let residenceKept = KeptValue<String, [StoredEpisode]>()
+    /// The inputs' small tables as last read, at the inputs' version (`SQLStore+Inputs`).
+    let settingsKept = KeptValue<Int64, [String: String]>()
+    let parameterValuesKept = KeptValue<Int64, [StoredParameterValue]>()
+    let importsKept = KeptValue<Int64, [ImportSummary]>()
+    let computationsKept = KeptValue<Int64, [StoredComputation]>()
     public let backendName: String
 
     private init(backend: Backend, db: any SQLDatabase, readers: ReaderPool? = nil, checkpointer: WALCheckpointer? = nil, name: String) {
@@ -140,6 +145,7 @@ public final class SQLStore: Store, @unchecked Sendable {
         allClaims.forget()
         dataYearsKept.forget()
         residenceKept.forget()
+        for kept in [settingsKept.forget, parameterValuesKept.forget, importsKept.forget, computationsKept.forget] { kept() }
         try await locked { try await exec(sql) }
     }
 
@@ -168,15 +174,22 @@ public final class SQLStore: Store, @unchecked Sendable {
 
     // MARK: serialised access and transactions
 
+    /// The writer's turn. A write ends the view's remembered inputs' version (`oneView`), so what
+    /// follows in the same view reads what it wrote.
     func locked<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        try await lock.with { _ in try await body() }
+        defer { ReadMoment.current?.forget() }
+        return try await lock.with { _ in try await Self.$writing.withValue(true) { try await body() } }
     }
+
+    /// Inside the writer's turn: nothing read is kept (a transaction may be rolled back).
+    @TaskLocal static var writing = false
 
     /// Runs a read on a reader of its own when the store has readers, otherwise under the lock.
     /// Each statement reads the last committed state, as it always did when another process
     /// (the robot's CLI) wrote between two statements; a write inside fails (`query_only`).
     func reading<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        guard let readers else { return try await locked(body) }
+        // Without readers (in memory, PostgreSQL) a read takes the writer's turn, but is no write.
+        guard let readers else { return try await lock.with { _ in try await body() } }
         return try await readers.with { reader in
             try await Self.$readScope.withValue(ReadScope(store: ObjectIdentifier(self), reader: reader)) { try await body() }
         }

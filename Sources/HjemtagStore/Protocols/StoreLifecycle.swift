@@ -11,4 +11,9 @@ public protocol StoreLifecycle: Sendable {
     func appliedMigrations() async throws -> [String]
     /// Closes the connection; the store is not used afterwards.
     func close() async throws
+    /// Runs `body` as one view of the store (a page): what says whether the data or the rates
+    /// under a result have changed (settings, parameter entries, imports, computations) is checked
+    /// once, not at every read of it. A write through the store inside ends the view's check, so
+    /// the body reads what it wrote.
+    func oneView<T: Sendable>(_ body: () async throws -> T) async throws -> T
 }

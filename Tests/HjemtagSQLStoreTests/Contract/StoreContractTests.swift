@@ -23,7 +23,7 @@ struct StoreContractTests {
                     "0018-trappe-taellere", "0019-robot", "0020-fund-arbejdsliste", "0021-bruger-email",
                     "0022-os2bos-match", "0023-kortlaegninger", "0024-os2bos-afgoerelser", "0025-sensum", "0026-sensum-match", "0027-os2bos-prognose",
                     "0028-scenarie", "0029-sde-prognose", "0030-takster", "0031-sde-summer", "0032-posteringsdatoer",
-                    "0033-fundtotaler", "0034-kravversion", "0035-momskandidater", "0036-sde-emneindhold",
+                    "0033-fundtotaler", "0034-kravversion", "0035-momskandidater", "0036-sde-emneindhold", "0037-inputversion",
                 ])
             try await store.setSetting("kommune", "350")
             try await store.setSetting("kommune", "101")

@@ -1,0 +1,65 @@
+import Foundation
+import HjemtagCore
+import HjemtagStore
+import SQLKit
+import Synchronization
+
+/// The small tables that say what every result was computed from: the settings, the parameter
+/// entries, the imports' list and the computations. Every page that says whether a result is
+/// stale read them, a setting at a time: 20-40 statements a view at Copenhagen's size, each a hop
+/// to SQLite's thread and back (issue 22 § 4). The database moves one version at every write to
+/// them, by triggers (migration 0037), so another process's write and a raw statement move it
+/// too; a process keeps what it read until the version moves (decision 0012).
+extension SQLStore {
+    /// The `row_counts` entry the triggers move.
+    static let inputsVersionName = "inputs_version"
+    /// The tables whose every write moves it.
+    static let inputsTables = ["settings", "parameter_values", "imports", "computations"]
+
+    /// The inputs' version, inside `reading`: read once per view (`oneView`), otherwise per call.
+    /// Nil inside a write: what a write's transaction reads may be rolled back, so it is never kept.
+    func inputsVersion() async throws -> Int64? {
+        guard !Self.writing else { return nil }
+        if let known = ReadMoment.current?.version(of: self) { return known }
+        let version = try await rows("SELECT n FROM row_counts WHERE name = \(bind: Self.inputsVersionName)").first?
+            .decode(column: "n", as: Int64.self)
+        if let version { ReadMoment.current?.remember(version, of: self) }
+        return version
+    }
+
+    /// `read`'s value as kept in `kept` at the inputs' version, inside `reading`.
+    func keptInput<T: Sendable>(_ kept: KeptValue<Int64, T>, _ read: () async throws -> T) async throws -> T {
+        guard let version = try await inputsVersion() else { return try await read() }
+        return try await kept.value(at: version, read)
+    }
+
+    /// Every setting, inside `reading`.
+    func keptSettings() async throws -> [String: String] {
+        try await keptInput(settingsKept) {
+            var all: [String: String] = [:]
+            for r in try await rows("SELECT key, value FROM settings") {
+                all[try r.decode(column: "key", as: String.self)] = try r.decode(column: "value", as: String.self)
+            }
+            return all
+        }
+    }
+
+    /// Runs `body` as one view of the store: the inputs' version is read once, at the first read
+    /// that needs it, and not again for every setting and list the page reads. A write inside
+    /// (through this store's lock) forgets it, so the body reads its own writes.
+    public func oneView<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        if ReadMoment.current != nil { return try await body() }
+        return try await ReadMoment.$current.withValue(ReadMoment()) { try await body() }
+    }
+}
+
+/// The inputs' version as one view (a page) first read it, per store.
+final class ReadMoment: Sendable {
+    @TaskLocal static var current: ReadMoment?
+    private let versions = Mutex<[ObjectIdentifier: Int64]>([:])
+
+    func version(of store: SQLStore) -> Int64? { versions.withLock { $0[ObjectIdentifier(store)] } }
+    func remember(_ version: Int64, of store: SQLStore) { versions.withLock { $0[ObjectIdentifier(store)] = version } }
+    /// After a write: the next read reads the version again.
+    func forget() { versions.withLock { $0.removeAll() } }
+}
