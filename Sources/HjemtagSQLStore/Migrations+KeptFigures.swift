@@ -86,25 +86,22 @@ extension Migrations {
         Migration(
             id: "0037-inputversion",
             statements: ["INSERT INTO row_counts (name, n) VALUES ('\(SQLStore.inputsVersionName)', 0)"],
-            sqliteOnly: SQLStore.inputsTables.flatMap { table in
-                ["INSERT", "UPDATE", "DELETE"].map { event in
-                    """
-                    CREATE TRIGGER \(table)_\(event.lowercased())_inputs_version AFTER \(event) ON \(table)
-                    BEGIN UPDATE row_counts SET n = n + 1 WHERE name = '\(SQLStore.inputsVersionName)'; END
-                    """
-                }
-            },
+            sqliteOnly: SQLStore.inputsVersionTriggers(sqliteOn: ["settings", "parameter_values", "imports", "computations"]),
             postgresOnly: [
                 """
                 CREATE FUNCTION inputs_version_moved() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN UPDATE row_counts SET n = n + 1 WHERE name = '\(SQLStore.inputsVersionName)'; RETURN NULL; END $$
                 """
-            ]
-                + SQLStore.inputsTables.map { table in
-                    """
-                    CREATE TRIGGER \(table)_inputs_version AFTER INSERT OR UPDATE OR DELETE ON \(table)
-                    FOR EACH STATEMENT EXECUTE FUNCTION inputs_version_moved()
-                    """
-                }),
+            ] + SQLStore.inputsVersionTriggers(postgresOn: ["settings", "parameter_values", "imports", "computations"])),
+        // The tables besides the imports' rows that the residence histories are read from (the
+        // payment matching's outcomes, the caseworkers' passivity marks and payment decisions)
+        // move the inputs' version too: the mellemkommunal page read and compared every citizen's
+        // Sensum and OS2bos history on every view (issue 22 § 4).
+        Migration(
+            id: "0038-inputversion-matchning",
+            statements: [],
+            sqliteOnly: SQLStore.inputsVersionTriggers(sqliteOn: ["passivity_marks", "payment_decisions", "payment_matches", "service_matches"]),
+            postgresOnly: SQLStore.inputsVersionTriggers(
+                postgresOn: ["passivity_marks", "payment_decisions", "payment_matches", "service_matches"])),
     ]
 }

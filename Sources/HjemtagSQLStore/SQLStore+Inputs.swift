@@ -13,13 +13,41 @@ import Synchronization
 extension SQLStore {
     /// The `row_counts` entry the triggers move.
     static let inputsVersionName = "inputs_version"
-    /// The tables whose every write moves it.
-    static let inputsTables = ["settings", "parameter_values", "imports", "computations"]
+    /// The tables whose every write moves it (migrations 0037 and 0038). The tables an import
+    /// fills (the postings, Sensum's and OS2bos's rows, the grants, the tariffs) move it by the
+    /// import's row in `imports`, written in the same transaction; a retention deletion that
+    /// removes rows counts itself in `settings`, in its transaction.
+    static let inputsTables = [
+        "settings", "parameter_values", "imports", "computations", "passivity_marks", "payment_decisions", "payment_matches",
+        "service_matches",
+    ]
+
+    /// SQLite's triggers moving the version, one per table and kind of write.
+    static func inputsVersionTriggers(sqliteOn tables: [String]) -> [String] {
+        tables.flatMap { table in
+            ["INSERT", "UPDATE", "DELETE"].map { event in
+                """
+                CREATE TRIGGER \(table)_\(event.lowercased())_inputs_version AFTER \(event) ON \(table)
+                BEGIN UPDATE row_counts SET n = n + 1 WHERE name = '\(inputsVersionName)'; END
+                """
+            }
+        }
+    }
+
+    /// PostgreSQL's, one per table and statement (the function is migration 0037's).
+    static func inputsVersionTriggers(postgresOn tables: [String]) -> [String] {
+        tables.map { table in
+            """
+            CREATE TRIGGER \(table)_inputs_version AFTER INSERT OR UPDATE OR DELETE ON \(table)
+            FOR EACH STATEMENT EXECUTE FUNCTION inputs_version_moved()
+            """
+        }
+    }
 
     /// The inputs' version, inside `reading`: read once per view (`oneView`), otherwise per call.
     /// Nil inside a write: what a write's transaction reads may be rolled back, so it is never kept.
     func inputsVersion() async throws -> Int64? {
-        guard !Self.writing else { return nil }
+        guard Self.held?.writing != true else { return nil }
         if let known = ReadMoment.current?.version(of: self) { return known }
         let version = try await rows("SELECT n FROM row_counts WHERE name = \(bind: Self.inputsVersionName)").first?
             .decode(column: "n", as: Int64.self)

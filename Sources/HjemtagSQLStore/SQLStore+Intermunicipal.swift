@@ -18,19 +18,21 @@ extension SQLStore {
     }
 
     /// Every citizen's episodes: the `ophold` file's, and for the citizens it does not cover those
-    /// Sensum or OS2bos give (`derivedEpisodes`).
+    /// Sensum or OS2bos give (`derivedEpisodes`). Kept at the inputs' version: decoding Copenhagen's
+    /// episodes was a quarter of the mellemkommunal page, and reading Sensum's and OS2bos's rows
+    /// again for every view most of the rest (issue 22 § 4).
     public func residenceEpisodes() async throws -> [StoredEpisode] {
         try await requireMigrated()
-        // The `ophold` file's episodes change only with an import or a retention deletion: kept in
-        // the process between them (decoding Copenhagen's episodes was a quarter of the
-        // mellemkommunal page).
-        let own = try await reading {
-            try await residenceKept.value(at: try await importKey()) {
-                try await rows("SELECT * FROM residence_episodes ORDER BY cpr, valid_from, id", table: "residence_episodes", SQLStore.episode)
+        return try await reading {
+            try await keptInput(residenceKept) {
+                let own = try await rows(
+                    "SELECT * FROM residence_episodes ORDER BY cpr, valid_from, id", table: "residence_episodes", SQLStore.episode)
+                let derived = try await derivedEpisodes(excluding: Set(own.map(\.episode.cpr.digits)))
+                return (own + derived).sorted {
+                    ($0.episode.cpr.digits, $0.episode.from, $0.id) < ($1.episode.cpr.digits, $1.episode.from, $1.id)
+                }
             }
         }
-        let derived = try await derivedEpisodes(excluding: Set(own.map(\.episode.cpr.digits)))
-        return (own + derived).sorted { ($0.episode.cpr.digits, $0.episode.from, $0.id) < ($1.episode.cpr.digits, $1.episode.from, $1.id) }
     }
 
     public func residenceEpisodes(cpr: CPR) async throws -> [StoredEpisode] {
@@ -40,9 +42,8 @@ extension SQLStore {
                 SQLStore.episode)
         }
         guard own.isEmpty else { return own }
-        return try await derivedEpisodes(excluding: []).filter { $0.episode.cpr == cpr }.sorted {
-            ($0.episode.from, $0.id) < ($1.episode.from, $1.id)
-        }
+        // Not in the `ophold` file: the citizen's Sensum or OS2bos episodes, from every citizen's.
+        return try await residenceEpisodes().filter { $0.episode.cpr == cpr }.sorted { ($0.episode.from, $0.id) < ($1.episode.from, $1.id) }
     }
 
     public func residenceEpisode(id: Int) async throws -> StoredEpisode? {
@@ -70,7 +71,9 @@ extension SQLStore {
 
     public func pensionGrants() async throws -> [PensionGrant] {
         try await reading {
-            try await rows("SELECT * FROM pension_grants ORDER BY id", table: "pension_grants", SQLStore.pensionGrant)
+            try await keptInput(pensionGrantsKept) {
+                try await rows("SELECT * FROM pension_grants ORDER BY id", table: "pension_grants", SQLStore.pensionGrant)
+            }
         }
     }
 
@@ -80,8 +83,10 @@ extension SQLStore {
 
     public func passivityMarks() async throws -> [PassivityMark] {
         try await reading {
-            try await rows("SELECT * FROM passivity_marks ORDER BY id", table: "passivity_marks") { r in
-                PassivityMark(cpr: try r.cpr("cpr"), from: try r.day("episode_from"), reason: try r.text("reason"), setBy: try r.text("set_by"))
+            try await keptInput(passivityKept) {
+                try await rows("SELECT * FROM passivity_marks ORDER BY id", table: "passivity_marks") { r in
+                    PassivityMark(cpr: try r.cpr("cpr"), from: try r.day("episode_from"), reason: try r.text("reason"), setBy: try r.text("set_by"))
+                }
             }
         }
     }

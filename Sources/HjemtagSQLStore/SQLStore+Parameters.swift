@@ -80,26 +80,18 @@ extension SQLStore {
         }
     }
 
-    /// What changes with every import and every retention deletion, and with nothing else: the
-    /// key of what the process keeps of the tables only those write (inside `reading`). Both are
-    /// in the inputs' small tables, read as kept at their version.
-    func importKey() async throws -> String {
-        let lastImport = try await keptImports().last?.id ?? 0
-        return "\(lastImport):\(try await keptSettings()[SQLStore.retentionDeletionsKey] ?? "0")"
-    }
-
     public func dataYears() async throws -> [Scheme: ClosedRange<Int>] {
         try await requireMigrated()
         // The first and last day of each scheme's own data; a range of years between them.
         // The postings' span is kept by the import (`posting_span`). The benefit payments (252.445
-        // rows at Copenhagen's size) are scanned, so the answer is kept in the process until an
-        // import or a retention deletion, the only writes to these tables, changes it.
+        // rows at Copenhagen's size) are scanned, so the answer is kept at the inputs' version,
+        // which an import and a retention deletion, the only writes to these tables, move.
         let sources: [(Scheme, String)] = [
             (.staircase, "SELECT MIN(period_from) AS a, MAX(period_to) AS b FROM benefit_payments"),
             (.resultGrant, "SELECT MIN(program_start) AS a, MAX(COALESCE(valid_to, valid_from, program_start)) AS b FROM integration_rows"),
         ]
         return try await reading {
-            try await dataYearsKept.value(at: try await importKey()) {
+            try await keptInput(dataYearsKept) {
                 var years: [Scheme: ClosedRange<Int>] = [:]
                 if let span = try await postingSpan() {
                     years[.sde] = span.lowerBound.year...span.upperBound.year

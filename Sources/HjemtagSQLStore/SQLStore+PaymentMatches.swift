@@ -141,12 +141,16 @@ extension SQLStore {
 
     public func paymentDecisions() async throws -> [String: Int64?] {
         try await requireMigrated()
-        let rows = try await positionalRows(["payment_key", "ledger_id"], "FROM payment_decisions") { row -> (String, Int64?) in
-            (try row.requiredText(0), row.int(1))
+        return try await reading {
+            try await keptInput(paymentDecisionsKept) {
+                let rows = try await positionalRows(["payment_key", "ledger_id"], "FROM payment_decisions") { row -> (String, Int64?) in
+                    (try row.requiredText(0), row.int(1))
+                }
+                var out: [String: Int64?] = [:]
+                for (k, v) in rows { out[k] = .some(v) }
+                return out
+            }
         }
-        var out: [String: Int64?] = [:]
-        for (k, v) in rows { out[k] = .some(v) }
-        return out
     }
 
     public func decidePayment(_ paymentID: String, ledger: Int64?, by user: String, note: String?, cpr: CPR?, page: String) async throws {

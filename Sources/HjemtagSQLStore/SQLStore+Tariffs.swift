@@ -9,18 +9,22 @@ import SQLKit
 extension SQLStore {
     public func tariffs() async throws -> [Tariff] {
         try await requireMigrated()
+        // Every citizen's drill-down reads them; kept at the inputs' version, which their import moves.
         return try await reading {
-            try await rows("SELECT * FROM tariffs WHERE import_id = (SELECT MAX(import_id) FROM tariffs) ORDER BY id", table: "tariffs") { r in
-                let unit = try r.text("unit")
-                let function = try r.text("function_code")
-                guard let u = Tariff.Unit(rawValue: unit) else { throw r.failure("unit", "'\(unit)' er ikke en enhed") }
-                guard let f = AccountFunction(parsing: function) else { throw r.failure("function_code", "'\(function)' er ikke en funktion") }
-                let from = try r.day("valid_from")
-                let to = try r.day("valid_to")
-                guard let period = DateRange.checked(from, to) else { throw r.failure("valid_to", "perioden slutter før den begynder") }
-                return Tariff(
-                    offer: try r.text("offer"), unit: u, amount: try r.money("amount_ore"), period: period, basis: try r.text("basis"), function: f,
-                    paragraph: try r.optionalText("paragraph"), department: try r.optionalText("department"), line: try r.int("line"))
+            try await keptInput(tariffsKept) {
+                try await rows("SELECT * FROM tariffs WHERE import_id = (SELECT MAX(import_id) FROM tariffs) ORDER BY id", table: "tariffs") { r in
+                    let unit = try r.text("unit")
+                    let function = try r.text("function_code")
+                    guard let u = Tariff.Unit(rawValue: unit) else { throw r.failure("unit", "'\(unit)' er ikke en enhed") }
+                    guard let f = AccountFunction(parsing: function) else { throw r.failure("function_code", "'\(function)' er ikke en funktion") }
+                    let from = try r.day("valid_from")
+                    let to = try r.day("valid_to")
+                    guard let period = DateRange.checked(from, to) else { throw r.failure("valid_to", "perioden slutter før den begynder") }
+                    return Tariff(
+                        offer: try r.text("offer"), unit: u, amount: try r.money("amount_ore"), period: period, basis: try r.text("basis"),
+                        function: f,
+                        paragraph: try r.optionalText("paragraph"), department: try r.optionalText("department"), line: try r.int("line"))
+                }
             }
         }
     }

@@ -31,14 +31,18 @@ public final class SQLStore: Store, @unchecked Sendable {
     /// (`claims(direction:includeInactive:)`).
     let activeClaims = KeptValue<Int64, ClaimsByDirection>()
     let allClaims = KeptValue<Int64, ClaimsByDirection>()
-    /// `dataYears()` and the `ophold` file's episodes as last read, at their `importKey()`.
-    let dataYearsKept = KeptValue<String, [Scheme: ClosedRange<Int>]>()
-    let residenceKept = KeptValue<String, [StoredEpisode]>()
-    /// The inputs' small tables as last read, at the inputs' version (`SQLStore+Inputs`).
+    /// What the tables behind the inputs' version give, as last read at it (`SQLStore+Inputs`):
+    /// the small tables, the data years, every citizen's residence history, the tariffs.
     let settingsKept = KeptValue<Int64, [String: String]>()
     let parameterValuesKept = KeptValue<Int64, [StoredParameterValue]>()
     let importsKept = KeptValue<Int64, [ImportSummary]>()
     let computationsKept = KeptValue<Int64, [StoredComputation]>()
+    let dataYearsKept = KeptValue<Int64, [Scheme: ClosedRange<Int>]>()
+    let residenceKept = KeptValue<Int64, [StoredEpisode]>()
+    let passivityKept = KeptValue<Int64, [PassivityMark]>()
+    let pensionGrantsKept = KeptValue<Int64, [PensionGrant]>()
+    let paymentDecisionsKept = KeptValue<Int64, [String: Int64?]>()
+    let tariffsKept = KeptValue<Int64, [Tariff]>()
     public let backendName: String
 
     private init(backend: Backend, db: any SQLDatabase, readers: ReaderPool? = nil, checkpointer: WALCheckpointer? = nil, name: String) {
@@ -143,9 +147,10 @@ public final class SQLStore: Store, @unchecked Sendable {
     func executeRaw(_ sql: String) async throws {
         activeClaims.forget()
         allClaims.forget()
-        dataYearsKept.forget()
-        residenceKept.forget()
-        for kept in [settingsKept.forget, parameterValuesKept.forget, importsKept.forget, computationsKept.forget] { kept() }
+        for kept in [
+            settingsKept.forget, parameterValuesKept.forget, importsKept.forget, computationsKept.forget, dataYearsKept.forget, residenceKept.forget,
+            passivityKept.forget, pensionGrantsKept.forget, paymentDecisionsKept.forget, tariffsKept.forget,
+        ] { kept() }
         try await locked { try await exec(sql) }
     }
 
@@ -178,18 +183,31 @@ public final class SQLStore: Store, @unchecked Sendable {
     /// follows in the same view reads what it wrote.
     func locked<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         defer { ReadMoment.current?.forget() }
-        return try await lock.with { _ in try await Self.$writing.withValue(true) { try await body() } }
+        return try await lock.with { _ in try await Self.$held.withValue(HeldTurn(store: ObjectIdentifier(self), writing: true)) { try await body() }
+        }
     }
 
-    /// Inside the writer's turn: nothing read is kept (a transaction may be rolled back).
-    @TaskLocal static var writing = false
+    /// The writer's turn this task holds: a read inside it does not wait for it again, and inside
+    /// a write nothing read is kept (a transaction may be rolled back).
+    struct HeldTurn: Sendable {
+        let store: ObjectIdentifier
+        let writing: Bool
+    }
+    @TaskLocal static var held: HeldTurn?
 
     /// Runs a read on a reader of its own when the store has readers, otherwise under the lock.
     /// Each statement reads the last committed state, as it always did when another process
     /// (the robot's CLI) wrote between two statements; a write inside fails (`query_only`).
+    /// A read inside a read runs on the reader (or in the turn) it already has.
     func reading<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        // Without readers (in memory, PostgreSQL) a read takes the writer's turn, but is no write.
-        guard let readers else { return try await lock.with { _ in try await body() } }
+        if scopedReader != nil { return try await body() }
+        guard let readers else {
+            // Without readers (in memory, PostgreSQL) a read takes the writer's turn, but is no write.
+            if Self.held?.store == ObjectIdentifier(self) { return try await body() }
+            return try await lock.with { _ in
+                try await Self.$held.withValue(HeldTurn(store: ObjectIdentifier(self), writing: false)) { try await body() }
+            }
+        }
         return try await readers.with { reader in
             try await Self.$readScope.withValue(ReadScope(store: ObjectIdentifier(self), reader: reader)) { try await body() }
         }

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// One value a process keeps with the key it was read at, read again when the key moves
-/// (decision 0008: a version the writers move in their transaction, `importKey()`, or the whole
+/// (decisions 0008 and 0012: a version the writers or the database move in the write's transaction, or the whole
 /// of a computation's inputs). The read runs outside the lock; two reads at once both read, and
 /// the later one is kept.
 public final class KeptValue<Key: Equatable & Sendable, Value: Sendable>: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import HjemtagCore
 import HjemtagImport
 import HjemtagStore
+import SQLKit
 import Testing
 
 @testable import HjemtagSQLStore
@@ -51,6 +52,45 @@ struct KeptInputsTests {
             #expect(try await web.setting("kommune") == "101")
             try await robot.executeRaw("UPDATE parameter_values SET value = '890000'")
             #expect(try await web.storedParameterValues().map(\.value.value) == ["890000"])
+        }
+    }
+
+    @Test(
+        "A caseworker's passivity mark and payment decision and the matching's outcomes are read at once by another connection",
+        arguments: Backend.available)
+    func matchingAndMarks(backend: Backend) async throws {
+        try await backend.withTwoConnections { web, robot in
+            _ = try await web.migrate()
+            let cpr = try CPR(parsing: "0101801111")
+            #expect(try await web.passivityMarks().isEmpty)
+            #expect(try await web.paymentDecisions().isEmpty)
+            #expect(try await web.residenceEpisodes().isEmpty)
+            let version = { try await web.reading { try await web.inputsVersion() } }
+            let before = try #require(try await version())
+
+            try await robot.addPassivityMark(PassivityMark(cpr: cpr, from: Day(year: 2024, month: 1, day: 1)!, reason: "passiv", setBy: "anna"))
+            #expect(try await web.passivityMarks().map(\.cpr) == [cpr])
+            try await robot.decidePayment("p1", ledger: 7, by: "anna", note: nil, cpr: cpr, page: "test")
+            #expect(try await web.paymentDecisions() == ["p1": .some(7)])
+            try await robot.replacePaymentMatches([1: .alone], cprs: [1: cpr])
+            let afterMatches = try #require(try await version())
+            try await robot.replaceServiceMatches([1: .ambiguous(serviceIDs: ["a", "b"])])
+            #expect(try #require(try await version()) > afterMatches, "the service matches move it too")
+            #expect(afterMatches > before)
+        }
+    }
+
+    /// Every table the version stands for carries the trigger that moves it, on both backends.
+    @Test("Every input table has its version trigger", arguments: Backend.available)
+    func everyTableHasItsTrigger(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+            _ = try await store.migrate()
+            let query =
+                store.isSQLite
+                ? "SELECT DISTINCT tbl_name AS t FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%inputs_version'"
+                : "SELECT DISTINCT event_object_table AS t FROM information_schema.triggers WHERE trigger_name LIKE '%inputs_version'"
+            let tables = try await store.reading { try await store.rows(SQLQueryString(query)) }.map { try $0.decode(column: "t", as: String.self) }
+            #expect(Set(tables) == Set(SQLStore.inputsTables))
         }
     }
 
