@@ -108,6 +108,17 @@ extension SQLStore {
         return try await reading { try await summed(FindingQuery(scheme: scheme, year: year)) }
     }
 
+    public func findingTotalsPerScheme() async throws -> [Scheme: FindingTotals] {
+        try await requireMigrated()
+        let q: SQLQueryString =
+            "SELECT scheme, direction, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(ore) AS BIGINT) AS ore FROM finding_totals GROUP BY scheme, direction"
+        var out: [Scheme: FindingTotals] = [:]
+        for r in try await reading({ try await rows(q, table: "finding_totals", { $0 }) }) {
+            try out[r.value("scheme", as: Scheme.self), default: FindingTotals()].add(r)
+        }
+        return out
+    }
+
     /// The findings the query's database filters let through, counted and summed by direction
     /// (the store's lock is held).
     func summed(_ query: FindingQuery) async throws -> FindingTotals {
@@ -126,14 +137,7 @@ extension SQLStore {
         }
         q.appendInterpolation(unsafeRaw: " GROUP BY direction")
         var totals = FindingTotals()
-        for r in try await rows(q, table: table, { $0 }) {
-            totals.count += try r.int("n")
-            switch try r.value("direction", as: Finding.Direction.self) {
-            case .claim: totals.claim = try r.money("ore")
-            case .payBack: totals.payBack = try r.money("ore")
-            case .check: break
-            }
-        }
+        for r in try await rows(q, table: table, { $0 }) { try totals.add(r) }
         return totals
     }
 
@@ -300,6 +304,18 @@ extension SQLStore {
                     : .status(from: try r.optionalValue("from_status", as: FindingStatus.self), to: try r.value("to_status", as: FindingStatus.self))
                 return FindingEvent(at: try r.text("at"), username: try r.text("username"), change: change, note: try r.optionalText("note"))
             }
+        }
+    }
+}
+
+extension FindingTotals {
+    /// One direction's count and sum (`n`, `ore`) of a totals read.
+    fileprivate mutating func add(_ r: StoredRow) throws {
+        count += try r.int("n")
+        switch try r.value("direction", as: Finding.Direction.self) {
+        case .claim: claim = try r.money("ore")
+        case .payBack: payBack = try r.money("ore")
+        case .check: break
         }
     }
 }

@@ -21,19 +21,22 @@ extension SQLStore {
     }
 
     public func departmentNames() async throws -> [String] {
+        // Only an import and a retention deletion write the pairs: kept at the inputs' version.
         try await reading {
-            // From one department to the next through the index: a DISTINCT read all 191.918
-            // citizen-department pairs of Copenhagen on every view of the findings list.
-            try await rows(
-                """
-                WITH RECURSIVE d (department) AS (
-                    SELECT MIN(department) FROM person_departments
-                    UNION ALL
-                    SELECT (SELECT MIN(p.department) FROM person_departments p WHERE p.department > d.department) FROM d WHERE d.department IS NOT NULL)
-                SELECT department FROM d WHERE department IS NOT NULL ORDER BY department
-                """, table: "person_departments"
-            ) {
-                try $0.text("department")
+            try await keptInput(departmentsKept) {
+                // From one department to the next through the index: a DISTINCT read all 191.918
+                // citizen-department pairs of Copenhagen on every view of the findings list.
+                try await rows(
+                    """
+                    WITH RECURSIVE d (department) AS (
+                        SELECT MIN(department) FROM person_departments
+                        UNION ALL
+                        SELECT (SELECT MIN(p.department) FROM person_departments p WHERE p.department > d.department) FROM d WHERE d.department IS NOT NULL)
+                    SELECT department FROM d WHERE department IS NOT NULL ORDER BY department
+                    """, table: "person_departments"
+                ) {
+                    try $0.text("department")
+                }
             }
         }
     }

@@ -43,6 +43,7 @@ public final class SQLStore: Store, @unchecked Sendable {
     let pensionGrantsKept = KeptValue<Int64, [PensionGrant]>()
     let paymentDecisionsKept = KeptValue<Int64, [String: Int64?]>()
     let tariffsKept = KeptValue<Int64, [Tariff]>()
+    let departmentsKept = KeptValue<Int64, [String]>()
     public let backendName: String
 
     private init(backend: Backend, db: any SQLDatabase, readers: ReaderPool? = nil, checkpointer: WALCheckpointer? = nil, name: String) {
@@ -149,7 +150,7 @@ public final class SQLStore: Store, @unchecked Sendable {
         allClaims.forget()
         for kept in [
             settingsKept.forget, parameterValuesKept.forget, importsKept.forget, computationsKept.forget, dataYearsKept.forget, residenceKept.forget,
-            passivityKept.forget, pensionGrantsKept.forget, paymentDecisionsKept.forget, tariffsKept.forget,
+            passivityKept.forget, pensionGrantsKept.forget, paymentDecisionsKept.forget, tariffsKept.forget, departmentsKept.forget,
         ] { kept() }
         try await locked { try await exec(sql) }
     }

@@ -78,13 +78,9 @@ public struct WorklistService: Sendable {
             mine = Dictionary(grouping: try await store.findingPage(query, limit: .max), by: \.finding.scheme)
         }
         var schemes: [Worklist.SchemeMoney] = []
+        let all = mine == nil ? try await store.findingTotalsPerScheme() : [:]
         for scheme in Scheme.withFindings {
-            let totals: FindingTotals
-            if let mine {
-                totals = FindingTotals(summing: mine[scheme] ?? [])
-            } else {
-                totals = try await store.findingTotals(scheme: scheme, year: nil)
-            }
+            let totals = mine.map { FindingTotals(summing: $0[scheme] ?? []) } ?? all[scheme] ?? FindingTotals()
             schemes.append(
                 .init(
                     ordning: scheme.rawValue, titel: scheme.title, kan_hjemtages: totals.claim, skal_betales_tilbage: totals.payBack,

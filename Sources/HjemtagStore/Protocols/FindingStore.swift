@@ -10,6 +10,8 @@ public protocol FindingStore: Sendable {
     func findings(scheme: Scheme?, year: Int?, includeInactive: Bool) async throws -> [StoredFinding]
     /// Active findings summed by direction; `nil` means every scheme or year.
     func findingTotals(scheme: Scheme?, year: Int?) async throws -> FindingTotals
+    /// The active findings' totals of every scheme with findings, in one read (the worklist).
+    func findingTotalsPerScheme() async throws -> [Scheme: FindingTotals]
     /// One finding, or nil.
     func finding(id: Int) async throws -> StoredFinding?
     /// The findings a query lets through, sorted as it asks: `limit` of them from `offset`, with

@@ -21,6 +21,12 @@ struct FindingTotalsTests {
         let all = try await store.findings(scheme: nil, year: nil, includeInactive: false)
         let schemes: [Scheme?] = [nil, .sde, .vat, .resultGrant]
         let years: [Int?] = [nil, 2019, 2020, 2021]
+        // The worklist's one read of every scheme's totals: a scheme without findings is absent.
+        let perScheme = try await store.findingTotalsPerScheme()
+        for scheme in Scheme.allCases {
+            let mine = all.filter { $0.finding.scheme == scheme }
+            #expect(perScheme[scheme] == (mine.isEmpty ? nil : FindingTotals(summing: mine)), "\(when): \(scheme.rawValue) i én læsning")
+        }
         for scheme in schemes {
             for year in years {
                 let mine = all.filter { f in scheme.map { f.finding.scheme == $0 } ?? true && year.map { f.finding.year == $0 } ?? true }
