@@ -27,4 +27,19 @@ import Testing
         #expect(HTMLText.escaped("") == "")
         #expect(HTMLText.escaped("æ&ø") == "æ&amp;ø")
     }
+
+    /// Every template escapes with `EscapedHTML`, byte by byte: Mustache's own escape compares
+    /// whole characters, so a quote followed by a combining accent is one character that is not a
+    /// quote, and it left the quote in place to end an attribute early.
+    @Test("The templates escape a quote or a bracket followed by a combining accent")
+    func templatesEscapeByByte() async throws {
+        let views = try await Views.load()
+        struct Pages { let showing = "side 1", previous: String, next: String? = nil }
+        let accent = "\u{301}"
+        let link = "/fund?side=1\"" + accent + " onmouseover=alert(1) x=\"<" + accent
+        let html = views.library.render(Pages(previous: link), withTemplate: "list_pages") ?? ""
+        let escaped = "href=\"/fund?side=1&quot;" + accent + " onmouseover=alert(1) x=&quot;&lt;" + accent + "\""
+        #expect(html.contains(escaped), "\(html)")
+        #expect(!html.contains("1\"" + accent))
+    }
 }
