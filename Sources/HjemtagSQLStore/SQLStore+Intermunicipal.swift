@@ -177,17 +177,33 @@ extension SQLStore {
     /// in the database by every write to the claims, in the write's transaction, so another
     /// process's change is seen at the next read.
     public func claims(direction: ClaimDirection?, includeInactive: Bool = false) async throws -> [StoredClaim] {
+        try await keptClaims(includeInactive: includeInactive).claims[direction]
+    }
+
+    /// The claims and the version they were read at (nil: read anew, not kept: inside a write,
+    /// whose transaction may be rolled back and its version number used again by the next, or in a
+    /// store whose version entry is missing).
+    private func keptClaims(includeInactive: Bool) async throws -> (version: Int64?, claims: ClaimsByDirection) {
         try await requireMigrated()
-        let kept = try await reading {
-            let version = try await rows("SELECT n FROM row_counts WHERE name = \(bind: SQLStore.claimsVersion)")
-                .first?.decode(column: "n", as: Int64.self)
+        return try await reading {
+            let version =
+                Self.held?.writing == true
+                ? nil
+                : try await rows("SELECT n FROM row_counts WHERE name = \(bind: SQLStore.claimsVersion)").first?.decode(column: "n", as: Int64.self)
             let q = SQLQueryString("SELECT * FROM ic_claims" + (includeInactive ? "" : " WHERE active = 1") + " ORDER BY id")
-            guard let version else { return ClaimsByDirection(try await rows(q, table: "ic_claims", SQLStore.claim)) }
-            return try await (includeInactive ? allClaims : activeClaims).value(at: version) {
+            guard let version else { return (nil, ClaimsByDirection(try await rows(q, table: "ic_claims", SQLStore.claim))) }
+            let claims = try await (includeInactive ? allClaims : activeClaims).value(at: version) {
                 ClaimsByDirection(try await rows(q, table: "ic_claims", SQLStore.claim))
             }
+            return (version, claims)
         }
-        return kept[direction]
+    }
+
+    /// Kept with the claims' version and the day: a new valuation when either moves.
+    public func valuedClaims(on day: Day) async throws -> ValuedClaims {
+        let (version, kept) = try await keptClaims(includeInactive: false)
+        guard let version else { return ValuedClaims(kept.all, day: day) }
+        return await valuedClaimsKept.value(at: ValuedClaimsKey(version: version, day: day)) { ValuedClaims(kept.all, day: day) }
     }
 
     /// The `row_counts` entry every write to `ic_claims` moves (migration 0034).
@@ -255,6 +271,12 @@ extension SQLStore {
 
 /// The claims as read, and split by direction once: the worklist asks for ours on every view, and
 /// filtering 1.649 claims copied each one (a tenth of the worklist under load, issue 22 § 4).
+/// What a valuation of the claims is kept at.
+struct ValuedClaimsKey: Equatable, Sendable {
+    let version: Int64
+    let day: Day
+}
+
 struct ClaimsByDirection: Sendable {
     let all: [StoredClaim]
     let outgoing: [StoredClaim]

@@ -31,6 +31,8 @@ public final class SQLStore: Store, @unchecked Sendable {
     /// (`claims(direction:includeInactive:)`).
     let activeClaims = KeptValue<Int64, ClaimsByDirection>()
     let allClaims = KeptValue<Int64, ClaimsByDirection>()
+    /// The active claims valued on a day (`valuedClaims(on:)`), at the claims' version and the day.
+    let valuedClaimsKept = KeptValue<ValuedClaimsKey, ValuedClaims>()
     /// What the tables behind the inputs' version give, as last read at it (`SQLStore+Inputs`):
     /// the small tables, the data years, every citizen's residence history, the tariffs.
     let settingsKept = KeptValue<Int64, [String: String]>()
@@ -148,6 +150,7 @@ public final class SQLStore: Store, @unchecked Sendable {
     func executeRaw(_ sql: String) async throws {
         activeClaims.forget()
         allClaims.forget()
+        valuedClaimsKept.forget()
         for kept in [
             settingsKept.forget, parameterValuesKept.forget, importsKept.forget, computationsKept.forget, dataYearsKept.forget, residenceKept.forget,
             passivityKept.forget, pensionGrantsKept.forget, paymentDecisionsKept.forget, tariffsKept.forget, departmentsKept.forget,

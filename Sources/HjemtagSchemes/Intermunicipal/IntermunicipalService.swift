@@ -237,10 +237,37 @@ public enum ClaimUrgency {
 
     /// "frist om 39 dage (90-dages varsel); 12.000,00 kr. er forældet".
     public static func text(_ c: StoredClaim, today: Day) -> String {
-        guard let u = urgency(c, today: today) else { return "" }
-        let lost = c.draft.direction == .outgoing ? c.value(today: today).timeBarred : .zero
+        text(urgency(c, today: today), lost: c.draft.direction == .outgoing ? c.value(today: today).timeBarred : .zero)
+    }
+
+    static func text(_ u: DeadlineUrgency?, lost: Money) -> String {
+        guard let u else { return "" }
         if case .expired = u { return u.danishText }
         return lost == .zero ? u.danishText : "\(u.danishText); \(lost.danishKroner) er forældet"
+    }
+
+    // The same three for a claim of a valuation (`ValuedClaims`) by its position, from what the
+    // valuation keeps: the mellemkommunal page shows every claim's urgency on every view.
+
+    /// `urgency(v.claims[i], today: v.day)`.
+    public static func urgency(_ v: ValuedClaims, _ i: Int) -> DeadlineUrgency? {
+        let c = v.claims[i]
+        switch (c.draft.direction, c.status) {
+        case (.outgoing, .identified): return v.deadlines[i].map { ClaimRules.urgency(deadline: $0, today: v.day) }
+        case (.incoming, .received): return c.draft.deadline.map { ClaimRules.urgency(deadline: $0, today: v.day) }
+        default: return nil
+        }
+    }
+
+    /// The positions of `v`'s claims, the most urgent first, then by id (`sorted(_:today:)`).
+    public static func sorted(_ v: ValuedClaims) -> [Int] {
+        let keys = v.claims.indices.map { urgency(v, $0)?.sortKey ?? Int.max }
+        return v.claims.indices.sorted { (keys[$0], v.claims[$0].id) < (keys[$1], v.claims[$1].id) }
+    }
+
+    /// `text(v.claims[i], today: v.day)`.
+    public static func text(_ v: ValuedClaims, _ i: Int) -> String {
+        text(urgency(v, i), lost: v.claims[i].draft.direction == .outgoing ? v.values[i].timeBarred : .zero)
     }
 }
 

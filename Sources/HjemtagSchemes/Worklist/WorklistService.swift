@@ -104,13 +104,17 @@ public struct WorklistService: Sendable {
         var claimYears = Set<Int>()
         var claims = Worklist.Claims(
             inden_30_dage: 0, inden_30_dage_beloeb: .zero, inden_90_dage: 0, inden_90_dage_beloeb: .zero, foraeldet: .zero)
-        for c in try await store.claims(direction: .outgoing, includeInactive: false) where sees(c.draft.cpr) {
-            let value = c.value(today: today)
-            if value.claimable != .zero { claimYears.insert(c.draft.from.year) }
+        // Valued by the store once a day and claims' version: copying and valuing every claim on
+        // every view was a sixth of the page under load at Copenhagen's size (issue 22 § 4).
+        let valued = try await store.valuedClaims(on: today)
+        for i in valued.outgoing where sees(valued.claims[i].draft.cpr) {
+            let value = valued.values[i]
+            if value.claimable != .zero { claimYears.insert(valued.claims[i].draft.from.year) }
             claims.foraeldet = claims.foraeldet + value.timeBarred
-            guard let next = c.nextOpenDeadline(today: today, value: value) else { continue }
+            guard let next = valued.nextOpenDeadline(i) else { continue }
             if next - today <= ClaimRules.firstWarningDays {
-                claims.snart.append(.init(id: c.id, modpart: c.draft.counterpart, frist: next, kan_kraeves: value.claimable))
+                claims.snart.append(
+                    .init(id: valued.claims[i].id, modpart: valued.claims[i].draft.counterpart, frist: next, kan_kraeves: value.claimable))
             }
             if next - today <= ClaimRules.secondWarningDays {
                 claims.inden_30_dage += 1
@@ -126,9 +130,7 @@ public struct WorklistService: Sendable {
         let stale = (results ?? []).map { s in
             s.computation.scheme.title + (s.computation.year.map { " \($0)" } ?? "") + ": " + s.changes.joined(separator: "; ")
         }
-        let missing = try await store.parameterSet().check(years: try await store.dataYears(), today: today).filter { $0.kind != .unchecked }.map {
-            $0.text
-        }
+        let missing = try await store.parameterCheck(today: today).filter { $0.kind != .unchecked }.map(\.text)
         // The settlement dates in the next 120 days (last year's refund is settled this spring).
         let deadlines = [today.year - 1, today.year].flatMap { Settlement.deadlines(forYear: $0).map { ($0, $0.day) } }
             .filter { $0.1 >= today && $0.1 - today <= 120 }

@@ -24,6 +24,9 @@ public protocol IntermunicipalStore: Sendable {
     func mergeClaims(_ drafts: [ClaimDraft], by: String) async throws
     /// Claims in one direction or both, active ones unless `includeInactive`.
     func claims(direction: ClaimDirection?, includeInactive: Bool) async throws -> [StoredClaim]
+    /// The active claims, both directions, each valued on `day` (kept until a claim changes or
+    /// another day is asked for).
+    func valuedClaims(on day: Day) async throws -> ValuedClaims
     /// One claim, or nil.
     func claim(id: Int) async throws -> StoredClaim?
     /// Moves a claim along its life; refuses transitions the lifecycle does not allow.

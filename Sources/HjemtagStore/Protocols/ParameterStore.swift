@@ -19,12 +19,17 @@ public protocol ParameterStore: Sendable {
 
 extension ParameterStore {
     /// The shipped parameters with the entries in force applied.
-    public func parameterSet() async throws -> ParameterSet {
-        var set = try ParameterSet.bundled()
-        for stored in try await storedParameterValues() where stored.isActive {
-            try set.apply(override: stored.value, to: stored.parameterID)
+    public func parameterSet() async throws -> ParameterSet { try ParameterSet.applying(try await storedParameterValues()) }
+
+    /// `parametre tjek` for every year with data, on `today`. The worklist shows it on every view,
+    /// where it was a twentieth of the page under load at Copenhagen's size (issue 22 § 4): the
+    /// last check is kept with the whole of what it was made from (the entries, the data years,
+    /// the day), compared whole, so no entry, import or deletion by any process can be missed.
+    public func parameterCheck(today: Day) async throws -> [ParameterCheckProblem] {
+        let inputs = ParameterCheckInputs(entries: try await storedParameterValues(), years: try await dataYears(), today: today)
+        return try await ParameterCheckInputs.last.value(at: inputs) {
+            try ParameterSet.applying(inputs.entries).check(years: inputs.years, today: today)
         }
-        return set
     }
 
     /// Checks entries against every rule (each in turn, on the set the earlier ones make) and
@@ -59,4 +64,22 @@ extension ParameterStore {
         _ = try await parameterSet().withdrawing(stored.value, from: stored.parameterID)
         return try await withdrawParameterValue(entry: entry, by: user, reason: trimmed)
     }
+}
+
+extension ParameterSet {
+    /// The shipped parameters with the entries in force among `stored` applied.
+    public static func applying(_ stored: [StoredParameterValue]) throws -> ParameterSet {
+        var set = try ParameterSet.bundled()
+        for entry in stored where entry.isActive { try set.apply(override: entry.value, to: entry.parameterID) }
+        return set
+    }
+}
+
+/// Everything a parameter check is made from: the key the last check is kept at.
+struct ParameterCheckInputs: Equatable, Sendable {
+    let entries: [StoredParameterValue]
+    let years: [Scheme: ClosedRange<Int>]
+    let today: Day
+
+    static let last = KeptValue<ParameterCheckInputs, [ParameterCheckProblem]>()
 }

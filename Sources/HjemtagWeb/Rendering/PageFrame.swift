@@ -6,8 +6,8 @@ import Mustache
 /// navigation, the routes, the notice of stale results, the reload interval) and then the page's content, looked up by its property names. The
 /// layout's names come first, so a page cannot shadow them.
 struct PageFrame: MustacheParent {
-    // Looked up by name without reflection: every page renders the navigation, and Mirror's
-    // look-ups in its items were the larger part of an SDE drill-down's rendering under load.
+    // Looked up by name without reflection: Mirror's look-ups were the larger part of an SDE
+    // drill-down's rendering under load.
     struct User: Sendable, MustacheParent {
         let username: String, role: String, csrf: String
         func child(named name: String) -> Any? {
@@ -19,21 +19,10 @@ struct PageFrame: MustacheParent {
             }
         }
     }
-    struct NavItem: Sendable, MustacheParent {
-        let path: String, title: String, current: Bool
-        func child(named name: String) -> Any? {
-            switch name {
-            case "path": return path
-            case "title": return title
-            case "current": return current
-            default: return nil
-            }
-        }
-    }
-
     let title: String
     let user: User?
-    let nav: [NavItem]
+    /// The navigation's items, made once per role and section (`Navigation.items`).
+    let nav: String?
     let content: any PageContent
     /// The content's properties by name, read once: a template looks up a page's names from
     /// inside every row of its lists, and reflecting the content each time was a sixth of a
@@ -63,7 +52,7 @@ struct PageFrame: MustacheParent {
             nav = Navigation.items(for: session.role, current: page.section)
         } else {
             user = nil
-            nav = []
+            nav = nil
         }
     }
 

@@ -3,6 +3,7 @@ import HjemtagCore
 import HjemtagStore
 import Hummingbird
 import Mustache
+import Synchronization
 
 /// Renders the bundled Mustache templates. Mustache escapes every `{{value}}` by default, so data
 /// from files cannot inject markup. Every template is found when the server starts: a missing one
@@ -82,8 +83,22 @@ enum Navigation {
         (.help, "Hjælp"),
     ]
 
-    static func items(for role: Role, current: Route?) -> [PageFrame.NavItem] {
-        entries.filter { $0.route.permission.map { Access.allows(role, $0) } ?? true }
-            .map { PageFrame.NavItem(path: $0.route.path(), title: $0.title, current: $0.route == current) }
+    /// The list items for a role with `current` marked, as HTML: the same for every user of the
+    /// role on every page of a section, so made once for each and kept (every page shows them, and
+    /// rendering fifteen items through Mustache on each was part of every page's time, issue 22 § 4).
+    static func items(for role: Role, current: Route?) -> String {
+        let key = NavigationKey(role: role, current: current)
+        if let known = made.withLock({ $0[key] }) { return known }
+        var html = ""
+        for entry in entries where entry.route.permission.map({ Access.allows(role, $0) }) ?? true {
+            html += "      <li><a href=\"\(HTMLText.escaped(entry.route.path()))\""
+            if entry.route == current { html += " aria-current=\"page\" class=\"current\"" }
+            html += ">\(HTMLText.escaped(entry.title))</a></li>\n"
+        }
+        made.withLock { $0[key] = html }
+        return html
     }
+
+    private struct NavigationKey: Hashable { let role: Role, current: Route? }
+    private static let made = Mutex<[NavigationKey: String]>([:])
 }

@@ -71,6 +71,65 @@ struct ClaimValueStoreTests {
         }
     }
 
+    /// The store values the active claims once per day and claims' version (issue 22 § 4): each
+    /// claim as valued one by one, and a new valuation as soon as another connection changes a
+    /// claim or another day is asked for.
+    @Test(
+        "Valued claims: as each claim valued one by one; another connection's change and the next day are read at once", arguments: Backend.available)
+    func valuedClaimsFollowTheClaimsAndTheDay(backend: Backend) async throws {
+        try await backend.withTwoConnections { web, robot in
+            _ = try await web.migrate()
+            // Two months of help, each with its own deadline three years on (retssikkerhedsloven
+            // § 9 c stk. 9): the claim loses the first month's 1.000 kr. the day after 01.03.2021.
+            let march = Day(year: 2018, month: 3, day: 1)!
+            let april = Day(year: 2018, month: 4, day: 1)!
+            func line(_ day: Day, _ kroner: Int64) -> ClaimLine {
+                ClaimLine(
+                    month: day.month, category: .stk1, paragraph: nil, function: "5.57.73", voucher: nil, text: "hjælp",
+                    amount: Money(kroner: kroner),
+                    helpDay: day, deadline: day.adding(years: 3), legalBasis: "retssikkerhedsloven § 9 c stk. 1")
+            }
+            func draft(_ key: String, _ direction: ClaimDirection, _ lines: [ClaimLine]) -> ClaimDraft {
+                ClaimDraft(
+                    direction: direction, key: key, cpr: try! CPR(parsing: "0101801111"), counterpart: 265, from: march, to: april,
+                    amount: lines.reduce(.zero) { $0 + $1.amount }, legalBasis: "retssikkerhedsloven § 9 c stk. 1",
+                    deadline: direction == .incoming ? Day(year: 2021, month: 5, day: 1)! : nil, reasons: [], lines: lines)
+            }
+            try await robot.mergeClaims(
+                [draft("ud:a", .outgoing, [line(march, 1_000), line(april, 2_000)]), draft("ud:b", .outgoing, [line(april, 500)])], by: "robot")
+            let mid = Day(year: 2021, month: 2, day: 1)!
+            let after = Day(year: 2021, month: 3, day: 2)!
+            func expectOneByOne(_ v: ValuedClaims, _ claims: [StoredClaim], on day: Day) {
+                #expect(v.day == day && v.claims.map(\.id) == claims.map(\.id))
+                for (i, c) in claims.enumerated() {
+                    #expect(v.values[i] == c.value(today: day))
+                    #expect(v.nextOpenDeadline(i) == c.nextOpenDeadline(today: day, value: c.value(today: day)))
+                }
+                #expect(v.outgoing == claims.indices.filter { claims[$0].draft.direction == .outgoing })
+                #expect(v.incoming == claims.indices.filter { claims[$0].draft.direction == .incoming })
+            }
+            let first = try await web.valuedClaims(on: mid)
+            expectOneByOne(first, try await web.claims(direction: nil, includeInactive: false), on: mid)
+            #expect(first.values[0] == ClaimValue(claimable: Money(kroner: 3_000)))
+            #expect(first.nextOpenDeadline(0) == Day(year: 2021, month: 3, day: 1)!)
+            // The next day asked for: the first month is time-barred, the next deadline the April one.
+            let later = try await web.valuedClaims(on: after)
+            #expect(later.values[0] == ClaimValue(claimable: Money(kroner: 2_000), timeBarred: Money(kroner: 1_000)))
+            #expect(later.nextOpenDeadline(0) == Day(year: 2021, month: 4, day: 1)!)
+            // Another connection drops one claim and the robot adds a received one.
+            try await robot.setClaimStatus(id: first.claims[1].id, to: .dropped, note: nil, by: "anna")
+            try await robot.mergeClaims(
+                [
+                    draft("ud:a", .outgoing, [line(march, 1_000), line(april, 2_000)]), draft("ud:b", .outgoing, [line(april, 500)]),
+                    draft("ind:c", .incoming, [line(march, 700)]),
+                ], by: "robot")
+            let changed = try await web.valuedClaims(on: after)
+            let now = try await web.claims(direction: nil, includeInactive: false)
+            expectOneByOne(changed, now, on: after)
+            #expect(changed.incoming == [2] && changed.nextOpenDeadline(1) == nil)
+        }
+    }
+
     /// The `ophold` file's episodes and the data years are kept until an import or a retention
     /// deletion: one process's import is read by the other at once.
     @Test("Residence and data years kept between reads: another connection's import and deletion are read at once", arguments: Backend.available)

@@ -55,6 +55,34 @@ struct KeptInputsTests {
         }
     }
 
+    /// The worklist's parameter check is kept with its inputs compared whole (issue 22 § 4): the
+    /// robot's import of a new year and an administrator's entry elsewhere change it at once.
+    @Test("The parameter check follows another connection's import and entry at once", arguments: Backend.available)
+    func parameterCheckFollowsItsInputs(backend: Backend) async throws {
+        try await backend.withTwoConnections { web, robot in
+            _ = try await web.migrate()
+            let today = Day(year: 2026, month: 12, day: 4)!
+            func fresh() async throws -> [ParameterCheckProblem] {
+                try ParameterSet.applying(try await web.storedParameterValues()).check(years: try await web.dataYears(), today: today)
+            }
+            func missingT1In2023(_ problems: [ParameterCheckProblem]) -> Bool {
+                problems.contains { $0.kind == .missing && $0.parameterID == "sde.graense.t1" && $0.year == 2023 }
+            }
+            #expect(try await web.parameterCheck(today: today).isEmpty)
+            let csv = "dato;beloeb;funktion;cpr\n2023-03-01;1000,00;5.38.50;010170-1111\n"
+            _ = try await ImportRunner().run(kind: .postings, file: try writeTemp(csv, name: "p.csv"), importedBy: "robot", into: robot)
+            let afterImport = try await web.parameterCheck(today: today)
+            #expect(missingT1In2023(afterImport))
+            #expect(afterImport == (try await fresh()))
+            _ = try await robot.addParameterValues([Self.entry], by: "kirsten", origin: "test")
+            let afterEntry = try await web.parameterCheck(today: today)
+            #expect(!missingT1In2023(afterEntry))
+            #expect(afterEntry == (try await fresh()))
+            // Another day: the check is made again for it.
+            #expect(try await web.parameterCheck(today: today.adding(years: 2)) != afterEntry)
+        }
+    }
+
     @Test(
         "A caseworker's passivity mark and payment decision and the matching's outcomes are read at once by another connection",
         arguments: Backend.available)

@@ -130,7 +130,7 @@ struct ParametersCommand: AsyncParsableCommand {
 
         func run() async throws {
             let problems = try await withStore(global, migrated: true) { store in
-                try await store.parameterSet().check(years: try await store.dataYears(), today: .today)
+                try await store.parameterCheck(today: .today)
             }
             if json {
                 struct Line: Encodable { let kind, parameter: String, year, lastYear: Int, text: String }

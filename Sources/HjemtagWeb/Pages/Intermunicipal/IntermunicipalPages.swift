@@ -32,42 +32,46 @@ struct IntermunicipalPages: Sendable {
                 wePay: p.periods.contains { $0.payer == analysis.own }, rule: (current.origin ?? current.rule).rawValue,
                 review: p.reviews.joined(separator: "; "))
         }
-        let claims = ClaimUrgency.sorted(try await store.claims(direction: nil, includeInactive: false), today: today)
-        let visible = claims.filter { sight.allows($0.draft.cpr) }
-        func row(_ c: StoredClaim) -> IntermunicipalContent.Claim {
-            let u = ClaimUrgency.urgency(c, today: today)
-            let (amount, timeBarred) = Self.shown(c, today: today)
+        // Valued once per day and claims' version by the store; the page works on the positions.
+        let valued = try await store.valuedClaims(on: today)
+        let visible = ClaimUrgency.sorted(valued).filter { sight.allows(valued.claims[$0].draft.cpr) }
+        func row(_ i: Int) -> IntermunicipalContent.Claim {
+            let c = valued.claims[i]
+            let (amount, timeBarred) = Self.shown(valued, i)
             return IntermunicipalContent.Claim(
                 href: Route.intermunicipalClaim.path(c.id), id: c.id, cpr: c.draft.cpr.masked,
                 counterpart: ResidenceEpisode.name(c.draft.counterpart),
                 period: "\(c.draft.from.danish)-\(c.draft.to.danish)", amount: amount.danish, timeBarred: timeBarred?.danish ?? "",
                 accepted: c.draft.accepted?.danish ?? "",
-                status: c.status.danishName, verdict: c.draft.verdict?.danishText ?? "", urgency: ClaimUrgency.text(c, today: today),
-                level: u?.level ?? "ok")
+                status: c.status.danishName, verdict: c.draft.verdict?.danishText ?? "", urgency: ClaimUrgency.text(valued, i),
+                level: ClaimUrgency.urgency(valued, i)?.level ?? "ok")
         }
         func paged<Row>(_ rows: [Row], _ parameter: String) -> ListPage<Row> {
             ListPage(
                 rows, page: pages[parameter], size: Self.pageSize, path: Route.intermunicipal.path(), parameter: parameter,
                 others: pages.filter { $0.key != parameter })
         }
-        let out = visible.filter { $0.draft.direction == .outgoing }
-        let inc = visible.filter { $0.draft.direction == .incoming }
-        let sum: ([StoredClaim]) -> Money = { $0.reduce(.zero) { $0 + $1.draft.amount } }
+        let out = visible.filter { valued.claims[$0].draft.direction == .outgoing }
+        let inc = visible.filter { valued.claims[$0].draft.direction == .incoming }
         // Ours are worth what is still claimable; the time-barred help is the loss beside it.
         var ours = ClaimValue()
         var byPayer: [String: Money] = [:]
-        for c in out {
-            let value = c.value(today: today)
-            ours = ours + value
-            byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] =
-                byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] + value.claimable
-        }
         var byYear: [Int: Money] = [:]
-        for c in out {
+        for i in out {
+            let c = valued.claims[i]
+            ours = ours + valued.values[i]
+            byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] =
+                byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] + valued.values[i].claimable
             let raised = c.raisedOn ?? today
             for l in c.draft.lines where l.isTimely(on: raised) {
                 byYear[l.month.year, default: .zero] = byYear[l.month.year, default: .zero] + l.amount
             }
+        }
+        var inTotal = Money.zero
+        var inAccepted = Money.zero
+        for i in inc {
+            inTotal = inTotal + valued.claims[i].draft.amount
+            inAccepted = inAccepted + (valued.claims[i].draft.accepted ?? .zero)
         }
         let personPage = paged(persons, Self.pageParameters.persons).map(personRow)
         let outPage = paged(out, Self.pageParameters.outgoing).map(row)
@@ -79,9 +83,9 @@ struct IntermunicipalPages: Sendable {
                 personCount: persons.count, outgoing: outPage,
                 outgoingRows: SplicedHTML(IntermunicipalRowsHTML.claims(outPage.rows, received: false)),
                 incoming: inPage, incomingRows: SplicedHTML(IntermunicipalRowsHTML.claims(inPage.rows, received: true)),
-                outTotal: ours.claimable.danishKroner, inTotal: sum(inc).danishKroner,
-                inAccepted: inc.reduce(Money.zero) { $0 + ($1.draft.accepted ?? .zero) }.danishKroner, lost: ours.timeBarred.danishKroner,
-                urgent: out.filter { ["kritisk", "varsel"].contains(ClaimUrgency.urgency($0, today: today)?.level ?? "") }.count,
+                outTotal: ours.claimable.danishKroner, inTotal: inTotal.danishKroner, inAccepted: inAccepted.danishKroner,
+                lost: ours.timeBarred.danishKroner,
+                urgent: out.filter { ["kritisk", "varsel"].contains(ClaimUrgency.urgency(valued, $0)?.level ?? "") }.count,
                 payerChart: SVGChart.rows(
                     byPayer.sorted { $0.value > $1.value }.prefix(12).map { .init(label: $0.key, value: $0.value) },
                     title: "Vores krav pr. betalende kommune"),
@@ -99,6 +103,12 @@ struct IntermunicipalPages: Sendable {
         guard c.draft.direction == .outgoing else { return (c.draft.amount, nil) }
         let value = c.value(today: today)
         return (value.claimable, value.timeBarred)
+    }
+
+    /// The same for a claim of a valuation, by its position.
+    static func shown(_ v: ValuedClaims, _ i: Int) -> (amount: Money, timeBarred: Money?) {
+        guard v.claims[i].draft.direction == .outgoing else { return (v.claims[i].draft.amount, nil) }
+        return (v.values[i].claimable, v.values[i].timeBarred)
     }
 
     /// The citizen's history: full CPR, so every view is logged.

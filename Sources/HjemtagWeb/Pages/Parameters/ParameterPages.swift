@@ -53,7 +53,7 @@ struct ParameterPages: Sendable {
                 note: e.value.note ?? "", state: e.stateText, active: e.isActive, withdrawPath: Route.withdrawParameter.path(e.entry))
         }
         let years = try await store.dataYears()
-        let problems = set.check(years: years, today: today()).map {
+        let problems = try await store.parameterCheck(today: today()).map {
             ParametersContent.Problem(kind: $0.kind.rawValue, id: $0.parameterID, years: $0.yearsText, text: $0.text)
         }
         let checkedYears = Scheme.allCases.compactMap { s in years[s].map { "\(s.shortTitle) \($0.lowerBound)-\($0.upperBound)" } }
