@@ -12,6 +12,9 @@ public struct ValuedClaims: Sendable {
     public let claims: [StoredClaim]
     /// `claims[i].value(today: day)`.
     public let values: [ClaimValue]
+    /// What each claim still claims (`values[i].claimable`, the lines in time on the day it was
+    /// sent or, not sent, on `day`) by the year of the help.
+    public let claimableByHelpYear: [[Int: Money]]
     /// For a claim not yet sent (`identified`), its next line deadline (`ClaimRules.nextDeadline`,
     /// possibly before `day`); nil for the others. Our claim's urgency is read from it.
     public let deadlines: [Day?]
@@ -23,17 +26,26 @@ public struct ValuedClaims: Sendable {
         self.day = day
         self.claims = claims
         var values: [ClaimValue] = []
+        var byYear: [[Int: Money]] = []
         var deadlines: [Day?] = []
         var outgoing: [Int] = []
         var incoming: [Int] = []
         values.reserveCapacity(claims.count)
+        byYear.reserveCapacity(claims.count)
         deadlines.reserveCapacity(claims.count)
         for i in claims.indices {
             values.append(claims[i].value(today: day))
+            let raised = claims[i].raisedOn ?? day
+            var years: [Int: Money] = [:]
+            for line in claims[i].draft.lines where line.isTimely(on: raised) {
+                years[line.month.year, default: .zero] = years[line.month.year, default: .zero] + line.amount
+            }
+            byYear.append(years)
             deadlines.append(claims[i].status == .identified ? ClaimRules.nextDeadline(claims[i].draft.lines, on: day) : nil)
             if claims[i].draft.direction == .outgoing { outgoing.append(i) } else { incoming.append(i) }
         }
         self.values = values
+        claimableByHelpYear = byYear
         self.deadlines = deadlines
         self.outgoing = outgoing
         self.incoming = incoming

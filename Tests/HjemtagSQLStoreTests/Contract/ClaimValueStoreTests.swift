@@ -104,6 +104,7 @@ struct ClaimValueStoreTests {
                 for (i, c) in claims.enumerated() {
                     #expect(v.values[i] == c.value(today: day))
                     #expect(v.nextOpenDeadline(i) == c.nextOpenDeadline(today: day, value: c.value(today: day)))
+                    #expect(v.claimableByHelpYear[i].values.reduce(.zero, +) == v.values[i].claimable)
                 }
                 #expect(v.outgoing == claims.indices.filter { claims[$0].draft.direction == .outgoing })
                 #expect(v.incoming == claims.indices.filter { claims[$0].draft.direction == .incoming })

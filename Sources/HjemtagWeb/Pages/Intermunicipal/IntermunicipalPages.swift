@@ -57,15 +57,15 @@ struct IntermunicipalPages: Sendable {
         var ours = ClaimValue()
         var byPayer: [String: Money] = [:]
         var byYear: [Int: Money] = [:]
+        var byCounterpart: [Int: Money] = [:]
         for i in out {
-            let c = valued.claims[i]
             ours = ours + valued.values[i]
-            byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] =
-                byPayer[ResidenceEpisode.name(c.draft.counterpart), default: .zero] + valued.values[i].claimable
-            let raised = c.raisedOn ?? today
-            for l in c.draft.lines where l.isTimely(on: raised) {
-                byYear[l.month.year, default: .zero] = byYear[l.month.year, default: .zero] + l.amount
-            }
+            let counterpart = valued.claims[i].draft.counterpart
+            byCounterpart[counterpart, default: .zero] = byCounterpart[counterpart, default: .zero] + valued.values[i].claimable
+            for (year, amount) in valued.claimableByHelpYear[i] { byYear[year, default: .zero] = byYear[year, default: .zero] + amount }
+        }
+        for (code, amount) in byCounterpart {
+            byPayer[ResidenceEpisode.name(code), default: .zero] = byPayer[ResidenceEpisode.name(code), default: .zero] + amount
         }
         var inTotal = Money.zero
         var inAccepted = Money.zero
