@@ -86,13 +86,9 @@ extension Migrations {
         Migration(
             id: "0037-inputversion",
             statements: ["INSERT INTO row_counts (name, n) VALUES ('\(SQLStore.inputsVersionName)', 0)"],
-            sqliteOnly: SQLStore.inputsVersionTriggers(sqliteOn: ["settings", "parameter_values", "imports", "computations"]),
-            postgresOnly: [
-                """
-                CREATE FUNCTION inputs_version_moved() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN UPDATE row_counts SET n = n + 1 WHERE name = '\(SQLStore.inputsVersionName)'; RETURN NULL; END $$
-                """
-            ] + SQLStore.inputsVersionTriggers(postgresOn: ["settings", "parameter_values", "imports", "computations"])),
+            sqliteOnly: SQLStore.versionTriggers(sqliteOn: ["settings", "parameter_values", "imports", "computations"]),
+            postgresOnly: [SQLStore.versionMovedFunction(SQLStore.inputsVersionName)]
+                + SQLStore.versionTriggers(postgresOn: ["settings", "parameter_values", "imports", "computations"])),
         // The tables besides the imports' rows that the residence histories are read from (the
         // payment matching's outcomes, the caseworkers' passivity marks and payment decisions)
         // move the inputs' version too: the mellemkommunal page read and compared every citizen's
@@ -100,8 +96,18 @@ extension Migrations {
         Migration(
             id: "0038-inputversion-matchning",
             statements: [],
-            sqliteOnly: SQLStore.inputsVersionTriggers(sqliteOn: ["passivity_marks", "payment_decisions", "payment_matches", "service_matches"]),
-            postgresOnly: SQLStore.inputsVersionTriggers(
+            sqliteOnly: SQLStore.versionTriggers(sqliteOn: ["passivity_marks", "payment_decisions", "payment_matches", "service_matches"]),
+            postgresOnly: SQLStore.versionTriggers(
                 postgresOn: ["passivity_marks", "payment_decisions", "payment_matches", "service_matches"])),
+        // The findings' version: the findings list read and decoded its page of 200 and summed the
+        // filters' findings on every view, a fifth of the page under load at Copenhagen's size
+        // (issue 22 § 4). Every write to `findings` moves it, whoever writes, so a process keeps
+        // the pages it read until it moves (decision 0012).
+        Migration(
+            id: "0039-fundversion",
+            statements: ["INSERT INTO row_counts (name, n) VALUES ('\(SQLStore.findingsVersionName)', 0)"],
+            sqliteOnly: SQLStore.versionTriggers(sqliteOn: ["findings"], version: SQLStore.findingsVersionName),
+            postgresOnly: [SQLStore.versionMovedFunction(SQLStore.findingsVersionName)]
+                + SQLStore.versionTriggers(postgresOn: ["findings"], version: SQLStore.findingsVersionName)),
     ]
 }

@@ -200,20 +200,39 @@ extension SQLStore {
         return q
     }
 
+    /// Kept at the findings' version: finance staff page back and forth through the same filters
+    /// while the findings stay as the night left them.
     public func findings(_ query: FindingQuery, limit: Int, offset: Int) async throws -> FindingSelection {
         try await requireMigrated()
         return try await reading {
             let (limit, offset) = (max(0, limit), max(0, offset))
-            if query.cpr == nil && query.persons == nil {
-                var q = SQLStore.findingQuery("SELECT * FROM findings", query, ordered: true)
-                q.appendInterpolation(unsafeRaw: " LIMIT \(limit) OFFSET \(offset)")
-                let page = try await rows(q, table: "findings", SQLStore.storedFinding)
-                return FindingSelection(findings: page, totals: try await summed(query))
+            guard let version = try await findingsVersion() else { return try await findingPageRead(query, limit: limit, offset: offset) }
+            return try await findingPagesKept.value(at: version, FindingPageKey(query: query, limit: limit, offset: offset)) {
+                try await findingPageRead(query, limit: limit, offset: offset)
             }
-            let all = try await rows(SQLStore.findingQuery("SELECT * FROM findings", query, ordered: true), table: "findings", SQLStore.storedFinding)
-                .filter(query.admits)
-            return FindingSelection(findings: Array(all.dropFirst(offset).prefix(limit)), totals: FindingTotals(summing: all))
         }
+    }
+
+    /// The `row_counts` entry every write to `findings` moves, by triggers (migration 0039).
+    static let findingsVersionName = "findings_version"
+
+    /// The findings' version, inside `reading`; nil inside a write, whose transaction may be
+    /// rolled back and its number used again by the next.
+    func findingsVersion() async throws -> Int64? {
+        guard Self.held?.writing != true else { return nil }
+        return try await rows("SELECT n FROM row_counts WHERE name = \(bind: Self.findingsVersionName)").first?.decode(column: "n", as: Int64.self)
+    }
+
+    private func findingPageRead(_ query: FindingQuery, limit: Int, offset: Int) async throws -> FindingSelection {
+        if query.cpr == nil && query.persons == nil {
+            var q = SQLStore.findingQuery("SELECT * FROM findings", query, ordered: true)
+            q.appendInterpolation(unsafeRaw: " LIMIT \(limit) OFFSET \(offset)")
+            let page = try await rows(q, table: "findings", SQLStore.storedFinding)
+            return FindingSelection(findings: page, totals: try await summed(query))
+        }
+        let all = try await rows(SQLStore.findingQuery("SELECT * FROM findings", query, ordered: true), table: "findings", SQLStore.storedFinding)
+            .filter(query.admits)
+        return FindingSelection(findings: Array(all.dropFirst(offset).prefix(limit)), totals: FindingTotals(summing: all))
     }
 
     /// Up to this many recent findings are sorted rather than read down the amount index.
@@ -318,4 +337,11 @@ extension FindingTotals {
         case .check: break
         }
     }
+}
+
+/// One page of the findings list as the store keeps it: the filters, the page's size and where it starts.
+struct FindingPageKey: Hashable, Sendable {
+    let query: FindingQuery
+    let limit: Int
+    let offset: Int
 }

@@ -22,26 +22,34 @@ extension SQLStore {
         "service_matches",
     ]
 
-    /// SQLite's triggers moving the version, one per table and kind of write.
-    static func inputsVersionTriggers(sqliteOn tables: [String]) -> [String] {
+    /// SQLite's triggers moving a version (the `row_counts` entry `version`), one per table and kind of write.
+    static func versionTriggers(sqliteOn tables: [String], version: String = inputsVersionName) -> [String] {
         tables.flatMap { table in
             ["INSERT", "UPDATE", "DELETE"].map { event in
                 """
-                CREATE TRIGGER \(table)_\(event.lowercased())_inputs_version AFTER \(event) ON \(table)
-                BEGIN UPDATE row_counts SET n = n + 1 WHERE name = '\(inputsVersionName)'; END
+                CREATE TRIGGER \(table)_\(event.lowercased())_\(version) AFTER \(event) ON \(table)
+                BEGIN UPDATE row_counts SET n = n + 1 WHERE name = '\(version)'; END
                 """
             }
         }
     }
 
-    /// PostgreSQL's, one per table and statement (the function is migration 0037's).
-    static func inputsVersionTriggers(postgresOn tables: [String]) -> [String] {
+    /// PostgreSQL's, one per table and statement, through the function `versionMovedFunction(version)` makes.
+    static func versionTriggers(postgresOn tables: [String], version: String = inputsVersionName) -> [String] {
         tables.map { table in
             """
-            CREATE TRIGGER \(table)_inputs_version AFTER INSERT OR UPDATE OR DELETE ON \(table)
-            FOR EACH STATEMENT EXECUTE FUNCTION inputs_version_moved()
+            CREATE TRIGGER \(table)_\(version) AFTER INSERT OR UPDATE OR DELETE ON \(table)
+            FOR EACH STATEMENT EXECUTE FUNCTION \(version)_moved()
             """
         }
+    }
+
+    /// PostgreSQL's trigger function that moves `version` (migration 0037 made the inputs' one).
+    static func versionMovedFunction(_ version: String) -> String {
+        """
+        CREATE FUNCTION \(version)_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN UPDATE row_counts SET n = n + 1 WHERE name = '\(version)'; RETURN NULL; END $$
+        """
     }
 
     /// The inputs' version, inside `reading`: read once per view (`oneView`), otherwise per call.

@@ -46,6 +46,8 @@ public final class SQLStore: Store, @unchecked Sendable {
     let paymentDecisionsKept = KeptValue<Int64, [String: Int64?]>()
     let tariffsKept = KeptValue<Int64, [Tariff]>()
     let departmentsKept = KeptValue<Int64, [String]>()
+    /// The findings list's pages as last read, at the findings' version (`findings(_:limit:offset:)`).
+    let findingPagesKept = KeptValues<Int64, FindingPageKey, FindingSelection>(capacity: 64)
     public let backendName: String
 
     private init(backend: Backend, db: any SQLDatabase, readers: ReaderPool? = nil, checkpointer: WALCheckpointer? = nil, name: String) {
@@ -151,6 +153,7 @@ public final class SQLStore: Store, @unchecked Sendable {
         activeClaims.forget()
         allClaims.forget()
         valuedClaimsKept.forget()
+        findingPagesKept.forget()
         for kept in [
             settingsKept.forget, parameterValuesKept.forget, importsKept.forget, computationsKept.forget, dataYearsKept.forget, residenceKept.forget,
             passivityKept.forget, pensionGrantsKept.forget, paymentDecisionsKept.forget, tariffsKept.forget, departmentsKept.forget,

@@ -19,3 +19,26 @@ public final class KeptValue<Key: Equatable & Sendable, Value: Sendable>: Sendab
 
     public func forget() { kept.withLock { $0 = nil } }
 }
+
+/// Several values a process keeps at one version, each under its own key (a list's filters and
+/// page): all are forgotten when the version moves, and all at once when `capacity` is reached,
+/// so a user paging through thousands of filter choices cannot grow it without bound.
+public final class KeptValues<Version: Equatable & Sendable, Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let kept = Mutex<(version: Version, values: [Key: Value])?>(nil)
+    public let capacity: Int
+
+    public init(capacity: Int) { self.capacity = capacity }
+
+    /// The value under `key` at `version`: the one kept if it was read at that version, otherwise `read()`'s, kept.
+    public func value(at version: Version, _ key: Key, _ read: () async throws -> Value) async rethrows -> Value {
+        if let known = kept.withLock({ $0?.version == version ? $0?.values[key] : nil }) { return known }
+        let value = try await read()
+        kept.withLock {
+            if $0?.version != version || ($0?.values.count ?? 0) >= capacity { $0 = (version, [:]) }
+            $0?.values[key] = value
+        }
+        return value
+    }
+
+    public func forget() { kept.withLock { $0 = nil } }
+}

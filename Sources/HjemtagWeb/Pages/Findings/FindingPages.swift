@@ -34,8 +34,8 @@ struct FindingsContent: PageContent {
     }
     struct Row: Sendable {
         let id: Int, href: String, scheme: String, year: Int, kind: String, subject: String, amount: String, direction: String
-        let payBack: Bool, text: String, status: String, note: String?, assignee: String, updated: String, canChange: Bool, action: String
-        let statuses: [Option]
+        let payBack: Bool, text: String, status: FindingStatus, note: String?, assignee: String, updated: String, canChange: Bool
+        let action: String
     }
     /// The rows as the table's body (`FindingRowsHTML`).
     var rowsHTML: SplicedHTML
@@ -94,17 +94,17 @@ struct FindingPages: Sendable {
             selection = try await store.findings(query, limit: Self.pageSize, offset: (pageNumber - 1) * Self.pageSize)
         }
         let back = filter.query(page: pageNumber)
+        // A night's findings share a few change times: each is written out once.
+        var timestamps: [String: String] = [:]
         let rows = selection.findings.map { f in
             FindingsContent.Row(
                 id: f.id, href: Route.finding.path(f.id), scheme: f.finding.scheme.rawValue.uppercased(), year: f.finding.year,
                 kind: f.finding.spokenKind,
                 subject: f.finding.cprs.isEmpty ? "–" : f.finding.cprs.map(\.masked).joined(separator: ", "),
                 amount: f.finding.amount.danish, direction: f.finding.direction.danishName, payBack: f.finding.direction == .payBack,
-                text: f.finding.text, status: f.status.danishName, note: f.note, assignee: f.assignedTo ?? "", updated: Danish.timestamp(f.updatedAt),
-                canChange: Access.canChange(f.finding, session, sight: sight), action: Route.setFindingStatus.path(f.id),
-                statuses: FindingStatus.allCases.map {
-                    FindingsContent.Option(value: $0.rawValue, name: $0.danishName, selected: $0 == f.status)
-                })
+                text: f.finding.text, status: f.status, note: f.note, assignee: f.assignedTo ?? "",
+                updated: Self.timestamp(f.updatedAt, &timestamps),
+                canChange: Access.canChange(f.finding, session, sight: sight), action: Route.setFindingStatus.path(f.id))
         }
         let first = (pageNumber - 1) * Self.pageSize
         let departments = session.role == .sagsbehandler ? session.departments.sorted() : try await store.departmentNames()
@@ -141,6 +141,13 @@ struct FindingPages: Sendable {
                 (filter.scheme.map { $0 == s.computation.scheme } ?? true)
                     && (filter.year == nil || s.computation.year == nil || s.computation.year == filter.year)
             })
+    }
+
+    static func timestamp(_ iso: String, _ made: inout [String: String]) -> String {
+        if let known = made[iso] { return known }
+        let text = Danish.timestamp(iso)
+        made[iso] = text
+        return text
     }
 
     static func packHref(_ filter: FindingFilter, _ viewer: WebSession) -> String? {

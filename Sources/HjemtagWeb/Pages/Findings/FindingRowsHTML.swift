@@ -1,4 +1,5 @@
 import HjemtagCore
+import HjemtagStore
 
 /// The findings list's rows, written here rather than in the template: for a page of 200 rows,
 /// each with its status form, Mustache's name look-ups and escaping were 40 % of the page at
@@ -13,35 +14,77 @@ enum FindingRowsHTML {
         let hidden =
             "<input type=\"hidden\" name=\"csrf\" value=\"\(e(csrf))\"><input type=\"hidden\" name=\"tilbage\" value=\"\(e(back))\">"
             + (searchedCPR.map { "<input type=\"hidden\" name=\"cpr\" value=\"\(e($0))\">" } ?? "")
+        // Appended piece by piece: an interpolated string is made whole before it is appended,
+        // one more copy of every row.
         var out = ""
         out.reserveCapacity(rows.count * 1_400)
         for r in rows {
-            out += "<tr id=\"fund-\(r.id)\">"
+            let id = String(r.id)
+            out += "<tr id=\"fund-"
+            out += id
+            out += "\">"
             if selectable {
                 out += "<td>"
                 if r.canChange {
-                    out += "<input type=\"checkbox\" name=\"fund[]\" value=\"\(r.id)\" form=\"masse\" aria-label=\"Vælg fund nr. \(r.id)\">"
+                    out += "<input type=\"checkbox\" name=\"fund[]\" value=\""
+                    out += id
+                    out += "\" form=\"masse\" aria-label=\"Vælg fund nr. "
+                    out += id
+                    out += "\">"
                 }
                 out += "</td>"
             }
-            out += "<td class=\"num\"><a href=\"\(e(r.href))\">\(r.id)</a></td><td>\(e(r.scheme))</td><td>\(r.year)</td><td>\(e(r.kind))</td>"
-            out += "<td>\(e(r.subject))</td><td class=\"num\(r.payBack ? " negative" : "")\">\(e(r.amount))</td><td>\(e(r.direction))</td>"
-            out += "<td class=\"text\">\(e(r.text))"
-            if let note = r.note { out += "<br><em>Note: \(e(note))</em>" }
-            out += "</td><td>\(e(r.assignee))</td><td>"
-            if r.canChange {
-                out += "<form method=\"post\" action=\"\(e(r.action))\" class=\"status\">\(hidden)<select name=\"status\" aria-label=\"Status\">"
-                for s in r.statuses {
-                    out += "<option value=\"\(e(s.value))\"\(s.selected ? " selected" : "")>\(e(s.name))</option>"
-                }
-                out += "</select><input name=\"note\" placeholder=\"Note\" aria-label=\"Note\"><button type=\"submit\">Gem</button></form>"
-            } else {
-                out += e(r.status)
+            out += "<td class=\"num\"><a href=\""
+            out += e(r.href)
+            out += "\">"
+            out += id
+            out += "</a></td><td>"
+            out += e(r.scheme)
+            out += "</td><td>"
+            out += String(r.year)
+            out += "</td><td>"
+            out += e(r.kind)
+            out += "</td><td>"
+            out += e(r.subject)
+            out += r.payBack ? "</td><td class=\"num negative\">" : "</td><td class=\"num\">"
+            out += e(r.amount)
+            out += "</td><td>"
+            out += e(r.direction)
+            out += "</td><td class=\"text\">"
+            out += e(r.text)
+            if let note = r.note {
+                out += "<br><em>Note: "
+                out += e(note)
+                out += "</em>"
             }
-            out += "</td><td>\(e(r.updated))</td></tr>\n"
+            out += "</td><td>"
+            out += e(r.assignee)
+            out += "</td><td>"
+            if r.canChange {
+                out += "<form method=\"post\" action=\""
+                out += e(r.action)
+                out += "\" class=\"status\">"
+                out += hidden
+                out += statusSelect[r.status] ?? ""
+                out += "<input name=\"note\" placeholder=\"Note\" aria-label=\"Note\"><button type=\"submit\">Gem</button></form>"
+            } else {
+                out += e(r.status.danishName)
+            }
+            out += "</td><td>"
+            out += e(r.updated)
+            out += "</td></tr>\n"
         }
         return out
     }
+
+    /// A row's status choice with its status selected, one per status: the same few on every row.
+    static let statusSelect: [FindingStatus: String] = Dictionary(
+        uniqueKeysWithValues: FindingStatus.allCases.map { status in
+            let options = FindingStatus.allCases.map {
+                "<option value=\"\(HTMLText.escaped($0.rawValue))\"\($0 == status ? " selected" : "")>\(HTMLText.escaped($0.danishName))</option>"
+            }
+            return (status, "<select name=\"status\" aria-label=\"Status\">" + options.joined() + "</select>")
+        })
 }
 
 extension Finding {
