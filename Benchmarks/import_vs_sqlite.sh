@@ -53,6 +53,30 @@ if [ -n "${BENCH_PG_URL:-}" ]; then
   OUT_P=$(/usr/bin/time -f "%e s, %M KiB" psql -q "$PSQL" -c "\\copy peer_postings FROM '$WORK/posteringer.csv' WITH (FORMAT csv, HEADER true, DELIMITER ';')" 2>&1); echo "$OUT_P"
   thp=$(echo "$OUT_HP" | tail -1 | cut -d' ' -f1); tp=$(echo "$OUT_P" | tail -1 | cut -d' ' -f1)
   echo "Forhold Hjemtag/psql \\copy (vægurstid): $(python3 -c "print(round($thp/$tp, 2))")"
+  # The server's own share of Hjemtag's import: psql's \copy of the rows Hjemtag stored (in COPY's
+  # text format, nothing left to parse or check) into a table like its postings, with the primary
+  # key and the partial index kept row by row, then the three plain indexes and the key to imports
+  # made after the rows, in one transaction, as Hjemtag's first import does.
+  echo "== psql \\copy i Hjemtags posteringstabel med dens indeks (serverens del)"
+  COLS="import_id,line,voucher,posting_date,amount_ore,function_code,dranst,art,cpr,paragraph,period_from,period_to,department,paying_municipality,cvr,vat_ore,text,extra,content_key"
+  psql -q "$PSQL" -c "\\copy (SELECT $COLS FROM postings) TO '$WORK/postings.copy'"
+  PARTIAL=$(psql -tA "$PSQL" -c "SELECT pg_get_indexdef('postings_vat_candidates'::regclass)" | sed 's/INDEX postings_vat_candidates ON public.postings/INDEX floor_vat ON floor_postings/')
+  cat > "$WORK/floor.sql" <<SQL
+BEGIN;
+CREATE TABLE floor_postings (LIKE postings INCLUDING DEFAULTS INCLUDING IDENTITY);
+ALTER TABLE floor_postings ADD PRIMARY KEY (id);
+$PARTIAL;
+\\copy floor_postings ($COLS) FROM '$WORK/postings.copy'
+CREATE INDEX ON floor_postings (cpr);
+CREATE INDEX ON floor_postings (import_id);
+CREATE INDEX ON floor_postings (content_key);
+ALTER TABLE floor_postings ADD FOREIGN KEY (import_id) REFERENCES imports(id);
+COMMIT;
+SQL
+  OUT_F=$(/usr/bin/time -f "%e s, %M KiB" psql -q -v ON_ERROR_STOP=1 "$PSQL" -f "$WORK/floor.sql" 2>&1); echo "$OUT_F"
+  tf=$(echo "$OUT_F" | tail -1 | cut -d' ' -f1)
+  echo "Serverens del / psql \\copy: $(python3 -c "print(round($tf/$tp, 2))"); Hjemtag / serverens del: $(python3 -c "print(round($thp/$tf, 2))")"
+  rm -f "$WORK/postings.copy"
   echo "== SDE 2021 fra butikken: PostgreSQL og SQLite"
   OUT_SP=$(/usr/bin/time -f "%e s, %M KiB" "$H" sde --year 2021 --database "$PG" 2>&1 | tail -1); echo "PostgreSQL: $OUT_SP"
   OUT_SS=$(/usr/bin/time -f "%e s, %M KiB" "$H" sde --year 2021 --database "$WORK/hjemtag.sqlite" 2>&1 | tail -1); echo "SQLite:     $OUT_SS"

@@ -57,13 +57,21 @@ struct BatchWriter: ImportWriter {
         inserter = sqlite.flatMap(SQLiteRowInserter.init(connection:))
     }
 
-    /// Lets go of the prepared statements; called when the import's transaction ends either way.
-    func close() { inserter?.close() }
+    /// On PostgreSQL, the COPY held open across the batches of a table.
+    let copies = CopySessions()
+
+    /// Lets go of the prepared statements and fails a COPY still open; called when the import's
+    /// transaction ends either way.
+    func close() {
+        inserter?.close()
+        copies.abandon()
+    }
 
     /// Writes what was gathered over the whole file, then builds the indexes whose upkeep was
     /// deferred; called once, after the last batch. The citizens' departments are written first:
     /// written after, an empty `person_departments` had its index dropped and never built again.
     func finish() async throws {
+        try await copies.end()
         let t = totals.state.withLock { t in
             defer { t = PostingTotals.Gathered() }
             return t
@@ -319,6 +327,7 @@ struct BatchWriter: ImportWriter {
     /// the import, like a citizen's departments).
     private func insert(_ table: String, _ columns: [String], _ rows: [[Value]], ignoringDuplicates: Bool = false) async throws {
         guard !rows.isEmpty else { return }
+        if postgres != nil { try await copies.end(unlessInto: table) }
         let rebuilt = try await firstWrite(to: table)
         if let inserter {
             if rebuilt == true { try await deferIndexes(of: table) }
@@ -341,9 +350,9 @@ struct BatchWriter: ImportWriter {
         }
         if let postgres, !ignoringDuplicates {
             if rebuilt == true { try await deferIndexes(of: table) }
-            // PostgreSQL's bulk load: one COPY per batch, inside the import's transaction.
-            let buffer = Value.copyText(rows)
-            try await postgres.copyFrom(table: table, columns: columns, logger: SQLStore.driverLogger) { try await $0.write(buffer) }
+            // PostgreSQL's bulk load: one COPY for all the table's batches, inside the import's transaction.
+            try await copies.session(for: table, columns: columns, on: postgres).write(Value.copyText(rows))
+            tables.noteKeys(of: rows, columns: columns, in: table)
             return
         }
         let builder = db.insert(into: table).columns(columns)

@@ -15,10 +15,41 @@ enum ContentKeyedTable {
     ]
 }
 
-/// The tables an import wrote to, each with whether its plain indexes are built after its rows
-/// (it was empty, or the file is larger than what it held).
+/// The tables an import wrote to.
 final class WrittenTables: Sendable {
-    let state = Mutex([String: Bool]())
+    struct Table {
+        /// Its plain indexes are built after its rows (it was empty, or the file is larger than
+        /// what it held).
+        var rebuilt: Bool
+        /// The content keys of this import's rows, kept on PostgreSQL when the table was empty
+        /// before, so a key repeated in the file is found without the server: there the one pass
+        /// over the content index reads the heap as well, since the visibility map of rows
+        /// written in the open transaction is not set (1,26 s of a 1 M import, 0,25 s after
+        /// its commit; docs/PERFORMANCE.md). SQLite reads its index alone (1,2-1,5 s at 10 M,
+        /// against a sort of 80 MB of keys), so it keeps none.
+        var keys: [Int64]?
+    }
+    let state = Mutex([String: Table]())
+
+    /// Adds the content keys of a batch written to `table` (the last of its `columns`), if its
+    /// keys are kept.
+    func noteKeys(of rows: [[BatchWriter.Value]], columns: [String], in table: String) {
+        guard columns.last == "content_key" else { return }
+        state.withLock { tables in
+            guard tables[table]?.keys != nil else { return }
+            for row in rows { if case .int64(let key?) = row.last { tables[table]?.keys?.append(key) } }
+        }
+    }
+}
+
+extension WrittenTables.Table {
+    /// Whether the kept keys show that no row of the table repeats another (nil: not kept).
+    var keysAllDistinct: Bool? {
+        guard var keys else { return nil }
+        keys.sort()
+        for i in keys.indices.dropFirst() where keys[i] == keys[i - 1] { return false }
+        return true
+    }
 }
 
 extension BatchWriter {
@@ -33,12 +64,14 @@ extension BatchWriter {
     /// file's import 189 s instead of about 50 (issue 22 § 5).
     func firstWrite(to table: String) async throws -> Bool? {
         guard tables.state.withLock({ $0[table] == nil }) else { return nil }
-        var rebuilt = try await db.raw("SELECT 1 AS one FROM \(unsafeRaw: table) LIMIT 1").all().isEmpty
+        let empty = try await db.raw("SELECT 1 AS one FROM \(unsafeRaw: table) LIMIT 1").all().isEmpty
+        var rebuilt = empty
         if !rebuilt, table == "postings", expectedBytes > 0 {
             let stored = try await db.raw("SELECT n FROM row_counts WHERE name = 'postings'").all().first?.decode(column: "n", as: Int.self) ?? 0
             rebuilt = stored * Self.postingLineBytes <= expectedBytes
         }
-        tables.state.withLock { $0[table] = rebuilt }
+        let keepsKeys = empty && postgres != nil && ContentKeyedTable.all.contains(table)
+        tables.state.withLock { $0[table] = WrittenTables.Table(rebuilt: rebuilt, keys: keepsKeys ? [] : nil) }
         return rebuilt
     }
 
@@ -49,10 +82,12 @@ extension BatchWriter {
         let written = tables.state.withLock { $0 }
         var found: [DuplicateRow] = []
         var total = 0
-        for (table, rebuilt) in written.sorted(by: { $0.key < $1.key }) where ContentKeyedTable.all.contains(table) {
+        for (table, written) in written.sorted(by: { $0.key < $1.key }) where ContentKeyedTable.all.contains(table) {
+            // A table empty before, whose keys were kept: only the file's own rows can repeat.
+            if written.keysAllDistinct == true { continue }
             // Where the index was built after the rows, one pass over it says whether any key
             // repeats at all, cheaper than probing it for each of the file's rows.
-            if rebuilt {
+            if written.rebuilt {
                 let repeated = try await db.raw(
                     "SELECT content_key FROM \(unsafeRaw: table) GROUP BY content_key HAVING COUNT(*) > 1 LIMIT 1"
                 ).all()
