@@ -49,6 +49,11 @@ struct IntermunicipalWebTests {
         return f
     }
 
+    /// Our claim's row on the overview, from its link to the row's end.
+    static func claimRow(_ id: Int, in html: String) -> String? {
+        html.range(of: "<a href=\"/mellemkommunal/krav/\(id)\">MK-\(id)</a>").map { html[$0.upperBound...].components(separatedBy: "</tr>")[0] }
+    }
+
     @Test("Overview: our claim of 30.000 kr. against Roskilde, the disputed claim, masked CPR; history and claim pages are logged")
     func overviewAndDrillDown() async throws {
         let f = try await Self.fixture()
@@ -80,6 +85,10 @@ struct IntermunicipalWebTests {
                 uri: "/mellemkommunal/krav/\(ours.id)/status", method: .post, headers: headers(jar, form: true),
                 body: formBody(["csrf": token, "status": "identificeret"]))
             #expect(wrong.status == .conflict)
+            // The overview's lists are kept by the valuation of the claims: the move makes a new one.
+            let after = String(buffer: try await client.execute(uri: "/mellemkommunal", method: .get, headers: headers(jar)).body)
+            #expect(Self.claimRow(ours.id, in: html)?.contains("<td>identificeret</td>") == true)
+            #expect(Self.claimRow(ours.id, in: after)?.contains("<td>sendt</td>") == true)
             let letter = try await client.execute(uri: "/mellemkommunal/krav/\(ours.id)/brev", method: .get, headers: headers(jar))
             let letterHTML = String(buffer: letter.body)
             #expect(

@@ -1,4 +1,5 @@
 import HjemtagCore
+import Synchronization
 
 /// The active claims as the store read them at one version, each valued on one day: what each is
 /// worth and when its next line runs out. The worklist and the mellemkommunal page show every
@@ -8,6 +9,11 @@ import HjemtagCore
 /// turns, never otherwise.
 public struct ValuedClaims: Sendable {
     public let day: Day
+    /// This valuation's number, new for each one the process makes: what is made from one (a
+    /// page's rows) can be kept under it, and is not used for the next, whichever store or
+    /// process changed the claims.
+    public let serial: Int
+    private static let serials = Atomic<Int>(0)
     /// In id order, both directions.
     public let claims: [StoredClaim]
     /// `claims[i].value(today: day)`.
@@ -24,6 +30,7 @@ public struct ValuedClaims: Sendable {
 
     public init(_ claims: [StoredClaim], day: Day) {
         self.day = day
+        serial = Self.serials.add(1, ordering: .relaxed).newValue
         self.claims = claims
         var values: [ClaimValue] = []
         var byYear: [[Int: Money]] = []

@@ -16,6 +16,15 @@ struct IntermunicipalPages: Sendable {
     static let pageSize = 100
     /// The lists' pages in the address, each list paged on its own.
     static let pageParameters = (outgoing: "side-krav", incoming: "side-modtagne", persons: "side-borgere")
+    /// The claim lists by valuation (`ValuedClaims.serial`) and the pages asked for.
+    let claimLists = KeptValues<Int, [String: Int], ClaimLists>(capacity: 32)
+
+    /// One list's page: `parameter` names it in the address, the other lists keep theirs.
+    static func paged<Row>(_ rows: [Row], _ parameter: String, _ pages: [String: Int]) -> ListPage<Row> {
+        ListPage(
+            rows, page: pages[parameter], size: pageSize, path: Route.intermunicipal.path(), parameter: parameter,
+            others: pages.filter { $0.key != parameter })
+    }
 
     func overview(viewer session: WebSession, pages: [String: Int] = [:]) async throws -> Page {
         let today = self.today()
@@ -32,65 +41,22 @@ struct IntermunicipalPages: Sendable {
                 wePay: p.periods.contains { $0.payer == analysis.own }, rule: (current.origin ?? current.rule).rawValue,
                 review: p.reviews.joined(separator: "; "))
         }
-        // Valued once per day and claims' version by the store; the page works on the positions.
+        // Valued once per day and claims' version by the store; the lists are kept by the
+        // valuation for those who see every citizen.
         let valued = try await store.valuedClaims(on: today)
-        let visible = ClaimUrgency.sorted(valued).filter { sight.allows(valued.claims[$0].draft.cpr) }
-        func row(_ i: Int) -> IntermunicipalContent.Claim {
-            let c = valued.claims[i]
-            let (amount, timeBarred) = Self.shown(valued, i)
-            return IntermunicipalContent.Claim(
-                href: Route.intermunicipalClaim.path(c.id), id: c.id, cpr: c.draft.cpr.masked,
-                counterpart: ResidenceEpisode.name(c.draft.counterpart),
-                period: "\(c.draft.from.danish)-\(c.draft.to.danish)", amount: amount.danish, timeBarred: timeBarred?.danish ?? "",
-                accepted: c.draft.accepted?.danish ?? "",
-                status: c.status.danishName, verdict: c.draft.verdict?.danishText ?? "", urgency: ClaimUrgency.text(valued, i),
-                level: ClaimUrgency.urgency(valued, i)?.level ?? "ok")
-        }
-        func paged<Row>(_ rows: [Row], _ parameter: String) -> ListPage<Row> {
-            ListPage(
-                rows, page: pages[parameter], size: Self.pageSize, path: Route.intermunicipal.path(), parameter: parameter,
-                others: pages.filter { $0.key != parameter })
-        }
-        let out = visible.filter { valued.claims[$0].draft.direction == .outgoing }
-        let inc = visible.filter { valued.claims[$0].draft.direction == .incoming }
-        // Ours are worth what is still claimable; the time-barred help is the loss beside it.
-        var ours = ClaimValue()
-        var byPayer: [String: Money] = [:]
-        var byYear: [Int: Money] = [:]
-        var byCounterpart: [Int: Money] = [:]
-        for i in out {
-            ours = ours + valued.values[i]
-            let counterpart = valued.claims[i].draft.counterpart
-            byCounterpart[counterpart, default: .zero] = byCounterpart[counterpart, default: .zero] + valued.values[i].claimable
-            for (year, amount) in valued.claimableByHelpYear[i] { byYear[year, default: .zero] = byYear[year, default: .zero] + amount }
-        }
-        for (code, amount) in byCounterpart {
-            byPayer[ResidenceEpisode.name(code), default: .zero] = byPayer[ResidenceEpisode.name(code), default: .zero] + amount
-        }
-        var inTotal = Money.zero
-        var inAccepted = Money.zero
-        for i in inc {
-            inTotal = inTotal + valued.claims[i].draft.amount
-            inAccepted = inAccepted + (valued.claims[i].draft.accepted ?? .zero)
-        }
-        let personPage = paged(persons, Self.pageParameters.persons).map(personRow)
-        let outPage = paged(out, Self.pageParameters.outgoing).map(row)
-        let inPage = paged(inc, Self.pageParameters.incoming).map(row)
+        let lists =
+            sight.persons == nil
+            ? await claimLists.value(at: valued.serial, pages) { ClaimLists(valued, sight: sight, pages: pages) }
+            : ClaimLists(valued, sight: sight, pages: pages)
+        let personPage = Self.paged(persons, Self.pageParameters.persons, pages).map(personRow)
         return Page(
             Scheme.intermunicipal.title, section: .intermunicipal,
             IntermunicipalContent(
                 kommune: own?.name ?? "", persons: personPage, personRows: SplicedHTML(IntermunicipalRowsHTML.persons(personPage.rows)),
-                personCount: persons.count, outgoing: outPage,
-                outgoingRows: SplicedHTML(IntermunicipalRowsHTML.claims(outPage.rows, received: false)),
-                incoming: inPage, incomingRows: SplicedHTML(IntermunicipalRowsHTML.claims(inPage.rows, received: true)),
-                outTotal: ours.claimable.danishKroner, inTotal: inTotal.danishKroner, inAccepted: inAccepted.danishKroner,
-                lost: ours.timeBarred.danishKroner,
-                urgent: out.filter { ["kritisk", "varsel"].contains(ClaimUrgency.urgency(valued, $0)?.level ?? "") }.count,
-                payerChart: SVGChart.rows(
-                    byPayer.sorted { $0.value > $1.value }.prefix(12).map { .init(label: $0.key, value: $0.value) },
-                    title: "Vores krav pr. betalende kommune"),
-                yearChart: SVGChart.columns(
-                    byYear.sorted { $0.key < $1.key }.map { .init(label: String($0.key), value: $0.value) }, title: "Vores krav pr. år for hjælpen"),
+                personCount: persons.count, outgoing: lists.outgoing, outgoingRows: lists.outgoingRows,
+                incoming: lists.incoming, incomingRows: lists.incomingRows,
+                outTotal: lists.outTotal, inTotal: lists.inTotal, inAccepted: lists.inAccepted, lost: lists.lost, urgent: lists.urgent,
+                payerChart: lists.payerChart, yearChart: lists.yearChart,
                 canCompute: Access.allows(session, .runComputations), canExport: Access.allows(session, .exportAllPersons),
                 empty: analysis.persons.isEmpty,
                 parameters: analysis.parameters.map(ParameterLine.init))
