@@ -52,9 +52,14 @@ extension SQLStore {
         """
     }
 
+    public func inputsVersion() async throws -> Int64? {
+        try await requireMigrated()
+        return try await reading { try await readInputsVersion() }
+    }
+
     /// The inputs' version, inside `reading`: read once per view (`oneView`), otherwise per call.
     /// Nil inside a write: what a write's transaction reads may be rolled back, so it is never kept.
-    func inputsVersion() async throws -> Int64? {
+    func readInputsVersion() async throws -> Int64? {
         guard Self.held?.writing != true else { return nil }
         if let known = ReadMoment.current?.version(of: self) { return known }
         let version = try await rows("SELECT n FROM row_counts WHERE name = \(bind: Self.inputsVersionName)").first?
@@ -65,7 +70,7 @@ extension SQLStore {
 
     /// `read`'s value as kept in `kept` at the inputs' version, inside `reading`.
     func keptInput<T: Sendable>(_ kept: KeptValue<Int64, T>, _ read: () async throws -> T) async throws -> T {
-        guard let version = try await inputsVersion() else { return try await read() }
+        guard let version = try await readInputsVersion() else { return try await read() }
         return try await kept.value(at: version, read)
     }
 

@@ -69,6 +69,35 @@ struct WebSDETests {
         try await f.store.close()
     }
 
+    @Test(
+        "The drill-down's explanation is kept while nothing under it changes, and computed again when a new posting of the citizen is imported"
+    )
+    func explanationFollowsTheData() async throws {
+        let f = try await Self.fixture()
+        let app = try await buildApplication(store: f.store)
+        let run = try #require(try await f.store.latestSDERun(year: 2021))
+        let subject = try #require(try await f.store.sdeSubjects(runID: run.id).first)
+        try await app.test(.router) { client in
+            let jar = try await Self.logIn(client, as: "anna")
+            let view = { String(buffer: try await client.execute(uri: "/sde/emne/\(subject.id)", method: .get, headers: headers(jar)).body) }
+            let first = try await view()
+            #expect(first.contains("Månedlig test") && !first.contains("Forklaringen er beregnet med data"))
+            let again = try await view()
+            #expect(again == first)
+            // 50.000 kr. more in June for the same citizen: the stored run is stale, the explanation is of the data as it is now.
+            let more = f.dir.appendingPathComponent("sde-juni.csv")
+            try
+                "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til;forvaltning\n2021-06-15;50000,00;5.38.50;020270-2222;SEL-108;2021-06-01;2021-06-30;SOF\n"
+                .write(to: more, atomically: true, encoding: .utf8)
+            _ = try await ImportRunner().run(kind: .postings, file: more, importedBy: "test", into: f.store)
+            let after = try await view()
+            #expect(after.contains("Forklaringen er beregnet med data") && after.contains("(forskel") && !after.contains("(samme beløb)"))
+        }
+        let audit = try await f.store.auditEntries(cpr: try CPR(parsing: "0202702222"), username: "anna", limit: 10)
+        #expect(audit.filter { $0.action == "vis" }.count == 3, "every view is logged, kept or not")
+        try await f.store.close()
+    }
+
     @Test("A caseworker sees only their departments; the auditor cannot change findings")
     func roles() async throws {
         let f = try await Self.fixture()

@@ -16,4 +16,9 @@ public protocol StoreLifecycle: Sendable {
     /// once, not at every read of it. A write through the store inside ends the view's check, so
     /// the body reads what it wrote.
     func oneView<T: Sendable>(_ body: () async throws -> T) async throws -> T
+    /// The version of what every computation reads (the settings, the parameter entries, the
+    /// imports and so their rows, the computations, the payment matches): the database moves it at
+    /// every write to them, whoever writes (decision 0012), so what is made from them may be kept
+    /// while it stays. Nil inside a write, whose reads may be rolled back.
+    func inputsVersion() async throws -> Int64?
 }

@@ -93,7 +93,7 @@ struct KeptInputsTests {
             #expect(try await web.passivityMarks().isEmpty)
             #expect(try await web.paymentDecisions().isEmpty)
             #expect(try await web.residenceEpisodes().isEmpty)
-            let version = { try await web.reading { try await web.inputsVersion() } }
+            let version = { try await web.inputsVersion() }
             let before = try #require(try await version())
 
             try await robot.addPassivityMark(PassivityMark(cpr: cpr, from: Day(year: 2024, month: 1, day: 1)!, reason: "passiv", setBy: "anna"))

@@ -11,6 +11,44 @@ struct SDEPages: Sendable {
     let store: any Store
     let views: Views
     let lists = RunListCache()
+    /// The drill-downs' explanations, computed now from the citizen's postings, kept at the inputs'
+    /// version and the day (the payment matching is redone when the day turns): recomputing one
+    /// citizen's year and rendering its tree on every view were a quarter of the drill-down under
+    /// load at Copenhagen's size (issue 22 § 4, `perf record`). Anything the computation reads
+    /// moves the version, whoever writes it; so does a new matching.
+    let explanations = KeptValues<ExplanationMoment, ExplanationKey, SubjectExplanation>(capacity: 256)
+
+    struct ExplanationMoment: Equatable, Sendable {
+        let inputs: Int64
+        let day: Day
+    }
+    struct ExplanationKey: Hashable, Sendable {
+        let cpr: CPR
+        let year: Int
+        let subject: String
+    }
+    /// A subject's trees, and its refund as computed now.
+    struct SubjectExplanation: Sendable {
+        var trees: [SDESubjectContent.Tree] = []
+        var live: Money?
+    }
+
+    /// The explanation of `subject` (one of `cpr`'s in `year`), from the data and rates as they are.
+    func explanation(of subject: String, cpr: CPR, year: Int) async throws -> SubjectExplanation {
+        let today = Day.today
+        let explain = { [store] () async throws -> SubjectExplanation in
+            var made = SubjectExplanation()
+            for (s, e) in try await SDEService(store: store, today: today).explain(cpr: cpr, year: year) where s.key == subject {
+                made.trees.append(.init(tree: ExplanationHTML.render(e)))
+                made.live = s.refund
+            }
+            return made
+        }
+        // Read before the computation: a write meanwhile leaves this one under a version no later view reads.
+        guard let version = try await store.inputsVersion() else { return try await explain() }
+        return try await explanations.value(
+            at: ExplanationMoment(inputs: version, day: today), ExplanationKey(cpr: cpr, year: year, subject: subject), explain)
+    }
 
     func overview(year: Int?, viewer session: WebSession) async throws -> Page {
         guard let run = try await store.latestSDERun(year: year) else {
@@ -83,14 +121,9 @@ struct SDEPages: Sendable {
             try await store.appendAudit(
                 username: session.username, action: .view, cpr: cpr, page: Route.sdeSubject.path(id), purpose: "SDE-opgørelse")
         }
-        var explanations: [SDESubjectContent.Tree] = []
-        var live: Money?
-        if let year, let first = subject.cprs.first {
-            for (s, e) in try await SDEService(store: store).explain(cpr: first, year: year) where s.key == subject.key {
-                explanations.append(.init(tree: ExplanationHTML.render(e)))
-                live = s.refund
-            }
-        }
+        var explained = SubjectExplanation()
+        if let year, let first = subject.cprs.first { explained = try await explanation(of: subject.key, cpr: first, year: year) }
+        let live = explained.live
         // The cards are the stored run's; the explanation is computed now. When the inputs have
         // changed since the run, say so and put the two figures side by side.
         var stale: Staleness?
@@ -106,7 +139,7 @@ struct SDEPages: Sendable {
                 cprs: subject.cprs.map(\.formatted), refund: subject.refund.danishKroner, claimed: subject.claimed.danishKroner,
                 eligible: subject.eligible.danishKroner, difference: (subject.refund - subject.claimed).danishKroner,
                 track: subject.track, year: year ?? 0, backHref: Paging.link(Route.sde.path(), ["aar": String(year ?? 0)]),
-                explanations: explanations,
+                explanations: explained.trees,
                 months: subject.months.filter { $0.eligible != .zero }.map {
                     .init(month: $0.month.danishName, eligible: $0.eligible.danish, refund: $0.refund.danish, covered: $0.covered)
                 }, liveComparison: comparison)
