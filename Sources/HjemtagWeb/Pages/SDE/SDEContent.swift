@@ -13,8 +13,20 @@ struct SchemeStatusContent: PageContent {
 }
 
 /// A parameter a computation used, with its source.
-struct ParameterLine: Sendable {
+/// Looked up by name without reflection, as the findings list's choices are: the SDE overview's
+/// parameter lines were looked up through Mirror, a tenth of the page under load (issue 22 § 4).
+struct ParameterLine: Sendable, MustacheParent {
     let text: String, value: String, period: String, source: String
+
+    func child(named key: String) -> Any? {
+        switch key {
+        case "text": return text
+        case "value": return value
+        case "period": return period
+        case "source": return source
+        default: return nil
+        }
+    }
 
     init(_ p: ParameterReference) {
         text = p.title
