@@ -91,12 +91,18 @@ extension SQLStore {
             return StoredSDERun(
                 id: try r.int("id"), year: try r.int("year"), computedAt: try r.text("computed_at"), computedBy: try r.text("computed_by"),
                 totalRefund: try r.money("total_refund_ore"), totalEligible: try r.money("total_eligible_ore"),
-                subjectCount: try r.int("subject_count"), tierRefunds: try r.json("tier_refunds", as: [String: Money].self),
-                months: try r.json("month_refunds", as: [MonthFigure].self),
-                departmentRefunds: try r.json("department_refunds", as: [String: Money].self),
-                parameters: try r.json("parameters", as: [ParameterReference].self), revision: try r.int("revision"))
+                subjectCount: try r.int("subject_count"), tierRefunds: try r.json("tier_refunds", as: [String: Money].self, cache: Self.runAmounts),
+                months: try r.json("month_refunds", as: [MonthFigure].self, cache: Self.runMonths),
+                departmentRefunds: try r.json("department_refunds", as: [String: Money].self, cache: Self.runAmounts),
+                parameters: try r.json("parameters", as: [ParameterReference].self, cache: Self.runParameters), revision: try r.int("revision"))
         }
     }
+
+    /// A run's JSON columns decoded once per text: the SDE overview reads its run on every view,
+    /// and decoding its months and parameters was a tenth of the page under load (issue 22 § 4).
+    static let runMonths = DecodedJSONCache<[MonthFigure]>(limit: 256)
+    static let runAmounts = DecodedJSONCache<[String: Money]>(limit: 512)
+    static let runParameters = DecodedJSONCache<[ParameterReference]>(limit: 256)
 
     static func subject(_ r: any SQLRow) throws -> StoredSDESubject { try subject(r, months: true) }
 
