@@ -28,6 +28,15 @@ import Testing
         #expect(HTMLText.escaped("æ&ø") == "æ&amp;ø")
     }
 
+    @Test("Short strings held inline, long ones on the heap and bridged ones: the mark found wherever it stands")
+    func everyKindOfString() {
+        #expect(HTMLText.escaped("a<b") == "a&lt;b")
+        let long = String(repeating: "Forvaltning for børn og unge ", count: 20)
+        #expect(HTMLText.escaped(long + "\"") == long + "&quot;")
+        #expect(HTMLText.escaped(long) == long)
+        #expect(HTMLText.escaped(NSString(string: "Tom & Jerry") as String) == "Tom &amp; Jerry")
+    }
+
     /// Every template escapes with `EscapedHTML`, byte by byte: Mustache's own escape compares
     /// whole characters, so a quote followed by a combining accent is one character that is not a
     /// quote, and it left the quote in place to end an attribute early.
