@@ -34,11 +34,9 @@ final class WrittenTables: Sendable {
     /// Adds the content keys of a batch written to `table` (the last of its `columns`), if its
     /// keys are kept.
     func noteKeys(of rows: [[BatchWriter.Value]], columns: [String], in table: String) {
-        guard columns.last == "content_key" else { return }
-        state.withLock { tables in
-            guard tables[table]?.keys != nil else { return }
-            for row in rows { if case .int64(let key?) = row.last { tables[table]?.keys?.append(key) } }
-        }
+        guard columns.last == "content_key", state.withLock({ $0[table]?.keys != nil }) else { return }
+        let keys = rows.compactMap { row -> Int64? in if case .int64(let key?) = row.last { key } else { nil } }
+        state.withLock { $0[table]?.keys?.append(contentsOf: keys) }
     }
 }
 

@@ -37,8 +37,8 @@ extension BatchWriter {
         /// (perf, docs/PERFORMANCE.md); a text without those four bytes is copied whole.
         func copyText(into bytes: inout [UInt8]) {
             switch self {
-            case .int(let v): if let v { Self.appendDecimal(Int64(v), to: &bytes) } else { bytes.append(contentsOf: Self.null) }
-            case .int64(let v): if let v { Self.appendDecimal(v, to: &bytes) } else { bytes.append(contentsOf: Self.null) }
+            case .int(let v): if let v { DecimalBytes.append(Int64(v), to: &bytes) } else { bytes.append(contentsOf: Self.null) }
+            case .int64(let v): if let v { DecimalBytes.append(v, to: &bytes) } else { bytes.append(contentsOf: Self.null) }
             case .day(let v):
                 guard let v else {
                     bytes.append(contentsOf: Self.null)
@@ -71,23 +71,6 @@ extension BatchWriter {
         /// `\N`, COPY's NULL.
         static let null: [UInt8] = [0x5C, 0x4E]
         static func escaped(_ byte: UInt8) -> Bool { byte == 0x5C || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-
-        /// The decimal digits of `value`, without a `String` between.
-        static func appendDecimal(_ value: Int64, to bytes: inout [UInt8]) {
-            if value < 0 { bytes.append(0x2D) }
-            var magnitude = value.magnitude
-            var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0) // 20 digits at most, reversed
-            let count = withUnsafeMutableBytes(of: &digits) { raw in
-                var n = 0
-                repeat {
-                    raw[n] = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
-                    magnitude /= 10
-                    n += 1
-                } while magnitude > 0
-                return n
-            }
-            withUnsafeBytes(of: &digits) { raw in for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(raw[i]) } }
-        }
     }
 
     /// A rate as a fraction `n/d`, exact and readable back.

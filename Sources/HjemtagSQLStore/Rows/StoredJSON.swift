@@ -31,13 +31,7 @@ enum StoredJSON {
     static func appendPlain(_ ore: Int64, to out: inout [UInt8]) {
         if ore < 0 { out.append(UInt8(ascii: "-")) }
         let magnitude = ore.magnitude
-        let start = out.count
-        var kroner = magnitude / 100
-        repeat {
-            out.append(UInt8(ascii: "0") + UInt8(kroner % 10))
-            kroner /= 10
-        } while kroner > 0
-        out[start...].reverse()
+        DecimalBytes.appendDigits(magnitude / 100, to: &out)
         out.append(UInt8(ascii: "."))
         out.append(UInt8(ascii: "0") + UInt8(magnitude % 100 / 10))
         out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
