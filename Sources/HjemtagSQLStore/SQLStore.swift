@@ -118,6 +118,12 @@ public final class SQLStore: Store, @unchecked Sendable {
             do {
                 let writer = conn.sql(queryLogLevel: nil)
                 for pragma in [
+                    // Before the first write, so only a new store takes it (an existing one keeps
+                    // the page size it was made with): 16 KiB pages instead of SQLite's 4 KiB
+                    // took the 10 M-posting import from 54,8 s to 39,3 s, a quarter of the
+                    // pages to split, log and find again while the indexes are built
+                    // (docs/PERFORMANCE.md § 5, decision 0013).
+                    "PRAGMA page_size = \(SQLStore.pageSize)",
                     "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
                     "PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -65536",
                     // Helper threads for SQLite's sorter: the indexes a large import builds after
@@ -223,6 +229,9 @@ public final class SQLStore: Store, @unchecked Sendable {
     /// As many readers as cores, at least two: SQLite's calls run on a thread pool of as many
     /// threads as there are cores, which the writer shares.
     static let readerCount = max(2, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// The page size a new SQLite store is made with (decision 0013).
+    static let pageSize = 16_384
 
     func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         try await locked {

@@ -8,8 +8,9 @@ import Testing
 /// waited 8-9 s in their commit for the copy).
 @Suite("The log copied beside the writer (SQLite file store)")
 struct WALCheckpointerTests {
-    /// About 2.400 pages of 4 KiB in one commit: past SQLite's threshold of 1.000.
-    static let rows = 8000
+    /// About 2.400 pages of a new store's 16 KiB (`SQLStore.pageSize`) in one commit: past
+    /// SQLite's threshold of 1.000.
+    static let rows = 8000 * SQLStore.pageSize / 4096
     static let insert = """
         INSERT INTO wal_test SELECT hex(randomblob(600)) FROM
           (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(rows)) SELECT i FROM n)
