@@ -16,6 +16,7 @@ cd "$(dirname "$0")/.."
 N="${1:-10000000}"
 WORK="${BENCH_DIR:-/var/tmp/hjemtag-bench}/nightly-$N"
 . Benchmarks/hjemtag_binary.sh
+. Benchmarks/night_inbox.sh
 mkdir -p "$WORK"
 [ -f "$WORK/posteringer.csv" ] || "$H" generate --posteringer "$N" --seed 1 --fra-aar 2020 "$WORK" >/dev/null
 # The other sources once (not timed); the demo also loads a store of its own, which is not used.
@@ -32,14 +33,8 @@ step() {
   printf '%-34s %8.1f s  %6d MiB\n' "$name" "${out% *}" $(( ${out#* } / 1024 ))
 }
 robot() {
-  # Hard links: the robot moves its files to behandlet/, the sources stay for the next run.
-  local inbox="$WORK/indbakke"; rm -rf "$inbox"; mkdir -p "$inbox"
-  ln "$WORK/posteringer.csv" "$WORK/husstande.csv" "$inbox/"
-  for f in ydelser stoettet-beskaeftigelse ophold posteringer-forsoergelse krav integration posteringer-resultattilskud positivliste momsregistrering posteringer-momskodet; do
-    ln "$D/$f.csv" "$inbox/"
-  done
-  ln "$YR" "$inbox/"
-  touch -d '1 minute ago' "$inbox"/*
+  local inbox="$WORK/indbakke"
+  fill_inbox "$inbox" "$WORK" "$D"
   step "robot koer: alle filer, alle ordninger" robot koer --indbakke "$inbox" --json
   "$H" robot status --database "$DB" | head -40
   step "robot koer: intet nyt" robot koer --indbakke "$inbox" --json

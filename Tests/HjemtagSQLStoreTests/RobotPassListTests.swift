@@ -12,7 +12,8 @@ import Testing
 struct RobotPassListTests {
     @Test("Four workers, jobs of uneven length: each job run once, the reports in the list's order")
     func order() async throws {
-        let jobs = (2020...2026).map { PassJob(scheme: .sde, year: $0) } + [PassJob(scheme: .resultGrant, year: nil), PassJob(scheme: .vat, year: nil)]
+        let jobs =
+            (2020...2026).map { PassJob(scheme: .sde, year: $0) } + [PassJob(scheme: .resultGrant, year: nil), PassJob(scheme: .vat, year: nil)]
         let list = PassList(jobs)
         let ran = Ran()
         try await withThrowingTaskGroup(of: Void.self) { group in
