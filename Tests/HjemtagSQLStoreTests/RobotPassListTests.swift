@@ -16,22 +16,16 @@ struct RobotPassListTests {
             (2020...2026).map { PassJob(scheme: .sde, year: $0) } + [PassJob(scheme: .resultGrant, year: nil), PassJob(scheme: .vat, year: nil)]
         let list = PassList(jobs)
         let ran = Ran()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<4 {
-                group.addTask {
-                    while let (i, job) = list.next() {
-                        // The first jobs take longest, so later ones finish before them.
-                        try await Task.sleep(for: .milliseconds(5 * (jobs.count - i)))
-                        ran.add(i)
-                        list.done(i, RobotReport.SchemeRun(ordning: job.scheme.rawValue, aar: job.year, status: "beregnet"))
-                    }
-                }
-            }
-            try await group.waitForAll()
+        let results = try await list.run(workers: 4) { job in
+            // The first jobs take longest, so later ones finish before them.
+            let place = try #require(jobs.firstIndex { $0.scheme == job.scheme && $0.year == job.year })
+            try await Task.sleep(for: .milliseconds(5 * (jobs.count - place)))
+            ran.add(place)
+            return RobotReport.SchemeRun(ordning: job.scheme.rawValue, aar: job.year, status: "beregnet")
         }
         #expect(ran.sorted == Array(jobs.indices))
-        #expect(list.results.map(\.ordning) == jobs.map(\.scheme.rawValue))
-        #expect(list.results.map(\.aar) == jobs.map(\.year))
+        #expect(results.map(\.ordning) == jobs.map(\.scheme.rawValue))
+        #expect(results.map(\.aar) == jobs.map(\.year))
         #expect(list.next() == nil)
     }
 

@@ -158,15 +158,7 @@ public struct RobotService: Sendable {
         var runs: [RobotReport.SchemeRun] = []
         for job in jobsOf([.intermunicipal]) { runs.append(try await attempt(job.scheme, job.year)) }
         let list = PassList(jobsOf([.sde] + JobWork.computable.filter { $0 != .intermunicipal && $0 != .sde }))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<Self.workers {
-                group.addTask {
-                    while let (i, job) = list.next() { list.done(i, try await attempt(job.scheme, job.year)) }
-                }
-            }
-            try await group.waitForAll()
-        }
-        return runs + list.results
+        return runs + (try await list.run(workers: Self.workers) { try await attempt($0.scheme, $0.year) })
     }
 
     /// How many schemes or years run at once: the computations share the store's one writer, so
@@ -238,6 +230,17 @@ final class PassList: Sendable {
 
     func done(_ i: Int, _ run: RobotReport.SchemeRun) { state.withLock { $0.results[i] = run } }
 
-    /// Every job's report, in the list's order (called after every worker has ended).
-    var results: [RobotReport.SchemeRun] { state.withLock { $0.results.compactMap { $0 } } }
+    /// Runs every job, each taken by the first of `workers` to be free, and returns their
+    /// reports in the list's order. The first error ends the others' work and is thrown.
+    func run(
+        workers: Int, _ attempt: @escaping @Sendable (PassJob) async throws -> RobotReport.SchemeRun
+    ) async throws -> [RobotReport.SchemeRun] {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<workers {
+                group.addTask { while let (i, job) = self.next() { self.done(i, try await attempt(job)) } }
+            }
+            try await group.waitForAll()
+        }
+        return state.withLock { $0.results.compactMap { $0 } }
+    }
 }
