@@ -61,6 +61,43 @@ struct SQLiteRowInserterTests {
         try await store.close()
     }
 
+    @Test(
+        "A table with a trigger takes its rows a thousand to a statement and the rest in one more: every row written once, in order, the trigger fired for each, a refused row refuses its statement"
+    )
+    func triggeredTableInStatementsOfMany() async throws {
+        let store = try await store()
+        let connection = try #require(store.sqliteConnection)
+        let inserter = try #require(SQLiteRowInserter(connection: connection))
+        try await store.executeRaw("CREATE TABLE counted (n INTEGER NOT NULL UNIQUE, t TEXT)")
+        try await store.executeRaw("CREATE TABLE fired (n INTEGER NOT NULL)")
+        try await store.executeRaw("INSERT INTO fired VALUES (0)")
+        try await store.executeRaw("CREATE TRIGGER counted_insert AFTER INSERT ON counted BEGIN UPDATE fired SET n = n + 1; END")
+        // 2.345 rows: two statements of a thousand and one of 345.
+        let rows: [[BatchWriter.Value]] = (1...2345).map { [.int($0), .text($0.isMultiple(of: 7) ? nil : "r\($0)")] }
+        try inserter.insert("counted", ["n", "t"], rows, ignoringDuplicates: false)
+        let back = try await store.positionalRows(["n", "t"], "FROM counted ORDER BY rowid") { r in [r.int(0).map(String.init), r.text(1)] }
+        #expect(back == rows.map { row in row.map { if case .int(let n?) = $0 { "\(n)" } else if case .text(let t) = $0 { t } else { nil } } })
+        #expect(try await store.positionalRows(["n"], "FROM fired") { $0.int(0) } == [2345])
+        // The statement kept is the thousand-row one; the rest's was let go.
+        let handle = try #require(SQLiteRowInserter.handle(of: connection))
+        let kept = try #require(sqlite_nio_sqlite3_next_stmt(handle, nil))
+        #expect(sqlite_nio_sqlite3_next_stmt(handle, kept) == nil)
+        #expect(String(cString: try #require(sqlite_nio_sqlite3_sql(kept))).components(separatedBy: "(?,?)").count - 1 == 1000)
+
+        // A row SQLite refuses (a repeated n) refuses the whole statement it is in: none of its
+        // thousand rows stays, and the call stops there.
+        #expect {
+            try inserter.insert("counted", ["n", "t"], (2346...3400).map { [.int($0 == 3300 ? 5 : $0), .text(nil)] }, ignoringDuplicates: false)
+        } throws: { "\($0)".contains("UNIQUE") }
+        #expect(try await store.positionalRows(["n"], "FROM counted WHERE n > 2345") { $0.int(0) }.isEmpty)
+        // A duplicate left out, as the single-row statement does.
+        try inserter.insert("counted", ["n", "t"], [[.int(1), .text("igen")], [.int(9999), .text("ny")]], ignoringDuplicates: true)
+        #expect(try await store.positionalRows(["t"], "FROM counted WHERE n IN (1, 9999) ORDER BY n") { $0.text(0) } == ["r1", "ny"])
+        inserter.close()
+        #expect(try openStatements(store) == 0)
+        try await store.close()
+    }
+
     /// The table's indexes as SQLite keeps their definitions.
     func indexes(_ store: SQLStore, of table: String) async throws -> [String] {
         try await store.positionalRows(
