@@ -96,6 +96,24 @@ public protocol ImportWriter: Sendable {
     /// `rows` holds, for each record in order, the file line it came from (what a duplicate or a
     /// later question about the row names) and its content key, worked out on the reading core.
     func write(_ batch: RecordBatch, rows: [RowOrigin]) async throws
+    /// The part of a batch's write that needs no earlier batch written (making the store's rows
+    /// of the records), done as soon as the batch is read, beside the writes of the batches
+    /// before it; what it returns is run in file order, one batch at a time. The database is
+    /// the import's one serial step, and on it the making of the rows was a tenth of its time.
+    /// By default nothing is done ahead.
+    func prepare(_ batch: RecordBatch, rows: [RowOrigin]) throws -> PreparedWrite
+}
+
+/// What is left of a batch's write once prepared (`ImportWriter.prepare`).
+public struct PreparedWrite: Sendable {
+    public let run: @Sendable () async throws -> Void
+    public init(_ run: @escaping @Sendable () async throws -> Void) { self.run = run }
+}
+
+extension ImportWriter {
+    public func prepare(_ batch: RecordBatch, rows: [RowOrigin]) throws -> PreparedWrite {
+        PreparedWrite { try await write(batch, rows: rows) }
+    }
 }
 
 /// The store's side of an import: one transaction around the whole file. If `body` throws,

@@ -311,7 +311,8 @@ private final class ReaderBox: @unchecked Sendable {
 /// Writes batches while the next are read: the database works on one core while the file is
 /// parsed on the other. Batches are written in file order, one at a time; the reader may be up to
 /// `depth` batches ahead, so a batch that parses slowly or writes slowly does not stall the other
-/// side (with one batch in flight each side waited a third of the time).
+/// side (with one batch in flight each side waited a third of the time). Each batch is prepared
+/// (`ImportWriter.prepare`) as soon as it is handed over, before it waits for the one before.
 private struct WriteAhead {
     let writer: any ImportWriter
     let progress: ImportRunner.Progress?
@@ -337,8 +338,9 @@ private struct WriteAhead {
         let total = handedOver
         inFlight.append(
             Task {
+                let prepared = try writer.prepare(batch, rows: rows)
                 try await before?.value
-                try await writer.write(batch, rows: rows)
+                try await prepared.run()
                 progress?(total)
             })
     }

@@ -12,6 +12,9 @@ final class RecordingDestination: ImportDestination, @unchecked Sendable {
     private var written: [[String]] = [] // each batch's household names
     private var running = 0
     private(set) var overlapped = false
+    /// Whether a batch was prepared while an earlier one was being written.
+    private var preparedDuringWrite = false
+    var preparedAhead: Bool { lock.withLock { preparedDuringWrite } }
     let failAt: Int?
     /// The longest a write takes.
     let slowest: UInt64
@@ -44,7 +47,16 @@ final class RecordingDestination: ImportDestination, @unchecked Sendable {
             }
             try await destination.write(members.map(\.household))
         }
+        /// As the store's writer: the records made ready at once, written in their turn.
+        func prepare(_ batch: RecordBatch, rows: [RowOrigin]) throws -> PreparedWrite {
+            guard case .households(let members) = batch else { return PreparedWrite { try await write(batch, rows: rows) } }
+            destination.notePrepared()
+            let names = members.map(\.household)
+            return PreparedWrite { try await destination.write(names) }
+        }
     }
+
+    private func notePrepared() { lock.withLock { if running > 0 { preparedDuringWrite = true } } }
 
     private func write(_ names: [String]) async throws {
         let index = lock.withLock {
@@ -73,6 +85,16 @@ struct WriteAheadTests {
         let outcome = try await ImportRunner().run(kind: .households, file: try householdFile(rows: rows), importedBy: "test", into: destination)
         #expect(outcome.summary.rowCount == rows)
         #expect(destination.batches.map(\.count) == Array(repeating: ImportRunner.batchSize, count: 7) + [123])
+        #expect(destination.batches.flatMap { $0 } == (1...rows).map { "H\($0)" })
+        #expect(!destination.overlapped)
+    }
+
+    @Test("Each batch is prepared as soon as it is read, while the batches before it are still being written; the writes keep the file's order")
+    func preparedAhead() async throws {
+        let rows = ImportRunner.batchSize * 6
+        let destination = RecordingDestination(slowest: 20_000_000)
+        _ = try await ImportRunner().run(kind: .households, file: try householdFile(rows: rows), importedBy: "test", into: destination)
+        #expect(destination.preparedAhead)
         #expect(destination.batches.flatMap { $0 } == (1...rows).map { "H\($0)" })
         #expect(!destination.overlapped)
     }

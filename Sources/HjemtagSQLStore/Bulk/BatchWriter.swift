@@ -31,6 +31,15 @@ struct BatchWriter: ImportWriter {
             var first: Day?, last: Day?
         }
         let state = Mutex(Gathered())
+
+        func add(_ batch: Gathered) {
+            state.withLock { t in
+                t.count += batch.count
+                t.pairs.formUnion(batch.pairs)
+                if let first = batch.first, t.first.map({ first < $0 }) ?? true { t.first = first }
+                if let last = batch.last, t.last.map({ last > $0 }) ?? true { t.last = last }
+            }
+        }
     }
 
     let deferredIndexes = DeferredIndexes()
@@ -294,30 +303,44 @@ struct BatchWriter: ImportWriter {
                 list.enumerated().map { i, r in
                     head(i) + [.text(r.cvr), .day(r.from), .day(r.to), .int(r.operatingAgreement ? 1 : 0), .int64(origins[i].key)]
                 })
-        case .postings(let postings):
-            guard !postings.isEmpty else { return }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            let rows: [[Value]] = try postings.enumerated().map { i, p in
-                let extra = p.extra.isEmpty ? nil : String(decoding: try encoder.encode(p.extra), as: UTF8.self)
-                // One literal, not `head(i) + …`: two arrays a row was a tenth of the writer's time.
-                return [
-                    .int(importID), .int(origins[i].line), .text(p.voucher), .day(p.date), .int64(p.amount.ore), .text(p.function.description),
-                    .text(p.dranst), .text(p.art), .text(p.cpr?.digits), .text(p.paragraph), .day(p.period?.start),
-                    .day(p.period?.end), .text(p.department), .int(p.payingMunicipality), .text(p.cvr), .int64(p.vat?.ore),
-                    .text(p.text), .text(extra), .int64(origins[i].key),
-                ]
-            }
+        case .postings:
+            try await prepare(batch, rows: origins).run()
+        }
+    }
+
+    /// A batch of postings gets its rows made, and what it adds to the totals gathered, ahead of
+    /// its turn: only the INSERT and the SDE sums wait for the batches before it (issue 22 § 5).
+    /// Other kinds are small files and are written as they come.
+    func prepare(_ batch: RecordBatch, rows origins: [RowOrigin]) throws -> PreparedWrite {
+        guard case .postings(let postings) = batch else { return PreparedWrite { try await write(batch, rows: origins) } }
+        guard !postings.isEmpty else { return PreparedWrite {} }
+        precondition(origins.count == postings.count, "an origin for every record")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let rows: [[Value]] = try postings.enumerated().map { i, p in
+            let extra = p.extra.isEmpty ? nil : String(decoding: try encoder.encode(p.extra), as: UTF8.self)
+            // One literal, not `head(i) + …`: two arrays a row was a tenth of the writer's time.
+            return [
+                .int(importID), .int(origins[i].line), .text(p.voucher), .day(p.date), .int64(p.amount.ore), .text(p.function.description),
+                .text(p.dranst), .text(p.art), .text(p.cpr?.digits), .text(p.paragraph), .day(p.period?.start),
+                .day(p.period?.end), .text(p.department), .int(p.payingMunicipality), .text(p.cvr), .int64(p.vat?.ore),
+                .text(p.text), .text(extra), .int64(origins[i].key),
+            ]
+        }
+        // The batch's own first, so the shared totals are held only for a merge. They add up
+        // the same in any order; a batch prepared and never written belongs to a failed import,
+        // whose totals are thrown away with it.
+        var gathered = PostingTotals.Gathered()
+        gathered.count = rows.count
+        for p in postings {
+            if gathered.first.map({ p.date < $0 }) ?? true { gathered.first = p.date }
+            if gathered.last.map({ p.date > $0 }) ?? true { gathered.last = p.date }
+            if let cpr = p.cpr, let department = p.department { gathered.pairs.insert(.init(cpr: cpr.digits, department: department)) }
+        }
+        totals.add(gathered)
+        return PreparedWrite {
             try await insert("postings", BatchWriter.postingColumns, rows)
             await sdeSums?.add(postings)
-            totals.state.withLock { t in
-                t.count += rows.count
-                for p in postings {
-                    if t.first.map({ p.date < $0 }) ?? true { t.first = p.date }
-                    if t.last.map({ p.date > $0 }) ?? true { t.last = p.date }
-                    if let cpr = p.cpr, let department = p.department { t.pairs.insert(.init(cpr: cpr.digits, department: department)) }
-                }
-            }
         }
     }
 
