@@ -360,11 +360,7 @@ struct BatchWriter: ImportWriter {
             return
         }
         if let sqlite {
-            let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-            let sql =
-                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                + Array(repeating: tuple, count: rows.count).joined(separator: ",")
-                + (ignoringDuplicates ? " ON CONFLICT DO NOTHING" : "")
+            let sql = SQLiteRowInserter.sql(table, columns, rows: rows.count, ignoringDuplicates ? "ON CONFLICT DO NOTHING" : "")
             var binds: [SQLiteData] = []
             binds.reserveCapacity(rows.count * columns.count)
             for row in rows { for v in row { binds.append(v.sqlite) } }

@@ -17,13 +17,10 @@ extension SQLStore {
             }
             // The driver's way when the inserter cannot reach the connection (see its comment),
             // in statements within SQLite's limit of 32.766 values.
-            let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-            let perStatement = max(1, 32_766 / columns.count)
+            let perStatement = max(1, SQLiteRowInserter.valuesPerStatement / columns.count)
             for start in stride(from: 0, to: rows.count, by: perStatement) {
                 let chunk = rows[start..<min(start + perStatement, rows.count)]
-                let sql =
-                    "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                    + Array(repeating: tuple, count: chunk.count).joined(separator: ",") + " " + (onConflict ?? "")
+                let sql = SQLiteRowInserter.sql(table, columns, rows: chunk.count, onConflict ?? "")
                 let _: Void = try await sqlite.query(sql, chunk.flatMap { $0.map(\.sqlite) }) { _ in }
             }
             return

@@ -84,7 +84,9 @@ final class SQLiteRowInserter: @unchecked Sendable {
     /// SQLite's default limit of bound values in one statement (this build allows more).
     static let valuesPerStatement = 32_766
 
-    private static func sql(_ table: String, _ columns: [String], rows: Int, _ onConflict: String) -> String {
+    /// `INSERT INTO table (columns) VALUES (?,…),…` for `rows` rows, then `onConflict`: the
+    /// inserter's statements and the driver's way when the inserter cannot be had.
+    static func sql(_ table: String, _ columns: [String], rows: Int, _ onConflict: String) -> String {
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
         return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
             + Array(repeating: tuple, count: rows).joined(separator: ",") + " " + onConflict
