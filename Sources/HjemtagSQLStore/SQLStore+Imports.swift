@@ -48,6 +48,17 @@ extension SQLStore {
             importedAt: try row.text("imported_at"), encoding: try row.text("encoding"))
     }
 
+    /// The import's transaction; after it, whichever way it ended, the SQLite writer's cache is at
+    /// its usual size again (an import that keeps a table's indexes row by row raises it,
+    /// `WriterCache`), in the writer's turn so no other write is between.
+    func importTransaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        guard isSQLite else { return try await transaction(body) }
+        let result: Result<T, any Error>
+        do { result = .success(try await transaction(body)) } catch { result = .failure(error) }
+        try? await locked { try await db.raw(WriterCache.pragma(kib: WriterCache.usualKiB)).run() }
+        return try result.get()
+    }
+
     public func performImport(
         meta: ImportMeta, file: URL,
         _ body: @Sendable (any ImportWriter) async throws -> Int
@@ -56,7 +67,7 @@ extension SQLStore {
         // Deflated beside the import, on the core the parser leaves free; stored with the rows.
         let archive = ArchivedFile.Job(file)
         defer { archive.cancel() }
-        return try await transaction {
+        return try await importTransaction {
             let inserted = try await rows(
                 """
                 INSERT INTO imports (kind, file_name, sha256, size, row_count, imported_by, imported_at, encoding, separator, content, content_encoding)

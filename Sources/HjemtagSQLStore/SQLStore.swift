@@ -125,7 +125,7 @@ public final class SQLStore: Store, @unchecked Sendable {
                     // (docs/PERFORMANCE.md § 5, decision 0013).
                     "PRAGMA page_size = \(SQLStore.pageSize)",
                     "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
-                    "PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -65536",
+                    "PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -\(WriterCache.usualKiB)",
                     // Helper threads for SQLite's sorter: the indexes a large import builds after
                     // its rows sort 10 M keys each, 21 s for the three of the postings alone
                     // single-threaded, 15-17 s with 2-4 helpers on two cores (docs/PERFORMANCE.md).

@@ -101,6 +101,7 @@ struct BatchWriter: ImportWriter {
             defer { d.definitions = [] }
             return d.definitions
         }
+        if !indexes.isEmpty, sqlite != nil { try await db.raw(WriterCache.pragma(kib: WriterCache.usualKiB)).run() }
         for definition in indexes { try await db.raw(SQLQueryString(definition)).run() }
     }
 

@@ -70,6 +70,7 @@ extension BatchWriter {
         }
         let keepsKeys = empty && postgres != nil && ContentKeyedTable.all.contains(table)
         tables.state.withLock { $0[table] = WrittenTables.Table(rebuilt: rebuilt, keys: keepsKeys ? [] : nil) }
+        if !rebuilt, sqlite != nil { try await db.raw(WriterCache.pragma(kib: WriterCache.keptIndexesKiB)).run() }
         return rebuilt
     }
 
