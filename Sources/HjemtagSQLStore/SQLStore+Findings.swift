@@ -20,38 +20,48 @@ extension SQLStore {
             // in bulk (one statement a finding cost a third of a recomputation from the SDE sums;
             // closing every finding and opening the unchanged again made PostgreSQL write each row
             // twice, 270 ms of a recomputation's 0,8 s at 1 M postings).
+            // The changed ones too: one UPDATE a finding, each a trip through the driver, was 4 of
+            // the 10 s of SDE 2022 on the night of Copenhagen's December file, when nearly every
+            // finding's amount moves (docs/PERFORMANCE.md § 5).
             var stays: Set<Int> = []
             var new: [[BatchWriter.Value]] = []
+            var changed: [[BatchWriter.Value]] = []
+            func row(_ f: Finding, status: FindingStatus, createdAt: String) -> [BatchWriter.Value] {
+                [
+                    .text(scheme.rawValue), .int(year), .text(f.kind), .text(f.subjectKey), .text(f.cprs.map(\.digits).joined(separator: ",")),
+                    .int64(f.amount.ore), .text(f.direction.rawValue), .text(f.text), .text(status.rawValue), .text(createdAt), .text(now), .int(1),
+                ]
+            }
             for f in findings {
-                let cprs = f.cprs.map(\.digits).joined(separator: ",")
                 if let was = known["\(f.kind)\u{1F}\(f.subjectKey)"] {
                     stays.insert(was.id)
                     let same =
                         was.active && was.finding.amount == f.amount && was.finding.text == f.text && was.finding.direction == f.direction
                         && was.finding.cprs == f.cprs
-                    if same { continue }
-                    try await db.raw(
-                        """
-                        UPDATE findings SET cprs = \(bind: cprs), amount_ore = \(bind: f.amount.ore), direction = \(bind: f.direction.rawValue),
-                               text = \(bind: f.text), active = 1, updated_at = \(bind: now) WHERE id = \(bind: was.id)
-                        """
-                    ).run()
+                    if !same { changed.append([.int(was.id)] + row(f, status: was.status, createdAt: was.createdAt)) }
                 } else {
-                    new.append([
-                        .text(scheme.rawValue), .int(year), .text(f.kind), .text(f.subjectKey), .text(cprs), .int64(f.amount.ore),
-                        .text(f.direction.rawValue), .text(f.text), .text("ny"), .text(now), .text(now), .int(1),
-                    ])
+                    new.append(row(f, status: .new, createdAt: now))
                 }
             }
             let closed = before.filter { $0.active && !stays.contains($0.id) }.map(\.id)
             for ids in SQLStore.idLists(closed) { try await exec("UPDATE findings SET active = 0 WHERE id IN (\(ids))") }
+            // Written as rows whose id is already there: only what a finding says, that it is
+            // active and when it changed are taken; its status, note and first day stay.
             try await bulkInsert(
-                "findings",
-                ["scheme", "year", "kind", "subject_key", "cprs", "amount_ore", "direction", "text", "status", "created_at", "updated_at", "active"],
-                new)
+                "findings", ["id"] + SQLStore.findingColumns, changed,
+                onConflict: """
+                    ON CONFLICT (id) DO UPDATE SET cprs = excluded.cprs, amount_ore = excluded.amount_ore, direction = excluded.direction,
+                    text = excluded.text, active = 1, updated_at = excluded.updated_at
+                    """)
+            try await bulkInsert("findings", SQLStore.findingColumns, new)
             try await recountFindingTotals(scheme: scheme, year: year)
         }
     }
+
+    /// The columns `replaceFindings` writes, in the order of its rows.
+    static let findingColumns = [
+        "scheme", "year", "kind", "subject_key", "cprs", "amount_ore", "direction", "text", "status", "created_at", "updated_at", "active",
+    ]
 
     /// The active findings counted and summed per scheme, year, direction and status, kept in the
     /// transactions that change them: the worklist and the findings list show the totals on every

@@ -76,10 +76,13 @@ struct FindingQueryStoreTests {
                 ])
             #expect(events.map(\.username) == ["anna", "anna", "anna"] && events[0].note == "se bilag")
             #expect(try await store.finding(id: id["a"]!)?.note == "se bilag")
-            // A re-run keeps status, note and assignment.
+            // A re-run keeps status, note, assignment and first day; what the finding says is new.
+            let was = try #require(try await store.finding(id: id["ledger"]!))
             try await store.replaceFindings(scheme: .resultGrant, year: 2022, [Self.finding("ledger", [], 80, .check)])
             let kept = try #require(try await store.finding(id: id["ledger"]!))
             #expect(kept.status == .investigating && kept.assignedTo == "kirsten" && kept.finding.amount == Money(kroner: 80))
+            #expect(kept.note == was.note && kept.updatedBy == was.updatedBy && kept.createdAt == was.createdAt && kept.active)
+            #expect(kept.finding.amount != was.finding.amount && kept.finding.subjectKey == "ledger")
             #expect(try await store.findings(FindingQuery(), limit: 10, offset: 0).totals.count == 1)
         }
     }
