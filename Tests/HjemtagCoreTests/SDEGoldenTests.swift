@@ -38,6 +38,12 @@ struct SDEGoldenTests {
         #expect(r.totalRefund == Money(kroner: 87_500))
         // Each month 7.291,666…; shown rounded 7.291,67, the year rounded once from the exact sum.
         #expect(r.subjects[0].months[0].refund == Money(ore: 729_167))
+        // The year's refund is kept with the months: it follows them when they change.
+        var subject = r.subjects[0]
+        subject.months.removeLast(6)
+        #expect(subject.refund == Money(kroner: 43_750))
+        subject.months[0].exactRefund = .zero
+        #expect(subject.refund == Money(ore: 3_645_833)) // 5 × 7.291,666… rounded once
     }
 
     @Test("A7-3 uneven costs 2021: 150.000 in Jan-Jun only gives 6 × 22.708,33… = 136.250,00 (annual test would give 12.500)")

@@ -18,12 +18,26 @@ public struct SDESubject: Sendable, Hashable {
     public var key: String
     public var kind: Kind
     public var cprs: [CPR]
-    public var months: [SDEMonth]
+    public var months: [SDEMonth] { didSet { refund = Self.refund(of: months) } }
     public var track: String
+    /// Rounded once, half away from zero, from the exact monthly refunds. Kept with the months:
+    /// summing twelve fractions was asked for several times a subject (the run's totals, the
+    /// findings, the year's total), 5 % of a Copenhagen year's recomputation.
+    public private(set) var refund: Money
+
+    public init(key: String, kind: Kind, cprs: [CPR], months: [SDEMonth], track: String) {
+        self.key = key
+        self.kind = kind
+        self.cprs = cprs
+        self.months = months
+        self.track = track
+        refund = Self.refund(of: months)
+    }
+
     /// The year's net eligible expense (sum of the months).
     public var eligible: Money { months.reduce(.zero) { $0 + $1.eligible } }
-    /// Rounded once, half away from zero, from the exact monthly refunds.
-    public var refund: Money { months.reduce(Rational.zero) { $0 + $1.exactRefund }.roundedToOre() }
+
+    static func refund(of months: [SDEMonth]) -> Money { months.reduce(Rational.zero) { $0 + $1.exactRefund }.roundedToOre() }
 }
 
 public struct SDEResult: Sendable {
