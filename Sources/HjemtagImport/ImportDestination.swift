@@ -138,10 +138,13 @@ public struct ImportSummary: Sendable, Codable, Hashable {
     public var importedBy: String
     public var importedAt: String
     public var encoding: String
+    /// The first and last day the import's postings carry (their dates and periods); nil for
+    /// an import of other rows, or one made before the store kept it.
+    public var days: DateRange?
 
     public init(
         id: Int, kind: String, fileName: String, sha256: String, size: Int, rowCount: Int,
-        importedBy: String, importedAt: String, encoding: String
+        importedBy: String, importedAt: String, encoding: String, days: DateRange? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -152,10 +155,11 @@ public struct ImportSummary: Sendable, Codable, Hashable {
         self.importedBy = importedBy
         self.importedAt = importedAt
         self.encoding = encoding
+        self.days = days
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, sha256, size, encoding
+        case id, kind, sha256, size, encoding, days
         case fileName = "file_name"
         case rowCount = "row_count"
         case importedBy = "imported_by"

@@ -39,13 +39,14 @@ extension SQLStore {
         }
     }
 
-    static let importColumns = "id, kind, file_name, sha256, size, row_count, imported_by, imported_at, encoding"
+    static let importColumns = "id, kind, file_name, sha256, size, row_count, imported_by, imported_at, encoding, first_day, last_day"
 
     static func summary(_ row: StoredRow) throws -> ImportSummary {
         ImportSummary(
             id: try row.int("id"), kind: try row.text("kind"), fileName: try row.text("file_name"), sha256: try row.text("sha256"),
             size: try row.int("size"), rowCount: try row.int("row_count"), importedBy: try row.text("imported_by"),
-            importedAt: try row.text("imported_at"), encoding: try row.text("encoding"))
+            importedAt: try row.text("imported_at"), encoding: try row.text("encoding"),
+            days: try row.optionalDay("first_day").flatMap { first in try row.optionalDay("last_day").flatMap { DateRange.checked(first, $0) } })
     }
 
     /// The import's transaction; after it, whichever way it ended, the SQLite writer's cache is at

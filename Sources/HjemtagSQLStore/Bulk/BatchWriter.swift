@@ -27,8 +27,10 @@ struct BatchWriter: ImportWriter {
     final class PostingTotals: Sendable {
         struct Gathered {
             var count = 0, pairs = Set<PersonDepartment>()
-            /// The first and last posting date seen: the store's data years without a scan.
-            var first: Day?, last: Day?
+            /// The posting dates seen: the store's data years without a scan.
+            var posted = DaySpan()
+            /// The dates and periods' days seen: the years the import can change (`ImportSummary.days`).
+            var carried = DaySpan()
         }
         let state = Mutex(Gathered())
 
@@ -36,9 +38,22 @@ struct BatchWriter: ImportWriter {
             state.withLock { t in
                 t.count += batch.count
                 t.pairs.formUnion(batch.pairs)
-                if let first = batch.first, t.first.map({ first < $0 }) ?? true { t.first = first }
-                if let last = batch.last, t.last.map({ last > $0 }) ?? true { t.last = last }
+                t.posted.take(batch.posted)
+                t.carried.take(batch.carried)
             }
+        }
+    }
+
+    /// The first and last of the days taken.
+    struct DaySpan {
+        private(set) var range: ClosedRange<Day>?
+
+        mutating func take(_ day: Day) { range = range.map { min($0.lowerBound, day)...max($0.upperBound, day) } ?? day...day }
+
+        mutating func take(_ other: DaySpan) {
+            guard let r = other.range else { return }
+            take(r.lowerBound)
+            take(r.upperBound)
         }
     }
 
@@ -87,7 +102,12 @@ struct BatchWriter: ImportWriter {
         }
         if t.count > 0 {
             try await db.raw("UPDATE row_counts SET n = n + \(bind: t.count) WHERE name = 'postings'").run()
-            if let first = t.first, let last = t.last { try await SQLStore.widenPostingSpan(first...last, in: db) }
+            if let posted = t.posted.range { try await SQLStore.widenPostingSpan(posted, in: db) }
+            if let carried = t.carried.range {
+                try await db.raw(
+                    "UPDATE imports SET first_day = \(bind: carried.lowerBound.iso), last_day = \(bind: carried.upperBound.iso) WHERE id = \(bind: importID)"
+                ).run()
+            }
             // In batches: one statement for 100.000 citizens would pass the database's limit on binds.
             let pairs = Array(t.pairs)
             for start in stride(from: 0, to: pairs.count, by: ImportRunner.batchSize) {
@@ -334,8 +354,12 @@ struct BatchWriter: ImportWriter {
         var gathered = PostingTotals.Gathered()
         gathered.count = rows.count
         for p in postings {
-            if gathered.first.map({ p.date < $0 }) ?? true { gathered.first = p.date }
-            if gathered.last.map({ p.date > $0 }) ?? true { gathered.last = p.date }
+            gathered.posted.take(p.date)
+            gathered.carried.take(p.date)
+            if let period = p.period {
+                gathered.carried.take(period.start)
+                gathered.carried.take(period.end)
+            }
             if let cpr = p.cpr, let department = p.department { gathered.pairs.insert(.init(cpr: cpr.digits, department: department)) }
         }
         totals.add(gathered)

@@ -37,22 +37,33 @@ public struct ComputationLedger: Sendable {
         }
     }
 
-    /// The scheme's inputs as they are now.
-    public func inputs(_ scheme: Scheme) async throws -> ComputationInputs {
-        try await inputs(scheme, imports: store.imports())
+    /// The scheme's inputs (for the year, where it is computed by year) as they are now.
+    public func inputs(_ scheme: Scheme, year: Int? = nil) async throws -> ComputationInputs {
+        try await inputs(scheme, year: year, imports: store.imports())
     }
 
     /// The same from the import list already read (the staleness check needs it for its text too).
-    func inputs(_ scheme: Scheme, imports: [ImportSummary]) async throws -> ComputationInputs {
+    func inputs(_ scheme: Scheme, year: Int?, imports: [ImportSummary]) async throws -> ComputationInputs {
         let kinds = Set(Self.importKinds(scheme).map(\.rawValue))
         var settings: [String: String] = [:]
         for key in Self.settings(scheme) { settings[key] = try await store.setting(key) ?? "" }
         return ComputationInputs(
-            imports: imports.filter { kinds.contains($0.kind) }.map(\.id).sorted(),
+            imports: imports.filter { kinds.contains($0.kind) && Self.affects($0, scheme, year: year) }.map(\.id).sorted(),
             parameterEntries: try await store.storedParameterValues().filter {
                 $0.isActive && Scheme(parameterID: $0.parameterID) == scheme
             }.map(\.entry).sorted(),
             deletions: try await store.retentionDeletions(), settings: settings)
+    }
+
+    /// Whether an import's rows can change the scheme's result for the year. SDE's year takes a
+    /// posting's parts in the months of its period, or of its date's year without one
+    /// (`SDEPeriodisation`), and the month before a 67th birthday whatever year that month is in
+    /// (BEK § 6): so the years of the import's days and the year after. An import without days
+    /// (of other rows, or from before the store kept them) counts for every year, and so does
+    /// every import for the other schemes: the staircase carries weeks from year to year.
+    static func affects(_ i: ImportSummary, _ scheme: Scheme, year: Int?) -> Bool {
+        guard scheme == .sde, let year, let days = i.days else { return true }
+        return days.start.year <= year && year <= days.end.year + 1
     }
 
     /// Records a computation just made, with the inputs it was made from (taken before it began,
@@ -67,7 +78,7 @@ public struct ComputationLedger: Sendable {
     public func staleness(_ scheme: Scheme, year: Int? = nil) async throws -> Staleness? {
         guard let computed = try await store.computations().first(where: { $0.scheme == scheme && $0.year == year }) else { return nil }
         let imports = try await store.imports()
-        return try await Staleness(computed, now: inputs(scheme, imports: imports), imports: imports)
+        return try await Staleness(computed, now: inputs(scheme, year: year, imports: imports), imports: imports)
     }
 
     /// Every stored computation whose inputs have changed, for the overview and `status`.
@@ -76,8 +87,15 @@ public struct ComputationLedger: Sendable {
         var out: [Staleness] = []
         var now: [Scheme: ComputationInputs] = [:]
         for c in try await store.computations() {
-            if now[c.scheme] == nil { now[c.scheme] = try await inputs(c.scheme, imports: imports) }
-            if let s = Staleness(c, now: now[c.scheme]!, imports: imports) { out.append(s) }
+            // The same for every year but where an import's days decide (`affects`).
+            let current: ComputationInputs
+            if c.scheme == .sde {
+                current = try await inputs(c.scheme, year: c.year, imports: imports)
+            } else {
+                if now[c.scheme] == nil { now[c.scheme] = try await inputs(c.scheme, year: nil, imports: imports) }
+                current = now[c.scheme]!
+            }
+            if let s = Staleness(c, now: current, imports: imports) { out.append(s) }
         }
         return out
     }

@@ -95,7 +95,7 @@ public struct SDEService: Sendable {
     @discardableResult
     public func run(year: Int, by user: String) async throws -> (StoredSDERun, [StoredSDESubject], [Finding]) {
         let ledger = ComputationLedger(store: store)
-        let inputs = try await ledger.inputs(.sde)
+        let inputs = try await ledger.inputs(.sde, year: year)
         let (calc, result) = try await compute(year: year)
         progress?.phase("fordeler på forvaltninger og gemmer")
         // The subjects in parts, one a core; every total is an exact sum, so the parts add up to

@@ -43,7 +43,7 @@ public struct StaircaseService: Sendable {
 
     /// Stores one finding per person with differences, in the municipality's favour or against it.
     public func storeFindings(_ lines: [YRReconciliation.Line], year: Int, by user: String) async throws -> [Finding] {
-        let inputs = try await ComputationLedger(store: store).inputs(.staircase)
+        let inputs = try await ComputationLedger(store: store).inputs(.staircase, year: year)
         var byPerson: [CPR: (Money, Int)] = [:]
         for l in lines where l.status != .agree {
             let e = byPerson[l.cpr] ?? (.zero, 0)

@@ -24,7 +24,7 @@ struct StoreContractTests {
                     "0022-os2bos-match", "0023-kortlaegninger", "0024-os2bos-afgoerelser", "0025-sensum", "0026-sensum-match", "0027-os2bos-prognose",
                     "0028-scenarie", "0029-sde-prognose", "0030-takster", "0031-sde-summer", "0032-posteringsdatoer",
                     "0033-fundtotaler", "0034-kravversion", "0035-momskandidater", "0036-sde-emneindhold", "0037-inputversion",
-                    "0038-inputversion-matchning", "0039-fundversion",
+                    "0038-inputversion-matchning", "0039-fundversion", "0040-importdage",
                 ])
             try await store.setSetting("kommune", "350")
             try await store.setSetting("kommune", "101")
