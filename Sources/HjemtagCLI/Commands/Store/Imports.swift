@@ -22,10 +22,13 @@ struct Imports: AsyncParsableCommand {
                 say("Ingen importer endnu.")
                 return
             }
-            let table = TextTable(columns: ["Nr.", "Type", "Fil", "Rækker", "Størrelse", "Tegnsæt", "Af", "Tidspunkt", "SHA-256"])
+            // The first and last day the postings carry, which SDE years the import can change (decision 0014).
+            let table = TextTable(columns: [
+                "Nr.", "Type", "Fil", "Rækker", "Størrelse", "Posteringernes dage", "Tegnsæt", "Af", "Tidspunkt", "SHA-256",
+            ])
             for i in list {
                 table.add([
-                    String(i.id), i.kind, i.fileName, DanishFormat.integer(i.rowCount), DanishFormat.bytes(i.size),
+                    String(i.id), i.kind, i.fileName, DanishFormat.integer(i.rowCount), DanishFormat.bytes(i.size), i.days?.description ?? "",
                     i.encoding, i.importedBy, i.importedAt, String(i.sha256.prefix(12)) + "…",
                 ])
             }

@@ -8,6 +8,8 @@ struct ImportsContent: PageContent {
     static let template = Template.imports
     struct Row: Sendable {
         let id: Int, kind: String, file: String, rows: String, size: String, encoding: String, by: String, at: String, sha: String
+        /// The first and last day the postings carry: the SDE years the import can change (decision 0014).
+        let days: String
     }
     var imports: [Row]
     var empty: Bool
@@ -37,7 +39,8 @@ struct ImportPages: Sendable {
         let rows = try await store.imports().reversed().map { i in
             ImportsContent.Row(
                 id: i.id, kind: i.kind, file: i.fileName, rows: Danish.integer(i.rowCount), size: Danish.bytes(i.size),
-                encoding: i.encoding, by: i.importedBy, at: Danish.timestamp(i.importedAt), sha: String(i.sha256.prefix(16)))
+                encoding: i.encoding, by: i.importedBy, at: Danish.timestamp(i.importedAt), sha: String(i.sha256.prefix(16)),
+                days: i.days?.description ?? "")
         }
         return Page(
             "Importer", section: .imports,
