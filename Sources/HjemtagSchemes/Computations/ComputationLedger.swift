@@ -44,15 +44,20 @@ public struct ComputationLedger: Sendable {
 
     /// The same from the import list already read (the staleness check needs it for its text too).
     func inputs(_ scheme: Scheme, year: Int?, imports: [ImportSummary]) async throws -> ComputationInputs {
-        let kinds = Set(Self.importKinds(scheme).map(\.rawValue))
         var settings: [String: String] = [:]
         for key in Self.settings(scheme) { settings[key] = try await store.setting(key) ?? "" }
         return ComputationInputs(
-            imports: imports.filter { kinds.contains($0.kind) && Self.affects($0, scheme, year: year) }.map(\.id).sorted(),
+            imports: Self.importIDs(imports, scheme, year: year),
             parameterEntries: try await store.storedParameterValues().filter {
                 $0.isActive && Scheme(parameterID: $0.parameterID) == scheme
             }.map(\.entry).sorted(),
             deletions: try await store.retentionDeletions(), settings: settings)
+    }
+
+    /// The imports of the kinds the scheme reads that can change its result for the year.
+    static func importIDs(_ imports: [ImportSummary], _ scheme: Scheme, year: Int?) -> [Int] {
+        let kinds = Set(importKinds(scheme).map(\.rawValue))
+        return imports.filter { kinds.contains($0.kind) && affects($0, scheme, year: year) }.map(\.id).sorted()
     }
 
     /// Whether an import's rows can change the scheme's result for the year. SDE's year takes a
@@ -87,14 +92,10 @@ public struct ComputationLedger: Sendable {
         var out: [Staleness] = []
         var now: [Scheme: ComputationInputs] = [:]
         for c in try await store.computations() {
-            // The same for every year but where an import's days decide (`affects`).
-            let current: ComputationInputs
-            if c.scheme == .sde {
-                current = try await inputs(c.scheme, year: c.year, imports: imports)
-            } else {
-                if now[c.scheme] == nil { now[c.scheme] = try await inputs(c.scheme, year: nil, imports: imports) }
-                current = now[c.scheme]!
-            }
+            if now[c.scheme] == nil { now[c.scheme] = try await inputs(c.scheme, year: nil, imports: imports) }
+            // The same for every year but the imports, where their days decide (`affects`).
+            var current = now[c.scheme]!
+            current.imports = Self.importIDs(imports, c.scheme, year: c.year)
             if let s = Staleness(c, now: current, imports: imports) { out.append(s) }
         }
         return out
