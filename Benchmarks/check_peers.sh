@@ -14,7 +14,7 @@ trap 'rm -rf "$BENCH_DIR"' EXIT
 export INDBYGGERE=20000
 # Each check with how many lines of agreement (or of an upload that ended) it must print.
 for check in "sde_vs_duckdb.sh 100000 2021:1" "sde_store_vs_duckdb.sh 100000 2021:1" "staircase_vs_pandas.sh 20000:1" \
-  "upload_memory.sh 40000:2" "schemes_from_store.sh 30000:4"; do
+  "upload_memory.sh 40000:2" "schemes_from_store.sh 30000:4" "nightly_month.sh 30000 1:1"; do
   script="${check%:*}" want="${check##*:}"
   echo "== Benchmarks/$script"
   # shellcheck disable=SC2086 # the script's name and its arguments

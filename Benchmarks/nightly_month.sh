@@ -10,7 +10,10 @@
 # rows are told by: the ledger's posting date (dato), the benefit payments' payment date, the YR
 # calculation's week. The registers without a month of their own (households, residence,
 # claims, integration, positive list, VAT registrations, subsidised jobs) come on the first night.
-# Each run starts from a copy of the history's store, so every run is the same night.
+# Each run starts from a copy of the history's store, so every run is the same night. Then the
+# check: one pass of all the files at once into a new store must leave the same results (SDE's
+# runs, the active findings of every scheme and year, the claims) as the history's night and the
+# month's, so a result skipped as current on the month's night would show here.
 # Usage: Benchmarks/nightly_month.sh [POSTINGS] [RUNS]   (default 10.000.000, 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,3 +74,24 @@ for i in $(seq "$RUNS"); do
   fill "$M/indbakke" "$M/maaned"
   echo "Månedens nat, kørsel $i: $(pass "$M/nat.sqlite" "$M/indbakke")"
 done
+
+# results DB: what the passes left, the same whichever night a row came in on.
+results() {
+  sqlite3 "$1" "
+    SELECT 'sde', year, total_refund_ore, total_eligible_ore, subject_count FROM sde_runs ORDER BY year;
+    SELECT 'fund', scheme, year, direction, COUNT(*), SUM(amount_ore) FROM findings WHERE active = 1 GROUP BY scheme, year, direction ORDER BY 2, 3, 4;
+    SELECT 'krav', direction, COUNT(*), SUM(amount_ore) FROM ic_claims WHERE active = 1 GROUP BY direction ORDER BY 2;"
+}
+mkdir -p "$M/samlet"
+for f in "$M"/historik/*.csv; do ln "$f" "$M/samlet/"; done
+for f in "$M"/maaned/*.csv; do n=$(basename "$f" .csv); [ -e "$M/samlet/$n.csv" ] && n="$n-maaned"; ln "$f" "$M/samlet/$n.csv"; done
+"$H" migrate --kommune 101 --database "$M/samlet.sqlite" >/dev/null
+fill "$M/indbakke" "$M/samlet"
+echo "Alle filer på én nat (kontrol): $(pass "$M/samlet.sqlite" "$M/indbakke")"
+if [ "$(results "$M/nat.sqlite")" = "$(results "$M/samlet.sqlite")" ]; then
+  echo "Samme resultat som alle filer på én nat: $(results "$M/nat.sqlite" | grep -c .) linjer (SDE-år, fund pr. ordning og år, krav)"
+else
+  diff <(results "$M/nat.sqlite") <(results "$M/samlet.sqlite") | head -20
+  echo "FORSKELLIGT RESULTAT: månedens nat og alle filer på én nat"
+  exit 1
+fi
