@@ -138,8 +138,9 @@ public struct ImportSummary: Sendable, Codable, Hashable {
     public var importedBy: String
     public var importedAt: String
     public var encoding: String
-    /// The first and last day the import's postings carry (their dates and periods); nil for
-    /// an import of other rows, or one made before the store kept it.
+    /// The first and last day the import's rows carry: postings' dates and periods, benefit
+    /// payments' periods and payment days, subsidised jobs' periods, YR's weeks and file dates;
+    /// nil for an import of other rows, or one made before the store kept it.
     public var days: DateRange?
 
     public init(

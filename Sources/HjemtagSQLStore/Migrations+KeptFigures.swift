@@ -109,10 +109,10 @@ extension Migrations {
             sqliteOnly: SQLStore.versionTriggers(sqliteOn: ["findings"], version: SQLStore.findingsVersionName),
             postgresOnly: [SQLStore.versionMovedFunction(SQLStore.findingsVersionName)]
                 + SQLStore.versionTriggers(postgresOn: ["findings"], version: SQLStore.findingsVersionName)),
-        // The first and last day an import's postings carry (a posting's date and period): a
-        // month's ledger file made every SDE year stale, where its postings count for one or two
-        // (`ComputationLedger.affects`). Imports made before, and imports of other rows, have
-        // none, and count for every year.
+        // The first and last day an import's rows carry (a posting's date and period, a benefit
+        // payment's period and payment day, …): a month's files made every SDE and staircase year
+        // stale, where their rows count for one or two (`ComputationLedger.affects`). Imports
+        // made before, and imports of other rows, have none, and count for every year.
         Migration(
             id: "0040-importdage",
             statements: ["ALTER TABLE imports ADD COLUMN first_day TEXT", "ALTER TABLE imports ADD COLUMN last_day TEXT"]),

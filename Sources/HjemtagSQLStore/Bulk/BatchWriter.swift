@@ -29,7 +29,7 @@ struct BatchWriter: ImportWriter {
             var count = 0, pairs = Set<PersonDepartment>()
             /// The posting dates seen: the store's data years without a scan.
             var posted = DaySpan()
-            /// The dates and periods' days seen: the years the import can change (`ImportSummary.days`).
+            /// The days the rows carry: the years the import can change (`ImportSummary.days`).
             var carried = DaySpan()
         }
         let state = Mutex(Gathered())
@@ -103,11 +103,6 @@ struct BatchWriter: ImportWriter {
         if t.count > 0 {
             try await db.raw("UPDATE row_counts SET n = n + \(bind: t.count) WHERE name = 'postings'").run()
             if let posted = t.posted.range { try await SQLStore.widenPostingSpan(posted, in: db) }
-            if let carried = t.carried.range {
-                try await db.raw(
-                    "UPDATE imports SET first_day = \(bind: carried.lowerBound.iso), last_day = \(bind: carried.upperBound.iso) WHERE id = \(bind: importID)"
-                ).run()
-            }
             // In batches: one statement for 100.000 citizens would pass the database's limit on binds.
             let pairs = Array(t.pairs)
             for start in stride(from: 0, to: pairs.count, by: ImportRunner.batchSize) {
@@ -116,6 +111,11 @@ struct BatchWriter: ImportWriter {
                     pairs[start..<min(start + ImportRunner.batchSize, pairs.count)].map { [.text($0.cpr), .text($0.department)] },
                     ignoringDuplicates: true)
             }
+        }
+        if let carried = t.carried.range {
+            try await db.raw(
+                "UPDATE imports SET first_day = \(bind: carried.lowerBound.iso), last_day = \(bind: carried.upperBound.iso) WHERE id = \(bind: importID)"
+            ).run()
         }
         let indexes = deferredIndexes.state.withLock { d in
             defer { d.definitions = [] }
@@ -143,6 +143,7 @@ struct BatchWriter: ImportWriter {
                 list.enumerated().map { i, h in head(i) + [.text(h.cpr.digits), .text(h.household), .day(h.from), .day(h.to), .int64(origins[i].key)]
                 })
         case .benefitPayments(let list):
+            carry(list.flatMap { [$0.period.start, $0.period.end] + ($0.paidOn.map { [$0] } ?? []) })
             try await insert(
                 "benefit_payments",
                 ["import_id", "line", "cpr", "benefit", "period_from", "period_to", "amount_ore", "paid_on", "source", "content_key"],
@@ -153,12 +154,14 @@ struct BatchWriter: ImportWriter {
                     ]
                 })
         case .subsidisedPeriods(let list):
+            carry(list.flatMap { [$0.period.start, $0.period.end] })
             try await insert(
                 "subsidised_periods", ["import_id", "line", "cpr", "scheme", "valid_from", "valid_to", "content_key"],
                 list.enumerated().map { i, s in
                     head(i) + [.text(s.cpr.digits), .text(s.scheme), .day(s.period.start), .day(s.period.end), .int64(origins[i].key)]
                 })
         case .yrRows(let list):
+            carry(list.flatMap { [$0.week.monday, $0.week.sunday, $0.fileDate] })
             try await insert(
                 "yr_rows",
                 [
@@ -327,6 +330,13 @@ struct BatchWriter: ImportWriter {
         case .postings:
             try await prepare(batch, rows: origins).run()
         }
+    }
+
+    /// Adds days a batch of the staircase's rows carries to the import's (`ImportSummary.days`).
+    func carry(_ days: [Day]) {
+        var gathered = PostingTotals.Gathered()
+        for day in days { gathered.carried.take(day) }
+        totals.add(gathered)
     }
 
     /// A batch of postings gets its rows made, and what it adds to the totals gathered, ahead of

@@ -60,15 +60,22 @@ public struct ComputationLedger: Sendable {
         return imports.filter { kinds.contains($0.kind) && affects($0, scheme, year: year) }.map(\.id).sorted()
     }
 
-    /// Whether an import's rows can change the scheme's result for the year. SDE's year takes a
-    /// posting's parts in the months of its period, or of its date's year without one
-    /// (`SDEPeriodisation`), and the month before a 67th birthday whatever year that month is in
-    /// (BEK § 6): so the years of the import's days and the year after. An import without days
-    /// (of other rows, or from before the store kept them) counts for every year, and so does
-    /// every import for the other schemes: the staircase carries weeks from year to year.
+    /// Whether an import's rows can change the scheme's result for the year (decision 0014).
+    /// SDE's year takes a posting's parts in the months of its period, or of its date's year
+    /// without one (`SDEPeriodisation`), and the month before a 67th birthday whatever year that
+    /// month is in (BEK § 6): so the years of the import's days and the year after. The
+    /// staircase's year looks back (its counts run from three years before, `StaircaseService`,
+    /// and carry from year to year) and never forward (payments and jobs whose period begins
+    /// after the year are not read, YR's rows are the year's weeks): every year from the import's
+    /// first day on. An import without days (of other rows, or from before the store kept them)
+    /// counts for every year; the schemes not computed by year count every import.
     static func affects(_ i: ImportSummary, _ scheme: Scheme, year: Int?) -> Bool {
-        guard scheme == .sde, let year, let days = i.days else { return true }
-        return days.start.year <= year && year <= days.end.year + 1
+        guard let year, let days = i.days else { return true }
+        switch scheme {
+        case .sde: return days.start.year <= year && year <= days.end.year + 1
+        case .staircase: return days.start.year <= year
+        default: return true
+        }
     }
 
     /// Records a computation just made, with the inputs it was made from (taken before it began,

@@ -7,8 +7,8 @@ import Testing
 
 @testable import HjemtagSQLStore
 
-/// A ledger import makes stale the SDE years its postings can count for, not every year.
-@Suite("Stale SDE years", .serialized)
+/// An import makes stale the SDE and staircase years its rows can count for, not every year.
+@Suite("Stale years of SDE and the staircase", .serialized)
 struct StaleYearsTests {
     static let header = "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til\n"
 
@@ -61,6 +61,53 @@ struct StaleYearsTests {
             let households = "cpr;husstand;fra;til\n150155-1234;H1;2000-01-01;\n"
             _ = try await ImportRunner().run(kind: .households, file: try writeTemp(households, name: "husstande.csv"), importedBy: "t", into: store)
             #expect(try await ledger.stale().compactMap(\.computation.year).sorted() == [2020, 2022])
+        }
+    }
+
+    /// Weekly Kontanthjælp of 2.000 kr. for the weeks starting on the given Mondays, paid the Friday after.
+    static func payments(_ cpr: String, _ mondays: [Day]) -> String {
+        "cpr;ydelse;periode_fra;periode_til;beloeb;udbetalingsdato;kilde\n"
+            + mondays.map { "\(cpr);Kontanthjælp;\($0.iso);\($0.adding(days: 6).iso);2000,00;\($0.adding(days: 11).iso);KY\n" }.joined()
+    }
+
+    @Test(
+        "The staircase's year is made stale by payments from its own year or before, not by later ones (its counts look back and carry forward); a year left current is the same when computed again",
+        arguments: Backend.available)
+    func staircaseLooksBack(backend: Backend) async throws {
+        try await backend.withFreshStore { store in
+            _ = try await store.migrate()
+            try await store.setSetting("kommune", "350")
+            let cpr = "010180-1234"
+            let monday = { (y: Int, m: Int, d: Int) in Day(year: y, month: m, day: d)! }
+            let history = Self.payments(cpr, [monday(2021, 3, 1), monday(2021, 3, 8), monday(2022, 2, 7), monday(2022, 2, 14)])
+            let first = try await ImportRunner().run(
+                kind: .benefitPayments, file: try writeTemp(history, name: "ydelser.csv"), importedBy: "t", into: store)
+            // The first period's day to the last payment day (Friday 25 February 2022).
+            #expect(first.summary.days == DateRange(monday(2021, 3, 1), monday(2022, 2, 25)))
+            let staircase = StaircaseService(store: store)
+            func compute(_ year: Int) async throws -> [Finding] {
+                let (_, lines, _) = try await staircase.reconcile(year: year)
+                return try await staircase.storeFindings(lines, year: year, by: "t")
+            }
+            let before2021 = try await compute(2021)
+            // Our weeks with no YR rows: the year's difference is a finding, so the comparison below compares something.
+            #expect(before2021.count == 1)
+            _ = try await compute(2022)
+            let ledger = ComputationLedger(store: store)
+
+            // January 2023's payments change neither year.
+            let later = Self.payments(cpr, [monday(2023, 1, 2)])
+            _ = try await ImportRunner().run(
+                kind: .benefitPayments, file: try writeTemp(later, name: "ydelser-2023.csv"), importedBy: "t", into: store)
+            #expect(try await ledger.stale().isEmpty)
+
+            // A payment for March 2022 makes 2022 stale, not 2021.
+            let march = Self.payments(cpr, [monday(2022, 3, 7)])
+            let added = try await ImportRunner().run(
+                kind: .benefitPayments, file: try writeTemp(march, name: "ydelser-marts.csv"), importedBy: "t", into: store)
+            #expect(try await ledger.staleness(.staircase, year: 2021) == nil)
+            #expect(try await ledger.staleness(.staircase, year: 2022)?.changes == ["ny import nr. \(added.summary.id): ydelser-marts.csv"])
+            #expect(try await compute(2021) == before2021)
         }
     }
 }

@@ -22,9 +22,9 @@ struct Imports: AsyncParsableCommand {
                 say("Ingen importer endnu.")
                 return
             }
-            // The first and last day the postings carry, which SDE years the import can change (decision 0014).
+            // The first and last day the rows carry: the SDE and staircase years the import can change (decision 0014).
             let table = TextTable(columns: [
-                "Nr.", "Type", "Fil", "Rækker", "Størrelse", "Posteringernes dage", "Tegnsæt", "Af", "Tidspunkt", "SHA-256",
+                "Nr.", "Type", "Fil", "Rækker", "Størrelse", "Rækkernes dage", "Tegnsæt", "Af", "Tidspunkt", "SHA-256",
             ])
             for i in list {
                 table.add([

@@ -8,7 +8,7 @@ struct ImportsContent: PageContent {
     static let template = Template.imports
     struct Row: Sendable {
         let id: Int, kind: String, file: String, rows: String, size: String, encoding: String, by: String, at: String, sha: String
-        /// The first and last day the postings carry: the SDE years the import can change (decision 0014).
+        /// The first and last day the rows carry: the SDE and staircase years the import can change (decision 0014).
         let days: String
     }
     var imports: [Row]
