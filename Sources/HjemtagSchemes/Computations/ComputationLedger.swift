@@ -14,7 +14,9 @@ public struct ComputationLedger: Sendable {
     public static func importKinds(_ scheme: Scheme) -> Set<ImportKind> {
         switch scheme {
         case .sde: return [.postings, .households, .os2bosPayments, .prisme, .tariffs, .internalUses, .sensumServices, .sensumProviders]
-        case .staircase: return [.benefitPayments, .os2bosPayments, .subsidisedEmployment, .yrCalculation]
+        // Pension grants too: a benefit counted from its grant takes the grant's day from them
+        // when the payment does not carry it (`StaircaseService.calculator`).
+        case .staircase: return [.benefitPayments, .os2bosPayments, .subsidisedEmployment, .yrCalculation, .pensionGrants]
         case .intermunicipal:
             return [.residence, .incomingClaims, .pensionGrants, .postings, .prisme, .tariffs, .internalUses, .sensumServices, .sensumProviders]
         case .resultGrant: return [.integration, .postings]

@@ -108,6 +108,14 @@ struct StaleYearsTests {
             #expect(try await ledger.staleness(.staircase, year: 2021) == nil)
             #expect(try await ledger.staleness(.staircase, year: 2022)?.changes == ["ny import nr. \(added.summary.id): ydelser-marts.csv"])
             #expect(try await compute(2021) == before2021)
+
+            // Pension grants carry no days here: a grants file makes every year stale (the staircase
+            // reads a grant's day for benefits counted from it).
+            _ = try await compute(2022)
+            let grants = "cpr;tilkendt_dato;tilkendt_af\n\(cpr);2020-05-01;265\n"
+            _ = try await ImportRunner().run(
+                kind: .pensionGrants, file: try writeTemp(grants, name: "foertidspension.csv"), importedBy: "t", into: store)
+            #expect(try await ledger.stale().filter { $0.computation.scheme == .staircase }.compactMap(\.computation.year).sorted() == [2021, 2022])
         }
     }
 }
