@@ -29,10 +29,10 @@ D="$WORK/kilder-$P"
 M="$WORK/maaned"
 rm -rf "$M"; mkdir -p "$M/historik" "$M/maaned"
 
-# split FILE COLUMN FROM [NAME_HISTORY NAME_MONTH]: rows whose COLUMN (1-based, ';'-separated)
+# cut_at FILE COLUMN FROM [NAME_HISTORY NAME_MONTH]: rows whose COLUMN (1-based, ';'-separated)
 # starts on or after FROM (yyyy-mm-dd) go to the month, the others to the history; both keep
-# the header. Files are hard links where nothing is cut.
-split() {
+# the header. The files not cut are hard-linked into the history below.
+cut_at() {
   local file="$1" col="$2" from="$3" hist="${4:-$(basename "$1")}" month="${5:-$(basename "$1")}"
   awk -F';' -v c="$col" -v from="$from" -v h="$M/historik/$hist" -v m="$M/maaned/$month" '
     NR == 1 { print > h; print > m; next }
@@ -40,12 +40,12 @@ split() {
     { print > h }' "$file"
 }
 YR=$(ls "$D"/yr-ydelsesrefusion-beregning-*.csv | head -1)
-split "$WORK/posteringer.csv" 2 2023-01-01
-split "$D/posteringer-forsoergelse.csv" 2 2026-10-01
-split "$D/posteringer-resultattilskud.csv" 2 2024-07-01
-split "$D/posteringer-momskodet.csv" 2 2022-12-01
-split "$D/ydelser.csv" 6 2023-01-01
-split "$YR" 1 2022-12-01 yr-ydelsesrefusion-beregning-101-0001-2022-12-15.csv yr-ydelsesrefusion-beregning-101-0002-2023-01-15.csv
+cut_at "$WORK/posteringer.csv" 2 2023-01-01
+cut_at "$D/posteringer-forsoergelse.csv" 2 2026-10-01
+cut_at "$D/posteringer-resultattilskud.csv" 2 2024-07-01
+cut_at "$D/posteringer-momskodet.csv" 2 2022-12-01
+cut_at "$D/ydelser.csv" 6 2023-01-01
+cut_at "$YR" 1 2022-12-01 yr-ydelsesrefusion-beregning-101-0001-2022-12-15.csv yr-ydelsesrefusion-beregning-101-0002-2023-01-15.csv
 ln "$WORK/husstande.csv" "$M/historik/"
 for f in stoettet-beskaeftigelse ophold krav integration positivliste momsregistrering; do ln "$D/$f.csv" "$M/historik/"; done
 echo "Månedens filer (rækker uden overskrift):"
@@ -61,9 +61,9 @@ pass() {
   python3 -c "
 import json, sys
 r = json.load(open(sys.argv[1]))
-print('  ' + ' '.join('%s %.1f' % (f.get('fil') or f.get('filnavn') or f.get('navn') or '?', f.get('sekunder') or 0) for f in r.get('filer', [])))
+print('  ' + ' '.join('%s %.1f' % (f['fil'], f.get('sekunder') or 0) for f in r['filer']))
 print('  ' + ' '.join('%s%s %s %.1f' % (o['ordning'], o.get('aar') or '', o['status'], o.get('sekunder') or 0) for o in r['ordninger'] if o['status'] != 'fejl'))
-" "$M/rapport.json" || true
+" "$M/rapport.json"
 }
 BASE="$M/historik.sqlite"
 "$H" migrate --kommune 101 --database "$BASE" >/dev/null

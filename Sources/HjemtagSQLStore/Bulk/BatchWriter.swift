@@ -19,12 +19,13 @@ struct BatchWriter: ImportWriter {
     /// Nil on PostgreSQL, or if sqlite-nio's handle cannot be found (then the driver's way).
     let inserter: SQLiteRowInserter?
     let importID: Int
-    /// What the import's postings add to the row count and to the citizens' departments, written
-    /// once when the file is through: a citizen has many postings in one department, and writing
-    /// the pairs per batch made the database refuse the same pair thousands of times.
-    let totals = PostingTotals()
+    /// What the import's postings add to the row count and to the citizens' departments, and the
+    /// days its rows carry, written once when the file is through: a citizen has many postings in
+    /// one department, and writing the pairs per batch made the database refuse the same pair
+    /// thousands of times.
+    let totals = ImportTotals()
 
-    final class PostingTotals: Sendable {
+    final class ImportTotals: Sendable {
         struct Gathered {
             var count = 0, pairs = Set<PersonDepartment>()
             /// The posting dates seen: the store's data years without a scan.
@@ -97,7 +98,7 @@ struct BatchWriter: ImportWriter {
     func finish() async throws {
         try await copies.end()
         let t = totals.state.withLock { t in
-            defer { t = PostingTotals.Gathered() }
+            defer { t = ImportTotals.Gathered() }
             return t
         }
         if t.count > 0 {
@@ -334,7 +335,7 @@ struct BatchWriter: ImportWriter {
 
     /// Adds days a batch of the staircase's rows carries to the import's (`ImportSummary.days`).
     func carry(_ days: [Day]) {
-        var gathered = PostingTotals.Gathered()
+        var gathered = ImportTotals.Gathered()
         for day in days { gathered.carried.take(day) }
         totals.add(gathered)
     }
@@ -361,7 +362,7 @@ struct BatchWriter: ImportWriter {
         // The batch's own first, so the shared totals are held only for a merge. They add up
         // the same in any order; a batch prepared and never written belongs to a failed import,
         // whose totals are thrown away with it.
-        var gathered = PostingTotals.Gathered()
+        var gathered = ImportTotals.Gathered()
         gathered.count = rows.count
         for p in postings {
             gathered.posted.take(p.date)

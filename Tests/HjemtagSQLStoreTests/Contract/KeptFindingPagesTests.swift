@@ -60,9 +60,7 @@ struct KeptFindingPagesTests {
         try await backend.withFreshStore { store in
             _ = try await store.migrate()
             struct Refused: Error {}
-            let columns = [
-                "scheme", "year", "kind", "subject_key", "cprs", "amount_ore", "direction", "text", "status", "created_at", "updated_at", "active",
-            ]
+            let columns = SQLStore.findingColumns
             let now = BatchWriter.Value.text("2026-12-04T00:00:00Z")
             let x: [BatchWriter.Value] = [
                 .text("resultattilskud"), .int(2022), .text("ikke_hjemtaget"), .text("x"), .text(""), .int64(100),
