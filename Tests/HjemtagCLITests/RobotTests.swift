@@ -17,6 +17,13 @@ struct RobotTests {
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: url.path)
     }
 
+    /// One citizen, 100.000 kr. a month of § 108 in 2021: SDE 87.500 kr. (12 × 25 % × (100.000 − 850.000/12)).
+    static let postings2021 =
+        "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til\n"
+        + (1...12).map {
+            "2021-\(zeroPad($0, 2))-28;100000,00;5.38.50;010170-1111;SEL-108;2021-\(zeroPad($0, 2))-01;\(Month(year: 2021, month: $0).lastDay.iso)"
+        }.joined(separator: "\n") + "\n"
+
     @Test(
         "A pass takes in the good files, refuses the bad ones with fil:linje:kolonne beside them, leaves a file being written, and runs the schemes")
     func pass() async throws {
@@ -24,13 +31,7 @@ struct RobotTests {
         let inbox = dir.appendingPathComponent("indbakke")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         _ = await hjemtag(["migrate", "--kommune", "350"], in: dir)
-        // One citizen, 100.000 kr. a month of § 108 in 2021: SDE 87.500 kr. (12 × 25 % × (100.000 − 850.000/12)).
-        let postings =
-            "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til\n"
-            + (1...12).map {
-                "2021-\(zeroPad($0, 2))-28;100000,00;5.38.50;010170-1111;SEL-108;2021-\(zeroPad($0, 2))-01;\(Month(year: 2021, month: $0).lastDay.iso)"
-            }.joined(separator: "\n") + "\n"
-        try Self.write(postings, "bogholderi-2021.csv", in: inbox)
+        try Self.write(Self.postings2021, "bogholderi-2021.csv", in: inbox)
         try Self.write(
             "cpr;ydelse;periode_fra;periode_til;beloeb\n010180-2222;kontanthjælp;2021-01-04;2021-01-10;3000,00\n010180-2222;ukendt ydelse;2021-01-11;2021-01-17;3000,00\n",
             "ydelser.csv", in: inbox)
@@ -84,6 +85,56 @@ struct RobotTests {
         #expect(second.ordninger.filter { $0.status == "uændret" }.allSatisfy { $0.sekunder == nil })
         let missing = await hjemtag(["robot", "koer", "--indbakke", dir.appendingPathComponent("findes-ikke").path], in: dir)
         #expect(missing.code == 1 && missing.err.contains("indbakken"))
+    }
+
+    @Test("A residence file alone: mellemkommunal finds a claim and SDE's year it covers is computed again the same night")
+    func claimsFoundTonightRecomputeSDE() async throws {
+        let dir = try tempDir()
+        let inbox = dir.appendingPathComponent("indbakke")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        _ = await hjemtag(["migrate", "--kommune", "350"], in: dir)
+        try Self.write(Self.postings2021, "bogholderi-2021.csv", in: inbox)
+        let first = await hjemtag(["robot", "koer", "--indbakke", inbox.path, "--dato", "2022-06-01", "--json"], in: dir)
+        #expect(first.code == 0, "\(first.err)")
+        // The next night only a residence file: from 2021 in a § 108 botilbud in Lejre (350), visited
+        // by Roskilde (265): flytteret (R5), Roskilde refunds, and the cost must not be in our SDE
+        // too (BEK § 1 stk. 3). No file SDE reads is new, yet its 2021 is due: the claim is.
+        try Self.write(
+            "cpr;fra;til;kommune;boligtype;visiteret_af\n010170-1111;2015-01-01;2020-12-31;265;EGEN_BOLIG;\n010170-1111;2021-01-01;;350;SEL108;265+350\n",
+            "ophold.csv", in: inbox)
+        let second = await hjemtag(["robot", "koer", "--indbakke", inbox.path, "--dato", "2022-06-01", "--json"], in: dir)
+        #expect(second.code == 0, "\(second.err)")
+        let report = try JSONDecoder().decode(RobotReport.self, from: Data(second.out.utf8))
+        #expect(report.filer.map(\.art) == ["ophold"], "\(report.filer)")
+        #expect(report.ordninger.first { $0.ordning == "mellemkommunal" }?.status == "beregnet")
+        let sde = try #require(report.ordninger.first { $0.ordning == "sde" && $0.aar == 2021 })
+        #expect(sde.status == "beregnet" && sde.nye_fund == 1, "\(report.ordninger)")
+        let third = await hjemtag(["robot", "koer", "--indbakke", inbox.path, "--dato", "2022-06-01", "--json"], in: dir)
+        let quiet = try JSONDecoder().decode(RobotReport.self, from: Data(third.out.utf8))
+        #expect(quiet.ordninger.allSatisfy { $0.status == "uændret" }, "\(quiet.ordninger)")
+    }
+
+    @Test("`robot status`: an error is a numbered note under the table, each message once, and the table as wide as its columns")
+    func errorNotes() async throws {
+        let dir = try tempDir()
+        let inbox = dir.appendingPathComponent("indbakke")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        _ = await hjemtag(["migrate", "--kommune", "350"], in: dir)
+        // SDE 2023 and 2024 have no verified limits (law-check-2026-12): each year refused with its own entry to make.
+        try Self.write(
+            "dato;beloeb;funktion;cpr;paragraf\n2023-03-28;100000,00;5.38.50;010170-1111;SEL-108\n2024-03-28;100000,00;5.38.50;010170-1111;SEL-108\n",
+            "bogholderi.csv", in: inbox)
+        let run = await hjemtag(["robot", "koer", "--indbakke", inbox.path, "--dato", "2026-11-23", "--json"], in: dir)
+        let report = try JSONDecoder().decode(RobotReport.self, from: Data(run.out.utf8))
+        let refused = report.ordninger.filter { $0.ordning == "sde" && $0.status == "fejl" }.compactMap(\.fejl)
+        #expect(refused.count == 2 && refused.allSatisfy { $0.contains("ingen verificeret værdi") }, "\(report.ordninger)")
+        let shown = await hjemtag(["robot", "status"], in: dir)
+        let lines = shown.out.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("Særligt dyre enkeltsager  2023") && $0.hasSuffix("se (1)") }, "\(shown.out)")
+        #expect(lines.contains { $0.hasPrefix("Særligt dyre enkeltsager  2024") && $0.hasSuffix("se (2)") }, "\(shown.out)")
+        #expect(lines.filter { refused.contains(String($0.dropFirst(4))) } == ["(1) \(refused[0])", "(2) \(refused[1])"], "\(shown.out)")
+        let table = lines.filter { $0.hasPrefix("Ordning") || $0.hasPrefix("---") || $0.hasPrefix("Særligt") }
+        #expect(table.count == 4 && table.allSatisfy { $0.count < 100 }, "\(shown.out)")
     }
 
     @Test("A file changed less than two seconds ago, or named .part or .tmp, waits for the next pass")

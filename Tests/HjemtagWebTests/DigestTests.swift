@@ -87,6 +87,25 @@ struct DigestTests {
         try await f.store.close()
     }
 
+    @Test("The pass's errors: a refused file a line each, a scheme's years failed alike one line")
+    func errorsGrouped() {
+        let missing = "grænserne for 2023 er ikke indtastet"
+        var report = RobotReport()
+        report.filer = [.init(fil: "ydelser.csv", art: "ydelser", status: "afvist", fejl: ["ydelser.csv:3:2: ukendt ydelse"])]
+        report.ordninger =
+            [.init(ordning: "sde", aar: 2022, status: "beregnet")]
+            + [2023, 2024, 2025].map { .init(ordning: "sde", aar: $0, status: "fejl", fejl: missing) }
+            + [
+                .init(ordning: "sde", aar: 2026, status: "fejl", fejl: "noget andet"),
+                .init(ordning: "moms", aar: nil, status: "fejl", fejl: missing),
+            ]
+        #expect(
+            DailyDigest.errors(report) == [
+                "ydelser.csv: afvist: ydelser.csv:3:2: ukendt ydelse", "\(Scheme.sde.title) 2023, 2024, 2025: \(missing)",
+                "\(Scheme.sde.title) 2026: noget andet", "\(Scheme.vat.title): \(missing)",
+            ])
+    }
+
     @Test("A failing sendmail is recorded with the pass, per user, and the pass still completes")
     func failingSendmail() async throws {
         let (f, inbox) = try await Self.fixture()

@@ -48,12 +48,30 @@ public struct ComputationLedger: Sendable {
     func inputs(_ scheme: Scheme, year: Int?, imports: [ImportSummary]) async throws -> ComputationInputs {
         var settings: [String: String] = [:]
         for key in Self.settings(scheme) { settings[key] = try await store.setting(key) ?? "" }
-        return ComputationInputs(
-            imports: Self.importIDs(imports, scheme, year: year),
+        let common = ComputationInputs(
+            imports: [],
             parameterEntries: try await store.storedParameterValues().filter {
                 $0.isActive && Scheme(parameterID: $0.parameterID) == scheme
             }.map(\.entry).sorted(),
             deletions: try await store.retentionDeletions(), settings: settings)
+        return try await Self.forYear(common, scheme, year: year, imports: imports, claims: claimsRead(scheme))
+    }
+
+    /// The inputs that differ from year to year: the imports whose days count for it, and for
+    /// SDE the claims its check for costs claimed twice reads (`DoubleClaimCheck`).
+    static func forYear(
+        _ common: ComputationInputs, _ scheme: Scheme, year: Int?, imports: [ImportSummary], claims: [StoredClaim]
+    ) -> ComputationInputs {
+        var inputs = common
+        inputs.imports = importIDs(imports, scheme, year: year)
+        if scheme == .sde, let year { inputs.passedOnClaims = DoubleClaimCheck.fingerprint(claims, year: year) }
+        return inputs
+    }
+
+    /// The claims a scheme's result reads (SDE's check reads the ones we send), kept by the store
+    /// until they change.
+    func claimsRead(_ scheme: Scheme) async throws -> [StoredClaim] {
+        scheme == .sde ? try await store.claims(direction: .outgoing, includeInactive: false) : []
     }
 
     /// The imports of the kinds the scheme reads that can change its result for the year.
@@ -100,11 +118,13 @@ public struct ComputationLedger: Sendable {
         let imports = try await store.imports()
         var out: [Staleness] = []
         var now: [Scheme: ComputationInputs] = [:]
+        var claims: [Scheme: [StoredClaim]] = [:]
         for c in try await store.computations() {
-            if now[c.scheme] == nil { now[c.scheme] = try await inputs(c.scheme, year: nil, imports: imports) }
-            // The same for every year but the imports, where their days decide (`affects`).
-            var current = now[c.scheme]!
-            current.imports = Self.importIDs(imports, c.scheme, year: c.year)
+            if now[c.scheme] == nil {
+                now[c.scheme] = try await inputs(c.scheme, year: nil, imports: imports)
+                claims[c.scheme] = try await claimsRead(c.scheme)
+            }
+            let current = Self.forYear(now[c.scheme]!, c.scheme, year: c.year, imports: imports, claims: claims[c.scheme]!)
             if let s = Staleness(c, now: current, imports: imports) { out.append(s) }
         }
         return out
@@ -127,6 +147,9 @@ public struct Staleness: Sendable, Hashable {
         if before.imports.contains(where: { !now.imports.contains($0) }) { changes.append("en import er fjernet") }
         if before.parameterEntries != now.parameterEntries { changes.append("satser indtastet, rettet eller tilbagetrukket") }
         if before.deletions != now.deletions { changes.append("data slettet efter opbevaringsreglen") }
+        if before.passedOnClaims != now.passedOnClaims {
+            changes.append("mellemkommunale krav, som kontrollen for dobbelt hjemtagelse læser, er ændret")
+        }
         // A setting a result was computed before Hjemtag read (added by a later version) was unset then.
         for key in now.settings.keys.sorted() where (before.settings[key] ?? "") != now.settings[key] {
             changes.append("indstillingen \(key) er ændret")

@@ -119,15 +119,8 @@ public struct RobotService: Sendable {
     /// cannot run is reported with its Danish message, and the others still run.
     func recompute(jobs: Jobs) async throws -> [RobotReport.SchemeRun] {
         let years = try await store.dataYears()
-        let computed = try await store.computations()
-        // Read once for the whole pass: a result is due when it is missing or its inputs changed.
-        let stale = try await ComputationLedger(store: store).stale()
-        @Sendable func due(_ scheme: Scheme, _ year: Int?) -> Bool {
-            let same = { (c: StoredComputation) in c.scheme == scheme && c.year == year }
-            return !computed.contains(where: same) || stale.contains { same($0.computation) }
-        }
-        @Sendable func attempt(_ scheme: Scheme, _ year: Int?) async throws -> RobotReport.SchemeRun {
-            guard due(scheme, year) else { return .init(ordning: scheme.rawValue, aar: year, status: "uændret") }
+        @Sendable func attempt(_ due: DueResults, _ scheme: Scheme, _ year: Int?) async throws -> RobotReport.SchemeRun {
+            guard due.due(scheme, year) else { return .init(ordning: scheme.rawValue, aar: year, status: "uændret") }
             let before = try await store.findings(scheme: scheme, year: year, includeInactive: true)
             let started = ContinuousClock.now
             do {
@@ -155,10 +148,14 @@ public struct RobotService: Sendable {
         // (SDE's years first, the longest at 5-6 s each at Copenhagen's size): none reads
         // another's results, and with SDE in one lane and the rest in another the shorter lane's
         // core stood idle for the last 5-8 s of the pass (issue 22 § 5).
+        // What is due is read again after mellemkommunal: its claims are an input of SDE's years
+        // (`ComputationInputs.passedOnClaims`), so claims it found tonight are counted tonight.
         var runs: [RobotReport.SchemeRun] = []
-        for job in jobsOf([.intermunicipal]) { runs.append(try await attempt(job.scheme, job.year)) }
+        let dueFirst = try await DueResults(store)
+        for job in jobsOf([.intermunicipal]) { runs.append(try await attempt(dueFirst, job.scheme, job.year)) }
+        let dueRest = try await DueResults(store)
         let list = PassList(jobsOf([.sde] + JobWork.computable.filter { $0 != .intermunicipal && $0 != .sde }))
-        return runs + (try await list.run(workers: Self.workers) { try await attempt($0.scheme, $0.year) })
+        return runs + (try await list.run(workers: Self.workers) { try await attempt(dueRest, $0.scheme, $0.year) })
     }
 
     /// How many schemes or years run at once: the computations share the store's one writer, so
@@ -195,6 +192,23 @@ struct FindingCounts {
                 changed += 1
             }
         }
+    }
+}
+
+/// Which results a pass computes: those missing and those whose inputs changed, read once for
+/// the schemes it then runs.
+struct DueResults: Sendable {
+    let computed: [StoredComputation]
+    let stale: [Staleness]
+
+    init(_ store: any Store) async throws {
+        computed = try await store.computations()
+        stale = try await ComputationLedger(store: store).stale()
+    }
+
+    func due(_ scheme: Scheme, _ year: Int?) -> Bool {
+        let same = { (c: StoredComputation) in c.scheme == scheme && c.year == year }
+        return !computed.contains(where: same) || stale.contains { same($0.computation) }
     }
 }
 

@@ -8,13 +8,45 @@ import HjemtagStore
 /// refusionsordning § 1 stk. 3; shared/domain/law-check-2026-12.md, open point 3). So a
 /// citizen's service costs (serviceloven, barnets lov) in a month that is both in a claim we send
 /// and in our SDE test with refund are a finding, with both amounts; and so is SDE refund booked
-/// on a person whose costs we pass on.
+/// on a person whose costs we pass on, in a year the claim covers.
 enum DoubleClaimCheck {
+    /// The claims the year's check reads: ones we send, neither rejected nor dropped, whose
+    /// period covers part of the year (a claim for other years passes on none of its costs).
+    static func considered(_ claims: [StoredClaim], year: Int) -> [StoredClaim] {
+        claims.filter {
+            $0.draft.direction == .outgoing && $0.status != .rejected && $0.status != .dropped && $0.draft.from.year <= year
+                && year <= $0.draft.to.year
+        }
+    }
+
+    /// Everything the year's findings read from the claims, as one number: recorded with SDE's
+    /// inputs, so a claim found, changed, rejected or dropped makes the year's result stale
+    /// (`ComputationLedger`). Nil when no claim counts for the year.
+    static func fingerprint(_ claims: [StoredClaim], year: Int) -> Int64? {
+        let read = considered(claims, year: year)
+        guard !read.isEmpty else { return nil }
+        var key = ContentKey()
+        for claim in read {
+            let d = claim.draft
+            key.add(d.key)
+            key.add(d.cpr)
+            key.add(d.counterpart)
+            key.add(d.amount)
+            key.add(d.from)
+            key.add(d.to)
+            for line in d.lines where line.category == .service && line.month.year == year {
+                key.add(line.month.index)
+                key.add(line.amount)
+            }
+        }
+        return key.stored
+    }
+
     static func findings(year: Int, subjects: [StoredSDESubject], claims: [StoredClaim]) -> [Finding] {
         var bySubject: [String: StoredSDESubject] = [:]
         for s in subjects { for c in s.cprs { bySubject[c.digits] = s } }
         var out: [Finding] = []
-        for claim in claims where claim.draft.direction == .outgoing && claim.status != .rejected && claim.status != .dropped {
+        for claim in considered(claims, year: year) {
             guard let subject = bySubject[claim.draft.cpr.digits] else { continue }
             let refundMonths = Dictionary(subject.months.filter { $0.refund.ore > 0 }.map { ($0.month, $0.refund) }, uniquingKeysWith: +)
             let passedOn = claim.draft.lines.filter { $0.category == .service && $0.month.year == year && refundMonths[$0.month] != nil }

@@ -10,12 +10,17 @@ public struct ComputationInputs: Codable, Hashable, Sendable {
     public var parameterEntries: [Int]
     public var deletions: Int
     public var settings: [String: String]
+    /// What SDE's check for costs claimed twice read from mellemkommunal's claims (a fingerprint;
+    /// nil for the other schemes, and where no claim counted): another scheme's results, which
+    /// no import or setting shows the change of.
+    public var passedOnClaims: Int64?
 
-    public init(imports: [Int], parameterEntries: [Int], deletions: Int, settings: [String: String]) {
+    public init(imports: [Int], parameterEntries: [Int], deletions: Int, settings: [String: String], passedOnClaims: Int64? = nil) {
         self.imports = imports
         self.parameterEntries = parameterEntries
         self.deletions = deletions
         self.settings = settings
+        self.passedOnClaims = passedOnClaims
     }
 }
 

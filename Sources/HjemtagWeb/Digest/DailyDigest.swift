@@ -57,10 +57,21 @@ public struct DailyDigest: Sendable {
         return out
     }
 
+    /// A refused file a line each; a scheme's years that failed with the same message one line
+    /// (SDE's years without verified limits fail alike every night).
     static func errors(_ report: RobotReport) -> [String] {
-        report.filer.filter { $0.status == "afvist" }.map { "\($0.fil): afvist: \($0.fejl.first ?? "")" }
-            + report.ordninger.filter { $0.status == "fejl" }.map {
-                "\(Scheme(rawValue: $0.ordning)?.title ?? $0.ordning)\($0.aar.map { " \($0)" } ?? ""): \($0.fejl ?? "fejl")"
+        var failed: [(scheme: String, message: String, years: [Int])] = []
+        for run in report.ordninger where run.status == "fejl" {
+            let message = run.fejl ?? "fejl"
+            if let i = failed.firstIndex(where: { $0.scheme == run.ordning && $0.message == message }) {
+                failed[i].years += run.aar.map { [$0] } ?? []
+            } else {
+                failed.append((run.ordning, message, run.aar.map { [$0] } ?? []))
+            }
+        }
+        return report.filer.filter { $0.status == "afvist" }.map { "\($0.fil): afvist: \($0.fejl.first ?? "")" }
+            + failed.map {
+                "\(Scheme(rawValue: $0.scheme)?.title ?? $0.scheme)\($0.years.isEmpty ? "" : " " + $0.years.map(String.init).joined(separator: ", ")): \($0.message)"
             }
     }
 

@@ -99,15 +99,24 @@ struct RobotCommand: AsyncParsableCommand {
                 for line in f.fejl.prefix(10) { say("  \(line)") }
             }
         }
+        // An error is a note under the table, each message once: SDE's years without verified
+        // limits give the same long message every night, which in the table made every row as wide.
         let table = TextTable(columns: ["Ordning", "År", "Status", "Nye fund", "Ændrede", "Lukkede", "Tid", "Fejl"])
+        var notes: [String] = []
         for s in report.ordninger {
+            var note = ""
+            if let message = s.fejl {
+                if !notes.contains(message) { notes.append(message) }
+                note = "se (\(notes.firstIndex(of: message)! + 1))"
+            }
             table.add([
                 Scheme(rawValue: s.ordning)?.shortTitle ?? s.ordning, s.aar.map(String.init) ?? "", s.status, String(s.nye_fund),
                 String(s.aendrede_fund),
-                String(s.lukkede_fund), s.sekunder.map(Self.seconds) ?? "", s.fejl ?? "",
+                String(s.lukkede_fund), s.sekunder.map(Self.seconds) ?? "", note,
             ])
         }
         if !report.ordninger.isEmpty { say(table.render(rightAligned: [3, 4, 5, 6])) }
+        for (i, message) in notes.enumerated() { say("(\(i + 1)) \(message)") }
         if let post = report.post {
             let sent = post.filter { $0.status == "sendt" }.count
             say("Sammendrag sendt til \(DanishFormat.count(sent, "bruger", "brugere")).")
