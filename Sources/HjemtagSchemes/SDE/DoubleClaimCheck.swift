@@ -8,33 +8,32 @@ import HjemtagStore
 /// refusionsordning § 1 stk. 3; shared/domain/law-check-2026-12.md, open point 3). So a
 /// citizen's service costs (serviceloven, barnets lov) in a month that is both in a claim we send
 /// and in our SDE test with refund are a finding, with both amounts; and so is SDE refund booked
-/// on a person whose costs we pass on, in a year the claim covers.
+/// on a person whose service costs of the year we pass on.
 enum DoubleClaimCheck {
-    /// The claims the year's check reads: ones we send, neither rejected nor dropped, whose
-    /// period covers part of the year (a claim for other years passes on none of its costs).
-    static func considered(_ claims: [StoredClaim], year: Int) -> [StoredClaim] {
-        claims.filter {
-            $0.draft.direction == .outgoing && $0.status != .rejected && $0.status != .dropped && $0.draft.from.year <= year
-                && year <= $0.draft.to.year
+    /// The claims the year's check reads: ones we send, neither rejected nor dropped, passing on
+    /// service costs of the year (only those are in SDE's test; a claim's other years and its
+    /// costs under § 9 c stk. 1 are not).
+    static func considered(_ claims: [StoredClaim], year: Int) -> [(claim: StoredClaim, lines: [ClaimLine])] {
+        claims.compactMap { claim in
+            guard claim.draft.direction == .outgoing, claim.status != .rejected, claim.status != .dropped else { return nil }
+            let lines = claim.draft.lines.filter { $0.category == .service && $0.month.year == year }
+            return lines.isEmpty ? nil : (claim, lines)
         }
     }
 
     /// Everything the year's findings read from the claims, as one number: recorded with SDE's
     /// inputs, so a claim found, changed, rejected or dropped makes the year's result stale
-    /// (`ComputationLedger`). Nil when no claim counts for the year.
+    /// (`ComputationLedger`), and a claim for another year does not. Nil when no claim counts
+    /// for the year.
     static func fingerprint(_ claims: [StoredClaim], year: Int) -> Int64? {
         let read = considered(claims, year: year)
         guard !read.isEmpty else { return nil }
         var key = ContentKey()
-        for claim in read {
-            let d = claim.draft
-            key.add(d.key)
-            key.add(d.cpr)
-            key.add(d.counterpart)
-            key.add(d.amount)
-            key.add(d.from)
-            key.add(d.to)
-            for line in d.lines where line.category == .service && line.month.year == year {
+        for (claim, lines) in read {
+            key.add(claim.draft.key)
+            key.add(claim.draft.cpr)
+            key.add(claim.draft.counterpart)
+            for line in lines {
                 key.add(line.month.index)
                 key.add(line.amount)
             }
@@ -46,10 +45,10 @@ enum DoubleClaimCheck {
         var bySubject: [String: StoredSDESubject] = [:]
         for s in subjects { for c in s.cprs { bySubject[c.digits] = s } }
         var out: [Finding] = []
-        for claim in considered(claims, year: year) {
+        for (claim, yearLines) in considered(claims, year: year) {
             guard let subject = bySubject[claim.draft.cpr.digits] else { continue }
             let refundMonths = Dictionary(subject.months.filter { $0.refund.ore > 0 }.map { ($0.month, $0.refund) }, uniquingKeysWith: +)
-            let passedOn = claim.draft.lines.filter { $0.category == .service && $0.month.year == year && refundMonths[$0.month] != nil }
+            let passedOn = yearLines.filter { refundMonths[$0.month] != nil }
             let passedOnAmount = passedOn.reduce(Money.zero) { $0 + $1.amount }
             let months = Set(passedOn.map(\.month)).sorted()
             // All the subject's refund months: its refund as rounded once for the year; otherwise the
@@ -57,6 +56,7 @@ enum DoubleClaimCheck {
             let refundAtStake =
                 months.count == refundMonths.count ? subject.refund : months.reduce(Money.zero) { $0 + (refundMonths[$1] ?? .zero) }
             let payer = "\(ResidenceEpisode.name(claim.draft.counterpart)) Kommune"
+            let yearAmount = yearLines.reduce(Money.zero) { $0 + $1.amount }
             if passedOnAmount.ore > 0 {
                 out.append(
                     Finding(
@@ -75,8 +75,8 @@ enum DoubleClaimCheck {
                         scheme: .sde, year: year, kind: FindingKind.claimedTwice.rawValue, subjectKey: "\(subject.key):bogfoert:\(claim.draft.key)",
                         cprs: [claim.draft.cpr], amount: subject.claimed, direction: .check,
                         text:
-                            "Der er bogført SDE-refusion på \(subject.claimed.danishKroner) på en borger, hvis udgifter vi kræver refunderet af \(payer) "
-                            + "(\(claim.draft.amount.danishKroner), \(claim.draft.from.danish)-\(claim.draft.to.danish)). Den kommune, der endeligt afholder "
+                            "Der er bogført SDE-refusion på \(subject.claimed.danishKroner) på en borger, hvis udgifter efter serviceloven/barnets lov i \(year) "
+                            + "vi kræver refunderet af \(payer) (\(yearAmount.danishKroner)). Den kommune, der endeligt afholder "
                             + "udgiften, hjemtager SDE-refusionen (BEK § 1 stk. 3)."))
             }
         }

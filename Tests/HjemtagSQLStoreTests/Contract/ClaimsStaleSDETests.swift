@@ -37,11 +37,25 @@ struct ClaimsStaleSDETests {
             let ledger = ComputationLedger(store: store)
             #expect(try await ledger.staleness(.sde, year: 2021) == nil)
 
-            // Mellemkommunal again on the same data and the claim sent: what the check reads is the same.
+            // Mellemkommunal again on the same data: what the check reads is the same.
             try await IntermunicipalService(store: store).run(by: "t", today: today)
-            try await store.setClaimStatus(id: claim.id, to: .sent, note: nil, by: "t")
             #expect(try await ledger.staleness(.sde, year: 2021) == nil)
             #expect(try await ledger.stale().isEmpty)
+
+            // January 2022's stay passed on too: a claim of its own for 2022 (a claim is a payer's
+            // year), 2021's the same, and the import's days count for SDE 2022 and 2023 only (decision 0014).
+            let january =
+                "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til\n2022-01-28;100000,00;5.38.50;010170-1111;SEL-108;2022-01-01;2022-01-31\n"
+            _ = try await ImportRunner().run(kind: .postings, file: try writeTemp(january, name: "jan.csv"), importedBy: "t", into: store)
+            try await IntermunicipalService(store: store).run(by: "t", today: today)
+            let claims = try await store.claims(direction: .outgoing, includeInactive: false)
+            #expect(claims.map(\.draft.key).sorted() == [claim.draft.key, claim.draft.key.replacingOccurrences(of: ":2021", with: ":2022")])
+            #expect(claims.first { $0.draft.key == claim.draft.key }?.draft.lines == claim.draft.lines)
+            #expect(try await ledger.staleness(.sde, year: 2021) == nil)
+
+            // Sent: a status that changes nothing the check reads.
+            try await store.setClaimStatus(id: claim.id, to: .sent, note: nil, by: "t")
+            #expect(try await ledger.staleness(.sde, year: 2021) == nil)
 
             // Rejected by Roskilde: the costs are ours to bear, and 2021's finding no longer holds.
             try await store.setClaimStatus(id: claim.id, to: .rejected, note: "afvist af Roskilde", by: "t")

@@ -40,7 +40,9 @@ struct DoubleClaimTests {
             _ = try await ImportRunner().run(kind: .postings, file: booked, importedBy: "t", into: store)
             let (_, _, again) = try await SDEService(store: store, today: Day(year: 2022, month: 6, day: 1)!).run(year: 2021, by: "t")
             let bookedFinding = try #require(again.first { $0.kind == FindingKind.claimedTwice.rawValue && $0.subjectKey.contains(":bogfoert:") })
-            #expect(bookedFinding.amount == Money(kroner: 87_500) && bookedFinding.text.hasPrefix("Der er bogført SDE-refusion på 87.500,00 kr."))
+            #expect(
+                bookedFinding.amount == Money(kroner: 87_500) && bookedFinding.text.hasPrefix("Der er bogført SDE-refusion på 87.500,00 kr.")
+                    && bookedFinding.text.contains("i 2021 vi kræver refunderet af Roskilde Kommune (1.200.000,00 kr.)"))
         }
     }
 }
