@@ -46,32 +46,37 @@ public struct ComputationLedger: Sendable {
 
     /// The same from the import list already read (the staleness check needs it for its text too).
     func inputs(_ scheme: Scheme, year: Int?, imports: [ImportSummary]) async throws -> ComputationInputs {
+        Self.forYear(try await commonInputs(scheme), scheme, year: year, imports: imports, claims: try await claimsRead(scheme))
+    }
+
+    /// The inputs the same for every year of the scheme: its parameter entries, the retention
+    /// deletions and its settings.
+    func commonInputs(_ scheme: Scheme) async throws -> ComputationInputs {
         var settings: [String: String] = [:]
         for key in Self.settings(scheme) { settings[key] = try await store.setting(key) ?? "" }
-        let common = ComputationInputs(
+        return ComputationInputs(
             imports: [],
             parameterEntries: try await store.storedParameterValues().filter {
                 $0.isActive && Scheme(parameterID: $0.parameterID) == scheme
             }.map(\.entry).sorted(),
             deletions: try await store.retentionDeletions(), settings: settings)
-        return try await Self.forYear(common, scheme, year: year, imports: imports, claims: claimsRead(scheme))
     }
 
     /// The inputs that differ from year to year: the imports whose days count for it, and for
     /// SDE the claims its check for costs claimed twice reads (`DoubleClaimCheck`).
     static func forYear(
-        _ common: ComputationInputs, _ scheme: Scheme, year: Int?, imports: [ImportSummary], claims: [StoredClaim]
+        _ common: ComputationInputs, _ scheme: Scheme, year: Int?, imports: [ImportSummary], claims: [Int: Int64]
     ) -> ComputationInputs {
         var inputs = common
         inputs.imports = importIDs(imports, scheme, year: year)
-        if scheme == .sde, let year { inputs.passedOnClaims = DoubleClaimCheck.fingerprint(claims, year: year) }
+        if scheme == .sde, let year { inputs.passedOnClaims = claims[year] }
         return inputs
     }
 
-    /// The claims a scheme's result reads (SDE's check reads the ones we send), kept by the store
-    /// until they change.
-    func claimsRead(_ scheme: Scheme) async throws -> [StoredClaim] {
-        scheme == .sde ? try await store.claims(direction: .outgoing, includeInactive: false) : []
+    /// The fingerprints, by year, of the claims a scheme's results read (SDE's check reads the
+    /// ones we send; the store keeps them until they change).
+    func claimsRead(_ scheme: Scheme) async throws -> [Int: Int64] {
+        scheme == .sde ? DoubleClaimCheck.fingerprints(try await store.claims(direction: .outgoing, includeInactive: false)) : [:]
     }
 
     /// The imports of the kinds the scheme reads that can change its result for the year.
@@ -118,10 +123,10 @@ public struct ComputationLedger: Sendable {
         let imports = try await store.imports()
         var out: [Staleness] = []
         var now: [Scheme: ComputationInputs] = [:]
-        var claims: [Scheme: [StoredClaim]] = [:]
+        var claims: [Scheme: [Int: Int64]] = [:]
         for c in try await store.computations() {
             if now[c.scheme] == nil {
-                now[c.scheme] = try await inputs(c.scheme, year: nil, imports: imports)
+                now[c.scheme] = try await commonInputs(c.scheme)
                 claims[c.scheme] = try await claimsRead(c.scheme)
             }
             let current = Self.forYear(now[c.scheme]!, c.scheme, year: c.year, imports: imports, claims: claims[c.scheme]!)

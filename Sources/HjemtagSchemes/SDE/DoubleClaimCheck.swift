@@ -15,30 +15,39 @@ enum DoubleClaimCheck {
     /// costs under § 9 c stk. 1 are not).
     static func considered(_ claims: [StoredClaim], year: Int) -> [(claim: StoredClaim, lines: [ClaimLine])] {
         claims.compactMap { claim in
-            guard claim.draft.direction == .outgoing, claim.status != .rejected, claim.status != .dropped else { return nil }
+            guard counts(claim) else { return nil }
             let lines = claim.draft.lines.filter { $0.category == .service && $0.month.year == year }
             return lines.isEmpty ? nil : (claim, lines)
         }
     }
 
-    /// Everything the year's findings read from the claims, as one number: recorded with SDE's
-    /// inputs, so a claim found, changed, rejected or dropped makes the year's result stale
-    /// (`ComputationLedger`), and a claim for another year does not. Nil when no claim counts
-    /// for the year.
-    static func fingerprint(_ claims: [StoredClaim], year: Int) -> Int64? {
-        let read = considered(claims, year: year)
-        guard !read.isEmpty else { return nil }
-        var key = ContentKey()
-        for (claim, lines) in read {
-            key.add(claim.draft.key)
-            key.add(claim.draft.cpr)
-            key.add(claim.draft.counterpart)
-            for line in lines {
-                key.add(line.month.index)
-                key.add(line.amount)
+    static func counts(_ claim: StoredClaim) -> Bool {
+        claim.draft.direction == .outgoing && claim.status != .rejected && claim.status != .dropped
+    }
+
+    /// Everything each year's findings read from the claims, as one number a year: recorded with
+    /// SDE's inputs, so a claim found, changed, rejected or dropped makes the year's result stale
+    /// (`ComputationLedger`), and a claim for another year does not. A year no claim counts for
+    /// has none. One pass over the claims' lines for every year: the staleness check runs on the
+    /// worklist's and the findings list's every view (issue 22 § 4).
+    static func fingerprints(_ claims: [StoredClaim]) -> [Int: Int64] {
+        var keys: [Int: ContentKey] = [:]
+        for claim in claims where counts(claim) {
+            var years: [Int: [ClaimLine]] = [:]
+            for line in claim.draft.lines where line.category == .service { years[line.month.year, default: []].append(line) }
+            for (year, lines) in years {
+                var key = keys[year] ?? ContentKey()
+                key.add(claim.draft.key)
+                key.add(claim.draft.cpr)
+                key.add(claim.draft.counterpart)
+                for line in lines {
+                    key.add(line.month.index)
+                    key.add(line.amount)
+                }
+                keys[year] = key
             }
         }
-        return key.stored
+        return keys.mapValues(\.stored)
     }
 
     static func findings(year: Int, subjects: [StoredSDESubject], claims: [StoredClaim]) -> [Finding] {
