@@ -12,9 +12,11 @@ extension SQLStore {
         try await requireMigrated()
         try await transaction {
             let now = SQLStore.now()
-            let before = try await rows(
-                "SELECT * FROM findings WHERE scheme = \(bind: scheme.rawValue) AND year = \(bind: year)", table: "findings", SQLStore.storedFinding)
-            let known = Dictionary(before.map { ("\($0.finding.kind)\u{1F}\($0.finding.subjectKey)", $0) }, uniquingKeysWith: { a, _ in a })
+            // Read by position, only what is compared and kept: decoding every column by name was
+            // a twentieth of a recomputation with nothing new.
+            let before = try await positionalRowsHere(
+                KeptFinding.columns, "FROM findings WHERE scheme = ? AND year = \(year)", binds: [scheme.rawValue], KeptFinding.init)
+            let known = Dictionary(before.map { ("\($0.kind)\u{1F}\($0.subjectKey)", $0) }, uniquingKeysWith: { a, _ in a })
             // A night with nothing new leaves tens of thousands of findings as they were: those are
             // not written at all, only the ones found no more are closed, and the new ones written
             // in bulk (one statement a finding cost a third of a recomputation from the SDE sums;
@@ -26,21 +28,21 @@ extension SQLStore {
             var stays: Set<Int> = []
             var new: [[BatchWriter.Value]] = []
             var changed: [[BatchWriter.Value]] = []
-            func row(_ f: Finding, status: FindingStatus, createdAt: String) -> [BatchWriter.Value] {
+            func row(_ f: Finding, cprs: String, status: String, createdAt: String) -> [BatchWriter.Value] {
                 [
-                    .text(scheme.rawValue), .int(year), .text(f.kind), .text(f.subjectKey), .text(f.cprs.map(\.digits).joined(separator: ",")),
-                    .int64(f.amount.ore), .text(f.direction.rawValue), .text(f.text), .text(status.rawValue), .text(createdAt), .text(now), .int(1),
+                    .text(scheme.rawValue), .int(year), .text(f.kind), .text(f.subjectKey), .text(cprs), .int64(f.amount.ore),
+                    .text(f.direction.rawValue), .text(f.text), .text(status), .text(createdAt), .text(now), .int(1),
                 ]
             }
             for f in findings {
+                let cprs = f.cprs.map(\.digits).joined(separator: ",")
                 if let was = known["\(f.kind)\u{1F}\(f.subjectKey)"] {
                     stays.insert(was.id)
                     let same =
-                        was.active && was.finding.amount == f.amount && was.finding.text == f.text && was.finding.direction == f.direction
-                        && was.finding.cprs == f.cprs
-                    if !same { changed.append([.int(was.id)] + row(f, status: was.status, createdAt: was.createdAt)) }
+                        was.active && was.amount == f.amount.ore && was.text == f.text && was.direction == f.direction.rawValue && was.cprs == cprs
+                    if !same { changed.append([.int(was.id)] + row(f, cprs: cprs, status: was.status, createdAt: was.createdAt)) }
                 } else {
-                    new.append(row(f, status: .new, createdAt: now))
+                    new.append(row(f, cprs: cprs, status: FindingStatus.new.rawValue, createdAt: now))
                 }
             }
             let closed = before.filter { $0.active && !stays.contains($0.id) }.map(\.id)
@@ -55,6 +57,26 @@ extension SQLStore {
                     """)
             try await bulkInsert("findings", SQLStore.findingColumns, new)
             try await recountFindingTotals(scheme: scheme, year: year)
+        }
+    }
+
+    /// What `replaceFindings` compares a finding found again with, and keeps of it, as stored.
+    struct KeptFinding: Sendable {
+        static let columns = ["id", "kind", "subject_key", "cprs", "amount_ore", "direction", "text", "status", "created_at", "active"]
+        let id: Int, kind: String, subjectKey: String, cprs: String, amount: Int64, direction: String, text: String, status: String
+        let createdAt: String, active: Bool
+
+        init(_ r: PositionalRow) throws {
+            id = Int(try r.requiredInt(0))
+            kind = try r.requiredText(1)
+            subjectKey = try r.requiredText(2)
+            cprs = r.text(3) ?? ""
+            amount = try r.requiredInt(4)
+            direction = try r.requiredText(5)
+            text = try r.requiredText(6)
+            status = try r.requiredText(7)
+            createdAt = try r.requiredText(8)
+            active = try r.requiredInt(9) != 0
         }
     }
 

@@ -136,28 +136,45 @@ extension SQLStore {
         _ columns: [String], _ tail: String, binds: [String] = [],
         _ row: @escaping @Sendable (PositionalRow) throws -> Void
     ) async throws {
+        try await reading { try await eachRowHere(columns, tail, binds: binds, row) }
+    }
+
+    /// The same on the connection the task holds: inside a transaction its writer, which sees
+    /// what the transaction has written (`reading` would take a reader, which does not).
+    func eachRowHere(
+        _ columns: [String], _ tail: String, binds: [String] = [],
+        _ row: @escaping @Sendable (PositionalRow) throws -> Void
+    ) async throws {
         let sql = "SELECT " + columns.joined(separator: ", ") + " " + tail
         let table = SQLStore.table(in: tail)
         let stream = StreamState()
-        try await reading {
-            if let sqlite = sqliteConnection {
-                try await sqlite.query(sql, binds.map { .text($0) }) { r in
-                    guard let n = stream.next() else { return }
-                    do { try row(PositionalRow(columns: SQLiteColumns(r), table: table, names: columns, ordinal: n)) } catch { stream.fail(error) }
-                }
-            } else if let postgres = postgresConnection {
-                var bindings = PostgresBindings()
-                for b in binds { bindings.append(b) }
-                var n = 0
-                for try await r in try await postgres.query(
-                    PostgresQuery(unsafeSQL: SQLStore.dollarNumbered(sql), binds: bindings), logger: SQLStore.driverLogger)
-                {
-                    n += 1
-                    try row(PositionalRow(columns: PostgresColumns(row: r.makeRandomAccess()), table: table, names: columns, ordinal: n))
-                }
+        if let sqlite = sqliteConnection {
+            try await sqlite.query(sql, binds.map { .text($0) }) { r in
+                guard let n = stream.next() else { return }
+                do { try row(PositionalRow(columns: SQLiteColumns(r), table: table, names: columns, ordinal: n)) } catch { stream.fail(error) }
+            }
+        } else if let postgres = postgresConnection {
+            var bindings = PostgresBindings()
+            for b in binds { bindings.append(b) }
+            var n = 0
+            for try await r in try await postgres.query(
+                PostgresQuery(unsafeSQL: SQLStore.dollarNumbered(sql), binds: bindings), logger: SQLStore.driverLogger)
+            {
+                n += 1
+                try row(PositionalRow(columns: PostgresColumns(row: r.makeRandomAccess()), table: table, names: columns, ordinal: n))
             }
         }
         try stream.check()
+    }
+
+    /// `positionalRows` on the connection the task holds (`eachRowHere`).
+    func positionalRowsHere<T>(
+        _ columns: [String], _ tail: String, binds: [String] = [],
+        _ decode: @escaping @Sendable (PositionalRow) throws -> T
+    ) async throws -> [T] {
+        let list = RowList<T>()
+        try await eachRowHere(columns, tail, binds: binds) { list.append(try decode($0)) }
+        return try list.rows()
     }
 
     /// The rows of `SELECT columns tail`, each decoded; a row `decode` cannot read is an error

@@ -183,34 +183,51 @@ struct SubjectChanges {
     init(_ subjects: [StoredSDESubject], kept: [String: (id: Int, content: Int64?)], run: Int) {
         var gone = kept
         for s in subjects {
-            var row: [BatchWriter.Value] = [
-                .int(run), .text(s.key), .text(s.kind), .text(s.cprs.map(\.digits).joined(separator: ",")), .int64(s.eligible.ore),
-                .int64(s.refund.ore), .int64(s.claimed.ore), .text(s.track), .text(StoredJSON.months(s.months)),
-                .text(StoredJSON.amounts(s.departments)),
-            ]
-            let content = Self.contentKey(row)
-            row.append(.int64(content))
+            // The key from the values, the row's text only for what is written: encoding the
+            // months of every unchanged subject was a tenth of a recomputation with nothing new.
+            let content = Self.contentKey(s)
             guard let old = gone.removeValue(forKey: s.key) else {
-                added.append(row)
+                added.append(Self.row(s, run: run, content: content))
                 continue
             }
             if old.content == content { continue }
             removed.append(old.id)
-            rewritten.append([.int(old.id)] + row)
+            rewritten.append([.int(old.id)] + Self.row(s, run: run, content: content))
         }
         removed += gone.values.map(\.id)
     }
 
-    /// Every column but the run's id, which the year's subjects share.
-    static func contentKey(_ row: [BatchWriter.Value]) -> Int64 {
+    static func row(_ s: StoredSDESubject, run: Int, content: Int64) -> [BatchWriter.Value] {
+        [
+            .int(run), .text(s.key), .text(s.kind), .text(s.cprs.map(\.digits).joined(separator: ",")), .int64(s.eligible.ore),
+            .int64(s.refund.ore), .int64(s.claimed.ore), .text(s.track), .text(StoredJSON.months(s.months)),
+            .text(StoredJSON.amounts(s.departments)), .int64(content),
+        ]
+    }
+
+    /// Every stored column but the run's id, which the year's subjects share, and the id: each
+    /// list with its length first, so no two subjects' columns run into each other.
+    static func contentKey(_ s: StoredSDESubject) -> Int64 {
         var key = ContentKey()
-        for value in row.dropFirst() {
-            switch value {
-            case .int(let v): key.add(v)
-            case .int64(let v): key.add(v)
-            case .text(let v): key.add(v)
-            case .day(let v): key.add(v?.iso)
-            }
+        key.add(s.key)
+        key.add(s.kind)
+        key.add(s.cprs.count)
+        for c in s.cprs { key.add(c) }
+        key.add(s.eligible)
+        key.add(s.refund)
+        key.add(s.claimed)
+        key.add(s.track)
+        key.add(s.months.count)
+        for m in s.months {
+            key.add(m.month.index)
+            key.add(m.eligible)
+            key.add(m.refund)
+            key.add(m.covered)
+        }
+        key.add(s.departments.count)
+        for (department, amount) in s.departments.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            key.add(department)
+            key.add(amount)
         }
         return key.stored
     }

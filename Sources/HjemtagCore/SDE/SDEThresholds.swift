@@ -15,32 +15,34 @@ public struct SDETiers: Sendable, Hashable {
 
     public var firstThreshold: Money { tiers[0].threshold }
 
-    /// The refund for one month's net eligible expense, exactly: Σ rate_k × (min(E, T_{k+1}/12) − T_k/12)⁺.
-    /// Computed in twelfths so no limit is rounded: 12 × refund = Σ rate_k × (min(12E, T_{k+1}) − T_k)⁺.
-    public func monthlyRefund(_ expense: Money) -> Rational {
-        guard expense.ore > 0 else { return .zero }
+    /// Each tier's slice of one month's net eligible expense, in twelfths of an øre: 12 × the part
+    /// of the expense between the tier's monthly limit and the next's, (min(12E, T_{k+1}) − T_k)⁺,
+    /// so no limit is rounded. The one place the limits are applied; tiers with no slice are left out.
+    @inlinable
+    public func forEachSlice(_ expense: Money, _ body: (Tier, Int64) -> Void) {
+        guard expense.ore > 0 else { return }
         let twelveE = expense.ore * 12
-        var total = Rational.zero
         for (k, tier) in tiers.enumerated() {
             let upper = k + 1 < tiers.count ? min(twelveE, tiers[k + 1].threshold.ore) : twelveE
             let slice = upper - tier.threshold.ore
-            if slice > 0 { total = total + tier.rate * Rational(slice) }
+            if slice > 0 { body(tier, slice) }
         }
+    }
+
+    /// The refund for one month's net eligible expense, exactly: Σ rate_k × (min(E, T_{k+1}/12) − T_k/12)⁺,
+    /// that is Σ rate_k × slice_k / 12 in the twelfths of `forEachSlice`.
+    public func monthlyRefund(_ expense: Money) -> Rational {
+        var total = Rational.zero
+        forEachSlice(expense) { tier, slice in total = total + tier.rate * Rational(slice) }
         return total / Rational(12)
     }
 
     /// The part of the monthly refund from each tier, for the explanation.
     public func monthlyBreakdown(_ expense: Money) -> [(tier: Tier, base: Rational, refund: Rational)] {
-        guard expense.ore > 0 else { return [] }
-        let twelveE = expense.ore * 12
         var out: [(Tier, Rational, Rational)] = []
-        for (k, tier) in tiers.enumerated() {
-            let upper = k + 1 < tiers.count ? min(twelveE, tiers[k + 1].threshold.ore) : twelveE
-            let slice = upper - tier.threshold.ore
-            if slice > 0 {
-                let base = Rational(slice, 12)
-                out.append((tier, base, tier.rate * base))
-            }
+        forEachSlice(expense) { tier, slice in
+            let base = Rational(slice, 12)
+            out.append((tier, base, tier.rate * base))
         }
         return out
     }

@@ -110,9 +110,10 @@ public struct SDEService: Sendable {
         if let child = result.childTiers { parameters += child.tiers.map(\.thresholdRef) }
         let run = StoredSDERun(
             year: year, computedBy: user, totalRefund: result.totalRefund, totalEligible: result.totalEligible,
-            subjectCount: result.subjects.count, tierRefunds: totals.tiers.mapValues { $0.roundedToOre() },
+            subjectCount: result.subjects.count,
+            tierRefunds: Dictionary(totals.slices.byRate.map { ($0.rate.percentText, $0.refund.roundedToOre()) }, uniquingKeysWith: +),
             months: Month.months(ofYear: year).enumerated().map {
-                MonthFigure(month: $1, eligible: totals.monthEligible[$0], refund: totals.monthRefund[$0].roundedToOre())
+                MonthFigure(month: $1, eligible: totals.monthEligible[$0], refund: totals.slices.refund(month: $0).roundedToOre())
             },
             departmentRefunds: totals.departments, parameters: parameters)
         let findings =
@@ -196,8 +197,7 @@ public struct SDEService: Sendable {
 private struct RunTotals: Sendable {
     var subjects: [StoredSDESubject] = []
     var departments: [String: Money] = [:]
-    var tiers: [String: Rational] = [:]
-    var monthRefund = [Rational](repeating: .zero, count: 12)
+    var slices = TierSlices()
     var monthEligible = [Money](repeating: .zero, count: 12)
 
     init() {}
@@ -209,13 +209,10 @@ private struct RunTotals: Sendable {
             let allocated = SDEService.allocate(refund, by: s.cprs.map { calc.departmentExpenses($0) })
             for (d, m) in allocated { departments[d, default: .zero] = departments[d, default: .zero] + m }
             for (i, m) in s.months.enumerated() {
-                monthRefund[i] = monthRefund[i] + m.exactRefund
                 monthEligible[i] = monthEligible[i] + m.eligible
+                // A covered month's exact refund is Σ rate × slice / 12 (`SDETiers.monthlyRefund`).
                 guard m.covered else { continue }
-                for b in calc.tiers(for: m).monthlyBreakdown(m.eligible) {
-                    let key = b.tier.rate.percentText
-                    tiers[key, default: .zero] = tiers[key, default: .zero] + b.refund
-                }
+                calc.tiers(for: m).forEachSlice(m.eligible) { tier, twelfths in slices.add(month: i, rate: tier.rate, twelfths) }
             }
             subjects.append(
                 StoredSDESubject(
@@ -229,11 +226,48 @@ private struct RunTotals: Sendable {
     mutating func add(_ other: RunTotals) {
         subjects += other.subjects
         departments.merge(other.departments, uniquingKeysWith: +)
-        tiers.merge(other.tiers, uniquingKeysWith: +)
-        for i in 0..<12 {
-            monthRefund[i] = monthRefund[i] + other.monthRefund[i]
-            monthEligible[i] = monthEligible[i] + other.monthEligible[i]
+        slices.add(other.slices)
+        for i in 0..<12 { monthEligible[i] = monthEligible[i] + other.monthEligible[i] }
+    }
+}
+
+/// The covered months' tier slices summed by month and rate, in twelfths of an øre: the run's
+/// refund per month and per rate are then the exact fractions Σ rate × slices / 12, with a
+/// multiplication per rate at the end where a fraction was added per subject and month (the
+/// additions and a tier breakdown's array per month were a tenth of a recomputation).
+private struct TierSlices: Sendable {
+    /// The rates met, in the order met; a run has two to four.
+    private(set) var rates: [Rational] = []
+    /// `twelfths[month][r]`: the sum of the slices at `rates[r]` in the month.
+    private var twelfths = [[Int64]](repeating: [], count: 12)
+
+    mutating func add(month: Int, rate: Rational, _ slice: Int64) {
+        let r = index(of: rate)
+        twelfths[month][r] += slice
+    }
+
+    mutating func add(_ other: TierSlices) {
+        for (r, rate) in other.rates.enumerated() {
+            let mine = index(of: rate)
+            for month in 0..<12 { twelfths[month][mine] += other.twelfths[month][r] }
         }
+    }
+
+    private mutating func index(of rate: Rational) -> Int {
+        if let i = rates.firstIndex(of: rate) { return i }
+        rates.append(rate)
+        for month in 0..<12 { twelfths[month].append(0) }
+        return rates.count - 1
+    }
+
+    /// The month's exact refund.
+    func refund(month: Int) -> Rational {
+        rates.indices.reduce(Rational.zero) { $0 + rates[$1] * Rational(twelfths[month][$1]) } / Rational(12)
+    }
+
+    /// The exact refund at each rate, over the year.
+    var byRate: [(rate: Rational, refund: Rational)] {
+        rates.indices.map { r in (rates[r], rates[r] * Rational((0..<12).reduce(Int64(0)) { $0 + twelfths[$1][r] }) / Rational(12)) }
     }
 }
 
