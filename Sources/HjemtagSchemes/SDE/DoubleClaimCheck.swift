@@ -33,14 +33,18 @@ enum DoubleClaimCheck {
     static func fingerprints(_ claims: [StoredClaim]) -> [Int: Int64] {
         var keys: [Int: ContentKey] = [:]
         for claim in claims where counts(claim) {
-            var years: [Int: [ClaimLine]] = [:]
-            for line in claim.draft.lines where line.category == .service { years[line.month.year, default: []].append(line) }
-            for (year, lines) in years {
+            // The years of its service lines, in the order met: nearly always one (a claim is one
+            // payer's year).
+            let service = claim.draft.lines.lazy.filter { $0.category == .service }
+            guard let first = service.first?.month.year else { continue }
+            var years = [first]
+            for line in service where !years.contains(line.month.year) { years.append(line.month.year) }
+            for year in years {
                 var key = keys[year] ?? ContentKey()
                 key.add(claim.draft.key)
                 key.add(claim.draft.cpr)
                 key.add(claim.draft.counterpart)
-                for line in lines {
+                for line in service where line.month.year == year {
                     key.add(line.month.index)
                     key.add(line.amount)
                 }
