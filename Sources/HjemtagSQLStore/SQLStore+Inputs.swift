@@ -59,13 +59,26 @@ extension SQLStore {
 
     /// The inputs' version, inside `reading`: read once per view (`oneView`), otherwise per call.
     /// Nil inside a write: what a write's transaction reads may be rolled back, so it is never kept.
-    func readInputsVersion() async throws -> Int64? {
+    func readInputsVersion() async throws -> Int64? { try await readVersions()?.inputs }
+
+    /// The claims' version the same way (`SQLStore.claimsVersion`).
+    func readClaimsVersion() async throws -> Int64? { try await readVersions()?.claims }
+
+    /// Both versions in one statement: a page that reads one nearly always reads the other (the
+    /// staleness check reads the settings and the claims' fingerprints), and each statement is a
+    /// reader's turn on a page under load.
+    func readVersions() async throws -> KeptVersions? {
         guard Self.held?.writing != true else { return nil }
-        if let known = ReadMoment.current?.version(of: self) { return known }
-        let version = try await rows("SELECT n FROM row_counts WHERE name = \(bind: Self.inputsVersionName)").first?
-            .decode(column: "n", as: Int64.self)
-        if let version { ReadMoment.current?.remember(version, of: self) }
-        return version
+        if let known = ReadMoment.current?.versions(of: self) { return known }
+        var versions = KeptVersions()
+        for r in try await rows(
+            "SELECT name, n FROM row_counts WHERE name IN (\(bind: Self.inputsVersionName), \(bind: SQLStore.claimsVersion))")
+        {
+            let n = try r.decode(column: "n", as: Int64.self)
+            if try r.decode(column: "name", as: String.self) == Self.inputsVersionName { versions.inputs = n } else { versions.claims = n }
+        }
+        ReadMoment.current?.remember(versions, of: self)
+        return versions
     }
 
     /// `read`'s value as kept in `kept` at the inputs' version, inside `reading`.
@@ -94,13 +107,19 @@ extension SQLStore {
     }
 }
 
-/// The inputs' version as one view (a page) first read it, per store.
+/// The versions the kept inputs and claims are read at; nil where the store has no entry.
+struct KeptVersions: Sendable {
+    var inputs: Int64?
+    var claims: Int64?
+}
+
+/// The versions as one view (a page) first read them, per store.
 final class ReadMoment: Sendable {
     @TaskLocal static var current: ReadMoment?
-    private let versions = Mutex<[ObjectIdentifier: Int64]>([:])
+    private let versions = Mutex<[ObjectIdentifier: KeptVersions]>([:])
 
-    func version(of store: SQLStore) -> Int64? { versions.withLock { $0[ObjectIdentifier(store)] } }
-    func remember(_ version: Int64, of store: SQLStore) { versions.withLock { $0[ObjectIdentifier(store)] = version } }
+    func versions(of store: SQLStore) -> KeptVersions? { versions.withLock { $0[ObjectIdentifier(store)] } }
+    func remember(_ kept: KeptVersions, of store: SQLStore) { versions.withLock { $0[ObjectIdentifier(store)] = kept } }
     /// After a write: the next read reads the version again.
     func forget() { versions.withLock { $0.removeAll() } }
 }

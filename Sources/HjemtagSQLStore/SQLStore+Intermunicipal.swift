@@ -186,10 +186,7 @@ extension SQLStore {
     private func keptClaims(includeInactive: Bool) async throws -> (version: Int64?, claims: ClaimsByDirection) {
         try await requireMigrated()
         return try await reading {
-            let version =
-                Self.held?.writing == true
-                ? nil
-                : try await rows("SELECT n FROM row_counts WHERE name = \(bind: SQLStore.claimsVersion)").first?.decode(column: "n", as: Int64.self)
+            let version = try await readClaimsVersion()
             let q = SQLQueryString("SELECT * FROM ic_claims" + (includeInactive ? "" : " WHERE active = 1") + " ORDER BY id")
             guard let version else { return (nil, ClaimsByDirection(try await rows(q, table: "ic_claims", SQLStore.claim))) }
             let claims = try await (includeInactive ? allClaims : activeClaims).value(at: version) {
@@ -204,6 +201,13 @@ extension SQLStore {
         let (version, kept) = try await keptClaims(includeInactive: false)
         guard let version else { return ValuedClaims(kept.all, day: day) }
         return await valuedClaimsKept.value(at: ValuedClaimsKey(version: version, day: day)) { ValuedClaims(kept.all, day: day) }
+    }
+
+    /// Kept with the claims' version.
+    public func passedOnClaims() async throws -> PassedOnClaims {
+        let (version, kept) = try await keptClaims(includeInactive: false)
+        guard let version else { return PassedOnClaims(kept.all) }
+        return await passedOnClaimsKept.value(at: version) { PassedOnClaims(kept.all) }
     }
 
     /// The `row_counts` entry every write to `ic_claims` moves (migration 0034).

@@ -33,6 +33,8 @@ public final class SQLStore: Store, @unchecked Sendable {
     let allClaims = KeptValue<Int64, ClaimsByDirection>()
     /// The active claims valued on a day (`valuedClaims(on:)`), at the claims' version and the day.
     let valuedClaimsKept = KeptValue<ValuedClaimsKey, ValuedClaims>()
+    /// What SDE's double-claim check reads of them (`passedOnClaims()`), at the claims' version.
+    let passedOnClaimsKept = KeptValue<Int64, PassedOnClaims>()
     /// What the tables behind the inputs' version give, as last read at it (`SQLStore+Inputs`):
     /// the small tables, the data years, every citizen's residence history, the tariffs.
     let settingsKept = KeptValue<Int64, [String: String]>()
@@ -159,6 +161,7 @@ public final class SQLStore: Store, @unchecked Sendable {
         activeClaims.forget()
         allClaims.forget()
         valuedClaimsKept.forget()
+        passedOnClaimsKept.forget()
         findingPagesKept.forget()
         for kept in [
             settingsKept.forget, parameterValuesKept.forget, importsKept.forget, computationsKept.forget, dataYearsKept.forget, residenceKept.forget,

@@ -76,7 +76,7 @@ public struct ComputationLedger: Sendable {
     /// The fingerprints, by year, of the claims a scheme's results read (SDE's check reads the
     /// ones we send; the store keeps them until they change).
     func claimsRead(_ scheme: Scheme) async throws -> [Int: Int64] {
-        scheme == .sde ? DoubleClaimCheck.fingerprints(try await store.claims(direction: .outgoing, includeInactive: false)) : [:]
+        scheme == .sde ? try await store.passedOnClaims().fingerprints : [:]
     }
 
     /// The imports of the kinds the scheme reads that can change its result for the year.

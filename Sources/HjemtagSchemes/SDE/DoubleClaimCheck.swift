@@ -12,46 +12,14 @@ import HjemtagStore
 enum DoubleClaimCheck {
     /// The claims the year's check reads: ones we send, neither rejected nor dropped, passing on
     /// service costs of the year (only those are in SDE's test; a claim's other years and its
-    /// costs under § 9 c stk. 1 are not).
+    /// costs under § 9 c stk. 1 are not). `PassedOnClaims` fingerprints the same for the
+    /// staleness check.
     static func considered(_ claims: [StoredClaim], year: Int) -> [(claim: StoredClaim, lines: [ClaimLine])] {
         claims.compactMap { claim in
-            guard counts(claim) else { return nil }
+            guard claim.passesOnCosts else { return nil }
             let lines = claim.draft.lines.filter { $0.category == .service && $0.month.year == year }
             return lines.isEmpty ? nil : (claim, lines)
         }
-    }
-
-    static func counts(_ claim: StoredClaim) -> Bool {
-        claim.draft.direction == .outgoing && claim.status != .rejected && claim.status != .dropped
-    }
-
-    /// Everything each year's findings read from the claims, as one number a year: recorded with
-    /// SDE's inputs, so a claim found, changed, rejected or dropped makes the year's result stale
-    /// (`ComputationLedger`), and a claim for another year does not. A year no claim counts for
-    /// has none. One pass over the claims' lines for every year: the staleness check runs on the
-    /// worklist's and the findings list's every view (issue 22 § 4).
-    static func fingerprints(_ claims: [StoredClaim]) -> [Int: Int64] {
-        var keys: [Int: ContentKey] = [:]
-        for claim in claims where counts(claim) {
-            // The years of its service lines, in the order met: nearly always one (a claim is one
-            // payer's year).
-            let service = claim.draft.lines.lazy.filter { $0.category == .service }
-            guard let first = service.first?.month.year else { continue }
-            var years = [first]
-            for line in service where !years.contains(line.month.year) { years.append(line.month.year) }
-            for year in years {
-                var key = keys[year] ?? ContentKey()
-                key.add(claim.draft.key)
-                key.add(claim.draft.cpr)
-                key.add(claim.draft.counterpart)
-                for line in service where line.month.year == year {
-                    key.add(line.month.index)
-                    key.add(line.amount)
-                }
-                keys[year] = key
-            }
-        }
-        return keys.mapValues(\.stored)
     }
 
     static func findings(year: Int, subjects: [StoredSDESubject], claims: [StoredClaim]) -> [Finding] {

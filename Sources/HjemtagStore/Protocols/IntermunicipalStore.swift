@@ -27,6 +27,8 @@ public protocol IntermunicipalStore: Sendable {
     /// The active claims, both directions, each valued on `day` (kept until a claim changes or
     /// another day is asked for).
     func valuedClaims(on day: Day) async throws -> ValuedClaims
+    /// What SDE's check for costs claimed twice reads from the active claims (kept until a claim changes).
+    func passedOnClaims() async throws -> PassedOnClaims
     /// One claim, or nil.
     func claim(id: Int) async throws -> StoredClaim?
     /// Moves a claim along its life; refuses transitions the lifecycle does not allow.
