@@ -179,13 +179,11 @@ extension SQLStore {
 
     /// The rows of `SELECT columns tail`, each decoded; a row `decode` cannot read is an error
     /// that names it, never skipped.
-    func positionalRows<T>(
+    func positionalRows<T: Sendable>(
         _ columns: [String], _ tail: String, binds: [String] = [],
         _ decode: @escaping @Sendable (PositionalRow) throws -> T
     ) async throws -> [T] {
-        let list = RowList<T>()
-        try await eachRow(columns, tail, binds: binds) { list.append(try decode($0)) }
-        return try list.rows()
+        try await reading { try await positionalRowsHere(columns, tail, binds: binds, decode) }
     }
 
     /// The table a query's tail reads (`FROM postings WHERE …` → `postings`), for messages.

@@ -17,6 +17,15 @@ struct RobotTests {
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: url.path)
     }
 
+    /// A store of Lejre's (350) in a new folder, and an empty inbox beside it.
+    static func migratedWithInbox() async throws -> (dir: URL, inbox: URL) {
+        let dir = try tempDir()
+        let inbox = dir.appendingPathComponent("indbakke")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        _ = await hjemtag(["migrate", "--kommune", "350"], in: dir)
+        return (dir, inbox)
+    }
+
     /// One citizen, 100.000 kr. a month of § 108 in 2021: SDE 87.500 kr. (12 × 25 % × (100.000 − 850.000/12)).
     static let postings2021 =
         "dato;beloeb;funktion;cpr;paragraf;periode_fra;periode_til\n"
@@ -27,10 +36,7 @@ struct RobotTests {
     @Test(
         "A pass takes in the good files, refuses the bad ones with fil:linje:kolonne beside them, leaves a file being written, and runs the schemes")
     func pass() async throws {
-        let dir = try tempDir()
-        let inbox = dir.appendingPathComponent("indbakke")
-        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        _ = await hjemtag(["migrate", "--kommune", "350"], in: dir)
+        let (dir, inbox) = try await Self.migratedWithInbox()
         try Self.write(Self.postings2021, "bogholderi-2021.csv", in: inbox)
         try Self.write(
             "cpr;ydelse;periode_fra;periode_til;beloeb\n010180-2222;kontanthjælp;2021-01-04;2021-01-10;3000,00\n010180-2222;ukendt ydelse;2021-01-11;2021-01-17;3000,00\n",
@@ -89,10 +95,7 @@ struct RobotTests {
 
     @Test("A residence file alone: mellemkommunal finds a claim and SDE's year it covers is computed again the same night")
     func claimsFoundTonightRecomputeSDE() async throws {
-        let dir = try tempDir()
-        let inbox = dir.appendingPathComponent("indbakke")
-        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        _ = await hjemtag(["migrate", "--kommune", "350"], in: dir)
+        let (dir, inbox) = try await Self.migratedWithInbox()
         try Self.write(Self.postings2021, "bogholderi-2021.csv", in: inbox)
         let first = await hjemtag(["robot", "koer", "--indbakke", inbox.path, "--dato", "2022-06-01", "--json"], in: dir)
         #expect(first.code == 0, "\(first.err)")
@@ -116,10 +119,7 @@ struct RobotTests {
 
     @Test("`robot status`: an error is a numbered note under the table, each message once, and the table as wide as its columns")
     func errorNotes() async throws {
-        let dir = try tempDir()
-        let inbox = dir.appendingPathComponent("indbakke")
-        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        _ = await hjemtag(["migrate", "--kommune", "350"], in: dir)
+        let (dir, inbox) = try await Self.migratedWithInbox()
         // SDE 2023 and 2024 have no verified limits (law-check-2026-12): each year refused with its own entry to make.
         try Self.write(
             "dato;beloeb;funktion;cpr;paragraf\n2023-03-28;100000,00;5.38.50;010170-1111;SEL-108\n2024-03-28;100000,00;5.38.50;010170-1111;SEL-108\n",
