@@ -17,7 +17,7 @@ enum DoubleClaimCheck {
     static func considered(_ claims: [StoredClaim], year: Int) -> [(claim: StoredClaim, lines: [ClaimLine])] {
         claims.compactMap { claim in
             guard claim.passesOnCosts else { return nil }
-            let lines = claim.draft.lines.filter { $0.category == .service && $0.month.year == year }
+            let lines = claim.serviceLines(in: year)
             return lines.isEmpty ? nil : (claim, lines)
         }
     }

@@ -5,6 +5,10 @@ extension StoredClaim {
     /// for costs claimed twice reads these (`DoubleClaimCheck`; BEK om den centrale
     /// refusionsordning § 1 stk. 3).
     public var passesOnCosts: Bool { draft.direction == .outgoing && status != .rejected && status != .dropped }
+
+    /// The claim's lines of costs under serviceloven and barnets lov in the year: the only ones in
+    /// SDE's test (a claim's costs under § 9 c stk. 1 are not).
+    public func serviceLines(in year: Int) -> [ClaimLine] { draft.lines.filter { $0.category == .service && $0.month.year == year } }
 }
 
 /// What SDE's check for costs claimed twice reads from the active claims, as one number per
@@ -20,17 +24,16 @@ public struct PassedOnClaims: Sendable {
     public init(_ claims: [StoredClaim]) {
         var keys: [Int: ContentKey] = [:]
         for claim in claims where claim.passesOnCosts {
-            let service = claim.draft.lines.lazy.filter { $0.category == .service }
-            guard let first = service.first?.month.year else { continue }
-            // The years in the order met: nearly always one (a claim is one payer's year).
-            var years = [first]
-            for line in service where !years.contains(line.month.year) { years.append(line.month.year) }
+            // The years of its service lines, nearly always one (a claim is one payer's year); each
+            // year's fingerprint takes the claims in their order whatever order the years are in.
+            var years: [Int] = []
+            for line in claim.draft.lines where line.category == .service && !years.contains(line.month.year) { years.append(line.month.year) }
             for year in years {
                 var key = keys[year] ?? ContentKey()
                 key.add(claim.draft.key)
                 key.add(claim.draft.cpr)
                 key.add(claim.draft.counterpart)
-                for line in service where line.month.year == year {
+                for line in claim.serviceLines(in: year) {
                     key.add(line.month.index)
                     key.add(line.amount)
                 }
